@@ -1,0 +1,1 @@
+"""Shared by every Returners service: event contracts, messaging plumbing, service runtime."""

@@ -1,0 +1,80 @@
+"""Which event type travels on which topic, keyed by what: the event catalogue."""
+
+from dataclasses import dataclass
+
+from returners_platform.contracts import topics
+from returners_platform.contracts.envelope import EventData
+from returners_platform.contracts.events import (
+    ApplicantErased,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    CouncilRegistered,
+    EligibilityDecided,
+    NotificationDeliveryFailed,
+    PlacementAccepted,
+    PlacementDeclined,
+    PlacementOffered,
+    PlacementOfferExpired,
+    ProgrammePublished,
+    ReturnerHired,
+    VacancyClosed,
+    VacancyPublished,
+)
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    model: type[EventData]
+    topic: topics.Topic
+    summary: str
+
+    @property
+    def type(self) -> str:
+        return self.model.event_type
+
+    @property
+    def short_name(self) -> str:
+        """``returners.placement.offered.v1`` -> ``placement.offered`` (used by subscriptions)."""
+        return ".".join(self.type.split(".")[1:3])
+
+
+CATALOGUE: tuple[EventSpec, ...] = (
+    EventSpec(ApplicationSubmitted, topics.APPLICATIONS, "An applicant submitted an application."),
+    EventSpec(ApplicationWithdrawn, topics.APPLICATIONS, "An applicant withdrew before hire."),
+    EventSpec(PlacementAccepted, topics.APPLICATIONS, "An applicant accepted an offer."),
+    EventSpec(PlacementDeclined, topics.APPLICATIONS, "An applicant declined an offer."),
+    EventSpec(ApplicantErased, topics.APPLICATIONS, "An applicant's personal data was erased."),
+    EventSpec(ProgrammePublished, topics.PROGRAMMES, "A programme was published."),
+    EventSpec(CouncilRegistered, topics.COUNCILS, "A council was registered."),
+    EventSpec(VacancyPublished, topics.COUNCILS, "A council posted or changed a vacancy."),
+    EventSpec(VacancyClosed, topics.COUNCILS, "A council closed a vacancy."),
+    EventSpec(EligibilityDecided, topics.PLACEMENTS, "Eligibility was decided, with reasons."),
+    EventSpec(PlacementOffered, topics.PLACEMENTS, "A placement was offered to an applicant."),
+    EventSpec(PlacementOfferExpired, topics.PLACEMENTS, "An offer expired unanswered."),
+    EventSpec(ReturnerHired, topics.PLACEMENTS, "A council reported hiring a returner."),
+    EventSpec(
+        NotificationDeliveryFailed, topics.NOTIFICATIONS, "A notification failed for good."
+    ),
+)
+
+_BY_TYPE = {spec.type: spec for spec in CATALOGUE}
+_BY_MODEL = {spec.model: spec for spec in CATALOGUE}
+_BY_SHORT_NAME = {spec.short_name: spec for spec in CATALOGUE}
+
+
+def spec_for_type(event_type: str) -> EventSpec | None:
+    return _BY_TYPE.get(event_type)
+
+
+def spec_for(model: type[EventData]) -> EventSpec:
+    return _BY_MODEL[model]
+
+
+def spec_for_short_name(short_name: str) -> EventSpec | None:
+    return _BY_SHORT_NAME.get(short_name)
+
+
+def topics_for(models: "list[type[EventData]] | tuple[type[EventData], ...]") -> list[topics.Topic]:
+    """The distinct topics carrying the given event types, in catalogue order."""
+    wanted = {spec_for(m).topic for m in models}
+    return [t for t in topics.EVENT_TOPICS if t in wanted]

@@ -1,0 +1,84 @@
+"""Events published by the applications service (keyed by application id)."""
+
+from datetime import date
+from typing import ClassVar
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from returners_platform.contracts.envelope import EventData
+from returners_platform.contracts.vocabulary import Region, Specialism
+
+
+class RegistrationHistory(BaseModel):
+    """What the applicant told us about their registration; no registration number."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    body: str | None = Field(
+        description="Register the applicant was on (e.g. HCPC, GSCC, SWE); null if never registered",
+        pattern=r"^[A-Z][A-Z0-9_]{1,31}$",
+    )
+    first_registered: date | None
+    last_practised: date
+    statutory_practice_years: float = Field(ge=0, le=70)
+    currently_practising: bool
+    conditions_of_practice: bool
+
+
+class Preferences(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regions: list[Region] = Field(min_length=1, max_length=9)
+    specialisms: list[Specialism] = Field(min_length=1, max_length=2)
+
+
+class ApplicationSubmitted(EventData):
+    event_type: ClassVar[str] = "returners.application.submitted.v1"
+
+    application_id: UUID
+    programme_id: str
+    submitted_at: AwareDatetime
+    right_to_work_uk: bool
+    registration: RegistrationHistory
+    preferences: Preferences
+
+
+class ApplicationWithdrawn(EventData):
+    event_type: ClassVar[str] = "returners.application.withdrawn.v1"
+
+    application_id: UUID
+    programme_id: str
+    withdrawn_at: AwareDatetime
+
+
+class PlacementAccepted(EventData):
+    event_type: ClassVar[str] = "returners.placement.accepted.v1"
+
+    application_id: UUID
+    programme_id: str
+    offer_id: UUID
+    council_id: UUID
+    vacancy_id: UUID
+    accepted_at: AwareDatetime
+
+
+class PlacementDeclined(EventData):
+    event_type: ClassVar[str] = "returners.placement.declined.v1"
+
+    application_id: UUID
+    programme_id: str
+    offer_id: UUID
+    council_id: UUID
+    vacancy_id: UUID
+    declined_at: AwareDatetime
+
+
+class ApplicantErased(EventData):
+    """The applicant's personal data was erased (UK GDPR); statistics remain."""
+
+    event_type: ClassVar[str] = "returners.applicant.erased.v1"
+
+    application_id: UUID
+    programme_id: str
+    erased_at: AwareDatetime

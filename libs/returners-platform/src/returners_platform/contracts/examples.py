@@ -1,0 +1,161 @@
+"""One realistic example payload per event type (used in docs and compatibility tests)."""
+
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from returners_platform.contracts.envelope import EventData
+from returners_platform.contracts.events import (
+    ApplicantErased,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    CouncilRegistered,
+    EligibilityDecided,
+    NotificationDeliveryFailed,
+    PlacementAccepted,
+    PlacementDeclined,
+    PlacementOffered,
+    PlacementOfferExpired,
+    Preferences,
+    ProgrammePublished,
+    RegistrationHistory,
+    ReturnerHired,
+    UpdatingBand,
+    VacancyClosed,
+    VacancyPublished,
+)
+from returners_platform.contracts.vocabulary import (
+    SOCIAL_WORK_REGISTERS,
+    DeliveryChannel,
+    EligibilityReason,
+    Region,
+    Specialism,
+)
+
+_APP = UUID("5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01")
+_COUNCIL = UUID("0c7a3d52-6f65-4a8e-a6d1-0d7b9e3c4b10")
+_VACANCY = UUID("9e1f0a77-2b1c-4d3e-8f5a-6b7c8d9e0f21")
+_OFFER = UUID("3d4e5f60-7182-4394-a5b6-c7d8e9f0a132")
+_AT = datetime(2020, 3, 2, 9, 30, tzinfo=UTC)
+
+EXAMPLES: dict[type[EventData], EventData] = {
+    ApplicationSubmitted: ApplicationSubmitted(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        submitted_at=_AT,
+        right_to_work_uk=True,
+        registration=RegistrationHistory(
+            body="HCPC",
+            first_registered=date(2004, 9, 1),
+            last_practised=date(2014, 6, 30),
+            statutory_practice_years=6,
+            currently_practising=False,
+            conditions_of_practice=False,
+        ),
+        preferences=Preferences(regions=[Region.SOUTH_EAST], specialisms=[Specialism.CHILDREN]),
+    ),
+    ApplicationWithdrawn: ApplicationWithdrawn(
+        application_id=_APP, programme_id="rtsw-2020", withdrawn_at=_AT
+    ),
+    PlacementAccepted: PlacementAccepted(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        offer_id=_OFFER,
+        council_id=_COUNCIL,
+        vacancy_id=_VACANCY,
+        accepted_at=_AT,
+    ),
+    PlacementDeclined: PlacementDeclined(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        offer_id=_OFFER,
+        council_id=_COUNCIL,
+        vacancy_id=_VACANCY,
+        declined_at=_AT,
+    ),
+    ApplicantErased: ApplicantErased(application_id=_APP, programme_id="rtsw-2020", erased_at=_AT),
+    ProgrammePublished: ProgrammePublished(
+        programme_id="rtsw-2020",
+        title="Return to Social Work 2020",
+        profession="social_work",
+        opens_at=datetime(2020, 1, 13, 0, 0, tzinfo=UTC),
+        closes_at=datetime(2020, 3, 31, 22, 59, 59, tzinfo=UTC),
+        timezone="Europe/London",
+        starts_on=date(2020, 5, 1),
+        places=200,
+        min_years_out=2,
+        max_years_out=10,
+        min_statutory_years=2,
+        updating_days=[UpdatingBand(from_years=2, days=30), UpdatingBand(from_years=5, days=60)],
+        offer_window_days=7,
+        regions=list(Region),
+        specialisms=list(Specialism),
+        recognised_bodies=list(SOCIAL_WORK_REGISTERS),
+        published_at=_AT,
+    ),
+    CouncilRegistered: CouncilRegistered(
+        council_id=_COUNCIL, name="Buckinghamshire Council", registered_at=_AT
+    ),
+    VacancyPublished: VacancyPublished(
+        vacancy_id=_VACANCY,
+        council_id=_COUNCIL,
+        programme_id="rtsw-2020",
+        region=Region.SOUTH_EAST,
+        specialism=Specialism.CHILDREN,
+        slots=3,
+        starts_on=date(2020, 5, 4),
+        revision=1,
+        published_at=_AT,
+    ),
+    VacancyClosed: VacancyClosed(
+        vacancy_id=_VACANCY, council_id=_COUNCIL, programme_id="rtsw-2020", closed_at=_AT
+    ),
+    EligibilityDecided: EligibilityDecided(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        eligible=False,
+        reasons=[EligibilityReason.TIME_OUT_OF_PRACTICE],
+        updating_days=None,
+        years_out_of_practice=11.2,
+        decided_at=_AT,
+    ),
+    PlacementOffered: PlacementOffered(
+        offer_id=_OFFER,
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        council_id=_COUNCIL,
+        vacancy_id=_VACANCY,
+        region=Region.SOUTH_EAST,
+        specialism=Specialism.CHILDREN,
+        updating_days=60,
+        starts_on=date(2020, 5, 4),
+        offered_at=_AT,
+        expires_at=datetime(2020, 3, 9, 9, 30, tzinfo=UTC),
+    ),
+    PlacementOfferExpired: PlacementOfferExpired(
+        offer_id=_OFFER,
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        council_id=_COUNCIL,
+        vacancy_id=_VACANCY,
+        expired_at=_AT,
+    ),
+    ReturnerHired: ReturnerHired(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        council_id=_COUNCIL,
+        vacancy_id=_VACANCY,
+        offer_id=_OFFER,
+        hired_at=_AT,
+    ),
+    NotificationDeliveryFailed: NotificationDeliveryFailed(
+        delivery_id=UUID("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"),
+        channel=DeliveryChannel.WEBHOOK,
+        recipient_id=_COUNCIL,
+        subscription_id=UUID("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+        source_event_id="0f9e8d7c-6b5a-4948-8372-615049382716",
+        source_event_type="returners.placement.offered.v1",
+        attempts=12,
+        last_error="HTTP 503 from receiver",
+        failed_at=_AT,
+    ),
+}

@@ -1,0 +1,72 @@
+"""Every Kafka topic, its partition count and its single writer — the one place they are defined.
+
+Topic names can carry a prefix (``KAFKA_TOPIC_PREFIX``) so that test runs and
+parallel environments on one broker stay apart.
+"""
+
+from dataclasses import dataclass
+
+PARTITIONS = 3
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    owner: str
+    key: str
+    description: str
+    partitions: int = PARTITIONS
+
+    def qualified(self, prefix: str = "") -> str:
+        return f"{prefix}{self.name}"
+
+
+APPLICATIONS = Topic(
+    "returners.applications",
+    owner="applications",
+    key="application_id",
+    description="What applicants did: submitted, withdrew, answered offers, were erased.",
+)
+PROGRAMMES = Topic(
+    "returners.programmes",
+    owner="matching",
+    key="programme_id",
+    description="Programmes published by operations staff.",
+)
+COUNCILS = Topic(
+    "returners.councils",
+    owner="matching",
+    key="council_id",
+    description="Councils and their vacancies.",
+)
+PLACEMENTS = Topic(
+    "returners.placements",
+    owner="matching",
+    key="application_id",
+    description="Decisions about an application: eligibility, offers, expiries, hires.",
+)
+NOTIFICATIONS = Topic(
+    "returners.notifications",
+    owner="notifications",
+    key="recipient_id",
+    description="Notification facts: deliveries that failed for good.",
+)
+
+EVENT_TOPICS: tuple[Topic, ...] = (APPLICATIONS, PROGRAMMES, COUNCILS, PLACEMENTS, NOTIFICATIONS)
+
+SERVICES: tuple[str, ...] = ("applications", "matching", "notifications", "reporting")
+
+
+def dead_letter_topic(service: str) -> Topic:
+    """Each consuming service has one dead-letter topic; headers name the original topic."""
+    return Topic(
+        f"returners.dlq.{service}",
+        owner=service,
+        key="original key",
+        description=f"Events the {service} service could not handle, with the reason in headers.",
+    )
+
+
+DEAD_LETTER_TOPICS: tuple[Topic, ...] = tuple(dead_letter_topic(s) for s in SERVICES)
+
+ALL_TOPICS: tuple[Topic, ...] = EVENT_TOPICS + DEAD_LETTER_TOPICS

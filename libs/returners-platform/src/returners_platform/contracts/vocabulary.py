@@ -1,0 +1,43 @@
+"""Codes shared by events and APIs: regions, specialisms, eligibility reasons."""
+
+from enum import StrEnum
+
+
+class Region(StrEnum):
+    """The nine English regions."""
+
+    NORTH_EAST = "North East"
+    NORTH_WEST = "North West"
+    YORKSHIRE_AND_THE_HUMBER = "Yorkshire and The Humber"
+    EAST_MIDLANDS = "East Midlands"
+    WEST_MIDLANDS = "West Midlands"
+    EAST_OF_ENGLAND = "East of England"
+    LONDON = "London"
+    SOUTH_EAST = "South East"
+    SOUTH_WEST = "South West"
+
+
+class Specialism(StrEnum):
+    CHILDREN = "children"
+    ADULTS = "adults"
+
+
+class EligibilityReason(StrEnum):
+    """One code per eligibility rule; a failed rule is reported by its code."""
+
+    PREVIOUSLY_REGISTERED = "previously_registered"
+    STATUTORY_EXPERIENCE = "statutory_experience"
+    NOT_CURRENTLY_PRACTISING = "not_currently_practising"
+    TIME_OUT_OF_PRACTICE = "time_out_of_practice"
+    NO_CONDITIONS_OF_PRACTICE = "no_conditions_of_practice"
+    RIGHT_TO_WORK = "right_to_work"
+    WITHIN_WINDOW = "within_window"
+
+
+class DeliveryChannel(StrEnum):
+    WEBHOOK = "webhook"
+    EMAIL = "email"
+
+
+# The UK registers of social workers, past and present (rule previously_registered).
+SOCIAL_WORK_REGISTERS: tuple[str, ...] = ("HCPC", "GSCC", "SWE", "CCW", "SCW", "SSSC", "NISCC")

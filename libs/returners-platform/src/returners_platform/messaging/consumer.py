@@ -1,0 +1,208 @@
+"""The idempotent consumer: decode, dedupe, handle in one transaction, commit after.
+
+For every record, in partition order:
+
+1. decode and validate; a record that can never be handled (malformed JSON, bad
+   envelope, unknown type or version, invalid data) goes straight to the
+   dead-letter topic;
+2. an event type this service has no handler for is skipped;
+3. in one transaction: insert ``processed_events(consumer, event_id)`` — a
+   conflict means "already done", so the effect happens once — then run the
+   handler, whose writes (and outbox events) commit together;
+4. a handler error is retried with doubling backoff up to the policy's limit,
+   then dead-lettered (a ``PermanentHandlerError`` is dead-lettered at once); an infrastructure error (database or broker unreachable)
+   is retried without limit, because the event is fine and dead-lettering it
+   would lose it from the normal flow;
+5. offsets are committed only once every record before them is durable.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import CommitFailedError, KafkaError
+from aiokafka.structs import ConsumerRecord
+
+from returners_platform.contracts.catalogue import topics_for
+from returners_platform.contracts.envelope import CloudEvent, EventData
+from returners_platform.messaging.codec import UndecodableEvent, decode
+from returners_platform.messaging.dead_letters import DeadLetters
+from returners_platform.messaging.unit_of_work import UnitOfWork
+from returners_platform.service import correlation, metrics
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[CloudEvent[Any], UnitOfWork], Awaitable[None]]
+HandlerRegistry = Mapping[type[EventData], Handler]
+
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    KafkaError,
+)
+
+
+class PermanentHandlerError(Exception):
+    """Raised by a handler for an event that can never succeed: dead-lettered without retries."""
+
+
+@dataclass(frozen=True)
+class FailurePolicy:
+    max_attempts: int = 5
+    backoff_initial_seconds: float = 0.2
+    backoff_max_seconds: float = 30.0
+
+    def backoff(self, attempt: int) -> float:
+        return min(self.backoff_initial_seconds * 2 ** (attempt - 1), self.backoff_max_seconds)
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        *,
+        service: str,
+        group_id: str,
+        pool: asyncpg.Pool,
+        handlers: HandlerRegistry,
+        consumer: AIOKafkaConsumer,
+        dead_letters: DeadLetters,
+        policy: FailurePolicy,
+    ) -> None:
+        self._service = service
+        self._group_id = group_id
+        self._pool = pool
+        self._handlers = handlers
+        self._consumer = consumer
+        self._dead_letters = dead_letters
+        self._policy = policy
+
+    @staticmethod
+    def topic_names(handlers: HandlerRegistry, prefix: str) -> list[str]:
+        return [t.qualified(prefix) for t in topics_for(list(handlers))]
+
+    async def run(self) -> None:
+        while True:
+            batch = await self._consumer.getmany(timeout_ms=1000, max_records=500)
+            if not batch:
+                continue
+            await asyncio.gather(*(self._process_partition(records) for records in batch.values()))
+            offsets = {tp: records[-1].offset + 1 for tp, records in batch.items()}
+            try:
+                await self._consumer.commit(offsets)
+            except (CommitFailedError, KafkaError) as exc:  # redelivery later is idempotent
+                log.warning("offset_commit_failed", error=repr(exc))
+            await self._report_lag(list(batch))
+
+    async def _process_partition(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        for record in records:
+            await self.process(record)
+
+    async def process(self, record: ConsumerRecord[bytes, bytes]) -> None:
+        """Handle one record to a durable outcome: applied, skipped, or dead-lettered."""
+        try:
+            event = decode(record.value)
+        except UndecodableEvent as exc:
+            metrics.EVENTS_CONSUMED.labels("undecodable", "dead_lettered").inc()
+            await self._dead_letter(
+                record, reason=exc.reason, error_type="undecodable", event_id=exc.event_id,
+                attempts=1,
+            )
+            return
+        handler = self._handlers.get(type(event.data))
+        if handler is None:
+            metrics.EVENTS_CONSUMED.labels(event.type, "ignored").inc()
+            return
+        correlation.bind(correlation=event.correlationid, causation=event.id)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                outcome = await self._apply(record, event, handler)
+                metrics.EVENTS_CONSUMED.labels(event.type, outcome).inc()
+                return
+            except asyncio.CancelledError:
+                raise
+            except INFRASTRUCTURE_ERRORS as exc:
+                metrics.HANDLER_ERRORS.labels(event.type, type(exc).__name__).inc()
+                delay = self._policy.backoff(min(attempt, 8))
+                log.warning("handler_infrastructure_error", error=repr(exc), retry_in=delay)
+                await asyncio.sleep(delay)
+            except Exception as exc:
+                metrics.HANDLER_ERRORS.labels(event.type, type(exc).__name__).inc()
+                permanent = isinstance(exc, PermanentHandlerError)
+                if permanent or attempt >= self._policy.max_attempts:
+                    metrics.EVENTS_CONSUMED.labels(event.type, "dead_lettered").inc()
+                    await self._dead_letter(
+                        record, reason=f"{type(exc).__name__}: {exc}",
+                        error_type="rejected" if permanent else "handler_error",
+                        event_id=event.id, attempts=attempt,
+                    )
+                    return
+                delay = self._policy.backoff(attempt)
+                log.warning("handler_error", error=repr(exc), attempt=attempt, retry_in=delay)
+                await asyncio.sleep(delay)
+
+    async def _dead_letter(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        *,
+        reason: str,
+        error_type: str,
+        event_id: str | None,
+        attempts: int,
+    ) -> None:
+        """Publish to the dead-letter topic, retrying while the broker is unreachable."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                await self._dead_letters.send(
+                    record, reason=reason, error_type=error_type, event_id=event_id,
+                    attempts=attempts,
+                )
+                return
+            except KafkaError as exc:
+                delay = self._policy.backoff(min(attempt, 8))
+                log.warning("dead_letter_publish_failed", error=repr(exc), retry_in=delay)
+                await asyncio.sleep(delay)
+
+    async def _apply(
+        self, record: ConsumerRecord[bytes, bytes], event: CloudEvent[Any], handler: Handler
+    ) -> str:
+        async with self._pool.acquire() as conn, conn.transaction():
+            first_time = await conn.fetchval(
+                "INSERT INTO processed_events"
+                " (consumer, event_id, event_type, topic, partition, \"offset\")"
+                " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING true",
+                self._group_id, event.id, event.type, record.topic, record.partition,
+                record.offset,
+            )
+            if not first_time:
+                return "duplicate"
+            uow = UnitOfWork(
+                conn,
+                source=f"/returners/{self._service}",
+                correlation_id=event.correlationid,
+                causation_id=event.id,
+            )
+            await handler(event, uow)
+        return "handled"
+
+    async def _report_lag(self, partitions: list[TopicPartition]) -> None:
+        for tp in partitions:
+            highwater = self._consumer.highwater(tp)
+            if highwater is None:
+                continue
+            try:
+                position = await self._consumer.position(tp)
+            except (KafkaError, AssertionError):  # no longer assigned after a rebalance
+                continue
+            metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - position, 0))

@@ -1,0 +1,69 @@
+"""The dead-letter topic: records a service could not handle, with the reason in headers."""
+
+from datetime import UTC, datetime
+
+import structlog
+from aiokafka import AIOKafkaProducer
+from aiokafka.structs import ConsumerRecord
+
+from returners_platform.contracts.topics import dead_letter_topic
+from returners_platform.service import metrics
+
+log = structlog.get_logger(__name__)
+
+# Header names an operator (and the replay tool) reads.
+H_REASON = "dlq.reason"
+H_ERROR_TYPE = "dlq.error_type"
+H_ORIGINAL_TOPIC = "dlq.original_topic"
+H_ORIGINAL_PARTITION = "dlq.original_partition"
+H_ORIGINAL_OFFSET = "dlq.original_offset"
+H_EVENT_ID = "dlq.event_id"
+H_SERVICE = "dlq.service"
+H_ATTEMPTS = "dlq.attempts"
+H_FAILED_AT = "dlq.failed_at"
+DLQ_HEADER_PREFIX = "dlq."
+
+
+class DeadLetters:
+    def __init__(self, producer: AIOKafkaProducer, service: str, topic_prefix: str = "") -> None:
+        self._producer = producer
+        self._service = service
+        self.topic = dead_letter_topic(service).qualified(topic_prefix)
+
+    async def send(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        *,
+        reason: str,
+        error_type: str,
+        event_id: str | None,
+        attempts: int,
+    ) -> None:
+        """Publish the original record, untouched, with why it failed; wait for the ack."""
+        headers = [
+            (k, v) for k, v in (record.headers or ()) if not k.startswith(DLQ_HEADER_PREFIX)
+        ]
+        headers += [
+            (H_REASON, reason[:2000].encode()),
+            (H_ERROR_TYPE, error_type.encode()),
+            (H_ORIGINAL_TOPIC, record.topic.encode()),
+            (H_ORIGINAL_PARTITION, str(record.partition).encode()),
+            (H_ORIGINAL_OFFSET, str(record.offset).encode()),
+            (H_EVENT_ID, (event_id or "").encode()),
+            (H_SERVICE, self._service.encode()),
+            (H_ATTEMPTS, str(attempts).encode()),
+            (H_FAILED_AT, datetime.now(UTC).isoformat().encode()),
+        ]
+        await self._producer.send_and_wait(
+            self.topic, value=record.value, key=record.key, headers=headers
+        )
+        metrics.DEAD_LETTERS.labels(record.topic, error_type).inc()
+        log.warning(
+            "event_dead_lettered",
+            reason=reason,
+            error_type=error_type,
+            original_topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            event_id=event_id,
+        )

@@ -1,0 +1,161 @@
+"""The outbox relay: publishes committed outbox rows to Kafka, then marks them sent.
+
+Woken by LISTEN/NOTIFY (the outbox trigger fires at commit), polling as the
+safety net. One relay per database publishes at a time (a Postgres advisory
+lock), so rows leave in commit order. A row that fails to publish keeps its
+place and is retried; a crash after publishing but before marking sent means
+the row is published again — consumers are idempotent, so that is harmless.
+"""
+
+import asyncio
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import asyncpg
+import structlog
+from aiokafka import AIOKafkaProducer
+
+from returners_platform.messaging.codec import record_headers
+from returners_platform.messaging.schema import OUTBOX_CHANNEL
+from returners_platform.service import metrics
+
+log = structlog.get_logger(__name__)
+
+# Any fixed number works; it only has to be the same in every relay of one database.
+RELAY_LOCK_KEY = 0x5245_4C41  # "RELA"
+# Published rows are kept a while for inspection, then purged.
+PUBLISHED_RETENTION = timedelta(days=7)
+PURGE_EVERY_SECONDS = 600.0
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        dsn: str,
+        pool: asyncpg.Pool,
+        producer: AIOKafkaProducer,
+        *,
+        topic_prefix: str = "",
+        batch_size: int = 500,
+        poll_interval: float = 1.0,
+    ) -> None:
+        self._dsn = dsn
+        self._pool = pool
+        self._producer = producer
+        self._prefix = topic_prefix
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._wakeup = asyncio.Event()
+        self._last_purge = 0.0
+
+    async def run(self) -> None:
+        """Publish forever; survives database and broker outages by retrying."""
+        backoff = 0.5
+        while True:
+            try:
+                await self._run_as_leader()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # any outage: wait, reconnect, carry on
+                log.warning("outbox_relay_error", error=repr(exc), retry_in=backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    async def _run_as_leader(self) -> None:
+        conn: asyncpg.Connection = await asyncpg.connect(self._dsn)
+        try:
+            while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):
+                await asyncio.sleep(self._poll_interval)
+            await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
+            log.info("outbox_relay_leading")
+            while True:
+                self._wakeup.clear()
+                published = await self.publish_pending()
+                if published >= self._batch_size:
+                    continue
+                await self._report_backlog()
+                await self._purge_published()
+                try:
+                    await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_interval)
+                except TimeoutError:
+                    pass
+        finally:
+            await conn.close(timeout=2)
+
+    def _on_notify(self, *_: Any) -> None:
+        self._wakeup.set()
+
+    async def publish_pending(self) -> int:
+        """Publish one batch of unpublished rows in commit order; return how many were sent."""
+        rows = await self.fetch_pending()
+        if not rows:
+            return 0
+        results = await self.send(rows)
+        return await self.mark_sent(rows, results)
+
+    async def fetch_pending(self) -> list[asyncpg.Record]:
+        return list(
+            await self._pool.fetch(
+                "SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, created_at"
+                " FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+                self._batch_size,
+            )
+        )
+
+    async def send(self, rows: list[asyncpg.Record]) -> list[BaseException | None]:
+        """Send every row and wait for the broker's acknowledgements (None = acknowledged)."""
+        pending = []
+        for row in rows:
+            future = await self._producer.send(
+                f"{self._prefix}{row['aggregatetype']}",
+                value=row["payload"].encode(),
+                key=row["aggregateid"].encode(),
+                headers=record_headers(row["type"], str(row["id"])),
+            )
+            pending.append(future)
+        results = await asyncio.gather(*pending, return_exceptions=True)
+        return [r if isinstance(r, BaseException) else None for r in results]
+
+    async def mark_sent(
+        self, rows: list[asyncpg.Record], results: list[BaseException | None]
+    ) -> int:
+        now = datetime.now(UTC)
+        sent = [row for row, error in zip(rows, results, strict=True) if error is None]
+        failed = [(row, error) for row, error in zip(rows, results, strict=True) if error]
+        if sent:
+            await self._pool.execute(
+                "UPDATE outbox SET published_at = $2, attempts = attempts + 1 WHERE id = ANY($1)",
+                [row["id"] for row in sent],
+                now,
+            )
+        for row, error in failed:
+            await self._pool.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1",
+                row["id"],
+                repr(error)[:500],
+            )
+        for row in sent:
+            metrics.EVENTS_PUBLISHED.labels(row["type"]).inc()
+            metrics.OUTBOX_PUBLISH_LATENCY.observe((now - row["created_at"]).total_seconds())
+        if failed:
+            raise RuntimeError(f"{len(failed)} outbox rows failed to publish: {failed[0][1]!r}")
+        return len(sent)
+
+    async def _purge_published(self) -> None:
+        if time.monotonic() - self._last_purge < PURGE_EVERY_SECONDS:
+            return
+        self._last_purge = time.monotonic()
+        await self._pool.execute(
+            "DELETE FROM outbox WHERE published_at < $1", datetime.now(UTC) - PUBLISHED_RETENTION
+        )
+
+    async def _report_backlog(self) -> None:
+        row = await self._pool.fetchrow(
+            "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE published_at IS NULL"
+        )
+        metrics.OUTBOX_BACKLOG.set(row["n"])
+        oldest = row["oldest"]
+        metrics.OUTBOX_OLDEST_PENDING_SECONDS.set(
+            (datetime.now(UTC) - oldest).total_seconds() if oldest else 0
+        )

@@ -1,0 +1,61 @@
+"""A database transaction that can also publish events (through the outbox, atomically)."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+
+from returners_platform.contracts.catalogue import spec_for
+from returners_platform.contracts.envelope import CloudEvent, EventData, new_event
+from returners_platform.messaging.codec import encode_value
+from returners_platform.service import correlation
+
+
+class UnitOfWork:
+    """Holds one open transaction; ``publish`` writes the event to the outbox in it."""
+
+    def __init__(
+        self,
+        conn: asyncpg.Connection,
+        *,
+        source: str,
+        correlation_id: str | None,
+        causation_id: str | None,
+    ) -> None:
+        self.conn = conn
+        self._source = source
+        self._correlation_id = correlation_id
+        self._causation_id = causation_id
+        self.published: list[CloudEvent[Any]] = []
+
+    async def publish(self, data: EventData) -> CloudEvent[Any]:
+        event = new_event(
+            data,
+            source=self._source,
+            correlation_id=self._correlation_id,
+            causation_id=self._causation_id,
+        )
+        await self.conn.execute(
+            "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)"
+            " VALUES ($1, $2, $3, $4, $5::jsonb)",
+            event.id,
+            spec_for(type(data)).topic.name,
+            event.subject,
+            event.type,
+            encode_value(event).decode(),
+        )
+        self.published.append(event)
+        return event
+
+
+@asynccontextmanager
+async def unit_of_work(pool: asyncpg.Pool, *, source: str) -> AsyncIterator[UnitOfWork]:
+    """A transaction for an HTTP request: events are caused by the current request."""
+    async with pool.acquire() as conn, conn.transaction():
+        yield UnitOfWork(
+            conn,
+            source=source,
+            correlation_id=correlation.correlation_id(),
+            causation_id=correlation.causation_id(),
+        )

@@ -1,0 +1,1 @@
+"""What every service process needs identically: settings, logs, metrics, health, auth."""

@@ -1,0 +1,95 @@
+"""The FastAPI application every service builds: middleware, errors, health and metrics."""
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_fastapi_instrumentator import Instrumentator
+
+from returners_platform.service.logging import configure_logging
+from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
+from returners_platform.service.runtime import Runtime
+from returners_platform.service.settings import ServiceSettings
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/healthz", summary="The process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@health_router.get(
+    "/readyz",
+    summary="The database and Kafka are reachable",
+    responses={503: {"description": "A dependency is unreachable"}},
+)
+async def readyz(request: Request) -> JSONResponse:
+    runtime: Runtime = request.app.state.runtime
+    checks = await runtime.readiness()
+    ready = all(v == "ok" for v in checks.values())
+    return JSONResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status_code=200 if ready else 503,
+    )
+
+
+@health_router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def prometheus_metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+async def validation_error(_: Request, exc: Exception) -> JSONResponse:
+    """422 whose every error names the offending field as a dotted path."""
+    assert isinstance(exc, RequestValidationError)
+    errors = []
+    for error in exc.errors():
+        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
+        errors.append(
+            {
+                "field": ".".join(loc),
+                "message": error.get("msg"),
+                "type": error.get("type"),
+                "loc": error.get("loc"),
+            }
+        )
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
+
+
+def create_service_app(
+    *,
+    settings: ServiceSettings,
+    title: str,
+    description: str,
+    runtime_factory: Callable[[], Runtime],
+    routers: Sequence[APIRouter],
+    on_started: Callable[[FastAPI], Any] | None = None,
+) -> FastAPI:
+    configure_logging(settings.service_name, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with runtime_factory() as runtime:
+            app.state.runtime = runtime
+            app.state.settings = settings
+            if on_started is not None:
+                await on_started(app)
+            yield
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    Instrumentator(
+        excluded_handlers=["/metrics", "/healthz", "/readyz"],
+        should_group_status_codes=False,
+    ).instrument(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CorrelationMiddleware)
+    app.include_router(health_router)
+    for router in routers:
+        app.include_router(router)
+    return app

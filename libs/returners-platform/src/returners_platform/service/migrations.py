@@ -1,0 +1,54 @@
+"""Schema migrations with Alembic: each service keeps its own versions; this runs them.
+
+A service's ``migrations/env.py`` is one line (``run_alembic_env()``). Alembic
+talks to Postgres through psycopg (it runs plain SQL scripts, which asyncpg's
+prepared statements cannot); concurrent replicas starting at once are
+serialised by a Postgres advisory lock.
+"""
+
+import asyncio
+from pathlib import Path
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import create_engine, text
+
+MIGRATION_LOCK_KEY = 0x4D49_4752  # "MIGR"
+
+
+def sqlalchemy_url(dsn: str) -> str:
+    for scheme in ("postgresql://", "postgres://"):
+        if dsn.startswith(scheme):
+            return "postgresql+psycopg://" + dsn.removeprefix(scheme)
+    return dsn
+
+
+def alembic_config(script_location: Path, dsn: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    config.set_main_option("sqlalchemy.url", sqlalchemy_url(dsn).replace("%", "%%"))
+    return config
+
+
+async def upgrade_to_head(script_location: Path, dsn: str) -> None:
+    """Bring the database to the newest revision (Alembic is synchronous: run it in a thread)."""
+    await asyncio.to_thread(command.upgrade, alembic_config(script_location, dsn), "head")
+
+
+def run_alembic_env() -> None:
+    """Body of every service's ``env.py``: online migrations in one transaction, under a lock."""
+    url = context.config.get_main_option("sqlalchemy.url")
+    assert url, "sqlalchemy.url is not set"
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+            try:
+                context.configure(connection=connection, transactional_ddl=True)
+                with context.begin_transaction():
+                    context.run_migrations()
+                connection.commit()
+            finally:
+                connection.execute(text(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+    finally:
+        engine.dispose()

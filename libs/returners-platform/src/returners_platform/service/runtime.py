@@ -1,0 +1,175 @@
+"""One service process's connections and background work, as an async context manager.
+
+Opens (in order) migrations, the database pool, topics (local runs), the Kafka
+producer, then starts the outbox relay and the event consumer as supervised
+tasks; closes them in reverse.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import asyncpg
+import structlog
+from aiokafka import AIOKafkaProducer
+
+from returners_platform.contracts.topics import ALL_TOPICS
+from returners_platform.messaging.consumer import EventConsumer, FailurePolicy, HandlerRegistry
+from returners_platform.messaging.dead_letters import DeadLetters
+from returners_platform.messaging.kafka import ensure_topics, make_consumer, make_producer
+from returners_platform.messaging.relay import OutboxRelay
+from returners_platform.service.migrations import upgrade_to_head
+from returners_platform.service.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
+
+
+class Runtime:
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        *,
+        migrations: Path | None,
+        handlers: HandlerRegistry | None = None,
+    ) -> None:
+        self.settings = settings
+        self._migrations = migrations
+        self._handlers = handlers or {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._pool: asyncpg.Pool | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._closers: list[Callable[[], Awaitable[Any]]] = []
+        self.relay: OutboxRelay | None = None
+        self.consumer: EventConsumer | None = None
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        assert self._pool is not None, "runtime not started"
+        return self._pool
+
+    @property
+    def producer(self) -> AIOKafkaProducer:
+        assert self._producer is not None, "runtime not started"
+        return self._producer
+
+    @property
+    def source(self) -> str:
+        return f"/returners/{self.settings.service_name}"
+
+    async def __aenter__(self) -> Self:
+        s = self.settings
+        try:
+            if self._migrations is not None and s.run_migrations:
+                await upgrade_to_head(self._migrations, s.database_url)
+            self._pool = await asyncpg.create_pool(
+                s.database_url, min_size=s.db_pool_min, max_size=s.db_pool_max
+            )
+            self._closers.append(self._pool.close)
+            if s.kafka_create_topics:
+                await ensure_topics(
+                    s.kafka_bootstrap_servers,
+                    ALL_TOPICS,
+                    prefix=s.kafka_topic_prefix,
+                    replication_factor=s.kafka_replication_factor,
+                )
+            self._producer = make_producer(s.kafka_bootstrap_servers, s.service_name)
+            await self._producer.start()
+            self._closers.append(self._producer.stop)
+            if s.relay_enabled:
+                self.relay = OutboxRelay(
+                    s.database_url,
+                    self._pool,
+                    self._producer,
+                    topic_prefix=s.kafka_topic_prefix,
+                    batch_size=s.relay_batch_size,
+                    poll_interval=s.relay_poll_interval_seconds,
+                )
+                self.spawn("outbox-relay", self.relay.run)
+            if s.consumer_enabled and self._handlers:
+                await self._start_consumer()
+        except BaseException:
+            await self._close()
+            raise
+        return self
+
+    async def _start_consumer(self) -> None:
+        s = self.settings
+        group_id = f"returners.{s.service_name}"
+        kafka_consumer = make_consumer(
+            s.kafka_bootstrap_servers,
+            group_id,
+            s.service_name,
+            *EventConsumer.topic_names(self._handlers, s.kafka_topic_prefix),
+        )
+        await kafka_consumer.start()
+        self._closers.append(kafka_consumer.stop)
+        self.consumer = EventConsumer(
+            service=s.service_name,
+            group_id=group_id,
+            pool=self.pool,
+            handlers=self._handlers,
+            consumer=kafka_consumer,
+            dead_letters=DeadLetters(self.producer, s.service_name, s.kafka_topic_prefix),
+            policy=FailurePolicy(
+                max_attempts=s.consumer_max_attempts,
+                backoff_initial_seconds=s.consumer_backoff_initial_seconds,
+                backoff_max_seconds=s.consumer_backoff_max_seconds,
+            ),
+        )
+        self.spawn("event-consumer", self.consumer.run)
+
+    def spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        """Run ``work`` in the background for the runtime's life, restarted if it crashes."""
+        self._tasks.append(asyncio.create_task(_supervised(name, work), name=name))
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._close()
+
+    async def _close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        for close in reversed(self._closers):
+            try:
+                await close()
+            except Exception as exc:  # closing is best effort; report and go on
+                log.warning("close_failed", error=repr(exc))
+        self._closers.clear()
+
+    async def readiness(self) -> dict[str, str]:
+        """Whether the database and Kafka answer; ``ok`` or the error, per dependency."""
+        checks: dict[str, str] = {}
+        try:
+            await asyncio.wait_for(self.pool.fetchval("SELECT 1"), timeout=2)
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = repr(exc)
+        try:
+            await asyncio.wait_for(self.producer.client.fetch_all_metadata(), timeout=3)
+            checks["kafka"] = "ok"
+        except Exception as exc:
+            checks["kafka"] = repr(exc)
+        return checks
+
+
+async def _supervised(name: str, work: Callable[[], Awaitable[None]]) -> None:
+    """Run background work forever; an unexpected crash is logged and the work restarted."""
+    backoff = 0.5
+    while True:
+        try:
+            await work()
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("background_task_crashed", task=name, error=repr(exc), retry_in=backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 30.0)

@@ -1,0 +1,74 @@
+"""The settings every service shares; each service subclasses this once (its only settings class).
+
+Outside local development (``RETURNERS_ENV`` other than ``local``/``test``), a
+service refuses to start with a missing or default secret.
+"""
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings
+
+Environment = Literal["local", "test", "production"]
+
+LOCAL_DEFAULT_SECRET = "local-dev-only-not-a-secret"  # noqa: S105 - refused outside local mode
+
+
+class InsecureSettingsError(ValueError):
+    pass
+
+
+class ServiceSettings(BaseSettings):
+    environment: Environment = Field(default="local", validation_alias="RETURNERS_ENV")
+    service_name: str
+    host: str = "127.0.0.1"
+    port: int
+    log_level: str = "INFO"
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    db_pool_min: int = 1
+    db_pool_max: int = 10
+    run_migrations: bool = True
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_topic_prefix: str = ""
+    kafka_create_topics: bool = True
+    kafka_replication_factor: int = 1
+    operations_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+    council_key_secret: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+    max_body_bytes: int = 64 * 1024
+    # Outbox relay
+    relay_enabled: bool = True
+    relay_batch_size: int = 500
+    relay_poll_interval_seconds: float = 1.0
+    # Consumer failure policy: bounded retries with doubling backoff, then the dead-letter topic.
+    consumer_enabled: bool = True
+    consumer_max_attempts: int = 5
+    consumer_backoff_initial_seconds: float = 0.2
+    consumer_backoff_max_seconds: float = 30.0
+
+    def secrets(self) -> dict[str, SecretStr]:
+        """Secrets that must be set to non-default values outside local mode."""
+        return {
+            "operations_token": self.operations_token,
+            "council_key_secret": self.council_key_secret,
+        }
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> "ServiceSettings":
+        if self.environment in ("local", "test"):
+            return self
+        weak = [
+            name
+            for name, value in self.secrets().items()
+            if value.get_secret_value() in ("", LOCAL_DEFAULT_SECRET)
+            or len(value.get_secret_value()) < 16
+        ]
+        if weak:
+            raise InsecureSettingsError(
+                f"refusing to start in {self.environment} mode with a missing or default "
+                f"secret: {', '.join(sorted(weak))}"
+            )
+        return self
+
+    @property
+    def is_local(self) -> bool:
+        return self.environment in ("local", "test")

@@ -1,0 +1,158 @@
+"""Request and response bodies of the applicant portal API (field names are the contract)."""
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import phonenumbers
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from returners_platform.contracts.events import Preferences, RegistrationHistory
+from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
+
+UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+def _uk_postcode(value: str) -> str:
+    normalised = " ".join(value.upper().split())
+    if not UK_POSTCODE.match(normalised):
+        raise ValueError("not a UK postcode")
+    return normalised
+
+
+def _phone(value: str) -> str:
+    try:
+        parsed = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError("not a phone number") from exc
+    if not phonenumbers.is_possible_number(parsed):
+        raise ValueError("not a possible phone number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    given_name: Name
+    family_name: Name
+    email: EmailStr
+    phone: Annotated[str, Field(max_length=32), AfterValidator(_phone)]
+    postcode: Annotated[str, Field(max_length=10), AfterValidator(_uk_postcode)]
+
+
+class Consent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    data_processing: Literal[True] = Field(
+        description="Must be true: we cannot process an application without consent"
+    )
+
+
+class Submission(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    contact: Contact
+    right_to_work_uk: bool
+    registration: RegistrationHistory
+    preferences: Preferences
+    consent: Consent
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Submission":
+        reg, prefs = self.registration, self.preferences
+        if reg.last_practised > date.today():
+            raise field_error(("registration", "last_practised"), "is in the future", reg.last_practised)
+        if reg.first_registered is not None and reg.first_registered > reg.last_practised:
+            raise field_error(
+                ("registration", "first_registered"), "is after last_practised", reg.first_registered
+            )
+        if len(set(prefs.regions)) != len(prefs.regions):
+            raise field_error(("preferences", "regions"), "has duplicates", prefs.regions)
+        if len(set(prefs.specialisms)) != len(prefs.specialisms):
+            raise field_error(("preferences", "specialisms"), "has duplicates", prefs.specialisms)
+        return self
+
+
+def field_error(loc: tuple[str, ...], message: str, value: Any) -> ValidationError:
+    """A validation error that names the field it is about."""
+    return ValidationError.from_exception_data(
+        "Submission",
+        [InitErrorDetails(type=PydanticCustomError("invalid", message), loc=loc, input=value)],
+    )
+
+
+class Submitted(BaseModel):
+    application_id: UUID
+    access_token: str | None = Field(
+        description="Shown once; a replay of the same Idempotency-Key within its window "
+        "shows it again"
+    )
+    status: Literal["submitted"] = "submitted"
+
+
+class Eligibility(BaseModel):
+    eligible: bool
+    reasons: list[EligibilityReason]
+    updating_days: int | None
+    years_out_of_practice: float | None = None
+    decided_at: datetime | None = None
+
+
+class Offer(BaseModel):
+    offer_id: UUID
+    council_id: UUID
+    vacancy_id: UUID
+    region: Region
+    specialism: Specialism
+    updating_days: int
+    starts_on: date
+    offered_at: datetime
+    expires_at: datetime
+    status: Literal["offered", "accepted", "declined", "expired", "withdrawn"]
+    answered_at: datetime | None
+
+
+class TimelineEntry(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    at: datetime
+
+
+class ApplicationView(BaseModel):
+    application_id: UUID
+    programme_id: str
+    status: Literal[
+        "submitted", "eligible", "ineligible", "offered", "accepted", "hired", "withdrawn"
+    ]
+    submitted_at: datetime
+    eligibility: Eligibility | None
+    offers: list[Offer]
+    timeline: list[TimelineEntry]
+    personal_data_erased: bool
+
+
+class ContactDetails(BaseModel):
+    """What notifications may look up at send time (internal endpoint only)."""
+
+    given_name: str
+    family_name: str
+    email: str
+
+
+class Problem(BaseModel):
+    detail: Any

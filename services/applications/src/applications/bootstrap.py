@@ -1,0 +1,28 @@
+"""The composition root: settings, runtime (database, Kafka, relay, consumer), routes."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from returners_platform.service.app import create_service_app
+from returners_platform.service.runtime import Runtime
+
+from applications.api.rate_limit import SubmissionLimiter
+from applications.api.routes import applications, internal, offers
+from applications.config import Settings
+from applications.handlers import EVENT_HANDLERS
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = create_service_app(
+        settings=settings,
+        title="Returners applications service",
+        description="The applicant portal API. The only home of applicants' personal data.",
+        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS),
+        routers=[applications.router, offers.router, internal.router],
+    )
+    app.state.submission_limiter = SubmissionLimiter(settings.submissions_per_minute)
+    return app

@@ -1,0 +1,28 @@
+"""The applications service's settings (environment variables prefixed APPLICATIONS_)."""
+
+from pydantic import SecretStr
+from pydantic_settings import SettingsConfigDict
+
+from returners_platform.service.settings import LOCAL_DEFAULT_SECRET, ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="APPLICATIONS_", populate_by_name=True)
+
+    service_name: str = "applications"
+    port: int = 8001
+    database_url: str = "postgresql://postgres@127.0.0.1:5433/applications"
+    # Bearer token other services use for internal endpoints (contact lookup at send time).
+    internal_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+    # Encrypts the response kept for Idempotency-Key replays (it holds the access token).
+    idempotency_encryption_key: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+    idempotency_window_hours: int = 24
+    # Submissions per client address per minute (0 turns the limit off).
+    submissions_per_minute: int = 30
+
+    def secrets(self) -> dict[str, SecretStr]:
+        return {
+            **super().secrets(),
+            "internal_token": self.internal_token,
+            "idempotency_encryption_key": self.idempotency_encryption_key,
+        }

@@ -1,0 +1,1 @@
+"""The applications domain: plain rules, no I/O."""

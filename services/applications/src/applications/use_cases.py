@@ -1,0 +1,162 @@
+"""What applicants can do: each use case is one transaction, its events in the outbox."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from returners_platform.contracts.events import (
+    ApplicantErased,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    PlacementAccepted,
+    PlacementDeclined,
+)
+from returners_platform.messaging.unit_of_work import UnitOfWork
+from returners_platform.service.auth import new_random_token, token_hash
+
+from applications import store
+from applications.api.schemas import Submission, Submitted
+from applications.domain import rules
+from applications.domain.status import ApplicationStatus, OfferStatus
+from applications.idempotency import IdempotencyStore, request_hash
+
+
+class NotFoundError(Exception):
+    """No such application for these credentials (deliberately indistinguishable)."""
+
+
+async def submit_application(
+    uow: UnitOfWork,
+    submission: Submission,
+    *,
+    idempotency: IdempotencyStore,
+    idempotency_key: str | None,
+    now: datetime | None = None,
+) -> tuple[Submitted, bool]:
+    """Record the application and publish ``application.submitted``; (answer, created)."""
+    now = now or datetime.now(UTC)
+    application_id = uuid.uuid4()
+    body = submission.model_dump(mode="json")
+    if idempotency_key is not None:
+        stored = await idempotency.claim(uow.conn, idempotency_key, request_hash(body), application_id)
+        if stored is not None:
+            answer = stored.response or {"application_id": stored.application_id, "access_token": None}
+            return Submitted.model_validate(answer), False
+    programme = await store.programme_window(uow.conn, submission.programme_id)
+    if programme is None:
+        raise rules.DomainError("unknown_programme", f"no programme {submission.programme_id!r}")
+    rules.check_window(programme.opens_at, programme.closes_at, now)
+    rules.check_preferences_offered(
+        [r.value for r in submission.preferences.regions],
+        [s.value for s in submission.preferences.specialisms],
+        programme.regions,
+        programme.specialisms,
+    )
+    access_token = new_random_token("rta")
+    await store.insert_application(
+        uow.conn,
+        application_id=application_id,
+        programme_id=submission.programme_id,
+        submitted_at=now,
+        token_hash=token_hash(access_token),
+        right_to_work_uk=submission.right_to_work_uk,
+        registration=body["registration"],
+        preferences=body["preferences"],
+        contact=body["contact"],
+        consent_given=submission.consent.data_processing,
+    )
+    await uow.publish(
+        ApplicationSubmitted(
+            application_id=application_id,
+            programme_id=submission.programme_id,
+            submitted_at=now,
+            right_to_work_uk=submission.right_to_work_uk,
+            registration=submission.registration,
+            preferences=submission.preferences,
+        )
+    )
+    answer = Submitted(application_id=application_id, access_token=access_token)
+    if idempotency_key is not None:
+        await idempotency.store_response(uow.conn, idempotency_key, answer.model_dump(mode="json"))
+    return answer, True
+
+
+async def authorise(uow: UnitOfWork, application_id: UUID, access_token: str | None) -> Any:
+    """The application row if ``access_token`` is its token; otherwise NotFoundError."""
+    if access_token is None:
+        raise NotFoundError
+    row = await store.authorised_application(uow.conn, application_id, token_hash(access_token))
+    if row is None:
+        raise NotFoundError
+    return row
+
+
+async def withdraw(uow: UnitOfWork, application: Any, now: datetime | None = None) -> None:
+    now = now or datetime.now(UTC)
+    status = ApplicationStatus(application["status"])
+    rules.check_can_withdraw(status)
+    if status == ApplicationStatus.WITHDRAWN:
+        return
+    application_id = application["application_id"]
+    await store.mark_withdrawn(uow.conn, application_id, now)
+    await store.withdraw_open_offers(uow.conn, application_id)
+    await store.add_timeline(uow.conn, application_id, "withdrawn", now)
+    await store.refresh_status(uow.conn, application_id)
+    await uow.publish(
+        ApplicationWithdrawn(
+            application_id=application_id,
+            programme_id=application["programme_id"],
+            withdrawn_at=now,
+        )
+    )
+
+
+async def answer_offer(
+    uow: UnitOfWork, application: Any, offer_id: UUID, accept: bool, now: datetime | None = None
+) -> None:
+    now = now or datetime.now(UTC)
+    application_id = application["application_id"]
+    offer = await store.offer(uow.conn, application_id, offer_id)
+    if offer is None:
+        raise NotFoundError
+    rules.check_can_answer_offer(
+        ApplicationStatus(application["status"]), OfferStatus(offer["status"]),
+        offer["expires_at"], now,
+    )
+    new_status = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
+    await store.set_offer_status(uow.conn, offer_id, new_status, now)
+    await store.add_timeline(
+        uow.conn, application_id, new_status.value, now, {"offer_id": str(offer_id)}
+    )
+    await store.refresh_status(uow.conn, application_id)
+    fields = {
+        "application_id": application_id,
+        "programme_id": application["programme_id"],
+        "offer_id": offer_id,
+        "council_id": offer["council_id"],
+        "vacancy_id": offer["vacancy_id"],
+    }
+    if accept:
+        await uow.publish(PlacementAccepted(**fields, accepted_at=now))
+    else:
+        await uow.publish(PlacementDeclined(**fields, declined_at=now))
+
+
+async def erase_personal_data(
+    uow: UnitOfWork, application_id: UUID, now: datetime | None = None
+) -> None:
+    """Delete contact details; the statistics stay. Publishes ``applicant.erased`` once."""
+    now = now or datetime.now(UTC)
+    application = await store.application(uow.conn, application_id)
+    if application is None:
+        raise NotFoundError
+    if await store.erase_personal_data(uow.conn, application_id, now):
+        await store.add_timeline(uow.conn, application_id, "personal_data_erased", now)
+        await uow.publish(
+            ApplicantErased(
+                application_id=application_id,
+                programme_id=application["programme_id"],
+                erased_at=now,
+            )
+        )

@@ -1,0 +1,1 @@
+"""The returners command-line tool and the local (Docker-free) development stack."""

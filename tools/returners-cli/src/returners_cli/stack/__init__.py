@@ -1,0 +1,1 @@
+"""Real Kafka and Postgres on this machine, without Docker: used by `make up` and by tests."""

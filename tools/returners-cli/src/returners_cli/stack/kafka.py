@@ -1,0 +1,217 @@
+"""A single-node Apache Kafka 3.9.1 broker in KRaft mode, from Maven Central jars.
+
+The jars are fetched once with Maven (``deploy/local/kafka/pom.xml``) into
+``<cache>/libs`` and reused; ``~/.m2`` caches the downloads as well.
+"""
+
+import asyncio
+import base64
+import logging
+import shutil
+import socket
+import subprocess
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiokafka.admin import AIOKafkaAdminClient
+
+from returners_cli.stack import processes
+from returners_cli.stack.paths import repo_root
+
+KAFKA_VERSION = "3.9.1"
+DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies"
+
+
+class MissingToolError(RuntimeError):
+    pass
+
+
+def require_tool(name: str, hint: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise MissingToolError(f"`{name}` is not installed or not on PATH. {hint}")
+    return path
+
+
+def ensure_jars(cache_dir: Path) -> Path:
+    """The broker's classpath directory, downloading the jars the first time."""
+    libs = cache_dir.resolve() / "libs"
+    marker = libs / f".kafka-{KAFKA_VERSION}-complete"
+    if marker.exists():
+        return libs
+    mvn = require_tool(
+        "mvn",
+        "The local Kafka broker is fetched from Maven Central with Maven: install it "
+        "(Debian: apt-get install maven) or point KAFKA_BOOTSTRAP_SERVERS at a running broker.",
+    )
+    require_tool("java", "Kafka needs a Java runtime (17 or newer): apt-get install openjdk-17-jre.")
+    libs.mkdir(parents=True, exist_ok=True)
+    pom = repo_root() / "deploy" / "local" / "kafka" / "pom.xml"
+    result = subprocess.run(
+        [mvn, "-q", "-B", "-f", str(pom), DEPENDENCY_PLUGIN,
+         f"-DoutputDirectory={libs}", "-DincludeScope=runtime"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"downloading Kafka jars failed:\n{result.stdout}\n{result.stderr}")
+    if not any(libs.glob(f"kafka_2.13-{KAFKA_VERSION}.jar")):
+        raise RuntimeError(f"Maven finished but kafka_2.13-{KAFKA_VERSION}.jar is not in {libs}")
+    marker.touch()
+    return libs
+
+
+@dataclass
+class KafkaBroker:
+    """One broker+controller node; ``home`` holds its config, data and logs."""
+
+    home: Path
+    jar_cache: Path
+    port: int = 9092
+    controller_port: int = 9093
+    heap: str = "512m"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "kafka.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "logs" / "stdout.log"
+
+    def running_pid(self) -> int | None:
+        return processes.running_pid(self.pid_file)
+
+    def _write_config(self) -> Path:
+        data = self.home / "data"
+        config = self.home / "server.properties"
+        config.write_text(
+            "\n".join(
+                [
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    f"controller.quorum.voters=1@127.0.0.1:{self.controller_port}",
+                    f"listeners=PLAINTEXT://127.0.0.1:{self.port},"
+                    f"CONTROLLER://127.0.0.1:{self.controller_port}",
+                    f"advertised.listeners=PLAINTEXT://127.0.0.1:{self.port}",
+                    "controller.listener.names=CONTROLLER",
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                    f"log.dirs={data}",
+                    "num.partitions=3",
+                    "auto.create.topics.enable=false",
+                    "offsets.topic.replication.factor=1",
+                    "offsets.topic.num.partitions=1",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0",
+                    "log.cleaner.dedupe.buffer.size=33554432",
+                    "num.network.threads=2",
+                    "num.io.threads=2",
+                    "log.retention.hours=-1",
+                    "",
+                ]
+            )
+        )
+        return config
+
+    def _java(self, main: str, *args: str, heap: str = "256m") -> list[str]:
+        libs = ensure_jars(self.jar_cache)
+        log4j = repo_root() / "deploy" / "local" / "kafka" / "log4j.properties"
+        return [
+            require_tool("java", "Kafka needs a Java runtime (17 or newer)."),
+            "-Xms128m",
+            f"-Xmx{heap}",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-Djava.awt.headless=true",
+            f"-Dkafka.logs.dir={self.home / 'logs'}",
+            f"-Dlog4j.configuration=file:{log4j.resolve()}",
+            "-cp",
+            f"{libs}/*",
+            main,
+            *args,
+        ]
+
+    def start(self, *, timeout: float = 90.0) -> None:
+        """Format storage if new, start the broker, wait until it answers metadata requests."""
+        if self.running_pid() is not None:
+            wait_ready(self.bootstrap, timeout=timeout)
+            return
+        for port in (self.port, self.controller_port):
+            if not _port_free(port):
+                raise RuntimeError(f"port {port} is taken; set another port for the local broker")
+        self.home.mkdir(parents=True, exist_ok=True)
+        (self.home / "logs").mkdir(exist_ok=True)
+        config = self._write_config()
+        cluster_id_file = self.home / "cluster.id"
+        if not cluster_id_file.exists():
+            cluster_id_file.write_text(_kafka_cluster_id())
+        subprocess.run(
+            self._java(
+                "kafka.tools.StorageTool", "format", "-t", cluster_id_file.read_text().strip(),
+                "-c", str(config), "--ignore-formatted",
+            ),
+            check=True,
+            capture_output=True,
+        )
+        processes.start_detached(
+            self._java("kafka.Kafka", str(config), heap=self.heap),
+            pid_file=self.pid_file,
+            log_file=self.log_file,
+        )
+        try:
+            wait_ready(self.bootstrap, timeout=timeout, pid_file=self.pid_file)
+        except Exception:
+            self.stop()
+            raise
+
+    def stop(self) -> bool:
+        return processes.stop_pid_file(self.pid_file, timeout=30)
+
+
+def _kafka_cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes, base64url without padding (22 characters)."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def broker_answers(bootstrap: str) -> bool:
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
+
+    async def probe() -> bool:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+        try:
+            await admin.start()
+            await admin.list_topics()
+            return True
+        except Exception:
+            return False
+        finally:
+            await admin.close()
+
+    return asyncio.run(probe())
+
+
+def wait_ready(bootstrap: str, *, timeout: float, pid_file: Path | None = None) -> None:
+    def ready() -> bool:
+        if pid_file is not None and processes.running_pid(pid_file) is None:
+            raise RuntimeError(f"the Kafka broker exited; see {pid_file.parent / 'logs'}")
+        return broker_answers(bootstrap)
+
+    processes.wait_until(ready, timeout=timeout, what=f"Kafka at {bootstrap}", interval=0.5)

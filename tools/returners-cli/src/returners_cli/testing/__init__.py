@@ -1,0 +1,1 @@
+"""Pytest fixtures giving every test suite real Kafka and Postgres."""

@@ -1,0 +1,100 @@
+"""Observe the real broker in tests: read what a topic holds, decoded."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from returners_cli.testing.polling import eventually
+
+
+@dataclass(frozen=True)
+class Record:
+    topic: str
+    partition: int
+    offset: int
+    key: str | None
+    value: bytes | None
+    headers: dict[str, str]
+
+    def json(self) -> Any:
+        assert self.value is not None
+        return json.loads(self.value)
+
+
+async def read_topic(bootstrap: str, topic: str) -> list[Record]:
+    """Every record currently in ``topic`` (all partitions, from offset zero)."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    try:
+        metadata = await consumer._client.fetch_all_metadata()
+        partitions = metadata.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        if not tps:
+            return []
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        end = await consumer.end_offsets(tps)
+        records: list[Record] = []
+        remaining = {tp for tp in tps if end[tp] > 0}
+        while remaining:
+            batch = await consumer.getmany(*remaining, timeout_ms=1000)
+            for tp, items in batch.items():
+                for r in items:
+                    if r.offset < end[tp]:
+                        records.append(_record(r))
+                if await consumer.position(tp) >= end[tp]:
+                    remaining.discard(tp)
+        return records
+    finally:
+        await consumer.stop()
+
+
+def _record(r: Any) -> Record:
+    return Record(
+        topic=r.topic,
+        partition=r.partition,
+        offset=r.offset,
+        key=r.key.decode() if r.key is not None else None,
+        value=r.value,
+        headers={k: v.decode(errors="replace") for k, v in (r.headers or ())},
+    )
+
+
+async def wait_for_records(
+    bootstrap: str,
+    topic: str,
+    match: Callable[[Record], bool],
+    *,
+    count: int = 1,
+    timeout: float = 30.0,
+) -> list[Record]:
+    """Poll the topic until at least ``count`` records match; return the matching ones."""
+    return await eventually(
+        lambda: _matching(bootstrap, topic, match),
+        until=lambda found: len(found) >= count,
+        timeout=timeout,
+        interval=0.3,
+        what=f"{count} matching record(s) on {topic}",
+    )
+
+
+async def _matching(bootstrap: str, topic: str, match: Callable[[Record], bool]) -> list[Record]:
+    return [r for r in await read_topic(bootstrap, topic) if match(r)]
+
+
+async def produce_raw(
+    bootstrap: str, topic: str, value: bytes, key: bytes | None = None,
+    headers: list[tuple[str, bytes]] | None = None,
+) -> None:
+    """Put arbitrary bytes on a topic (for malformed-event tests)."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, value=value, key=key, headers=headers or [])
+    finally:
+        await producer.stop()

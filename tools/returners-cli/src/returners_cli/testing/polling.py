@@ -1,0 +1,28 @@
+"""Wait for asynchronous outcomes by polling with a deadline (never a fixed sleep)."""
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]],
+    *,
+    until: Callable[[T], bool] = bool,
+    timeout: float = 30.0,
+    interval: float = 0.1,
+    what: str = "the expected outcome",
+) -> T:
+    """Call ``probe`` until ``until(result)`` holds; return that result or fail at the deadline."""
+    deadline = time.monotonic() + timeout
+    last: T | None = None
+    while True:
+        last = await probe()
+        if until(last):
+            return last
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
+        await asyncio.sleep(interval)
