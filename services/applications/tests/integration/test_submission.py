@@ -1,0 +1,162 @@
+"""Submitting an application: the event on the topic, idempotency, validation, refusals."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from returners_cli.testing.kafka import read_topic, wait_for_records
+
+from ..conftest import open_programme, submission
+from .conftest import Service
+
+pytestmark = pytest.mark.integration
+
+SCHEMAS = Path(__file__).parents[4] / "contracts" / "schemas"
+CONTACT_VALUES = ["Ada", "Lovelace", "ada@example.org", "7700", "900123", "HP20", "1UA"]
+
+
+async def test_a_submission_publishes_exactly_one_valid_event_keyed_by_the_application(
+    service: Service, body: dict[str, Any]
+) -> None:
+    response = await service.client.post("/applications", json=body)
+    assert response.status_code == 201, response.text
+    answer = response.json()
+    assert answer["status"] == "submitted"
+    assert answer["access_token"]
+    application_id = answer["application_id"]
+
+    [record] = await wait_for_records(
+        service.kafka, service.topic("returners.applications"), lambda r: r.key == application_id
+    )
+    event = record.json()
+    assert event["type"] == "returners.application.submitted.v1"
+    assert event["subject"] == application_id
+    jsonschema.validate(event, _schema("cloudevent.envelope"))
+    jsonschema.validate(event["data"], _schema("returners.application.submitted.v1"))
+    assert not [v for v in CONTACT_VALUES if v in record.value.decode()]  # type: ignore[union-attr]
+
+
+async def test_the_same_idempotency_key_and_body_give_one_application_and_one_event(
+    service: Service, body: dict[str, Any]
+) -> None:
+    headers = {"Idempotency-Key": "retry-me-123"}
+    first = await service.client.post("/applications", json=body, headers=headers)
+    second = await service.client.post("/applications", json=body, headers=headers)
+
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json() == second.json()  # the same application, the same token
+    application_id = first.json()["application_id"]
+    await wait_for_records(
+        service.kafka, service.topic("returners.applications"), lambda r: r.key == application_id
+    )
+    submitted = [
+        r for r in await read_topic(service.kafka, service.topic("returners.applications"))
+        if r.headers["ce_type"] == "returners.application.submitted.v1"
+    ]
+    assert [r.key for r in submitted] == [application_id]
+
+
+async def test_the_same_idempotency_key_with_another_body_is_refused(
+    service: Service, body: dict[str, Any]
+) -> None:
+    headers = {"Idempotency-Key": "key-1"}
+    await service.client.post("/applications", json=body, headers=headers)
+    other = submission(right_to_work_uk=False)
+    response = await service.client.post("/applications", json=other, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "Idempotency-Key"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"contact": {"given_name": "Ada"}}, "contact.family_name"),
+        ({"right_to_work_uk": "maybe"}, "right_to_work_uk"),
+        ({"consent": {"data_processing": False}}, "consent.data_processing"),
+        ({"programme_id": "Not A Slug"}, "programme_id"),
+        ({"preferences": {"regions": ["Atlantis"], "specialisms": ["children"]}},
+         "preferences.regions.0"),
+        ({"preferences": {"regions": [], "specialisms": ["children"]}}, "preferences.regions"),
+        ({"registration": {**submission()["registration"], "last_practised": "2999-01-01"}},
+         "registration.last_practised"),
+        ({"registration": {**submission()["registration"], "statutory_practice_years": -1}},
+         "registration.statutory_practice_years"),
+        ({"contact": {**submission()["contact"], "email": "not-an-email"}}, "contact.email"),
+        ({"contact": {**submission()["contact"], "postcode": "12345"}}, "contact.postcode"),
+        ({"surprise": True}, "surprise"),
+    ],
+)
+async def test_an_invalid_body_gets_422_naming_the_field(
+    service: Service, change: dict[str, Any], field: str
+) -> None:
+    response = await service.client.post("/applications", json=submission(**change))
+    assert response.status_code == 422
+    assert field in [e["field"] for e in response.json()["detail"]]
+
+
+async def test_preferences_outside_the_programme_are_refused_naming_the_field(
+    service: Service,
+) -> None:
+    await service.deliver(open_programme("planning-2027", regions=["London"]))
+    body = submission(programme_id="planning-2027")
+    response = await _eventually_not_409(service, body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "preferences.regions"
+
+
+async def test_an_oversized_body_gets_413(service: Service) -> None:
+    huge = submission(contact={"given_name": "x" * 100_000})
+    response = await service.client.post("/applications", content=json.dumps(huge))
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize("programme", ["no-such-programme", "rtsw-closed"])
+async def test_an_unknown_or_closed_programme_is_refused_with_409_and_nothing_published(
+    service: Service, programme: str
+) -> None:
+    closed = open_programme(
+        "rtsw-closed",
+        opens_at=open_programme().opens_at.replace(year=2020),
+        closes_at=open_programme().closes_at.replace(year=2020),
+    )
+    await service.deliver(closed)
+    before = await read_topic(service.kafka, service.topic("returners.applications"))
+    response = await _eventually_not_409(service, submission(programme_id=programme), expect=409)
+    assert response.status_code == 409
+    assert response.json()["detail"]["code"] in ("unknown_programme", "programme_closed")
+    # Prove the topic would have shown an event: a valid submission after it does appear.
+    ok = await service.client.post("/applications", json=submission())
+    await wait_for_records(
+        service.kafka, service.topic("returners.applications"),
+        lambda r: r.key == ok.json()["application_id"],
+    )
+    after = await read_topic(service.kafka, service.topic("returners.applications"))
+    assert [r.key for r in after if r not in before] == [ok.json()["application_id"]]
+
+
+async def _eventually_not_409(service: Service, body: dict[str, Any], expect: int = 0) -> Any:
+    """Wait until the programme event is consumed (409 unknown_programme goes away)."""
+    from returners_cli.testing.polling import eventually
+
+    async def attempt() -> Any:
+        return await service.client.post("/applications", json=body)
+
+    if expect == 409:
+        return await eventually(
+            attempt,
+            until=lambda r: r.status_code != 409 or r.json()["detail"]["code"] != "unknown_programme"
+            or body["programme_id"] == "no-such-programme",
+            what="programme consumed",
+        )
+    return await eventually(
+        attempt,
+        until=lambda r: not (r.status_code == 409 and r.json()["detail"]["code"] == "unknown_programme"),
+        what="programme consumed",
+    )
+
+
+def _schema(name: str) -> dict[str, Any]:
+    return dict(json.loads((SCHEMAS / f"{name}.json").read_text()))
