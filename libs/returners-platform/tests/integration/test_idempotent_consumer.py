@@ -10,7 +10,6 @@ from typing import Any
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
-
 from returners_cli.testing.kafka import produce_raw, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.envelope import CloudEvent, new_event
@@ -52,12 +51,17 @@ async def consuming(
     pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str
 ) -> AsyncIterator[None]:
     kafka_consumer = make_consumer(
-        kafka_bootstrap, f"{topics}group", "test",
+        kafka_bootstrap,
+        f"{topics}group",
+        "test",
         *EventConsumer.topic_names(HANDLERS, topics),
     )
     await kafka_consumer.start()
     consumer = EventConsumer(
-        service="applications", group_id=f"{topics}group", pool=pool, handlers=HANDLERS,
+        service="applications",
+        group_id=f"{topics}group",
+        pool=pool,
+        handlers=HANDLERS,
         consumer=kafka_consumer,
         dead_letters=DeadLetters(producer, "applications", topics),  # type: ignore[arg-type]
         policy=FailurePolicy(max_attempts=3, backoff_initial_seconds=0.01),
@@ -77,7 +81,10 @@ def _withdrawal(programme_id: str = "p") -> CloudEvent[ApplicationWithdrawn]:
 
 async def _publish(bootstrap: str, topic: str, event: CloudEvent[Any]) -> None:
     await produce_raw(
-        bootstrap, topic, encode_value(event), event.subject.encode(),
+        bootstrap,
+        topic,
+        encode_value(event),
+        event.subject.encode(),
         record_headers(event.type, event.id),
     )
 
@@ -165,9 +172,10 @@ async def test_a_handler_that_keeps_failing_is_retried_then_dead_lettered_and_th
     assert dead.headers["dlq.error_type"] == "handler_error"
     await eventually(lambda: _times(pool, good), until=lambda n: n == 1, what="next event handled")
     assert await _times(pool, poison) is None
-    assert await pool.fetchval(
-        "SELECT count(*) FROM processed_events WHERE event_id = $1", poison.id
-    ) == 0  # the failed attempt left no trace, so a replay after a fix is handled
+    assert (
+        await pool.fetchval("SELECT count(*) FROM processed_events WHERE event_id = $1", poison.id)
+        == 0
+    )  # the failed attempt left no trace, so a replay after a fix is handled
 
 
 @pytest.mark.usefixtures("consuming")
@@ -193,14 +201,18 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
         kafka_consumer = make_consumer(kafka_bootstrap, f"{topics}resume", "t", topic)
         await kafka_consumer.start()
         consumer = EventConsumer(
-            service="applications", group_id=f"{topics}resume", pool=pool, handlers=HANDLERS,
+            service="applications",
+            group_id=f"{topics}resume",
+            pool=pool,
+            handlers=HANDLERS,
             consumer=kafka_consumer,
             dead_letters=DeadLetters(producer, "applications", topics),  # type: ignore[arg-type]
             policy=FailurePolicy(),
         )
         task = asyncio.create_task(consumer.run())
         await eventually(
-            lambda: pool.fetchval("SELECT count(*) FROM effects"), until=lambda n: n >= 1,
+            lambda: pool.fetchval("SELECT count(*) FROM effects"),
+            until=lambda n: n >= 1,
             what="some progress",
         )
         task.cancel()
@@ -209,7 +221,10 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
     kafka_consumer = make_consumer(kafka_bootstrap, f"{topics}resume", "t", topic)
     await kafka_consumer.start()
     consumer = EventConsumer(
-        service="applications", group_id=f"{topics}resume", pool=pool, handlers=HANDLERS,
+        service="applications",
+        group_id=f"{topics}resume",
+        pool=pool,
+        handlers=HANDLERS,
         consumer=kafka_consumer,
         dead_letters=DeadLetters(producer, "applications", topics),  # type: ignore[arg-type]
         policy=FailurePolicy(),
@@ -217,7 +232,8 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
     task = asyncio.create_task(consumer.run())
     try:
         await eventually(
-            lambda: pool.fetchval("SELECT count(*) FROM effects"), until=lambda n: n == 30,
+            lambda: pool.fetchval("SELECT count(*) FROM effects"),
+            until=lambda n: n == 30,
             what="all 30 handled",
         )
         assert await pool.fetchval("SELECT max(times) FROM effects") == 1

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
-
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import ApplicationWithdrawn
@@ -95,15 +94,18 @@ async def test_rows_leave_in_commit_order(
         async with pool.acquire() as conn, conn.transaction():
             await UnitOfWork(conn, source="/t", correlation_id=None, causation_id=None).publish(
                 ApplicationWithdrawn(
-                    application_id=application_id, programme_id=f"p{n}",
+                    application_id=application_id,
+                    programme_id=f"p{n}",
                     withdrawn_at=datetime.now(UTC),
                 )
             )
     task = asyncio.create_task(OutboxRelay(database, pool, producer, topic_prefix=topics).run())
     try:
         records = await wait_for_records(
-            kafka_bootstrap, f"{topics}returners.applications",
-            lambda r: r.key == str(application_id), count=20,
+            kafka_bootstrap,
+            f"{topics}returners.applications",
+            lambda r: r.key == str(application_id),
+            count=20,
         )
         assert [r.json()["data"]["programme_id"] for r in records] == [f"p{n}" for n in range(20)]
     finally:

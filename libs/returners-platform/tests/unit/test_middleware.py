@@ -1,8 +1,7 @@
 import httpx
 from fastapi import FastAPI, Request
-
-from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
 from returners_platform.service import correlation
+from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
 
 
 def _app() -> FastAPI:

@@ -1,6 +1,5 @@
 import pytest
 from pydantic import SecretStr, ValidationError
-
 from returners_platform.service.settings import ServiceSettings
 
 STRONG = SecretStr("a-long-random-production-secret-0123456789")
@@ -18,14 +17,20 @@ def test_production_refuses_default_secrets_naming_them() -> None:
 def test_production_refuses_a_short_secret() -> None:
     with pytest.raises(ValidationError, match="operations_token"):
         ServiceSettings(
-            service_name="x", port=1, RETURNERS_ENV="production",
-            operations_token=SecretStr("short"), council_key_secret=STRONG,
+            service_name="x",
+            port=1,
+            RETURNERS_ENV="production",
+            operations_token=SecretStr("short"),
+            council_key_secret=STRONG,
         )
 
 
 def test_production_starts_with_real_secrets() -> None:
     settings = ServiceSettings(
-        service_name="x", port=1, RETURNERS_ENV="production",
-        operations_token=STRONG, council_key_secret=STRONG,
+        service_name="x",
+        port=1,
+        RETURNERS_ENV="production",
+        operations_token=STRONG,
+        council_key_secret=STRONG,
     )
     assert not settings.is_local

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from fastapi import FastAPI
-
 from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
 

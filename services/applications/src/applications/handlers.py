@@ -40,12 +40,15 @@ async def handle_eligibility_decided(
     data = event.data
     await _require_application(uow, event)
     eligibility = data.model_dump(
-        mode="json", include={"eligible", "reasons", "updating_days", "years_out_of_practice",
-                              "decided_at"}
+        mode="json",
+        include={"eligible", "reasons", "updating_days", "years_out_of_practice", "decided_at"},
     )
     await store.record_eligibility(uow.conn, data.application_id, eligibility)
     await store.add_timeline(
-        uow.conn, data.application_id, "eligibility_decided", data.decided_at,
+        uow.conn,
+        data.application_id,
+        "eligibility_decided",
+        data.decided_at,
         {"eligible": data.eligible, "reasons": eligibility["reasons"]},
     )
     await store.refresh_status(uow.conn, data.application_id)
@@ -56,7 +59,10 @@ async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: Uni
     await _require_application(uow, event)
     if await store.insert_offer(uow.conn, data.model_dump()):
         await store.add_timeline(
-            uow.conn, data.application_id, "offered", data.offered_at,
+            uow.conn,
+            data.application_id,
+            "offered",
+            data.offered_at,
             {"offer_id": str(data.offer_id), "expires_at": data.expires_at.isoformat()},
         )
         await store.refresh_status(uow.conn, data.application_id)
@@ -71,7 +77,10 @@ async def handle_placement_offer_expired(
         raise PermanentHandlerError(f"unknown offer {data.offer_id}")
     await store.set_offer_status(uow.conn, data.offer_id, OfferStatus.EXPIRED, data.expired_at)
     await store.add_timeline(
-        uow.conn, data.application_id, "offer_expired", data.expired_at,
+        uow.conn,
+        data.application_id,
+        "offer_expired",
+        data.expired_at,
         {"offer_id": str(data.offer_id)},
     )
     await store.refresh_status(uow.conn, data.application_id)
@@ -82,7 +91,10 @@ async def handle_returner_hired(event: CloudEvent[ReturnerHired], uow: UnitOfWor
     await _require_application(uow, event)
     await store.mark_hired(uow.conn, data.application_id, data.hired_at)
     await store.add_timeline(
-        uow.conn, data.application_id, "hired", data.hired_at,
+        uow.conn,
+        data.application_id,
+        "hired",
+        data.hired_at,
         {"council_id": str(data.council_id)},
     )
     await store.refresh_status(uow.conn, data.application_id)

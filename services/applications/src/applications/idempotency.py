@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-import asyncpg
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
+from returners_platform.messaging.unit_of_work import Connection
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class IdempotencyStore:
         self._window = window
 
     async def claim(
-        self, conn: asyncpg.Connection, key: str, body_hash: bytes, application_id: UUID
+        self, conn: Connection, key: str, body_hash: bytes, application_id: UUID
     ) -> StoredResponse | None:
         """Reserve ``key`` for a new application; if it is taken, return what it holds.
 
@@ -70,16 +70,14 @@ class IdempotencyStore:
             response = json.loads(self._fernet.decrypt(row["response_ciphertext"]))
         return StoredResponse(row["application_id"], row["request_hash"], response)
 
-    async def store_response(
-        self, conn: asyncpg.Connection, key: str, response: dict[str, Any]
-    ) -> None:
+    async def store_response(self, conn: Connection, key: str, response: dict[str, Any]) -> None:
         await conn.execute(
             "UPDATE idempotency_keys SET response_ciphertext = $2 WHERE key = $1",
             key,
             self._fernet.encrypt(json.dumps(response, default=str).encode()),
         )
 
-    async def forget_expired_responses(self, conn: asyncpg.Connection, now: datetime) -> None:
+    async def forget_expired_responses(self, conn: Connection, now: datetime) -> None:
         await conn.execute(
             "UPDATE idempotency_keys SET response_ciphertext = NULL"
             " WHERE response_ciphertext IS NOT NULL AND created_at < $1",

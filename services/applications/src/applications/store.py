@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from returners_platform.messaging.unit_of_work import Connection
 
 from applications.domain.status import ApplicationStatus, OfferStatus, derive_status
 
@@ -25,7 +26,7 @@ class ProgrammeWindow:
     specialisms: list[str]
 
 
-async def upsert_programme(conn: asyncpg.Connection, definition: dict[str, Any]) -> None:
+async def upsert_programme(conn: Connection, definition: dict[str, Any]) -> None:
     await conn.execute(
         """
         INSERT INTO programmes (programme_id, title, opens_at, closes_at, timezone, starts_on,
@@ -51,7 +52,7 @@ async def upsert_programme(conn: asyncpg.Connection, definition: dict[str, Any])
     )
 
 
-async def programme_window(conn: asyncpg.Connection, programme_id: str) -> ProgrammeWindow | None:
+async def programme_window(conn: Connection, programme_id: str) -> ProgrammeWindow | None:
     row = await conn.fetchrow(
         "SELECT programme_id, opens_at, closes_at, regions, specialisms"
         " FROM programmes WHERE programme_id = $1",
@@ -61,7 +62,7 @@ async def programme_window(conn: asyncpg.Connection, programme_id: str) -> Progr
 
 
 async def insert_application(
-    conn: asyncpg.Connection,
+    conn: Connection,
     *,
     application_id: UUID,
     programme_id: str,
@@ -105,7 +106,7 @@ async def insert_application(
 
 
 async def authorised_application(
-    conn: asyncpg.Connection, application_id: UUID, token_hash: bytes
+    conn: Connection, application_id: UUID, token_hash: bytes
 ) -> asyncpg.Record | None:
     """The application, only if ``token_hash`` is its token's hash (locked for update)."""
     return await conn.fetchrow(
@@ -115,14 +116,14 @@ async def authorised_application(
     )
 
 
-async def application(conn: asyncpg.Connection, application_id: UUID) -> asyncpg.Record | None:
+async def application(conn: Connection, application_id: UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(
         "SELECT * FROM applications WHERE application_id = $1 FOR UPDATE", application_id
     )
 
 
 async def add_timeline(
-    conn: asyncpg.Connection,
+    conn: Connection,
     application_id: UUID,
     entry_type: str,
     at: datetime,
@@ -138,7 +139,7 @@ async def add_timeline(
     )
 
 
-async def refresh_status(conn: asyncpg.Connection, application_id: UUID) -> ApplicationStatus:
+async def refresh_status(conn: Connection, application_id: UUID) -> ApplicationStatus:
     """Recompute and store the status from the recorded facts."""
     row = await conn.fetchrow(
         "SELECT withdrawn_at, hired_at, eligibility FROM applications WHERE application_id = $1",
@@ -162,7 +163,7 @@ async def refresh_status(conn: asyncpg.Connection, application_id: UUID) -> Appl
 
 
 async def record_eligibility(
-    conn: asyncpg.Connection, application_id: UUID, eligibility: dict[str, Any]
+    conn: Connection, application_id: UUID, eligibility: dict[str, Any]
 ) -> None:
     await conn.execute(
         "UPDATE applications SET eligibility = $2::jsonb WHERE application_id = $1",
@@ -171,7 +172,7 @@ async def record_eligibility(
     )
 
 
-async def insert_offer(conn: asyncpg.Connection, offer: dict[str, Any]) -> bool:
+async def insert_offer(conn: Connection, offer: dict[str, Any]) -> bool:
     inserted = await conn.fetchval(
         """
         INSERT INTO offers (offer_id, application_id, council_id, vacancy_id, region, specialism,
@@ -193,9 +194,7 @@ async def insert_offer(conn: asyncpg.Connection, offer: dict[str, Any]) -> bool:
     return bool(inserted)
 
 
-async def offer(
-    conn: asyncpg.Connection, application_id: UUID, offer_id: UUID
-) -> asyncpg.Record | None:
+async def offer(conn: Connection, application_id: UUID, offer_id: UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(
         "SELECT * FROM offers WHERE application_id = $1 AND offer_id = $2 FOR UPDATE",
         application_id,
@@ -204,7 +203,7 @@ async def offer(
 
 
 async def set_offer_status(
-    conn: asyncpg.Connection, offer_id: UUID, status: OfferStatus, at: datetime
+    conn: Connection, offer_id: UUID, status: OfferStatus, at: datetime
 ) -> None:
     await conn.execute(
         "UPDATE offers SET status = $2, answered_at = $3 WHERE offer_id = $1",
@@ -214,26 +213,26 @@ async def set_offer_status(
     )
 
 
-async def withdraw_open_offers(conn: asyncpg.Connection, application_id: UUID) -> None:
+async def withdraw_open_offers(conn: Connection, application_id: UUID) -> None:
     await conn.execute(
         "UPDATE offers SET status = 'withdrawn' WHERE application_id = $1 AND status = 'offered'",
         application_id,
     )
 
 
-async def mark_withdrawn(conn: asyncpg.Connection, application_id: UUID, at: datetime) -> None:
+async def mark_withdrawn(conn: Connection, application_id: UUID, at: datetime) -> None:
     await conn.execute(
         "UPDATE applications SET withdrawn_at = $2 WHERE application_id = $1", application_id, at
     )
 
 
-async def mark_hired(conn: asyncpg.Connection, application_id: UUID, at: datetime) -> None:
+async def mark_hired(conn: Connection, application_id: UUID, at: datetime) -> None:
     await conn.execute(
         "UPDATE applications SET hired_at = $2 WHERE application_id = $1", application_id, at
     )
 
 
-async def erase_personal_data(conn: asyncpg.Connection, application_id: UUID, at: datetime) -> bool:
+async def erase_personal_data(conn: Connection, application_id: UUID, at: datetime) -> bool:
     """Delete the contact details (and anything derived from them); True the first time."""
     deleted = await conn.fetchval(
         "DELETE FROM applicant_contacts WHERE application_id = $1 RETURNING true", application_id
@@ -248,14 +247,14 @@ async def erase_personal_data(conn: asyncpg.Connection, application_id: UUID, at
     return bool(deleted or first)
 
 
-async def contact(conn: asyncpg.Connection, application_id: UUID) -> asyncpg.Record | None:
+async def contact(conn: Connection, application_id: UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(
         "SELECT given_name, family_name, email FROM applicant_contacts WHERE application_id = $1",
         application_id,
     )
 
 
-async def status_view(conn: asyncpg.Connection, application_id: UUID) -> dict[str, Any]:
+async def status_view(conn: Connection, application_id: UUID) -> dict[str, Any]:
     app = await conn.fetchrow(
         "SELECT application_id, programme_id, status, submitted_at, eligibility, erased_at"
         " FROM applications WHERE application_id = $1",
@@ -279,6 +278,8 @@ async def status_view(conn: asyncpg.Connection, application_id: UUID) -> dict[st
         "submitted_at": app["submitted_at"],
         "eligibility": json.loads(app["eligibility"]) if app["eligibility"] else None,
         "offers": [dict(o) for o in offers],
-        "timeline": [{"type": t["type"], "at": t["at"], **json.loads(t["details"])} for t in timeline],
+        "timeline": [
+            {"type": t["type"], "at": t["at"], **json.loads(t["details"])} for t in timeline
+        ],
         "personal_data_erased": app["erased_at"] is not None,
     }

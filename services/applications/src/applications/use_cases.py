@@ -39,10 +39,15 @@ async def submit_application(
     application_id = uuid.uuid4()
     body = submission.model_dump(mode="json")
     if idempotency_key is not None:
-        stored = await idempotency.claim(uow.conn, idempotency_key, request_hash(body), application_id)
+        stored = await idempotency.claim(
+            uow.conn, idempotency_key, request_hash(body), application_id
+        )
         if stored is not None:
-            answer = stored.response or {"application_id": stored.application_id, "access_token": None}
-            return Submitted.model_validate(answer), False
+            replay = stored.response or {
+                "application_id": stored.application_id,
+                "access_token": None,
+            }
+            return Submitted.model_validate(replay), False
     programme = await store.programme_window(uow.conn, submission.programme_id)
     if programme is None:
         raise rules.DomainError("unknown_programme", f"no programme {submission.programme_id!r}")
@@ -121,8 +126,10 @@ async def answer_offer(
     if offer is None:
         raise NotFoundError
     rules.check_can_answer_offer(
-        ApplicationStatus(application["status"]), OfferStatus(offer["status"]),
-        offer["expires_at"], now,
+        ApplicationStatus(application["status"]),
+        OfferStatus(offer["status"]),
+        offer["expires_at"],
+        now,
     )
     new_status = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
     await store.set_offer_status(uow.conn, offer_id, new_status, now)

@@ -4,7 +4,6 @@ import json
 import uuid
 
 import pytest
-
 from returners_cli.testing.kafka import produce_raw, wait_for_records
 from returners_cli.testing.polling import eventually
 
@@ -20,10 +19,19 @@ pytestmark = pytest.mark.integration
         (b"\x00\xffnot json at all", "malformed JSON"),
         (
             json.dumps(
-                {"specversion": "1.0", "id": "x1", "source": "/elsewhere",
-                 "type": "returners.eligibility.decided.v7", "time": "2026-01-01T00:00:00Z",
-                 "subject": "s", "datacontenttype": "application/json", "dataschema": "u",
-                 "correlationid": "c", "causationid": "c", "data": {}}
+                {
+                    "specversion": "1.0",
+                    "id": "x1",
+                    "source": "/elsewhere",
+                    "type": "returners.eligibility.decided.v7",
+                    "time": "2026-01-01T00:00:00Z",
+                    "subject": "s",
+                    "datacontenttype": "application/json",
+                    "dataschema": "u",
+                    "correlationid": "c",
+                    "causationid": "c",
+                    "data": {},
+                }
             ).encode(),
             "unknown event type returners.eligibility.decided.v7",
         ),

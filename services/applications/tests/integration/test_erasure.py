@@ -2,7 +2,6 @@
 
 import asyncpg
 import pytest
-
 from returners_cli.testing.kafka import wait_for_records
 
 from ..conftest import submission
@@ -18,12 +17,8 @@ async def _database_text(dsn: str) -> str:
     """Every row of every table of the service's database, as text."""
     conn = await asyncpg.connect(dsn)
     try:
-        tables = await conn.fetch(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-        )
-        dumps = [
-            str(await conn.fetch(f'SELECT t::text FROM "{t["tablename"]}" t')) for t in tables
-        ]
+        tables = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        dumps = [str(await conn.fetch(f'SELECT t::text FROM "{t["tablename"]}" t')) for t in tables]
     finally:
         await conn.close()
     return "\n".join(dumps)
@@ -60,9 +55,11 @@ async def test_after_erasure_no_contact_detail_remains_and_the_status_still_answ
     )
     assert gone.status_code == 404
     [event] = await wait_for_records(
-        service.kafka, service.topic("returners.applications"),
-        lambda r: r.key == application_id
-        and r.headers["ce_type"] == "returners.applicant.erased.v1",
+        service.kafka,
+        service.topic("returners.applications"),
+        lambda r: (
+            r.key == application_id and r.headers["ce_type"] == "returners.applicant.erased.v1"
+        ),
     )
     assert [v for v in PERSONAL_VALUES if v in event.value.decode()] == []  # type: ignore[union-attr]
 
@@ -73,14 +70,18 @@ async def test_operations_staff_can_erase_on_request_and_erasing_twice_publishes
     response = await service.client.post("/applications", json=submission())
     application_id = response.json()["application_id"]
     ops = {"Authorization": f"Bearer {OPS_TOKEN}"}
-    first = await service.client.delete(f"/applications/{application_id}/personal-data", headers=ops)
+    first = await service.client.delete(
+        f"/applications/{application_id}/personal-data", headers=ops
+    )
     second = await service.client.delete(
         f"/applications/{application_id}/personal-data", headers=ops
     )
     assert (first.status_code, second.status_code) == (204, 204)
     erasures = await wait_for_records(
-        service.kafka, service.topic("returners.applications"),
-        lambda r: r.key == application_id
-        and r.headers["ce_type"] == "returners.applicant.erased.v1",
+        service.kafka,
+        service.topic("returners.applications"),
+        lambda r: (
+            r.key == application_id and r.headers["ce_type"] == "returners.applicant.erased.v1"
+        ),
     )
     assert len(erasures) == 1

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import (
@@ -33,9 +32,12 @@ async def _submit(service: Service) -> tuple[str, str]:
 
 def _decision(application_id: str, eligible: bool = True) -> EligibilityDecided:
     return EligibilityDecided(
-        application_id=uuid.UUID(application_id), programme_id="rtsw-open", eligible=eligible,
+        application_id=uuid.UUID(application_id),
+        programme_id="rtsw-open",
+        eligible=eligible,
         reasons=[] if eligible else [EligibilityReason.TIME_OUT_OF_PRACTICE],
-        updating_days=30 if eligible else None, years_out_of_practice=3.5,
+        updating_days=30 if eligible else None,
+        years_out_of_practice=3.5,
         decided_at=datetime.now(UTC),
     )
 
@@ -43,10 +45,17 @@ def _decision(application_id: str, eligible: bool = True) -> EligibilityDecided:
 def _offer(application_id: str, expires_in: timedelta = timedelta(days=7)) -> PlacementOffered:
     now = datetime.now(UTC)
     return PlacementOffered(
-        offer_id=uuid.uuid4(), application_id=uuid.UUID(application_id), programme_id="rtsw-open",
-        council_id=COUNCIL, vacancy_id=VACANCY, region=Region.SOUTH_EAST,
-        specialism=Specialism.CHILDREN, updating_days=30, starts_on=now.date(),
-        offered_at=now, expires_at=now + expires_in,
+        offer_id=uuid.uuid4(),
+        application_id=uuid.UUID(application_id),
+        programme_id="rtsw-open",
+        council_id=COUNCIL,
+        vacancy_id=VACANCY,
+        region=Region.SOUTH_EAST,
+        specialism=Specialism.CHILDREN,
+        updating_days=30,
+        starts_on=now.date(),
+        offered_at=now,
+        expires_at=now + expires_in,
     )
 
 
@@ -69,8 +78,11 @@ async def test_the_status_shows_each_step_of_a_journey_to_hire(service: Service)
     await _status_is(service, application_id, token, "offered")
     await service.deliver(
         PlacementOfferExpired(
-            offer_id=first.offer_id, application_id=first.application_id,
-            programme_id="rtsw-open", council_id=COUNCIL, vacancy_id=VACANCY,
+            offer_id=first.offer_id,
+            application_id=first.application_id,
+            programme_id="rtsw-open",
+            council_id=COUNCIL,
+            vacancy_id=VACANCY,
             expired_at=datetime.now(UTC),
         )
     )
@@ -87,21 +99,32 @@ async def test_the_status_shows_each_step_of_a_journey_to_hire(service: Service)
 
     await service.deliver(
         ReturnerHired(
-            application_id=second.application_id, programme_id="rtsw-open", council_id=COUNCIL,
-            vacancy_id=VACANCY, offer_id=second.offer_id, hired_at=datetime.now(UTC),
+            application_id=second.application_id,
+            programme_id="rtsw-open",
+            council_id=COUNCIL,
+            vacancy_id=VACANCY,
+            offer_id=second.offer_id,
+            hired_at=datetime.now(UTC),
         )
     )
     view = await _status_is(service, application_id, token, "hired")
     assert [e["type"] for e in view["timeline"]] == [
-        "submitted", "eligibility_decided", "offered", "offer_expired", "offered", "accepted",
+        "submitted",
+        "eligibility_decided",
+        "offered",
+        "offer_expired",
+        "offered",
+        "accepted",
         "hired",
     ]
     assert [o["status"] for o in view["offers"]] == ["expired", "accepted"]
 
     [record] = await wait_for_records(
-        service.kafka, service.topic("returners.applications"),
-        lambda r: r.key == application_id
-        and r.headers["ce_type"] == "returners.placement.accepted.v1",
+        service.kafka,
+        service.topic("returners.applications"),
+        lambda r: (
+            r.key == application_id and r.headers["ce_type"] == "returners.placement.accepted.v1"
+        ),
     )
     data = record.json()["data"]
     assert (data["offer_id"], data["council_id"]) == (str(second.offer_id), str(COUNCIL))
@@ -125,9 +148,11 @@ async def test_declining_an_offer_publishes_placement_declined(service: Service)
     )
     assert again.status_code == 409
     await wait_for_records(
-        service.kafka, service.topic("returners.applications"),
-        lambda r: r.key == application_id
-        and r.headers["ce_type"] == "returners.placement.declined.v1",
+        service.kafka,
+        service.topic("returners.applications"),
+        lambda r: (
+            r.key == application_id and r.headers["ce_type"] == "returners.placement.declined.v1"
+        ),
     )
 
 
@@ -158,9 +183,11 @@ async def test_withdrawing_frees_the_offer_and_publishes_application_withdrawn(
     assert response.json()["status"] == "withdrawn"
     assert response.json()["offers"][0]["status"] == "withdrawn"
     await wait_for_records(
-        service.kafka, service.topic("returners.applications"),
-        lambda r: r.key == application_id
-        and r.headers["ce_type"] == "returners.application.withdrawn.v1",
+        service.kafka,
+        service.topic("returners.applications"),
+        lambda r: (
+            r.key == application_id and r.headers["ce_type"] == "returners.application.withdrawn.v1"
+        ),
     )
     refused = await service.client.post(
         f"/applications/{application_id}/offers/{offer.offer_id}/accept",
@@ -175,8 +202,12 @@ async def test_a_hired_returner_cannot_withdraw(service: Service) -> None:
     await service.deliver(offer)
     await service.deliver(
         ReturnerHired(
-            application_id=offer.application_id, programme_id="rtsw-open", council_id=COUNCIL,
-            vacancy_id=VACANCY, offer_id=offer.offer_id, hired_at=datetime.now(UTC),
+            application_id=offer.application_id,
+            programme_id="rtsw-open",
+            council_id=COUNCIL,
+            vacancy_id=VACANCY,
+            offer_id=offer.offer_id,
+            hired_at=datetime.now(UTC),
         )
     )
     await _status_is(service, application_id, token, "hired")

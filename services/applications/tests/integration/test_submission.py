@@ -6,7 +6,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from returners_cli.testing.kafka import read_topic, wait_for_records
 
 from ..conftest import open_programme, submission
@@ -53,7 +52,8 @@ async def test_the_same_idempotency_key_and_body_give_one_application_and_one_ev
         service.kafka, service.topic("returners.applications"), lambda r: r.key == application_id
     )
     submitted = [
-        r for r in await read_topic(service.kafka, service.topic("returners.applications"))
+        r
+        for r in await read_topic(service.kafka, service.topic("returners.applications"))
         if r.headers["ce_type"] == "returners.application.submitted.v1"
     ]
     assert [r.key for r in submitted] == [application_id]
@@ -77,13 +77,19 @@ async def test_the_same_idempotency_key_with_another_body_is_refused(
         ({"right_to_work_uk": "maybe"}, "right_to_work_uk"),
         ({"consent": {"data_processing": False}}, "consent.data_processing"),
         ({"programme_id": "Not A Slug"}, "programme_id"),
-        ({"preferences": {"regions": ["Atlantis"], "specialisms": ["children"]}},
-         "preferences.regions.0"),
+        (
+            {"preferences": {"regions": ["Atlantis"], "specialisms": ["children"]}},
+            "preferences.regions.0",
+        ),
         ({"preferences": {"regions": [], "specialisms": ["children"]}}, "preferences.regions"),
-        ({"registration": {**submission()["registration"], "last_practised": "2999-01-01"}},
-         "registration.last_practised"),
-        ({"registration": {**submission()["registration"], "statutory_practice_years": -1}},
-         "registration.statutory_practice_years"),
+        (
+            {"registration": {**submission()["registration"], "last_practised": "2999-01-01"}},
+            "registration.last_practised",
+        ),
+        (
+            {"registration": {**submission()["registration"], "statutory_practice_years": -1}},
+            "registration.statutory_practice_years",
+        ),
         ({"contact": {**submission()["contact"], "email": "not-an-email"}}, "contact.email"),
         ({"contact": {**submission()["contact"], "postcode": "12345"}}, "contact.postcode"),
         ({"surprise": True}, "surprise"),
@@ -130,7 +136,8 @@ async def test_an_unknown_or_closed_programme_is_refused_with_409_and_nothing_pu
     # Prove the topic would have shown an event: a valid submission after it does appear.
     ok = await service.client.post("/applications", json=submission())
     await wait_for_records(
-        service.kafka, service.topic("returners.applications"),
+        service.kafka,
+        service.topic("returners.applications"),
         lambda r: r.key == ok.json()["application_id"],
     )
     after = await read_topic(service.kafka, service.topic("returners.applications"))
@@ -147,13 +154,18 @@ async def _eventually_not_409(service: Service, body: dict[str, Any], expect: in
     if expect == 409:
         return await eventually(
             attempt,
-            until=lambda r: r.status_code != 409 or r.json()["detail"]["code"] != "unknown_programme"
-            or body["programme_id"] == "no-such-programme",
+            until=lambda r: (
+                r.status_code != 409
+                or r.json()["detail"]["code"] != "unknown_programme"
+                or body["programme_id"] == "no-such-programme"
+            ),
             what="programme consumed",
         )
     return await eventually(
         attempt,
-        until=lambda r: not (r.status_code == 409 and r.json()["detail"]["code"] == "unknown_programme"),
+        until=lambda r: (
+            not (r.status_code == 409 and r.json()["detail"]["code"] == "unknown_programme")
+        ),
         what="programme consumed",
     )
 

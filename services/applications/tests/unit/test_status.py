@@ -1,8 +1,7 @@
 import pytest
-
 from applications.domain.status import ApplicationStatus, OfferStatus, derive_status
 
-S, O = ApplicationStatus, OfferStatus
+S, OS = ApplicationStatus, OfferStatus
 
 
 @pytest.mark.parametrize(
@@ -11,12 +10,12 @@ S, O = ApplicationStatus, OfferStatus
         ({}, S.SUBMITTED),
         ({"eligible": True}, S.ELIGIBLE),
         ({"eligible": False}, S.INELIGIBLE),
-        ({"eligible": True, "offers": [O.OFFERED]}, S.OFFERED),
-        ({"eligible": True, "offers": [O.EXPIRED]}, S.ELIGIBLE),
-        ({"eligible": True, "offers": [O.DECLINED, O.OFFERED]}, S.OFFERED),
-        ({"eligible": True, "offers": [O.EXPIRED, O.ACCEPTED]}, S.ACCEPTED),
-        ({"eligible": True, "offers": [O.ACCEPTED], "hired": True}, S.HIRED),
-        ({"eligible": True, "offers": [O.OFFERED], "withdrawn": True}, S.WITHDRAWN),
+        ({"eligible": True, "offers": [OS.OFFERED]}, S.OFFERED),
+        ({"eligible": True, "offers": [OS.EXPIRED]}, S.ELIGIBLE),
+        ({"eligible": True, "offers": [OS.DECLINED, OS.OFFERED]}, S.OFFERED),
+        ({"eligible": True, "offers": [OS.EXPIRED, OS.ACCEPTED]}, S.ACCEPTED),
+        ({"eligible": True, "offers": [OS.ACCEPTED], "hired": True}, S.HIRED),
+        ({"eligible": True, "offers": [OS.OFFERED], "withdrawn": True}, S.WITHDRAWN),
         ({"withdrawn": True}, S.WITHDRAWN),
     ],
 )
@@ -31,5 +30,7 @@ def test_status_follows_from_the_recorded_facts(facts: dict, expected: Applicati
 
 
 def test_an_offer_seen_before_the_eligibility_decision_still_shows_as_offered() -> None:
-    assert derive_status(withdrawn=False, hired=False, eligible=None,
-                         offer_statuses=[O.OFFERED]) == S.OFFERED
+    assert (
+        derive_status(withdrawn=False, hired=False, eligible=None, offer_statuses=[OS.OFFERED])
+        == S.OFFERED
+    )

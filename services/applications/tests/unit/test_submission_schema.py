@@ -1,8 +1,7 @@
 import pytest
-from pydantic import ValidationError
-
 from applications.api.schemas import Submission
 from applications.idempotency import request_hash
+from pydantic import ValidationError
 
 from ..conftest import submission
 
@@ -14,7 +13,8 @@ def test_the_specs_example_submission_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    ("postcode", "normalised"), [("hp20 1ua", "HP20 1UA"), ("SW1A1AA", "SW1A1AA"), (" m1  1ae ", "M1 1AE")]
+    ("postcode", "normalised"),
+    [("hp20 1ua", "HP20 1UA"), ("SW1A1AA", "SW1A1AA"), (" m1  1ae ", "M1 1AE")],
 )
 def test_uk_postcodes_are_normalised(postcode: str, normalised: str) -> None:
     body = submission(contact={**submission()["contact"], "postcode": postcode})

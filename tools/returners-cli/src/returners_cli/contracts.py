@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import yaml
-
 from returners_platform.contracts.asyncapi import build_asyncapi
 from returners_platform.contracts.catalogue import CATALOGUE
 from returners_platform.contracts.envelope import EventData
@@ -72,8 +71,9 @@ def _events_md(service: str, consumed: list[type[EventData]]) -> str:
         "",
     ]
     published = [s for s in CATALOGUE if s.topic.owner == service]
-    lines += [f"- `{s.type}` on `{s.topic.name}` (key `{s.topic.key}`): {s.summary}"
-              for s in published] or ["- nothing"]
+    lines += [
+        f"- `{s.type}` on `{s.topic.name}` (key `{s.topic.key}`): {s.summary}" for s in published
+    ] or ["- nothing"]
     lines += ["", "## Consumes", ""]
     by_model = {s.model: s for s in CATALOGUE}
     lines += [
@@ -110,3 +110,33 @@ def stale() -> list[Path]:
     """Generated files whose checked-in content differs from what the models give."""
     root = repo_root()
     return [p for p, c in generated_files(root).items() if not p.exists() or p.read_text() != c]
+
+
+def compatibility_problems(schemas: Path, examples: Path) -> list[str]:
+    """Breaking changes visible in the checked-in files.
+
+    Examples are frozen when first exported, so a schema that rejects an example of its own
+    version was edited incompatibly (it should have become a new version); and a ``.vN``
+    schema must keep ``.v(N-1)`` beside it, still accepting that version's examples.
+    """
+    import jsonschema
+
+    problems = []
+    for example in sorted(examples.glob("*/*.json")):
+        schema_file = schemas / f"{example.parent.name}.json"
+        if not schema_file.exists():
+            problems.append(f"{example.parent.name}: examples kept but the schema was removed")
+            continue
+        try:
+            jsonschema.validate(
+                json.loads(example.read_text()), json.loads(schema_file.read_text())
+            )
+        except jsonschema.ValidationError as exc:
+            problems.append(f"{example.parent.name} rejects {example.name}: {exc.message}")
+    for schema_file in sorted(schemas.glob("returners.*.v*.json")):
+        stem, _, version = schema_file.stem.rpartition(".v")
+        if int(version) > 1 and not (schemas / f"{stem}.v{int(version) - 1}.json").exists():
+            problems.append(
+                f"{schema_file.stem} replaced v{int(version) - 1} instead of adding to it"
+            )
+    return problems

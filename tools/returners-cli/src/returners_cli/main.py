@@ -1,12 +1,141 @@
-"""The ``returners`` command."""
+"""The ``returners`` command: run the platform locally and operate it."""
+
+import asyncio
+import json
+import subprocess
+from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
-from returners_cli import contracts
+from returners_cli import contracts, kafka_ops
+from returners_cli.stack.kafka import MissingToolError
+from returners_cli.stack.local import SERVICES, LocalPlatform
+from returners_cli.status import platform_status
 
 app = typer.Typer(help="Run and operate the Returners platform.", no_args_is_help=True)
 contracts_app = typer.Typer(help="Event contracts: JSON Schemas, AsyncAPI, per-service docs.")
+dead_letters_app = typer.Typer(help="Events a service could not handle: list and replay.")
 app.add_typer(contracts_app, name="contracts")
+app.add_typer(dead_letters_app, name="dead-letters")
+console = Console()
+
+
+@app.command()
+def up() -> None:
+    """Start Kafka, Postgres, local mail and the four services (what runs is left alone)."""
+    platform = LocalPlatform()
+    try:
+        with console.status("starting Kafka, Postgres and local mail"):
+            platform.start_infrastructure()
+        with console.status("starting the services"):
+            platform.start_services()
+    except MissingToolError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    env_file = platform.write_local_env()
+    console.print(f"[green]The platform is up.[/green] Addresses written to {env_file}:")
+    console.print(env_file.read_text(), highlight=False)
+
+
+@app.command()
+def down() -> None:
+    """Stop everything `returners up` started."""
+    stopped = LocalPlatform().stop()
+    console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable")] = False,
+) -> None:
+    """Every component of the local platform and its health."""
+    rows = platform_status(LocalPlatform())
+    if as_json:
+        typer.echo(json.dumps([r.as_dict() for r in rows], indent=2))
+    else:
+        table = Table("component", "healthy", "pid", "address", "detail")
+        for r in rows:
+            table.add_row(
+                r.name,
+                "yes" if r.healthy else "[red]no[/red]",
+                str(r.pid or "-"),
+                r.address,
+                r.detail,
+            )
+        console.print(table)
+    if not all(r.healthy for r in rows):
+        raise typer.Exit(1)
+
+
+@app.command()
+def logs(
+    component: Annotated[
+        str,
+        typer.Argument(
+            help="applications, matching, notifications, reporting, mail, kafka or postgres"
+        ),
+    ],
+    follow: Annotated[bool, typer.Option("--follow", "-f")] = False,
+    lines: Annotated[int, typer.Option("--lines", "-n")] = 50,
+) -> None:
+    """Show a component's log (JSON lines for the services)."""
+    platform = LocalPlatform()
+    paths = {
+        "kafka": platform.kafka.home / "logs" / "server.log",
+        "postgres": platform.postgres.log_file,
+        **{name: platform.log_file(name) for name in [s.name for s in SERVICES] + ["mail"]},
+    }
+    if component not in paths:
+        raise typer.BadParameter(f"choose one of {', '.join(paths)}")
+    argv = ["tail", f"-n{lines}", *(["-F"] if follow else []), str(paths[component])]
+    raise typer.Exit(subprocess.call(argv))
+
+
+@app.command()
+def topics(
+    prefix: Annotated[str, typer.Option(help="Topic prefix")] = "",
+) -> None:
+    """Every topic with its partitions and the records it holds."""
+    bootstrap = LocalPlatform().kafka.bootstrap
+    table = Table("topic", "partitions", "records")
+    for t in asyncio.run(kafka_ops.topic_sizes(bootstrap, prefix)):
+        table.add_row(t.name, str(t.partitions), str(t.records))
+    console.print(table)
+
+
+@dead_letters_app.command("list")
+def dead_letters_list(
+    service: Annotated[str | None, typer.Option(help="Only this service's dead letters")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Dead-lettered events with the reason each failed."""
+    found = asyncio.run(kafka_ops.dead_letters(LocalPlatform().kafka.bootstrap, service=service))
+    if as_json:
+        typer.echo(json.dumps([d.__dict__ for d in found], indent=2))
+        return
+    table = Table("service", "offset", "original topic", "event id", "type", "reason", "replayed")
+    for d in found:
+        table.add_row(
+            d.service,
+            f"{d.partition}:{d.offset}",
+            d.original_topic,
+            d.event_id,
+            d.error_type,
+            d.reason[:80],
+            "yes" if d.replayed else "no",
+        )
+    console.print(table)
+
+
+@dead_letters_app.command("replay")
+def dead_letters_replay(
+    service: Annotated[str, typer.Argument(help="Whose dead letters to replay")],
+) -> None:
+    """Re-publish a service's not-yet-replayed dead letters to their original topics."""
+    count = asyncio.run(kafka_ops.replay_dead_letters(LocalPlatform().kafka.bootstrap, service))
+    console.print(f"replayed {count} dead letter(s) of {service}")
 
 
 @contracts_app.command("export")

@@ -52,9 +52,7 @@ CATALOGUE: tuple[EventSpec, ...] = (
     EventSpec(PlacementOffered, topics.PLACEMENTS, "A placement was offered to an applicant."),
     EventSpec(PlacementOfferExpired, topics.PLACEMENTS, "An offer expired unanswered."),
     EventSpec(ReturnerHired, topics.PLACEMENTS, "A council reported hiring a returner."),
-    EventSpec(
-        NotificationDeliveryFailed, topics.NOTIFICATIONS, "A notification failed for good."
-    ),
+    EventSpec(NotificationDeliveryFailed, topics.NOTIFICATIONS, "A notification failed for good."),
 )
 
 _BY_TYPE = {spec.type: spec for spec in CATALOGUE}

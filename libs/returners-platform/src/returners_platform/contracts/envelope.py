@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -70,14 +70,18 @@ def new_event(
 ) -> CloudEvent[D]:
     """Wrap a payload in a fresh envelope; a root event is its own cause and correlation."""
     eid = event_id or str(uuid.uuid4())
-    return CloudEvent[type(data)](  # type: ignore[misc]
-        id=eid,
-        source=source,
-        type=data.event_type,
-        time=time or datetime.now(UTC),
-        subject=data.key(),
-        dataschema=schema_uri(data.event_type),
-        correlationid=correlation_id or eid,
-        causationid=causation_id or eid,
-        data=data,
+    envelope_type: Any = CloudEvent[type(data)]  # type: ignore[misc]
+    return cast(
+        CloudEvent[D],
+        envelope_type(
+            id=eid,
+            source=source,
+            type=data.event_type,
+            time=time or datetime.now(UTC),
+            subject=data.key(),
+            dataschema=schema_uri(data.event_type),
+            correlationid=correlation_id or eid,
+            causationid=causation_id or eid,
+            data=data,
+        ),
     )

@@ -10,9 +10,10 @@ For every record, in partition order:
    conflict means "already done", so the effect happens once — then run the
    handler, whose writes (and outbox events) commit together;
 4. a handler error is retried with doubling backoff up to the policy's limit,
-   then dead-lettered (a ``PermanentHandlerError`` is dead-lettered at once); an infrastructure error (database or broker unreachable)
-   is retried without limit, because the event is fine and dead-lettering it
-   would lose it from the normal flow;
+   then dead-lettered (a ``PermanentHandlerError`` is dead-lettered at once);
+   an infrastructure error (database or broker unreachable) is retried without
+   limit, because the event is fine and dead-lettering it would take it out of
+   the normal flow;
 5. offsets are committed only once every record before them is durable.
 """
 
@@ -61,7 +62,9 @@ class FailurePolicy:
     backoff_max_seconds: float = 30.0
 
     def backoff(self, attempt: int) -> float:
-        return min(self.backoff_initial_seconds * 2 ** (attempt - 1), self.backoff_max_seconds)
+        return float(
+            min(self.backoff_initial_seconds * 2 ** (attempt - 1), self.backoff_max_seconds)
+        )
 
 
 class EventConsumer:
@@ -112,7 +115,10 @@ class EventConsumer:
         except UndecodableEvent as exc:
             metrics.EVENTS_CONSUMED.labels("undecodable", "dead_lettered").inc()
             await self._dead_letter(
-                record, reason=exc.reason, error_type="undecodable", event_id=exc.event_id,
+                record,
+                reason=exc.reason,
+                error_type="undecodable",
+                event_id=exc.event_id,
                 attempts=1,
             )
             return
@@ -141,9 +147,11 @@ class EventConsumer:
                 if permanent or attempt >= self._policy.max_attempts:
                     metrics.EVENTS_CONSUMED.labels(event.type, "dead_lettered").inc()
                     await self._dead_letter(
-                        record, reason=f"{type(exc).__name__}: {exc}",
+                        record,
+                        reason=f"{type(exc).__name__}: {exc}",
                         error_type="rejected" if permanent else "handler_error",
-                        event_id=event.id, attempts=attempt,
+                        event_id=event.id,
+                        attempts=attempt,
                     )
                     return
                 delay = self._policy.backoff(attempt)
@@ -165,7 +173,10 @@ class EventConsumer:
             attempt += 1
             try:
                 await self._dead_letters.send(
-                    record, reason=reason, error_type=error_type, event_id=event_id,
+                    record,
+                    reason=reason,
+                    error_type=error_type,
+                    event_id=event_id,
                     attempts=attempts,
                 )
                 return
@@ -180,9 +191,13 @@ class EventConsumer:
         async with self._pool.acquire() as conn, conn.transaction():
             first_time = await conn.fetchval(
                 "INSERT INTO processed_events"
-                " (consumer, event_id, event_type, topic, partition, \"offset\")"
+                ' (consumer, event_id, event_type, topic, partition, "offset")'
                 " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING true",
-                self._group_id, event.id, event.type, record.topic, record.partition,
+                self._group_id,
+                event.id,
+                event.type,
+                record.topic,
+                record.partition,
                 record.offset,
             )
             if not first_time:
@@ -205,4 +220,6 @@ class EventConsumer:
                 position = await self._consumer.position(tp)
             except (KafkaError, AssertionError):  # no longer assigned after a rebalance
                 continue
-            metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - position, 0))
+            metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(
+                max(highwater - position, 0)
+            )

@@ -40,9 +40,7 @@ class DeadLetters:
         attempts: int,
     ) -> None:
         """Publish the original record, untouched, with why it failed; wait for the ack."""
-        headers = [
-            (k, v) for k, v in (record.headers or ()) if not k.startswith(DLQ_HEADER_PREFIX)
-        ]
+        headers = [(k, v) for k, v in (record.headers or ()) if not k.startswith(DLQ_HEADER_PREFIX)]
         headers += [
             (H_REASON, reason[:2000].encode()),
             (H_ERROR_TYPE, error_type.encode()),

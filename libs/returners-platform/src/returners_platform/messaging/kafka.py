@@ -1,6 +1,7 @@
 """Kafka clients with the settings that matter, and topic creation for local runs."""
 
 import asyncio
+import contextlib
 from collections.abc import Iterable
 
 import structlog
@@ -62,10 +63,8 @@ async def ensure_topics(
                 if t.qualified(prefix) not in existing
             ]
             if missing:
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):
                     await admin.create_topics(missing)
-                except TopicAlreadyExistsError:
-                    pass
                 log.info("topics_created", topics=[t.name for t in missing])
             return
         except KafkaConnectionError:

@@ -8,6 +8,7 @@ the row is published again — consumers are idempotent, so that is harmless.
 """
 
 import asyncio
+import contextlib
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -65,7 +66,7 @@ class OutboxRelay:
     async def _run_as_leader(self) -> None:
         conn: asyncpg.Connection = await asyncpg.connect(self._dsn)
         try:
-            while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):
+            while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):  # noqa: ASYNC110
                 await asyncio.sleep(self._poll_interval)
             await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
             log.info("outbox_relay_leading")
@@ -76,10 +77,8 @@ class OutboxRelay:
                     continue
                 await self._report_backlog()
                 await self._purge_published()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_interval)
-                except TimeoutError:
-                    pass
         finally:
             await conn.close(timeout=2)
 
@@ -154,6 +153,7 @@ class OutboxRelay:
         row = await self._pool.fetchrow(
             "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE published_at IS NULL"
         )
+        assert row is not None
         metrics.OUTBOX_BACKLOG.set(row["n"])
         oldest = row["oldest"]
         metrics.OUTBOX_OLDEST_PENDING_SECONDS.set(

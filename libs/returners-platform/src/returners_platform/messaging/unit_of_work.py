@@ -5,11 +5,15 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from returners_platform.contracts.catalogue import spec_for
 from returners_platform.contracts.envelope import CloudEvent, EventData, new_event
 from returners_platform.messaging.codec import encode_value
 from returners_platform.service import correlation
+
+# A connection straight from asyncpg.connect() or one borrowed from a pool.
+Connection = asyncpg.Connection | PoolConnectionProxy
 
 
 class UnitOfWork:
@@ -17,7 +21,7 @@ class UnitOfWork:
 
     def __init__(
         self,
-        conn: asyncpg.Connection,
+        conn: Connection,
         *,
         source: str,
         correlation_id: str | None,

@@ -26,6 +26,7 @@ OUTBOX_PUBLISH_LATENCY = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
 CONSUMER_LAG = Gauge(
-    "returners_consumer_lag", "Records between the consumer's position and the high watermark",
+    "returners_consumer_lag",
+    "Records between the consumer's position and the high watermark",
     ["topic", "partition"],
 )

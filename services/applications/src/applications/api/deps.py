@@ -5,7 +5,6 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
-
 from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
 from returners_platform.service.auth import bearer_token
 from returners_platform.service.runtime import Runtime

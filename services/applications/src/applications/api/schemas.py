@@ -16,7 +16,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
-
 from returners_platform.contracts.events import Preferences, RegistrationHistory
 from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
 
@@ -75,10 +74,14 @@ class Submission(BaseModel):
     def _consistent(self) -> "Submission":
         reg, prefs = self.registration, self.preferences
         if reg.last_practised > date.today():
-            raise field_error(("registration", "last_practised"), "is in the future", reg.last_practised)
+            raise field_error(
+                ("registration", "last_practised"), "is in the future", reg.last_practised
+            )
         if reg.first_registered is not None and reg.first_registered > reg.last_practised:
             raise field_error(
-                ("registration", "first_registered"), "is after last_practised", reg.first_registered
+                ("registration", "first_registered"),
+                "is after last_practised",
+                reg.first_registered,
             )
         if len(set(prefs.regions)) != len(prefs.regions):
             raise field_error(("preferences", "regions"), "has duplicates", prefs.regions)

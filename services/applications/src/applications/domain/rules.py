@@ -24,7 +24,9 @@ def check_window(opens_at: datetime, closes_at: datetime, now: datetime) -> None
 
 
 def check_preferences_offered(
-    regions: list[str], specialisms: list[str], offered_regions: list[str],
+    regions: list[str],
+    specialisms: list[str],
+    offered_regions: list[str],
     offered_specialisms: list[str],
 ) -> None:
     """Preferences must name regions and specialisms the programme offers."""

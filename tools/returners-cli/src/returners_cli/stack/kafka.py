@@ -45,12 +45,22 @@ def ensure_jars(cache_dir: Path) -> Path:
         "The local Kafka broker is fetched from Maven Central with Maven: install it "
         "(Debian: apt-get install maven) or point KAFKA_BOOTSTRAP_SERVERS at a running broker.",
     )
-    require_tool("java", "Kafka needs a Java runtime (17 or newer): apt-get install openjdk-17-jre.")
+    require_tool(
+        "java", "Kafka needs a Java runtime (17 or newer): apt-get install openjdk-17-jre."
+    )
     libs.mkdir(parents=True, exist_ok=True)
     pom = repo_root() / "deploy" / "local" / "kafka" / "pom.xml"
     result = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(pom), DEPENDENCY_PLUGIN,
-         f"-DoutputDirectory={libs}", "-DincludeScope=runtime"],
+        [
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            DEPENDENCY_PLUGIN,
+            f"-DoutputDirectory={libs}",
+            "-DincludeScope=runtime",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -155,8 +165,13 @@ class KafkaBroker:
             cluster_id_file.write_text(_kafka_cluster_id())
         subprocess.run(
             self._java(
-                "kafka.tools.StorageTool", "format", "-t", cluster_id_file.read_text().strip(),
-                "-c", str(config), "--ignore-formatted",
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                cluster_id_file.read_text().strip(),
+                "-c",
+                str(config),
+                "--ignore-formatted",
             ),
             check=True,
             capture_output=True,

@@ -95,8 +95,18 @@ class PostgresServer:
             _chown_to_server_user(self.data_dir)
             subprocess.run(
                 _as_server_user(
-                    [str(bin_dir / "initdb"), "-D", str(self.data_dir), "-A", "trust",
-                     "-U", "postgres", "-E", "UTF8", "--no-instructions"]
+                    [
+                        str(bin_dir / "initdb"),
+                        "-D",
+                        str(self.data_dir),
+                        "-A",
+                        "trust",
+                        "-U",
+                        "postgres",
+                        "-E",
+                        "UTF8",
+                        "--no-instructions",
+                    ]
                 ),
                 check=True,
                 capture_output=True,
@@ -111,8 +121,19 @@ class PostgresServer:
                 _chown_to_server_user(self.log_file)
             result = subprocess.run(
                 _as_server_user(
-                    [str(bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-o", options,
-                     "-l", str(self.log_file), "-w", "-t", "60", "start"]
+                    [
+                        str(bin_dir / "pg_ctl"),
+                        "-D",
+                        str(self.data_dir),
+                        "-o",
+                        options,
+                        "-l",
+                        str(self.log_file),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start",
+                    ]
                 ),
                 capture_output=True,
                 text=True,
@@ -129,8 +150,15 @@ class PostgresServer:
             return False
         subprocess.run(
             _as_server_user(
-                [str(find_pg_bin() / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast",
-                 "-w", "stop"]
+                [
+                    str(find_pg_bin() / "pg_ctl"),
+                    "-D",
+                    str(self.data_dir),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "stop",
+                ]
             ),
             capture_output=True,
             check=False,

@@ -1,5 +1,6 @@
 """Background processes with pid files: start detached, check, stop (TERM, then KILL)."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -84,10 +85,8 @@ def stop_pid(pid: int, *, timeout: float = 20.0, sig: int = signal.SIGTERM) -> N
 
 
 def _reap(pid: int) -> None:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def stop_pid_file(pid_file: Path, *, timeout: float = 20.0) -> bool:

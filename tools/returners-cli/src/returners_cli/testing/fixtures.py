@@ -47,7 +47,7 @@ def _docker_answers() -> bool:
 @pytest.fixture(scope="session")
 def stack_dir() -> Iterator[Path]:
     path = Path(tempfile.mkdtemp(prefix="returners-test-"))
-    os.chmod(path, 0o755)
+    os.chmod(path, 0o755)  # noqa: S103 - the postgres user must traverse it
     yield path
     shutil.rmtree(path, ignore_errors=True)
 
@@ -161,4 +161,3 @@ async def fresh_database(admin_dsn: str, prefix: str = "t") -> AsyncIterator[str
 def topic_prefix() -> str:
     """A topic prefix of this test's own, so tests sharing the broker never see each other."""
     return f"t{uuid.uuid4().hex[:8]}."
-

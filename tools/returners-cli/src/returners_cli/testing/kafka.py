@@ -5,8 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
 
+from returners_cli.kafka_ops import read_records
 from returners_cli.testing.polling import eventually
 
 
@@ -26,32 +27,7 @@ class Record:
 
 async def read_topic(bootstrap: str, topic: str) -> list[Record]:
     """Every record currently in ``topic`` (all partitions, from offset zero)."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    try:
-        metadata = await consumer._client.fetch_all_metadata()
-        partitions = metadata.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
-        if not tps:
-            return []
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        end = await consumer.end_offsets(tps)
-        records: list[Record] = []
-        remaining = {tp for tp in tps if end[tp] > 0}
-        while remaining:
-            batch = await consumer.getmany(*remaining, timeout_ms=1000)
-            for tp, items in batch.items():
-                for r in items:
-                    if r.offset < end[tp]:
-                        records.append(_record(r))
-                if await consumer.position(tp) >= end[tp]:
-                    remaining.discard(tp)
-        return records
-    finally:
-        await consumer.stop()
+    return [_record(r) for r in await read_records(bootstrap, topic)]
 
 
 def _record(r: Any) -> Record:
@@ -88,7 +64,10 @@ async def _matching(bootstrap: str, topic: str, match: Callable[[Record], bool])
 
 
 async def produce_raw(
-    bootstrap: str, topic: str, value: bytes, key: bytes | None = None,
+    bootstrap: str,
+    topic: str,
+    value: bytes,
+    key: bytes | None = None,
     headers: list[tuple[str, bytes]] | None = None,
 ) -> None:
     """Put arbitrary bytes on a topic (for malformed-event tests)."""

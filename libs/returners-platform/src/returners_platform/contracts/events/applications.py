@@ -16,7 +16,7 @@ class RegistrationHistory(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     body: str | None = Field(
-        description="Register the applicant was on (e.g. HCPC, GSCC, SWE); null if never registered",
+        description="Register the applicant was on (HCPC, GSCC, SWE...); null if never",
         pattern=r"^[A-Z][A-Z0-9_]{1,31}$",
     )
     first_registered: date | None

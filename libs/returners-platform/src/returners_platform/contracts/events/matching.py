@@ -126,4 +126,3 @@ class ReturnerHired(EventData):
     vacancy_id: UUID
     offer_id: UUID
     hired_at: AwareDatetime
-

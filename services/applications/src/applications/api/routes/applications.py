@@ -4,16 +4,15 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Header, Response, status
-
 from returners_platform.service.auth import token_matches
 
 from applications import store, use_cases
-from applications.idempotency import KeyReusedError
 from applications.api.deps import IdempotencyDep, SettingsDep, TokenDep, UnitOfWorkDep
 from applications.api.errors import NOT_FOUND, UNAUTHORISED, http_error
 from applications.api.rate_limit import SubmissionRateLimit
 from applications.api.schemas import ApplicationView, Submission, Submitted
 from applications.domain.rules import DomainError
+from applications.idempotency import KeyReusedError
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -52,8 +51,11 @@ async def submit(
         raise http_error(exc) from exc
     except KeyReusedError as exc:
         raise http_error(
-            DomainError("idempotency_key_reused", "Idempotency-Key was used with another body",
-                        "Idempotency-Key")
+            DomainError(
+                "idempotency_key_reused",
+                "Idempotency-Key was used with another body",
+                "Idempotency-Key",
+            )
         ) from exc
     if not created:
         response.status_code = status.HTTP_200_OK

@@ -3,7 +3,6 @@
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, status
-
 from returners_platform.service.auth import token_matches
 
 from applications import store
@@ -16,8 +15,10 @@ router = APIRouter(prefix="/internal", tags=["internal"])
 @router.get(
     "/applications/{application_id}/contact",
     response_model=ContactDetails,
-    responses={401: {"description": "Internal token required"},
-               404: {"description": "Unknown or erased"}},
+    responses={
+        401: {"description": "Internal token required"},
+        404: {"description": "Unknown or erased"},
+    },
 )
 async def contact(
     application_id: UUID, uow: UnitOfWorkDep, token: TokenDep, settings: SettingsDep

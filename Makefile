@@ -1,0 +1,72 @@
+# The two commands: `make up` (run the platform and its demo) and `make test` (the whole suite).
+# Everything they need is installed on first use: uv (into .returners/tools), the Python
+# workspace (.venv, from uv.lock), and missing system packages (Java, Maven, PostgreSQL,
+# Chromium for the browser test).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .returners/tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+RUN := $(VENV)/bin
+
+.PHONY: up down status demo test lint unit bench contracts clean help
+
+help:
+	@echo "make up      start Kafka, Postgres, mail and the four services; run the demo"
+	@echo "make down    stop everything make up started"
+	@echo "make test    install what is missing, then lint and run the whole suite"
+	@echo "make bench   run the benchmarks (JSON results in bench/results/)"
+	@echo "make status  health of every component"
+
+$(UV):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install -q "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml $(wildcard */*/pyproject.toml)
+	@$(UV) sync --frozen --python $(PYTHON) -q
+	@touch $@
+
+system-packages:
+	@deploy/local/ensure-system-packages.sh
+
+browser-packages:
+	@deploy/local/ensure-system-packages.sh --with-browser
+
+install: $(VENV)/.synced system-packages
+
+up: install
+	@$(RUN)/returners up
+	@$(RUN)/returners demo
+
+down: $(VENV)/.synced
+	@$(RUN)/returners down
+
+status: $(VENV)/.synced
+	@$(RUN)/returners status
+
+demo: $(VENV)/.synced
+	@$(RUN)/returners demo
+
+lint: $(VENV)/.synced
+	@$(RUN)/ruff check .
+	@$(RUN)/ruff format --check . >/dev/null || (echo "ruff format would change files: run '$(RUN)/ruff format .'"; exit 1)
+	@$(RUN)/mypy
+
+test: install browser-packages lint
+	@$(RUN)/returners contracts check
+	@$(RUN)/pytest
+
+unit: $(VENV)/.synced
+	@$(RUN)/pytest -m "not integration and not browser"
+
+bench: install
+	@$(RUN)/python bench/run_all.py
+
+contracts: $(VENV)/.synced
+	@$(RUN)/returners contracts export
+
+clean: down
+	rm -rf .returners/kafka/data .returners/postgres .returners/logs .returners/run

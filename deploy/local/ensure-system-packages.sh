@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install the system packages the local platform needs, if any is missing (Debian/Ubuntu).
+#   java + maven  -> the Kafka broker (jars from Maven Central)
+#   postgresql    -> the database server binaries
+#   chromium      -> the dashboard's browser test (only with --with-browser)
+set -euo pipefail
+
+missing=()
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
+  missing+=(chromium)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing missing system packages: ${missing[*]}"
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "no apt-get here: please install ${missing[*]} with your package manager" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

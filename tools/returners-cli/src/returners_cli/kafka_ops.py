@@ -1,0 +1,158 @@
+"""Operator views of Kafka: topics with their sizes, dead letters, and their replay.
+
+Replay re-publishes a dead-lettered record, unchanged, to the topic it came from; the
+consumers are idempotent, so replaying an event that did get handled changes nothing.
+What was replayed is remembered as the offset of the consumer group
+``returners.dlq-replay.<service>`` on the dead-letter topic.
+"""
+
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
+from returners_platform.contracts.topics import ALL_TOPICS, SERVICES, dead_letter_topic
+from returners_platform.messaging import dead_letters as dlq
+from returners_platform.messaging.kafka import make_producer
+
+
+@dataclass(frozen=True)
+class TopicSize:
+    name: str
+    partitions: int
+    records: int
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    service: str
+    partition: int
+    offset: int
+    key: str | None
+    original_topic: str
+    event_id: str
+    error_type: str
+    reason: str
+    failed_at: str
+    replayed: bool
+
+
+async def topic_sizes(bootstrap: str, prefix: str = "") -> list[TopicSize]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await consumer.start()
+    try:
+        metadata = await consumer._client.fetch_all_metadata()
+        sizes = []
+        for topic in ALL_TOPICS:
+            name = topic.qualified(prefix)
+            partitions = sorted(metadata.partitions_for_topic(name) or [])
+            tps = [TopicPartition(name, p) for p in partitions]
+            begin = await consumer.beginning_offsets(tps) if tps else {}
+            end = await consumer.end_offsets(tps) if tps else {}
+            sizes.append(TopicSize(name, len(tps), sum(end[tp] - begin[tp] for tp in tps)))
+        return sizes
+    finally:
+        await consumer.stop()
+
+
+def _replay_group(service: str) -> str:
+    return f"returners.dlq-replay.{service}"
+
+
+async def _replayed_up_to(bootstrap: str, service: str, topic: str) -> dict[int, int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(_replay_group(service))
+    finally:
+        await admin.close()
+    return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
+
+
+async def dead_letters(
+    bootstrap: str, prefix: str = "", service: str | None = None
+) -> list[DeadLetter]:
+    found: list[DeadLetter] = []
+    for name in [service] if service else list(SERVICES):
+        topic = dead_letter_topic(name).qualified(prefix)
+        replayed = await _replayed_up_to(bootstrap, name, topic)
+        for record in await read_records(bootstrap, topic):
+            headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}
+            found.append(
+                DeadLetter(
+                    service=name,
+                    partition=record.partition,
+                    offset=record.offset,
+                    key=record.key.decode(errors="replace") if record.key else None,
+                    original_topic=headers.get(dlq.H_ORIGINAL_TOPIC, "?"),
+                    event_id=headers.get(dlq.H_EVENT_ID, ""),
+                    error_type=headers.get(dlq.H_ERROR_TYPE, "?"),
+                    reason=headers.get(dlq.H_REASON, "?"),
+                    failed_at=headers.get(dlq.H_FAILED_AT, "?"),
+                    replayed=record.offset < replayed.get(record.partition, 0),
+                )
+            )
+    return found
+
+
+async def replay_dead_letters(bootstrap: str, service: str, prefix: str = "") -> int:
+    """Re-publish every not-yet-replayed dead letter of ``service``; return how many."""
+    topic = dead_letter_topic(service).qualified(prefix)
+    replayed = await _replayed_up_to(bootstrap, service, topic)
+    pending = [
+        r for r in await read_records(bootstrap, topic) if r.offset >= replayed.get(r.partition, 0)
+    ]
+    if not pending:
+        return 0
+    producer = make_producer(bootstrap, "returners-dlq-replay")
+    await producer.start()
+    try:
+        for record in pending:
+            headers = [(k, v) for k, v in record.headers or () if not k.startswith("dlq.")]
+            original = dict(record.headers or ())[dlq.H_ORIGINAL_TOPIC].decode()
+            await producer.send_and_wait(
+                original,
+                value=record.value,
+                key=record.key,
+                headers=[*headers, ("dlq.replayed_from", topic.encode())],
+            )
+    finally:
+        await producer.stop()
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=_replay_group(service), enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        last: dict[TopicPartition, OffsetAndMetadata] = {}
+        for record in pending:
+            last[TopicPartition(topic, record.partition)] = OffsetAndMetadata(record.offset + 1, "")
+        consumer.assign(list(last))
+        await consumer.commit(last)
+    finally:
+        await consumer.stop()
+    return len(pending)
+
+
+async def read_records(bootstrap: str, topic: str) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record currently in ``topic``, all partitions, from the beginning."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        metadata = await consumer._client.fetch_all_metadata()
+        tps = [TopicPartition(topic, p) for p in sorted(metadata.partitions_for_topic(topic) or [])]
+        if not tps:
+            return []
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        end = await consumer.end_offsets(tps)
+        records: list[ConsumerRecord[bytes, bytes]] = []
+        remaining = {tp for tp in tps if end[tp] > 0}
+        while remaining:
+            batch = await consumer.getmany(*remaining, timeout_ms=1000)
+            for tp, items in batch.items():
+                records += [r for r in items if r.offset < end[tp]]
+                if await consumer.position(tp) >= end[tp]:
+                    remaining.discard(tp)
+        return records
+    finally:
+        await consumer.stop()

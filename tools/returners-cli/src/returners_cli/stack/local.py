@@ -1,0 +1,215 @@
+"""The whole platform on this machine: Kafka, Postgres, local mail, the four services.
+
+State lives in ``.returners/`` (git-ignored): data, logs, pid files, the generated local
+secrets, and ``local.env`` with every address a developer needs. Starting is idempotent:
+what already runs is left alone.
+"""
+
+import asyncio
+import os
+import secrets
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from returners_cli.stack import processes
+from returners_cli.stack.kafka import KafkaBroker
+from returners_cli.stack.paths import state_dir
+from returners_cli.stack.postgres import SERVICE_DATABASES, PostgresServer, create_databases
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    name: str
+    module: str
+    port: int
+    env_prefix: str
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def _port(variable: str, default: int) -> int:
+    return int(os.environ.get(variable, default))
+
+
+SERVICES: tuple[ServiceSpec, ...] = (
+    ServiceSpec("applications", "applications", _port("APPLICATIONS_PORT", 8001), "APPLICATIONS_"),
+    ServiceSpec("matching", "matching", _port("MATCHING_PORT", 8002), "MATCHING_"),
+    ServiceSpec(
+        "notifications", "notifications", _port("NOTIFICATIONS_PORT", 8003), "NOTIFICATIONS_"
+    ),
+    ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
+)
+
+MAIL_PORT = _port("RETURNERS_SMTP_PORT", 1025)
+
+
+@dataclass
+class LocalPlatform:
+    root: Path = field(default_factory=state_dir)
+
+    @property
+    def kafka(self) -> KafkaBroker:
+        return KafkaBroker(
+            home=self.root / "kafka",
+            jar_cache=self.root / "kafka",
+            port=_port("RETURNERS_KAFKA_PORT", 9092),
+            controller_port=_port("RETURNERS_KAFKA_CONTROLLER_PORT", 9093),
+        )
+
+    @property
+    def postgres(self) -> PostgresServer:
+        home = Path(os.environ.get("RETURNERS_PG_HOME", self.root / "postgres"))
+        return PostgresServer(home=home, port=_port("RETURNERS_PG_PORT", 5433))
+
+    @property
+    def maildir(self) -> Path:
+        return self.root / "mail"
+
+    def pid_file(self, name: str) -> Path:
+        return self.root / "run" / f"{name}.pid"
+
+    def log_file(self, name: str) -> Path:
+        return self.root / "logs" / f"{name}.log"
+
+    def secrets(self) -> dict[str, str]:
+        """Local secrets, generated on the first run and reused after (so restarts agree)."""
+        path = self.root / "secrets.env"
+        if not path.exists():
+            values = {
+                "OPERATIONS_TOKEN": "ops_" + secrets.token_urlsafe(24),
+                "COUNCIL_KEY_SECRET": secrets.token_urlsafe(32),
+                "INTERNAL_TOKEN": "int_" + secrets.token_urlsafe(24),
+                "IDEMPOTENCY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+            }
+            path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+            path.chmod(0o600)
+        return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+
+    def service_env(self, spec: ServiceSpec) -> dict[str, str]:
+        s = self.secrets()
+        p = spec.env_prefix
+        env = {
+            **os.environ,
+            "RETURNERS_ENV": "local",
+            f"{p}PORT": str(spec.port),
+            f"{p}DATABASE_URL": self.postgres.dsn(spec.name),
+            f"{p}KAFKA_BOOTSTRAP_SERVERS": self.kafka.bootstrap,
+            f"{p}OPERATIONS_TOKEN": s["OPERATIONS_TOKEN"],
+            f"{p}COUNCIL_KEY_SECRET": s["COUNCIL_KEY_SECRET"],
+        }
+        env.update(_service_specific_env(spec, self, s))
+        return env
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def start_infrastructure(self) -> None:
+        self.kafka.start()
+        self.postgres.start()
+        asyncio.run(create_databases(self.postgres.dsn(), SERVICE_DATABASES))
+        self._start_mail()
+
+    def _start_mail(self) -> None:
+        if processes.running_pid(self.pid_file("mail")) is not None:
+            return
+        self.maildir.mkdir(parents=True, exist_ok=True)
+        processes.start_detached(
+            [
+                sys.executable,
+                "-m",
+                "notifications.devmail",
+                "--port",
+                str(MAIL_PORT),
+                "--maildir",
+                str(self.maildir),
+            ],
+            pid_file=self.pid_file("mail"),
+            log_file=self.log_file("mail"),
+        )
+
+    def start_services(self, timeout: float = 120.0) -> None:
+        for spec in SERVICES:
+            if processes.running_pid(self.pid_file(spec.name)) is None:
+                processes.start_detached(
+                    [sys.executable, "-m", spec.module],
+                    pid_file=self.pid_file(spec.name),
+                    log_file=self.log_file(spec.name),
+                    env=self.service_env(spec),
+                )
+        for spec in SERVICES:
+            pid_file = self.pid_file(spec.name)
+
+            def ready(spec: ServiceSpec = spec, pid_file: Path = pid_file) -> bool:
+                if processes.running_pid(pid_file) is None:
+                    raise RuntimeError(
+                        f"{spec.name} exited during start-up; see {self.log_file(spec.name)}"
+                    )
+                return service_ready(spec.url)
+
+            processes.wait_until(ready, timeout=timeout, what=f"{spec.name} at {spec.url}/readyz")
+
+    def stop(self) -> list[str]:
+        """Stop everything this platform started, services first; names of what was running."""
+        stopped = [
+            spec.name
+            for spec in reversed(SERVICES)
+            if processes.stop_pid_file(self.pid_file(spec.name))
+        ]
+        if processes.stop_pid_file(self.pid_file("mail")):
+            stopped.append("mail")
+        if self.kafka.stop():
+            stopped.append("kafka")
+        if self.postgres.stop():
+            stopped.append("postgres")
+        return stopped
+
+    def write_local_env(self) -> Path:
+        s = self.secrets()
+        lines = {
+            **{f"RETURNERS_{spec.name.upper()}_URL": spec.url for spec in SERVICES},
+            "RETURNERS_DASHBOARD_URL": f"{SERVICES[3].url}/dashboard",
+            "KAFKA_BOOTSTRAP_SERVERS": self.kafka.bootstrap,
+            **{f"{spec.env_prefix}DATABASE_URL": self.postgres.dsn(spec.name) for spec in SERVICES},
+            "RETURNERS_OPERATIONS_TOKEN": s["OPERATIONS_TOKEN"],
+            "RETURNERS_SMTP": f"127.0.0.1:{MAIL_PORT}",
+            "RETURNERS_MAILDIR": str(self.maildir),
+        }
+        path = self.root / "local.env"
+        path.write_text("".join(f"{k}={v}\n" for k, v in lines.items()))
+        return path
+
+
+def _service_specific_env(
+    spec: ServiceSpec, platform: "LocalPlatform", s: dict[str, str]
+) -> dict[str, str]:
+    applications = SERVICES[0]
+    if spec.name == "applications":
+        return {
+            "APPLICATIONS_INTERNAL_TOKEN": s["INTERNAL_TOKEN"],
+            "APPLICATIONS_IDEMPOTENCY_ENCRYPTION_KEY": s["IDEMPOTENCY_ENCRYPTION_KEY"],
+        }
+    if spec.name == "notifications":
+        return {
+            "NOTIFICATIONS_APPLICATIONS_URL": applications.url,
+            "NOTIFICATIONS_INTERNAL_TOKEN": s["INTERNAL_TOKEN"],
+            "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
+            "NOTIFICATIONS_SMTP_PORT": str(MAIL_PORT),
+        }
+    if spec.name == "reporting":
+        return {
+            "REPORTING_SERVICE_METRICS_URLS": ",".join(
+                f"{x.name}={x.url}/metrics" for x in SERVICES
+            ),
+        }
+    return {}
+
+
+def service_ready(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/readyz", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
