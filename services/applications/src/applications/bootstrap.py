@@ -1,5 +1,6 @@
 """The composition root: settings, runtime (database, Kafka, relay, consumer), routes."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -10,18 +11,32 @@ from applications.api.rate_limit import SubmissionLimiter
 from applications.api.routes import applications, internal, offers
 from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
+from applications.idempotency import IdempotencyStore
+from applications.janitor import forget_expired_idempotent_responses
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    idempotency = IdempotencyStore(
+        settings.idempotency_encryption_key, timedelta(hours=settings.idempotency_window_hours)
+    )
+
+    async def start_upkeep(app: FastAPI) -> None:
+        runtime: Runtime = app.state.runtime
+        runtime.spawn(
+            "idempotency-janitor", lambda: forget_expired_idempotent_responses(runtime, idempotency)
+        )
+
     app = create_service_app(
         settings=settings,
         title="Returners applications service",
         description="The applicant portal API. The only home of applicants' personal data.",
         runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS),
         routers=[applications.router, offers.router, internal.router],
+        on_started=start_upkeep,
     )
+    app.state.idempotency = idempotency
     app.state.submission_limiter = SubmissionLimiter(settings.submissions_per_minute)
     return app

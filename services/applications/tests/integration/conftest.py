@@ -72,11 +72,11 @@ async def service(database: str, kafka_bootstrap: str, topic_prefix: str) -> Asy
         await eventually(
             lambda: client.get("/readyz"), until=lambda r: r.status_code == 200, what="ready"
         )
-        await _wait_for_programme(svc, "rtsw-open")
+        await wait_for_programme(svc, "rtsw-open")
         yield svc
 
 
-async def _wait_for_programme(svc: Service, programme_id: str) -> None:
+async def wait_for_programme(svc: Service, programme_id: str) -> None:
     """Submitting to a programme works once its programme.published has been consumed."""
 
     async def known() -> bool:

@@ -9,7 +9,7 @@ import pytest
 from returners_cli.testing.kafka import read_topic, wait_for_records
 
 from ..conftest import open_programme, submission
-from .conftest import Service
+from .conftest import Service, make_settings, wait_for_programme
 
 pytestmark = pytest.mark.integration
 
@@ -146,7 +146,6 @@ async def test_an_unknown_or_closed_programme_is_refused_with_409_and_nothing_pu
 
 async def _eventually_not_409(service: Service, body: dict[str, Any], expect: int = 0) -> Any:
     """Wait until the programme event is consumed (409 unknown_programme goes away)."""
-    from returners_cli.testing.polling import eventually
 
     async def attempt() -> Any:
         return await service.client.post("/applications", json=body)
@@ -172,3 +171,26 @@ async def _eventually_not_409(service: Service, body: dict[str, Any], expect: in
 
 def _schema(name: str) -> dict[str, Any]:
     return dict(json.loads((SCHEMAS / f"{name}.json").read_text()))
+
+
+async def test_after_the_idempotency_window_a_replay_names_the_application_but_not_its_token(
+    database: str, kafka_bootstrap: str, topic_prefix: str, body: dict[str, Any]
+) -> None:
+    settings = make_settings(database, kafka_bootstrap, topic_prefix)
+    app = create_app(settings)
+    async with running(app) as client:
+        svc = Service(client, settings, kafka_bootstrap, topic_prefix)
+        await svc.deliver(open_programme())
+        await wait_for_programme(svc, "rtsw-open")
+        headers = {"Idempotency-Key": "old-key"}
+        first = await client.post("/applications", json=body, headers=headers)
+        conn = await asyncpg.connect(database)
+        try:
+            await conn.execute("UPDATE idempotency_keys SET created_at = now() - interval '2 days'")
+            await app.state.idempotency.forget_expired_responses(conn, datetime.now(UTC))
+            assert await conn.fetchval("SELECT response_ciphertext FROM idempotency_keys") is None
+        finally:
+            await conn.close()
+        replay = await client.post("/applications", json=body, headers=headers)
+        assert replay.status_code == 200
+        assert replay.json() == {**first.json(), "access_token": None}

@@ -1,8 +1,7 @@
 """The FastAPI application every service builds: middleware, errors, health and metrics."""
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -68,7 +67,7 @@ def create_service_app(
     description: str,
     runtime_factory: Callable[[], Runtime],
     routers: Sequence[APIRouter],
-    on_started: Callable[[FastAPI], Any] | None = None,
+    on_started: Callable[[FastAPI], Awaitable[None]] | None = None,
 ) -> FastAPI:
     configure_logging(settings.service_name, settings.log_level)
 

@@ -1,7 +1,6 @@
 """Typed dependencies of the routes: settings, a unit of work, credentials."""
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -28,10 +27,9 @@ async def get_uow(runtime: Annotated[Runtime, Depends(get_runtime)]) -> AsyncIte
         yield uow
 
 
-def get_idempotency(settings: Annotated[Settings, Depends(get_settings)]) -> IdempotencyStore:
-    return IdempotencyStore(
-        settings.idempotency_encryption_key, timedelta(hours=settings.idempotency_window_hours)
-    )
+def get_idempotency(request: Request) -> IdempotencyStore:
+    store: IdempotencyStore = request.app.state.idempotency
+    return store
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

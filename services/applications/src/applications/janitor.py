@@ -1,0 +1,17 @@
+"""Background upkeep: forget stored Idempotency-Key responses (they hold tokens) in time."""
+
+import asyncio
+from datetime import UTC, datetime
+
+from returners_platform.service.runtime import Runtime
+
+from applications.idempotency import IdempotencyStore
+
+EVERY_SECONDS = 300.0
+
+
+async def forget_expired_idempotent_responses(runtime: Runtime, store: IdempotencyStore) -> None:
+    while True:
+        async with runtime.pool.acquire() as conn:
+            await store.forget_expired_responses(conn, datetime.now(UTC))
+        await asyncio.sleep(EVERY_SECONDS)
