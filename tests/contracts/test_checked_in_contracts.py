@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from returners_cli import contracts
 from returners_platform.contracts.catalogue import CATALOGUE
 from returners_platform.contracts.personal_data import PERSONAL_DATA_FIELD_MARKERS

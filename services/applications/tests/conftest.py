@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from returners_platform.contracts.events import ProgrammePublished
 from returners_platform.contracts.examples import EXAMPLES
 

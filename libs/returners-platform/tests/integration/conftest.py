@@ -2,6 +2,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
+
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.kafka import ensure_topics, make_producer
 from returners_platform.messaging.schema import MESSAGING_TABLES_DDL

@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
+
 from returners_cli.testing.kafka import produce_raw, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.envelope import CloudEvent, new_event

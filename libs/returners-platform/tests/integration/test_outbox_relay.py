@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
+
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import ApplicationWithdrawn

@@ -3,6 +3,7 @@ import uuid
 import pytest
 from fastapi import HTTPException
 from pydantic import SecretStr
+
 from returners_platform.service.auth import council_of_key, issue_council_key, require_council
 
 SECRET = SecretStr("s" * 32)

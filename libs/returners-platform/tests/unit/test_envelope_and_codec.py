@@ -2,6 +2,7 @@ import json
 import uuid
 
 import pytest
+
 from returners_platform.contracts.envelope import new_event
 from returners_platform.contracts.events import ApplicationWithdrawn, CouncilRegistered
 from returners_platform.contracts.examples import EXAMPLES

@@ -1,5 +1,6 @@
 import httpx
 from fastapi import FastAPI, Request
+
 from returners_platform.service import correlation
 from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
 

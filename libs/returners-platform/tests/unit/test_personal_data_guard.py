@@ -1,6 +1,7 @@
 from datetime import date
 
 from pydantic import BaseModel
+
 from returners_platform.contracts.catalogue import CATALOGUE
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.personal_data import personal_data_fields

@@ -1,5 +1,6 @@
 import pytest
 from pydantic import SecretStr, ValidationError
+
 from returners_platform.service.settings import ServiceSettings
 
 STRONG = SecretStr("a-long-random-production-secret-0123456789")

@@ -4,8 +4,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
-from returners_platform.service.app import create_service_app
-from returners_platform.service.runtime import Runtime
 
 from applications.api.rate_limit import SubmissionLimiter
 from applications.api.routes import applications, internal, offers
@@ -13,6 +11,8 @@ from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
 from applications.idempotency import IdempotencyStore
 from applications.janitor import forget_expired_idempotent_responses
+from returners_platform.service.app import create_service_app
+from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -2,6 +2,7 @@
 
 from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
+
 from returners_platform.service.settings import LOCAL_DEFAULT_SECRET, ServiceSettings
 
 

@@ -6,6 +6,8 @@ check), so its writes happen exactly once per event.
 
 from typing import Any
 
+from applications import store
+from applications.domain.status import OfferStatus
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
     EligibilityDecided,
@@ -16,9 +18,6 @@ from returners_platform.contracts.events import (
 )
 from returners_platform.messaging.consumer import HandlerRegistry, PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
-
-from applications import store
-from applications.domain.status import OfferStatus
 
 
 async def _require_application(uow: UnitOfWork, event: CloudEvent[Any]) -> Any:

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
+
 from returners_platform.messaging.unit_of_work import Connection
 
 

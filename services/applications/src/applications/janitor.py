@@ -3,9 +3,8 @@
 import asyncio
 from datetime import UTC, datetime
 
-from returners_platform.service.runtime import Runtime
-
 from applications.idempotency import IdempotencyStore
+from returners_platform.service.runtime import Runtime
 
 EVERY_SECONDS = 300.0
 

@@ -12,9 +12,9 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-from returners_platform.messaging.unit_of_work import Connection
 
 from applications.domain.status import ApplicationStatus, OfferStatus, derive_status
+from returners_platform.messaging.unit_of_work import Connection
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,11 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from applications import store
+from applications.api.schemas import Submission, Submitted
+from applications.domain import rules
+from applications.domain.status import ApplicationStatus, OfferStatus
+from applications.idempotency import IdempotencyStore, request_hash
 from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
@@ -14,12 +19,6 @@ from returners_platform.contracts.events import (
 )
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service.auth import new_random_token, token_hash
-
-from applications import store
-from applications.api.schemas import Submission, Submitted
-from applications.domain import rules
-from applications.domain.status import ApplicationStatus, OfferStatus
-from applications.idempotency import IdempotencyStore, request_hash
 
 
 class NotFoundError(Exception):

@@ -7,9 +7,10 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from pydantic import SecretStr
+
 from applications.bootstrap import create_app
 from applications.config import Settings
-from pydantic import SecretStr
 from returners_cli.testing.kafka import produce_raw
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test

@@ -4,6 +4,7 @@ import json
 import uuid
 
 import pytest
+
 from returners_cli.testing.kafka import produce_raw, wait_for_records
 from returners_cli.testing.polling import eventually
 

@@ -2,6 +2,7 @@
 
 import asyncpg
 import pytest
+
 from returners_cli.testing.kafka import wait_for_records
 
 from ..conftest import submission

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import (

@@ -1,12 +1,18 @@
 """Submitting an application: the event on the topic, idempotency, validation, refusals."""
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import jsonschema
 import pytest
+
+from applications.bootstrap import create_app
 from returners_cli.testing.kafka import read_topic, wait_for_records
+from returners_cli.testing.polling import eventually
+from returners_cli.testing.services import running
 
 from ..conftest import open_programme, submission
 from .conftest import Service, make_settings, wait_for_programme

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from applications.domain.rules import (
     DomainError,
     check_can_answer_offer,

@@ -1,4 +1,5 @@
 import pytest
+
 from applications.domain.status import ApplicationStatus, OfferStatus, derive_status
 
 S, OS = ApplicationStatus, OfferStatus

@@ -1,7 +1,8 @@
 import pytest
+from pydantic import ValidationError
+
 from applications.api.schemas import Submission
 from applications.idempotency import request_hash
-from pydantic import ValidationError
 
 from ..conftest import submission
 

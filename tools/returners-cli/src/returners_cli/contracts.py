@@ -12,14 +12,14 @@ import json
 from pathlib import Path
 
 import yaml
+
+from returners_cli.stack.paths import repo_root
 from returners_platform.contracts.asyncapi import build_asyncapi
 from returners_platform.contracts.catalogue import CATALOGUE
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.examples import EXAMPLES
 from returners_platform.contracts.schemas import all_schemas
 from returners_platform.contracts.topics import SERVICES, dead_letter_topic
-
-from returners_cli.stack.paths import repo_root
 
 
 def consumed_events() -> dict[str, list[type[EventData]]]:

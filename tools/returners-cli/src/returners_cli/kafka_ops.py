@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
+
 from returners_platform.contracts.topics import ALL_TOPICS, SERVICES, dead_letter_topic
 from returners_platform.messaging import dead_letters as dlq
 from returners_platform.messaging.kafka import make_producer

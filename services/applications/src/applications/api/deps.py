@@ -4,12 +4,12 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
-from returners_platform.service.auth import bearer_token
-from returners_platform.service.runtime import Runtime
 
 from applications.config import Settings
 from applications.idempotency import IdempotencyStore
+from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
+from returners_platform.service.auth import bearer_token
+from returners_platform.service.runtime import Runtime
 
 
 def get_settings(request: Request) -> Settings:

@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
 from returners_platform.contracts.events import Preferences, RegistrationHistory
 from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
 

@@ -4,7 +4,6 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Header, Response, status
-from returners_platform.service.auth import token_matches
 
 from applications import store, use_cases
 from applications.api.deps import IdempotencyDep, SettingsDep, TokenDep, UnitOfWorkDep
@@ -13,6 +12,7 @@ from applications.api.rate_limit import SubmissionRateLimit
 from applications.api.schemas import ApplicationView, Submission, Submitted
 from applications.domain.rules import DomainError
 from applications.idempotency import KeyReusedError
+from returners_platform.service.auth import token_matches
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 

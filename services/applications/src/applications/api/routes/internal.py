@@ -3,11 +3,11 @@
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, status
-from returners_platform.service.auth import token_matches
 
 from applications import store
 from applications.api.deps import SettingsDep, TokenDep, UnitOfWorkDep
 from applications.api.schemas import ContactDetails
+from returners_platform.service.auth import token_matches
 
 router = APIRouter(prefix="/internal", tags=["internal"])
 
