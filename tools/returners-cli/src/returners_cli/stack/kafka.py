@@ -163,7 +163,7 @@ class KafkaBroker:
         cluster_id_file = self.home / "cluster.id"
         if not cluster_id_file.exists():
             cluster_id_file.write_text(_kafka_cluster_id())
-        subprocess.run(
+        formatted = subprocess.run(
             self._java(
                 "kafka.tools.StorageTool",
                 "format",
@@ -173,9 +173,14 @@ class KafkaBroker:
                 str(config),
                 "--ignore-formatted",
             ),
-            check=True,
             capture_output=True,
+            text=True,
+            check=False,
         )
+        if formatted.returncode != 0:
+            raise RuntimeError(
+                f"formatting Kafka storage failed: {formatted.stdout}{formatted.stderr}"
+            )
         processes.start_detached(
             self._java("kafka.Kafka", str(config), heap=self.heap),
             pid_file=self.pid_file,
@@ -192,8 +197,15 @@ class KafkaBroker:
 
 
 def _kafka_cluster_id() -> str:
-    """A KRaft cluster id: 16 random bytes, base64url without padding (22 characters)."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """A KRaft cluster id: 16 random bytes, base64url without padding (22 characters).
+
+    Like Kafka's own ``Uuid.randomUuid``, never one starting with "-", which the storage
+    tool's command line would take for an option.
+    """
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 def _port_free(port: int) -> bool:
