@@ -1,0 +1,158 @@
+"""The outbox relay: events per second drained, and commit-to-publish latency p50/p99.
+
+Drain: N committed outbox rows, then the relay starts; time until every row is marked
+sent. Baseline: the same N payloads sent straight to Kafka by a plain aiokafka producer
+with the same settings (acks=all, idempotence) and the same batch size.
+Latency: a steady rate of one-event transactions while the relay runs; a consumer notes
+when each event arrives; latency = arrival - commit.
+"""
+
+import asyncio
+import os
+import time
+import uuid
+from datetime import UTC, datetime
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer
+
+from bench.support import BenchStack, bench_stack, percentile, write_result
+from returners_platform.contracts.events import ApplicationWithdrawn
+from returners_platform.contracts.topics import ALL_TOPICS
+from returners_platform.messaging.codec import encode_value
+from returners_platform.messaging.kafka import ensure_topics, make_producer
+from returners_platform.messaging.relay import OutboxRelay
+from returners_platform.messaging.schema import MESSAGING_TABLES_DDL
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+DRAIN_EVENTS = int(os.environ.get("BENCH_OUTBOX_EVENTS", "20000"))
+RATE = int(os.environ.get("BENCH_OUTBOX_RATE", "200"))
+SECONDS = int(os.environ.get("BENCH_OUTBOX_SECONDS", "10"))
+BATCH = 500
+
+
+def _withdrawal() -> ApplicationWithdrawn:
+    return ApplicationWithdrawn(
+        application_id=uuid.uuid4(), programme_id="bench", withdrawn_at=datetime.now(UTC)
+    )
+
+
+async def _fill(pool: asyncpg.Pool, count: int) -> list[bytes]:
+    payloads = []
+    for start in range(0, count, BATCH):
+        async with pool.acquire() as conn, conn.transaction():
+            uow = UnitOfWork(conn, source="/bench", correlation_id=None, causation_id=None)
+            for _ in range(min(BATCH, count - start)):
+                payloads.append(encode_value(await uow.publish(_withdrawal())))
+    return payloads
+
+
+async def drain_rate(stack: BenchStack, dsn: str, prefix: str) -> dict[str, float]:
+    pool = await asyncpg.create_pool(dsn, min_size=2, max_size=5)
+    producer = make_producer(stack.kafka, "bench-relay")
+    await producer.start()
+    try:
+        payloads = await _fill(pool, DRAIN_EVENTS)
+        relay = OutboxRelay(dsn, pool, producer, topic_prefix=prefix, batch_size=BATCH)
+        started = time.perf_counter()
+        task = asyncio.create_task(relay.run())
+        while await pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"):
+            await asyncio.sleep(0.05)
+        relay_seconds = time.perf_counter() - started
+        task.cancel()
+
+        topic = f"{prefix}returners.applications"
+        started = time.perf_counter()
+        for start in range(0, len(payloads), BATCH):
+            futures = [
+                await producer.send(topic, p, key=str(i).encode())
+                for i, p in enumerate(payloads[start : start + BATCH])
+            ]
+            await asyncio.gather(*futures)
+        plain_seconds = time.perf_counter() - started
+    finally:
+        await producer.stop()
+        await pool.close()
+    return {
+        "events": DRAIN_EVENTS,
+        "relay_events_per_second": round(DRAIN_EVENTS / relay_seconds, 1),
+        "plain_producer_events_per_second": round(DRAIN_EVENTS / plain_seconds, 1),
+    }
+
+
+async def latency(stack: BenchStack, dsn: str, prefix: str) -> dict[str, float]:
+    topic = f"{prefix}returners.applications"
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=stack.kafka,
+        auto_offset_reset="latest",
+        group_id=f"bench-{uuid.uuid4()}",
+    )
+    await consumer.start()
+    await consumer.seek_to_end()
+    pool = await asyncpg.create_pool(dsn, min_size=2, max_size=5)
+    producer = make_producer(stack.kafka, "bench-relay")
+    await producer.start()
+    relay = OutboxRelay(dsn, pool, producer, topic_prefix=prefix, poll_interval=1.0)
+    relay_task = asyncio.create_task(relay.run())
+    committed: dict[str, float] = {}
+    arrived: dict[str, float] = {}
+
+    async def consume() -> None:
+        async for record in consumer:
+            arrived[dict(record.headers)["ce_id"].decode()] = time.perf_counter()
+
+    consume_task = asyncio.create_task(consume())
+    try:
+        interval = 1 / RATE
+        next_at = time.perf_counter()
+        for _ in range(RATE * SECONDS):
+            async with pool.acquire() as conn, conn.transaction():
+                event = await UnitOfWork(
+                    conn, source="/bench", correlation_id=None, causation_id=None
+                ).publish(_withdrawal())
+            committed[event.id] = time.perf_counter()
+            next_at += interval
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+        deadline = time.perf_counter() + 30
+        while len(arrived.keys() & committed.keys()) < len(committed):
+            if time.perf_counter() > deadline:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        consume_task.cancel()
+        relay_task.cancel()
+        await consumer.stop()
+        await producer.stop()
+        await pool.close()
+    latencies = [(arrived[k] - committed[k]) * 1000 for k in committed if k in arrived]
+    return {
+        "rate_per_second": RATE,
+        "events": len(committed),
+        "arrived": len(latencies),
+        "commit_to_publish_p50_ms": round(percentile(latencies, 50), 2),
+        "commit_to_publish_p99_ms": round(percentile(latencies, 99), 2),
+    }
+
+
+async def main(stack: BenchStack) -> dict[str, object]:
+    prefix = "bench-outbox."
+    await ensure_topics(stack.kafka, ALL_TOPICS, prefix=prefix)
+    figures: dict[str, object] = {}
+    for name in ("drain", "latency"):
+        dsn = await stack.fresh_database(f"bench_outbox_{name}")
+        conn = await asyncpg.connect(dsn)
+        await conn.execute(MESSAGING_TABLES_DDL)
+        await conn.close()
+        figures[name] = await (drain_rate if name == "drain" else latency)(stack, dsn, prefix)
+    drain = figures["drain"]
+    assert isinstance(drain, dict)
+    figures["ratio_relay_vs_plain_producer"] = round(
+        drain["relay_events_per_second"] / drain["plain_producer_events_per_second"], 3
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    with bench_stack() as stack:
+        write_result("outbox_relay", asyncio.run(main(stack)))

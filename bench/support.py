@@ -1,0 +1,104 @@
+"""What every benchmark shares: a real Kafka and Postgres, result files, percentiles.
+
+Benchmarks report ratios against a baseline measured in the same run on the same
+machine, so the figures mean something on any hardware.
+"""
+
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+
+from returners_cli.stack.kafka import KafkaBroker
+from returners_cli.stack.paths import state_dir
+from returners_cli.stack.postgres import PostgresServer
+
+RESULTS = Path(__file__).parent / "results"
+
+
+@dataclass(frozen=True)
+class BenchStack:
+    kafka: str
+    admin_dsn: str
+
+    def dsn(self, database: str) -> str:
+        base, _, _ = self.admin_dsn.rpartition("/")
+        return f"{base}/{database}"
+
+    async def fresh_database(self, name: str) -> str:
+        conn = await asyncpg.connect(self.admin_dsn)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+        return self.dsn(name)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def bench_stack() -> Iterator[BenchStack]:
+    """KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL if set, else a broker and server of our own."""
+    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("DATABASE_URL"):
+        yield BenchStack(os.environ["KAFKA_BOOTSTRAP_SERVERS"], os.environ["DATABASE_URL"])
+        return
+    home = Path(tempfile.mkdtemp(prefix="returners-bench-"))
+    home.chmod(0o755)  # the postgres user must reach its data directory
+    broker = KafkaBroker(
+        home=home / "kafka",
+        jar_cache=state_dir() / "kafka",
+        port=free_port(),
+        controller_port=free_port(),
+    )
+    server = PostgresServer(home=home / "postgres", port=free_port())
+    broker.start()
+    server.start()
+    try:
+        yield BenchStack(broker.bootstrap, server.dsn())
+    finally:
+        broker.stop()
+        server.stop()
+        subprocess.run(["rm", "-rf", str(home)], check=False)
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """The p-th percentile (0-100) by linear interpolation."""
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return float(values[0])
+    return float(statistics.quantiles(values, n=1000, method="inclusive")[int(p * 10) - 1])
+
+
+def write_result(name: str, figures: dict[str, object]) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    document = {
+        "benchmark": name,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+        },
+        **figures,
+    }
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    print(json.dumps(document, indent=2))
+    return path
