@@ -74,11 +74,21 @@ async def insert_application(
     contact: dict[str, str],
     consent_given: bool,
 ) -> None:
+    # One round trip: the application, its contact details and its first timeline entry.
     await conn.execute(
         """
-        INSERT INTO applications (application_id, programme_id, status, submitted_at,
-                                  token_hash, right_to_work_uk, registration, preferences)
-        VALUES ($1, $2, 'submitted', $3, $4, $5, $6::jsonb, $7::jsonb)
+        WITH application AS (
+            INSERT INTO applications (application_id, programme_id, status, submitted_at,
+                                      token_hash, right_to_work_uk, registration, preferences)
+            VALUES ($1, $2, 'submitted', $3, $4, $5, $6::jsonb, $7::jsonb)
+            RETURNING application_id
+        ), contact AS (
+            INSERT INTO applicant_contacts (application_id, given_name, family_name, email,
+                                            phone, postcode, consent_given_at)
+            SELECT application_id, $8, $9, $10, $11, $12, $13 FROM application
+        )
+        INSERT INTO timeline_entries (application_id, type, at)
+        SELECT application_id, 'submitted', $3 FROM application
         """,
         application_id,
         programme_id,
@@ -87,14 +97,6 @@ async def insert_application(
         right_to_work_uk,
         json.dumps(registration),
         json.dumps(preferences),
-    )
-    await conn.execute(
-        """
-        INSERT INTO applicant_contacts (application_id, given_name, family_name, email, phone,
-                                        postcode, consent_given_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
-        """,
-        application_id,
         contact["given_name"],
         contact["family_name"],
         contact["email"],
@@ -102,7 +104,6 @@ async def insert_application(
         contact["postcode"],
         submitted_at if consent_given else None,
     )
-    await add_timeline(conn, application_id, "submitted", submitted_at)
 
 
 async def authorised_application(

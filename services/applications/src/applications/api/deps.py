@@ -12,12 +12,12 @@ from returners_platform.service.auth import bearer_token
 from returners_platform.service.runtime import Runtime
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -27,7 +27,7 @@ async def get_uow(runtime: Annotated[Runtime, Depends(get_runtime)]) -> AsyncIte
         yield uow
 
 
-def get_idempotency(request: Request) -> IdempotencyStore:
+async def get_idempotency(request: Request) -> IdempotencyStore:
     store: IdempotencyStore = request.app.state.idempotency
     return store
 
