@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -16,6 +17,12 @@ from returners_platform.service.runtime import Runtime
 from returners_platform.service.settings import ServiceSettings
 
 health_router = APIRouter(tags=["health"])
+
+# Answers any route can give, whatever it does: documented once for all of them.
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The body could not be parsed"},
+    413: {"description": "The body is larger than the service accepts"},
+}
 
 
 @health_router.get("/healthz", summary="The process is alive")
@@ -43,20 +50,20 @@ async def prometheus_metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
+def field_error(loc: Sequence[str | int], message: str, error_type: str) -> dict[str, Any]:
+    """One validation error: FastAPI's shape (loc, msg, type) plus ``field``, the dotted path
+    of the offending field without its location prefix (body, query, path, header)."""
+    parts = [str(p) for p in loc]
+    field = parts[1:] if parts and parts[0] in ("body", "query", "path", "header") else parts
+    return {"loc": list(loc), "msg": message, "type": error_type, "field": ".".join(field)}
+
+
 async def validation_error(_: Request, exc: Exception) -> JSONResponse:
-    """422 whose every error names the offending field as a dotted path."""
+    """422 whose every error names the offending field."""
     assert isinstance(exc, RequestValidationError)
-    errors = []
-    for error in exc.errors():
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
-        errors.append(
-            {
-                "field": ".".join(loc),
-                "message": error.get("msg"),
-                "type": error.get("type"),
-                "loc": error.get("loc"),
-            }
-        )
+    errors = [
+        field_error(e.get("loc", ()), str(e.get("msg")), str(e.get("type"))) for e in exc.errors()
+    ]
     return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
 
@@ -80,7 +87,13 @@ def create_service_app(
                 await on_started(app)
             yield
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        responses=COMMON_RESPONSES,
+    )
     app.add_exception_handler(RequestValidationError, validation_error)
     Instrumentator(
         excluded_handlers=["/metrics", "/healthz", "/readyz"],

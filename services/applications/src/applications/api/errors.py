@@ -3,6 +3,7 @@
 from fastapi import HTTPException, status
 
 from applications.domain.rules import DomainError
+from returners_platform.service.app import field_error
 
 CONFLICT_CODES = {
     "unknown_programme",
@@ -24,9 +25,10 @@ UNAUTHORISED = HTTPException(
 
 def http_error(error: DomainError) -> HTTPException:
     if error.field is not None:
+        location = "header" if error.field == "Idempotency-Key" else "body"
         return HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
-            [{"field": error.field, "message": error.message, "type": error.code}],
+            [field_error([location, *error.field.split(".")], error.message, error.code)],
         )
     code = status.HTTP_409_CONFLICT if error.code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
     return HTTPException(code, {"code": error.code, "message": error.message})

@@ -91,19 +91,16 @@ class LocalPlatform:
         return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
 
     def service_env(self, spec: ServiceSpec) -> dict[str, str]:
-        s = self.secrets()
-        p = spec.env_prefix
-        env = {
+        return {
             **os.environ,
-            "RETURNERS_ENV": "local",
-            f"{p}PORT": str(spec.port),
-            f"{p}DATABASE_URL": self.postgres.dsn(spec.name),
-            f"{p}KAFKA_BOOTSTRAP_SERVERS": self.kafka.bootstrap,
-            f"{p}OPERATIONS_TOKEN": s["OPERATIONS_TOKEN"],
-            f"{p}COUNCIL_KEY_SECRET": s["COUNCIL_KEY_SECRET"],
+            **service_environment(
+                spec,
+                kafka=self.kafka.bootstrap,
+                database_url=self.postgres.dsn(spec.name),
+                secrets=self.secrets(),
+                smtp_port=MAIL_PORT,
+            ),
         }
-        env.update(_service_specific_env(spec, self, s))
-        return env
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -183,29 +180,48 @@ class LocalPlatform:
         return path
 
 
-def _service_specific_env(
-    spec: ServiceSpec, platform: "LocalPlatform", s: dict[str, str]
+def service_environment(
+    spec: ServiceSpec,
+    *,
+    kafka: str,
+    database_url: str,
+    secrets: dict[str, str],
+    smtp_port: int,
+    topic_prefix: str = "",
+    environment: str = "local",
+    services: tuple[ServiceSpec, ...] = SERVICES,
 ) -> dict[str, str]:
-    applications = SERVICES[0]
+    """The environment variables one service process needs, by the settings' names."""
+    p = spec.env_prefix
+    urls = {s.name: s.url for s in services}
+    env = {
+        "RETURNERS_ENV": environment,
+        f"{p}PORT": str(spec.port),
+        f"{p}DATABASE_URL": database_url,
+        f"{p}KAFKA_BOOTSTRAP_SERVERS": kafka,
+        f"{p}KAFKA_TOPIC_PREFIX": topic_prefix,
+        f"{p}OPERATIONS_TOKEN": secrets["OPERATIONS_TOKEN"],
+        f"{p}COUNCIL_KEY_SECRET": secrets["COUNCIL_KEY_SECRET"],
+    }
     if spec.name == "applications":
-        return {
-            "APPLICATIONS_INTERNAL_TOKEN": s["INTERNAL_TOKEN"],
-            "APPLICATIONS_IDEMPOTENCY_ENCRYPTION_KEY": s["IDEMPOTENCY_ENCRYPTION_KEY"],
+        env |= {
+            "APPLICATIONS_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
+            "APPLICATIONS_IDEMPOTENCY_ENCRYPTION_KEY": secrets["IDEMPOTENCY_ENCRYPTION_KEY"],
         }
-    if spec.name == "notifications":
-        return {
-            "NOTIFICATIONS_APPLICATIONS_URL": applications.url,
-            "NOTIFICATIONS_INTERNAL_TOKEN": s["INTERNAL_TOKEN"],
+    elif spec.name == "notifications":
+        env |= {
+            "NOTIFICATIONS_APPLICATIONS_URL": urls["applications"],
+            "NOTIFICATIONS_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
             "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
-            "NOTIFICATIONS_SMTP_PORT": str(MAIL_PORT),
+            "NOTIFICATIONS_SMTP_PORT": str(smtp_port),
         }
-    if spec.name == "reporting":
-        return {
+    elif spec.name == "reporting":
+        env |= {
             "REPORTING_SERVICE_METRICS_URLS": ",".join(
-                f"{x.name}={x.url}/metrics" for x in SERVICES
+                f"{name}={url}/metrics" for name, url in urls.items()
             ),
         }
-    return {}
+    return env
 
 
 def service_ready(url: str) -> bool:

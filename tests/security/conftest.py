@@ -1,0 +1,46 @@
+"""Every service as a real process on the session's Kafka and Postgres, for security tests."""
+
+import asyncio
+import importlib.util
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from returners_cli.stack.local import SERVICES
+from returners_cli.testing.cluster import ProcessCluster
+
+AVAILABLE = tuple(s.name for s in SERVICES if importlib.util.find_spec(f"{s.name}.bootstrap"))
+
+
+async def _create_databases(admin_dsn: str, names: tuple[str, ...]) -> dict[str, str]:
+    conn = await asyncpg.connect(admin_dsn)
+    urls = {}
+    try:
+        for name in names:
+            database = f"sec_{name}_{uuid.uuid4().hex[:8]}"
+            await conn.execute(f'CREATE DATABASE "{database}"')
+            urls[name] = f"{admin_dsn.rpartition('/')[0]}/{database}"
+    finally:
+        await conn.close()
+    return urls
+
+
+@pytest.fixture(scope="session")
+def cluster(kafka_bootstrap: str, postgres_admin_dsn: str) -> Iterator[ProcessCluster]:
+    workdir = Path(tempfile.mkdtemp(prefix="returners-security-"))
+    urls = asyncio.run(_create_databases(postgres_admin_dsn, AVAILABLE))
+    running = ProcessCluster(
+        kafka=kafka_bootstrap,
+        database_urls=urls,
+        workdir=workdir,
+        topic_prefix=f"sec{uuid.uuid4().hex[:6]}.",
+        names=AVAILABLE,
+        extra_env={"applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "1000"}},
+    )
+    running.start()
+    yield running
+    running.stop()

@@ -1,0 +1,80 @@
+"""Schemathesis against every service's OpenAPI document: no 5xx, answers as documented.
+
+Runs the schemathesis command line against each service running as a real process, with
+credentials that get past authentication, so the fuzzing reaches the handlers.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from returners_cli.testing.cluster import ProcessCluster
+
+from .conftest import AVAILABLE
+
+pytestmark = pytest.mark.integration
+
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_schema_conformance",
+    ]
+)
+REPORTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "schemathesis"
+
+
+def fuzz(cluster: ProcessCluster, service: str, token: str, *extra: str) -> None:
+    if service not in AVAILABLE:
+        pytest.fail(f"{service} is not installed")
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "schemathesis"),
+            "run",
+            f"{cluster[service].url}/openapi.json",
+            "--checks",
+            CHECKS,
+            "--header",
+            f"Authorization: Bearer {token}",
+            "--max-examples",
+            "30",
+            "--seed",
+            "20200331",
+            "--workers",
+            "2",
+            "--suppress-health-check",
+            "all",
+            "--report",
+            "junit",
+            "--report-junit-path",
+            str(REPORTS / f"{service}{'-'.join(('', *extra))}.xml"),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def test_the_applications_api_never_fails_and_answers_as_documented(
+    cluster: ProcessCluster,
+) -> None:
+    fuzz(
+        cluster,
+        "applications",
+        cluster.secrets["OPERATIONS_TOKEN"],
+        "--exclude-path-regex",
+        "^/internal",
+    )
+    fuzz(
+        cluster,
+        "applications",
+        cluster.secrets["INTERNAL_TOKEN"],
+        "--include-path-regex",
+        "^/internal",
+    )

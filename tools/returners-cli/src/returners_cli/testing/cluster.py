@@ -1,0 +1,126 @@
+"""The services as real OS processes against a given Kafka and Postgres (for tests that
+kill, restart or fuzz them): each on a free port, with a database and topics of its own."""
+
+import dataclasses
+import os
+import secrets
+import signal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from returners_cli.stack import processes
+from returners_cli.stack.local import SERVICES, ServiceSpec, service_environment, service_ready
+from returners_cli.testing.fixtures import free_port
+
+
+def fresh_secrets() -> dict[str, str]:
+    return {
+        "OPERATIONS_TOKEN": "ops_" + secrets.token_urlsafe(16),
+        "COUNCIL_KEY_SECRET": secrets.token_urlsafe(32),
+        "INTERNAL_TOKEN": "int_" + secrets.token_urlsafe(16),
+        "IDEMPOTENCY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+    }
+
+
+@dataclass
+class ServiceProcess:
+    spec: ServiceSpec
+    env: dict[str, str]
+    workdir: Path
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def url(self) -> str:
+        return self.spec.url
+
+    @property
+    def pid_file(self) -> Path:
+        return self.workdir / f"{self.name}.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.workdir / f"{self.name}.log"
+
+    def pid(self) -> int | None:
+        return processes.running_pid(self.pid_file)
+
+    def start(self) -> None:
+        if self.pid() is None:
+            processes.start_detached(
+                [sys.executable, "-m", self.spec.module],
+                pid_file=self.pid_file,
+                log_file=self.log_file,
+                env={**os.environ, **self.env},
+            )
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        def ready() -> bool:
+            if self.pid() is None:
+                raise RuntimeError(f"{self.name} exited; see {self.log_file}")
+            return service_ready(self.url)
+
+        processes.wait_until(ready, timeout=timeout, what=f"{self.name} ready")
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        """Kill the process at once (SIGKILL by default: no clean shutdown)."""
+        pid = self.pid()
+        if pid is not None:
+            processes.stop_pid(pid, sig=sig, timeout=10)
+        self.pid_file.unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        processes.stop_pid_file(self.pid_file)
+
+
+@dataclass
+class ProcessCluster:
+    kafka: str
+    database_urls: dict[str, str]
+    workdir: Path
+    topic_prefix: str
+    secrets: dict[str, str] = field(default_factory=fresh_secrets)
+    names: tuple[str, ...] = tuple(s.name for s in SERVICES)
+    extra_env: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        specs = tuple(
+            dataclasses.replace(s, port=free_port()) for s in SERVICES if s.name in self.names
+        )
+        self.services = {
+            spec.name: ServiceProcess(
+                spec,
+                {
+                    **service_environment(
+                        spec,
+                        kafka=self.kafka,
+                        database_url=self.database_urls[spec.name],
+                        secrets=self.secrets,
+                        smtp_port=free_port(),
+                        topic_prefix=self.topic_prefix,
+                        environment="test",
+                        services=specs,
+                    ),
+                    f"{spec.env_prefix}LOG_LEVEL": "WARNING",
+                    **self.extra_env.get(spec.name, {}),
+                },
+                self.workdir,
+            )
+            for spec in specs
+        }
+
+    def __getitem__(self, name: str) -> ServiceProcess:
+        return self.services[name]
+
+    def start(self) -> None:
+        for service in self.services.values():
+            service.start()
+        for service in self.services.values():
+            service.wait_ready()
+
+    def stop(self) -> None:
+        for service in self.services.values():
+            service.stop()
