@@ -1,1 +1,1 @@
-"""The notifications service."""
+"""The notifications service: applicant emails over SMTP, signed council webhooks, dead letters."""

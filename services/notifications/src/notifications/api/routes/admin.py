@@ -1,0 +1,51 @@
+"""Operators (operations token): find dead letters across councils and emails, replay them."""
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, status
+
+from notifications import use_cases
+from notifications.api.deps import OperatorOnly, UnitOfWorkDep
+from notifications.api.errors import NOT_FOUND, http_error
+from notifications.api.schemas import OperatorDeliveryView
+from notifications.domain.errors import DomainError
+from notifications.domain.statuses import DeliveryStatus
+from notifications.store import deliveries
+from returners_platform.contracts.vocabulary import DeliveryChannel
+
+router = APIRouter(prefix="/admin/deliveries", tags=["operations"], dependencies=[OperatorOnly])
+
+RESPONSES: dict[int | str, dict[str, str]] = {401: {"description": "Operations token required"}}
+
+
+@router.get("", response_model=list[OperatorDeliveryView], responses=RESPONSES)
+async def list_deliveries(
+    uow: UnitOfWorkDep,
+    status: DeliveryStatus = DeliveryStatus.DEAD_LETTER,
+    channel: DeliveryChannel | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[OperatorDeliveryView]:
+    rows = await deliveries.find(uow.conn, status=status, channel=channel, limit=limit)
+    return [OperatorDeliveryView.from_row(row) for row in rows]
+
+
+@router.post(
+    "/{delivery_id}/replay",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=OperatorDeliveryView,
+    responses={
+        **RESPONSES,
+        404: {"description": "No such delivery"},
+        409: {"description": "Not a dead letter, or its subscription was deleted"},
+    },
+    summary="Send a dead letter again (same webhook-id)",
+)
+async def replay(delivery_id: UUID, uow: UnitOfWorkDep) -> OperatorDeliveryView:
+    try:
+        row = await use_cases.replay_dead_letter(uow, delivery_id)
+    except use_cases.NotFoundError as exc:
+        raise NOT_FOUND from exc
+    except DomainError as exc:
+        raise http_error(exc) from exc
+    return OperatorDeliveryView.from_row(row)

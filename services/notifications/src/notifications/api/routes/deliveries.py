@@ -1,0 +1,48 @@
+"""A council's delivery log: every webhook we sent it, with its attempts and dead letters."""
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from notifications import use_cases
+from notifications.api.deps import CouncilDep, UnitOfWorkDep
+from notifications.api.errors import NOT_FOUND
+from notifications.api.routes.subscriptions import AUTH_RESPONSES
+from notifications.api.schemas import AttemptView, DeliveryDetail, DeliveryView
+from notifications.domain.statuses import DeliveryStatus
+
+router = APIRouter(prefix="/councils/{council_id}/deliveries", tags=["deliveries"])
+
+
+@router.get(
+    "",
+    response_model=list[DeliveryView],
+    responses=AUTH_RESPONSES,
+    summary="The delivery log, newest first (status=dead_letter lists dead letters)",
+)
+async def list_deliveries(
+    council_id: CouncilDep,
+    uow: UnitOfWorkDep,
+    status: DeliveryStatus | None = None,
+    subscription_id: UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[DeliveryView]:
+    rows = await use_cases.council_deliveries(
+        uow, council_id, status=status, subscription_id=subscription_id, limit=limit
+    )
+    return [DeliveryView.from_row(row) for row in rows]
+
+
+@router.get("/{delivery_id}", response_model=DeliveryDetail, responses=AUTH_RESPONSES)
+async def read_delivery(
+    delivery_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
+) -> DeliveryDetail:
+    try:
+        row, attempts = await use_cases.council_delivery(uow, council_id, delivery_id)
+    except use_cases.NotFoundError as exc:
+        raise NOT_FOUND from exc
+    return DeliveryDetail(
+        **DeliveryView.from_row(row).model_dump(),
+        attempt_log=[AttemptView(**dict(a)) for a in attempts],
+    )

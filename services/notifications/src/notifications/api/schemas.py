@@ -1,0 +1,123 @@
+"""Request and response bodies of the council and operator APIs (field names are the contract)."""
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from notifications.domain.errors import DomainError
+from notifications.domain.routing import SUBSCRIBABLE_EVENT_TYPES, check_event_type
+from notifications.domain.statuses import DeliveryStatus, SubscriptionStatus
+from returners_platform.contracts.catalogue import spec_for_type
+from returners_platform.contracts.vocabulary import DeliveryChannel
+
+
+def _event_type(name: str) -> str:
+    try:
+        return check_event_type(name)
+    except DomainError as exc:
+        raise ValueError(exc.message) from exc
+
+
+def _distinct(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+EventTypeName = Annotated[
+    str,
+    AfterValidator(_event_type),
+    Field(description=f"One of: {', '.join(SUBSCRIBABLE_EVENT_TYPES)}"),
+]
+
+
+class SubscriptionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(
+        min_length=1, max_length=2000,
+        description="HTTPS endpoint that receives the signed CloudEvents (POST)",
+        examples=["https://hooks.example-council.gov.uk/returners"],
+    )
+    event_types: Annotated[
+        list[EventTypeName],
+        Field(min_length=1, max_length=len(SUBSCRIBABLE_EVENT_TYPES)),
+        AfterValidator(_distinct),
+    ] = Field(examples=[["placement.offered", "placement.accepted", "returner.hired"]])
+
+
+class SubscriptionView(BaseModel):
+    subscription_id: UUID
+    council_id: UUID
+    url: str
+    event_types: list[str]
+    status: SubscriptionStatus
+    created_at: datetime
+    updated_at: datetime
+
+
+class CreatedSubscription(SubscriptionView):
+    secret: str = Field(
+        description="Standard Webhooks signing secret (whsec_...). Shown only in this answer."
+    )
+
+
+class DeliveryView(BaseModel):
+    delivery_id: UUID
+    webhook_id: str = Field(description="The webhook-id header: the same on every retry")
+    subscription_id: UUID | None
+    event_id: str
+    event_type: str
+    status: DeliveryStatus
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    next_attempt_at: datetime | None = Field(description="Set while the delivery is pending")
+    finished_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> "DeliveryView":
+        return cls.model_validate(_delivery_fields(row))
+
+
+class AttemptView(BaseModel):
+    attempt: int
+    started_at: datetime
+    duration_ms: int
+    outcome: str
+    status_code: int | None
+    error: str | None
+
+
+class DeliveryDetail(DeliveryView):
+    attempt_log: list[AttemptView]
+
+
+class OperatorDeliveryView(DeliveryView):
+    channel: DeliveryChannel
+    recipient_id: UUID = Field(description="council_id (webhook) or application_id (email)")
+    template: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> "OperatorDeliveryView":
+        return cls.model_validate(
+            {**_delivery_fields(row), "channel": row["channel"],
+             "recipient_id": row["recipient_id"], "template": row["template"]}
+        )
+
+
+def _delivery_fields(row: Any) -> dict[str, Any]:
+    spec = spec_for_type(row["source_event_type"])
+    return {
+        "delivery_id": row["delivery_id"],
+        "webhook_id": str(row["delivery_id"]),
+        "subscription_id": row["subscription_id"],
+        "event_id": row["source_event_id"],
+        "event_type": spec.short_name if spec else row["source_event_type"],
+        "status": row["status"],
+        "attempts": row["attempts"],
+        "last_error": row["last_error"],
+        "created_at": row["created_at"],
+        "next_attempt_at": row["next_attempt_at"] if row["status"] == "pending" else None,
+        "finished_at": row["finished_at"],
+    }

@@ -1,0 +1,100 @@
+"""The composition root: settings, runtime (database, Kafka, relay, consumer), the delivery
+worker and its senders, routes."""
+
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from notifications.api.routes import admin, deliveries, subscriptions
+from notifications.config import Settings
+from notifications.delivery import gauges
+from notifications.delivery.contacts import ContactDirectory, contacts_client
+from notifications.delivery.email_sender import EmailSender, SmtpSettings
+from notifications.delivery.model import Sender
+from notifications.delivery.resolver import Resolver, resolve
+from notifications.delivery.webhook_sender import WebhookSender, webhook_client
+from notifications.delivery.worker import DeliveryWorker
+from notifications.emails.render import EmailRenderer
+from notifications.handlers import EVENT_HANDLERS
+from notifications.webhooks.secret_box import SecretBox
+from returners_platform.contracts.vocabulary import DeliveryChannel
+from returners_platform.service.app import create_service_app
+from returners_platform.service.runtime import Runtime
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: Settings | None = None, *, resolver: Resolver = resolve) -> FastAPI:
+    """``resolver`` is the one override: how webhook hosts resolve (DNS by default)."""
+    settings = settings or Settings()
+    box = SecretBox(settings.webhook_secret_encryption_key)
+
+    async def start_delivery(app: FastAPI) -> None:
+        runtime: Runtime = app.state.runtime
+        runtime.spawn(
+            "delivery-worker", lambda: run_delivery_worker(runtime, settings, box, resolver)
+        )
+        runtime.spawn(
+            "delivery-gauges",
+            lambda: gauges.refresh_forever(runtime.pool, settings.delivery_gauges_interval_seconds),
+        )
+
+    app = create_service_app(
+        settings=settings,
+        title="Returners notifications service",
+        description="Applicant emails, and signed webhooks to councils with retries, dead "
+        "letters and replay.",
+        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS),
+        routers=[subscriptions.router, deliveries.router, admin.router],
+        on_started=start_delivery,
+    )
+    app.state.secret_box = box
+    app.state.resolver = resolver
+    return app
+
+
+async def run_delivery_worker(
+    runtime: Runtime, settings: Settings, box: SecretBox, resolver: Resolver
+) -> None:
+    """The worker with its HTTP clients, for the runtime's life (closed when it stops)."""
+    async with AsyncExitStack() as stack:
+        webhooks = await stack.enter_async_context(webhook_client(settings.webhook_timeout_seconds))
+        contacts = await stack.enter_async_context(
+            contacts_client(settings.applications_base_url, settings.contact_lookup_timeout_seconds)
+        )
+        senders: dict[DeliveryChannel, Sender] = {
+            DeliveryChannel.WEBHOOK: WebhookSender(
+                webhooks, box, allow_http=settings.allow_http_targets,
+                allow_private=settings.allow_private_targets, resolver=resolver,
+            ),
+            DeliveryChannel.EMAIL: EmailSender(
+                ContactDirectory(contacts, settings.applications_internal_token),
+                EmailRenderer(),
+                smtp_settings(settings),
+            ),
+        }
+        worker = DeliveryWorker(
+            runtime.pool,
+            senders,
+            policy=settings.retry_policy,
+            source=runtime.source,
+            poll_interval=settings.delivery_poll_interval_seconds,
+            concurrency=settings.delivery_concurrency,
+        )
+        await worker.run()
+
+
+def smtp_settings(settings: Settings) -> SmtpSettings:
+    return SmtpSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_username,
+        password=settings.smtp_password,
+        starttls=settings.smtp_starttls,
+        tls=settings.smtp_tls,
+        timeout_seconds=settings.smtp_timeout_seconds,
+        sender=settings.email_from,
+    )
+
+

@@ -1,0 +1,87 @@
+"""The notifications service's settings (environment variables prefixed NOTIFICATIONS_)."""
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import SettingsConfigDict
+
+from notifications.domain.backoff import RetryPolicy
+from returners_platform.service.settings import (
+    LOCAL_DEFAULT_SECRET,
+    InsecureSettingsError,
+    ServiceSettings,
+)
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", populate_by_name=True)
+
+    service_name: str = "notifications"
+    port: int = 8003
+    database_url: str = "postgresql://postgres@127.0.0.1:5433/notifications"
+
+    # Contact lookup at send time: the applications service's internal endpoint, called with
+    # the internal token (the same value as APPLICATIONS_INTERNAL_TOKEN). The shorter names
+    # NOTIFICATIONS_APPLICATIONS_URL / NOTIFICATIONS_INTERNAL_TOKEN are accepted too.
+    applications_base_url: str = Field(
+        default="http://127.0.0.1:8001",
+        validation_alias=AliasChoices(
+            "NOTIFICATIONS_APPLICATIONS_BASE_URL", "NOTIFICATIONS_APPLICATIONS_URL"
+        ),
+    )
+    applications_internal_token: SecretStr = Field(
+        default=SecretStr(LOCAL_DEFAULT_SECRET),
+        validation_alias=AliasChoices(
+            "NOTIFICATIONS_APPLICATIONS_INTERNAL_TOKEN", "NOTIFICATIONS_INTERNAL_TOKEN"
+        ),
+    )
+    contact_lookup_timeout_seconds: float = 10.0
+
+    # Outgoing mail (make up: `python -m notifications.devmail`; docker-compose: Mailpit).
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_tls: bool = False
+    smtp_timeout_seconds: float = 30.0
+    email_from: str = "Returners programme <no-reply@returners.example.org>"
+
+    # Webhooks
+    webhook_secret_encryption_key: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+    webhook_timeout_seconds: float = 10.0
+    max_subscriptions_per_council: int = 25
+    # Local configuration only (refused in production): plain-HTTP targets, and targets on
+    # private, loopback, link-local or otherwise non-public addresses (SSRF protection).
+    allow_http_targets: bool = False
+    allow_private_targets: bool = False
+
+    # Delivery engine: retries with exponential backoff and full jitter, then a dead letter.
+    # The defaults keep retrying for up to about a day (RetryPolicy.horizon; half that on average).
+    delivery_max_attempts: int = 15
+    delivery_backoff_initial_seconds: float = 10.0
+    delivery_backoff_max_seconds: float = 6 * 3600.0
+    delivery_concurrency: int = 4
+    delivery_poll_interval_seconds: float = 1.0
+    delivery_gauges_interval_seconds: float = 15.0
+
+    def secrets(self) -> dict[str, SecretStr]:
+        return {
+            **super().secrets(),
+            "applications_internal_token": self.applications_internal_token,
+            "webhook_secret_encryption_key": self.webhook_secret_encryption_key,
+        }
+
+    @model_validator(mode="after")
+    def _local_only_allowances(self) -> "Settings":
+        if not self.is_local and (self.allow_http_targets or self.allow_private_targets):
+            raise InsecureSettingsError(
+                "allow_http_targets and allow_private_targets are for local configuration only"
+            )
+        return self
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(
+            max_attempts=self.delivery_max_attempts,
+            initial_seconds=self.delivery_backoff_initial_seconds,
+            max_seconds=self.delivery_backoff_max_seconds,
+        )

@@ -1,0 +1,101 @@
+"""Sends one applicant email: looks the address up, renders the template, hands it to SMTP.
+
+An applicant whose personal data was erased (the lookup answers 404) gets
+nothing and the delivery is recorded as skipped. The address exists only in
+this call; errors are described without the server's text, which can quote it.
+"""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+import aiosmtplib
+from pydantic import SecretStr
+
+from notifications.delivery.contacts import ContactDirectory, ContactLookupError
+from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, Skipped
+from notifications.emails.message import build_message
+from notifications.emails.render import EmailRenderer, template_variables
+from notifications.store import directory
+from returners_platform.messaging.unit_of_work import Connection
+
+ERASED = "the applicant's personal data was erased"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    username: str | None
+    password: SecretStr | None
+    starttls: bool
+    tls: bool
+    timeout_seconds: float
+    sender: str
+
+
+def describe_smtp_error(exc: BaseException) -> str:
+    """What went wrong, without the server's words (they can quote the recipient's address)."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+        codes = sorted({r.code for r in exc.recipients})
+        return f"the mail server refused the recipient (SMTP {', '.join(map(str, codes))})"
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return f"the mail server answered SMTP {exc.code} ({type(exc).__name__})"
+    if isinstance(exc, aiosmtplib.SMTPTimeoutError | TimeoutError):
+        return "the mail server did not answer in time"
+    if isinstance(exc, aiosmtplib.SMTPConnectError | OSError):
+        return "cannot connect to the mail server"
+    return f"sending failed ({type(exc).__name__})"
+
+
+class EmailSender:
+    def __init__(
+        self, contacts: ContactDirectory, renderer: EmailRenderer, smtp: SmtpSettings
+    ) -> None:
+        self._contacts = contacts
+        self._renderer = renderer
+        self._smtp = smtp
+
+    async def send(self, conn: Connection, delivery: Delivery) -> Outcome:
+        assert delivery.template is not None
+        try:
+            contact = await self._contacts.lookup(delivery.recipient_id)
+        except ContactLookupError as exc:
+            return Failed(str(exc))
+        if contact is None:
+            return Skipped(ERASED)
+        variables = template_variables(
+            delivery.context,
+            given_name=contact.given_name,
+            programme_title=await self._programme_title(conn, delivery),
+            council_name=await self._council_name(conn, delivery),
+        )
+        message = build_message(
+            self._renderer.render(delivery.template, variables),
+            sender=self._smtp.sender,
+            to_name=f"{contact.given_name} {contact.family_name}",
+            to_address=contact.email,
+            delivery_id=delivery.delivery_id,
+        )
+        smtp = self._smtp
+        try:
+            await aiosmtplib.send(
+                message,
+                hostname=smtp.host,
+                port=smtp.port,
+                username=smtp.username,
+                password=smtp.password.get_secret_value() if smtp.password else None,
+                start_tls=smtp.starttls,
+                use_tls=smtp.tls,
+                timeout=smtp.timeout_seconds,
+            )
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            return Failed(describe_smtp_error(exc))
+        return Delivered()
+
+    async def _programme_title(self, conn: Connection, delivery: Delivery) -> str:
+        programme_id = str(delivery.context.get("programme_id", ""))
+        return await directory.programme_title(conn, programme_id) or programme_id
+
+    async def _council_name(self, conn: Connection, delivery: Delivery) -> str | None:
+        council_id = delivery.context.get("council_id")
+        return await directory.council_name(conn, UUID(council_id)) if council_id else None

@@ -1,0 +1,83 @@
+"""Which emails an applicant gets for which event, and when.
+
+The plan carries only what the event carries (ids, codes, dates): the address
+and the name are looked up at send time, never stored.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from returners_platform.contracts.envelope import EventData
+from returners_platform.contracts.events import (
+    ApplicationSubmitted,
+    EligibilityDecided,
+    PlacementOffered,
+    ReturnerHired,
+)
+
+# The "offer expiring soon" reminder goes this long before the offer expires.
+REMINDER_LEAD = timedelta(hours=24)
+REMINDER_TEMPLATE = "offer_expiring"
+
+
+@dataclass(frozen=True)
+class PlannedEmail:
+    template: str
+    application_id: UUID
+    programme_id: str
+    due_at: datetime
+    context: dict[str, Any] = field(default_factory=dict)
+    offer_id: UUID | None = None
+
+
+def reminder_time(offered_at: datetime, expires_at: datetime, lead: timedelta) -> datetime | None:
+    """When to remind of an open offer: ``lead`` before expiry, if that is after the offer."""
+    at = expires_at - lead
+    return at if at > offered_at else None
+
+
+def emails_for(
+    data: EventData, *, now: datetime, reminder_lead: timedelta = REMINDER_LEAD
+) -> list[PlannedEmail]:
+    """The emails an event calls for (none for events the applicant is not told about)."""
+    if isinstance(data, ApplicationSubmitted):
+        return [PlannedEmail("submitted", data.application_id, data.programme_id, now,
+                             {"submitted_at": data.submitted_at.isoformat()})]
+    if isinstance(data, EligibilityDecided):
+        if data.eligible:
+            context: dict[str, Any] = {"updating_days": data.updating_days}
+            return [PlannedEmail("eligible", data.application_id, data.programme_id, now, context)]
+        context = {"reasons": [r.value for r in data.reasons]}
+        return [PlannedEmail("ineligible", data.application_id, data.programme_id, now, context)]
+    if isinstance(data, PlacementOffered):
+        return _offer_emails(data, now, reminder_lead)
+    if isinstance(data, ReturnerHired):
+        context = {"council_id": str(data.council_id), "hired_at": data.hired_at.isoformat()}
+        return [PlannedEmail("hired", data.application_id, data.programme_id, now, context)]
+    return []
+
+
+def _offer_emails(data: PlacementOffered, now: datetime, lead: timedelta) -> list[PlannedEmail]:
+    context = {
+        "offer_id": str(data.offer_id),
+        "council_id": str(data.council_id),
+        "region": data.region.value,
+        "specialism": data.specialism.value,
+        "updating_days": data.updating_days,
+        "starts_on": data.starts_on.isoformat(),
+        "expires_at": data.expires_at.isoformat(),
+    }
+    planned = [
+        PlannedEmail("offered", data.application_id, data.programme_id, now, context, data.offer_id)
+    ]
+    at = reminder_time(data.offered_at, data.expires_at, lead)
+    if at is not None and at > now:
+        planned.append(
+            PlannedEmail(
+                REMINDER_TEMPLATE, data.application_id, data.programme_id, at, context,
+                data.offer_id,
+            )
+        )
+    return planned

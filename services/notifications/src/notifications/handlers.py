@@ -1,0 +1,109 @@
+"""Event handlers of the notifications service, and the registry mapping events to them.
+
+Each handler runs inside the consumer's transaction (after the processed-events
+check): the deliveries it plans are written exactly once per event, before any
+sending; the delivery worker sends them later.
+"""
+
+from notifications.planning import cancel_reminders, forget_applicant, plan_emails, plan_webhooks
+from notifications.store import directory
+from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.contracts.events import (
+    ApplicantErased,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    CouncilRegistered,
+    EligibilityDecided,
+    PlacementAccepted,
+    PlacementDeclined,
+    PlacementOffered,
+    PlacementOfferExpired,
+    ProgrammePublished,
+    ReturnerHired,
+    VacancyClosed,
+    VacancyPublished,
+)
+from returners_platform.messaging.consumer import HandlerRegistry
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+
+async def handle_application_submitted(
+    event: CloudEvent[ApplicationSubmitted], uow: UnitOfWork
+) -> None:
+    await plan_emails(uow, event)
+
+
+async def handle_eligibility_decided(
+    event: CloudEvent[EligibilityDecided], uow: UnitOfWork
+) -> None:
+    await plan_emails(uow, event)
+
+
+async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: UnitOfWork) -> None:
+    data = event.data
+    await directory.record_offer(uow.conn, data.offer_id, data.application_id, data.council_id)
+    await plan_webhooks(uow, event)
+    await plan_emails(uow, event)
+
+
+async def handle_offer_settled(
+    event: CloudEvent[PlacementAccepted | PlacementDeclined | PlacementOfferExpired],
+    uow: UnitOfWork,
+) -> None:
+    """Accepted, declined or expired: tell the council; the reminder is no longer needed."""
+    await plan_webhooks(uow, event)
+    await cancel_reminders(uow, event.data.application_id, event.data.offer_id, event.type)
+
+
+async def handle_returner_hired(event: CloudEvent[ReturnerHired], uow: UnitOfWork) -> None:
+    await plan_webhooks(uow, event)
+    await cancel_reminders(uow, event.data.application_id, None, event.type)
+    await plan_emails(uow, event)
+
+
+async def handle_application_withdrawn(
+    event: CloudEvent[ApplicationWithdrawn], uow: UnitOfWork
+) -> None:
+    await plan_webhooks(uow, event)
+    await cancel_reminders(uow, event.data.application_id, None, event.type)
+
+
+async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
+    await plan_webhooks(uow, event)
+    await forget_applicant(uow, event.data.application_id)
+
+
+async def handle_council_registered(
+    event: CloudEvent[CouncilRegistered], uow: UnitOfWork
+) -> None:
+    await directory.upsert_council(uow.conn, event.data.council_id, event.data.name)
+    await plan_webhooks(uow, event)
+
+
+async def handle_vacancy_changed(
+    event: CloudEvent[VacancyPublished | VacancyClosed], uow: UnitOfWork
+) -> None:
+    await plan_webhooks(uow, event)
+
+
+async def handle_programme_published(
+    event: CloudEvent[ProgrammePublished], uow: UnitOfWork
+) -> None:
+    await directory.upsert_programme(uow.conn, event.data.programme_id, event.data.title)
+
+
+EVENT_HANDLERS: HandlerRegistry = {
+    ApplicationSubmitted: handle_application_submitted,
+    EligibilityDecided: handle_eligibility_decided,
+    PlacementOffered: handle_placement_offered,
+    PlacementAccepted: handle_offer_settled,
+    PlacementDeclined: handle_offer_settled,
+    PlacementOfferExpired: handle_offer_settled,
+    ReturnerHired: handle_returner_hired,
+    ApplicationWithdrawn: handle_application_withdrawn,
+    ApplicantErased: handle_applicant_erased,
+    CouncilRegistered: handle_council_registered,
+    VacancyPublished: handle_vacancy_changed,
+    VacancyClosed: handle_vacancy_changed,
+    ProgrammePublished: handle_programme_published,
+}

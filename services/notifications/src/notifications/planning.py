@@ -1,0 +1,76 @@
+"""What an event sets in motion: webhooks to the councils it concerns, emails to the applicant,
+and reminders it makes pointless. Runs in the consuming handler's transaction, so every
+delivery is persisted with the event's processing, before anything is sent."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from notifications.domain.applicant_messages import REMINDER_TEMPLATE, emails_for
+from notifications.domain.routing import ToCouncil, ToCouncilsThatOffered, route, short_name
+from notifications.store import deliveries, directory, subscriptions
+from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+
+async def plan_webhooks(uow: UnitOfWork, event: CloudEvent[Any]) -> int:
+    """One delivery per active subscription, of a council the event concerns, to its type."""
+    destination = route(event.data)
+    if isinstance(destination, ToCouncil):
+        councils = [destination.council_id]
+    elif isinstance(destination, ToCouncilsThatOffered):
+        councils = await directory.councils_that_offered(uow.conn, destination.application_id)
+    else:
+        return 0
+    targets = await subscriptions.active_for(uow.conn, councils, short_name(event.data))
+    body = event.model_dump_json()
+    now = datetime.now(UTC)
+    for target in targets:
+        await deliveries.insert_webhook(
+            uow.conn,
+            delivery_id=uuid.uuid4(),
+            council_id=target["council_id"],
+            subscription_id=target["subscription_id"],
+            event_id=event.id,
+            event_type=event.type,
+            correlation_id=event.correlationid,
+            body=body,
+            now=now,
+        )
+    return len(targets)
+
+
+async def plan_emails(uow: UnitOfWork, event: CloudEvent[Any]) -> None:
+    now = datetime.now(UTC)
+    for email in emails_for(event.data, now=now):
+        await deliveries.insert_email(
+            uow.conn,
+            delivery_id=uuid.uuid4(),
+            application_id=email.application_id,
+            event_id=event.id,
+            event_type=event.type,
+            correlation_id=event.correlationid,
+            template=email.template,
+            context={"programme_id": email.programme_id, **email.context},
+            offer_id=email.offer_id,
+            due_at=email.due_at,
+            now=now,
+        )
+
+
+async def cancel_reminders(
+    uow: UnitOfWork, application_id: UUID, offer_id: UUID | None, why: str
+) -> None:
+    """The offer (or, offer None, every offer of the application) needs no reminder now."""
+    await deliveries.cancel_pending_emails(
+        uow.conn, application_id=application_id, offer_id=offer_id, template=REMINDER_TEMPLATE,
+        reason=why, now=datetime.now(UTC),
+    )
+
+
+async def forget_applicant(uow: UnitOfWork, application_id: UUID) -> None:
+    """Erased: whatever email is still waiting is skipped (the lookup would find nothing)."""
+    await deliveries.skip_pending_emails(
+        uow.conn, application_id, "the applicant's personal data was erased", datetime.now(UTC)
+    )

@@ -1,0 +1,189 @@
+"""Every webhook and email to send, and its attempts (tables ``deliveries``,
+``delivery_attempts``). A pending row is claimed by one worker at a time
+(``FOR UPDATE SKIP LOCKED``) and settled in the same transaction as its send."""
+
+import json
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from notifications.domain.statuses import DeliveryStatus
+from returners_platform.contracts.vocabulary import DeliveryChannel
+from returners_platform.messaging.unit_of_work import Connection
+
+PENDING = DeliveryStatus.PENDING.value
+
+
+async def insert_webhook(
+    conn: Connection, *, delivery_id: UUID, council_id: UUID, subscription_id: UUID,
+    event_id: str, event_type: str, correlation_id: str, body: str, now: datetime,
+) -> None:
+    await conn.execute(
+        """
+        INSERT INTO deliveries (delivery_id, channel, recipient_id, subscription_id,
+            source_event_id, source_event_type, correlation_id, body, status,
+            due_at, next_attempt_at, created_at)
+        VALUES ($1, 'webhook', $2, $3, $4, $5, $6, $7, 'pending', $8, $8, $8)
+        ON CONFLICT DO NOTHING
+        """,
+        delivery_id, council_id, subscription_id, event_id, event_type, correlation_id, body, now,
+    )
+
+
+async def insert_email(
+    conn: Connection, *, delivery_id: UUID, application_id: UUID, event_id: str,
+    event_type: str, correlation_id: str, template: str, context: dict[str, Any],
+    offer_id: UUID | None, due_at: datetime, now: datetime,
+) -> None:
+    await conn.execute(
+        """
+        INSERT INTO deliveries (delivery_id, channel, recipient_id, source_event_id,
+            source_event_type, correlation_id, template, context, offer_id, status,
+            due_at, next_attempt_at, created_at)
+        VALUES ($1, 'email', $2, $3, $4, $5, $6, $7::jsonb, $8, 'pending', $9, $9, $10)
+        ON CONFLICT DO NOTHING
+        """,
+        delivery_id, application_id, event_id, event_type, correlation_id, template,
+        json.dumps(context), offer_id, due_at, now,
+    )
+
+
+async def claim_due(conn: Connection, now: datetime) -> asyncpg.Record | None:
+    """Lock the next due delivery no other worker holds (the caller's transaction keeps it).
+
+    A webhook waits while its subscription is paused.
+    """
+    return await conn.fetchrow(
+        """
+        SELECT d.* FROM deliveries d
+        LEFT JOIN subscriptions s ON s.subscription_id = d.subscription_id
+        WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+          AND (d.channel = 'email' OR s.status = 'active')
+        ORDER BY d.next_attempt_at
+        LIMIT 1
+        FOR UPDATE OF d SKIP LOCKED
+        """,
+        now,
+    )
+
+
+async def record_attempt(
+    conn: Connection, *, delivery_id: UUID, attempt: int, started_at: datetime,
+    duration_ms: int, outcome: str, status_code: int | None, error: str | None,
+) -> None:
+    await conn.execute(
+        """
+        INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, outcome,
+                                       status_code, error)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        """,
+        delivery_id, attempt, started_at, duration_ms, outcome, status_code, error,
+    )
+
+
+async def settle(
+    conn: Connection, delivery_id: UUID, status: DeliveryStatus, *, attempts: int,
+    error: str | None, now: datetime,
+) -> None:
+    """Finish a delivery: delivered, skipped or dead letter (``failures`` stays, for the log)."""
+    await conn.execute(
+        "UPDATE deliveries SET status = $2, attempts = $3, last_error = $4, finished_at = $5"
+        " WHERE delivery_id = $1",
+        delivery_id, status.value, attempts, error, now,
+    )
+
+
+async def schedule_retry(
+    conn: Connection, delivery_id: UUID, *, attempts: int, failures: int, error: str,
+    next_attempt_at: datetime,
+) -> None:
+    await conn.execute(
+        "UPDATE deliveries SET attempts = $2, failures = $3, last_error = $4,"
+        " next_attempt_at = $5 WHERE delivery_id = $1",
+        delivery_id, attempts, failures, error, next_attempt_at,
+    )
+
+
+async def replay(conn: Connection, delivery_id: UUID, now: datetime) -> bool:
+    """Put a dead letter back in the queue (same delivery, same webhook-id); False if not dead."""
+    replayed = await conn.fetchval(
+        "UPDATE deliveries SET status = 'pending', failures = 0, next_attempt_at = $2,"
+        " finished_at = NULL WHERE delivery_id = $1 AND status = 'dead_letter' RETURNING true",
+        delivery_id, now,
+    )
+    return bool(replayed)
+
+
+async def cancel_pending_emails(
+    conn: Connection, *, application_id: UUID, offer_id: UUID | None, template: str,
+    reason: str, now: datetime,
+) -> None:
+    """Cancel pending emails of one template, for one offer or (offer None) all of them."""
+    await conn.execute(
+        "UPDATE deliveries SET status = 'cancelled', last_error = $4, finished_at = $5"
+        " WHERE channel = 'email' AND recipient_id = $1 AND template = $3"
+        " AND ($2::uuid IS NULL OR offer_id = $2) AND status = 'pending'",
+        application_id, offer_id, template, reason, now,
+    )
+
+
+async def skip_pending_emails(
+    conn: Connection, application_id: UUID, reason: str, now: datetime
+) -> None:
+    await conn.execute(
+        "UPDATE deliveries SET status = 'skipped', last_error = $2, finished_at = $3"
+        " WHERE channel = 'email' AND recipient_id = $1 AND status = 'pending'",
+        application_id, reason, now,
+    )
+
+
+async def find(
+    conn: Connection, *, recipient_id: UUID | None = None,
+    channel: DeliveryChannel | None = None, status: DeliveryStatus | None = None,
+    subscription_id: UUID | None = None, limit: int = 100,
+) -> list[asyncpg.Record]:
+    """Deliveries, newest first, filtered by whichever arguments are given."""
+    return list(
+        await conn.fetch(
+            """
+            SELECT * FROM deliveries
+            WHERE ($1::uuid IS NULL OR recipient_id = $1) AND ($2::text IS NULL OR channel = $2)
+              AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR subscription_id = $4)
+            ORDER BY created_at DESC, delivery_id LIMIT $5
+            """,
+            recipient_id, channel.value if channel else None, status.value if status else None,
+            subscription_id, limit,
+        )
+    )
+
+
+async def get(conn: Connection, delivery_id: UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT * FROM deliveries WHERE delivery_id = $1", delivery_id)
+
+
+async def attempts(conn: Connection, delivery_id: UUID) -> list[asyncpg.Record]:
+    return list(
+        await conn.fetch(
+            "SELECT attempt, started_at, duration_ms, outcome, status_code, error"
+            " FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt",
+            delivery_id,
+        )
+    )
+
+
+async def queue_figures(conn: Connection, now: datetime) -> list[asyncpg.Record]:
+    """Per channel: pending count, the oldest due-and-pending time, dead letters waiting."""
+    return list(
+        await conn.fetch(
+            """
+            SELECT channel,
+                   count(*) FILTER (WHERE status = 'pending') AS pending,
+                   min(due_at) FILTER (WHERE status = 'pending' AND due_at <= $1) AS oldest_due,
+                   count(*) FILTER (WHERE status = 'dead_letter') AS dead_letters
+            FROM deliveries WHERE status IN ('pending', 'dead_letter') GROUP BY channel
+            """,
+            now,
+        )
+    )

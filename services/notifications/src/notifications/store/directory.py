@@ -1,0 +1,55 @@
+"""What routing and wording need to know (tables ``offer_councils``, ``councils``,
+``programmes``): facts copied from events, none of them personal data."""
+
+from uuid import UUID
+
+from returners_platform.messaging.unit_of_work import Connection
+
+
+async def record_offer(
+    conn: Connection, offer_id: UUID, application_id: UUID, council_id: UUID
+) -> None:
+    await conn.execute(
+        "INSERT INTO offer_councils (offer_id, application_id, council_id) VALUES ($1, $2, $3)"
+        " ON CONFLICT (offer_id) DO NOTHING",
+        offer_id, application_id, council_id,
+    )
+
+
+async def councils_that_offered(conn: Connection, application_id: UUID) -> list[UUID]:
+    rows = await conn.fetch(
+        "SELECT DISTINCT council_id FROM offer_councils WHERE application_id = $1"
+        " ORDER BY council_id",
+        application_id,
+    )
+    return [row["council_id"] for row in rows]
+
+
+async def upsert_council(conn: Connection, council_id: UUID, name: str) -> None:
+    await conn.execute(
+        "INSERT INTO councils (council_id, name) VALUES ($1, $2)"
+        " ON CONFLICT (council_id) DO UPDATE SET name = EXCLUDED.name",
+        council_id, name,
+    )
+
+
+async def upsert_programme(conn: Connection, programme_id: str, title: str) -> None:
+    await conn.execute(
+        "INSERT INTO programmes (programme_id, title) VALUES ($1, $2)"
+        " ON CONFLICT (programme_id) DO UPDATE SET title = EXCLUDED.title",
+        programme_id, title,
+    )
+
+
+async def council_name(conn: Connection, council_id: UUID) -> str | None:
+    name: str | None = await conn.fetchval(
+        "SELECT name FROM councils WHERE council_id = $1", council_id
+    )
+    return name
+
+
+async def programme_title(conn: Connection, programme_id: str) -> str | None:
+    title: str | None = await conn.fetchval(
+        "SELECT title FROM programmes WHERE programme_id = $1", programme_id
+    )
+    return title

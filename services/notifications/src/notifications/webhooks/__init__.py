@@ -1,0 +1,1 @@
+"""Council webhooks: signing secrets, Standard Webhooks signatures."""

@@ -1,0 +1,82 @@
+"""Which emails an applicant gets for which event, and when the reminder is due."""
+
+from datetime import UTC, datetime, timedelta
+
+from notifications.domain.applicant_messages import REMINDER_LEAD, emails_for, reminder_time
+from returners_platform.contracts.events import (
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    EligibilityDecided,
+    PlacementOffered,
+    ReturnerHired,
+    VacancyPublished,
+)
+from returners_platform.contracts.examples import EXAMPLES
+from returners_platform.contracts.vocabulary import EligibilityReason
+
+NOW = datetime(2020, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def test_a_submission_gets_a_receipt_now() -> None:
+    [email] = emails_for(EXAMPLES[ApplicationSubmitted], now=NOW)
+    assert (email.template, email.due_at) == ("submitted", NOW)
+    assert email.programme_id == "rtsw-2020"
+
+
+def test_an_eligible_decision_carries_the_updating_days() -> None:
+    decided = EXAMPLES[EligibilityDecided].model_copy(
+        update={"eligible": True, "reasons": [], "updating_days": 30}
+    )
+    [email] = emails_for(decided, now=NOW)
+    assert (email.template, email.context) == ("eligible", {"updating_days": 30})
+
+
+def test_an_ineligible_decision_carries_every_reason_code() -> None:
+    decided = EXAMPLES[EligibilityDecided].model_copy(
+        update={
+            "reasons": [EligibilityReason.TIME_OUT_OF_PRACTICE, EligibilityReason.RIGHT_TO_WORK]
+        }
+    )
+    [email] = emails_for(decided, now=NOW)
+    assert email.template == "ineligible"
+    assert email.context == {"reasons": ["time_out_of_practice", "right_to_work"]}
+
+
+def test_an_offer_gets_the_offer_now_and_a_reminder_a_day_before_it_expires() -> None:
+    offer = EXAMPLES[PlacementOffered]
+    assert isinstance(offer, PlacementOffered)
+    offered, reminder = emails_for(offer, now=NOW)
+    assert (offered.template, offered.due_at, offered.offer_id) == ("offered", NOW, offer.offer_id)
+    assert offered.context["expires_at"] == offer.expires_at.isoformat()
+    assert (reminder.template, reminder.offer_id) == ("offer_expiring", offer.offer_id)
+    assert reminder.due_at == offer.expires_at - timedelta(hours=24)
+
+
+def test_no_reminder_when_the_offer_is_consumed_after_the_reminder_time() -> None:
+    offer = EXAMPLES[PlacementOffered]
+    assert isinstance(offer, PlacementOffered)
+    late = offer.expires_at - timedelta(hours=2)
+    assert [e.template for e in emails_for(offer, now=late)] == ["offered"]
+
+
+def test_no_reminder_for_an_offer_shorter_than_the_reminder_lead() -> None:
+    assert reminder_time(NOW, NOW + timedelta(hours=12), REMINDER_LEAD) is None
+    assert reminder_time(NOW, NOW + timedelta(hours=36), REMINDER_LEAD) == NOW + timedelta(hours=12)
+
+
+def test_a_hire_gets_a_welcome_naming_the_council() -> None:
+    [email] = emails_for(EXAMPLES[ReturnerHired], now=NOW)
+    assert email.template == "hired"
+    assert email.context["council_id"] == "0c7a3d52-6f65-4a8e-a6d1-0d7b9e3c4b10"
+
+
+def test_events_the_applicant_is_not_told_about_send_nothing() -> None:
+    assert emails_for(EXAMPLES[VacancyPublished], now=NOW) == []
+    assert emails_for(EXAMPLES[ApplicationWithdrawn], now=NOW) == []
+
+
+def test_no_planned_email_carries_personal_data() -> None:
+    for event in EXAMPLES.values():
+        for email in emails_for(event, now=NOW):
+            keys = " ".join(email.context)
+            assert not any(word in keys for word in ("name", "email", "phone", "postcode"))

@@ -1,0 +1,113 @@
+"""Every applicant email renders as plain text and HTML, with the right words."""
+
+import html
+import uuid
+from typing import Any
+
+import pytest
+
+from notifications.emails.message import build_message
+from notifications.emails.render import (
+    TEMPLATE_NAMES,
+    EmailRenderer,
+    RenderedEmail,
+    template_variables,
+)
+
+OFFER_CONTEXT = {
+    "programme_id": "rtsw-2020",
+    "offer_id": str(uuid.uuid4()),
+    "council_id": str(uuid.uuid4()),
+    "region": "South East",
+    "specialism": "children",
+    "updating_days": 60,
+    "starts_on": "2020-05-04",
+    "expires_at": "2020-03-09T09:30:00+00:00",
+}
+CONTEXTS: dict[str, dict[str, Any]] = {
+    "submitted": {"programme_id": "rtsw-2020", "submitted_at": "2020-03-02T09:30:00+00:00"},
+    "eligible": {"programme_id": "rtsw-2020", "updating_days": 30},
+    "ineligible": {"programme_id": "rtsw-2020", "reasons": ["time_out_of_practice"]},
+    "offered": OFFER_CONTEXT,
+    "offer_expiring": OFFER_CONTEXT,
+    "hired": {"programme_id": "rtsw-2020", "council_id": str(uuid.uuid4()),
+              "hired_at": "2020-05-04T08:00:00+00:00"},
+}
+renderer = EmailRenderer()
+
+
+def render(
+    template: str, given_name: str = "Ada", council: str | None = "Buckinghamshire Council"
+) -> RenderedEmail:
+    variables = template_variables(
+        CONTEXTS[template], given_name=given_name,
+        programme_title="Return to Social Work 2020", council_name=council,
+    )
+    return renderer.render(template, variables)
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_every_template_renders_a_subject_text_and_html_greeting_the_applicant(
+    template: str,
+) -> None:
+    email = render(template)
+    assert email.subject
+    assert "\n" not in email.subject
+    assert email.text.startswith("Dear Ada,")
+    assert "Dear Ada," in email.html
+    assert "<html" in email.html
+    assert "<html" not in email.text
+    assert "{{" not in email.text + email.html
+
+
+def test_the_offer_says_when_it_expires_in_uk_time_and_where_the_placement_is() -> None:
+    email = render("offered")
+    assert email.subject == "You have been offered a placement with Buckinghamshire Council"
+    for text in (email.text, html.unescape(email.html)):
+        assert "Monday 9 March 2020 at 9:30am (GMT)" in text
+        assert "children's services" in text
+        assert "Monday 4 May 2020" in text
+        assert "60 days of updating" in text
+
+
+def test_the_reminder_repeats_the_expiry() -> None:
+    email = render("offer_expiring")
+    assert "expires soon" in email.subject
+    assert "Monday 9 March 2020 at 9:30am (GMT)" in email.text
+
+
+def test_an_ineligible_applicant_reads_the_reasons_in_plain_words() -> None:
+    email = render("ineligible")
+    assert "time out of practice" in email.text
+    assert "time_out_of_practice" not in email.text + email.html
+    assert "<li>Your time out of practice" in email.html
+
+
+def test_eligibility_without_updating_says_none_is_needed() -> None:
+    variables = template_variables(
+        {"programme_id": "p", "updating_days": 0}, given_name="Ada", programme_title="P",
+        council_name=None,
+    )
+    email = renderer.render("eligible", variables)
+    assert "You do not need a period of updating" in email.text
+
+
+def test_html_escapes_names_and_plain_text_keeps_them_as_written() -> None:
+    email = render("submitted", given_name="Zoë <O'Brien & co>")
+    assert "Dear Zoë <O'Brien & co>," in email.text
+    assert "Zoë &lt;O&#39;Brien &amp; co&gt;" in email.html
+
+
+def test_an_unknown_council_reads_as_the_council() -> None:
+    assert "with the council" in render("offered", council=None).subject
+
+
+def test_the_message_has_both_parts_and_a_message_id_from_the_delivery() -> None:
+    delivery_id = uuid.uuid4()
+    message = build_message(
+        render("hired"), sender="Returners programme <no-reply@returners.example.org>",
+        to_name="Ada Lovelace", to_address="ada@example.org", delivery_id=delivery_id,
+    )
+    assert message["To"] == "Ada Lovelace <ada@example.org>"
+    assert message["Message-ID"] == f"<{delivery_id}@returners.example.org>"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]

@@ -1,0 +1,36 @@
+"""Reason codes and specialisms in plain words."""
+
+from notifications.domain.wording import (
+    REASON_SENTENCES,
+    reason_sentences,
+    service_area,
+)
+from returners_platform.contracts.vocabulary import EligibilityReason
+
+
+def test_every_eligibility_reason_has_a_sentence() -> None:
+    assert set(REASON_SENTENCES) == set(EligibilityReason)
+    for sentence in REASON_SENTENCES.values():
+        assert sentence[0].isupper()
+        assert sentence.endswith(".")
+        assert "_" not in sentence
+
+
+def test_sentences_follow_the_order_of_the_codes() -> None:
+    sentences = reason_sentences(["right_to_work", "time_out_of_practice"])
+    assert sentences == [
+        REASON_SENTENCES[EligibilityReason.RIGHT_TO_WORK],
+        REASON_SENTENCES[EligibilityReason.TIME_OUT_OF_PRACTICE],
+    ]
+
+
+def test_a_code_from_a_newer_contract_still_reads_as_a_sentence() -> None:
+    assert reason_sentences(["brand_new_rule"]) == [
+        "One of the programme's requirements was not met."
+    ]
+
+
+def test_specialisms_read_as_service_areas() -> None:
+    assert service_area("children") == "children's services"
+    assert service_area("adults") == "adults' services"
+    assert service_area("planning") == "planning services"
