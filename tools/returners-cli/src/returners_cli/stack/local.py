@@ -79,16 +79,17 @@ class LocalPlatform:
     def secrets(self) -> dict[str, str]:
         """Local secrets, generated on the first run and reused after (so restarts agree)."""
         path = self.root / "secrets.env"
-        if not path.exists():
-            values = {
-                "OPERATIONS_TOKEN": "ops_" + secrets.token_urlsafe(24),
-                "COUNCIL_KEY_SECRET": secrets.token_urlsafe(32),
-                "INTERNAL_TOKEN": "int_" + secrets.token_urlsafe(24),
-                "IDEMPOTENCY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
-            }
-            path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+        known = (
+            dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+            if path.exists()
+            else {}
+        )
+        fresh = {k: v for k, v in generate_secrets().items() if k not in known}
+        if fresh:
+            known |= fresh
+            path.write_text("".join(f"{k}={v}\n" for k, v in known.items()))
             path.chmod(0o600)
-        return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+        return known
 
     def service_env(self, spec: ServiceSpec) -> dict[str, str]:
         return {
@@ -180,6 +181,17 @@ class LocalPlatform:
         return path
 
 
+def generate_secrets() -> dict[str, str]:
+    """A fresh set of every secret the services need."""
+    return {
+        "OPERATIONS_TOKEN": "ops_" + secrets.token_urlsafe(24),
+        "COUNCIL_KEY_SECRET": secrets.token_urlsafe(32),
+        "INTERNAL_TOKEN": "int_" + secrets.token_urlsafe(24),
+        "IDEMPOTENCY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+        "WEBHOOK_SECRET_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+    }
+
+
 def service_environment(
     spec: ServiceSpec,
     *,
@@ -210,10 +222,14 @@ def service_environment(
         }
     elif spec.name == "notifications":
         env |= {
-            "NOTIFICATIONS_APPLICATIONS_URL": urls["applications"],
-            "NOTIFICATIONS_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
+            "NOTIFICATIONS_APPLICATIONS_BASE_URL": urls["applications"],
+            "NOTIFICATIONS_APPLICATIONS_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
+            "NOTIFICATIONS_WEBHOOK_SECRET_ENCRYPTION_KEY": secrets["WEBHOOK_SECRET_ENCRYPTION_KEY"],
             "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
             "NOTIFICATIONS_SMTP_PORT": str(smtp_port),
+            # Local receivers (a developer's own webhook endpoint) live on localhost over HTTP.
+            "NOTIFICATIONS_ALLOW_HTTP_TARGETS": str(environment == "local").lower(),
+            "NOTIFICATIONS_ALLOW_PRIVATE_TARGETS": str(environment == "local").lower(),
         }
     elif spec.name == "reporting":
         env |= {

@@ -3,24 +3,20 @@ kill, restart or fuzz them): each on a free port, with a database and topics of 
 
 import dataclasses
 import os
-import secrets
 import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from returners_cli.stack import processes
-from returners_cli.stack.local import SERVICES, ServiceSpec, service_environment, service_ready
+from returners_cli.stack.local import (
+    SERVICES,
+    ServiceSpec,
+    generate_secrets,
+    service_environment,
+    service_ready,
+)
 from returners_cli.testing.fixtures import free_port
-
-
-def fresh_secrets() -> dict[str, str]:
-    return {
-        "OPERATIONS_TOKEN": "ops_" + secrets.token_urlsafe(16),
-        "COUNCIL_KEY_SECRET": secrets.token_urlsafe(32),
-        "INTERNAL_TOKEN": "int_" + secrets.token_urlsafe(16),
-        "IDEMPOTENCY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
-    }
 
 
 @dataclass
@@ -82,7 +78,7 @@ class ProcessCluster:
     database_urls: dict[str, str]
     workdir: Path
     topic_prefix: str
-    secrets: dict[str, str] = field(default_factory=fresh_secrets)
+    secrets: dict[str, str] = field(default_factory=generate_secrets)
     names: tuple[str, ...] = tuple(s.name for s in SERVICES)
     extra_env: dict[str, dict[str, str]] = field(default_factory=dict)
 
