@@ -11,7 +11,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 RUN := $(VENV)/bin
 
-.PHONY: up down status demo test lint unit bench contracts clean help
+.PHONY: up down status demo test lint unit bench contracts clean help install system-packages test-packages bench-packages
 
 help:
 	@echo "make up      start Kafka, Postgres, mail and the four services; run the demo"
@@ -32,10 +32,17 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml $(wildcard */*/pyproject.toml)
 system-packages:
 	@deploy/local/ensure-system-packages.sh
 
-browser-packages:
-	@deploy/local/ensure-system-packages.sh --with-browser
+test-packages:
+	@deploy/local/ensure-system-packages.sh --for-tests
+
+bench-packages:
+	@deploy/local/ensure-system-packages.sh --for-bench
 
 install: $(VENV)/.synced system-packages
+
+.PHONY: deploy-tools
+deploy-tools:  # kustomize and the Strimzi CRD schemas, for tests/deploy/test_kubernetes.py
+	@deploy/k8s/validation/ensure-tools.sh
 
 up: install
 	@$(RUN)/returners up
@@ -55,14 +62,14 @@ lint: $(VENV)/.synced
 	@$(RUN)/ruff format --check . >/dev/null || (echo "ruff format would change files: run '$(RUN)/ruff format .'"; exit 1)
 	@$(RUN)/mypy
 
-test: install browser-packages lint
+test: install test-packages deploy-tools lint
 	@$(RUN)/returners contracts check
 	@$(RUN)/pytest
 
 unit: $(VENV)/.synced
 	@$(RUN)/pytest -m "not integration and not browser"
 
-bench: install
+bench: install bench-packages
 	@$(RUN)/python bench/run_all.py
 
 contracts: $(VENV)/.synced

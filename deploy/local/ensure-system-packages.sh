@@ -2,7 +2,8 @@
 # Install the system packages the local platform needs, if any is missing (Debian/Ubuntu).
 #   java + maven  -> the Kafka broker (jars from Maven Central)
 #   postgresql    -> the database server binaries
-#   chromium      -> the dashboard's browser test (only with --with-browser)
+#   with --for-tests: chromium (the dashboard's browser test) and docker-compose
+#   (validates docker-compose.yml); with --for-bench: wrk (HTTP load)
 set -euo pipefail
 
 missing=()
@@ -11,8 +12,12 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
-if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
-  missing+=(chromium)
+if [ "${1:-}" = "--for-tests" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+fi
+if [ "${1:-}" = "--for-bench" ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
