@@ -35,7 +35,9 @@ class ProgrammePublished(EventData):
     max_years_out: int | None = Field(ge=0)
     min_statutory_years: float = Field(ge=0)
     updating_days: list[UpdatingBand]
-    offer_window_days: int = Field(ge=1)
+    offer_window_days: float = Field(
+        gt=0, description="Days an offer stays open; may be fractional (a demo cohort)"
+    )
     regions: list[Region]
     specialisms: list[Specialism]
     recognised_bodies: list[str]

@@ -1,0 +1,1 @@
+"""HTTP entry points: translate requests, call the use cases, translate answers."""

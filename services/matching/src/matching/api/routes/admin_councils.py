@@ -1,0 +1,51 @@
+"""Operations staff register councils and rotate (revoke and reissue) their keys."""
+
+from uuid import UUID
+
+from fastapi import APIRouter, status
+
+from matching.api.deps import ClockDep, OperationsOnly, SettingsDep, UnitOfWorkDep
+from matching.api.errors import http_error, not_found
+from matching.api.schemas.councils import CouncilKey, CouncilRegistration, RegisteredCouncil
+from matching.use_cases import councils
+from matching.use_cases.errors import NotFoundError, Refused
+
+router = APIRouter(prefix="/admin/councils", tags=["councils"], dependencies=[OperationsOnly])
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RegisteredCouncil,
+    responses={
+        401: {"description": "Operations token required"},
+        409: {"description": "A council of that name exists"},
+    },
+    summary="Register a council; its API key is shown once",
+)
+async def register(
+    body: CouncilRegistration, uow: UnitOfWorkDep, settings: SettingsDep, clock: ClockDep
+) -> RegisteredCouncil:
+    try:
+        return await councils.register_council(uow, body.name, settings.council_key_secret, clock())
+    except Refused as exc:
+        raise http_error(exc) from exc
+
+
+@router.post(
+    "/{council_id}/keys",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CouncilKey,
+    responses={
+        401: {"description": "Operations token required"},
+        404: {"description": "No such council"},
+    },
+    summary="Revoke the council's current keys and issue a new one (shown once)",
+)
+async def rotate_key(
+    council_id: UUID, uow: UnitOfWorkDep, settings: SettingsDep, clock: ClockDep
+) -> CouncilKey:
+    try:
+        return await councils.rotate_key(uow, council_id, settings.council_key_secret, clock())
+    except NotFoundError as exc:
+        raise not_found() from exc

@@ -1,0 +1,54 @@
+"""Programmes: published by operations staff, readable by anyone."""
+
+from fastapi import APIRouter, Response, status
+
+from matching.api.deps import ClockDep, OperationsOnly, UnitOfWorkDep
+from matching.api.errors import http_error, not_found
+from matching.api.schemas.programmes import ProgrammeDefinition
+from matching.store import programmes as store
+from matching.use_cases import programmes
+from matching.use_cases.errors import NotFoundError, Refused
+from returners_platform.contracts.events import ProgrammePublished
+
+router = APIRouter(tags=["programmes"])
+
+
+@router.post(
+    "/admin/programmes",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ProgrammePublished,
+    dependencies=[OperationsOnly],
+    responses={
+        200: {"description": "The same definition was already published; nothing new"},
+        401: {"description": "Operations token required"},
+        409: {"description": "The id is published with another definition"},
+    },
+    summary="Publish a programme (announced as programme.published)",
+)
+async def publish(
+    definition: ProgrammeDefinition, response: Response, uow: UnitOfWorkDep, clock: ClockDep
+) -> ProgrammePublished:
+    try:
+        programme, created = await programmes.publish_programme(uow, definition, clock())
+    except Refused as exc:
+        raise http_error(exc) from exc
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return programme
+
+
+@router.get("/programmes", response_model=list[ProgrammePublished])
+async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublished]:
+    return await store.all_programmes(uow.conn)
+
+
+@router.get(
+    "/programmes/{programme_id}",
+    response_model=ProgrammePublished,
+    responses={404: {"description": "No such programme"}},
+)
+async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePublished:
+    try:
+        return await programmes.programme(uow, programme_id)
+    except NotFoundError as exc:
+        raise not_found() from exc

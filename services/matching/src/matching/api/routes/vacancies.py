@@ -1,0 +1,84 @@
+"""A council's vacancies: post, list, read, change, close (with that council's key)."""
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, status
+
+from matching.api.deps import ClockDep, CouncilDep, UnitOfWorkDep
+from matching.api.errors import AUTH_RESPONSES, http_error, not_found
+from matching.api.schemas.councils import NewVacancy, VacancyChange, VacancyView
+from matching.store import vacancies as store
+from matching.use_cases import vacancies
+from matching.use_cases.errors import NotFoundError, Refused
+
+router = APIRouter(prefix="/councils/{council_id}/vacancies", tags=["vacancies"])
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=VacancyView,
+    responses={**AUTH_RESPONSES, 422: {"description": "Invalid, or not offered by the programme"}},
+    summary="Post a vacancy (vacancy.published, revision 1); matching re-runs",
+)
+async def post(
+    body: NewVacancy, council_id: CouncilDep, uow: UnitOfWorkDep, clock: ClockDep
+) -> VacancyView:
+    try:
+        return _view(await vacancies.post_vacancy(uow, council_id, body, clock()))
+    except Refused as exc:
+        raise http_error(exc) from exc
+
+
+@router.get("", response_model=list[VacancyView], responses=AUTH_RESPONSES)
+async def list_vacancies(council_id: CouncilDep, uow: UnitOfWorkDep) -> list[VacancyView]:
+    return [_view(row) for row in await store.all_of_council(uow.conn, council_id)]
+
+
+@router.get("/{vacancy_id}", response_model=VacancyView, responses=AUTH_RESPONSES)
+async def read(vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:
+    try:
+        return _view(await vacancies.vacancy(uow, council_id, vacancy_id))
+    except NotFoundError as exc:
+        raise not_found() from exc
+
+
+@router.patch(
+    "/{vacancy_id}",
+    response_model=VacancyView,
+    responses={**AUTH_RESPONSES, 409: {"description": "Closed, or below the slots taken"}},
+    summary="Change slots or start date (vacancy.published with the next revision)",
+)
+async def change(
+    vacancy_id: UUID,
+    body: VacancyChange,
+    council_id: CouncilDep,
+    uow: UnitOfWorkDep,
+    clock: ClockDep,
+) -> VacancyView:
+    try:
+        return _view(await vacancies.change_vacancy(uow, council_id, vacancy_id, body, clock()))
+    except NotFoundError as exc:
+        raise not_found() from exc
+    except Refused as exc:
+        raise http_error(exc) from exc
+
+
+@router.post(
+    "/{vacancy_id}/close",
+    response_model=VacancyView,
+    responses=AUTH_RESPONSES,
+    summary="Close the vacancy (vacancy.closed); offers already made stand",
+)
+async def close(
+    vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep, clock: ClockDep
+) -> VacancyView:
+    try:
+        return _view(await vacancies.close_vacancy(uow, council_id, vacancy_id, clock()))
+    except NotFoundError as exc:
+        raise not_found() from exc
+
+
+def _view(row: Any) -> VacancyView:
+    return VacancyView(**dict(row), status="closed" if row["closed_at"] else "open")

@@ -1,0 +1,99 @@
+"""Bodies of the council API and of council registration."""
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from matching.api.schemas import PlainText, field_error
+from matching.domain.offers import OfferStatus
+from returners_platform.contracts.vocabulary import Region, Specialism
+
+Slots = Annotated[int, Field(ge=1, le=1000)]
+
+
+class CouncilRegistration(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: PlainText = Field(min_length=2, max_length=200, examples=["Buckinghamshire Council"])
+
+
+class CouncilKey(BaseModel):
+    council_id: UUID
+    api_key: str = Field(description="Shown once; only its hash is stored")
+
+
+class RegisteredCouncil(CouncilKey):
+    name: str
+    registered_at: datetime
+
+
+class NewVacancy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    region: Region
+    specialism: Specialism
+    slots: Slots
+    starts_on: date
+
+
+class VacancyChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slots: Slots | None = None
+    starts_on: date | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> "VacancyChange":
+        if self.slots is None and self.starts_on is None:
+            raise field_error("VacancyChange", ("slots",), "give slots or starts_on", None)
+        return self
+
+
+class VacancyView(BaseModel):
+    vacancy_id: UUID
+    council_id: UUID
+    programme_id: str
+    region: Region
+    specialism: Specialism
+    slots: int
+    slots_taken: int = Field(description="Slots held by offers outstanding, accepted or hired")
+    starts_on: date
+    revision: int
+    published_at: datetime
+    closed_at: datetime | None
+    status: str = Field(description="open or closed")
+
+
+class CouncilOffer(BaseModel):
+    offer_id: UUID
+    application_id: UUID
+    programme_id: str
+    vacancy_id: UUID
+    council_id: UUID
+    region: Region
+    specialism: Specialism
+    updating_days: int
+    starts_on: date
+    offered_at: datetime
+    expires_at: datetime
+    status: OfferStatus
+    answered_at: datetime | None
+    hired_at: datetime | None
+
+
+class HireReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    application_id: UUID
+
+
+class Hire(BaseModel):
+    application_id: UUID
+    council_id: UUID
+    vacancy_id: UUID
+    offer_id: UUID
+    programme_id: str
+    hired_at: datetime

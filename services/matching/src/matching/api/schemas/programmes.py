@@ -1,0 +1,99 @@
+"""The body of ``POST /admin/programmes``: a programme's whole configuration, validated.
+
+``GET /programmes/{id}`` answers the ``programme.published`` payload: these fields plus
+``published_at``, with ``recognised_bodies`` filled in and the window's instants expressed
+in the programme's time zone.
+"""
+
+from datetime import date
+from functools import cache
+from typing import Annotated
+from zoneinfo import ZoneInfo, available_timezones
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from matching.api.schemas import PlainText, field_error
+from matching.domain.professions import default_recognised_bodies
+from returners_platform.contracts.events import UpdatingBand
+from returners_platform.contracts.vocabulary import Region, Specialism
+
+Years = Annotated[int, Field(ge=0, le=60)]
+BodyCode = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,31}$")]
+
+
+@cache
+def _iana_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+class ProgrammeDefinition(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    title: PlainText = Field(min_length=1, max_length=200)
+    profession: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$", examples=["social_work"])
+    opens_at: AwareDatetime = Field(description="ISO 8601 with an offset")
+    closes_at: AwareDatetime = Field(description="ISO 8601 with an offset; after opens_at")
+    timezone: str = Field(description="IANA time zone of the window, e.g. Europe/London")
+    starts_on: date
+    places: int = Field(ge=1, le=100_000)
+    min_years_out: Years | None = Field(description="Inclusive; null for no minimum")
+    max_years_out: Years | None = Field(description="Inclusive; null for no maximum")
+    min_statutory_years: float = Field(ge=0, le=60)
+    updating_days: list[UpdatingBand] = Field(
+        max_length=20, description="Sorted by from_years, strictly ascending"
+    )
+    offer_window_days: float = Field(gt=0, le=90)
+    regions: list[Region] = Field(min_length=1, max_length=9)
+    specialisms: list[Specialism] = Field(min_length=1, max_length=2)
+    recognised_bodies: list[BodyCode] | None = Field(
+        default=None,
+        description="Registers that count as previously registered; defaults by profession",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _real_zone(cls, value: str) -> str:
+        if value not in _iana_zones():
+            raise ValueError("not an IANA time zone name")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ProgrammeDefinition":
+        if self.closes_at <= self.opens_at:
+            raise _error(("closes_at",), "must be after opens_at", self.closes_at)
+        if (
+            self.min_years_out is not None
+            and self.max_years_out is not None
+            and self.max_years_out < self.min_years_out
+        ):
+            raise _error(("max_years_out",), "is below min_years_out", self.max_years_out)
+        starts = [band.from_years for band in self.updating_days]
+        if starts != sorted(set(starts)):
+            raise _error(
+                ("updating_days",), "bands must be sorted by from_years, without repeats", starts
+            )
+        for name in ("regions", "specialisms"):
+            values = getattr(self, name)
+            if len(set(values)) != len(values):
+                raise _error((name,), "has duplicates", values)
+        if self.recognised_bodies is None:
+            default = default_recognised_bodies(self.profession)
+            if default is None:
+                raise _error(
+                    ("recognised_bodies",),
+                    f"required: no default registers for profession {self.profession!r}",
+                    None,
+                )
+            self.recognised_bodies = list(default)
+        zone = ZoneInfo(self.timezone)
+        for name in ("opens_at", "closes_at"):
+            try:
+                setattr(self, name, getattr(self, name).astimezone(zone))
+            except OverflowError:
+                raise _error((name,), "out of range in this time zone", None) from None
+        return self
+
+
+def _error(loc: tuple[str, ...], message: str, value: object) -> Exception:
+    return field_error("ProgrammeDefinition", loc, message, value)

@@ -1,0 +1,54 @@
+"""The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
+expiry loop, routes.
+
+``create_app(settings, clock=...)`` is the one override hook tests need: the clock reaches
+the routes (``app.state.clock``), the event handlers and the expiry loop.
+"""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from matching.api.routes import admin_councils, council_offers, programmes, vacancies
+from matching.clock import Clock, system_clock
+from matching.config import Settings
+from matching.expiry import OfferExpiry
+from matching.handlers import event_handlers
+from returners_platform.service.app import create_service_app
+from returners_platform.service.runtime import Runtime
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:
+    settings = settings or Settings()
+
+    async def start_expiry_loop(app: FastAPI) -> None:
+        runtime: Runtime = app.state.runtime
+        expiry = OfferExpiry(
+            runtime.pool,
+            source=runtime.source,
+            clock=clock,
+            interval=settings.offer_expiry_interval_seconds,
+        )
+        app.state.offer_expiry = expiry
+        runtime.spawn("offer-expiry", expiry.run)
+
+    app = create_service_app(
+        settings=settings,
+        title="Returners matching service",
+        description="Programmes, eligibility, councils and vacancies, stable placement "
+        "matching, offers and hires.",
+        runtime_factory=lambda: Runtime(
+            settings, migrations=MIGRATIONS, handlers=event_handlers(clock)
+        ),
+        routers=[
+            programmes.router,
+            admin_councils.router,
+            vacancies.router,
+            council_offers.router,
+        ],
+        on_started=start_expiry_loop,
+    )
+    app.state.clock = clock
+    return app

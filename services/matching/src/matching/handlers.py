@@ -1,0 +1,180 @@
+"""Event handlers of the matching service, and the registry mapping events to them.
+
+Each handler runs inside the consumer's transaction (after the processed-events check),
+so its writes and the events it publishes happen exactly once per event. Handlers read
+time from the injected clock: ``event_handlers(clock)`` binds it; ``EVENT_HANDLERS`` is
+the registry with the system clock (what ``returners contracts export`` documents).
+"""
+
+from collections.abc import Awaitable
+from functools import partial
+from typing import Any, Protocol
+
+import structlog
+
+from matching import metrics, placement
+from matching.clock import Clock, system_clock
+from matching.domain import eligibility
+from matching.domain.offers import ENDED_BY_WITHDRAWAL, AnswerOutcome, OfferStatus, answer_outcome
+from matching.store import applicants, offers, programmes
+from returners_platform.contracts.envelope import CloudEvent, EventData
+from returners_platform.contracts.events import (
+    ApplicantErased,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    EligibilityDecided,
+    PlacementAccepted,
+    PlacementDeclined,
+    ProgrammePublished,
+)
+from returners_platform.messaging.consumer import HandlerRegistry, PermanentHandlerError
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+log = structlog.get_logger(__name__)
+
+
+async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> ProgrammePublished:
+    programme = await programmes.get(uow.conn, programme_id)
+    if programme is None:
+        # Matching publishes every programme, so an event naming one it does not know comes
+        # from another environment or a lost database: dead-letter it for an operator.
+        raise PermanentHandlerError(f"{about} names programme {programme_id!r}, unknown here")
+    await programmes.lock_for_matching(uow.conn, programme_id)
+    return programme
+
+
+async def handle_application_submitted(
+    event: CloudEvent[ApplicationSubmitted], uow: UnitOfWork, clock: Clock
+) -> None:
+    data = event.data
+    programme = await _programme(uow, data.programme_id, f"application {data.application_id}")
+    decision = eligibility.decide(data, eligibility.ProgrammeRules.of(programme))
+    now = clock()
+    recorded = await applicants.insert(
+        uow.conn,
+        applicants.DecidedApplicant(
+            application_id=data.application_id,
+            programme_id=data.programme_id,
+            submitted_at=data.submitted_at,
+            regions=[r.value for r in data.preferences.regions],
+            specialisms=[s.value for s in data.preferences.specialisms],
+            inputs=data.model_dump(mode="json", include={"right_to_work_uk", "registration"}),
+            eligible=decision.eligible,
+            reasons=[r.value for r in decision.reasons],
+            updating_days=decision.updating_days,
+            years_out_of_practice=decision.years_out_of_practice,
+            decided_at=now,
+        ),
+    )
+    if not recorded:
+        return  # decided before (the same submission replayed under another event id)
+    await uow.publish(
+        EligibilityDecided(
+            application_id=data.application_id,
+            programme_id=data.programme_id,
+            eligible=decision.eligible,
+            reasons=list(decision.reasons),
+            updating_days=decision.updating_days,
+            years_out_of_practice=decision.years_out_of_practice,
+            decided_at=now,
+        )
+    )
+    metrics.ELIGIBILITY_DECISIONS.labels(str(decision.eligible).lower()).inc()
+    for reason in decision.reasons:
+        metrics.INELIGIBLE_REASONS.labels(reason.value).inc()
+    if decision.eligible:
+        await placement.rematch(uow, programme, now=now, trigger="applicant")
+
+
+async def handle_application_withdrawn(
+    event: CloudEvent[ApplicationWithdrawn], uow: UnitOfWork, clock: Clock
+) -> None:
+    data = event.data
+    programme = await _programme(uow, data.programme_id, f"withdrawal {data.application_id}")
+    if await applicants.get(uow.conn, data.application_id) is None:
+        raise PermanentHandlerError(f"withdrawal of unknown application {data.application_id}")
+    await applicants.mark_withdrawn(uow.conn, data.application_id, data.withdrawn_at)
+    freed = False
+    for offer in await offers.live_of_applicant(uow.conn, data.application_id):
+        if OfferStatus(offer["status"]) in ENDED_BY_WITHDRAWAL:
+            await offers.set_status(
+                uow.conn, offer["offer_id"], OfferStatus.WITHDRAWN, data.withdrawn_at
+            )
+            metrics.OFFERS_ENDED.labels(OfferStatus.WITHDRAWN.value).inc()
+            freed = True
+        else:
+            log.warning("withdrawal_after_hire_ignored", application_id=str(data.application_id))
+    if freed:
+        await placement.rematch(uow, programme, now=clock(), trigger="withdrawal")
+
+
+async def handle_placement_accepted(
+    event: CloudEvent[PlacementAccepted], uow: UnitOfWork, clock: Clock
+) -> None:
+    await _answer(uow, event.data, event.data.accepted_at, OfferStatus.ACCEPTED, clock)
+
+
+async def handle_placement_declined(
+    event: CloudEvent[PlacementDeclined], uow: UnitOfWork, clock: Clock
+) -> None:
+    await _answer(uow, event.data, event.data.declined_at, OfferStatus.DECLINED, clock)
+
+
+async def _answer(
+    uow: UnitOfWork,
+    data: PlacementAccepted | PlacementDeclined,
+    answered_at: Any,
+    status: OfferStatus,
+    clock: Clock,
+) -> None:
+    programme = await _programme(uow, data.programme_id, f"answer to offer {data.offer_id}")
+    offer = await offers.get(uow.conn, data.offer_id)
+    if offer is None or offer["application_id"] != data.application_id:
+        raise PermanentHandlerError(f"answer to unknown offer {data.offer_id}")
+    outcome = answer_outcome(OfferStatus(offer["status"]), offer["expires_at"], answered_at)
+    if outcome == AnswerOutcome.IGNORE:
+        log.info(
+            "answer_to_closed_offer_ignored",
+            offer_id=str(data.offer_id),
+            offer_status=offer["status"],
+            answer=status.value,
+        )
+        return
+    if outcome == AnswerOutcome.EXPIRE:
+        await placement.expire(uow, offer)
+    else:
+        await offers.set_status(uow.conn, data.offer_id, status, answered_at)
+        metrics.OFFERS_ENDED.labels(status.value).inc()
+    if outcome == AnswerOutcome.EXPIRE or status == OfferStatus.DECLINED:
+        await placement.rematch(uow, programme, now=clock(), trigger=status.value)
+
+
+async def handle_applicant_erased(
+    event: CloudEvent[ApplicantErased], uow: UnitOfWork, clock: Clock
+) -> None:
+    """Delete the eligibility inputs; ids, preferences and the decision stay (no contact data
+    is ever kept here). Erasing an applicant matching never saw is a no-op."""
+    await applicants.erase(uow.conn, event.data.application_id, event.data.erased_at)
+
+
+class ClockedHandler(Protocol):
+    def __call__(
+        self, event: CloudEvent[Any], uow: UnitOfWork, clock: Clock
+    ) -> Awaitable[None]: ...
+
+
+HANDLERS: dict[type[EventData], ClockedHandler] = {
+    ApplicationSubmitted: handle_application_submitted,
+    ApplicationWithdrawn: handle_application_withdrawn,
+    PlacementAccepted: handle_placement_accepted,
+    PlacementDeclined: handle_placement_declined,
+    ApplicantErased: handle_applicant_erased,
+}
+
+
+def event_handlers(clock: Clock = system_clock) -> HandlerRegistry:
+    """The registry with ``clock`` bound into every handler."""
+    return {model: partial(handler, clock=clock) for model, handler in HANDLERS.items()}
+
+
+EVENT_HANDLERS: HandlerRegistry = event_handlers()

@@ -1,0 +1,118 @@
+"""The matching step and offer expiry, run inside the caller's transaction.
+
+``rematch`` is called whenever the picture of a programme changes: an eligible applicant
+arrives, a vacancy is posted or gets more slots, an offer is declined, expires or is
+withdrawn. It takes the programme's matching lock first, so runs of one programme are
+serialised across transactions, processes and replicas, and each run sees every offer the
+previous one made. Only the residual problem is matched (free slots, applicants with no live
+offer, places left): an offer once made is never taken back.
+"""
+
+import time
+import uuid
+from datetime import datetime
+from typing import Any
+
+import structlog
+
+from matching import metrics
+from matching.domain import matching
+from matching.domain.offers import OfferStatus, expires_at, is_due_to_expire
+from matching.store import offers, picture, programmes
+from returners_platform.contracts.events import (
+    PlacementOffered,
+    PlacementOfferExpired,
+    ProgrammePublished,
+)
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+log = structlog.get_logger(__name__)
+
+
+async def rematch(
+    uow: UnitOfWork, programme: ProgrammePublished, *, now: datetime, trigger: str
+) -> list[uuid.UUID]:
+    """Offer free slots to unplaced eligible applicants; returns the new offers' ids."""
+    conn = uow.conn
+    await programmes.lock_for_matching(conn, programme.programme_id)
+    residual = await picture.residual(conn, programme.programme_id)
+    places = programme.places - await offers.places_taken(conn, programme.programme_id)
+    if not residual.applicants or not residual.vacancies or places <= 0:
+        return []
+    started = time.perf_counter()
+    assignments = matching.match(residual.applicants, residual.vacancies, places)
+    metrics.MATCHING_RUN_SECONDS.observe(time.perf_counter() - started)
+    metrics.MATCHING_RUNS.labels(trigger).inc()
+    vacancies = {v.vacancy_id: v for v in residual.vacancies}
+    made = []
+    for assignment in assignments:
+        vacancy = vacancies[assignment.vacancy_id]
+        offer = offers.NewOffer(
+            offer_id=uuid.uuid4(),
+            application_id=assignment.application_id,
+            programme_id=programme.programme_id,
+            vacancy_id=vacancy.vacancy_id,
+            council_id=residual.council_of[vacancy.vacancy_id],
+            updating_days=residual.updating_days[assignment.application_id],
+            starts_on=vacancy.starts_on,
+            offered_at=now,
+            expires_at=expires_at(now, programme.offer_window_days),
+        )
+        await offers.insert(conn, offer)
+        await uow.publish(
+            PlacementOffered(
+                offer_id=offer.offer_id,
+                application_id=offer.application_id,
+                programme_id=offer.programme_id,
+                council_id=offer.council_id,
+                vacancy_id=offer.vacancy_id,
+                region=vacancy.region,
+                specialism=vacancy.specialism,
+                updating_days=offer.updating_days,
+                starts_on=offer.starts_on,
+                offered_at=offer.offered_at,
+                expires_at=offer.expires_at,
+            )
+        )
+        made.append(offer.offer_id)
+    metrics.OFFERS_MADE.inc(len(made))
+    log.info(
+        "matching_run",
+        programme_id=programme.programme_id,
+        trigger=trigger,
+        applicants=len(residual.applicants),
+        vacancies=len(residual.vacancies),
+        offers=len(made),
+    )
+    return made
+
+
+async def expire(uow: UnitOfWork, offer: Any) -> None:
+    """Expire an outstanding offer (its row locked by the caller) at its ``expires_at``."""
+    await offers.set_status(uow.conn, offer["offer_id"], OfferStatus.EXPIRED, offer["expires_at"])
+    await uow.publish(
+        PlacementOfferExpired(
+            offer_id=offer["offer_id"],
+            application_id=offer["application_id"],
+            programme_id=offer["programme_id"],
+            council_id=offer["council_id"],
+            vacancy_id=offer["vacancy_id"],
+            expired_at=offer["expires_at"],
+        )
+    )
+    metrics.OFFERS_ENDED.labels(OfferStatus.EXPIRED.value).inc()
+
+
+async def expire_due(uow: UnitOfWork, programme: ProgrammePublished, now: datetime) -> int:
+    """Expire every outstanding offer of the programme past its deadline, then rematch."""
+    await programmes.lock_for_matching(uow.conn, programme.programme_id)
+    due = [
+        offer
+        for offer in await offers.due(uow.conn, programme.programme_id, now)
+        if is_due_to_expire(OfferStatus(offer["status"]), offer["expires_at"], now)
+    ]
+    for offer in due:
+        await expire(uow, offer)
+    if due:
+        await rematch(uow, programme, now=now, trigger="expiry")
+    return len(due)

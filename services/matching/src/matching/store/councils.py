@@ -1,0 +1,50 @@
+"""Councils and the hashes of their API keys."""
+
+from datetime import datetime
+from uuid import UUID
+
+from returners_platform.messaging.unit_of_work import Connection
+
+
+async def insert(conn: Connection, council_id: UUID, name: str, at: datetime) -> bool:
+    """Register a council; False if a council of that name (any case) already exists."""
+    inserted = await conn.fetchval(
+        "INSERT INTO councils (council_id, name, registered_at) VALUES ($1, $2, $3)"
+        " ON CONFLICT DO NOTHING RETURNING true",
+        council_id,
+        name,
+        at,
+    )
+    return bool(inserted)
+
+
+async def exists(conn: Connection, council_id: UUID) -> bool:
+    return bool(await conn.fetchval("SELECT true FROM councils WHERE council_id = $1", council_id))
+
+
+async def add_key(conn: Connection, council_id: UUID, key_hash: bytes, at: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO council_keys (key_hash, council_id, issued_at) VALUES ($1, $2, $3)",
+        key_hash,
+        council_id,
+        at,
+    )
+
+
+async def revoke_keys(conn: Connection, council_id: UUID, at: datetime) -> None:
+    await conn.execute(
+        "UPDATE council_keys SET revoked_at = $2 WHERE council_id = $1 AND revoked_at IS NULL",
+        council_id,
+        at,
+    )
+
+
+async def key_is_current(conn: Connection, council_id: UUID, key_hash: bytes) -> bool:
+    return bool(
+        await conn.fetchval(
+            "SELECT true FROM council_keys"
+            " WHERE key_hash = $1 AND council_id = $2 AND revoked_at IS NULL",
+            key_hash,
+            council_id,
+        )
+    )

@@ -1,0 +1,68 @@
+"""The residual matching problem of a programme: who and what is still free."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from matching.domain import matching
+from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.messaging.unit_of_work import Connection
+
+
+@dataclass(frozen=True)
+class Picture:
+    applicants: list[matching.Applicant]
+    vacancies: list[matching.Vacancy]
+    updating_days: dict[UUID, int]  # per applicant, carried onto their offer
+    council_of: dict[UUID, UUID]  # vacancy -> council
+
+
+async def residual(conn: Connection, programme_id: str) -> Picture:
+    """Eligible applicants with no live offer, and open vacancies with free slots."""
+    applicant_rows = await conn.fetch(
+        """
+        SELECT a.application_id, a.submitted_at, a.regions, a.specialisms, a.updating_days,
+               coalesce(array_agg(o.vacancy_id) FILTER (
+                   WHERE o.status IN ('declined', 'expired')), '{}') AS excluded
+        FROM applicants a LEFT JOIN offers o USING (application_id)
+        WHERE a.programme_id = $1 AND a.eligible AND a.withdrawn_at IS NULL
+        GROUP BY a.application_id
+        HAVING count(*) FILTER (WHERE o.status IN ('offered', 'accepted', 'hired')) = 0
+        """,
+        programme_id,
+    )
+    vacancy_rows = await conn.fetch(
+        """
+        SELECT v.vacancy_id, v.council_id, v.region, v.specialism, v.starts_on,
+               v.slots - count(o.offer_id) AS free_slots
+        FROM vacancies v LEFT JOIN offers o
+            ON o.vacancy_id = v.vacancy_id AND o.status IN ('offered', 'accepted', 'hired')
+        WHERE v.programme_id = $1 AND v.closed_at IS NULL
+        GROUP BY v.vacancy_id
+        HAVING v.slots - count(o.offer_id) > 0
+        """,
+        programme_id,
+    )
+    return Picture(
+        applicants=[
+            matching.Applicant(
+                application_id=r["application_id"],
+                submitted_at=r["submitted_at"],
+                regions=tuple(Region(x) for x in r["regions"]),
+                specialisms=tuple(Specialism(x) for x in r["specialisms"]),
+                excluded=frozenset(r["excluded"]),
+            )
+            for r in applicant_rows
+        ],
+        vacancies=[
+            matching.Vacancy(
+                vacancy_id=r["vacancy_id"],
+                region=Region(r["region"]),
+                specialism=Specialism(r["specialism"]),
+                free_slots=int(r["free_slots"]),
+                starts_on=r["starts_on"],
+            )
+            for r in vacancy_rows
+        ],
+        updating_days={r["application_id"]: r["updating_days"] or 0 for r in applicant_rows},
+        council_of={r["vacancy_id"]: r["council_id"] for r in vacancy_rows},
+    )

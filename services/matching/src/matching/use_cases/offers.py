@@ -1,0 +1,62 @@
+"""What a council sees of offers against its vacancies, and its hire reports."""
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from matching import metrics
+from matching.api.schemas.councils import Hire
+from matching.domain.offers import OfferStatus, can_hire
+from matching.store import applicants, offers, programmes
+from matching.use_cases.errors import Refused
+from returners_platform.contracts.events import ReturnerHired
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+
+def _not_hireable() -> Refused:
+    return Refused("no_accepted_offer", "that application has no accepted offer from this council")
+
+
+async def council_offers(
+    uow: UnitOfWork, council_id: UUID, status: OfferStatus | None
+) -> list[Any]:
+    return await offers.of_council(uow.conn, council_id, status)
+
+
+async def report_hire(
+    uow: UnitOfWork, council_id: UUID, application_id: UUID, now: datetime
+) -> tuple[Hire, bool]:
+    """Record the hire and publish ``returner.hired``; (hire, created).
+
+    Only an applicant who accepted an offer of this council can be hired by it; anything
+    else is the same 409, whatever the application's state elsewhere. Reporting the same
+    hire again answers the recorded hire and publishes nothing.
+    """
+    applicant = await applicants.get(uow.conn, application_id)
+    if applicant is None:
+        raise _not_hireable()
+    await programmes.lock_for_matching(uow.conn, applicant["programme_id"])
+    offer = await offers.live_with_council(uow.conn, council_id, application_id)
+    if offer is None:
+        raise _not_hireable()
+    status = OfferStatus(offer["status"])
+    if status == OfferStatus.HIRED:
+        return _hire(offer, offer["hired_at"]), False
+    if not can_hire(status):
+        raise _not_hireable()
+    await offers.mark_hired(uow.conn, offer["offer_id"], now)
+    hire = _hire(offer, now)
+    await uow.publish(ReturnerHired(**hire.model_dump()))
+    metrics.OFFERS_ENDED.labels(OfferStatus.HIRED.value).inc()
+    return hire, True
+
+
+def _hire(offer: Any, hired_at: datetime) -> Hire:
+    return Hire(
+        application_id=offer["application_id"],
+        council_id=offer["council_id"],
+        vacancy_id=offer["vacancy_id"],
+        offer_id=offer["offer_id"],
+        programme_id=offer["programme_id"],
+        hired_at=hired_at,
+    )

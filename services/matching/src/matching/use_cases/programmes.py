@@ -1,0 +1,45 @@
+"""Publishing programmes.
+
+A published programme is immutable: decisions and offers were made against it. Posting the
+same definition again (as ``make up`` does on every run) returns the stored programme and
+publishes nothing; posting a different definition under a published id is refused (409)
+— a changed programme is a new programme id.
+"""
+
+from datetime import datetime
+
+from matching.api.schemas.programmes import ProgrammeDefinition
+from matching.store import programmes
+from matching.use_cases.errors import NotFoundError, Refused
+from returners_platform.contracts.events import ProgrammePublished
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+
+async def publish_programme(
+    uow: UnitOfWork, definition: ProgrammeDefinition, now: datetime
+) -> tuple[ProgrammePublished, bool]:
+    """Store and publish the programme; (programme, created)."""
+    programme = ProgrammePublished(**definition.model_dump(), published_at=now)
+    if await programmes.insert(uow.conn, programme):
+        await uow.publish(programme)
+        return programme, True
+    existing = await programmes.get(uow.conn, programme.programme_id)
+    assert existing is not None
+    if _definition(existing) != _definition(programme):
+        raise Refused(
+            "programme_exists",
+            f"programme {programme.programme_id!r} is already published with another "
+            "definition; a changed programme needs a new id",
+        )
+    return existing, False
+
+
+async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublished:
+    found = await programmes.get(uow.conn, programme_id)
+    if found is None:
+        raise NotFoundError(programme_id)
+    return found
+
+
+def _definition(programme: ProgrammePublished) -> dict[str, object]:
+    return programme.model_dump(exclude={"published_at"})
