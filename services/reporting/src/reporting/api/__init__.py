@@ -1,0 +1,1 @@
+"""The HTTP API: JSON reports, platform health and the operations dashboard."""

@@ -1,0 +1,87 @@
+"""``/reports/...``: every projection as JSON (operations token)."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Depends, HTTPException, status
+
+from reporting import use_cases
+from reporting.api.deps import ConnectionDep, operations_only
+from reporting.api.schemas import (
+    Breakdown,
+    CouncilBreakdown,
+    Funnel,
+    ProgrammeSummary,
+    SubmissionsPerDay,
+    Timings,
+)
+from reporting.store.reports import DIMENSIONS, Dimension
+
+router = APIRouter(
+    prefix="/reports",
+    tags=["reports"],
+    dependencies=[Depends(operations_only)],
+    responses={401: {"description": "Operations token required"}},
+)
+UNKNOWN: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No event has mentioned this programme"}
+}
+
+T = TypeVar("T")
+
+
+async def _found(result: Awaitable[T | None]) -> T:
+    found = await result
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "unknown programme")
+    return found
+
+
+@router.get("/programmes", response_model=list[ProgrammeSummary])
+async def programmes(conn: ConnectionDep) -> list[ProgrammeSummary]:
+    return await use_cases.programmes(conn)
+
+
+@router.get("/programmes/{programme_id}/funnel", response_model=Funnel, responses=UNKNOWN)
+async def funnel(programme_id: str, conn: ConnectionDep) -> Funnel:
+    return await _found(use_cases.funnel(conn, programme_id))
+
+
+def _breakdown_route(dimension: Dimension) -> Callable[[str, ConnectionDep], Awaitable[Breakdown]]:
+    async def route(programme_id: str, conn: ConnectionDep) -> Breakdown:
+        return await _found(use_cases.breakdown(conn, programme_id, dimension))
+
+    route.__name__ = f"by_{dimension}"
+    return route
+
+
+for _dimension in DIMENSIONS:
+    router.add_api_route(
+        f"/programmes/{{programme_id}}/by-{_dimension}",
+        _breakdown_route(_dimension),
+        methods=["GET"],
+        response_model=Breakdown,
+        responses=UNKNOWN,
+        summary=f"The funnel by {_dimension}",
+    )
+
+
+@router.get(
+    "/programmes/{programme_id}/by-council", response_model=CouncilBreakdown, responses=UNKNOWN
+)
+async def by_council(programme_id: str, conn: ConnectionDep) -> CouncilBreakdown:
+    return await _found(use_cases.by_council(conn, programme_id))
+
+
+@router.get("/programmes/{programme_id}/timings", response_model=Timings, responses=UNKNOWN)
+async def timings(programme_id: str, conn: ConnectionDep) -> Timings:
+    return await _found(use_cases.timings(conn, programme_id))
+
+
+@router.get(
+    "/programmes/{programme_id}/submissions-per-day",
+    response_model=SubmissionsPerDay,
+    responses=UNKNOWN,
+)
+async def submissions_per_day(programme_id: str, conn: ConnectionDep) -> SubmissionsPerDay:
+    return await _found(use_cases.submissions_per_day(conn, programme_id))

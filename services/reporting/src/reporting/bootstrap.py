@@ -1,0 +1,52 @@
+"""The composition root of the API process: settings, runtime, background loops, routes.
+
+The projections themselves are kept by the faust worker (``reporting.worker``, run as a
+supervised child unless ``run_worker`` is off); this process serves them, gathers platform
+health and exports both on ``/metrics``.
+"""
+
+from functools import partial
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from reporting.api.routes import dashboard, platform, reports
+from reporting.config import Settings
+from reporting.gauges import keep_figures_fresh
+from reporting.health.monitor import PlatformHealthMonitor
+from reporting.worker_process import supervise_worker
+from returners_platform.service.app import create_service_app
+from returners_platform.service.runtime import Runtime
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+async def _start_background(settings: Settings, app: FastAPI) -> None:
+    runtime: Runtime = app.state.runtime
+    monitor = PlatformHealthMonitor(settings, runtime.pool)
+    app.state.health_monitor = monitor
+    runtime.spawn("platform-health", monitor.run)
+    runtime.spawn(
+        "programme-figures",
+        partial(keep_figures_fresh, runtime.pool, settings.figures_refresh_seconds),
+    )
+    if settings.run_worker:
+        runtime.spawn("faust-worker", partial(supervise_worker, settings))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = create_service_app(
+        settings=settings,
+        title="Returners reporting service",
+        description="Programme figures (funnel and breakdowns) from the event log, the "
+        "operations dashboard, and platform health.",
+        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS),
+        routers=[reports.router, platform.router, dashboard.router],
+        on_started=partial(_start_background, settings),
+    )
+    app.mount(
+        "/dashboard/assets", StaticFiles(directory=dashboard.ASSETS_DIR), name="dashboard-assets"
+    )
+    return app

@@ -1,0 +1,222 @@
+// The operations dashboard: fetches the JSON reports with the operations token and
+// draws them; refreshes by itself. The token lives in sessionStorage (this tab only).
+"use strict";
+
+(() => {
+  const TOKEN_KEY = "returners.operationsToken";
+  const { el, bars, columns, progress, table } = window.Charts;
+  const $ = (id) => document.getElementById(id);
+  const refreshSeconds = Number(document.body.dataset.refreshSeconds) || 10;
+  const STAGES = [
+    ["submitted", "Submitted"], ["eligible", "Eligible"], ["ineligible", "Ineligible"],
+    ["offered", "Offered"], ["accepted", "Accepted"], ["declined", "Offers declined"],
+    ["expired", "Offers expired"], ["hired", "Hired"], ["withdrawn", "Withdrawn"],
+    ["places_filled", "Places filled"], ["places", "Places"],
+  ];
+  const BANDS = { under_2: "Under 2 years", "2_to_5": "2–5 years", "5_to_10": "5–10 years",
+                  "10_plus": "10+ years", undecided: "Not decided yet" };
+  const reasonLabel = (code) => code.replaceAll("_", " ");
+  let timer = null;
+
+  function takeTokenFromFragment() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const token = params.get("token");
+    if (!token) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    params.delete("token");
+    const rest = params.toString();
+    history.replaceState(null, "", location.pathname + location.search + (rest ? `#${rest}` : ""));
+  }
+
+  class Unauthorised extends Error {}
+
+  async function api(path) {
+    const response = await fetch(path, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` },
+      cache: "no-store",
+    });
+    if (response.status === 401) throw new Unauthorised("the operations token was refused");
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response.json();
+  }
+
+  function showSignIn(reason) {
+    clearInterval(timer);
+    $("dashboard").hidden = true;
+    $("sign-out").hidden = true;
+    $("sign-in").hidden = false;
+    $("sign-in-reason").textContent = reason || "";
+  }
+
+  function status(text, isError = false) {
+    $("status").textContent = text;
+    $("status").className = isError ? "error" : "";
+  }
+
+  async function loadProgrammes() {
+    const programmes = await api("/reports/programmes");
+    const wanted = new URLSearchParams(location.search).get("programme");
+    const select = $("programme");
+    const current = select.value || wanted;
+    select.replaceChildren(...programmes.map((p) =>
+      el("option", { value: p.programme_id }, p.title ? `${p.title} (${p.programme_id})`
+                                                      : p.programme_id)));
+    if (current && programmes.some((p) => p.programme_id === current)) select.value = current;
+    return select.value;
+  }
+
+  function renderFunnel(f) {
+    $("funnel-figures").replaceChildren(...STAGES.map(([key, label]) => {
+      const box = el("div", { class: "figure", "data-figure": key });
+      box.append(el("span", { class: "value" }, f[key] === null ? "—" : f[key]),
+                 el("span", { class: "label" }, label));
+      return box;
+    }));
+    bars($("funnel-chart"), STAGES.filter(([k]) => k !== "places").map(([key, label]) => (
+      { label, values: [f[key]] })), [{ name: "applications (offers for declined/expired)",
+                                         cls: "s1" }], { label: "funnel" });
+    progress($("places-chart"), f.places_filled, f.places);
+    bars($("reasons-chart"), Object.entries(f.ineligible_by_reason).map(([code, n]) => (
+      { label: reasonLabel(code), values: [n] })), [{ name: "ineligible applications",
+                                                     cls: "s4" }], { label: "reasons" });
+  }
+
+  function renderBreakdown(id, breakdown, labelOf = (g) => g ?? "unknown") {
+    bars($(id), breakdown.rows.map((r) => ({ label: labelOf(r.group),
+                                             values: [r.submitted, r.offered, r.places_filled] })),
+         [{ name: "submitted", cls: "s1" }, { name: "offered", cls: "s3" },
+          { name: "places filled", cls: "s2" }], { label: breakdown.dimension });
+  }
+
+  function renderCouncils(breakdown) {
+    bars($("council-chart"), breakdown.rows.map((r) => ({
+      label: r.name || r.council_id.slice(0, 8), values: [r.slots, r.offered, r.places_filled,
+                                                          r.hired] })),
+         [{ name: "open slots", cls: "s5" }, { name: "offered", cls: "s3" },
+          { name: "places filled", cls: "s2" }, { name: "hired", cls: "s1" }],
+         { label: "by council" });
+  }
+
+  function renderSubmissions(perDay) {
+    const counts = new Map(perDay.days.map((d) => [d.date, d.submitted]));
+    const points = [];
+    if (perDay.days.length) {
+      const day = new Date(`${perDay.days[0].date}T00:00:00Z`);
+      const last = new Date(`${perDay.days[perDay.days.length - 1].date}T00:00:00Z`);
+      for (; day <= last; day.setUTCDate(day.getUTCDate() + 1)) {
+        const key = day.toISOString().slice(0, 10);
+        points.push({ date: key, value: counts.get(key) || 0 });
+      }
+    }
+    columns($("submissions-chart"), points, { label: "submissions per day",
+                                              name: "submissions" });
+  }
+
+  function renderTimings(t) {
+    const days = (v) => (v === null || v === undefined ? "—" : `${v.toFixed(1)} d`);
+    bars($("timings-chart"), [
+      { label: `Submission → offer (${t.time_to_offer.count})`,
+        values: [t.time_to_offer.median_days, t.time_to_offer.p90_days] },
+      { label: `Submission → hire (${t.time_to_hire.count})`,
+        values: [t.time_to_hire.median_days, t.time_to_hire.p90_days] },
+    ], [{ name: "median", cls: "s1" }, { name: "90th percentile", cls: "s3" }],
+    { label: "time to offer and hire", format: days });
+  }
+
+  function renderHealth(h) {
+    if (h.refreshed_at === null) {
+      for (const id of ["lag-table", "dlq-table", "outbox-table", "failures-table"]) {
+        window.Charts.empty($(id), "Not gathered yet");
+      }
+      return;
+    }
+    table($("lag-table"), [{ key: "service", title: "Service" }, { key: "topic", title: "Topic" },
+                           { key: "lag", title: "Lag", numeric: true }],
+          h.consumer_lag, (r, k) => k === "lag" && r.lag > 1000);
+    table($("dlq-table"), [{ key: "topic", title: "Dead-letter topic" },
+                           { key: "records", title: "Records", numeric: true },
+                           { key: "origins", title: "From" }],
+          h.dead_letters.map((d) => ({ ...d, origins: Object.entries(d.by_original_topic)
+            .map(([t, n]) => `${t}: ${n}`).join(", ") || "—" })),
+          (r, k) => k === "records" && r.records > 0);
+    table($("outbox-table"), [{ key: "service", title: "Service" },
+                              { key: "backlog", title: "Backlog", numeric: true },
+                              { key: "error", title: "Scrape" }],
+          h.outbox_backlog.map((o) => ({ ...o, error: o.error || "ok" })),
+          (r, k) => (k === "error" && r.error !== "ok") || (k === "backlog" && r.backlog > 100));
+    table($("failures-table"), [{ key: "channel", title: "Channel" },
+                                { key: "source_event_type", title: "Event" },
+                                { key: "failures", title: "Failures", numeric: true }],
+          h.delivery_failures);
+  }
+
+  async function refresh() {
+    const programme = await loadProgrammes();
+    const health = await api("/reports/platform-health");
+    renderHealth(health);
+    if (programme) {
+      const base = `/reports/programmes/${encodeURIComponent(programme)}`;
+      const [funnel, councils, regions, specialisms, bands, timings, perDay] = await Promise.all(
+        ["funnel", "by-council", "by-region", "by-specialism", "by-band", "timings",
+         "submissions-per-day"].map((part) => api(`${base}/${part}`)));
+      renderFunnel(funnel);
+      renderCouncils(councils);
+      renderBreakdown("region-chart", regions);
+      renderBreakdown("specialism-chart", specialisms);
+      const bandOrder = Object.keys(BANDS);
+      bands.rows.sort((a, b) => bandOrder.indexOf(a.group) - bandOrder.indexOf(b.group));
+      renderBreakdown("band-chart", bands, (g) => BANDS[g] || g);
+      renderSubmissions(perDay);
+      renderTimings(timings);
+    }
+    $("updated").textContent = new Date().toLocaleTimeString("en-GB");
+    if (health.errors.length) status(`Platform health incomplete: ${health.errors.join("; ")}`,
+                                     true);
+    else status(programme ? "" : "No programme has been published yet.");
+  }
+
+  async function tick() {
+    try {
+      await refresh();
+    } catch (error) {
+      if (error instanceof Unauthorised) {
+        sessionStorage.removeItem(TOKEN_KEY);
+        showSignIn("That token was refused; enter the operations token.");
+      } else {
+        status(`Could not refresh: ${error.message}`, true);
+      }
+    }
+  }
+
+  function start() {
+    $("sign-in").hidden = true;
+    $("dashboard").hidden = false;
+    $("sign-out").hidden = false;
+    clearInterval(timer);
+    timer = setInterval(tick, refreshSeconds * 1000);
+    return tick();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $("refresh-every").textContent = refreshSeconds;
+    takeTokenFromFragment();
+    $("token-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
+      $("token-input").value = "";
+      start();
+    });
+    $("sign-out").addEventListener("click", () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showSignIn("");
+    });
+    $("programme").addEventListener("change", () => {
+      const url = new URL(location.href);
+      url.searchParams.set("programme", $("programme").value);
+      history.replaceState(null, "", url);
+      tick();
+    });
+    if (sessionStorage.getItem(TOKEN_KEY)) start();
+    else showSignIn("");
+  });
+})();

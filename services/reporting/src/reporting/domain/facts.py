@@ -1,0 +1,182 @@
+"""The facts reporting keeps: what the events said so far, one record per thing they are about.
+
+Counts are never stored; they are derived from these facts (see ``outcomes``), so the
+order in which events arrive, and how often, cannot change a figure.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The eligibility decision (the latest one counts, if matching ever decided twice)."""
+
+    eligible: bool
+    reasons: tuple[str, ...]
+    years_out: float
+    decided_at: datetime
+
+    def order(self) -> tuple[datetime, bool, tuple[str, ...], float]:
+        return (self.decided_at, self.eligible, self.reasons, self.years_out)
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    """One offer; each event about it fills in its own fields."""
+
+    offer_id: UUID
+    council_id: UUID
+    vacancy_id: UUID
+    region: str | None = None
+    specialism: str | None = None
+    offered_at: datetime | None = None
+    accepted_at: datetime | None = None
+    declined_at: datetime | None = None
+    expired_at: datetime | None = None
+    hired_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationFacts:
+    """Everything the events said about one application, including its offers."""
+
+    application_id: UUID
+    programme_id: str
+    submitted_at: datetime | None = None
+    first_region: str | None = None
+    first_specialism: str | None = None
+    decision: Decision | None = None
+    withdrawn_at: datetime | None = None
+    erased_at: datetime | None = None
+    offers: dict[UUID, OfferFacts] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    programme_id: str
+    title: str
+    places: int
+    published_at: datetime
+
+    def order(self) -> tuple[datetime, int, str]:
+        return (self.published_at, self.places, self.title)
+
+
+@dataclass(frozen=True)
+class CouncilFacts:
+    council_id: UUID
+    name: str
+    registered_at: datetime
+
+    def order(self) -> tuple[datetime, str]:
+        return (self.registered_at, self.name)
+
+
+@dataclass(frozen=True)
+class VacancyFacts:
+    """A vacancy's latest revision; ``closed_at`` once closed (fields unknown until published)."""
+
+    vacancy_id: UUID
+    council_id: UUID
+    programme_id: str
+    region: str | None = None
+    specialism: str | None = None
+    slots: int | None = None
+    revision: int | None = None
+    published_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DeliveryFailure:
+    delivery_id: UUID
+    channel: str
+    recipient_id: UUID
+    source_event_type: str
+    failed_at: datetime
+
+
+# Application facts are stored as one JSON document per application.
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value is not None else None
+
+
+def application_to_document(facts: ApplicationFacts) -> dict[str, Any]:
+    decision = facts.decision
+    return {
+        "programme_id": facts.programme_id,
+        "submitted_at": _time(facts.submitted_at),
+        "first_region": facts.first_region,
+        "first_specialism": facts.first_specialism,
+        "decision": None
+        if decision is None
+        else {
+            "eligible": decision.eligible,
+            "reasons": list(decision.reasons),
+            "years_out": decision.years_out,
+            "decided_at": decision.decided_at.isoformat(),
+        },
+        "withdrawn_at": _time(facts.withdrawn_at),
+        "erased_at": _time(facts.erased_at),
+        "offers": [
+            {
+                "offer_id": str(o.offer_id),
+                "council_id": str(o.council_id),
+                "vacancy_id": str(o.vacancy_id),
+                "region": o.region,
+                "specialism": o.specialism,
+                "offered_at": _time(o.offered_at),
+                "accepted_at": _time(o.accepted_at),
+                "declined_at": _time(o.declined_at),
+                "expired_at": _time(o.expired_at),
+                "hired_at": _time(o.hired_at),
+            }
+            for o in sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
+        ],
+    }
+
+
+def application_from_document(application_id: UUID, doc: dict[str, Any]) -> ApplicationFacts:
+    decision = doc["decision"]
+    offers = [
+        OfferFacts(
+            offer_id=UUID(o["offer_id"]),
+            council_id=UUID(o["council_id"]),
+            vacancy_id=UUID(o["vacancy_id"]),
+            region=o["region"],
+            specialism=o["specialism"],
+            offered_at=_parse_time(o["offered_at"]),
+            accepted_at=_parse_time(o["accepted_at"]),
+            declined_at=_parse_time(o["declined_at"]),
+            expired_at=_parse_time(o["expired_at"]),
+            hired_at=_parse_time(o["hired_at"]),
+        )
+        for o in doc["offers"]
+    ]
+    return ApplicationFacts(
+        application_id=application_id,
+        programme_id=doc["programme_id"],
+        submitted_at=_parse_time(doc["submitted_at"]),
+        first_region=doc["first_region"],
+        first_specialism=doc["first_specialism"],
+        decision=None
+        if decision is None
+        else Decision(
+            eligible=decision["eligible"],
+            reasons=tuple(decision["reasons"]),
+            years_out=decision["years_out"],
+            decided_at=datetime.fromisoformat(decision["decided_at"]),
+        ),
+        withdrawn_at=_parse_time(doc["withdrawn_at"]),
+        erased_at=_parse_time(doc["erased_at"]),
+        offers={o.offer_id: o for o in offers},
+    )

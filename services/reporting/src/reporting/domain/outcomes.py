@@ -1,0 +1,174 @@
+"""What the facts of one application mean for the figures: pure derivations, no I/O.
+
+The definitions (also in services/reporting/README.md):
+
+- an application is *counted* once its ``application.submitted`` has been seen; facts
+  that arrive before it are kept and count from then on;
+- eligible / ineligible: the latest eligibility decision; its reasons are every failed rule;
+- offered: the application received at least one offer (any event about an offer of it);
+- accepted: it accepted at least one offer; hired: a council reported hiring it;
+- withdrawn: it withdrew (at any time);
+- declined / expired: counted per *offer* (an application can decline several offers);
+- placement: the hired offer if any, otherwise the most recently accepted offer;
+- holds a place: it has a placement and has not withdrawn (``places_filled`` counts these);
+- region / specialism: the placement's once placed, before that the first preference;
+- band: years out of practice from the eligibility decision: under 2, 2 to under 5,
+  5 to under 10, 10 or more (each lower bound inclusive); ``undecided`` before a decision;
+- submitted on: the submission's date in Europe/London;
+- days to offer: first offer's ``offered_at`` minus ``submitted_at``; days to hire:
+  ``hired_at`` minus ``submitted_at`` (both in days, fractional).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from reporting.domain.facts import ApplicationFacts, OfferFacts
+
+LONDON = ZoneInfo("Europe/London")
+SECONDS_PER_DAY = 86_400.0
+
+
+class Band(StrEnum):
+    UNDER_2 = "under_2"
+    FROM_2_TO_5 = "2_to_5"
+    FROM_5_TO_10 = "5_to_10"
+    FROM_10 = "10_plus"
+    UNDECIDED = "undecided"
+
+
+class Eligibility(StrEnum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+
+
+def band_of(years_out: float | None) -> Band:
+    if years_out is None:
+        return Band.UNDECIDED
+    if years_out < 2:
+        return Band.UNDER_2
+    if years_out < 5:
+        return Band.FROM_2_TO_5
+    if years_out < 10:
+        return Band.FROM_5_TO_10
+    return Band.FROM_10
+
+
+def london_date(at: datetime) -> date:
+    return at.astimezone(LONDON).date()
+
+
+def days_between(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / SECONDS_PER_DAY
+
+
+def placement(facts: ApplicationFacts) -> OfferFacts | None:
+    """The offer the applicant is placed through: the hire, else the latest acceptance."""
+    hired = [o for o in facts.offers.values() if o.hired_at is not None]
+    if hired:
+        return min(hired, key=lambda o: (o.hired_at, str(o.offer_id)))
+    accepted = [o for o in facts.offers.values() if o.accepted_at is not None]
+    if accepted:
+        return max(accepted, key=lambda o: (o.accepted_at, str(o.offer_id)))
+    return None
+
+
+@dataclass(frozen=True)
+class ApplicationOutcome:
+    application_id: UUID
+    programme_id: str
+    counted: bool
+    submitted_on: date | None
+    eligibility: Eligibility | None
+    reasons: tuple[str, ...]
+    band: Band
+    region: str | None
+    specialism: str | None
+    offered: bool
+    accepted: bool
+    offers_declined: int
+    offers_expired: int
+    hired: bool
+    withdrawn: bool
+    holds_place: bool
+    days_to_offer: float | None
+    days_to_hire: float | None
+
+
+@dataclass(frozen=True)
+class OfferOutcome:
+    offer_id: UUID
+    application_id: UUID
+    programme_id: str
+    council_id: UUID
+    counted: bool
+    accepted: bool
+    declined: bool
+    expired: bool
+    hired: bool
+    application_withdrawn: bool
+    holds_place: bool
+
+
+def application_outcome(facts: ApplicationFacts) -> ApplicationOutcome:
+    offers = list(facts.offers.values())
+    decision = facts.decision
+    placed = placement(facts)
+    withdrawn = facts.withdrawn_at is not None
+    eligibility = None
+    if decision is not None:
+        eligibility = Eligibility.ELIGIBLE if decision.eligible else Eligibility.INELIGIBLE
+    offer_times = [o.offered_at for o in offers if o.offered_at is not None]
+    hire_times = [o.hired_at for o in offers if o.hired_at is not None]
+    submitted = facts.submitted_at
+    return ApplicationOutcome(
+        application_id=facts.application_id,
+        programme_id=facts.programme_id,
+        counted=submitted is not None,
+        submitted_on=london_date(submitted) if submitted is not None else None,
+        eligibility=eligibility,
+        reasons=decision.reasons if decision is not None and not decision.eligible else (),
+        band=band_of(decision.years_out if decision is not None else None),
+        region=(placed.region if placed and placed.region else facts.first_region),
+        specialism=(placed.specialism if placed and placed.specialism else facts.first_specialism),
+        offered=bool(offers),
+        accepted=any(o.accepted_at is not None for o in offers),
+        offers_declined=sum(1 for o in offers if o.declined_at is not None),
+        offers_expired=sum(1 for o in offers if o.expired_at is not None),
+        hired=bool(hire_times),
+        withdrawn=withdrawn,
+        holds_place=placed is not None and not withdrawn,
+        days_to_offer=(
+            days_between(submitted, min(offer_times))
+            if submitted is not None and offer_times
+            else None
+        ),
+        days_to_hire=(
+            days_between(submitted, min(hire_times))
+            if submitted is not None and hire_times
+            else None
+        ),
+    )
+
+
+def offer_outcomes(facts: ApplicationFacts) -> list[OfferOutcome]:
+    placed = placement(facts)
+    withdrawn = facts.withdrawn_at is not None
+    return [
+        OfferOutcome(
+            offer_id=o.offer_id,
+            application_id=facts.application_id,
+            programme_id=facts.programme_id,
+            council_id=o.council_id,
+            counted=facts.submitted_at is not None,
+            accepted=o.accepted_at is not None,
+            declined=o.declined_at is not None,
+            expired=o.expired_at is not None,
+            hired=o.hired_at is not None,
+            application_withdrawn=withdrawn,
+            holds_place=placed is not None and placed.offer_id == o.offer_id and not withdrawn,
+        )
+        for o in sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
+    ]

@@ -1,0 +1,229 @@
+"""How each event changes the facts: pure functions ``(facts so far | None, event data) -> facts``.
+
+Every rule is idempotent (the same event twice changes nothing) and commutative (events
+about one thing give the same facts whatever their order): a timestamp keeps its earliest
+value, a "latest wins" field compares a total order, and each event fills in only the
+fields it knows. That is what makes the projections exact under redelivery, duplicates
+and out-of-order arrival across topics.
+"""
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from reporting.domain.facts import (
+    ApplicationFacts,
+    CouncilFacts,
+    Decision,
+    DeliveryFailure,
+    OfferFacts,
+    ProgrammeFacts,
+    VacancyFacts,
+)
+from returners_platform.contracts.events import (
+    ApplicantErased,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    CouncilRegistered,
+    EligibilityDecided,
+    NotificationDeliveryFailed,
+    PlacementAccepted,
+    PlacementDeclined,
+    PlacementOffered,
+    PlacementOfferExpired,
+    ProgrammePublished,
+    ReturnerHired,
+    VacancyClosed,
+    VacancyPublished,
+)
+
+
+def earliest(current: datetime | None, new: datetime) -> datetime:
+    return new if current is None else min(current, new)
+
+
+def _application(
+    current: ApplicationFacts | None, application_id: UUID, programme_id: str
+) -> ApplicationFacts:
+    return current or ApplicationFacts(application_id=application_id, programme_id=programme_id)
+
+
+def record_submission(
+    current: ApplicationFacts | None, data: ApplicationSubmitted
+) -> ApplicationFacts:
+    facts = _application(current, data.application_id, data.programme_id)
+    new = (
+        data.submitted_at,
+        data.programme_id,
+        str(data.preferences.regions[0]),
+        str(data.preferences.specialisms[0]),
+    )
+    if facts.submitted_at is not None:
+        old = (
+            facts.submitted_at,
+            facts.programme_id,
+            facts.first_region or "",
+            facts.first_specialism or "",
+        )
+        if old <= new:
+            return facts
+    submitted_at, programme_id, region, specialism = new
+    return replace(
+        facts,
+        submitted_at=submitted_at,
+        programme_id=programme_id,
+        first_region=region,
+        first_specialism=specialism,
+    )
+
+
+def record_decision(current: ApplicationFacts | None, data: EligibilityDecided) -> ApplicationFacts:
+    facts = _application(current, data.application_id, data.programme_id)
+    decision = Decision(
+        eligible=data.eligible,
+        reasons=tuple(sorted(str(r) for r in data.reasons)),
+        years_out=data.years_out_of_practice,
+        decided_at=data.decided_at,
+    )
+    if facts.decision is not None and facts.decision.order() >= decision.order():
+        return facts
+    return replace(facts, decision=decision)
+
+
+def record_withdrawal(
+    current: ApplicationFacts | None, data: ApplicationWithdrawn
+) -> ApplicationFacts:
+    facts = _application(current, data.application_id, data.programme_id)
+    return replace(facts, withdrawn_at=earliest(facts.withdrawn_at, data.withdrawn_at))
+
+
+def record_erasure(current: ApplicationFacts | None, data: ApplicantErased) -> ApplicationFacts:
+    """Personal data was erased elsewhere; the statistics stay exactly as they were."""
+    facts = _application(current, data.application_id, data.programme_id)
+    return replace(facts, erased_at=earliest(facts.erased_at, data.erased_at))
+
+
+def _with_offer(
+    current: ApplicationFacts | None,
+    data: PlacementOffered
+    | PlacementAccepted
+    | PlacementDeclined
+    | PlacementOfferExpired
+    | ReturnerHired,
+    **fields: Any,
+) -> ApplicationFacts:
+    facts = _application(current, data.application_id, data.programme_id)
+    offer = facts.offers.get(data.offer_id) or OfferFacts(
+        offer_id=data.offer_id, council_id=data.council_id, vacancy_id=data.vacancy_id
+    )
+    return replace(facts, offers={**facts.offers, data.offer_id: replace(offer, **fields)})
+
+
+def _offer(current: ApplicationFacts | None, offer_id: UUID) -> OfferFacts | None:
+    return current.offers.get(offer_id) if current is not None else None
+
+
+def record_offer(current: ApplicationFacts | None, data: PlacementOffered) -> ApplicationFacts:
+    offer = _offer(current, data.offer_id)
+    new = (data.offered_at, str(data.region), str(data.specialism))
+    if offer is not None and offer.offered_at is not None:
+        old = (offer.offered_at, offer.region or "", offer.specialism or "")
+        if old <= new:
+            return _with_offer(current, data)
+    offered_at, region, specialism = new
+    return _with_offer(current, data, offered_at=offered_at, region=region, specialism=specialism)
+
+
+def record_acceptance(
+    current: ApplicationFacts | None, data: PlacementAccepted
+) -> ApplicationFacts:
+    offer = _offer(current, data.offer_id)
+    return _with_offer(
+        current, data, accepted_at=earliest(offer.accepted_at if offer else None, data.accepted_at)
+    )
+
+
+def record_declination(
+    current: ApplicationFacts | None, data: PlacementDeclined
+) -> ApplicationFacts:
+    offer = _offer(current, data.offer_id)
+    return _with_offer(
+        current, data, declined_at=earliest(offer.declined_at if offer else None, data.declined_at)
+    )
+
+
+def record_expiry(
+    current: ApplicationFacts | None, data: PlacementOfferExpired
+) -> ApplicationFacts:
+    offer = _offer(current, data.offer_id)
+    return _with_offer(
+        current, data, expired_at=earliest(offer.expired_at if offer else None, data.expired_at)
+    )
+
+
+def record_hire(current: ApplicationFacts | None, data: ReturnerHired) -> ApplicationFacts:
+    offer = _offer(current, data.offer_id)
+    return _with_offer(
+        current, data, hired_at=earliest(offer.hired_at if offer else None, data.hired_at)
+    )
+
+
+def record_programme(current: ProgrammeFacts | None, data: ProgrammePublished) -> ProgrammeFacts:
+    """The latest publication of a programme describes it."""
+    new = ProgrammeFacts(data.programme_id, data.title, data.places, data.published_at)
+    return current if current is not None and current.order() >= new.order() else new
+
+
+def record_council(current: CouncilFacts | None, data: CouncilRegistered) -> CouncilFacts:
+    new = CouncilFacts(data.council_id, data.name, data.registered_at)
+    return current if current is not None and current.order() >= new.order() else new
+
+
+def record_vacancy(current: VacancyFacts | None, data: VacancyPublished) -> VacancyFacts:
+    """The highest revision of a vacancy describes it; a close stays a close."""
+    facts = current or VacancyFacts(data.vacancy_id, data.council_id, data.programme_id)
+    new = (data.revision, data.published_at, data.slots, str(data.region), str(data.specialism))
+    if facts.revision is not None and facts.published_at is not None:
+        old = (
+            facts.revision,
+            facts.published_at,
+            facts.slots or 0,
+            facts.region or "",
+            facts.specialism or "",
+        )
+        if old >= new:
+            return facts
+    return replace(
+        facts,
+        council_id=data.council_id,
+        programme_id=data.programme_id,
+        revision=data.revision,
+        published_at=data.published_at,
+        slots=data.slots,
+        region=str(data.region),
+        specialism=str(data.specialism),
+    )
+
+
+def record_vacancy_closed(current: VacancyFacts | None, data: VacancyClosed) -> VacancyFacts:
+    facts = current or VacancyFacts(data.vacancy_id, data.council_id, data.programme_id)
+    return replace(facts, closed_at=earliest(facts.closed_at, data.closed_at))
+
+
+def record_delivery_failure(
+    current: DeliveryFailure | None, data: NotificationDeliveryFailed
+) -> DeliveryFailure:
+    new = DeliveryFailure(
+        data.delivery_id,
+        str(data.channel),
+        data.recipient_id,
+        data.source_event_type,
+        data.failed_at,
+    )
+    if current is not None and (current.failed_at, current.source_event_type) <= (
+        new.failed_at,
+        new.source_event_type,
+    ):
+        return current
+    return new

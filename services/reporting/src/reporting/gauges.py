@@ -1,0 +1,79 @@
+"""The programme figures as Prometheus gauges on the API's ``/metrics``, refreshed by a
+background loop (a scrape cannot await the database)."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import asyncpg
+import structlog
+
+from reporting import metrics, use_cases
+from reporting.api.schemas import Funnel, Timings
+from reporting.domain.outcomes import london_date
+from reporting.store import reports
+
+log = structlog.get_logger(__name__)
+
+STAGES = (
+    "submitted",
+    "eligible",
+    "ineligible",
+    "offered",
+    "accepted",
+    "declined",
+    "expired",
+    "hired",
+    "withdrawn",
+)
+
+
+async def refresh_figures(pool: asyncpg.Pool) -> None:
+    figures: list[tuple[str, Funnel, Timings, int]] = []
+    today = london_date(datetime.now(UTC))
+    async with pool.acquire() as conn:
+        for summary in await reports.programmes(conn):
+            pid = summary["programme_id"]
+            funnel = await use_cases.funnel(conn, pid)
+            timings = await use_cases.timings(conn, pid)
+            days = dict(await reports.submissions_per_day(conn, pid))
+            if funnel is not None and timings is not None:
+                figures.append((pid, funnel, timings, days.get(today, 0)))
+    _export(figures)
+
+
+def _export(figures: list[tuple[str, Funnel, Timings, int]]) -> None:
+    """Replace every programme gauge's samples at once (no await in between)."""
+    for gauge in (
+        metrics.FUNNEL,
+        metrics.INELIGIBLE_BY_REASON,
+        metrics.PLACES,
+        metrics.PLACES_FILLED,
+        metrics.DAYS_TO,
+        metrics.SUBMISSIONS_TODAY,
+    ):
+        gauge.clear()
+    for pid, funnel, timings, today in figures:
+        for stage in STAGES:
+            metrics.FUNNEL.labels(pid, stage).set(getattr(funnel, stage))
+        for reason, n in funnel.ineligible_by_reason.items():
+            metrics.INELIGIBLE_BY_REASON.labels(pid, reason).set(n)
+        if funnel.places is not None:
+            metrics.PLACES.labels(pid).set(funnel.places)
+        metrics.PLACES_FILLED.labels(pid).set(funnel.places_filled)
+        for milestone, duration in (
+            ("offer", timings.time_to_offer),
+            ("hire", timings.time_to_hire),
+        ):
+            for quantile, value in (("0.5", duration.median_days), ("0.9", duration.p90_days)):
+                if value is not None:
+                    metrics.DAYS_TO.labels(pid, milestone, quantile).set(value)
+        metrics.SUBMISSIONS_TODAY.labels(pid).set(today)
+
+
+async def keep_figures_fresh(pool: asyncpg.Pool, every_seconds: float) -> None:
+    while True:
+        try:
+            await refresh_figures(pool)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            log.warning("figures_refresh_failed", error=repr(exc))
+        await asyncio.sleep(every_seconds)

@@ -1,0 +1,1 @@
+"""Platform health: every service's consumer lag, dead letters and outbox backlog."""

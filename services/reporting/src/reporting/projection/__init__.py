@@ -1,0 +1,1 @@
+"""Applying Kafka records to the read models, exactly once per position."""

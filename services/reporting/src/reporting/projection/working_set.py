@@ -1,0 +1,70 @@
+"""The facts one batch of events is about: loaded once, changed by the rules, saved once."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from reporting.domain.facts import ApplicationFacts
+from reporting.domain.outcomes import application_outcome, offer_outcomes
+from reporting.handlers import EVENT_HANDLERS, Store
+from reporting.store import Connection, applications, directory
+from returners_platform.contracts.envelope import CloudEvent, EventData
+
+
+class FactsTable(Protocol):
+    async def load(self, conn: Connection, keys: Iterable[Any]) -> dict[Any, Any]: ...
+
+    async def save(self, conn: Connection, facts: Sequence[Any]) -> None: ...
+
+
+TABLES: dict[Store, FactsTable] = {
+    Store.APPLICATIONS: applications,
+    Store.PROGRAMMES: directory.PROGRAMMES,
+    Store.COUNCILS: directory.COUNCILS,
+    Store.VACANCIES: directory.VACANCIES,
+    Store.DELIVERY_FAILURES: directory.DELIVERY_FAILURES,
+}
+
+
+class WorkingSet:
+    def __init__(self) -> None:
+        self._facts: dict[Store, dict[Any, Any]] = {store: {} for store in Store}
+        self._changed: dict[Store, set[Any]] = defaultdict(set)
+
+    async def load(self, conn: Connection, events: Iterable[CloudEvent[EventData]]) -> None:
+        wanted: dict[Store, set[Any]] = defaultdict(set)
+        for event in events:
+            projection = EVENT_HANDLERS.get(type(event.data))
+            if projection is not None:
+                wanted[projection.store].add(projection.key(event.data))
+        for store, keys in wanted.items():
+            self._facts[store] = await TABLES[store].load(conn, keys)
+
+    def apply(self, event: CloudEvent[EventData]) -> bool:
+        """Apply one event's rule; False if reporting has no projection for its type."""
+        projection = EVENT_HANDLERS.get(type(event.data))
+        if projection is None:
+            return False
+        key = projection.key(event.data)
+        known = self._facts[projection.store]
+        before = known.get(key)
+        after = projection.rule(before, event.data)
+        if after != before:
+            known[key] = after
+            self._changed[projection.store].add(key)
+        return True
+
+    async def save(self, conn: Connection) -> None:
+        """Write the changed facts, and the read models derived from changed applications."""
+        for store, keys in self._changed.items():
+            await TABLES[store].save(conn, [self._facts[store][k] for k in sorted(keys, key=str)])
+        changed_applications: list[ApplicationFacts] = [
+            self._facts[Store.APPLICATIONS][k]
+            for k in sorted(self._changed.get(Store.APPLICATIONS, ()), key=str)
+        ]
+        await applications.save_outcomes(
+            conn, [application_outcome(f) for f in changed_applications]
+        )
+        await applications.save_offer_outcomes(
+            conn, [o for f in changed_applications for o in offer_outcomes(f)]
+        )

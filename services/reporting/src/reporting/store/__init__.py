@@ -1,0 +1,26 @@
+"""All SQL of the reporting service: which table each fact and read model lives in.
+
+- ``positions``: ``consumed_positions`` (topic, partition, offset applied last);
+- ``applications``: ``application_facts`` and the read models derived from them,
+  ``application_outcomes`` and ``offer_outcomes``;
+- ``directory``: ``programmes``, ``councils``, ``vacancies``, ``delivery_failures``;
+- ``reports``: the read-only queries behind the API, the dashboard and the gauges.
+"""
+
+import asyncpg
+from asyncpg.pool import PoolConnectionProxy
+
+# A connection of its own or one borrowed from a pool: every query takes either.
+Connection = asyncpg.Connection | PoolConnectionProxy
+
+# Every table the projections write, emptied by a rebuild (positions included).
+READ_MODEL_TABLES: tuple[str, ...] = (
+    "consumed_positions",
+    "application_facts",
+    "application_outcomes",
+    "offer_outcomes",
+    "programmes",
+    "councils",
+    "vacancies",
+    "delivery_failures",
+)

@@ -1,0 +1,157 @@
+"""``application_facts`` and the read models derived from them (``*_outcomes``)."""
+
+import json
+from collections.abc import Iterable, Sequence
+from uuid import UUID
+
+from reporting.domain.facts import (
+    ApplicationFacts,
+    application_from_document,
+    application_to_document,
+)
+from reporting.domain.outcomes import ApplicationOutcome, OfferOutcome
+from reporting.store import Connection
+
+
+async def load(conn: Connection, ids: Iterable[UUID]) -> dict[UUID, ApplicationFacts]:
+    rows = await conn.fetch(
+        "SELECT application_id, facts FROM application_facts"
+        " WHERE application_id = ANY($1::uuid[])",
+        list(ids),
+    )
+    return {
+        r["application_id"]: application_from_document(r["application_id"], json.loads(r["facts"]))
+        for r in rows
+    }
+
+
+async def save(conn: Connection, facts: Sequence[ApplicationFacts]) -> None:
+    if not facts:
+        return
+    await conn.execute(
+        "INSERT INTO application_facts (application_id, programme_id, facts)"
+        " SELECT a, p, f::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(a, p, f)"
+        " ON CONFLICT (application_id) DO UPDATE"
+        " SET programme_id = EXCLUDED.programme_id, facts = EXCLUDED.facts",
+        [f.application_id for f in facts],
+        [f.programme_id for f in facts],
+        [json.dumps(application_to_document(f), separators=(",", ":")) for f in facts],
+    )
+
+
+_OUTCOME_COLUMNS = (
+    "application_id",
+    "programme_id",
+    "counted",
+    "submitted_on",
+    "eligibility",
+    "reasons",
+    "band",
+    "region",
+    "specialism",
+    "offered",
+    "accepted",
+    "offers_declined",
+    "offers_expired",
+    "hired",
+    "withdrawn",
+    "holds_place",
+    "days_to_offer",
+    "days_to_hire",
+)
+_OUTCOME_TYPES = (
+    "uuid",
+    "text",
+    "boolean",
+    "date",
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+    "boolean",
+    "boolean",
+    "integer",
+    "integer",
+    "boolean",
+    "boolean",
+    "boolean",
+    "float8",
+    "float8",
+)
+
+
+async def save_outcomes(conn: Connection, outcomes: Sequence[ApplicationOutcome]) -> None:
+    if not outcomes:
+        return
+    columns = ", ".join(_OUTCOME_COLUMNS)
+    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_OUTCOME_TYPES, start=1))
+    # reasons travel as one text per row ('a,b') because unnest flattens nested arrays.
+    select = ", ".join(
+        "string_to_array(reasons, ',')" if c == "reasons" else c for c in _OUTCOME_COLUMNS
+    )
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _OUTCOME_COLUMNS[1:])
+    await conn.execute(
+        f"INSERT INTO application_outcomes ({columns})"
+        f" SELECT {select} FROM unnest({arrays}) AS t({columns})"
+        f" ON CONFLICT (application_id) DO UPDATE SET {updates}",
+        [o.application_id for o in outcomes],
+        [o.programme_id for o in outcomes],
+        [o.counted for o in outcomes],
+        [o.submitted_on for o in outcomes],
+        [o.eligibility.value if o.eligibility else None for o in outcomes],
+        [",".join(o.reasons) for o in outcomes],
+        [o.band.value for o in outcomes],
+        [o.region for o in outcomes],
+        [o.specialism for o in outcomes],
+        [o.offered for o in outcomes],
+        [o.accepted for o in outcomes],
+        [o.offers_declined for o in outcomes],
+        [o.offers_expired for o in outcomes],
+        [o.hired for o in outcomes],
+        [o.withdrawn for o in outcomes],
+        [o.holds_place for o in outcomes],
+        [o.days_to_offer for o in outcomes],
+        [o.days_to_hire for o in outcomes],
+    )
+
+
+_OFFER_COLUMNS = (
+    "offer_id",
+    "application_id",
+    "programme_id",
+    "council_id",
+    "counted",
+    "accepted",
+    "declined",
+    "expired",
+    "hired",
+    "application_withdrawn",
+    "holds_place",
+)
+_OFFER_TYPES = (
+    "uuid",
+    "uuid",
+    "text",
+    "uuid",
+    "boolean",
+    "boolean",
+    "boolean",
+    "boolean",
+    "boolean",
+    "boolean",
+    "boolean",
+)
+
+
+async def save_offer_outcomes(conn: Connection, outcomes: Sequence[OfferOutcome]) -> None:
+    if not outcomes:
+        return
+    columns = ", ".join(_OFFER_COLUMNS)
+    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_OFFER_TYPES, start=1))
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _OFFER_COLUMNS[1:])
+    await conn.execute(
+        f"INSERT INTO offer_outcomes ({columns}) SELECT * FROM unnest({arrays})"
+        f" ON CONFLICT (offer_id) DO UPDATE SET {updates}",
+        *([getattr(o, c) for o in outcomes] for c in _OFFER_COLUMNS),
+    )

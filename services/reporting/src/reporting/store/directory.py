@@ -1,0 +1,63 @@
+"""``programmes``, ``councils``, ``vacancies`` and ``delivery_failures``: one row per thing.
+
+Each table holds the facts of its kind exactly as ``domain.rules`` merged them; loading
+and saving are plain column mappings of the dataclasses in ``domain.facts``.
+"""
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from reporting.domain.facts import CouncilFacts, DeliveryFailure, ProgrammeFacts, VacancyFacts
+from reporting.store import Connection
+
+F = TypeVar("F", ProgrammeFacts, CouncilFacts, VacancyFacts, DeliveryFailure)
+
+
+class Table(Generic[F]):
+    """Load and upsert one facts dataclass to the table of the same columns."""
+
+    def __init__(self, name: str, model: type[F], key_type: str, types: Sequence[str]) -> None:
+        self.name = name
+        self.model: type[F] = model
+        self.columns = [f.name for f in dataclasses.fields(model)]
+        self.key = self.columns[0]
+        self.key_type = key_type
+        self.types = types
+        assert len(types) == len(self.columns)
+
+    async def load(self, conn: Connection, keys: Iterable[Any]) -> dict[Any, F]:
+        rows = await conn.fetch(
+            f"SELECT {', '.join(self.columns)} FROM {self.name}"
+            f" WHERE {self.key} = ANY($1::{self.key_type}[])",
+            list(keys),
+        )
+        return {r[self.key]: self.model(**dict(r)) for r in rows}
+
+    async def save(self, conn: Connection, facts: Sequence[F]) -> None:
+        if not facts:
+            return
+        columns = ", ".join(self.columns)
+        arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(self.types, start=1))
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in self.columns[1:])
+        await conn.execute(
+            f"INSERT INTO {self.name} ({columns}) SELECT * FROM unnest({arrays})"
+            f" ON CONFLICT ({self.key}) DO UPDATE SET {updates}",
+            *([getattr(f, c) for f in facts] for c in self.columns),
+        )
+
+
+PROGRAMMES = Table("programmes", ProgrammeFacts, "text", ["text", "text", "integer", "timestamptz"])
+COUNCILS = Table("councils", CouncilFacts, "uuid", ["uuid", "text", "timestamptz"])
+VACANCIES = Table(
+    "vacancies",
+    VacancyFacts,
+    "uuid",
+    ["uuid", "uuid", "text", "text", "text", "integer", "integer", "timestamptz", "timestamptz"],
+)
+DELIVERY_FAILURES = Table(
+    "delivery_failures",
+    DeliveryFailure,
+    "uuid",
+    ["uuid", "text", "uuid", "text", "timestamptz"],
+)

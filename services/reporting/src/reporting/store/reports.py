@@ -1,0 +1,177 @@
+"""Read-only queries behind the API, the dashboard and the gauges.
+
+Every figure counts *counted* applications (their submission has been seen) of one
+programme; see ``domain.outcomes`` for what each column means.
+"""
+
+from datetime import date
+from typing import Any, Literal
+
+import asyncpg
+
+from reporting.store import Connection
+
+Dimension = Literal["region", "specialism", "band"]
+DIMENSIONS: tuple[Dimension, ...] = ("region", "specialism", "band")
+
+COUNTS = """
+    count(*)::int AS submitted,
+    count(*) FILTER (WHERE eligibility = 'eligible')::int AS eligible,
+    count(*) FILTER (WHERE eligibility = 'ineligible')::int AS ineligible,
+    count(*) FILTER (WHERE offered)::int AS offered,
+    count(*) FILTER (WHERE accepted)::int AS accepted,
+    coalesce(sum(offers_declined), 0)::int AS declined,
+    coalesce(sum(offers_expired), 0)::int AS expired,
+    count(*) FILTER (WHERE hired)::int AS hired,
+    count(*) FILTER (WHERE withdrawn)::int AS withdrawn,
+    count(*) FILTER (WHERE holds_place)::int AS places_filled
+"""
+
+
+async def programme(conn: Connection, programme_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT programme_id, title, places, published_at FROM programmes WHERE programme_id = $1",
+        programme_id,
+    )
+
+
+async def is_known(conn: Connection, programme_id: str) -> bool:
+    """Whether any event mentioned the programme (published, or an application to it)."""
+    return bool(
+        await conn.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM programmes WHERE programme_id = $1)"
+            " OR EXISTS (SELECT 1 FROM application_outcomes WHERE programme_id = $1 AND counted)",
+            programme_id,
+        )
+    )
+
+
+async def programmes(conn: Connection) -> list[asyncpg.Record]:
+    """Every known programme with its headline figures."""
+    return list(
+        await conn.fetch(
+            f"""
+        WITH figures AS (
+            SELECT programme_id, {COUNTS} FROM application_outcomes WHERE counted
+            GROUP BY programme_id
+        )
+        SELECT coalesce(p.programme_id, f.programme_id) AS programme_id, p.title, p.places,
+               coalesce(f.submitted, 0) AS submitted, coalesce(f.hired, 0) AS hired,
+               coalesce(f.places_filled, 0) AS places_filled
+        FROM programmes p FULL JOIN figures f ON f.programme_id = p.programme_id
+        ORDER BY 1
+        """
+        )
+    )
+
+
+async def funnel_counts(conn: Connection, programme_id: str) -> dict[str, int]:
+    row = await conn.fetchrow(
+        f"SELECT {COUNTS} FROM application_outcomes WHERE programme_id = $1 AND counted",
+        programme_id,
+    )
+    assert row is not None
+    return dict(row)
+
+
+async def ineligible_reasons(
+    conn: Connection, programme_id: str, dimension: Dimension | None = None
+) -> list[tuple[Any, str, int]]:
+    """(group or None, reason, ineligible applications failing it)."""
+    group = _column(dimension) if dimension else "NULL"
+    rows = await conn.fetch(
+        f"SELECT {group} AS grp, reason, count(*)::int AS n"
+        " FROM application_outcomes, unnest(reasons) AS reason"
+        " WHERE programme_id = $1 AND counted AND eligibility = 'ineligible'"
+        " GROUP BY 1, 2",
+        programme_id,
+    )
+    return [(r["grp"], r["reason"], r["n"]) for r in rows]
+
+
+async def breakdown(
+    conn: Connection, programme_id: str, dimension: Dimension
+) -> list[asyncpg.Record]:
+    column = _column(dimension)
+    return list(
+        await conn.fetch(
+            f"SELECT {column} AS key, {COUNTS} FROM application_outcomes"
+            " WHERE programme_id = $1 AND counted GROUP BY 1 ORDER BY 1 NULLS LAST",
+            programme_id,
+        )
+    )
+
+
+def _column(dimension: Dimension) -> str:
+    if dimension not in DIMENSIONS:  # the column name is spliced into SQL: allow-list only
+        raise ValueError(f"unknown dimension {dimension!r}")
+    return dimension
+
+
+async def by_council(conn: Connection, programme_id: str) -> list[asyncpg.Record]:
+    return list(
+        await conn.fetch(
+            """
+        WITH offers AS (
+            SELECT council_id,
+                   count(DISTINCT application_id)::int AS offered,
+                   count(DISTINCT application_id) FILTER (WHERE accepted)::int AS accepted,
+                   count(*) FILTER (WHERE declined)::int AS declined,
+                   count(*) FILTER (WHERE expired)::int AS expired,
+                   count(DISTINCT application_id) FILTER (WHERE hired)::int AS hired,
+                   count(DISTINCT application_id)
+                       FILTER (WHERE application_withdrawn)::int AS withdrawn,
+                   count(*) FILTER (WHERE holds_place)::int AS places_filled
+            FROM offer_outcomes WHERE programme_id = $1 AND counted GROUP BY council_id
+        ), open_vacancies AS (
+            SELECT council_id, count(*)::int AS vacancies,
+                   coalesce(sum(slots), 0)::int AS slots
+            FROM vacancies
+            WHERE programme_id = $1 AND closed_at IS NULL AND revision IS NOT NULL
+            GROUP BY council_id
+        )
+        SELECT coalesce(o.council_id, v.council_id) AS council_id, c.name,
+               coalesce(v.vacancies, 0) AS vacancies, coalesce(v.slots, 0) AS slots,
+               coalesce(o.offered, 0) AS offered, coalesce(o.accepted, 0) AS accepted,
+               coalesce(o.declined, 0) AS declined, coalesce(o.expired, 0) AS expired,
+               coalesce(o.hired, 0) AS hired, coalesce(o.withdrawn, 0) AS withdrawn,
+               coalesce(o.places_filled, 0) AS places_filled
+        FROM offers o FULL JOIN open_vacancies v ON v.council_id = o.council_id
+        LEFT JOIN councils c ON c.council_id = coalesce(o.council_id, v.council_id)
+        ORDER BY c.name NULLS LAST, 1
+        """,
+            programme_id,
+        )
+    )
+
+
+async def durations(conn: Connection, programme_id: str) -> tuple[list[float], list[float]]:
+    """Days from submission to first offer, and to hire, of every application with one."""
+    row = await conn.fetchrow(
+        "SELECT coalesce(array_agg(days_to_offer) FILTER (WHERE days_to_offer IS NOT NULL),"
+        "                '{}') AS to_offer,"
+        "       coalesce(array_agg(days_to_hire) FILTER (WHERE days_to_hire IS NOT NULL),"
+        "                '{}') AS to_hire"
+        " FROM application_outcomes WHERE programme_id = $1 AND counted",
+        programme_id,
+    )
+    assert row is not None
+    return list(row["to_offer"]), list(row["to_hire"])
+
+
+async def submissions_per_day(conn: Connection, programme_id: str) -> list[tuple[date, int]]:
+    rows = await conn.fetch(
+        "SELECT submitted_on, count(*)::int AS n FROM application_outcomes"
+        " WHERE programme_id = $1 AND counted GROUP BY 1 ORDER BY 1",
+        programme_id,
+    )
+    return [(r["submitted_on"], r["n"]) for r in rows]
+
+
+async def delivery_failures(conn: Connection) -> list[asyncpg.Record]:
+    return list(
+        await conn.fetch(
+            "SELECT channel, source_event_type, count(*)::int AS failures FROM delivery_failures"
+            " GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+    )

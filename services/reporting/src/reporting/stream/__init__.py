@@ -1,0 +1,1 @@
+"""The faust worker that keeps the projections up to date from every event topic."""

@@ -1,0 +1,200 @@
+"""The dashboard in headless Chromium (Debian's ``chromium``) against a seeded run.
+
+The API runs as ``python -m reporting`` on a free port; Chromium opens the dashboard with
+the operations token in the URL fragment, the page fetches the reports, and the test reads
+the figures from the rendered DOM. A screenshot is kept in test-artifacts/.
+"""
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+
+from reporting.rebuild import rebuild
+from returners_cli.testing.fixtures import free_port
+from returners_cli.testing.polling import eventually
+
+from ..conftest import OPS_TOKEN, Platform, child_env
+from ..expected import EXPECTED_FUNNEL
+from ..history import PROGRAMME
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parents[4] / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--hide-scrollbars",
+    "--virtual-time-budget=15000",
+]
+
+
+class Figures(HTMLParser):
+    """The value of every ``data-figure`` box of the rendered page, plus all its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.figures: dict[str, str] = {}
+        self.text: list[str] = []
+        self._figure: str | None = None
+        self._in_value = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("data-figure"):
+            self._figure = attributes["data-figure"]
+        self._in_value = self._figure is not None and attributes.get("class") == "value"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_value = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._in_value and self._figure is not None:
+            self.figures[self._figure] = data.strip()
+            self._figure = None
+
+
+@asynccontextmanager
+async def reporting_api(platform: Platform, log_file: Path) -> AsyncIterator[str]:
+    """``python -m reporting`` on a free port (no worker: the test seeds the read models)."""
+    port = free_port()
+    env = child_env(platform.settings) | {
+        "REPORTING_PORT": str(port),
+        "REPORTING_RUN_WORKER": "false",
+        "REPORTING_SERVICE_METRICS_URLS": "",
+        "REPORTING_HEALTH_REFRESH_SECONDS": "0.5",
+    }
+    with log_file.open("ab") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "reporting",
+            env=env,
+            stdout=log,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            async with httpx.AsyncClient() as client:
+                await eventually(
+                    lambda: _ready(client, url),
+                    timeout=60,
+                    interval=0.3,
+                    what=f"the reporting API at {url} (log: {log_file})",
+                )
+                await eventually(
+                    lambda: _health_gathered(client, url),
+                    timeout=60,
+                    interval=0.3,
+                    what="a complete platform health refresh",
+                )
+            yield url
+        finally:
+            process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), 30)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+
+
+async def _ready(client: httpx.AsyncClient, url: str) -> bool:
+    try:
+        return (await client.get(f"{url}/readyz")).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+async def _health_gathered(client: httpx.AsyncClient, url: str) -> bool:
+    response = await client.get(
+        f"{url}/reports/platform-health", headers={"Authorization": f"Bearer {OPS_TOKEN}"}
+    )
+    health = response.json()
+    return (
+        response.status_code == 200 and health["refreshed_at"] is not None and not health["errors"]
+    )
+
+
+async def chromium(*args: str, profile: Path) -> str:
+    """Run headless Chromium to completion (its own process group, killed on timeout)."""
+    process = await asyncio.create_subprocess_exec(
+        str(CHROMIUM),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        out, _ = await asyncio.wait_for(process.communicate(), 120)
+    except TimeoutError:
+        os.killpg(process.pid, signal.SIGKILL)
+        await process.wait()
+        raise
+    assert process.returncode == 0, f"chromium exited with {process.returncode}"
+    return out.decode()
+
+
+@pytest.fixture
+def screenshot() -> Path:
+    """Where the screenshot goes (test-artifacts/, git-ignored); Chromium must be there."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "headless Chromium is missing: apt-get install -y chromium (make test installs it)"
+        )
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "reporting-dashboard.png"
+    path.unlink(missing_ok=True)
+    return path
+
+
+async def test_the_dashboard_of_a_seeded_run_shows_the_funnel_figures(
+    platform: Platform, tmp_path: Path, screenshot: Path
+) -> None:
+    await platform.publish_history()
+    await rebuild(platform.settings)
+
+    async with reporting_api(platform, tmp_path / "api.log") as url:
+        page = f"{url}/dashboard?programme={PROGRAMME}#token={OPS_TOKEN}"
+        dom = await chromium("--dump-dom", page, profile=tmp_path / "profile-dom")
+        await chromium(
+            f"--screenshot={screenshot}",
+            "--window-size=1400,2700",
+            page,
+            profile=tmp_path / "profile-shot",
+        )
+
+    parsed = Figures()
+    parsed.feed(dom)
+    expected = {k: str(v) for k, v in EXPECTED_FUNNEL.items() if k != "ineligible_by_reason"}
+    assert parsed.figures == expected
+    text = " ".join(parsed.text)
+    for shown in (
+        "Buckinghamshire Council",
+        "Leeds City Council",
+        "South East",
+        "2020-04-01",
+        "3 of 5 places filled (60%)",
+        "time out of practice",
+    ):
+        assert shown in text, shown
+    assert OPS_TOKEN not in dom  # the token left the address bar and never reached the page
+    assert "returners.dlq.reporting" in text  # platform health is on the page too
+    assert (await asyncio.to_thread(screenshot.read_bytes)).startswith(b"\x89PNG")
+    assert (await asyncio.to_thread(os.path.getsize, screenshot)) > 20_000

@@ -1,0 +1,157 @@
+"""The figures the known history (``history.py``) must give, worked out by hand."""
+
+from typing import Any
+
+from .history import COUNCIL_A, COUNCIL_B
+
+REASONS = (
+    "previously_registered",
+    "statutory_experience",
+    "not_currently_practising",
+    "time_out_of_practice",
+    "no_conditions_of_practice",
+    "right_to_work",
+    "within_window",
+)
+
+
+def tally(**counts: int) -> dict[str, int]:
+    return {reason: counts.get(reason, 0) for reason in REASONS}
+
+
+def stages(
+    submitted: int = 0,
+    eligible: int = 0,
+    ineligible: int = 0,
+    offered: int = 0,
+    accepted: int = 0,
+    declined: int = 0,
+    expired: int = 0,
+    hired: int = 0,
+    withdrawn: int = 0,
+    places_filled: int = 0,
+    **reasons: int,
+) -> dict[str, Any]:
+    return {
+        "submitted": submitted,
+        "eligible": eligible,
+        "ineligible": ineligible,
+        "ineligible_by_reason": tally(**reasons),
+        "offered": offered,
+        "accepted": accepted,
+        "declined": declined,
+        "expired": expired,
+        "hired": hired,
+        "withdrawn": withdrawn,
+        "places_filled": places_filled,
+    }
+
+
+EXPECTED_FUNNEL = {
+    **stages(
+        submitted=8,
+        eligible=5,
+        ineligible=2,
+        offered=5,
+        accepted=4,
+        declined=1,
+        expired=1,
+        hired=2,
+        withdrawn=2,
+        places_filled=3,
+        time_out_of_practice=1,
+        right_to_work=1,
+        statutory_experience=1,
+    ),
+    "places": 5,
+}
+EXPECTED_BY_REGION = {
+    "London": stages(
+        submitted=3,
+        eligible=1,
+        ineligible=1,
+        offered=1,
+        expired=1,
+        withdrawn=1,
+        statutory_experience=1,
+    ),
+    "South East": stages(
+        submitted=3, eligible=3, offered=3, accepted=3, declined=1, hired=2, places_filled=3
+    ),
+    "West Midlands": stages(submitted=1, ineligible=1, time_out_of_practice=1, right_to_work=1),
+    "Yorkshire and The Humber": stages(submitted=1, eligible=1, offered=1, accepted=1, withdrawn=1),
+}
+EXPECTED_BY_SPECIALISM = {
+    "children": stages(
+        submitted=5,
+        eligible=4,
+        ineligible=1,
+        offered=4,
+        accepted=3,
+        declined=1,
+        expired=1,
+        hired=2,
+        places_filled=3,
+        statutory_experience=1,
+    ),
+    "adults": stages(
+        submitted=3,
+        eligible=1,
+        ineligible=1,
+        offered=1,
+        accepted=1,
+        withdrawn=2,
+        time_out_of_practice=1,
+        right_to_work=1,
+    ),
+}
+EXPECTED_BY_BAND = {
+    "under_2": stages(submitted=1, ineligible=1, statutory_experience=1),
+    "2_to_5": stages(
+        submitted=2, eligible=2, offered=2, accepted=1, declined=1, expired=1, places_filled=1
+    ),
+    "5_to_10": stages(
+        submitted=3, eligible=3, offered=3, accepted=3, hired=2, withdrawn=1, places_filled=2
+    ),
+    "10_plus": stages(submitted=1, ineligible=1, time_out_of_practice=1, right_to_work=1),
+    "undecided": stages(submitted=1, withdrawn=1),
+}
+EXPECTED_BY_COUNCIL = {
+    str(COUNCIL_A): {
+        "name": "Buckinghamshire Council",
+        "vacancies": 1,
+        "slots": 3,
+        "offered": 3,
+        "accepted": 3,
+        "declined": 0,
+        "expired": 0,
+        "hired": 2,
+        "withdrawn": 0,
+        "places_filled": 3,
+    },
+    str(COUNCIL_B): {
+        "name": "Leeds City Council",
+        "vacancies": 1,
+        "slots": 2,
+        "offered": 3,
+        "accepted": 1,
+        "declined": 1,
+        "expired": 1,
+        "hired": 0,
+        "withdrawn": 1,
+        "places_filled": 0,
+    },
+}
+# days to first offer: 10, 5, 2, 8, 3 -> [2, 3, 5, 8, 10]: median 5, p90 = 8 + 0.6 * 2
+# days to hire: 30, 20 -> median 25, p90 = 20 + 0.9 * 10
+EXPECTED_TIMINGS = {
+    "time_to_offer": {"count": 5, "median_days": 5.0, "p90_days": 9.2},
+    "time_to_hire": {"count": 2, "median_days": 25.0, "p90_days": 29.0},
+}
+EXPECTED_SUBMISSIONS_PER_DAY = [
+    {"date": "2020-03-02", "submitted": 2},
+    {"date": "2020-03-03", "submitted": 1},
+    {"date": "2020-03-04", "submitted": 2},
+    {"date": "2020-03-05", "submitted": 2},
+    {"date": "2020-04-01", "submitted": 1},  # 23:30 UTC on 31 March is 00:30 BST
+]

@@ -1,0 +1,59 @@
+"""Settings parsing, the outbox scrape, and where the worker resumes."""
+
+import pytest
+from aiokafka import TopicPartition
+
+from reporting.config import Settings
+from reporting.health.outbox import backlog_from_metrics
+from reporting.stream.offsets import resume_offsets
+
+EXPOSITION = """\
+# HELP returners_outbox_backlog Outbox rows not yet published
+# TYPE returners_outbox_backlog gauge
+returners_outbox_backlog 7.0
+# HELP returners_events_published_total Events published
+# TYPE returners_events_published_total counter
+returners_events_published_total{type="x"} 3.0
+"""
+
+
+def test_the_backlog_is_read_from_a_metrics_page() -> None:
+    assert backlog_from_metrics(EXPOSITION) == 7.0
+
+
+def test_a_metrics_page_without_the_backlog_gives_none() -> None:
+    assert backlog_from_metrics("# TYPE up gauge\nup 1\n") is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "applications=http://a:1/metrics,matching=http://m:2/metrics",
+        '{"applications": "http://a:1/metrics", "matching": "http://m:2/metrics"}',
+    ],
+)
+def test_metrics_urls_come_as_pairs_or_json(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("REPORTING_SERVICE_METRICS_URLS", value)
+    assert Settings().service_metrics_urls == {
+        "applications": "http://a:1/metrics",
+        "matching": "http://m:2/metrics",
+    }
+
+
+def test_every_services_group_is_watched_and_reportings_is_the_faust_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("REPORTING_FAUST_APP_ID", "t1.returners.reporting")
+    groups = Settings().consumer_groups()
+    assert groups == {
+        "applications": "returners.applications",
+        "matching": "returners.matching",
+        "notifications": "returners.notifications",
+        "reporting": "t1.returners.reporting",
+    }
+
+
+def test_the_worker_resumes_after_the_stored_position_or_at_the_log_start() -> None:
+    a0, a1, b0 = TopicPartition("a", 0), TopicPartition("a", 1), TopicPartition("b", 0)
+    resume = resume_offsets({("a", 0): 41, ("b", 0): 2}, {a0: 0, a1: 5, b0: 10})
+    assert resume == {a0: 42, a1: 5, b0: 10}  # b's records up to 9 were deleted by retention
