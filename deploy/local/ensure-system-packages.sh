@@ -13,7 +13,7 @@ if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl 
   missing+=(postgresql)
 fi
 if [ "${1:-}" = "--for-tests" ]; then
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 fi
 if [ "${1:-}" = "--for-bench" ]; then

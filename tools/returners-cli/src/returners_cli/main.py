@@ -10,8 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from returners_cli import contracts, kafka_ops
+from returners_cli.demo.run import run_demo
 from returners_cli.stack.kafka import MissingToolError
 from returners_cli.stack.local import SERVICES, LocalPlatform
+from returners_cli.stack.paths import repo_root
 from returners_cli.status import platform_status
 
 app = typer.Typer(help="Run and operate the Returners platform.", no_args_is_help=True)
@@ -37,6 +39,24 @@ def up() -> None:
     env_file = platform.write_local_env()
     console.print(f"[green]The platform is up.[/green] Addresses written to {env_file}:")
     console.print(env_file.read_text(), highlight=False)
+
+
+@app.command()
+def demo(
+    applicants: Annotated[int, typer.Option(help="How many simulated applicants")] = 300,
+    seed: Annotated[int, typer.Option(help="Same seed, same people, same funnel")] = 2020,
+) -> None:
+    """Run the demo programme through the public APIs and print its funnel (once; later runs
+    only print the funnel)."""
+    platform = LocalPlatform()
+    run_demo(
+        platform.endpoints(),
+        state_file=platform.root / "demo" / "state.json",
+        programme_files=sorted((repo_root() / "deploy" / "local" / "programmes").glob("*.json")),
+        applicants=applicants,
+        seed=seed,
+        console=console,
+    )
 
 
 @app.command()

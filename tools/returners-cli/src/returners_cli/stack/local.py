@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from returners_cli.demo.client import Endpoints
 from returners_cli.stack import processes
 from returners_cli.stack.kafka import KafkaBroker
 from returners_cli.stack.paths import state_dir
@@ -90,6 +91,15 @@ class LocalPlatform:
             path.write_text("".join(f"{k}={v}\n" for k, v in known.items()))
             path.chmod(0o600)
         return known
+
+    def endpoints(self) -> Endpoints:
+        urls = {spec.name: spec.url for spec in SERVICES}
+        return Endpoints(
+            applications=urls["applications"],
+            matching=urls["matching"],
+            reporting=urls["reporting"],
+            operations_token=self.secrets()["OPERATIONS_TOKEN"],
+        )
 
     def service_env(self, spec: ServiceSpec) -> dict[str, str]:
         return {
@@ -215,11 +225,17 @@ def service_environment(
         f"{p}OPERATIONS_TOKEN": secrets["OPERATIONS_TOKEN"],
         f"{p}COUNCIL_KEY_SECRET": secrets["COUNCIL_KEY_SECRET"],
     }
+    local = environment == "local"
     if spec.name == "applications":
         env |= {
             "APPLICATIONS_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
             "APPLICATIONS_IDEMPOTENCY_ENCRYPTION_KEY": secrets["IDEMPOTENCY_ENCRYPTION_KEY"],
         }
+        if local:  # the demo submits a few hundred applications from one address
+            env["APPLICATIONS_SUBMISSIONS_PER_MINUTE"] = "1000"
+    elif spec.name == "matching":
+        if local:  # the demo cohort's offers last a minute; notice expiries promptly
+            env["MATCHING_OFFER_EXPIRY_INTERVAL_SECONDS"] = "2"
     elif spec.name == "notifications":
         env |= {
             "NOTIFICATIONS_APPLICATIONS_BASE_URL": urls["applications"],
@@ -228,8 +244,8 @@ def service_environment(
             "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
             "NOTIFICATIONS_SMTP_PORT": str(smtp_port),
             # Local receivers (a developer's own webhook endpoint) live on localhost over HTTP.
-            "NOTIFICATIONS_ALLOW_HTTP_TARGETS": str(environment == "local").lower(),
-            "NOTIFICATIONS_ALLOW_PRIVATE_TARGETS": str(environment == "local").lower(),
+            "NOTIFICATIONS_ALLOW_HTTP_TARGETS": str(local).lower(),
+            "NOTIFICATIONS_ALLOW_PRIVATE_TARGETS": str(local).lower(),
         }
     elif spec.name == "reporting":
         env |= {

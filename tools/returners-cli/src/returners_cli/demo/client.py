@@ -1,0 +1,151 @@
+"""The demo's view of the platform: the public HTTP APIs of the four services, nothing else."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    applications: str
+    matching: str
+    reporting: str
+    operations_token: str
+
+    def dashboard(self, programme_id: str) -> str:
+        """The programme's dashboard, signed in: the token is in the fragment, which the
+        browser never sends to a server."""
+        return f"{self.reporting}/dashboard?programme={programme_id}#token={self.operations_token}"
+
+
+class PlatformError(RuntimeError):
+    pass
+
+
+class DemoClient:
+    def __init__(self, endpoints: Endpoints) -> None:
+        self.endpoints = endpoints
+        self._http = httpx.Client(timeout=30)
+        self._ops = {"Authorization": f"Bearer {endpoints.operations_token}"}
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, url: str, *, ok: tuple[int, ...], **kwargs: Any) -> Any:
+        response = self._http.request(method, url, **kwargs)
+        if response.status_code not in ok:
+            raise PlatformError(f"{method} {url} answered {response.status_code}: {response.text}")
+        return response.json() if response.content else None
+
+    # programmes and councils (matching, operations token) ------------------------------
+
+    def publish_programme(self, definition_file: Path) -> str:
+        definition = json.loads(definition_file.read_text())
+        self._call(
+            "POST",
+            f"{self.endpoints.matching}/admin/programmes",
+            ok=(200, 201),
+            json=definition,
+            headers=self._ops,
+        )
+        return str(definition["programme_id"])
+
+    def register_council(self, name: str) -> dict[str, str]:
+        answer = self._call(
+            "POST",
+            f"{self.endpoints.matching}/admin/councils",
+            ok=(201,),
+            json={"name": name},
+            headers=self._ops,
+        )
+        return {"council_id": answer["council_id"], "api_key": answer["api_key"]}
+
+    # a council's own API (its key) -------------------------------------------------------
+
+    def post_vacancy(self, council: dict[str, str], vacancy: dict[str, Any]) -> str:
+        answer = self._call(
+            "POST",
+            f"{self.endpoints.matching}/councils/{council['council_id']}/vacancies",
+            ok=(201,),
+            json=vacancy,
+            headers=_bearer(council["api_key"]),
+        )
+        return str(answer["vacancy_id"])
+
+    def council_offers(self, council: dict[str, str]) -> list[dict[str, Any]]:
+        return list(
+            self._call(
+                "GET",
+                f"{self.endpoints.matching}/councils/{council['council_id']}/offers",
+                ok=(200,),
+                headers=_bearer(council["api_key"]),
+            )
+        )
+
+    def report_hire(self, council: dict[str, str], application_id: str) -> None:
+        self._call(
+            "POST",
+            f"{self.endpoints.matching}/councils/{council['council_id']}/hires",
+            ok=(200, 201),
+            json={"application_id": application_id},
+            headers=_bearer(council["api_key"]),
+        )
+
+    # the applicant portal (applications) -------------------------------------------------
+
+    def submit(self, body: dict[str, Any], idempotency_key: str) -> dict[str, str]:
+        answer = self._call(
+            "POST",
+            f"{self.endpoints.applications}/applications",
+            ok=(200, 201),
+            json=body,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return {"application_id": answer["application_id"], "access_token": answer["access_token"]}
+
+    def status(self, applicant: dict[str, str]) -> dict[str, Any]:
+        return dict(
+            self._call(
+                "GET",
+                f"{self.endpoints.applications}/applications/{applicant['application_id']}",
+                ok=(200,),
+                headers=_bearer(applicant["access_token"]),
+            )
+        )
+
+    def answer_offer(self, applicant: dict[str, str], offer_id: str, accept: bool) -> None:
+        verb = "accept" if accept else "decline"
+        self._call(
+            "POST",
+            f"{self.endpoints.applications}/applications/{applicant['application_id']}"
+            f"/offers/{offer_id}/{verb}",
+            ok=(200, 409),
+            headers=_bearer(applicant["access_token"]),
+        )
+
+    def withdraw(self, applicant: dict[str, str]) -> None:
+        self._call(
+            "POST",
+            f"{self.endpoints.applications}/applications/{applicant['application_id']}/withdraw",
+            ok=(200,),
+            headers=_bearer(applicant["access_token"]),
+        )
+
+    # operations (reporting) --------------------------------------------------------------
+
+    def funnel(self, programme_id: str) -> dict[str, Any]:
+        return dict(
+            self._call(
+                "GET",
+                f"{self.endpoints.reporting}/reports/programmes/{programme_id}/funnel",
+                ok=(200,),
+                headers=self._ops,
+            )
+        )
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -1,0 +1,241 @@
+"""The demo's script: programmes, councils, applicants, decisions, offers, answers, hires.
+
+Every step goes through the public APIs, and each step that changes the matching picture
+waits until matching has acted on it before the next, so that a run on a fresh platform
+is deterministic for a given seed.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import Progress
+
+from returners_cli.demo import population
+from returners_cli.demo.client import DemoClient
+from returners_cli.demo.state import DemoState
+
+ROUNDS_WITH_EXPIRIES = 2
+MAX_ROUNDS = 12
+
+
+class DemoTimeout(RuntimeError):
+    pass
+
+
+def wait_for(check: Callable[[], bool], what: str, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise DemoTimeout(f"gave up after {timeout:.0f}s waiting for {what}")
+        time.sleep(0.25)
+
+
+class Demo:
+    def __init__(
+        self, client: DemoClient, state: DemoState, state_file: Path, console: Console
+    ) -> None:
+        self.client = client
+        self.state = state
+        self.state_file = state_file
+        self.console = console
+        self.seed = state.seed
+
+    # -- phases ----------------------------------------------------------------------------
+
+    def publish_programmes(self, files: Iterable[Path]) -> None:
+        for path in sorted(files):
+            self.console.print(f"programme [bold]{self.client.publish_programme(path)}[/bold]")
+
+    def register_councils(self) -> None:
+        for name, _ in population.COUNCILS:
+            if name not in self.state.councils:
+                self.state.councils[name] = self.client.register_council(name)
+                self.state.save(self.state_file)
+        self.console.print(f"{len(self.state.councils)} councils registered")
+
+    def submit_applications(self, count: int) -> None:
+        people = population.applicants(self.seed, count)
+        with Progress(console=self.console, transient=True) as progress:
+            task = progress.add_task("submitting applications", total=len(people))
+            for person in people:
+                key = str(person.index)
+                if key not in self.state.applicants:
+                    self.state.applicants[key] = self.client.submit(
+                        person.body, person.idempotency_key
+                    )
+                progress.advance(task)
+        self.state.save(self.state_file)
+        self.console.print(f"{len(people)} applications submitted")
+
+    def await_decisions(self) -> None:
+        pending = dict(self.state.applicants)
+        with Progress(console=self.console, transient=True) as progress:
+            task = progress.add_task("eligibility decisions", total=len(pending))
+
+            def decided() -> bool:
+                for key, applicant in list(pending.items()):
+                    if self.client.status(applicant)["eligibility"] is not None:
+                        del pending[key]
+                        progress.advance(task)
+                return not pending
+
+            wait_for(decided, "every eligibility decision")
+        self.console.print("every application has its eligibility decision")
+
+    def post_vacancies(self) -> None:
+        if self.state.vacancies_posted:
+            return
+        for vacancy in population.vacancies(self.seed):
+            self.client.post_vacancy(
+                self.state.councils[vacancy.council],
+                {
+                    "programme_id": population.PROGRAMME,
+                    "region": vacancy.region,
+                    "specialism": vacancy.specialism,
+                    "slots": vacancy.slots,
+                    "starts_on": str(population.PROGRAMME_STARTS),
+                },
+            )
+        self.state.vacancies_posted = True
+        self.state.save(self.state_file)
+        self.console.print("vacancies posted; matching made its first offers")
+
+    def answer_offers(self) -> None:
+        """Rounds of answers until no offer is left open."""
+        with Progress(console=self.console, transient=True) as progress:
+            task = progress.add_task("applicants answering offers", total=None)
+            for round_number in range(1, MAX_ROUNDS + 1):
+                self._await_offers_visible()
+                open_offers = self._open_offers()
+                if not open_offers:
+                    break
+                progress.update(
+                    task, description=f"round {round_number}: {len(open_offers)} open offers"
+                )
+                self._answer(open_offers, allow_ignore=round_number <= ROUNDS_WITH_EXPIRIES)
+        self.console.print("every offer was answered or expired")
+
+    def report_hires(self) -> int:
+        hired = 0
+        for offer in self._matching_offers():
+            if offer["status"] != "accepted":
+                continue
+            index = self._index_of(offer["application_id"])
+            if population.council_hires(self.seed, index):
+                self.client.report_hire(self._council_of(offer), offer["application_id"])
+                hired += 1
+        self.console.print(f"councils reported {hired} hires")
+        return hired
+
+    def expected_funnel(self) -> dict[str, int]:
+        """The funnel as the services of record see it: applications for decisions and
+        withdrawals, matching for offers and hires (the reporting service must agree)."""
+        statuses = [self.client.status(a) for a in self.state.applicants.values()]
+        offers = self._matching_offers()
+        decided = [s["eligibility"] for s in statuses if s["eligibility"] is not None]
+        withdrawn = {s["application_id"] for s in statuses if s["status"] == "withdrawn"}
+        holding = {o["application_id"] for o in offers if o["status"] in ("accepted", "hired")}
+        return {
+            "submitted": len(statuses),
+            "eligible": sum(1 for d in decided if d["eligible"]),
+            "ineligible": sum(1 for d in decided if not d["eligible"]),
+            "offered": len({o["application_id"] for o in offers}),
+            "accepted": len(holding),
+            "declined": sum(1 for o in offers if o["status"] == "declined"),
+            "expired": sum(1 for o in offers if o["status"] == "expired"),
+            "hired": sum(1 for o in offers if o["status"] == "hired"),
+            "withdrawn": len(withdrawn),
+            "places_filled": len(holding - withdrawn),
+        }
+
+    # -- rounds ----------------------------------------------------------------------------
+
+    def _answer(
+        self, open_offers: list[tuple[int, dict[str, Any], int]], *, allow_ignore: bool
+    ) -> None:
+        plans = []
+        for index, offer, offer_number in open_offers:
+            decision = population.choice(self.seed, index, offer_number)
+            if decision == "ignore" and not allow_ignore:
+                decision = "accept"
+            plans.append((index, offer, decision))
+        # Accepts free nothing, so they go first and all at once; every other answer changes
+        # the matching picture, so each waits for matching to act before the next.
+        for index, offer, decision in plans:
+            if decision == "accept":
+                self.client.answer_offer(self._applicant(index), offer["offer_id"], accept=True)
+        for index, offer, decision in plans:
+            if decision in ("decline", "withdraw"):
+                applicant = self._applicant(index)
+                if decision == "decline":
+                    self.client.answer_offer(applicant, offer["offer_id"], accept=False)
+                else:
+                    self.client.withdraw(applicant)
+                self._await_matching(offer, "declined" if decision == "decline" else "withdrawn")
+        for _, offer, decision in plans:
+            if decision in ("ignore", "accept"):
+                self._await_matching(offer, "expired" if decision == "ignore" else "accepted")
+
+    def _await_matching(self, offer: dict[str, Any], expected: str) -> None:
+        """Wait until matching holds the offer as ``expected`` (or expired: an answer that
+        came too late turns into an expiry, matching being the authority on time)."""
+
+        def reached() -> bool:
+            return self._matching_status(offer) in (expected, "expired")
+
+        wait_for(reached, f"matching to see offer {offer['offer_id']} {expected}")
+
+    def _open_offers(self) -> list[tuple[int, dict[str, Any], int]]:
+        found = []
+        for key, applicant in sorted(self.state.applicants.items(), key=lambda kv: int(kv[0])):
+            offers = self.client.status(applicant)["offers"]
+            for number, offer in enumerate(offers):
+                if offer["status"] == "offered":
+                    found.append((int(key), offer, number))
+        return found
+
+    def _await_offers_visible(self) -> None:
+        """Every offer matching made is visible to its applicant (the events have arrived)."""
+
+        def consistent() -> bool:
+            made = {o["offer_id"]: o for o in self._matching_offers()}
+            for offer_id, offer in made.items():
+                applicant = self._applicant(self._index_of(offer["application_id"]))
+                seen = {o["offer_id"]: o["status"] for o in self.client.status(applicant)["offers"]}
+                if offer_id not in seen:
+                    return False
+                if offer["status"] in ("expired", "hired") and seen[offer_id] == "offered":
+                    return False
+            return True
+
+        wait_for(consistent, "offers to reach the applicants")
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def _matching_offers(self) -> list[dict[str, Any]]:
+        return [o for c in self.state.councils.values() for o in self.client.council_offers(c)]
+
+    def _matching_status(self, offer: dict[str, Any]) -> str:
+        council = self.state.councils[self._council_name(offer["council_id"])]
+        for candidate in self.client.council_offers(council):
+            if candidate["offer_id"] == offer["offer_id"]:
+                return str(candidate["status"])
+        return "unknown"
+
+    def _applicant(self, index: int) -> dict[str, str]:
+        return self.state.applicants[str(index)]
+
+    def _index_of(self, application_id: str) -> int:
+        for key, applicant in self.state.applicants.items():
+            if applicant["application_id"] == application_id:
+                return int(key)
+        raise KeyError(application_id)
+
+    def _council_name(self, council_id: str) -> str:
+        return next(n for n, c in self.state.councils.items() if c["council_id"] == council_id)
+
+    def _council_of(self, offer: dict[str, Any]) -> dict[str, str]:
+        return self.state.councils[self._council_name(offer["council_id"])]

@@ -1,0 +1,158 @@
+"""Who takes part in the demo: councils, vacancies and applicants, from a seed (no I/O).
+
+The same seed gives the same people, preferences and choices, so a demo run on a fresh
+platform gives the same funnel every time.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+PROGRAMME = "rtsw-demo"
+PROGRAMME_STARTS = date(2027, 5, 4)
+
+COUNCILS: tuple[tuple[str, str], ...] = (
+    ("Buckinghamshire Council", "South East"),
+    ("Birmingham City Council", "West Midlands"),
+    ("Leeds City Council", "Yorkshire and The Humber"),
+    ("Manchester City Council", "North West"),
+    ("Essex County Council", "East of England"),
+    ("London Borough of Camden", "London"),
+)
+ALL_REGIONS = (
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
+GIVEN = (
+    "Ada",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Esther",
+    "Farid",
+    "Grace",
+    "Hamza",
+    "Isla",
+    "Jon",
+    "Kemi",
+    "Liam",
+    "Maya",
+    "Noor",
+    "Owen",
+    "Priya",
+    "Ravi",
+    "Sara",
+    "Tom",
+    "Zara",
+)
+FAMILY = (
+    "Adeyemi",
+    "Brown",
+    "Chowdhury",
+    "Davies",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hussain",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Murphy",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Reid",
+    "Smith",
+    "Taylor",
+    "Williams",
+)
+POSTCODES = ("HP20 1UA", "B1 1BB", "LS1 1UR", "M1 1AE", "CM1 1QH", "NW1 2DB", "SW1A 1AA")
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    council: str
+    region: str
+    specialism: str
+    slots: int
+
+
+@dataclass(frozen=True)
+class Applicant:
+    index: int
+    body: dict[str, Any]
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"demo-{self.index:04d}-{self.body['contact']['email']}"
+
+
+def vacancies(seed: int) -> list[Vacancy]:
+    rng = random.Random(f"vacancies-{seed}")
+    return [
+        Vacancy(name, region, specialism, rng.randint(6, 12))
+        for name, region in COUNCILS
+        for specialism in ("children", "adults")
+    ]
+
+
+def applicants(seed: int, count: int) -> list[Applicant]:
+    rng = random.Random(f"applicants-{seed}")
+    return [Applicant(i, _submission(rng, i)) for i in range(count)]
+
+
+def _submission(rng: random.Random, i: int) -> dict[str, Any]:
+    given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+    years_out = rng.choices([1, 3, 4, 6, 8, 9, 12, 15], weights=[6, 18, 16, 18, 14, 10, 10, 8])[0]
+    last_practised = PROGRAMME_STARTS - timedelta(
+        days=int(365.25 * years_out) + rng.randint(10, 300)
+    )
+    statutory = rng.choices([0, 1, 2, 4, 7, 12], weights=[4, 8, 14, 30, 28, 16])[0]
+    home = rng.choice([region for _, region in COUNCILS] * 4 + list(ALL_REGIONS))
+    others = rng.sample([r for r in ALL_REGIONS if r != home], rng.randint(0, 2))
+    specialisms = rng.choice(
+        [["children"], ["adults"], ["children", "adults"], ["adults", "children"]]
+    )
+    return {
+        "programme_id": PROGRAMME,
+        "contact": {
+            "given_name": given,
+            "family_name": family,
+            "email": f"{given}.{family}.{i}@example.org".lower(),
+            "phone": f"+44 7700 900{i % 1000:03d}",
+            "postcode": rng.choice(POSTCODES),
+        },
+        "right_to_work_uk": rng.random() > 0.04,
+        "registration": {
+            "body": rng.choices(
+                ["HCPC", "SWE", "GSCC", "SSSC", "OTHER", None], weights=[40, 35, 15, 4, 3, 3]
+            )[0],
+            "first_registered": str(last_practised - timedelta(days=365 * (statutory + 1))),
+            "last_practised": str(last_practised),
+            "statutory_practice_years": statutory,
+            "currently_practising": rng.random() < 0.04,
+            "conditions_of_practice": rng.random() < 0.03,
+        },
+        "preferences": {"regions": [home, *others], "specialisms": specialisms},
+        "consent": {"data_processing": True},
+    }
+
+
+def choice(seed: int, applicant: int, offer_number: int) -> str:
+    """What an applicant does with their n-th offer: accept, decline, ignore or withdraw."""
+    rng = random.Random(f"choice-{seed}-{applicant}-{offer_number}")
+    return rng.choices(["accept", "decline", "ignore", "withdraw"], weights=[60, 18, 14, 8])[0]
+
+
+def council_hires(seed: int, applicant: int) -> bool:
+    """Whether the council goes on to report the hire of an applicant who accepted."""
+    return random.Random(f"hire-{seed}-{applicant}").random() < 0.85
