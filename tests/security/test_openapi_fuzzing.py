@@ -78,3 +78,17 @@ def test_the_applications_api_never_fails_and_answers_as_documented(
         "--include-path-regex",
         "^/internal",
     )
+
+
+def test_the_matching_api_never_fails_and_answers_as_documented(cluster: ProcessCluster) -> None:
+    fuzz(cluster, "matching", cluster.secrets["OPERATIONS_TOKEN"])
+
+
+def test_the_notifications_api_never_fails_and_answers_as_documented(
+    cluster: ProcessCluster,
+) -> None:
+    fuzz(cluster, "notifications", cluster.secrets["OPERATIONS_TOKEN"])
+
+
+def test_the_reporting_api_never_fails_and_answers_as_documented(cluster: ProcessCluster) -> None:
+    fuzz(cluster, "reporting", cluster.secrets["OPERATIONS_TOKEN"])

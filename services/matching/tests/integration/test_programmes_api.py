@@ -112,12 +112,22 @@ async def test_the_local_programme_files_publish_as_documented(matching: Matchin
     assert len(rtsw_2020["regions"]) == 9
     demo = (await matching.client.get("/programmes/rtsw-demo")).json()
     assert demo["starts_on"] == "2027-05-04"
+    # The same rules; only its offers last a minute, so a live demo shows expiries.
+    assert (rtsw_2020["offer_window_days"], demo["offer_window_days"]) == (7, 0.0007)
     assert {k: v for k, v in demo.items() if k not in _WINDOW_AND_NAME} == {
         k: v for k, v in rtsw_2020.items() if k not in _WINDOW_AND_NAME
     }
 
 
-_WINDOW_AND_NAME = {"programme_id", "title", "opens_at", "closes_at", "starts_on", "published_at"}
+_WINDOW_AND_NAME = {
+    "programme_id",
+    "title",
+    "opens_at",
+    "closes_at",
+    "starts_on",
+    "published_at",
+    "offer_window_days",
+}
 
 
 def _same_as(published: dict[str, Any]) -> dict[str, Any]:
