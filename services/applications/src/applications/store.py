@@ -107,11 +107,13 @@ async def insert_application(
 
 
 async def authorised_application(
-    conn: Connection, application_id: UUID, token_hash: bytes
+    conn: Connection, application_id: UUID, token_hash: bytes, *, for_update: bool = True
 ) -> asyncpg.Record | None:
-    """The application, only if ``token_hash`` is its token's hash (locked for update)."""
+    """The application, only if ``token_hash`` is its token's hash; locked for update unless
+    ``for_update`` is false (a read: a row lock would make its commit a durable write)."""
     return await conn.fetchrow(
-        "SELECT * FROM applications WHERE application_id = $1 AND token_hash = $2 FOR UPDATE",
+        "SELECT * FROM applications WHERE application_id = $1 AND token_hash = $2"
+        + (" FOR UPDATE" if for_update else ""),
         application_id,
         token_hash,
     )

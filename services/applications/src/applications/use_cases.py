@@ -86,11 +86,18 @@ async def submit_application(
     return answer, True
 
 
-async def authorise(uow: UnitOfWork, application_id: UUID, access_token: str | None) -> Any:
-    """The application row if ``access_token`` is its token; otherwise NotFoundError."""
+async def authorise(
+    uow: UnitOfWork, application_id: UUID, access_token: str | None, *, for_update: bool = True
+) -> Any:
+    """The application row if ``access_token`` is its token; otherwise NotFoundError.
+
+    The row is locked for the rest of the transaction unless ``for_update`` is false (for
+    reads, which need no lock and so commit without a WAL flush)."""
     if access_token is None:
         raise NotFoundError
-    row = await store.authorised_application(uow.conn, application_id, token_hash(access_token))
+    row = await store.authorised_application(
+        uow.conn, application_id, token_hash(access_token), for_update=for_update
+    )
     if row is None:
         raise NotFoundError
     return row

@@ -200,3 +200,20 @@ async def test_after_the_idempotency_window_a_replay_names_the_application_but_n
         replay = await client.post("/applications", json=body, headers=headers)
         assert replay.status_code == 200
         assert replay.json() == {**first.json(), "access_token": None}
+
+
+async def test_submissions_over_the_rate_limit_are_refused_with_429_and_retry_after(
+    database: str, kafka_bootstrap: str, topic_prefix: str, body: dict[str, Any]
+) -> None:
+    settings = make_settings(database, kafka_bootstrap, topic_prefix, submissions_per_minute=3)
+    async with running(create_app(settings)) as client:
+        svc = Service(client, settings, kafka_bootstrap, topic_prefix)
+        await svc.deliver(open_programme())
+        await wait_for_programme(svc, "rtsw-open")
+        answers = [(await client.post("/applications", json=body)).status_code for _ in range(4)]
+        assert answers == [201, 201, 201, 429]
+        refused = await client.post("/applications", json=body)
+        assert refused.status_code == 429
+        assert refused.headers["Retry-After"] == "60"
+        status = await client.get("/healthz")
+        assert status.status_code == 200  # only submissions are limited

@@ -64,7 +64,7 @@ async def submit(
 
 @router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
 async def read_status(application_id: UUID, uow: UnitOfWorkDep, token: TokenDep) -> ApplicationView:
-    await _authorised(uow, application_id, token)
+    await _authorised(uow, application_id, token, for_update=False)
     return ApplicationView.model_validate(await store.status_view(uow.conn, application_id))
 
 
@@ -100,10 +100,12 @@ async def erase_personal_data(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-async def _authorised(uow: UnitOfWorkDep, application_id: UUID, token: str | None) -> object:
+async def _authorised(
+    uow: UnitOfWorkDep, application_id: UUID, token: str | None, *, for_update: bool = True
+) -> object:
     if token is None:
         raise UNAUTHORISED
     try:
-        return await use_cases.authorise(uow, application_id, token)
+        return await use_cases.authorise(uow, application_id, token, for_update=for_update)
     except use_cases.NotFoundError as exc:
         raise NOT_FOUND from exc
