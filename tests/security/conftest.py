@@ -39,7 +39,14 @@ def cluster(kafka_bootstrap: str, postgres_admin_dsn: str) -> Iterator[ProcessCl
         workdir=workdir,
         topic_prefix=f"sec{uuid.uuid4().hex[:6]}.",
         names=AVAILABLE,
-        extra_env={"applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "1000"}},
+        extra_env={
+            "applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "1000"},
+            # Webhook receivers in tests live on this machine.
+            "notifications": {
+                "NOTIFICATIONS_ALLOW_HTTP_TARGETS": "true",
+                "NOTIFICATIONS_ALLOW_PRIVATE_TARGETS": "true",
+            },
+        },
     )
     running.start()
     yield running
