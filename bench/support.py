@@ -12,16 +12,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 
 from returners_cli.stack.kafka import KafkaBroker
-from returners_cli.stack.paths import state_dir
+from returners_cli.stack.paths import cache_dir
 from returners_cli.stack.postgres import PostgresServer
 
 RESULTS = Path(__file__).parent / "results"
@@ -62,7 +63,7 @@ def bench_stack() -> Iterator[BenchStack]:
     home.chmod(0o755)  # the postgres user must reach its data directory
     broker = KafkaBroker(
         home=home / "kafka",
-        jar_cache=state_dir() / "kafka",
+        jar_cache=cache_dir() / "kafka",
         port=free_port(),
         controller_port=free_port(),
     )
@@ -86,16 +87,41 @@ def percentile(values: Sequence[float], p: float) -> float:
     return float(statistics.quantiles(values, n=1000, method="inclusive")[int(p * 10) - 1])
 
 
-def write_result(name: str, figures: dict[str, object]) -> Path:
+def headline(
+    figure: str, value: float, unit: str, baseline: str, baseline_value: float
+) -> dict[str, Any]:
+    """One line of the summary: a figure, its same-run baseline, and value / baseline."""
+    return {
+        "figure": figure,
+        "value": value,
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": baseline_value,
+        "ratio": round(value / baseline_value, 3) if baseline_value else None,
+    }
+
+
+def machine() -> dict[str, object]:
+    """What ran it; the load average says how busy the machine was meanwhile (other work
+    on it shifts absolute figures far more than the ratios)."""
+    return {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def write_result(
+    name: str, figures: Mapping[str, object], headlines: Sequence[Mapping[str, Any]] = ()
+) -> Path:
+    """``bench/results/<name>.json``: the figures, plus the headlines the summary shows."""
     RESULTS.mkdir(exist_ok=True)
     document = {
         "benchmark": name,
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": sys.version.split()[0],
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
+        "headlines": list(headlines),
         **figures,
     }
     path = RESULTS / f"{name}.json"

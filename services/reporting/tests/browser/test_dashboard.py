@@ -7,17 +7,16 @@ the figures from the rendered DOM. A screenshot is kept in test-artifacts/.
 
 import asyncio
 import os
-import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
 import pytest
 
 from reporting.rebuild import rebuild
+from returners_cli.testing.browser import CHROMIUM, chromium, dashboard_figures
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
 
@@ -27,46 +26,7 @@ from ..history import PROGRAMME
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[4] / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
-    "--hide-scrollbars",
-    "--virtual-time-budget=15000",
-]
-
-
-class Figures(HTMLParser):
-    """The value of every ``data-figure`` box of the rendered page, plus all its text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.figures: dict[str, str] = {}
-        self.text: list[str] = []
-        self._figure: str | None = None
-        self._in_value = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if attributes.get("data-figure"):
-            self._figure = attributes["data-figure"]
-        self._in_value = self._figure is not None and attributes.get("class") == "value"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_value = False
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-        if self._in_value and self._figure is not None:
-            self.figures[self._figure] = data.strip()
-            self._figure = None
 
 
 @asynccontextmanager
@@ -130,27 +90,6 @@ async def _health_gathered(client: httpx.AsyncClient, url: str) -> bool:
     )
 
 
-async def chromium(*args: str, profile: Path) -> str:
-    """Run headless Chromium to completion (its own process group, killed on timeout)."""
-    process = await asyncio.create_subprocess_exec(
-        str(CHROMIUM),
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={profile}",
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        out, _ = await asyncio.wait_for(process.communicate(), 120)
-    except TimeoutError:
-        os.killpg(process.pid, signal.SIGKILL)
-        await process.wait()
-        raise
-    assert process.returncode == 0, f"chromium exited with {process.returncode}"
-    return out.decode()
-
-
 @pytest.fixture
 def screenshot() -> Path:
     """Where the screenshot goes (test-artifacts/, git-ignored); Chromium must be there."""
@@ -180,8 +119,7 @@ async def test_the_dashboard_of_a_seeded_run_shows_the_funnel_figures(
             profile=tmp_path / "profile-shot",
         )
 
-    parsed = Figures()
-    parsed.feed(dom)
+    parsed = dashboard_figures(dom)
     expected = {k: str(v) for k, v in EXPECTED_FUNNEL.items() if k != "ineligible_by_reason"}
     assert parsed.figures == expected
     text = " ".join(parsed.text)

@@ -3,6 +3,7 @@
 import asyncio
 import json
 import subprocess
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -45,6 +46,9 @@ def up() -> None:
 def demo(
     applicants: Annotated[int, typer.Option(help="How many simulated applicants")] = 300,
     seed: Annotated[int, typer.Option(help="Same seed, same people, same funnel")] = 2020,
+    programmes: Annotated[
+        Path | None, typer.Option(help="Folder of programme definitions to publish")
+    ] = None,
 ) -> None:
     """Run the demo programme through the public APIs and print its funnel (once; later runs
     only print the funnel)."""
@@ -52,7 +56,9 @@ def demo(
     run_demo(
         platform.endpoints(),
         state_file=platform.root / "demo" / "state.json",
-        programme_files=sorted((repo_root() / "deploy" / "local" / "programmes").glob("*.json")),
+        programme_files=sorted(
+            (programmes or repo_root() / "deploy" / "local" / "programmes").glob("*.json")
+        ),
         applicants=applicants,
         seed=seed,
         console=console,

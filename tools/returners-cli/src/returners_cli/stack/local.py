@@ -17,7 +17,7 @@ import httpx
 from returners_cli.demo.client import Endpoints
 from returners_cli.stack import processes
 from returners_cli.stack.kafka import KafkaBroker
-from returners_cli.stack.paths import state_dir
+from returners_cli.stack.paths import cache_dir, state_dir
 from returners_cli.stack.postgres import SERVICE_DATABASES, PostgresServer, create_databases
 
 
@@ -57,7 +57,7 @@ class LocalPlatform:
     def kafka(self) -> KafkaBroker:
         return KafkaBroker(
             home=self.root / "kafka",
-            jar_cache=self.root / "kafka",
+            jar_cache=cache_dir() / "kafka",
             port=_port("RETURNERS_KAFKA_PORT", 9092),
             controller_port=_port("RETURNERS_KAFKA_CONTROLLER_PORT", 9093),
         )

@@ -14,7 +14,20 @@ def repo_root() -> Path:
     raise RuntimeError("cannot find the Returners repository (set RETURNERS_ROOT)")
 
 
-def state_dir() -> Path:
+def cache_dir() -> Path:
+    """Downloads kept between runs (Kafka's jars, tools): ``<repo>/.returners``."""
     path = repo_root() / ".returners"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def state_dir() -> Path:
+    """The local platform's data, logs, pids and secrets: ``RETURNERS_STATE_DIR`` or the cache
+    directory (a second platform, e.g. a test's, runs beside the first with its own)."""
+    path = (
+        Path(os.environ["RETURNERS_STATE_DIR"])
+        if "RETURNERS_STATE_DIR" in os.environ
+        else (repo_root() / ".returners")
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path

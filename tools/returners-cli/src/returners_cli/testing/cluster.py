@@ -1,5 +1,10 @@
 """The services as real OS processes against a given Kafka and Postgres (for tests that
-kill, restart or fuzz them): each on a free port, with a database and topics of its own."""
+kill, restart or fuzz them): each on a free port, with a database and topics of its own.
+
+A service listed in ``standalone_relays`` runs with its in-process outbox relay off and its
+relay as a process of its own (``python -m returners_platform.messaging.relay_process``), so
+a test can kill the relay apart from the service.
+"""
 
 import dataclasses
 import os
@@ -71,6 +76,69 @@ class ServiceProcess:
     def stop(self) -> None:
         processes.stop_pid_file(self.pid_file)
 
+    def children(self) -> list[int]:
+        """Pids of the process's direct children (reporting's faust worker, for one)."""
+        pid = self.pid()
+        if pid is None:
+            return []
+        try:
+            return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:
+            return []
+
+
+@dataclass
+class RelayProcess:
+    """A service's outbox relay as a process of its own, with the service's environment."""
+
+    service: str
+    env: dict[str, str]
+    workdir: Path
+
+    @property
+    def name(self) -> str:
+        return f"{self.service}-relay"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.workdir / f"{self.name}.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.workdir / f"{self.name}.log"
+
+    def pid(self) -> int | None:
+        return processes.running_pid(self.pid_file)
+
+    def start(self) -> None:
+        if self.pid() is None:
+            processes.start_detached(
+                [sys.executable, "-m", "returners_platform.messaging.relay_process", self.service],
+                pid_file=self.pid_file,
+                log_file=self.log_file,
+                env={**os.environ, **self.env},
+            )
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        pid = self.pid()
+        if pid is not None:
+            processes.stop_pid(pid, sig=sig, timeout=10)
+        self.pid_file.unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        processes.stop_pid_file(self.pid_file)
+
+
+def isolation_environment(spec: ServiceSpec, workdir: Path) -> dict[str, str]:
+    """Settings whose defaults would collide with another platform on the same machine:
+    reporting's worker metrics port (8014) and faust data directory (in the system temp)."""
+    if spec.name != "reporting":
+        return {}
+    return {
+        "REPORTING_WORKER_METRICS_PORT": str(free_port()),
+        "REPORTING_FAUST_DATA_DIR": str(workdir / "faust"),
+    }
+
 
 @dataclass
 class ProcessCluster:
@@ -81,6 +149,7 @@ class ProcessCluster:
     secrets: dict[str, str] = field(default_factory=generate_secrets)
     names: tuple[str, ...] = tuple(s.name for s in SERVICES)
     extra_env: dict[str, dict[str, str]] = field(default_factory=dict)
+    standalone_relays: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         specs = tuple(
@@ -101,11 +170,22 @@ class ProcessCluster:
                         services=specs,
                     ),
                     f"{spec.env_prefix}LOG_LEVEL": "WARNING",
+                    **isolation_environment(spec, self.workdir),
+                    **(
+                        {f"{spec.env_prefix}RELAY_ENABLED": "false"}
+                        if spec.name in self.standalone_relays
+                        else {}
+                    ),
                     **self.extra_env.get(spec.name, {}),
                 },
                 self.workdir,
             )
             for spec in specs
+        }
+
+        self.relays = {
+            name: RelayProcess(name, self.services[name].env, self.workdir)
+            for name in self.standalone_relays
         }
 
     def __getitem__(self, name: str) -> ServiceProcess:
@@ -116,7 +196,11 @@ class ProcessCluster:
             service.start()
         for service in self.services.values():
             service.wait_ready()
+        for relay in self.relays.values():  # after the services migrated their databases
+            relay.start()
 
     def stop(self) -> None:
+        for relay in self.relays.values():
+            relay.stop()
         for service in self.services.values():
             service.stop()

@@ -24,7 +24,7 @@ import asyncpg
 import pytest
 
 from returners_cli.stack.kafka import KafkaBroker
-from returners_cli.stack.paths import state_dir
+from returners_cli.stack.paths import cache_dir
 from returners_cli.stack.postgres import PostgresServer
 
 
@@ -63,7 +63,7 @@ def kafka_broker(stack_dir: Path) -> Iterator[KafkaBroker | None]:
         return
     broker = KafkaBroker(
         home=stack_dir / "kafka",
-        jar_cache=state_dir() / "kafka",
+        jar_cache=cache_dir() / "kafka",
         port=free_port(),
         controller_port=free_port(),
     )
