@@ -3,6 +3,7 @@
 import asyncio
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -117,6 +118,15 @@ def logs(
         raise typer.BadParameter(f"choose one of {', '.join(paths)}")
     argv = ["tail", f"-n{lines}", *(["-F"] if follow else []), str(paths[component])]
     raise typer.Exit(subprocess.call(argv))
+
+
+@app.command()
+def rebuild() -> None:
+    """Rebuild the reporting read models from offset zero of every topic (with progress)."""
+    platform = LocalPlatform()
+    reporting = next(spec for spec in SERVICES if spec.name == "reporting")
+    command = [sys.executable, "-m", "reporting.rebuild"]
+    raise typer.Exit(subprocess.call(command, env=platform.service_env(reporting)))
 
 
 @app.command()
