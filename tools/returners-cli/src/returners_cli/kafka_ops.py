@@ -6,10 +6,14 @@ What was replayed is remembered as the offset of the consumer group
 ``returners.dlq-replay.<service>`` on the dead-letter topic.
 """
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import GroupCoordinatorNotAvailableError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 
 from returners_platform.contracts.topics import ALL_TOPICS, SERVICES, dead_letter_topic
@@ -38,10 +42,18 @@ class DeadLetter:
     replayed: bool
 
 
-async def topic_sizes(bootstrap: str, prefix: str = "") -> list[TopicSize]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
-    await consumer.start()
+@asynccontextmanager
+async def started(consumer: AIOKafkaConsumer) -> AsyncIterator[AIOKafkaConsumer]:
+    """A started consumer, stopped afterwards — also when starting it fails."""
     try:
+        await consumer.start()
+        yield consumer
+    finally:
+        await consumer.stop()
+
+
+async def topic_sizes(bootstrap: str, prefix: str = "") -> list[TopicSize]:
+    async with started(AIOKafkaConsumer(bootstrap_servers=bootstrap)) as consumer:
         metadata = await consumer._client.fetch_all_metadata()
         sizes = []
         for topic in ALL_TOPICS:
@@ -52,8 +64,6 @@ async def topic_sizes(bootstrap: str, prefix: str = "") -> list[TopicSize]:
             end = await consumer.end_offsets(tps) if tps else {}
             sizes.append(TopicSize(name, len(tps), sum(end[tp] - begin[tp] for tp in tps)))
         return sizes
-    finally:
-        await consumer.stop()
 
 
 def _replay_group(service: str) -> str:
@@ -64,7 +74,14 @@ async def _replayed_up_to(bootstrap: str, service: str, topic: str) -> dict[int,
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
-        offsets = await admin.list_consumer_group_offsets(_replay_group(service))
+        for attempt in range(1, 21):  # a fresh broker creates its offsets topic on first use
+            try:
+                offsets = await admin.list_consumer_group_offsets(_replay_group(service))
+                break
+            except GroupCoordinatorNotAvailableError:
+                if attempt == 20:
+                    raise
+                await asyncio.sleep(0.5)
     finally:
         await admin.close()
     return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
@@ -122,23 +139,19 @@ async def replay_dead_letters(bootstrap: str, service: str, prefix: str = "") ->
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap, group_id=_replay_group(service), enable_auto_commit=False
     )
-    await consumer.start()
-    try:
+    async with started(consumer):
         last: dict[TopicPartition, OffsetAndMetadata] = {}
         for record in pending:
             last[TopicPartition(topic, record.partition)] = OffsetAndMetadata(record.offset + 1, "")
         consumer.assign(list(last))
         await consumer.commit(last)
-    finally:
-        await consumer.stop()
     return len(pending)
 
 
 async def read_records(bootstrap: str, topic: str) -> list[ConsumerRecord[bytes, bytes]]:
     """Every record currently in ``topic``, all partitions, from the beginning."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    await consumer.start()
-    try:
+    async with started(consumer):
         metadata = await consumer._client.fetch_all_metadata()
         tps = [TopicPartition(topic, p) for p in sorted(metadata.partitions_for_topic(topic) or [])]
         if not tps:
@@ -155,5 +168,3 @@ async def read_records(bootstrap: str, topic: str) -> list[ConsumerRecord[bytes,
                 if await consumer.position(tp) >= end[tp]:
                     remaining.discard(tp)
         return records
-    finally:
-        await consumer.stop()

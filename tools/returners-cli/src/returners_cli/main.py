@@ -4,10 +4,12 @@ import asyncio
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
+from aiokafka.errors import KafkaConnectionError
 from rich.console import Console
 from rich.table import Table
 
@@ -18,12 +20,26 @@ from returners_cli.stack.local import SERVICES, LocalPlatform
 from returners_cli.stack.paths import repo_root
 from returners_cli.status import platform_status
 
+T = TypeVar("T")
+
 app = typer.Typer(help="Run and operate the Returners platform.", no_args_is_help=True)
 contracts_app = typer.Typer(help="Event contracts: JSON Schemas, AsyncAPI, per-service docs.")
 dead_letters_app = typer.Typer(help="Events a service could not handle: list and replay.")
 app.add_typer(contracts_app, name="contracts")
 app.add_typer(dead_letters_app, name="dead-letters")
 console = Console()
+
+
+def _with_kafka(operation: Callable[[str], Coroutine[Any, Any, T]]) -> T:
+    """Run an operation against the local broker; an unreachable one is a clear message."""
+    bootstrap = LocalPlatform().kafka.bootstrap
+    try:
+        return asyncio.run(operation(bootstrap))
+    except KafkaConnectionError as exc:
+        console.print(
+            f"[red]Kafka is not answering at {bootstrap}[/red]: is the platform up? (`make up`)"
+        )
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -134,9 +150,8 @@ def topics(
     prefix: Annotated[str, typer.Option(help="Topic prefix")] = "",
 ) -> None:
     """Every topic with its partitions and the records it holds."""
-    bootstrap = LocalPlatform().kafka.bootstrap
     table = Table("topic", "partitions", "records")
-    for t in asyncio.run(kafka_ops.topic_sizes(bootstrap, prefix)):
+    for t in _with_kafka(lambda bootstrap: kafka_ops.topic_sizes(bootstrap, prefix)):
         table.add_row(t.name, str(t.partitions), str(t.records))
     console.print(table)
 
@@ -147,7 +162,7 @@ def dead_letters_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Dead-lettered events with the reason each failed."""
-    found = asyncio.run(kafka_ops.dead_letters(LocalPlatform().kafka.bootstrap, service=service))
+    found = _with_kafka(lambda bootstrap: kafka_ops.dead_letters(bootstrap, service=service))
     if as_json:
         typer.echo(json.dumps([d.__dict__ for d in found], indent=2))
         return
@@ -170,7 +185,7 @@ def dead_letters_replay(
     service: Annotated[str, typer.Argument(help="Whose dead letters to replay")],
 ) -> None:
     """Re-publish a service's not-yet-replayed dead letters to their original topics."""
-    count = asyncio.run(kafka_ops.replay_dead_letters(LocalPlatform().kafka.bootstrap, service))
+    count = _with_kafka(lambda bootstrap: kafka_ops.replay_dead_letters(bootstrap, service))
     console.print(f"replayed {count} dead letter(s) of {service}")
 
 
