@@ -11,7 +11,7 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from returners_cli.testing.kafka import produce_raw, wait_for_records
+from returners_cli.testing.kafka import produce_raw, read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.envelope import CloudEvent, new_event
 from returners_platform.contracts.events import ApplicationWithdrawn
@@ -32,7 +32,13 @@ POISON_PROGRAMME = "poison"
 REJECTED_PROGRAMME = "rejected"
 
 
+# Errors to raise, in turn, on the tries of one event (by application id).
+SCRIPTED_ERRORS: dict[str, list[Exception]] = {}
+
+
 async def count_effect(event: CloudEvent[Any], uow: UnitOfWork) -> None:
+    if script := SCRIPTED_ERRORS.get(str(event.data.application_id)):
+        raise script.pop(0)
     if event.data.programme_id == POISON_PROGRAMME:
         raise RuntimeError("handler bug")
     if event.data.programme_id == REJECTED_PROGRAMME:
@@ -241,3 +247,26 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
     finally:
         task.cancel()
         await kafka_consumer.stop()
+
+
+@pytest.mark.usefixtures("consuming")
+async def test_an_outage_does_not_use_up_the_handlers_retries(
+    pool: asyncpg.Pool, kafka_bootstrap: str, topics: str
+) -> None:
+    """Found by the fault-injection suite's reading of a Postgres restart: a transaction under
+    way when Postgres shuts down ends with AdminShutdownError, which counted as a handler
+    error; and tries lost to an outage counted against the handler's budget (3 here), so one
+    real hiccup after an outage dead-lettered a good event."""
+    event = _withdrawal()
+    SCRIPTED_ERRORS[str(event.data.application_id)] = [
+        ConnectionRefusedError("database down"),
+        ConnectionRefusedError("database down"),
+        asyncpg.AdminShutdownError("terminating connection due to administrator command"),
+        ConnectionRefusedError("database down"),
+        RuntimeError("a real hiccup, once"),
+    ]
+    await _publish(kafka_bootstrap, f"{topics}returners.applications", event)
+    await eventually(lambda: _times(pool, event), until=lambda n: n == 1, what="handled once")
+    assert not SCRIPTED_ERRORS[str(event.data.application_id)]
+    dead = await read_topic(kafka_bootstrap, f"{topics}returners.dlq.applications")
+    assert [r for r in dead if r.key == event.subject] == []

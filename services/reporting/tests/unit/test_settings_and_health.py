@@ -57,3 +57,15 @@ def test_the_worker_resumes_after_the_stored_position_or_at_the_log_start() -> N
     a0, a1, b0 = TopicPartition("a", 0), TopicPartition("a", 1), TopicPartition("b", 0)
     resume = resume_offsets({("a", 0): 41, ("b", 0): 2}, {a0: 0, a1: 5, b0: 10})
     assert resume == {a0: 42, a1: 5, b0: 10}  # b's records up to 9 were deleted by retention
+
+
+async def test_a_dead_worker_leaves_the_group_as_soon_as_a_services_consumer_would() -> None:
+    """faust's default session timeout (60 s) kept a killed worker's partitions from its
+    replacement for a minute; the services' consumers use 10 s."""
+    from reporting.stream.app import create_stream_app
+    from returners_platform.messaging.kafka import make_consumer
+
+    app = create_stream_app(Settings(kafka_bootstrap_servers="127.0.0.1:1"))
+    consumer = make_consumer("127.0.0.1:1", "g", "c", "t")
+    assert app.conf.broker_session_timeout * 1000 == consumer._session_timeout_ms
+    assert app.conf.broker_heartbeat_interval * 1000 == consumer._heartbeat_interval_ms

@@ -11,9 +11,9 @@ For every record, in partition order:
    handler, whose writes (and outbox events) commit together;
 4. a handler error is retried with doubling backoff up to the policy's limit,
    then dead-lettered (a ``PermanentHandlerError`` is dead-lettered at once);
-   an infrastructure error (database or broker unreachable) is retried without
-   limit, because the event is fine and dead-lettering it would take it out of
-   the normal flow;
+   an infrastructure error (database or broker unreachable, or shutting down) is
+   retried without limit, and does not count against the policy, because the
+   event is fine and dead-lettering it would take it out of the normal flow;
 5. offsets are committed only once every record before them is durable.
 """
 
@@ -46,6 +46,9 @@ INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
     asyncpg.CannotConnectNowError,
+    # A transaction under way when Postgres shuts down (fast) or crashes ends with these.
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
     asyncpg.TooManyConnectionsError,
     KafkaError,
 )
@@ -127,7 +130,8 @@ class EventConsumer:
             metrics.EVENTS_CONSUMED.labels(event.type, "ignored").inc()
             return
         correlation.bind(correlation=event.correlationid, causation=event.id)
-        attempt = 0
+        attempt = 0  # every try
+        failures = 0  # tries the handler itself failed: the failure policy's budget
         while True:
             attempt += 1
             try:
@@ -142,9 +146,10 @@ class EventConsumer:
                 log.warning("handler_infrastructure_error", error=repr(exc), retry_in=delay)
                 await asyncio.sleep(delay)
             except Exception as exc:
+                failures += 1
                 metrics.HANDLER_ERRORS.labels(event.type, type(exc).__name__).inc()
                 permanent = isinstance(exc, PermanentHandlerError)
-                if permanent or attempt >= self._policy.max_attempts:
+                if permanent or failures >= self._policy.max_attempts:
                     metrics.EVENTS_CONSUMED.labels(event.type, "dead_lettered").inc()
                     await self._dead_letter(
                         record,
@@ -154,7 +159,7 @@ class EventConsumer:
                         attempts=attempt,
                     )
                     return
-                delay = self._policy.backoff(attempt)
+                delay = self._policy.backoff(failures)
                 log.warning("handler_error", error=repr(exc), attempt=attempt, retry_in=delay)
                 await asyncio.sleep(delay)
 

@@ -2,7 +2,7 @@
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -12,6 +12,11 @@ from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 from returners_platform.contracts.topics import Topic
 
 log = structlog.get_logger(__name__)
+
+# Makes a fresh producer. An idempotent producer whose send failed (a broker restart, say)
+# can be left with sequence numbers the broker refuses on every later send
+# (``OutOfOrderSequenceNumber``); whoever owns one through a factory replaces it instead.
+ProducerFactory = Callable[[], AIOKafkaProducer]
 
 
 def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:

@@ -5,6 +5,15 @@ safety net. One relay per database publishes at a time (a Postgres advisory
 lock), so rows leave in commit order. A row that fails to publish keeps its
 place and is retried; a crash after publishing but before marking sent means
 the row is published again — consumers are idempotent, so that is harmless.
+The lock and LISTEN live on a connection of the relay's own; should Postgres close it (a
+restart, a failover) the relay stops leading and competes for the lock again, even if the
+pool it publishes through has reconnected meanwhile.
+
+Given a producer *factory* rather than a producer, the relay makes a fresh producer for
+each spell as leader and closes it when the spell ends, which any failure to publish does.
+An idempotent producer whose send failed (a broker restart, say) can be left with sequence
+numbers the broker no longer accepts (``OutOfOrderSequenceNumber`` on every later send);
+a fresh producer gets a new producer id and starts in step with the broker.
 """
 
 import asyncio
@@ -18,6 +27,7 @@ import structlog
 from aiokafka import AIOKafkaProducer
 
 from returners_platform.messaging.codec import record_headers
+from returners_platform.messaging.kafka import ProducerFactory
 from returners_platform.messaging.schema import OUTBOX_CHANNEL
 from returners_platform.service import metrics
 
@@ -28,6 +38,8 @@ RELAY_LOCK_KEY = 0x5245_4C41  # "RELA"
 # Published rows are kept a while for inspection, then purged.
 PUBLISHED_RETENTION = timedelta(days=7)
 PURGE_EVERY_SECONDS = 600.0
+BACKOFF_INITIAL_SECONDS = 0.5
+BACKOFF_MAX_SECONDS = 10.0
 
 
 class OutboxRelay:
@@ -35,7 +47,7 @@ class OutboxRelay:
         self,
         dsn: str,
         pool: asyncpg.Pool,
-        producer: AIOKafkaProducer,
+        producer: AIOKafkaProducer | ProducerFactory,
         *,
         topic_prefix: str = "",
         batch_size: int = 500,
@@ -43,25 +55,30 @@ class OutboxRelay:
     ) -> None:
         self._dsn = dsn
         self._pool = pool
-        self._producer = producer
+        if isinstance(producer, AIOKafkaProducer):
+            self._producer: AIOKafkaProducer | None = producer
+            self._make_producer: ProducerFactory | None = None
+        else:
+            self._producer = None  # made afresh for each spell as leader
+            self._make_producer = producer
         self._prefix = topic_prefix
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._wakeup = asyncio.Event()
         self._last_purge = 0.0
+        self._backoff = BACKOFF_INITIAL_SECONDS
 
     async def run(self) -> None:
         """Publish forever; survives database and broker outages by retrying."""
-        backoff = 0.5
         while True:
             try:
                 await self._run_as_leader()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # any outage: wait, reconnect, carry on
-                log.warning("outbox_relay_error", error=repr(exc), retry_in=backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 10.0)
+                log.warning("outbox_relay_error", error=repr(exc), retry_in=self._backoff)
+                await asyncio.sleep(self._backoff)
+                self._backoff = min(self._backoff * 2, BACKOFF_MAX_SECONDS)
 
     async def _run_as_leader(self) -> None:
         conn: asyncpg.Connection = await asyncpg.connect(self._dsn)
@@ -69,10 +86,18 @@ class OutboxRelay:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):  # noqa: ASYNC110
                 await asyncio.sleep(self._poll_interval)
             await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
+            conn.add_termination_listener(self._on_notify)  # wake up to notice the loss
+            if self._make_producer is not None:
+                self._producer = self._make_producer()
+                await self._producer.start()
             log.info("outbox_relay_leading")
             while True:
+                if conn.is_closed():  # the lock and LISTEN went with it: lead again, or not
+                    raise ConnectionError("the relay's leadership connection was closed")
                 self._wakeup.clear()
                 published = await self.publish_pending()
+                # Healthy again: the next outage's backoff starts small, not where this one's ended.
+                self._backoff = BACKOFF_INITIAL_SECONDS
                 if published >= self._batch_size:
                     continue
                 await self._report_backlog()
@@ -80,7 +105,17 @@ class OutboxRelay:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_interval)
         finally:
+            await self._close_own_producer()
             await conn.close(timeout=2)
+
+    async def _close_own_producer(self) -> None:
+        if self._make_producer is None or self._producer is None:
+            return
+        producer, self._producer = self._producer, None
+        try:
+            await producer.stop()
+        except Exception as exc:  # closing is best effort; a fresh one is made next time
+            log.warning("outbox_relay_producer_close_failed", error=repr(exc))
 
     def _on_notify(self, *_: Any) -> None:
         self._wakeup.set()
@@ -104,6 +139,7 @@ class OutboxRelay:
 
     async def send(self, rows: list[asyncpg.Record]) -> list[BaseException | None]:
         """Send every row and wait for the broker's acknowledgements (None = acknowledged)."""
+        assert self._producer is not None, "no producer: publish as leader (run)"
         pending = []
         for row in rows:
             future = await self._producer.send(

@@ -7,6 +7,7 @@ tasks; closes them in reverse.
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -81,7 +82,7 @@ class Runtime:
                 self.relay = OutboxRelay(
                     s.database_url,
                     self._pool,
-                    self._producer,
+                    partial(make_producer, s.kafka_bootstrap_servers, f"{s.service_name}-relay"),
                     topic_prefix=s.kafka_topic_prefix,
                     batch_size=s.relay_batch_size,
                     poll_interval=s.relay_poll_interval_seconds,
@@ -105,13 +106,19 @@ class Runtime:
         )
         await kafka_consumer.start()
         self._closers.append(kafka_consumer.stop)
+        dead_letters = DeadLetters(
+            partial(make_producer, s.kafka_bootstrap_servers, f"{s.service_name}-dlq"),
+            s.service_name,
+            s.kafka_topic_prefix,
+        )
+        self._closers.append(dead_letters.close)
         self.consumer = EventConsumer(
             service=s.service_name,
             group_id=group_id,
             pool=self.pool,
             handlers=self._handlers,
             consumer=kafka_consumer,
-            dead_letters=DeadLetters(self.producer, s.service_name, s.kafka_topic_prefix),
+            dead_letters=dead_letters,
             policy=FailurePolicy(
                 max_attempts=s.consumer_max_attempts,
                 backoff_initial_seconds=s.consumer_backoff_initial_seconds,

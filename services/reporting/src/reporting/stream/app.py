@@ -10,6 +10,7 @@ acked all the same; that is why every start aligns the group to Postgres first
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import asyncpg
@@ -23,6 +24,9 @@ from returners_platform.contracts.topics import PARTITIONS
 from returners_platform.messaging.consumer import FailurePolicy
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.kafka import make_producer
+
+WORKER_SESSION_TIMEOUT_SECONDS = 10.0
+WORKER_HEARTBEAT_INTERVAL_SECONDS = 3.0
 
 
 def consumer_record(message: Any) -> ConsumerRecord[bytes, bytes]:
@@ -53,12 +57,15 @@ async def live_projector(settings: Settings) -> AsyncIterator[LiveProjector]:
     pool = await asyncpg.create_pool(
         settings.database_url, min_size=1, max_size=max(2, settings.db_pool_min)
     )
-    producer = make_producer(settings.kafka_bootstrap_servers, f"{settings.faust_app_id}.dlq")
+    dead_letters = DeadLetters(
+        partial(make_producer, settings.kafka_bootstrap_servers, f"{settings.faust_app_id}.dlq"),
+        settings.service_name,
+        settings.kafka_topic_prefix,
+    )
     try:
-        await producer.start()
         yield LiveProjector(
             pool,
-            DeadLetters(producer, settings.service_name, settings.kafka_topic_prefix),
+            dead_letters,
             FailurePolicy(
                 max_attempts=settings.consumer_max_attempts,
                 backoff_initial_seconds=settings.consumer_backoff_initial_seconds,
@@ -66,7 +73,7 @@ async def live_projector(settings: Settings) -> AsyncIterator[LiveProjector]:
             ),
         )
     finally:
-        await producer.stop()
+        await dead_letters.close()
         await pool.close()
 
 
@@ -89,6 +96,11 @@ def create_stream_app(
         topic_partitions=PARTITIONS,
         topic_replication_factor=settings.kafka_replication_factor,
         broker_max_poll_records=settings.batch_max_events,
+        # As the services' consumers (``make_consumer``): a worker that died (kill -9, OOM) is
+        # out of the group in 10 s, not faust's default 60 s, so its replacement, which joins
+        # at once, gets the partitions that soon.
+        broker_session_timeout=WORKER_SESSION_TIMEOUT_SECONDS,
+        broker_heartbeat_interval=WORKER_HEARTBEAT_INTERVAL_SECONDS,
         stream_buffer_maxsize=max(4096, 2 * settings.batch_max_events),
         stream_wait_empty=True,
         worker_redirect_stdouts=False,  # our JSON log lines stay JSON

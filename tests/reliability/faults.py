@@ -1,0 +1,200 @@
+"""The faults, each returning when it has ended (the restart issued, the records written).
+
+An outage lasts until the submission stream has started a few submissions against it (a
+condition, not a fixed time), so every fault meets live traffic.
+"""
+
+import asyncio
+import json
+import signal
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.structs import ConsumerRecord
+
+import applications.handlers
+import matching.handlers
+import notifications.handlers
+from returners_cli.kafka_ops import read_records
+from returners_cli.testing.kafka import read_topic
+from returners_cli.testing.polling import eventually
+from returners_platform.contracts.catalogue import CATALOGUE, topics_for
+from returners_platform.contracts.topics import EVENT_TOPICS, Topic, dead_letter_topic
+from returners_platform.messaging import dead_letters as dlq
+
+from .portal import SubmissionStream
+
+SUBMISSIONS_PER_OUTAGE = 10
+
+# Which services read which event topics (reporting projects every one).
+SUBSCRIBERS: dict[str, list[Topic]] = {
+    "applications": topics_for(list(applications.handlers.EVENT_HANDLERS)),
+    "matching": topics_for(list(matching.handlers.EVENT_HANDLERS)),
+    "notifications": topics_for(list(notifications.handlers.EVENT_HANDLERS)),
+    "reporting": list(EVENT_TOPICS),
+}
+
+
+def consumer_groups(prefix: str) -> dict[str, list[str]]:
+    """Each service's consumer group and the topics it reads (reporting's is faust's)."""
+    return {
+        f"returners.{service}": [t.qualified(prefix) for t in topics]
+        for service, topics in SUBSCRIBERS.items()
+    }
+
+
+@dataclass(frozen=True)
+class Window:
+    started: float  # time.monotonic()
+    ended: float
+
+    @property
+    def seconds(self) -> float:
+        return self.ended - self.started
+
+
+async def outage(
+    stream: SubmissionStream, stop: Callable[[], object], restart: Callable[[], object]
+) -> Window:
+    """Stop something, keep it down while the stream sends a few submissions, restart it."""
+    started = time.monotonic()
+    await asyncio.to_thread(stop)
+    before = stream.started_count()
+    await eventually(
+        lambda: _value(stream.started_count()),
+        until=lambda n: n >= before + SUBMISSIONS_PER_OUTAGE,
+        timeout=30,
+        what="submissions during the outage",
+    )
+    await asyncio.to_thread(restart)
+    return Window(started, time.monotonic())
+
+
+async def _value(value: int) -> int:
+    return value
+
+
+class Killable(Protocol):
+    def kill(self, sig: int = signal.SIGKILL) -> None: ...
+
+
+def kill(process: Killable) -> Callable[[], None]:
+    """``kill -9`` (the process group: reporting's faust worker dies with its API)."""
+    return lambda: process.kill(signal.SIGKILL)
+
+
+# -- (e) records that can never be handled ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Injected:
+    topic: str
+    partition: int
+    offset: int
+    what: str
+
+
+def undeliverable_records(topic: Topic) -> list[tuple[str, bytes]]:
+    """Malformed JSON, JSON that is no envelope, and an envelope of an unknown version."""
+    known = next(spec for spec in CATALOGUE if spec.topic == topic)
+    event_id = str(uuid.uuid4())
+    unknown_version = {
+        "specversion": "1.0",
+        "id": event_id,
+        "source": "/returners/fault-injection",
+        "type": known.type.rsplit(".", 1)[0] + ".v99",
+        "time": datetime.now(UTC).isoformat(),
+        "subject": event_id,
+        "datacontenttype": "application/json",
+        "dataschema": f"https://returners.example.org/schemas/{known.type}.v99.json",
+        "correlationid": event_id,
+        "causationid": event_id,
+        "data": {"application_id": event_id, "shape": "from the future"},
+    }
+    return [
+        ("malformed JSON", b'{"specversion": "1.0", "id": '),
+        ("not an envelope", json.dumps({"hello": "world"}).encode()),
+        ("unknown version", json.dumps(unknown_version).encode()),
+    ]
+
+
+async def inject_undeliverable(bootstrap: str, prefix: str) -> list[Injected]:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    injected = []
+    try:
+        for topic in EVENT_TOPICS:
+            for what, value in undeliverable_records(topic):
+                meta = await producer.send_and_wait(
+                    topic.qualified(prefix), value=value, key=str(uuid.uuid4()).encode()
+                )
+                injected.append(Injected(meta.topic, meta.partition, meta.offset, what))
+    finally:
+        await producer.stop()
+    return injected
+
+
+async def missing_dead_letters(bootstrap: str, prefix: str, injected: list[Injected]) -> list[str]:
+    """Each (service, injected record) pair not yet on that service's dead-letter topic."""
+    missing = []
+    for service, topics in SUBSCRIBERS.items():
+        names = {t.qualified(prefix) for t in topics}
+        landed = {
+            (
+                r.headers.get(dlq.H_ORIGINAL_TOPIC),
+                r.headers.get(dlq.H_ORIGINAL_PARTITION),
+                r.headers.get(dlq.H_ORIGINAL_OFFSET),
+            )
+            for r in await read_topic(bootstrap, dead_letter_topic(service).qualified(prefix))
+        }
+        missing += [
+            f"{service}: {i.what} at {i.topic}:{i.partition}:{i.offset}"
+            for i in injected
+            if i.topic in names and (i.topic, str(i.partition), str(i.offset)) not in landed
+        ]
+    return missing
+
+
+def expected_dead_letters(prefix: str, injected: list[Injected]) -> int:
+    return sum(
+        1
+        for topics in SUBSCRIBERS.values()
+        for i in injected
+        if i.topic in {t.qualified(prefix) for t in topics}
+    )
+
+
+# -- (f) a stretch of every topic delivered again --------------------------------------
+
+
+async def redeliver_tail(bootstrap: str, prefix: str, per_partition: int) -> int:
+    """Re-publish the last ``per_partition`` records of every partition of every event
+    topic, byte for byte (key, value, headers) to the same partition; how many."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    sent = 0
+    try:
+        for topic in EVENT_TOPICS:
+            records = await read_records(bootstrap, topic.qualified(prefix))
+            by_partition: dict[int, list[ConsumerRecord[bytes, bytes]]] = {}
+            for record in records:
+                by_partition.setdefault(record.partition, []).append(record)
+            for partition, items in by_partition.items():
+                for record in sorted(items, key=lambda r: r.offset)[-per_partition:]:
+                    await producer.send(
+                        record.topic,
+                        value=record.value,
+                        key=record.key,
+                        headers=list(record.headers or ()),
+                        partition=partition,
+                    )
+                    sent += 1
+        await producer.flush()
+    finally:
+        await producer.stop()
+    return sent

@@ -1,0 +1,151 @@
+"""What the platform shows from the outside: the event log, the status endpoint, the funnel.
+
+Nothing here reads a service's tables: events are read from the broker, decisions from
+the applicant's status endpoint (with the application's own token), counts from the
+reporting API (with the operations token).
+"""
+
+import asyncio
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from returners_cli.testing.kafka import read_topic
+from returners_platform.contracts.topics import APPLICATIONS, PLACEMENTS
+
+from .portal import Accepted
+
+SUBMITTED = "returners.application.submitted.v1"
+DECIDED = "returners.eligibility.decided.v1"
+
+
+@dataclass
+class EventLog:
+    """Per application id: the distinct event ids of one event type, and how many records."""
+
+    event_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    records: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    programmes: dict[str, str] = field(default_factory=dict)
+
+    def distinct(self, application_id: str) -> int:
+        return len(self.event_ids.get(application_id, ()))
+
+    def redelivered(self, application_id: str) -> int:
+        """Records beyond one per distinct event id: at-least-once redelivery, no effect."""
+        return self.records.get(application_id, 0) - self.distinct(application_id)
+
+
+async def event_log(bootstrap: str, topic: str, event_type: str) -> EventLog:
+    log = EventLog()
+    for record in await read_topic(bootstrap, topic):
+        try:
+            envelope = json.loads(record.value or b"")
+        except ValueError:
+            continue  # injected malformed records
+        if not isinstance(envelope, dict) or envelope.get("type") != event_type:
+            continue
+        data = envelope.get("data") or {}
+        application_id = str(data.get("application_id"))
+        log.event_ids[application_id].add(str(envelope.get("id")))
+        log.records[application_id] += 1
+        log.programmes[application_id] = str(data.get("programme_id"))
+    return log
+
+
+async def submitted_log(bootstrap: str, prefix: str) -> EventLog:
+    return await event_log(bootstrap, APPLICATIONS.qualified(prefix), SUBMITTED)
+
+
+async def decided_log(bootstrap: str, prefix: str) -> EventLog:
+    return await event_log(bootstrap, PLACEMENTS.qualified(prefix), DECIDED)
+
+
+@dataclass
+class PortalView:
+    applications_url: str
+    reporting_url: str
+    operations_token: str
+    decided: set[str] = field(default_factory=set)  # seen with a decision (that never regresses)
+
+    async def undecided(self, submissions: list[Accepted]) -> list[Accepted]:
+        """Those whose status endpoint does not show an eligibility decision yet."""
+        todo = [s for s in submissions if s.application_id not in self.decided]
+        gate = asyncio.Semaphore(16)
+        async with httpx.AsyncClient(base_url=self.applications_url, timeout=10) as client:
+
+            async def shows_decision(s: Accepted) -> bool:
+                async with gate:
+                    try:
+                        response = await client.get(
+                            f"/applications/{s.application_id}",
+                            headers={"Authorization": f"Bearer {s.access_token}"},
+                        )
+                    except httpx.TransportError:
+                        return False
+                if response.status_code != 200:
+                    return False
+                view = response.json()
+                return view.get("eligibility") is not None and view.get("status") in (
+                    "eligible",
+                    "ineligible",
+                )
+
+            answers = await asyncio.gather(*(shows_decision(s) for s in todo))
+        for s, ok in zip(todo, answers, strict=True):
+            if ok:
+                self.decided.add(s.application_id)
+        return [s for s, ok in zip(todo, answers, strict=True) if not ok]
+
+    async def funnel(self, programme_id: str) -> dict[str, Any] | None:
+        try:
+            async with httpx.AsyncClient(base_url=self.reporting_url, timeout=10) as client:
+                response = await client.get(
+                    f"/reports/programmes/{programme_id}/funnel",
+                    headers={"Authorization": f"Bearer {self.operations_token}"},
+                )
+        except httpx.TransportError:
+            return None
+        return dict(response.json()) if response.status_code == 200 else None
+
+
+async def log_ends(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
+    """The end offset of every partition of ``topics``, now."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        metadata = await consumer._client.fetch_all_metadata()
+        tps = [
+            TopicPartition(topic, p)
+            for topic in topics
+            for p in sorted(metadata.partitions_for_topic(topic) or ())
+        ]
+        return dict(await consumer.end_offsets(tps)) if tps else {}
+    finally:
+        await consumer.stop()
+
+
+async def groups_behind(
+    bootstrap: str, ends: dict[TopicPartition, int], groups: dict[str, list[str]]
+) -> list[str]:
+    """Partitions where a consumer group has not committed up to ``ends`` (group -> the
+    topics it reads): a consumer stuck on a record, or not consuming at all."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    behind = []
+    try:
+        for group, topics in groups.items():
+            committed = await admin.list_consumer_group_offsets(group)
+            for tp, end in ends.items():
+                if tp.topic not in topics:
+                    continue
+                at = committed[tp].offset if tp in committed else 0
+                if at < end:
+                    behind.append(f"{group} at {at} of {end} on {tp.topic}:{tp.partition}")
+    finally:
+        await admin.close()
+    return behind

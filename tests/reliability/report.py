@@ -1,0 +1,90 @@
+"""The suite's figures: one row per fault, printed as a table and written as JSON."""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from returners_cli.stack.paths import repo_root
+
+DEFINITIONS = {
+    "events_checked": "submissions a client was told succeeded (201/200), all faults so far",
+    "lost": "of those: no application.submitted or eligibility.decided event, no decision on "
+    "the status endpoint, or not counted by the reporting funnel",
+    "duplicated": "more than one distinct event id of either type for one application, an "
+    "application nobody was told of, or the funnel counting more than were accepted",
+    "redelivered": "records of the same event id delivered again (at least once; no effect)",
+    "recovery_s": "from the fault's end (restart issued / injection done) to every service "
+    "ready again and the first submission sent after it decided on its status endpoint and "
+    "counted by the funnel",
+    "converged_s": "from the fault's end to every accepted submission checked as above and "
+    "every consumer group committed up to the end of every event topic",
+    "outage_s": "from the fault's start to its end",
+    "restarts": "processes or supervised tasks restarted by themselves during the phase "
+    "(after recovery, there must be none)",
+}
+
+
+@dataclass
+class FaultRow:
+    fault: str
+    events_checked: int
+    lost: int
+    duplicated: int
+    redelivered: int
+    recovery_s: float | None  # None: did not recover before the deadline
+    converged_s: float
+    outage_s: float
+    restarts: int
+    notes: list[str] = field(default_factory=list)
+
+
+ROWS: list[FaultRow] = []
+
+COLUMNS = (
+    ("fault", 34),
+    ("events_checked", 8),
+    ("lost", 5),
+    ("duplicated", 6),
+    ("redelivered", 8),
+    ("recovery_s", 9),
+    ("converged_s", 9),
+    ("outage_s", 8),
+    ("restarts", 8),
+)
+HEADINGS = (
+    "fault",
+    "checked",
+    "lost",
+    "dup",
+    "redeliv",
+    "recovery",
+    "converged",
+    "outage",
+    "restarts",
+)
+
+
+def artifact_path() -> Path:
+    return repo_root() / "test-artifacts" / "reliability.json"
+
+
+def record(row: FaultRow) -> None:
+    ROWS.append(row)
+    path = artifact_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps({"definitions": DEFINITIONS, "faults": [asdict(r) for r in ROWS]}, indent=2)
+        + "\n"
+    )
+
+
+def table(rows: list[FaultRow]) -> list[str]:
+    def cell(value: object, width: int) -> str:
+        text = f"{value:.1f}s" if isinstance(value, float) else "-" if value is None else str(value)
+        return text.ljust(width) if width > 9 else text.rjust(width)
+
+    lines = ["  ".join(cell(h, w) for h, (_, w) in zip(HEADINGS, COLUMNS, strict=True))]
+    for row in rows:
+        lines.append("  ".join(cell(getattr(row, name), w) for name, w in COLUMNS))
+        lines += [f"    {note}" for note in row.notes]
+    return lines
