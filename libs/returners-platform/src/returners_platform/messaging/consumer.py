@@ -34,24 +34,12 @@ from returners_platform.messaging.codec import UndecodableEvent, decode
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service import correlation, metrics
+from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
 
 log = structlog.get_logger(__name__)
 
 Handler = Callable[[CloudEvent[Any], UnitOfWork], Awaitable[None]]
 HandlerRegistry = Mapping[type[EventData], Handler]
-
-INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
-    ConnectionError,
-    TimeoutError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.CannotConnectNowError,
-    # A transaction under way when Postgres shuts down (fast) or crashes ends with these.
-    asyncpg.AdminShutdownError,
-    asyncpg.CrashShutdownError,
-    asyncpg.TooManyConnectionsError,
-    KafkaError,
-)
 
 
 class PermanentHandlerError(Exception):

@@ -13,6 +13,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 
 from returners_platform.service.logging import configure_logging
 from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
+from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
 from returners_platform.service.runtime import Runtime
 from returners_platform.service.settings import ServiceSettings
 
@@ -22,6 +23,7 @@ health_router = APIRouter(tags=["health"])
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "The body could not be parsed"},
     413: {"description": "The body is larger than the service accepts"},
+    503: {"description": "The database or Kafka is unreachable for now; try again"},
 }
 
 
@@ -67,6 +69,15 @@ async def validation_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
 
+async def dependency_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    """503 while the database or Kafka cannot be reached: the request may be tried again."""
+    return JSONResponse(
+        {"detail": f"temporarily unavailable: {type(exc).__name__}"},
+        status_code=503,
+        headers={"Retry-After": "1"},
+    )
+
+
 def create_service_app(
     *,
     settings: ServiceSettings,
@@ -95,6 +106,8 @@ def create_service_app(
         responses=COMMON_RESPONSES,
     )
     app.add_exception_handler(RequestValidationError, validation_error)
+    for error in INFRASTRUCTURE_ERRORS:
+        app.add_exception_handler(error, dependency_unavailable)
     Instrumentator(
         excluded_handlers=["/metrics", "/healthz", "/readyz"],
         should_group_status_codes=False,

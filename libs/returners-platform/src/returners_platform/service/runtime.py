@@ -6,6 +6,7 @@ tasks; closes them in reverse.
 """
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -25,6 +26,9 @@ from returners_platform.service.migrations import upgrade_to_head
 from returners_platform.service.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
+
+# Background work that ran this long before crashing was healthy: its restart delay resets.
+HEALTHY_RUN_SECONDS = 60.0
 
 
 class Runtime:
@@ -168,15 +172,19 @@ class Runtime:
 
 
 async def _supervised(name: str, work: Callable[[], Awaitable[None]]) -> None:
-    """Run background work forever; an unexpected crash is logged and the work restarted."""
+    """Run background work forever; an unexpected crash is logged and the work restarted,
+    after a delay that doubles while it keeps crashing and starts over once it ran a while."""
     backoff = 0.5
     while True:
+        started = time.monotonic()
         try:
             await work()
             return
         except asyncio.CancelledError:
             raise
         except Exception as exc:
+            if time.monotonic() - started > HEALTHY_RUN_SECONDS:
+                backoff = 0.5
             log.exception("background_task_crashed", task=name, error=repr(exc), retry_in=backoff)
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 30.0)

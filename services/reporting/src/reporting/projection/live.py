@@ -20,9 +20,10 @@ from reporting import metrics
 from reporting.projection.batch import BatchResult, Record, project
 from reporting.store import positions
 from returners_platform.messaging.codec import UndecodableEvent
-from returners_platform.messaging.consumer import INFRASTRUCTURE_ERRORS, FailurePolicy
+from returners_platform.messaging.consumer import FailurePolicy
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.service import metrics as platform_metrics
+from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
 
 log = structlog.get_logger(__name__)
 
