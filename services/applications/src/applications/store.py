@@ -257,8 +257,11 @@ async def contact(conn: Connection, application_id: UUID) -> asyncpg.Record | No
     )
 
 
-async def status_view(conn: Connection, application_id: UUID) -> dict[str, Any]:
-    app = await conn.fetchrow(
+async def status_view(
+    conn: Connection, application_id: UUID, application: asyncpg.Record | None = None
+) -> dict[str, Any]:
+    """What the applicant sees; ``application`` is the application's row if already read."""
+    app = application or await conn.fetchrow(
         "SELECT application_id, programme_id, status, submitted_at, eligibility, erased_at"
         " FROM applications WHERE application_id = $1",
         application_id,

@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
 from applications import store
 from applications.api.schemas import Submission, Submitted
 from applications.domain import rules
@@ -86,21 +88,34 @@ async def submit_application(
     return answer, True
 
 
-async def authorise(
-    uow: UnitOfWork, application_id: UUID, access_token: str | None, *, for_update: bool = True
-) -> Any:
-    """The application row if ``access_token`` is its token; otherwise NotFoundError.
-
-    The row is locked for the rest of the transaction unless ``for_update`` is false (for
-    reads, which need no lock and so commit without a WAL flush)."""
+async def authorise(uow: UnitOfWork, application_id: UUID, access_token: str | None) -> Any:
+    """The application row, locked for the transaction, if ``access_token`` is its token;
+    otherwise NotFoundError."""
     if access_token is None:
         raise NotFoundError
-    row = await store.authorised_application(
-        uow.conn, application_id, token_hash(access_token), for_update=for_update
-    )
+    row = await store.authorised_application(uow.conn, application_id, token_hash(access_token))
     if row is None:
         raise NotFoundError
     return row
+
+
+async def application_status(
+    pool: asyncpg.Pool, application_id: UUID, access_token: str
+) -> dict[str, Any]:
+    """The status view of the application if ``access_token`` is its token; else NotFoundError.
+
+    A read on a pooled connection outside any transaction: no row lock and no commit. (A
+    locking read made every status poll a durable write, and queued it behind the consumer
+    recording a decision on the same row; and under READ COMMITTED a transaction would not
+    give the view's queries one snapshot anyway.)
+    """
+    async with pool.acquire() as conn:
+        row = await store.authorised_application(
+            conn, application_id, token_hash(access_token), for_update=False
+        )
+        if row is None:
+            raise NotFoundError
+        return await store.status_view(conn, application_id, application=row)
 
 
 async def withdraw(uow: UnitOfWork, application: Any, now: datetime | None = None) -> None:

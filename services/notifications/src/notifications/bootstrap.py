@@ -65,8 +65,11 @@ async def run_delivery_worker(
         )
         senders: dict[DeliveryChannel, Sender] = {
             DeliveryChannel.WEBHOOK: WebhookSender(
-                webhooks, box, allow_http=settings.allow_http_targets,
-                allow_private=settings.allow_private_targets, resolver=resolver,
+                webhooks,
+                box,
+                allow_http=settings.allow_http_targets,
+                allow_private=settings.allow_private_targets,
+                resolver=resolver,
             ),
             DeliveryChannel.EMAIL: EmailSender(
                 ContactDirectory(contacts, settings.applications_internal_token),
@@ -96,5 +99,3 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
         timeout_seconds=settings.smtp_timeout_seconds,
         sender=settings.email_from,
     )
-
-

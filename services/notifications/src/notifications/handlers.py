@@ -73,9 +73,7 @@ async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitO
     await forget_applicant(uow, event.data.application_id)
 
 
-async def handle_council_registered(
-    event: CloudEvent[CouncilRegistered], uow: UnitOfWork
-) -> None:
+async def handle_council_registered(event: CloudEvent[CouncilRegistered], uow: UnitOfWork) -> None:
     await directory.upsert_council(uow.conn, event.data.council_id, event.data.name)
     await plan_webhooks(uow, event)
 

@@ -64,8 +64,12 @@ async def cancel_reminders(
 ) -> None:
     """The offer (or, offer None, every offer of the application) needs no reminder now."""
     await deliveries.cancel_pending_emails(
-        uow.conn, application_id=application_id, offer_id=offer_id, template=REMINDER_TEMPLATE,
-        reason=why, now=datetime.now(UTC),
+        uow.conn,
+        application_id=application_id,
+        offer_id=offer_id,
+        template=REMINDER_TEMPLATE,
+        reason=why,
+        now=datetime.now(UTC),
     )
 
 

@@ -40,8 +40,14 @@ async def check_target(url: str, settings: Settings, resolve: Resolver) -> None:
 
 
 async def create_subscription(
-    uow: UnitOfWork, council_id: UUID, url: str, event_types: list[str], *,
-    settings: Settings, box: SecretBox, resolve: Resolver,
+    uow: UnitOfWork,
+    council_id: UUID,
+    url: str,
+    event_types: list[str],
+    *,
+    settings: Settings,
+    box: SecretBox,
+    resolve: Resolver,
 ) -> tuple[asyncpg.Record, str]:
     """The new subscription and its signing secret (which is never shown again)."""
     await check_target(url, settings, resolve)
@@ -52,8 +58,13 @@ async def create_subscription(
         )
     secret = new_secret()
     row = await subscriptions.insert(
-        uow.conn, subscription_id=uuid.uuid4(), council_id=council_id, url=url,
-        event_types=event_types, secret_ciphertext=box.seal(secret), now=datetime.now(UTC),
+        uow.conn,
+        subscription_id=uuid.uuid4(),
+        council_id=council_id,
+        url=url,
+        event_types=event_types,
+        secret_ciphertext=box.seal(secret),
+        now=datetime.now(UTC),
     )
     return row, secret
 
@@ -87,12 +98,20 @@ async def delete_subscription(uow: UnitOfWork, council_id: UUID, subscription_id
 
 
 async def council_deliveries(
-    uow: UnitOfWork, council_id: UUID, *, status: DeliveryStatus | None,
-    subscription_id: UUID | None, limit: int,
+    uow: UnitOfWork,
+    council_id: UUID,
+    *,
+    status: DeliveryStatus | None,
+    subscription_id: UUID | None,
+    limit: int,
 ) -> list[asyncpg.Record]:
     return await deliveries.find(
-        uow.conn, recipient_id=council_id, channel=DeliveryChannel.WEBHOOK, status=status,
-        subscription_id=subscription_id, limit=limit,
+        uow.conn,
+        recipient_id=council_id,
+        channel=DeliveryChannel.WEBHOOK,
+        status=status,
+        subscription_id=subscription_id,
+        limit=limit,
     )
 
 

@@ -128,7 +128,9 @@ async def started(settings: Settings, resolver: Resolver = resolve) -> AsyncIter
     """The service running until the block ends (then stopped, as a process would be)."""
     async with running(create_app(settings, resolver=resolver)) as client:
         await eventually(
-            lambda: client.get("/readyz"), until=lambda r: r.status_code == 200, what="ready",
+            lambda: client.get("/readyz"),
+            until=lambda r: r.status_code == 200,
+            what="ready",
             timeout=60,
         )
         yield Service(client, settings)

@@ -34,21 +34,30 @@ def council(council_id: uuid.UUID, name: str) -> CouncilRegistered:
 
 
 def offer(
-    council_id: uuid.UUID, application_id: uuid.UUID, *, expires_in: timedelta = timedelta(days=7),
+    council_id: uuid.UUID,
+    application_id: uuid.UUID,
+    *,
+    expires_in: timedelta = timedelta(days=7),
     programme_id: str = "rtsw-2020",
 ) -> PlacementOffered:
     now = datetime.now(UTC)
     return example(
-        PlacementOffered, council_id=council_id, application_id=application_id,
-        offer_id=uuid.uuid4(), programme_id=programme_id, offered_at=now,
+        PlacementOffered,
+        council_id=council_id,
+        application_id=application_id,
+        offer_id=uuid.uuid4(),
+        programme_id=programme_id,
+        offered_at=now,
         expires_at=now + expires_in,
     )
 
 
 def _offer_fields(offered: PlacementOffered) -> dict[str, Any]:
     return {
-        "application_id": offered.application_id, "programme_id": offered.programme_id,
-        "offer_id": offered.offer_id, "council_id": offered.council_id,
+        "application_id": offered.application_id,
+        "programme_id": offered.programme_id,
+        "offer_id": offered.offer_id,
+        "council_id": offered.council_id,
         "vacancy_id": offered.vacancy_id,
     }
 
@@ -73,14 +82,21 @@ def decided(application_id: uuid.UUID, programme_id: str, **changes: Any) -> Eli
     values: dict[str, Any] = {"eligible": True, "reasons": [], "updating_days": 30}
     values.update(changes)
     return example(
-        EligibilityDecided, application_id=application_id, programme_id=programme_id,
-        decided_at=datetime.now(UTC), **values,
+        EligibilityDecided,
+        application_id=application_id,
+        programme_id=programme_id,
+        decided_at=datetime.now(UTC),
+        **values,
     )
 
 
 def open_programme(programme_id: str = "rtsw-open") -> ProgrammePublished:
     now = datetime.now(UTC)
     return example(
-        ProgrammePublished, programme_id=programme_id, title="Return to Social Work (demo)",
-        opens_at=now - timedelta(days=30), closes_at=now + timedelta(days=30), published_at=now,
+        ProgrammePublished,
+        programme_id=programme_id,
+        title="Return to Social Work (demo)",
+        opens_at=now - timedelta(days=30),
+        closes_at=now + timedelta(days=30),
+        published_at=now,
     )

@@ -47,7 +47,9 @@ class Mailbox:
             return self.messages(to)
 
         return await eventually(
-            probe, until=lambda found: len(found) >= count, timeout=timeout,
+            probe,
+            until=lambda found: len(found) >= count,
+            timeout=timeout,
             what=f"{count} message(s) to {to}",
         )
 
@@ -88,7 +90,10 @@ async def applications_service(
         settings = ApplicationsSettings(**values)
         port = free_port()
         config = uvicorn.Config(
-            create_applications_app(settings), host="127.0.0.1", port=port, log_config=None,
+            create_applications_app(settings),
+            host="127.0.0.1",
+            port=port,
+            log_config=None,
             lifespan="on",
         )
         server = uvicorn.Server(config)
@@ -97,7 +102,9 @@ async def applications_service(
         try:
             async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
                 await eventually(
-                    lambda: _ready(client, task), until=bool, timeout=60,
+                    lambda: _ready(client, task),
+                    until=bool,
+                    timeout=60,
                     what="applications service ready",
                 )
                 yield Applications(base_url, client)

@@ -41,12 +41,22 @@ TITLE = "Return to Social Work (demo)"
 def submission(given_name: str, family_name: str, email: str) -> dict[str, Any]:
     return {
         "programme_id": PROGRAMME,
-        "contact": {"given_name": given_name, "family_name": family_name, "email": email,
-                    "phone": "+44 7700 900123", "postcode": "HP20 1UA"},
+        "contact": {
+            "given_name": given_name,
+            "family_name": family_name,
+            "email": email,
+            "phone": "+44 7700 900123",
+            "postcode": "HP20 1UA",
+        },
         "right_to_work_uk": True,
-        "registration": {"body": "HCPC", "first_registered": "2004-09-01",
-                         "last_practised": "2014-06-30", "statutory_practice_years": 6,
-                         "currently_practising": False, "conditions_of_practice": False},
+        "registration": {
+            "body": "HCPC",
+            "first_registered": "2004-09-01",
+            "last_practised": "2014-06-30",
+            "statutory_practice_years": 6,
+            "currently_practising": False,
+            "conditions_of_practice": False,
+        },
         "preferences": {"regions": ["South East"], "specialisms": ["children"]},
         "consent": {"data_processing": True},
     }
@@ -64,14 +74,15 @@ class Stack:
             lambda: self.applications.client.post(
                 "/applications", json=submission(given_name, family_name, email)
             ),
-            until=lambda r: r.status_code == 201, timeout=60, what="submission accepted",
+            until=lambda r: r.status_code == 201,
+            timeout=60,
+            what="submission accepted",
         )
         return uuid.UUID(answer.json()["application_id"]), answer.json()["access_token"]
 
     async def email_rows(self, application_id: uuid.UUID) -> dict[str, str]:
         rows = await self.service.rows(
-            "SELECT template, status FROM deliveries WHERE channel = 'email'"
-            " AND recipient_id = $1",
+            "SELECT template, status FROM deliveries WHERE channel = 'email' AND recipient_id = $1",
             application_id,
         )
         return {row["template"]: row["status"] for row in rows}
@@ -79,7 +90,10 @@ class Stack:
 
 @pytest.fixture
 async def stack(
-    database: str, kafka_bootstrap: str, topic_prefix: str, postgres_admin_dsn: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    postgres_admin_dsn: str,
     tmp_path: Path,
 ) -> AsyncIterator[Stack]:
     async with (
@@ -87,8 +101,11 @@ async def stack(
         applications_service(postgres_admin_dsn, kafka_bootstrap, topic_prefix) as applications,
     ):
         settings = make_settings(
-            database, kafka_bootstrap, topic_prefix,
-            applications_base_url=applications.base_url, smtp_port=mail.port,
+            database,
+            kafka_bootstrap,
+            topic_prefix,
+            applications_base_url=applications.base_url,
+            smtp_port=mail.port,
         )
         async with started(settings) as service:
             await service.deliver(open_programme(PROGRAMME))
@@ -96,7 +113,8 @@ async def stack(
 
 
 async def test_an_applicant_hears_of_each_step_from_submission_to_hire(
-    stack: Stack, capfd: pytest.CaptureFixture[str],
+    stack: Stack,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     council_id = uuid.uuid4()
     await stack.service.deliver(council(council_id, "Buckinghamshire Council"))
@@ -109,8 +127,12 @@ async def test_an_applicant_hears_of_each_step_from_submission_to_hire(
     await stack.mail.wait_for("ada@example.org", 2)
 
     # The reminder falls due 20 seconds after the offer (24 hours before it expires).
-    offered = offer(council_id, application_id, programme_id=PROGRAMME,
-                    expires_in=timedelta(hours=24, seconds=20))
+    offered = offer(
+        council_id,
+        application_id,
+        programme_id=PROGRAMME,
+        expires_in=timedelta(hours=24, seconds=20),
+    )
     await stack.service.deliver(offered)
     await stack.mail.wait_for("ada@example.org", 4)
     accept = f"/applications/{application_id}/offers/{offered.offer_id}/accept"
@@ -118,18 +140,21 @@ async def test_an_applicant_hears_of_each_step_from_submission_to_hire(
         lambda: stack.applications.client.post(
             accept, headers={"Authorization": f"Bearer {token}"}
         ),
-        until=lambda r: r.status_code == 200, what="offer accepted",
+        until=lambda r: r.status_code == 200,
+        what="offer accepted",
     )
     await stack.service.deliver(hired(offered))
     messages = {_subject(m): m for m in await stack.mail.wait_for("ada@example.org", 5)}
 
-    assert sorted(messages) == sorted([
-        f"We have received your application to {TITLE}",
-        f"You are eligible for {TITLE}",
-        "You have been offered a placement with Buckinghamshire Council",
-        "Your placement offer from Buckinghamshire Council expires soon",
-        "Welcome back: your placement with Buckinghamshire Council is confirmed",
-    ])
+    assert sorted(messages) == sorted(
+        [
+            f"We have received your application to {TITLE}",
+            f"You are eligible for {TITLE}",
+            "You have been offered a placement with Buckinghamshire Council",
+            "Your placement offer from Buckinghamshire Council expires soon",
+            "Welcome back: your placement with Buckinghamshire Council is confirmed",
+        ]
+    )
     expiry = london_time(offered.expires_at)
     offer_mail = messages["You have been offered a placement with Buckinghamshire Council"]
     reminder = messages["Your placement offer from Buckinghamshire Council expires soon"]
@@ -142,8 +167,11 @@ async def test_an_applicant_hears_of_each_step_from_submission_to_hire(
         assert "Dear Ada," in _part(message, "html")
 
     assert await stack.email_rows(application_id) == {
-        "submitted": "delivered", "eligible": "delivered", "offered": "delivered",
-        "offer_expiring": "delivered", "hired": "delivered",
+        "submitted": "delivered",
+        "eligible": "delivered",
+        "offered": "delivered",
+        "offer_expiring": "delivered",
+        "hired": "delivered",
     }
     stored = await _database_text(stack.service.settings.database_url)
     assert [v for v in ("ada@example.org", "Lovelace") if v in stored] == []
@@ -184,8 +212,12 @@ async def test_an_erased_applicant_gets_nothing_more_and_the_messages_are_skippe
     await stack.service.deliver(offered)
     await stack.service.deliver(hired(offered))
 
-    expected = {"submitted": "delivered", "eligible": "skipped", "offered": "skipped",
-                "hired": "skipped"}
+    expected = {
+        "submitted": "delivered",
+        "eligible": "skipped",
+        "offered": "skipped",
+        "hired": "skipped",
+    }
     rows = await eventually(
         lambda: stack.email_rows(application_id),
         until=lambda found: {k: v for k, v in found.items() if k in expected} == expected,
@@ -194,30 +226,39 @@ async def test_an_erased_applicant_gets_nothing_more_and_the_messages_are_skippe
     assert rows["offer_expiring"] == "cancelled"  # the hire made the reminder pointless
     [log] = await stack.service.rows(
         "SELECT last_error, attempts FROM deliveries WHERE template = 'offered'"
-        " AND recipient_id = $1", application_id,
+        " AND recipient_id = $1",
+        application_id,
     )
     assert log["last_error"] == "the applicant's personal data was erased"
     assert len(stack.mail.messages("grace@example.org")) == 1
 
 
 async def test_an_email_that_cannot_be_sent_becomes_a_dead_letter_for_operators(
-    database: str, kafka_bootstrap: str, topic_prefix: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
 ) -> None:
     """Here the applications service cannot be reached, so the address cannot be looked up."""
     settings = make_settings(
-        database, kafka_bootstrap, topic_prefix, delivery_max_attempts=2,
+        database,
+        kafka_bootstrap,
+        topic_prefix,
+        delivery_max_attempts=2,
         applications_base_url=f"http://127.0.0.1:{free_port()}",
     )
     async with started(settings) as service:
         application_id = uuid.uuid4()
         await service.deliver(example(ApplicationSubmitted, application_id=application_id))
         [record] = await wait_for_records(
-            service.kafka, service.topic("returners.notifications"),
+            service.kafka,
+            service.topic("returners.notifications"),
             lambda r: r.key == str(application_id),
         )
         data = record.json()["data"]
         assert (data["channel"], data["recipient_id"], data["attempts"]) == (
-            "email", str(application_id), 2,
+            "email",
+            str(application_id),
+            2,
         )
         assert data["last_error"] == "contact lookup failed: ConnectError"
         assert data["subscription_id"] is None
@@ -245,7 +286,8 @@ async def _reminder_status(service: Service, application_id: uuid.UUID, status: 
         lambda: service.rows(
             "SELECT status FROM deliveries WHERE template = 'offer_expiring'"
             " AND recipient_id = $1 AND status = $2",
-            application_id, status,
+            application_id,
+            status,
         ),
         what=f"reminder {status}",
     )

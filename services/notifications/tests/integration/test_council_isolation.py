@@ -14,9 +14,16 @@ from .receiver import Receiver, receiving
 pytestmark = pytest.mark.integration
 
 EVERYTHING = [
-    "placement.offered", "placement.accepted", "placement.declined", "placement.offer_expired",
-    "returner.hired", "vacancy.published", "vacancy.closed", "council.registered",
-    "application.withdrawn", "applicant.erased",
+    "placement.offered",
+    "placement.accepted",
+    "placement.declined",
+    "placement.offer_expired",
+    "returner.hired",
+    "vacancy.published",
+    "vacancy.closed",
+    "council.registered",
+    "application.withdrawn",
+    "applicant.erased",
 ]
 
 

@@ -16,8 +16,13 @@ from returners_cli.testing.polling import eventually
 async def test_the_devmail_command_keeps_received_mail_in_a_maildir(tmp_path: Path) -> None:
     port, maildir = free_port(), tmp_path / "maildir"
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "notifications.devmail", "--port", str(port),
-        "--maildir", str(maildir),
+        sys.executable,
+        "-m",
+        "notifications.devmail",
+        "--port",
+        str(port),
+        "--maildir",
+        str(maildir),
     )
     try:
         await eventually(lambda: _accepts(port), timeout=30, what="devmail listening")

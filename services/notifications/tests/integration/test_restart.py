@@ -17,7 +17,9 @@ pytestmark = pytest.mark.integration
 
 
 async def test_a_restart_in_the_middle_of_retries_loses_nothing_and_delivers_once(
-    database: str, kafka_bootstrap: str, topic_prefix: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
 ) -> None:
     council_id = uuid.uuid4()
     settings = make_settings(database, kafka_bootstrap, topic_prefix, delivery_max_attempts=50)
@@ -26,8 +28,10 @@ async def test_a_restart_in_the_middle_of_retries_loses_nothing_and_delivers_onc
             created = await first.subscribe(council_id, receiver.url, ["placement.offered"])
             await first.deliver(offer(council_id, uuid.uuid4()))
             await eventually(
-                lambda: _value(len(receiver.snapshot())), until=lambda n: n >= 2,
-                what="two failed attempts", timeout=60,
+                lambda: _value(len(receiver.snapshot())),
+                until=lambda n: n >= 2,
+                what="two failed attempts",
+                timeout=60,
             )
         # Stopped between retries: the delivery waits in the database.
         [pending] = await first.rows(
@@ -51,7 +55,9 @@ async def test_a_restart_in_the_middle_of_retries_loses_nothing_and_delivers_onc
 
 
 async def test_a_send_cut_off_by_a_stop_is_sent_again_with_the_same_webhook_id(
-    database: str, kafka_bootstrap: str, topic_prefix: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
 ) -> None:
     """The receiver processed the delivery, but the service stopped before recording the 2xx.
     The delivery is sent again after the restart; the receiver sees the same webhook-id and
@@ -64,8 +70,10 @@ async def test_a_send_cut_off_by_a_stop_is_sent_again_with_the_same_webhook_id(
             await first.subscribe(council_id, receiver.url, ["placement.offered"])
             await first.deliver(offer(council_id, uuid.uuid4()))
             await eventually(
-                lambda: _value(len(receiver.processed)), until=lambda n: n == 1,
-                what="the receiver processing the delivery", timeout=60,
+                lambda: _value(len(receiver.processed)),
+                until=lambda n: n == 1,
+                what="the receiver processing the delivery",
+                timeout=60,
             )
         hold.set()  # the answer comes too late: the service has stopped
         [unsettled] = await first.rows("SELECT status FROM deliveries WHERE channel = 'webhook'")

@@ -106,7 +106,8 @@ async def test_a_deleted_subscription_is_gone_and_its_pending_deliveries_are_can
         # The worker only claims pending deliveries: a cancelled one is never sent again.
         [cancelled] = await service.deliveries(council_id)
         assert (cancelled["status"], cancelled["last_error"]) == (
-            "cancelled", "subscription deleted"
+            "cancelled",
+            "subscription deleted",
         )
         assert cancelled["attempts"] == len(receiver.snapshot())
 

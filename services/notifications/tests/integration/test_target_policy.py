@@ -43,7 +43,11 @@ async def fake_dns(host: str, port: int) -> list[IPAddress]:
     ],
 )
 async def test_a_subscription_to_a_non_public_address_is_refused_unless_allowed(
-    database: str, kafka_bootstrap: str, topic_prefix: str, url: str, category: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    url: str,
+    category: str,
 ) -> None:
     council_id = uuid.uuid4()
     body = {"url": url, "event_types": ["placement.offered"]}
@@ -63,20 +67,28 @@ async def test_a_subscription_to_a_non_public_address_is_refused_unless_allowed(
 
 
 async def test_public_https_targets_are_accepted_and_unresolvable_ones_refused(
-    database: str, kafka_bootstrap: str, topic_prefix: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
 ) -> None:
     council_id = uuid.uuid4()
     path = f"/councils/{council_id}/subscriptions"
     settings = make_settings(
-        database, kafka_bootstrap, topic_prefix, allow_private_targets=False,
+        database,
+        kafka_bootstrap,
+        topic_prefix,
+        allow_private_targets=False,
         allow_http_targets=False,
     )
     async with started(settings, resolver=fake_dns) as service:
         headers = council_headers(council_id)
         ok = await service.client.post(
-            path, headers=headers,
-            json={"url": "https://hooks.council.example/returners",
-                  "event_types": ["vacancy.closed"]},
+            path,
+            headers=headers,
+            json={
+                "url": "https://hooks.council.example/returners",
+                "event_types": ["vacancy.closed"],
+            },
         )
         assert ok.status_code == 201, ok.text
         for url, problem in [
@@ -92,7 +104,9 @@ async def test_public_https_targets_are_accepted_and_unresolvable_ones_refused(
 
 
 async def test_a_target_that_became_private_is_refused_at_send_time_and_never_called(
-    database: str, kafka_bootstrap: str, topic_prefix: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
 ) -> None:
     """Subscribed while local configuration allowed it; sending happens under a stricter one
     (the same check protects against a name re-pointed at an internal address)."""
@@ -102,7 +116,10 @@ async def test_a_target_that_became_private_is_refused_at_send_time_and_never_ca
         async with started(lenient) as service:
             await service.subscribe(council_id, receiver.url, ["vacancy.published"])
         strict = make_settings(
-            database, kafka_bootstrap, topic_prefix, allow_private_targets=False,
+            database,
+            kafka_bootstrap,
+            topic_prefix,
+            allow_private_targets=False,
             delivery_max_attempts=2,
         )
         async with started(strict) as service:

@@ -25,8 +25,10 @@ async def test_every_delivery_is_a_signed_cloudevent_that_verifies_with_standard
         created = await service.subscribe(
             council_id, receiver.url, ["placement.offered", "vacancy.published"]
         )
-        sent = [await service.deliver(vacancy(council_id)),
-                await service.deliver(offer(council_id, uuid.uuid4()))]
+        sent = [
+            await service.deliver(vacancy(council_id)),
+            await service.deliver(offer(council_id, uuid.uuid4())),
+        ]
         await service.wait_for_deliveries(council_id, 2)
 
         webhook = Webhook(created["secret"])
@@ -40,7 +42,8 @@ async def test_every_delivery_is_a_signed_cloudevent_that_verifies_with_standard
         by_id = {json.loads(r.body)["id"]: json.loads(r.body) for r in received}
         assert set(by_id) == {event.id for event in sent}
         assert {e["type"] for e in by_id.values()} == {
-            "returners.vacancy.published.v1", "returners.placement.offered.v1",
+            "returners.vacancy.published.v1",
+            "returners.placement.offered.v1",
         }
         assert len({r.webhook_id for r in received}) == 2
         log = await service.deliveries(council_id)
@@ -79,12 +82,16 @@ async def test_a_receiver_failing_twice_gets_the_delivery_once_in_effect_with_on
         detail = await service.delivery(council_id, delivered["delivery_id"])
         assert detail["attempts"] == 3
         assert [(a["outcome"], a["status_code"]) for a in detail["attempt_log"]] == [
-            ("failed", 500), ("failed", 500), ("delivered", 200),
+            ("failed", 500),
+            ("failed", 500),
+            ("delivered", 200),
         ]
 
 
 async def test_a_receiver_that_always_fails_gives_a_dead_letter_that_replays_once_fixed(
-    database: str, kafka_bootstrap: str, topic_prefix: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
 ) -> None:
     council_id = uuid.uuid4()
     settings = make_settings(database, kafka_bootstrap, topic_prefix, delivery_max_attempts=3)
@@ -98,7 +105,8 @@ async def test_a_receiver_that_always_fails_gives_a_dead_letter_that_replays_onc
             assert dead["next_attempt_at"] is None
 
             [failed] = await wait_for_records(
-                service.kafka, service.topic("returners.notifications"),
+                service.kafka,
+                service.topic("returners.notifications"),
                 lambda r: r.json()["data"]["delivery_id"] == dead["delivery_id"],
             )
             event = failed.json()
@@ -130,7 +138,9 @@ async def test_a_receiver_that_always_fails_gives_a_dead_letter_that_replays_onc
 
 
 async def test_operators_list_dead_letters_of_every_council(
-    database: str, kafka_bootstrap: str, topic_prefix: str,
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
 ) -> None:
     settings = make_settings(database, kafka_bootstrap, topic_prefix, delivery_max_attempts=1)
     council_id = uuid.uuid4()
@@ -143,5 +153,7 @@ async def test_operators_list_dead_letters_of_every_council(
             listed = await service.client.get("/admin/deliveries", headers=OPS_HEADERS)
             [row] = listed.json()
             assert (row["delivery_id"], row["channel"], row["recipient_id"]) == (
-                dead["delivery_id"], "webhook", str(council_id),
+                dead["delivery_id"],
+                "webhook",
+                str(council_id),
             )

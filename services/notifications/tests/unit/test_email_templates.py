@@ -30,8 +30,11 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "ineligible": {"programme_id": "rtsw-2020", "reasons": ["time_out_of_practice"]},
     "offered": OFFER_CONTEXT,
     "offer_expiring": OFFER_CONTEXT,
-    "hired": {"programme_id": "rtsw-2020", "council_id": str(uuid.uuid4()),
-              "hired_at": "2020-05-04T08:00:00+00:00"},
+    "hired": {
+        "programme_id": "rtsw-2020",
+        "council_id": str(uuid.uuid4()),
+        "hired_at": "2020-05-04T08:00:00+00:00",
+    },
 }
 renderer = EmailRenderer()
 
@@ -40,8 +43,10 @@ def render(
     template: str, given_name: str = "Ada", council: str | None = "Buckinghamshire Council"
 ) -> RenderedEmail:
     variables = template_variables(
-        CONTEXTS[template], given_name=given_name,
-        programme_title="Return to Social Work 2020", council_name=council,
+        CONTEXTS[template],
+        given_name=given_name,
+        programme_title="Return to Social Work 2020",
+        council_name=council,
     )
     return renderer.render(template, variables)
 
@@ -85,7 +90,9 @@ def test_an_ineligible_applicant_reads_the_reasons_in_plain_words() -> None:
 
 def test_eligibility_without_updating_says_none_is_needed() -> None:
     variables = template_variables(
-        {"programme_id": "p", "updating_days": 0}, given_name="Ada", programme_title="P",
+        {"programme_id": "p", "updating_days": 0},
+        given_name="Ada",
+        programme_title="P",
         council_name=None,
     )
     email = renderer.render("eligible", variables)
@@ -105,8 +112,11 @@ def test_an_unknown_council_reads_as_the_council() -> None:
 def test_the_message_has_both_parts_and_a_message_id_from_the_delivery() -> None:
     delivery_id = uuid.uuid4()
     message = build_message(
-        render("hired"), sender="Returners programme <no-reply@returners.example.org>",
-        to_name="Ada Lovelace", to_address="ada@example.org", delivery_id=delivery_id,
+        render("hired"),
+        sender="Returners programme <no-reply@returners.example.org>",
+        to_name="Ada Lovelace",
+        to_address="ada@example.org",
+        delivery_id=delivery_id,
     )
     assert message["To"] == "Ada Lovelace <ada@example.org>"
     assert message["Message-ID"] == f"<{delivery_id}@returners.example.org>"

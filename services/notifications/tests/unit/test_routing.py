@@ -39,8 +39,16 @@ APPLICATION = uuid.UUID("5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01")  # the examples'
 
 @pytest.mark.parametrize(
     "model",
-    [PlacementOffered, PlacementAccepted, PlacementDeclined, PlacementOfferExpired, ReturnerHired,
-     VacancyPublished, VacancyClosed, CouncilRegistered],
+    [
+        PlacementOffered,
+        PlacementAccepted,
+        PlacementDeclined,
+        PlacementOfferExpired,
+        ReturnerHired,
+        VacancyPublished,
+        VacancyClosed,
+        CouncilRegistered,
+    ],
 )
 def test_events_naming_a_council_go_to_that_council(model: type) -> None:
     assert route(EXAMPLES[model]) == ToCouncil(COUNCIL)
@@ -52,8 +60,8 @@ def test_events_without_a_council_go_to_councils_that_offered_the_application(mo
 
 
 @pytest.mark.parametrize(
-    "model", [ApplicationSubmitted, EligibilityDecided, ProgrammePublished,
-              NotificationDeliveryFailed],
+    "model",
+    [ApplicationSubmitted, EligibilityDecided, ProgrammePublished, NotificationDeliveryFailed],
 )
 def test_events_about_no_council_go_to_nobody(model: type) -> None:
     assert route(EXAMPLES[model]) == ToNobody()

@@ -21,8 +21,10 @@ ADDRESS = "ada@example.org"
             aiosmtplib.SMTPDataError(554, f"rejected mail for {ADDRESS}"),
             "the mail server answered SMTP 554 (SMTPDataError)",
         ),
-        (aiosmtplib.SMTPTimeoutError(f"timeout talking about {ADDRESS}"),
-         "the mail server did not answer in time"),
+        (
+            aiosmtplib.SMTPTimeoutError(f"timeout talking about {ADDRESS}"),
+            "the mail server did not answer in time",
+        ),
         (aiosmtplib.SMTPConnectError(f"refused {ADDRESS}"), "cannot connect to the mail server"),
         (ConnectionRefusedError(111, "Connection refused"), "cannot connect to the mail server"),
         (aiosmtplib.SMTPException(f"odd {ADDRESS}"), "sending failed (SMTPException)"),

@@ -1,51 +1,26 @@
 """Typed dependencies of the routes: settings, clock, a unit of work, credentials."""
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, status
 
 from matching.clock import Clock
 from matching.config import Settings
 from matching.use_cases.councils import council_of
-from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
-from returners_platform.service.auth import bearer_token, require_operations
-from returners_platform.service.runtime import Runtime
+from returners_platform.service.auth import BearerToken, require_operations
+from returners_platform.service.deps import UnitOfWorkDep, from_app_state
+
+SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
+ClockDep = Annotated[Clock, Depends(from_app_state("clock"))]
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def get_clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
-
-
-def get_runtime(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
-
-
-async def get_uow(runtime: Annotated[Runtime, Depends(get_runtime)]) -> AsyncIterator[UnitOfWork]:
-    async with unit_of_work(runtime.pool, source=runtime.source) as uow:
-        yield uow
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-ClockDep = Annotated[Clock, Depends(get_clock)]
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_uow)]
-TokenDep = Annotated[str | None, Depends(bearer_token)]
-
-
-def operations_only(token: TokenDep, settings: SettingsDep) -> None:
+async def operations_only(token: BearerToken, settings: SettingsDep) -> None:
     require_operations(token, settings.operations_token)
 
 
 async def this_council(
-    council_id: UUID, token: TokenDep, settings: SettingsDep, uow: UnitOfWorkDep
+    council_id: UUID, token: BearerToken, settings: SettingsDep, uow: UnitOfWorkDep
 ) -> UUID:
     """The path's council, only with its own current key.
 
@@ -66,3 +41,12 @@ async def this_council(
 
 OperationsOnly = Depends(operations_only)
 CouncilDep = Annotated[UUID, Depends(this_council)]
+
+__all__ = [
+    "BearerToken",
+    "ClockDep",
+    "CouncilDep",
+    "OperationsOnly",
+    "SettingsDep",
+    "UnitOfWorkDep",
+]

@@ -35,7 +35,8 @@ class SubscriptionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(
-        min_length=1, max_length=2000,
+        min_length=1,
+        max_length=2000,
         description="HTTPS endpoint that receives the signed CloudEvents (POST)",
         examples=["https://hooks.example-council.gov.uk/returners"],
     )
@@ -101,8 +102,12 @@ class OperatorDeliveryView(DeliveryView):
     @classmethod
     def from_row(cls, row: Any) -> "OperatorDeliveryView":
         return cls.model_validate(
-            {**_delivery_fields(row), "channel": row["channel"],
-             "recipient_id": row["recipient_id"], "template": row["template"]}
+            {
+                **_delivery_fields(row),
+                "channel": row["channel"],
+                "recipient_id": row["recipient_id"],
+                "template": row["template"],
+            }
         )
 
 

@@ -115,42 +115,72 @@ class DeliveryWorker:
         metrics.DELIVERY_ATTEMPTS.labels(channel, _outcome_name(outcome)).inc()
         if not isinstance(outcome, Failed):
             status, reason = (
-                (DeliveryStatus.SKIPPED, outcome.reason) if isinstance(outcome, Skipped)
+                (DeliveryStatus.SKIPPED, outcome.reason)
+                if isinstance(outcome, Skipped)
                 else (DeliveryStatus.DELIVERED, None)
             )
             await deliveries.settle(
                 conn, delivery.delivery_id, status, attempts=attempts, error=reason, now=now
             )
             metrics.DELIVERIES.labels(channel, status.value).inc()
-            log.info("delivery_settled", delivery_id=str(delivery.delivery_id), channel=channel,
-                     outcome=status.value, attempts=attempts)
+            log.info(
+                "delivery_settled",
+                delivery_id=str(delivery.delivery_id),
+                channel=channel,
+                outcome=status.value,
+                attempts=attempts,
+            )
             return
         failures = delivery.failures + 1
         decision = after_failure(self._policy, failures)
         if isinstance(decision, GiveUp):
             await deliveries.settle(
-                conn, delivery.delivery_id, DeliveryStatus.DEAD_LETTER, attempts=attempts,
-                error=outcome.error, now=now,
+                conn,
+                delivery.delivery_id,
+                DeliveryStatus.DEAD_LETTER,
+                attempts=attempts,
+                error=outcome.error,
+                now=now,
             )
             await self._announce_dead_letter(conn, delivery, attempts, outcome.error, now)
             metrics.DELIVERIES.labels(channel, DeliveryStatus.DEAD_LETTER.value).inc()
-            log.warning("delivery_dead_lettered", delivery_id=str(delivery.delivery_id),
-                        channel=channel, attempts=attempts, error=outcome.error)
+            log.warning(
+                "delivery_dead_lettered",
+                delivery_id=str(delivery.delivery_id),
+                channel=channel,
+                attempts=attempts,
+                error=outcome.error,
+            )
             return
         await deliveries.schedule_retry(
-            conn, delivery.delivery_id, attempts=attempts, failures=failures, error=outcome.error,
+            conn,
+            delivery.delivery_id,
+            attempts=attempts,
+            failures=failures,
+            error=outcome.error,
             next_attempt_at=now + timedelta(seconds=decision.seconds),
         )
-        log.info("delivery_retry_scheduled", delivery_id=str(delivery.delivery_id),
-                 channel=channel, attempts=attempts, retry_in=round(decision.seconds, 3),
-                 error=outcome.error)
+        log.info(
+            "delivery_retry_scheduled",
+            delivery_id=str(delivery.delivery_id),
+            channel=channel,
+            attempts=attempts,
+            retry_in=round(decision.seconds, 3),
+            error=outcome.error,
+        )
 
     async def _announce_dead_letter(
-        self, conn: Connection, delivery: Delivery, attempts: int, error: str,
+        self,
+        conn: Connection,
+        delivery: Delivery,
+        attempts: int,
+        error: str,
         now: datetime,
     ) -> None:
         uow = UnitOfWork(
-            conn, source=self._source, correlation_id=delivery.correlation_id,
+            conn,
+            source=self._source,
+            correlation_id=delivery.correlation_id,
             causation_id=delivery.source_event_id,
         )
         await uow.publish(

@@ -43,8 +43,15 @@ def emails_for(
 ) -> list[PlannedEmail]:
     """The emails an event calls for (none for events the applicant is not told about)."""
     if isinstance(data, ApplicationSubmitted):
-        return [PlannedEmail("submitted", data.application_id, data.programme_id, now,
-                             {"submitted_at": data.submitted_at.isoformat()})]
+        return [
+            PlannedEmail(
+                "submitted",
+                data.application_id,
+                data.programme_id,
+                now,
+                {"submitted_at": data.submitted_at.isoformat()},
+            )
+        ]
     if isinstance(data, EligibilityDecided):
         if data.eligible:
             context: dict[str, Any] = {"updating_days": data.updating_days}
@@ -76,7 +83,11 @@ def _offer_emails(data: PlacementOffered, now: datetime, lead: timedelta) -> lis
     if at is not None and at > now:
         planned.append(
             PlannedEmail(
-                REMINDER_TEMPLATE, data.application_id, data.programme_id, at, context,
+                REMINDER_TEMPLATE,
+                data.application_id,
+                data.programme_id,
+                at,
+                context,
                 data.offer_id,
             )
         )

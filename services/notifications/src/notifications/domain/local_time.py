@@ -11,9 +11,7 @@ def london_time(moment: datetime) -> str:
     local = moment.astimezone(LONDON)
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
-    return (
-        f"{local:%A} {local.day} {local:%B %Y} at {hour}:{local:%M}{suffix} ({local.tzname()})"
-    )
+    return f"{local:%A} {local.day} {local:%B %Y} at {hour}:{local:%M}{suffix} ({local.tzname()})"
 
 
 def long_date(day: date) -> str:

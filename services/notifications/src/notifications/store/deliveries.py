@@ -17,8 +17,16 @@ PENDING = DeliveryStatus.PENDING.value
 
 
 async def insert_webhook(
-    conn: Connection, *, delivery_id: UUID, council_id: UUID, subscription_id: UUID,
-    event_id: str, event_type: str, correlation_id: str, body: str, now: datetime,
+    conn: Connection,
+    *,
+    delivery_id: UUID,
+    council_id: UUID,
+    subscription_id: UUID,
+    event_id: str,
+    event_type: str,
+    correlation_id: str,
+    body: str,
+    now: datetime,
 ) -> None:
     await conn.execute(
         """
@@ -28,14 +36,30 @@ async def insert_webhook(
         VALUES ($1, 'webhook', $2, $3, $4, $5, $6, $7, 'pending', $8, $8, $8)
         ON CONFLICT DO NOTHING
         """,
-        delivery_id, council_id, subscription_id, event_id, event_type, correlation_id, body, now,
+        delivery_id,
+        council_id,
+        subscription_id,
+        event_id,
+        event_type,
+        correlation_id,
+        body,
+        now,
     )
 
 
 async def insert_email(
-    conn: Connection, *, delivery_id: UUID, application_id: UUID, event_id: str,
-    event_type: str, correlation_id: str, template: str, context: dict[str, Any],
-    offer_id: UUID | None, due_at: datetime, now: datetime,
+    conn: Connection,
+    *,
+    delivery_id: UUID,
+    application_id: UUID,
+    event_id: str,
+    event_type: str,
+    correlation_id: str,
+    template: str,
+    context: dict[str, Any],
+    offer_id: UUID | None,
+    due_at: datetime,
+    now: datetime,
 ) -> None:
     await conn.execute(
         """
@@ -45,8 +69,16 @@ async def insert_email(
         VALUES ($1, 'email', $2, $3, $4, $5, $6, $7::jsonb, $8, 'pending', $9, $9, $10)
         ON CONFLICT DO NOTHING
         """,
-        delivery_id, application_id, event_id, event_type, correlation_id, template,
-        json.dumps(context), offer_id, due_at, now,
+        delivery_id,
+        application_id,
+        event_id,
+        event_type,
+        correlation_id,
+        template,
+        json.dumps(context),
+        offer_id,
+        due_at,
+        now,
     )
 
 
@@ -70,8 +102,15 @@ async def claim_due(conn: Connection, now: datetime) -> asyncpg.Record | None:
 
 
 async def record_attempt(
-    conn: Connection, *, delivery_id: UUID, attempt: int, started_at: datetime,
-    duration_ms: int, outcome: str, status_code: int | None, error: str | None,
+    conn: Connection,
+    *,
+    delivery_id: UUID,
+    attempt: int,
+    started_at: datetime,
+    duration_ms: int,
+    outcome: str,
+    status_code: int | None,
+    error: str | None,
 ) -> None:
     await conn.execute(
         """
@@ -79,30 +118,54 @@ async def record_attempt(
                                        status_code, error)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
         """,
-        delivery_id, attempt, started_at, duration_ms, outcome, status_code, error,
+        delivery_id,
+        attempt,
+        started_at,
+        duration_ms,
+        outcome,
+        status_code,
+        error,
     )
 
 
 async def settle(
-    conn: Connection, delivery_id: UUID, status: DeliveryStatus, *, attempts: int,
-    error: str | None, now: datetime,
+    conn: Connection,
+    delivery_id: UUID,
+    status: DeliveryStatus,
+    *,
+    attempts: int,
+    error: str | None,
+    now: datetime,
 ) -> None:
     """Finish a delivery: delivered, skipped or dead letter (``failures`` stays, for the log)."""
     await conn.execute(
         "UPDATE deliveries SET status = $2, attempts = $3, last_error = $4, finished_at = $5"
         " WHERE delivery_id = $1",
-        delivery_id, status.value, attempts, error, now,
+        delivery_id,
+        status.value,
+        attempts,
+        error,
+        now,
     )
 
 
 async def schedule_retry(
-    conn: Connection, delivery_id: UUID, *, attempts: int, failures: int, error: str,
+    conn: Connection,
+    delivery_id: UUID,
+    *,
+    attempts: int,
+    failures: int,
+    error: str,
     next_attempt_at: datetime,
 ) -> None:
     await conn.execute(
         "UPDATE deliveries SET attempts = $2, failures = $3, last_error = $4,"
         " next_attempt_at = $5 WHERE delivery_id = $1",
-        delivery_id, attempts, failures, error, next_attempt_at,
+        delivery_id,
+        attempts,
+        failures,
+        error,
+        next_attempt_at,
     )
 
 
@@ -111,21 +174,31 @@ async def replay(conn: Connection, delivery_id: UUID, now: datetime) -> bool:
     replayed = await conn.fetchval(
         "UPDATE deliveries SET status = 'pending', failures = 0, next_attempt_at = $2,"
         " finished_at = NULL WHERE delivery_id = $1 AND status = 'dead_letter' RETURNING true",
-        delivery_id, now,
+        delivery_id,
+        now,
     )
     return bool(replayed)
 
 
 async def cancel_pending_emails(
-    conn: Connection, *, application_id: UUID, offer_id: UUID | None, template: str,
-    reason: str, now: datetime,
+    conn: Connection,
+    *,
+    application_id: UUID,
+    offer_id: UUID | None,
+    template: str,
+    reason: str,
+    now: datetime,
 ) -> None:
     """Cancel pending emails of one template, for one offer or (offer None) all of them."""
     await conn.execute(
         "UPDATE deliveries SET status = 'cancelled', last_error = $4, finished_at = $5"
         " WHERE channel = 'email' AND recipient_id = $1 AND template = $3"
         " AND ($2::uuid IS NULL OR offer_id = $2) AND status = 'pending'",
-        application_id, offer_id, template, reason, now,
+        application_id,
+        offer_id,
+        template,
+        reason,
+        now,
     )
 
 
@@ -135,14 +208,20 @@ async def skip_pending_emails(
     await conn.execute(
         "UPDATE deliveries SET status = 'skipped', last_error = $2, finished_at = $3"
         " WHERE channel = 'email' AND recipient_id = $1 AND status = 'pending'",
-        application_id, reason, now,
+        application_id,
+        reason,
+        now,
     )
 
 
 async def find(
-    conn: Connection, *, recipient_id: UUID | None = None,
-    channel: DeliveryChannel | None = None, status: DeliveryStatus | None = None,
-    subscription_id: UUID | None = None, limit: int = 100,
+    conn: Connection,
+    *,
+    recipient_id: UUID | None = None,
+    channel: DeliveryChannel | None = None,
+    status: DeliveryStatus | None = None,
+    subscription_id: UUID | None = None,
+    limit: int = 100,
 ) -> list[asyncpg.Record]:
     """Deliveries, newest first, filtered by whichever arguments are given."""
     return list(
@@ -153,8 +232,11 @@ async def find(
               AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR subscription_id = $4)
             ORDER BY created_at DESC, delivery_id LIMIT $5
             """,
-            recipient_id, channel.value if channel else None, status.value if status else None,
-            subscription_id, limit,
+            recipient_id,
+            channel.value if channel else None,
+            status.value if status else None,
+            subscription_id,
+            limit,
         )
     )
 

@@ -12,7 +12,9 @@ async def record_offer(
     await conn.execute(
         "INSERT INTO offer_councils (offer_id, application_id, council_id) VALUES ($1, $2, $3)"
         " ON CONFLICT (offer_id) DO NOTHING",
-        offer_id, application_id, council_id,
+        offer_id,
+        application_id,
+        council_id,
     )
 
 
@@ -29,7 +31,8 @@ async def upsert_council(conn: Connection, council_id: UUID, name: str) -> None:
     await conn.execute(
         "INSERT INTO councils (council_id, name) VALUES ($1, $2)"
         " ON CONFLICT (council_id) DO UPDATE SET name = EXCLUDED.name",
-        council_id, name,
+        council_id,
+        name,
     )
 
 
@@ -37,7 +40,8 @@ async def upsert_programme(conn: Connection, programme_id: str, title: str) -> N
     await conn.execute(
         "INSERT INTO programmes (programme_id, title) VALUES ($1, $2)"
         " ON CONFLICT (programme_id) DO UPDATE SET title = EXCLUDED.title",
-        programme_id, title,
+        programme_id,
+        title,
     )
 
 

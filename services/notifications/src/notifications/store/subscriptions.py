@@ -27,7 +27,12 @@ async def insert(
                                    secret_ciphertext, status, created_at, updated_at)
         VALUES ($1, $2, $3, $4, $5, 'active', $6, $6) RETURNING {COLUMNS}
         """,
-        subscription_id, council_id, url, event_types, secret_ciphertext, now,
+        subscription_id,
+        council_id,
+        url,
+        event_types,
+        secret_ciphertext,
+        now,
     )
     assert row is not None
     return row
@@ -58,7 +63,8 @@ async def get_live(
     return await conn.fetchrow(
         f"SELECT {COLUMNS} FROM subscriptions"
         " WHERE council_id = $1 AND subscription_id = $2 AND status <> 'deleted' FOR UPDATE",
-        council_id, subscription_id,
+        council_id,
+        subscription_id,
     )
 
 
@@ -68,19 +74,21 @@ async def set_status(
     row = await conn.fetchrow(
         f"UPDATE subscriptions SET status = $2, updated_at = $3 WHERE subscription_id = $1"
         f" RETURNING {COLUMNS}",
-        subscription_id, status.value, now,
+        subscription_id,
+        status.value,
+        now,
     )
     assert row is not None
     return row
 
 
-async def cancel_pending_deliveries(
-    conn: Connection, subscription_id: UUID, now: datetime
-) -> None:
+async def cancel_pending_deliveries(conn: Connection, subscription_id: UUID, now: datetime) -> None:
     await conn.execute(
         "UPDATE deliveries SET status = $2, finished_at = $3, last_error = 'subscription deleted'"
         " WHERE subscription_id = $1 AND status = 'pending'",
-        subscription_id, DeliveryStatus.CANCELLED.value, now,
+        subscription_id,
+        DeliveryStatus.CANCELLED.value,
+        now,
     )
 
 
@@ -93,7 +101,8 @@ async def active_for(
             "SELECT subscription_id, council_id FROM subscriptions"
             " WHERE council_id = ANY($1) AND status = 'active' AND $2 = ANY(event_types)"
             " ORDER BY subscription_id",
-            council_ids, event_type,
+            council_ids,
+            event_type,
         )
     )
 

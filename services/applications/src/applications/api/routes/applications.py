@@ -6,13 +6,14 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Response, status
 
 from applications import store, use_cases
-from applications.api.deps import IdempotencyDep, SettingsDep, TokenDep, UnitOfWorkDep
+from applications.api.deps import BearerToken, IdempotencyDep, SettingsDep, UnitOfWorkDep
 from applications.api.errors import NOT_FOUND, UNAUTHORISED, http_error
 from applications.api.rate_limit import SubmissionRateLimit
 from applications.api.schemas import ApplicationView, Submission, Submitted
 from applications.domain.rules import DomainError
 from applications.idempotency import KeyReusedError
 from returners_platform.service.auth import token_matches
+from returners_platform.service.deps import RuntimeDep
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -63,9 +64,16 @@ async def submit(
 
 
 @router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
-async def read_status(application_id: UUID, uow: UnitOfWorkDep, token: TokenDep) -> ApplicationView:
-    await _authorised(uow, application_id, token, for_update=False)
-    return ApplicationView.model_validate(await store.status_view(uow.conn, application_id))
+async def read_status(
+    application_id: UUID, runtime: RuntimeDep, token: BearerToken
+) -> ApplicationView:
+    if token is None:
+        raise UNAUTHORISED
+    try:
+        view = await use_cases.application_status(runtime.pool, application_id, token)
+    except use_cases.NotFoundError as exc:
+        raise NOT_FOUND from exc
+    return ApplicationView.model_validate(view)
 
 
 @router.post(
@@ -73,7 +81,7 @@ async def read_status(application_id: UUID, uow: UnitOfWorkDep, token: TokenDep)
     response_model=ApplicationView,
     responses={**AUTH_RESPONSES, 409: {"description": "Already hired"}},
 )
-async def withdraw(application_id: UUID, uow: UnitOfWorkDep, token: TokenDep) -> ApplicationView:
+async def withdraw(application_id: UUID, uow: UnitOfWorkDep, token: BearerToken) -> ApplicationView:
     application = await _authorised(uow, application_id, token)
     try:
         await use_cases.withdraw(uow, application)
@@ -89,7 +97,7 @@ async def withdraw(application_id: UUID, uow: UnitOfWorkDep, token: TokenDep) ->
     summary="Erase the applicant's personal data (UK GDPR); statistics stay",
 )
 async def erase_personal_data(
-    application_id: UUID, uow: UnitOfWorkDep, token: TokenDep, settings: SettingsDep
+    application_id: UUID, uow: UnitOfWorkDep, token: BearerToken, settings: SettingsDep
 ) -> Response:
     if not token_matches(token, settings.operations_token):
         await _authorised(uow, application_id, token)
@@ -100,12 +108,10 @@ async def erase_personal_data(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-async def _authorised(
-    uow: UnitOfWorkDep, application_id: UUID, token: str | None, *, for_update: bool = True
-) -> object:
+async def _authorised(uow: UnitOfWorkDep, application_id: UUID, token: str | None) -> object:
     if token is None:
         raise UNAUTHORISED
     try:
-        return await use_cases.authorise(uow, application_id, token, for_update=for_update)
+        return await use_cases.authorise(uow, application_id, token)
     except use_cases.NotFoundError as exc:
         raise NOT_FOUND from exc

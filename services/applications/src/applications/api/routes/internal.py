@@ -5,7 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, HTTPException, status
 
 from applications import store
-from applications.api.deps import SettingsDep, TokenDep, UnitOfWorkDep
+from applications.api.deps import BearerToken, SettingsDep, UnitOfWorkDep
 from applications.api.schemas import ContactDetails
 from returners_platform.service.auth import token_matches
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/internal", tags=["internal"])
     },
 )
 async def contact(
-    application_id: UUID, uow: UnitOfWorkDep, token: TokenDep, settings: SettingsDep
+    application_id: UUID, uow: UnitOfWorkDep, token: BearerToken, settings: SettingsDep
 ) -> ContactDetails:
     if not token_matches(token, settings.internal_token):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "internal token required")

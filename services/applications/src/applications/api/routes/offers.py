@@ -5,7 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from applications import store, use_cases
-from applications.api.deps import TokenDep, UnitOfWorkDep
+from applications.api.deps import BearerToken, UnitOfWorkDep
 from applications.api.errors import NOT_FOUND, http_error
 from applications.api.routes.applications import AUTH_RESPONSES, _authorised
 from applications.api.schemas import ApplicationView
@@ -18,14 +18,14 @@ RESPONSES = {**AUTH_RESPONSES, 409: {"description": "Offer not open, expired, or
 
 @router.post("/{offer_id}/accept", response_model=ApplicationView, responses=RESPONSES)
 async def accept(
-    application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: TokenDep
+    application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: BearerToken
 ) -> ApplicationView:
     return await _answer(application_id, offer_id, uow, token, accept=True)
 
 
 @router.post("/{offer_id}/decline", response_model=ApplicationView, responses=RESPONSES)
 async def decline(
-    application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: TokenDep
+    application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: BearerToken
 ) -> ApplicationView:
     return await _answer(application_id, offer_id, uow, token, accept=False)
 

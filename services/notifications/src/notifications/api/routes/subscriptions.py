@@ -32,12 +32,21 @@ AUTH_RESPONSES: dict[int | str, dict[str, str]] = {
     summary="Subscribe a URL to event types; the signing secret is shown only here",
 )
 async def create(
-    body: SubscriptionRequest, council_id: CouncilDep, uow: UnitOfWorkDep,
-    settings: SettingsDep, box: SecretBoxDep, resolver: ResolverDep,
+    body: SubscriptionRequest,
+    council_id: CouncilDep,
+    uow: UnitOfWorkDep,
+    settings: SettingsDep,
+    box: SecretBoxDep,
+    resolver: ResolverDep,
 ) -> CreatedSubscription:
     try:
         row, secret = await use_cases.create_subscription(
-            uow, council_id, body.url, body.event_types, settings=settings, box=box,
+            uow,
+            council_id,
+            body.url,
+            body.event_types,
+            settings=settings,
+            box=box,
             resolve=resolver,
         )
     except DomainError as exc:

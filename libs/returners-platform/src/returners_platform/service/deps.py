@@ -1,0 +1,36 @@
+"""FastAPI dependencies every service's routes use.
+
+The composition root puts what the routes need on ``app.state`` (settings, the runtime,
+collaborators); ``from_app_state`` reads one back, typed by the ``Annotated`` alias a service
+declares. Every dependency is ``async``: a plain ``def`` would cost a thread hop per request.
+"""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
+from returners_platform.service.runtime import Runtime
+
+
+def from_app_state(name: str) -> Callable[[Request], Awaitable[Any]]:
+    """A dependency giving ``request.app.state.<name>``."""
+
+    async def dependency(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    dependency.__name__ = f"app_state_{name}"
+    return dependency
+
+
+RuntimeDep = Annotated[Runtime, Depends(from_app_state("runtime"))]
+
+
+async def get_uow(runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
+    """One transaction for the request; events it publishes go out through the outbox."""
+    async with unit_of_work(runtime.pool, source=runtime.source) as uow:
+        yield uow
+
+
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_uow)]
