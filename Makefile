@@ -70,7 +70,7 @@ unit: $(VENV)/.synced
 	@$(RUN)/pytest -m "not integration and not browser"
 
 bench: install bench-packages
-	@$(RUN)/python bench/run_all.py
+	@$(RUN)/python -m bench.run_all
 
 contracts: $(VENV)/.synced
 	@$(RUN)/returners contracts export

@@ -1,7 +1,8 @@
-"""The baseline for the submission benchmark: bare FastAPI + asyncpg, one INSERT per request.
+"""The baseline for the submission benchmark: bare FastAPI + asyncpg, one statement a request.
 
-No validation beyond JSON, no outbox, no auth: the cheapest durable write FastAPI can do
-on this machine. Run as ``python bench/baseline_app.py <port> <dsn>``.
+``POST /items``: one INSERT (no validation beyond JSON, no outbox, no auth): the cheapest
+durable write FastAPI can do on this machine. ``GET /items/{id}``: one SELECT by primary
+key, the cheapest read. Run as ``python bench/baseline_app.py <port> <dsn>``.
 """
 
 import sys
@@ -12,7 +13,7 @@ from typing import Any
 
 import asyncpg
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 
 DSN = sys.argv[2] if len(sys.argv) > 2 else "postgresql://postgres@127.0.0.1:5433/postgres"
 
@@ -38,6 +39,14 @@ async def create(request: Request) -> dict[str, Any]:
         "INSERT INTO items (id, body) VALUES ($1, $2::jsonb)", item_id, body.decode()
     )
     return {"id": str(item_id)}
+
+
+@app.get("/items/{item_id}")
+async def read(item_id: uuid.UUID, request: Request) -> dict[str, Any]:
+    body = await request.app.state.pool.fetchval("SELECT body FROM items WHERE id = $1", item_id)
+    if body is None:
+        raise HTTPException(404)
+    return {"id": str(item_id), "body": body}
 
 
 if __name__ == "__main__":

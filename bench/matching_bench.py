@@ -1,7 +1,7 @@
 """A full matching run: 10,000 eligible applicants, 1,000 vacancies (pure domain code).
 
-Run: ``python bench/matching_bench.py`` (from the repository root, with the workspace's
-Python). Writes ``bench/results/matching.json``.
+Run: ``python -m bench.matching_bench`` from the repository root (the workspace's Python).
+Writes ``bench/results/matching.json``. Needs no Kafka or Postgres.
 
 The instance is random but seeded: applicants prefer one to three of the nine regions and
 one or both specialisms, submit over eleven weeks, and one in twenty has declined a
@@ -13,19 +13,17 @@ greedy assignment (applicants in arrival order each take the first acceptable va
 with a free slot in posting order; not stable, ignores the order of preferences).
 """
 
-import json
 import os
-import platform
 import random
 import statistics
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from typing import Any
 from uuid import UUID
 
+from bench.support import headline, write_result
 from matching.domain.matching import Applicant, Assignment, Vacancy, match
 from returners_platform.contracts.vocabulary import Region, Specialism
 
@@ -33,7 +31,6 @@ APPLICANTS = int(os.environ.get("BENCH_MATCHING_APPLICANTS", "10000"))
 VACANCIES = int(os.environ.get("BENCH_MATCHING_VACANCIES", "1000"))
 REPEATS = int(os.environ.get("BENCH_MATCHING_REPEATS", "5"))
 SEED = 20200331
-RESULT = Path(__file__).parent / "results" / "matching.json"
 
 
 def instance(rng: random.Random) -> tuple[list[Applicant], list[Vacancy]]:
@@ -137,6 +134,7 @@ def main() -> None:
             "seed": SEED,
         },
     }
+    headlines: list[dict[str, Any]] = []
     for label, places in (("places_to_spare", len(applicants)), ("capped_at_200_places", 200)):
         da_seconds, da_result = timed(match, applicants, vacancies, places)
         greedy_seconds, greedy_result = timed(naive_greedy, applicants, vacancies, places)
@@ -150,19 +148,16 @@ def main() -> None:
                 statistics.median(da_seconds) / statistics.median(greedy_seconds), 3
             ),
         }
-    document = {
-        "benchmark": "matching",
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": sys.version.split()[0],
-            "platform": platform.platform(),
-        },
-        **results,
-    }
-    RESULT.parent.mkdir(exist_ok=True)
-    RESULT.write_text(json.dumps(document, indent=2) + "\n")
-    print(json.dumps(document, indent=2))
+        headlines.append(
+            headline(
+                f"matching run, {len(applicants):,} x {len(vacancies):,}, {places:,} places",
+                round(statistics.median(da_seconds), 4),
+                "s",
+                "naive greedy (unstable)",
+                round(statistics.median(greedy_seconds), 4),
+            )
+        )
+    write_result("matching", results, headlines)
 
 
 if __name__ == "__main__":

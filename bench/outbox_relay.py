@@ -4,7 +4,9 @@ Drain: N committed outbox rows, then the relay starts; time until every row is m
 sent. Baseline: the same N payloads sent straight to Kafka by a plain aiokafka producer
 with the same settings (acks=all, idempotence) and the same batch size.
 Latency: a steady rate of one-event transactions while the relay runs; a consumer notes
-when each event arrives; latency = arrival - commit.
+when each event arrives; latency = arrival - commit. Baseline: the bare one-hop floor of
+``bench.kafka_floor`` at the same rate and duration (a plain producer's send -> a
+consumer's arrival), i.e. what publishing costs without an outbox in front.
 """
 
 import asyncio
@@ -12,11 +14,13 @@ import os
 import time
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer
 
-from bench.support import BenchStack, bench_stack, percentile, write_result
+from bench.kafka_floor import measure_hops
+from bench.support import BenchStack, bench_stack, headline, percentile, write_result
 from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.codec import encode_value
@@ -135,24 +139,49 @@ async def latency(stack: BenchStack, dsn: str, prefix: str) -> dict[str, float]:
     }
 
 
-async def main(stack: BenchStack) -> dict[str, object]:
+async def _database(stack: BenchStack, name: str) -> str:
+    dsn = await stack.fresh_database(f"bench_outbox_{name}")
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(MESSAGING_TABLES_DDL)
+    finally:
+        await conn.close()
+    return dsn
+
+
+async def main(stack: BenchStack) -> tuple[dict[str, object], list[dict[str, Any]]]:
     prefix = "bench-outbox."
     await ensure_topics(stack.kafka, ALL_TOPICS, prefix=prefix)
-    figures: dict[str, object] = {}
-    for name in ("drain", "latency"):
-        dsn = await stack.fresh_database(f"bench_outbox_{name}")
-        conn = await asyncpg.connect(dsn)
-        await conn.execute(MESSAGING_TABLES_DDL)
-        await conn.close()
-        figures[name] = await (drain_rate if name == "drain" else latency)(stack, dsn, prefix)
-    drain = figures["drain"]
-    assert isinstance(drain, dict)
-    figures["ratio_relay_vs_plain_producer"] = round(
-        drain["relay_events_per_second"] / drain["plain_producer_events_per_second"], 3
+    drain = await drain_rate(stack, await _database(stack, "drain"), prefix)
+    steady = await latency(stack, await _database(stack, "latency"), prefix)
+    floor = (await measure_hops(stack.kafka, rate=RATE, seconds=SECONDS)).figures(1)
+    relay_rate, plain_rate = (
+        drain["relay_events_per_second"],
+        drain["plain_producer_events_per_second"],
     )
-    return figures
+    headlines = [
+        headline("outbox relay drain", relay_rate, "events/s", "plain producer", plain_rate),
+        *(
+            headline(
+                f"commit -> published p{p}, {RATE}/s",
+                steady[f"commit_to_publish_p{p}_ms"],
+                "ms",
+                "bare Kafka, 1 hop",
+                floor[f"p{p}_ms"],
+            )
+            for p in (50, 99)
+        ),
+    ]
+    figures: dict[str, object] = {
+        "drain": drain,
+        "latency": steady,
+        "baseline_bare_kafka_one_hop": floor,
+        "ratio_relay_vs_plain_producer": round(relay_rate / plain_rate, 3),
+        "ratio_latency_p99_vs_bare_kafka": headlines[2]["ratio"],
+    }
+    return figures, headlines
 
 
 if __name__ == "__main__":
     with bench_stack() as stack:
-        write_result("outbox_relay", asyncio.run(main(stack)))
+        write_result("outbox_relay", *asyncio.run(main(stack)))

@@ -4,6 +4,10 @@ Both servers run as one uvicorn process each on this machine, against the same P
 (durable commits), loaded in turn by wrk with the same connections and duration. The
 applications service does everything a real submission does: validation, the application
 and contact rows, the outbox row, the relay publishing to Kafka meanwhile.
+
+Then the read an applicant polls: ``GET /applications/{id}`` (bearer token, the status
+with offers and timeline) round-robin over ``READ_TARGETS`` applications, against the
+baseline's ``GET /items/{id}`` (one SELECT by primary key), same connections.
 """
 
 import asyncio
@@ -13,19 +17,25 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+import asyncpg
 import httpx
 
-from bench.support import BenchStack, bench_stack, free_port, write_result
+from bench.support import BenchStack, bench_stack, free_port, headline, write_result
 from returners_cli.stack.processes import start_detached, stop_pid
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.kafka import ensure_topics
 
 HERE = Path(__file__).parent
+LOGS = Path(tempfile.gettempdir()) / "returners-bench-logs"
 DURATION = os.environ.get("BENCH_DURATION", "15s")
+READ_DURATION = os.environ.get("BENCH_READ_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+READ_TARGETS = 200
 BODY = {
     "programme_id": "bench-open",
     "contact": {
@@ -49,21 +59,18 @@ BODY = {
 }
 
 
-def wrk(url: str) -> dict[str, float]:
+def wrk(url: str, targets: list[tuple[str, str]] | None = None) -> dict[str, float]:
+    """POST the body to ``url``, or with ``targets`` GET each (path, token) in turn."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk (make bench installs it)")
+    script, duration, env = "wrk_post.lua", DURATION, {"BODY": json.dumps(BODY)}
+    if targets is not None:
+        script, duration = "wrk_get.lua", READ_DURATION
+        env = {"TARGETS": "".join(f"{path} {token};" for path, token in targets)}
+    load = ["-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", "-s", str(HERE / script)]
     output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{DURATION}",
-            "--latency",
-            "-s",
-            str(HERE / "wrk_post.lua"),
-            url,
-        ],
-        env={**os.environ, "BODY": json.dumps(BODY)},
+        ["wrk", *load, url],
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         check=True,
@@ -127,31 +134,52 @@ async def publish_programme(kafka: str, prefix: str) -> None:
         await producer.stop()
 
 
-def measure(stack: BenchStack) -> dict[str, object]:
-    prefix = "bench."
-    asyncio.run(ensure_topics(stack.kafka, ALL_TOPICS, prefix=prefix))
-    baseline_db = asyncio.run(stack.fresh_database("bench_baseline"))
-    service_db = asyncio.run(stack.fresh_database("bench_applications"))
-    logs = Path("/tmp/returners-bench-logs")
+async def _baseline_targets(dsn: str) -> list[tuple[str, str]]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        ids = await conn.fetch("SELECT id FROM items LIMIT $1", READ_TARGETS)
+    finally:
+        await conn.close()
+    return [(f"/items/{row['id']}", "-") for row in ids]
 
+
+def _service_targets(url: str) -> list[tuple[str, str]]:
+    targets = []
+    with httpx.Client(timeout=30) as client:
+        for _ in range(READ_TARGETS):
+            answer = client.post(f"{url}/applications", json=BODY)
+            answer.raise_for_status()
+            created = answer.json()
+            targets.append((f"/applications/{created['application_id']}", created["access_token"]))
+    return targets
+
+
+def measure_baseline(dsn: str) -> tuple[dict[str, float], dict[str, float]]:
     port = free_port()
     pid = start_detached(
-        [sys.executable, str(HERE / "baseline_app.py"), str(port), baseline_db],
-        pid_file=logs / "baseline.pid",
-        log_file=logs / "baseline.log",
+        [sys.executable, str(HERE / "baseline_app.py"), str(port), dsn],
+        pid_file=LOGS / "baseline.pid",
+        log_file=LOGS / "baseline.log",
     )
     try:
         wait_ready(f"http://127.0.0.1:{port}/docs")
-        baseline = wrk(f"http://127.0.0.1:{port}/items")
+        url = f"http://127.0.0.1:{port}"
+        write = wrk(f"{url}/items")
+        read = wrk(url, asyncio.run(_baseline_targets(dsn)))
     finally:
         stop_pid(pid)
+    return write, read
 
+
+def measure_service(
+    stack: BenchStack, dsn: str, prefix: str
+) -> tuple[dict[str, float], dict[str, float]]:
     port = free_port()
     env = {
         **os.environ,
         "RETURNERS_ENV": "test",
         "APPLICATIONS_PORT": str(port),
-        "APPLICATIONS_DATABASE_URL": service_db,
+        "APPLICATIONS_DATABASE_URL": dsn,
         "APPLICATIONS_KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
         "APPLICATIONS_KAFKA_TOPIC_PREFIX": prefix,
         "APPLICATIONS_SUBMISSIONS_PER_MINUTE": "0",
@@ -159,33 +187,72 @@ def measure(stack: BenchStack) -> dict[str, object]:
     }
     pid = start_detached(
         [sys.executable, "-m", "applications"],
-        pid_file=logs / "apps.pid",
-        log_file=logs / "applications.log",
+        pid_file=LOGS / "apps.pid",
+        log_file=LOGS / "applications.log",
         env=env,
     )
+    url = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(f"http://127.0.0.1:{port}/readyz")
+        wait_ready(f"{url}/readyz")
         asyncio.run(publish_programme(stack.kafka, prefix))
         deadline = time.monotonic() + 60
-        while httpx.post(f"http://127.0.0.1:{port}/applications", json=BODY).status_code != 201:
+        while httpx.post(f"{url}/applications", json=BODY).status_code != 201:
             if time.monotonic() > deadline:
                 raise TimeoutError("the programme never reached the applications service")
             time.sleep(0.3)
-        service = wrk(f"http://127.0.0.1:{port}/applications")
+        write = wrk(f"{url}/applications")
+        read = wrk(url, _service_targets(url))
     finally:
         stop_pid(pid)
-    return {
+    return write, read
+
+
+def measure(stack: BenchStack) -> tuple[dict[str, object], list[dict[str, Any]]]:
+    prefix = "bench."
+    asyncio.run(ensure_topics(stack.kafka, ALL_TOPICS, prefix=prefix))
+    baseline_db = asyncio.run(stack.fresh_database("bench_baseline"))
+    service_db = asyncio.run(stack.fresh_database("bench_applications"))
+    baseline, baseline_read = measure_baseline(baseline_db)
+    service, service_read = measure_service(stack, service_db, prefix)
+    bare_insert, bare_select = "bare FastAPI+asyncpg INSERT", "bare FastAPI+asyncpg SELECT"
+    rps, p99 = "requests_per_second", "p99_ms"
+    headlines = [
+        headline(
+            "POST /applications throughput", service[rps], "req/s", bare_insert, baseline[rps]
+        ),
+        headline("POST /applications p99", service[p99], "ms", bare_insert, baseline[p99]),
+        headline(
+            "GET /applications/{id} throughput",
+            service_read[rps],
+            "req/s",
+            bare_select,
+            baseline_read[rps],
+        ),
+        headline(
+            "GET /applications/{id} p99", service_read[p99], "ms", bare_select, baseline_read[p99]
+        ),
+    ]
+    figures: dict[str, object] = {
         "unit": {"throughput": "requests/s", "latency": "ms"},
-        "load": {"tool": "wrk", "connections": int(CONNECTIONS), "duration": DURATION},
+        "load": {
+            "tool": "wrk",
+            "connections": int(CONNECTIONS),
+            "duration": DURATION,
+            "read_duration": READ_DURATION,
+            "read_targets": READ_TARGETS,
+        },
         "baseline_bare_fastapi_asyncpg_insert": baseline,
         "applications_post_submission": service,
-        "ratio_throughput_vs_baseline": round(
-            service["requests_per_second"] / baseline["requests_per_second"], 3
-        ),
-        "ratio_p99_vs_baseline": round(service["p99_ms"] / baseline["p99_ms"], 3),
+        "ratio_throughput_vs_baseline": round(service[rps] / baseline[rps], 3),
+        "ratio_p99_vs_baseline": round(service[p99] / baseline[p99], 3),
+        "baseline_bare_fastapi_asyncpg_select": baseline_read,
+        "applications_get_status": service_read,
+        "ratio_read_throughput_vs_baseline": round(service_read[rps] / baseline_read[rps], 3),
+        "ratio_read_p99_vs_baseline": round(service_read[p99] / baseline_read[p99], 3),
     }
+    return figures, headlines
 
 
 if __name__ == "__main__":
     with bench_stack() as stack:
-        write_result("submission_throughput", measure(stack))
+        write_result("submission_throughput", *measure(stack))
