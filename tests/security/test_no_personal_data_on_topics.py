@@ -84,6 +84,8 @@ async def _every_topic_text(bootstrap: str) -> dict[str, str]:
         await admin.close()
     texts = {}
     for name in names:
+        if name.startswith("__"):  # Kafka's own (consumer offsets): not given to consumers
+            continue
         records = await read_records(bootstrap, name)
         texts[name] = "\n".join(repr((r.key, r.value, r.headers)) for r in records)
     return texts

@@ -7,6 +7,7 @@ What was replayed is remembered as the offset of the consumer group
 """
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -148,8 +149,13 @@ async def replay_dead_letters(bootstrap: str, service: str, prefix: str = "") ->
     return len(pending)
 
 
-async def read_records(bootstrap: str, topic: str) -> list[ConsumerRecord[bytes, bytes]]:
-    """Every record currently in ``topic``, all partitions, from the beginning."""
+async def read_records(
+    bootstrap: str, topic: str, *, stall_seconds: float = 30.0
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record currently in ``topic``, all partitions, from the beginning.
+
+    Fails (rather than waiting for ever) when reading stops making progress, e.g. on one of
+    Kafka's internal topics, which consumers are not given."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     async with started(consumer):
         metadata = await consumer._client.fetch_all_metadata()
@@ -161,10 +167,14 @@ async def read_records(bootstrap: str, topic: str) -> list[ConsumerRecord[bytes,
         end = await consumer.end_offsets(tps)
         records: list[ConsumerRecord[bytes, bytes]] = []
         remaining = {tp for tp in tps if end[tp] > 0}
+        last_progress = time.monotonic()
         while remaining:
             batch = await consumer.getmany(*remaining, timeout_ms=1000)
             for tp, items in batch.items():
                 records += [r for r in items if r.offset < end[tp]]
+                last_progress = time.monotonic()
                 if await consumer.position(tp) >= end[tp]:
                     remaining.discard(tp)
+            if time.monotonic() - last_progress > stall_seconds:
+                raise TimeoutError(f"reading {topic} made no progress for {stall_seconds:.0f}s")
         return records
