@@ -27,6 +27,7 @@ import httpx
 
 from bench.support import BenchStack, bench_stack, free_port, headline, write_result
 from returners_cli.stack.processes import start_detached, stop_pid
+from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.kafka import ensure_topics
 
@@ -36,27 +37,7 @@ DURATION = os.environ.get("BENCH_DURATION", "15s")
 READ_DURATION = os.environ.get("BENCH_READ_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 READ_TARGETS = 200
-BODY = {
-    "programme_id": "bench-open",
-    "contact": {
-        "given_name": "Ada",
-        "family_name": "Lovelace",
-        "email": "ada@example.org",
-        "phone": "+44 7700 900123",
-        "postcode": "HP20 1UA",
-    },
-    "right_to_work_uk": True,
-    "registration": {
-        "body": "HCPC",
-        "first_registered": "2004-09-01",
-        "last_practised": "2014-06-30",
-        "statutory_practice_years": 6,
-        "currently_practising": False,
-        "conditions_of_practice": False,
-    },
-    "preferences": {"regions": ["South East"], "specialisms": ["children"]},
-    "consent": {"data_processing": True},
-}
+BODY = submission_body("bench-open")
 
 
 def wrk(url: str, targets: list[tuple[str, str]] | None = None) -> dict[str, float]:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.submissions import submission_body
 
 from .conftest import Council, Platform
 
@@ -181,20 +182,13 @@ async def _submit(platform: Platform, n: int) -> Applicant:
     changes, right_to_work, reasons = ({}, True, []) if n % 5 != 4 else INELIGIBLE[n // 5]
     if not reasons and n % 2:
         changes = {"last_practised": "2024-06-01"}  # under 5 years out: 30 days
-    body = {
-        "programme_id": PROGRAMME,
-        "contact": {
-            "given_name": "Ada",
-            "family_name": f"Returner{n}",
-            "email": f"ada{n}@example.org",
-            "phone": "+44 7700 900123",
-            "postcode": "HP20 1UA",
-        },
-        "right_to_work_uk": right_to_work,
-        "registration": {**REGISTRATION, **changes},
-        "preferences": {"regions": [bucket[0]], "specialisms": [bucket[1]]},
-        "consent": {"data_processing": True},
-    }
+    body = submission_body(
+        PROGRAMME,
+        contact={"family_name": f"Returner{n}", "email": f"ada{n}@example.org"},
+        registration={**REGISTRATION, **changes},
+        preferences={"regions": [bucket[0]], "specialisms": [bucket[1]]},
+        right_to_work_uk=right_to_work,
+    )
     response = await eventually(  # the first waits for applications to learn the programme
         lambda: platform.applications.post("/applications", json=body),
         until=lambda r: r.status_code != 409,

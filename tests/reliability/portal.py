@@ -21,6 +21,8 @@ from typing import Any
 
 import httpx
 
+from returners_cli.testing.submissions import submission_body
+
 PROGRAMME_STARTS = date(2027, 5, 4)
 REGIONS = ("North East", "London", "South East", "West Midlands", "North West")
 
@@ -39,31 +41,24 @@ class Accepted:
     status_code: int
 
 
-def submission_body(programme_id: str, rng: random.Random) -> dict[str, Any]:
+def random_submission(programme_id: str, rng: random.Random) -> dict[str, Any]:
     """A valid submission; about two in three are eligible (2-10 years out of practice)."""
     years_out = rng.choice((1, 3, 4, 6, 8, 12))
     last_practised = PROGRAMME_STARTS - timedelta(days=365 * years_out + rng.randint(10, 200))
-    return {
-        "programme_id": programme_id,
-        "contact": {
+    return submission_body(
+        programme_id,
+        contact={
             "given_name": "Test",
             "family_name": "Applicant",
             "email": f"applicant-{rng.randrange(10**9)}@example.org",
-            "phone": "+44 7700 900123",
-            "postcode": "HP20 1UA",
         },
-        "right_to_work_uk": True,
-        "registration": {
-            "body": "HCPC",
+        registration={
             "first_registered": "2001-09-01",
             "last_practised": last_practised.isoformat(),
             "statutory_practice_years": rng.choice((3, 6, 9)),
-            "currently_practising": False,
-            "conditions_of_practice": False,
         },
-        "preferences": {"regions": [rng.choice(REGIONS)], "specialisms": ["children"]},
-        "consent": {"data_processing": True},
-    }
+        preferences={"regions": [rng.choice(REGIONS)]},
+    )
 
 
 @dataclass
@@ -157,7 +152,7 @@ class SubmissionStream:
     async def _submit(self, client: httpx.AsyncClient, programme: str) -> None:
         key = str(uuid.uuid4())
         with self._lock:
-            body = submission_body(programme, self._rng)
+            body = random_submission(programme, self._rng)
         sent_at = time.monotonic()
         deadline = sent_at + self.give_up_after
         backoff = 0.2

@@ -5,35 +5,9 @@ from typing import Any
 
 import pytest
 
+from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.events import ProgrammePublished
 from returners_platform.contracts.examples import EXAMPLES
-
-
-def submission(**overrides: Any) -> dict[str, Any]:
-    """A valid submission body (SPEC.md's example), with top-level fields overridden."""
-    body: dict[str, Any] = {
-        "programme_id": "rtsw-open",
-        "contact": {
-            "given_name": "Ada",
-            "family_name": "Lovelace",
-            "email": "ada@example.org",
-            "phone": "+44 7700 900123",
-            "postcode": "HP20 1UA",
-        },
-        "right_to_work_uk": True,
-        "registration": {
-            "body": "HCPC",
-            "first_registered": "2004-09-01",
-            "last_practised": "2014-06-30",
-            "statutory_practice_years": 6,
-            "currently_practising": False,
-            "conditions_of_practice": False,
-        },
-        "preferences": {"regions": ["South East"], "specialisms": ["children"]},
-        "consent": {"data_processing": True},
-    }
-    body.update(overrides)
-    return body
 
 
 def open_programme(programme_id: str = "rtsw-open", **overrides: Any) -> ProgrammePublished:
@@ -51,4 +25,4 @@ def open_programme(programme_id: str = "rtsw-open", **overrides: Any) -> Program
 
 @pytest.fixture
 def body() -> dict[str, Any]:
-    return submission()
+    return submission_body()

@@ -4,14 +4,15 @@ import uuid
 
 import pytest
 
-from ..conftest import submission
+from returners_cli.testing.submissions import submission_body
+
 from .conftest import Service
 
 pytestmark = pytest.mark.integration
 
 
 async def _submit(service: Service) -> tuple[str, str]:
-    response = await service.client.post("/applications", json=submission())
+    response = await service.client.post("/applications", json=submission_body())
     return response.json()["application_id"], response.json()["access_token"]
 
 

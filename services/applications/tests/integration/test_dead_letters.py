@@ -7,8 +7,9 @@ import pytest
 
 from returners_cli.testing.kafka import produce_raw, wait_for_records
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.submissions import submission_body
 
-from ..conftest import open_programme, submission
+from ..conftest import open_programme
 from .conftest import Service
 
 pytestmark = pytest.mark.integration
@@ -54,7 +55,7 @@ async def test_a_bad_event_is_dead_lettered_with_its_reason_and_the_next_good_on
 
     async def submit_status() -> int:
         response = await service.client.post(
-            "/applications", json=submission(programme_id="after-the-poison")
+            "/applications", json=submission_body(programme_id="after-the-poison")
         )
         return response.status_code
 

@@ -4,13 +4,13 @@ import asyncpg
 import pytest
 
 from returners_cli.testing.kafka import wait_for_records
+from returners_cli.testing.submissions import submission_body
 
-from ..conftest import submission
 from .conftest import INTERNAL_TOKEN, OPS_TOKEN, Service
 
 pytestmark = pytest.mark.integration
 
-CONTACT = submission()["contact"]
+CONTACT = submission_body()["contact"]
 PERSONAL_VALUES = ["Ada", "Lovelace", "ada@example.org", "7700900123", "HP20 1UA"]
 
 
@@ -29,7 +29,7 @@ async def test_after_erasure_no_contact_detail_remains_and_the_status_still_answ
     service: Service,
 ) -> None:
     response = await service.client.post(
-        "/applications", json=submission(), headers={"Idempotency-Key": "erase-me"}
+        "/applications", json=submission_body(), headers={"Idempotency-Key": "erase-me"}
     )
     application_id, token = response.json()["application_id"], response.json()["access_token"]
     internal = {"Authorization": f"Bearer {INTERNAL_TOKEN}"}
@@ -68,7 +68,7 @@ async def test_after_erasure_no_contact_detail_remains_and_the_status_still_answ
 async def test_operations_staff_can_erase_on_request_and_erasing_twice_publishes_once(
     service: Service,
 ) -> None:
-    response = await service.client.post("/applications", json=submission())
+    response = await service.client.post("/applications", json=submission_body())
     application_id = response.json()["application_id"]
     ops = {"Authorization": f"Bearer {OPS_TOKEN}"}
     first = await service.client.delete(

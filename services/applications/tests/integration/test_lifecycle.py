@@ -8,6 +8,7 @@ import pytest
 
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.events import (
     EligibilityDecided,
     PlacementOffered,
@@ -16,7 +17,6 @@ from returners_platform.contracts.events import (
 )
 from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
 
-from ..conftest import submission
 from .conftest import Service
 
 pytestmark = pytest.mark.integration
@@ -26,7 +26,7 @@ VACANCY = uuid.UUID("9e1f0a77-2b1c-4d3e-8f5a-6b7c8d9e0f21")
 
 
 async def _submit(service: Service) -> tuple[str, str]:
-    response = await service.client.post("/applications", json=submission())
+    response = await service.client.post("/applications", json=submission_body())
     assert response.status_code == 201, response.text
     return response.json()["application_id"], response.json()["access_token"]
 

@@ -13,13 +13,15 @@ from applications.bootstrap import create_app
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running
+from returners_cli.testing.submissions import submission_body
 
-from ..conftest import open_programme, submission
+from ..conftest import open_programme
 from .conftest import Service, make_settings, wait_for_programme
 
 pytestmark = pytest.mark.integration
 
 SCHEMAS = Path(__file__).parents[4] / "contracts" / "schemas"
+EXAMPLE = submission_body()
 CONTACT_VALUES = ["Ada", "Lovelace", "ada@example.org", "7700", "900123", "HP20", "1UA"]
 
 
@@ -70,7 +72,7 @@ async def test_the_same_idempotency_key_with_another_body_is_refused(
 ) -> None:
     headers = {"Idempotency-Key": "key-1"}
     await service.client.post("/applications", json=body, headers=headers)
-    other = submission(right_to_work_uk=False)
+    other = submission_body(right_to_work_uk=False)
     response = await service.client.post("/applications", json=other, headers=headers)
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "Idempotency-Key"
@@ -89,22 +91,22 @@ async def test_the_same_idempotency_key_with_another_body_is_refused(
         ),
         ({"preferences": {"regions": [], "specialisms": ["children"]}}, "preferences.regions"),
         (
-            {"registration": {**submission()["registration"], "last_practised": "2999-01-01"}},
+            {"registration": {**EXAMPLE["registration"], "last_practised": "2999-01-01"}},
             "registration.last_practised",
         ),
         (
-            {"registration": {**submission()["registration"], "statutory_practice_years": -1}},
+            {"registration": {**EXAMPLE["registration"], "statutory_practice_years": -1}},
             "registration.statutory_practice_years",
         ),
-        ({"contact": {**submission()["contact"], "email": "not-an-email"}}, "contact.email"),
-        ({"contact": {**submission()["contact"], "postcode": "12345"}}, "contact.postcode"),
+        ({"contact": {**EXAMPLE["contact"], "email": "not-an-email"}}, "contact.email"),
+        ({"contact": {**EXAMPLE["contact"], "postcode": "12345"}}, "contact.postcode"),
         ({"surprise": True}, "surprise"),
     ],
 )
 async def test_an_invalid_body_gets_422_naming_the_field(
     service: Service, change: dict[str, Any], field: str
 ) -> None:
-    response = await service.client.post("/applications", json=submission(**change))
+    response = await service.client.post("/applications", json={**EXAMPLE, **change})
     assert response.status_code == 422
     assert field in [e["field"] for e in response.json()["detail"]]
 
@@ -113,14 +115,14 @@ async def test_preferences_outside_the_programme_are_refused_naming_the_field(
     service: Service,
 ) -> None:
     await service.deliver(open_programme("planning-2027", regions=["London"]))
-    body = submission(programme_id="planning-2027")
+    body = submission_body(programme_id="planning-2027")
     response = await _eventually_not_409(service, body)
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "preferences.regions"
 
 
 async def test_an_oversized_body_gets_413(service: Service) -> None:
-    huge = submission(contact={"given_name": "x" * 100_000})
+    huge = submission_body(contact={"given_name": "x" * 100_000})
     response = await service.client.post("/applications", content=json.dumps(huge))
     assert response.status_code == 413
 
@@ -136,11 +138,13 @@ async def test_an_unknown_or_closed_programme_is_refused_with_409_and_nothing_pu
     )
     await service.deliver(closed)
     before = await read_topic(service.kafka, service.topic("returners.applications"))
-    response = await _eventually_not_409(service, submission(programme_id=programme), expect=409)
+    response = await _eventually_not_409(
+        service, submission_body(programme_id=programme), expect=409
+    )
     assert response.status_code == 409
     assert response.json()["detail"]["code"] in ("unknown_programme", "programme_closed")
     # Prove the topic would have shown an event: a valid submission after it does appear.
-    ok = await service.client.post("/applications", json=submission())
+    ok = await service.client.post("/applications", json=submission_body())
     await wait_for_records(
         service.kafka,
         service.topic("returners.applications"),

@@ -16,6 +16,7 @@ from notifications.domain.wording import REASON_SENTENCES
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.events import ApplicationSubmitted
 from returners_platform.contracts.vocabulary import EligibilityReason
 
@@ -38,30 +39,6 @@ PROGRAMME = "rtsw-open"
 TITLE = "Return to Social Work (demo)"
 
 
-def submission(given_name: str, family_name: str, email: str) -> dict[str, Any]:
-    return {
-        "programme_id": PROGRAMME,
-        "contact": {
-            "given_name": given_name,
-            "family_name": family_name,
-            "email": email,
-            "phone": "+44 7700 900123",
-            "postcode": "HP20 1UA",
-        },
-        "right_to_work_uk": True,
-        "registration": {
-            "body": "HCPC",
-            "first_registered": "2004-09-01",
-            "last_practised": "2014-06-30",
-            "statutory_practice_years": 6,
-            "currently_practising": False,
-            "conditions_of_practice": False,
-        },
-        "preferences": {"regions": ["South East"], "specialisms": ["children"]},
-        "consent": {"data_processing": True},
-    }
-
-
 @dataclass
 class Stack:
     service: Service
@@ -72,7 +49,11 @@ class Stack:
         """Submit as an applicant would (retrying until the programme has been consumed)."""
         answer = await eventually(
             lambda: self.applications.client.post(
-                "/applications", json=submission(given_name, family_name, email)
+                "/applications",
+                json=submission_body(
+                    PROGRAMME,
+                    contact={"given_name": given_name, "family_name": family_name, "email": email},
+                ),
             ),
             until=lambda r: r.status_code == 201,
             timeout=60,
