@@ -25,18 +25,13 @@ from returners_cli.testing.fixtures import free_port
 
 
 @dataclass
-class ServiceProcess:
-    spec: ServiceSpec
+class ManagedProcess:
+    """One detached OS process: its pid file and log live in the workdir."""
+
+    name: str
+    argv: list[str]
     env: dict[str, str]
     workdir: Path
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    @property
-    def url(self) -> str:
-        return self.spec.url
 
     @property
     def pid_file(self) -> Path:
@@ -52,19 +47,11 @@ class ServiceProcess:
     def start(self) -> None:
         if self.pid() is None:
             processes.start_detached(
-                [sys.executable, "-m", self.spec.module],
+                self.argv,
                 pid_file=self.pid_file,
                 log_file=self.log_file,
                 env={**os.environ, **self.env},
             )
-
-    def wait_ready(self, timeout: float = 120) -> None:
-        def ready() -> bool:
-            if self.pid() is None:
-                raise RuntimeError(f"{self.name} exited; see {self.log_file}")
-            return service_ready(self.url)
-
-        processes.wait_until(ready, timeout=timeout, what=f"{self.name} ready")
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Kill the process at once (SIGKILL by default: no clean shutdown)."""
@@ -87,46 +74,34 @@ class ServiceProcess:
             return []
 
 
-@dataclass
-class RelayProcess:
-    """A service's outbox relay as a process of its own, with the service's environment."""
+class ServiceProcess(ManagedProcess):
+    """A service's HTTP process (with its consumers and, unless standalone, its relay)."""
 
-    service: str
-    env: dict[str, str]
-    workdir: Path
-
-    @property
-    def name(self) -> str:
-        return f"{self.service}-relay"
+    def __init__(self, spec: ServiceSpec, env: dict[str, str], workdir: Path) -> None:
+        super().__init__(spec.name, [sys.executable, "-m", spec.module], env, workdir)
+        self.spec = spec
 
     @property
-    def pid_file(self) -> Path:
-        return self.workdir / f"{self.name}.pid"
+    def url(self) -> str:
+        return self.spec.url
 
-    @property
-    def log_file(self) -> Path:
-        return self.workdir / f"{self.name}.log"
+    def wait_ready(self, timeout: float = 120) -> None:
+        def ready() -> bool:
+            if self.pid() is None:
+                raise RuntimeError(f"{self.name} exited; see {self.log_file}")
+            return service_ready(self.url)
 
-    def pid(self) -> int | None:
-        return processes.running_pid(self.pid_file)
+        processes.wait_until(ready, timeout=timeout, what=f"{self.name} ready")
 
-    def start(self) -> None:
-        if self.pid() is None:
-            processes.start_detached(
-                [sys.executable, "-m", "returners_platform.messaging.relay_process", self.service],
-                pid_file=self.pid_file,
-                log_file=self.log_file,
-                env={**os.environ, **self.env},
-            )
 
-    def kill(self, sig: int = signal.SIGKILL) -> None:
-        pid = self.pid()
-        if pid is not None:
-            processes.stop_pid(pid, sig=sig, timeout=10)
-        self.pid_file.unlink(missing_ok=True)
-
-    def stop(self) -> None:
-        processes.stop_pid_file(self.pid_file)
+def relay_process(service: ServiceProcess) -> ManagedProcess:
+    """The service's outbox relay as a process of its own, with the service's environment."""
+    return ManagedProcess(
+        f"{service.name}-relay",
+        [sys.executable, "-m", "returners_platform.messaging.relay_process", service.name],
+        service.env,
+        service.workdir,
+    )
 
 
 def isolation_environment(spec: ServiceSpec, workdir: Path) -> dict[str, str]:
@@ -183,10 +158,7 @@ class ProcessCluster:
             for spec in specs
         }
 
-        self.relays = {
-            name: RelayProcess(name, self.services[name].env, self.workdir)
-            for name in self.standalone_relays
-        }
+        self.relays = {name: relay_process(self.services[name]) for name in self.standalone_relays}
 
     def __getitem__(self, name: str) -> ServiceProcess:
         return self.services[name]
