@@ -12,14 +12,12 @@ For every record, in partition order:
 4. a handler error is retried with doubling backoff up to the policy's limit,
    then dead-lettered (a ``PermanentHandlerError`` is dead-lettered at once);
    an infrastructure error (database or broker unreachable, or shutting down) is
-   retried without limit, and does not count against the policy, because the
-   event is fine and dead-lettering it would take it out of the normal flow;
+   retried without limit and spends none of the attempts (``failure_policy``);
 5. offsets are committed only once every record before them is durable.
 """
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -32,6 +30,7 @@ from returners_platform.contracts.catalogue import topics_for
 from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.messaging.codec import UndecodableEvent, decode
 from returners_platform.messaging.dead_letters import DeadLetters
+from returners_platform.messaging.failure_policy import FailurePolicy
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service import correlation, metrics
 from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
@@ -44,18 +43,6 @@ HandlerRegistry = Mapping[type[EventData], Handler]
 
 class PermanentHandlerError(Exception):
     """Raised by a handler for an event that can never succeed: dead-lettered without retries."""
-
-
-@dataclass(frozen=True)
-class FailurePolicy:
-    max_attempts: int = 5
-    backoff_initial_seconds: float = 0.2
-    backoff_max_seconds: float = 30.0
-
-    def backoff(self, attempt: int) -> float:
-        return float(
-            min(self.backoff_initial_seconds * 2 ** (attempt - 1), self.backoff_max_seconds)
-        )
 
 
 class EventConsumer:
@@ -118,10 +105,8 @@ class EventConsumer:
             metrics.EVENTS_CONSUMED.labels(event.type, "ignored").inc()
             return
         correlation.bind(correlation=event.correlationid, causation=event.id)
-        attempt = 0  # every try
-        failures = 0  # tries the handler itself failed: the failure policy's budget
+        retries = self._policy.retries()
         while True:
-            attempt += 1
             try:
                 outcome = await self._apply(record, event, handler)
                 metrics.EVENTS_CONSUMED.labels(event.type, outcome).inc()
@@ -130,26 +115,27 @@ class EventConsumer:
                 raise
             except INFRASTRUCTURE_ERRORS as exc:
                 metrics.HANDLER_ERRORS.labels(event.type, type(exc).__name__).inc()
-                delay = self._policy.backoff(min(attempt, 8))
+                delay = retries.after_outage()
                 log.warning("handler_infrastructure_error", error=repr(exc), retry_in=delay)
                 await asyncio.sleep(delay)
             except Exception as exc:
-                failures += 1
                 metrics.HANDLER_ERRORS.labels(event.type, type(exc).__name__).inc()
                 permanent = isinstance(exc, PermanentHandlerError)
-                if permanent or failures >= self._policy.max_attempts:
+                retry_in = retries.after_failure()
+                if permanent or retry_in is None:
                     metrics.EVENTS_CONSUMED.labels(event.type, "dead_lettered").inc()
                     await self._dead_letter(
                         record,
                         reason=f"{type(exc).__name__}: {exc}",
                         error_type="rejected" if permanent else "handler_error",
                         event_id=event.id,
-                        attempts=attempt,
+                        attempts=retries.tries,
                     )
                     return
-                delay = self._policy.backoff(failures)
-                log.warning("handler_error", error=repr(exc), attempt=attempt, retry_in=delay)
-                await asyncio.sleep(delay)
+                log.warning(
+                    "handler_error", error=repr(exc), attempt=retries.tries, retry_in=retry_in
+                )
+                await asyncio.sleep(retry_in)
 
     async def _dead_letter(
         self,
@@ -161,9 +147,8 @@ class EventConsumer:
         attempts: int,
     ) -> None:
         """Publish to the dead-letter topic, retrying while the broker is unreachable."""
-        attempt = 0
+        retries = self._policy.retries()
         while True:
-            attempt += 1
             try:
                 await self._dead_letters.send(
                     record,
@@ -174,7 +159,7 @@ class EventConsumer:
                 )
                 return
             except KafkaError as exc:
-                delay = self._policy.backoff(min(attempt, 8))
+                delay = retries.after_outage()
                 log.warning("dead_letter_publish_failed", error=repr(exc), retry_in=delay)
                 await asyncio.sleep(delay)
 

@@ -18,7 +18,7 @@ import structlog
 from aiokafka import AIOKafkaProducer
 
 from returners_platform.contracts.topics import ALL_TOPICS
-from returners_platform.messaging.consumer import EventConsumer, FailurePolicy, HandlerRegistry
+from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.kafka import ensure_topics, make_consumer, make_producer
 from returners_platform.messaging.relay import OutboxRelay
@@ -123,11 +123,7 @@ class Runtime:
             handlers=self._handlers,
             consumer=kafka_consumer,
             dead_letters=dead_letters,
-            policy=FailurePolicy(
-                max_attempts=s.consumer_max_attempts,
-                backoff_initial_seconds=s.consumer_backoff_initial_seconds,
-                backoff_max_seconds=s.consumer_backoff_max_seconds,
-            ),
+            policy=s.failure_policy(),
         )
         self.spawn("event-consumer", self.consumer.run)
 

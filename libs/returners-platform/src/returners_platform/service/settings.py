@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings
 
+from returners_platform.messaging.failure_policy import FailurePolicy
+
 Environment = Literal["local", "test", "production"]
 
 LOCAL_DEFAULT_SECRET = "local-dev-only-not-a-secret"  # noqa: S105 - refused outside local mode
@@ -44,6 +46,14 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 5
     consumer_backoff_initial_seconds: float = 0.2
     consumer_backoff_max_seconds: float = 30.0
+
+    def failure_policy(self) -> FailurePolicy:
+        """How this service's consumers retry a record before dead-lettering it."""
+        return FailurePolicy(
+            max_attempts=self.consumer_max_attempts,
+            backoff_initial_seconds=self.consumer_backoff_initial_seconds,
+            backoff_max_seconds=self.consumer_backoff_max_seconds,
+        )
 
     def secrets(self) -> dict[str, SecretStr]:
         """Secrets that must be set to non-default values outside local mode."""

@@ -20,8 +20,8 @@ from reporting import metrics
 from reporting.projection.batch import BatchResult, Record, project
 from reporting.store import positions
 from returners_platform.messaging.codec import UndecodableEvent
-from returners_platform.messaging.consumer import FailurePolicy
 from returners_platform.messaging.dead_letters import DeadLetters
+from returners_platform.messaging.failure_policy import FailurePolicy
 from returners_platform.service import metrics as platform_metrics
 from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
 
@@ -56,22 +56,23 @@ class LiveProjector:
         _count(result)
 
     async def _with_retries(self, records: Sequence[Record]) -> BatchResult:
-        attempt = 0
+        retries = self._policy.retries()
         while True:
-            attempt += 1
             try:
                 async with self._pool.acquire() as conn, conn.transaction():
                     return await project(conn, records, self._undecodable)
             except INFRASTRUCTURE_ERRORS as exc:
-                delay = self._policy.backoff(min(attempt, 8))
+                delay = retries.after_outage()
                 log.warning("projection_infrastructure_error", error=repr(exc), retry_in=delay)
                 await asyncio.sleep(delay)
             except Exception as exc:
-                if attempt >= self._policy.max_attempts:
+                retry_in = retries.after_failure()
+                if retry_in is None:
                     raise
-                delay = self._policy.backoff(attempt)
-                log.warning("projection_error", error=repr(exc), attempt=attempt, retry_in=delay)
-                await asyncio.sleep(delay)
+                log.warning(
+                    "projection_error", error=repr(exc), attempt=retries.tries, retry_in=retry_in
+                )
+                await asyncio.sleep(retry_in)
 
     async def _undecodable(self, record: Record, exc: UndecodableEvent) -> None:
         platform_metrics.EVENTS_CONSUMED.labels("undecodable", "dead_lettered").inc()
@@ -86,28 +87,29 @@ class LiveProjector:
         await self._send_dead_letter(
             record, reason=f"{type(exc).__name__}: {exc}", error_type="handler_error", event_id=None
         )
+        retries = self._policy.retries()
         while True:
             try:
                 async with self._pool.acquire() as conn, conn.transaction():
                     await positions.advance(conn, {(record.topic, record.partition): record.offset})
                 return
             except INFRASTRUCTURE_ERRORS as exc_:
-                log.warning("position_write_failed", error=repr(exc_))
-                await asyncio.sleep(self._policy.backoff(8))
+                delay = retries.after_outage()
+                log.warning("position_write_failed", error=repr(exc_), retry_in=delay)
+                await asyncio.sleep(delay)
 
     async def _send_dead_letter(
         self, record: Record, *, reason: str, error_type: str, event_id: str | None
     ) -> None:
-        attempt = 0
+        retries = self._policy.retries()
         while True:
-            attempt += 1
             try:
                 await self._dead_letters.send(
                     record, reason=reason, error_type=error_type, event_id=event_id, attempts=1
                 )
                 return
             except INFRASTRUCTURE_ERRORS as exc:
-                delay = self._policy.backoff(min(attempt, 8))
+                delay = retries.after_outage()
                 log.warning("dead_letter_publish_failed", error=repr(exc), retry_in=delay)
                 await asyncio.sleep(delay)
 

@@ -21,7 +21,6 @@ from reporting.config import Settings
 from reporting.projection.live import LiveProjector
 from reporting.stream.kafka_io import event_topic_names
 from returners_platform.contracts.topics import PARTITIONS
-from returners_platform.messaging.consumer import FailurePolicy
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.kafka import make_producer
 
@@ -66,11 +65,7 @@ async def live_projector(settings: Settings) -> AsyncIterator[LiveProjector]:
         yield LiveProjector(
             pool,
             dead_letters,
-            FailurePolicy(
-                max_attempts=settings.consumer_max_attempts,
-                backoff_initial_seconds=settings.consumer_backoff_initial_seconds,
-                backoff_max_seconds=settings.consumer_backoff_max_seconds,
-            ),
+            settings.failure_policy(),
         )
     finally:
         await dead_letters.close()
