@@ -1,10 +1,7 @@
 """After a whole journey through every service, no topic holds any submitted personal data."""
 
-import asyncio
 import json
 import re
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +11,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from returners_cli.kafka_ops import read_records
 from returners_cli.testing.cluster import ProcessCluster
+from returners_cli.testing.polling import eventually
+from returners_cli.testing.submissions import submission_body
 
 pytestmark = pytest.mark.integration
 
@@ -35,33 +34,6 @@ PEOPLE = [
         "postcode": "EH1 1YZ",
     },
 ]
-
-
-def _submission(contact: dict[str, str]) -> dict[str, Any]:
-    return {
-        "programme_id": "rtsw-demo",
-        "contact": contact,
-        "right_to_work_uk": True,
-        "registration": {
-            "body": "SWE",
-            "first_registered": "2008-09-01",
-            "last_practised": "2019-06-30",
-            "statutory_practice_years": 7,
-            "currently_practising": False,
-            "conditions_of_practice": False,
-        },
-        "preferences": {"regions": ["London"], "specialisms": ["adults"]},
-        "consent": {"data_processing": True},
-    }
-
-
-def _until(check: Callable[[], Any], what: str, timeout: float = 90) -> Any:
-    deadline = time.monotonic() + timeout
-    while not (result := check()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
-    return result
 
 
 def _personal_values() -> list[str]:
@@ -97,38 +69,60 @@ async def _every_topic_text(bootstrap: str, prefix: str) -> dict[str, str]:
     return texts
 
 
-def test_no_topic_holds_personal_data_after_a_whole_journey(cluster: ProcessCluster) -> None:
+async def test_no_topic_holds_personal_data_after_a_whole_journey(
+    cluster: ProcessCluster,
+) -> None:
+    async with httpx.AsyncClient(timeout=30) as http:
+        hired = await _walk_a_journey(http, cluster)
+
+    texts = await _every_topic_text(cluster.kafka, cluster.topic_prefix)
+    journey = texts[f"{cluster.topic_prefix}returners.placements"]
+    assert hired in journey  # the scan does see this journey's events
+    leaks = {
+        topic: [v for v in _personal_values() if v.lower() in text.lower()]
+        for topic, text in texts.items()
+    }
+    assert {topic: found for topic, found in leaks.items() if found} == {}
+
+
+async def _walk_a_journey(http: httpx.AsyncClient, cluster: ProcessCluster) -> str:
+    """Both people apply; one is offered a place, accepts and is hired, the other is erased.
+    Returns the hired person's application id."""
+    applications, matching = cluster["applications"].url, cluster["matching"].url
     ops = {"Authorization": f"Bearer {cluster.secrets['OPERATIONS_TOKEN']}"}
-    http = httpx.Client(timeout=30)
     programme = json.loads((ROOT / "deploy/local/programmes/rtsw-demo.json").read_text())
     programme["offer_window_days"] = 7
-    assert http.post(
-        f"{cluster['matching'].url}/admin/programmes", json=programme, headers=ops
-    ).status_code in (200, 201, 409)
-    council = http.post(
-        f"{cluster['matching'].url}/admin/councils",
-        json={"name": "Privacy Test Borough"},
-        headers=ops,
+    published = await http.post(f"{matching}/admin/programmes", json=programme, headers=ops)
+    assert published.status_code in (200, 201, 409)
+    council = (
+        await http.post(
+            f"{matching}/admin/councils", json={"name": "Privacy Test Borough"}, headers=ops
+        )
     ).json()
     key = {"Authorization": f"Bearer {council['api_key']}"}
 
     applicants = []
     for person in PEOPLE:
-        response = _until(
-            lambda p=person: (
-                (
-                    r := http.post(
-                        f"{cluster['applications'].url}/applications", json=_submission(p)
-                    )
-                ).status_code
-                == 201
-                and r
-            ),
-            "the programme to reach the applications service",
+        body = submission_body(
+            "rtsw-demo",
+            contact=person,
+            registration={
+                "body": "SWE",
+                "first_registered": "2008-09-01",
+                "last_practised": "2019-06-30",
+                "statutory_practice_years": 7,
+            },
+            preferences={"regions": ["London"], "specialisms": ["adults"]},
+        )
+        response = await eventually(
+            lambda body=body: http.post(f"{applications}/applications", json=body),
+            until=lambda r: r.status_code == 201,
+            timeout=90,
+            what="the programme to reach the applications service",
         )
         applicants.append(response.json())
-    vacancy = http.post(
-        f"{cluster['matching'].url}/councils/{council['council_id']}/vacancies",
+    vacancy = await http.post(
+        f"{matching}/councils/{council['council_id']}/vacancies",
         json={
             "programme_id": "rtsw-demo",
             "region": "London",
@@ -140,49 +134,41 @@ def test_no_topic_holds_personal_data_after_a_whole_journey(cluster: ProcessClus
     )
     assert vacancy.status_code == 201, vacancy.text
 
-    def status(applicant: dict[str, str]) -> dict[str, Any]:
-        return dict(
-            http.get(
-                f"{cluster['applications'].url}/applications/{applicant['application_id']}",
-                headers={"Authorization": f"Bearer {applicant['access_token']}"},
-            ).json()
-        )
-
     hired, erased = applicants
-    offer = _until(
-        lambda: [o for o in status(hired)["offers"] if o["status"] == "offered"], "an offer"
-    )[0]
-    accepted = http.post(
-        f"{cluster['applications'].url}/applications/{hired['application_id']}"
-        f"/offers/{offer['offer_id']}/accept",
-        headers={"Authorization": f"Bearer {hired['access_token']}"},
-    )
-    assert accepted.status_code == 200, accepted.text
-    _until(
-        lambda: (
-            http.post(
-                f"{cluster['matching'].url}/councils/{council['council_id']}/hires",
-                json={"application_id": hired["application_id"]},
-                headers=key,
-            ).status_code
-            == 201
-        ),
-        "the hire to be accepted",
-    )
-    _until(lambda: status(hired)["status"] == "hired", "the hire to reach the applicant")
-    assert (
-        http.delete(
-            f"{cluster['applications'].url}/applications/{erased['application_id']}/personal-data",
-            headers={"Authorization": f"Bearer {erased['access_token']}"},
-        ).status_code
-        == 204
-    )
+    hired_url = f"{applications}/applications/{hired['application_id']}"
+    hired_auth = {"Authorization": f"Bearer {hired['access_token']}"}
 
-    texts = asyncio.run(_every_topic_text(cluster.kafka, cluster.topic_prefix))
-    journey = texts[f"{cluster.topic_prefix}returners.placements"]
-    assert hired["application_id"] in journey  # the scan does see this journey's events
-    leaks = {
-        topic: [v for v in _personal_values() if v.lower() in text.lower()]
-        for topic, text in texts.items()
-    }
-    assert {topic: found for topic, found in leaks.items() if found} == {}
+    async def hired_status() -> dict[str, Any]:
+        return dict((await http.get(hired_url, headers=hired_auth)).json())
+
+    offered = await eventually(
+        hired_status,
+        until=lambda s: any(o["status"] == "offered" for o in s["offers"]),
+        timeout=90,
+        what="an offer",
+    )
+    [offer] = [o for o in offered["offers"] if o["status"] == "offered"]
+    accepted = await http.post(f"{hired_url}/offers/{offer['offer_id']}/accept", headers=hired_auth)
+    assert accepted.status_code == 200, accepted.text
+    await eventually(
+        lambda: http.post(
+            f"{matching}/councils/{council['council_id']}/hires",
+            json={"application_id": hired["application_id"]},
+            headers=key,
+        ),
+        until=lambda r: r.status_code == 201,
+        timeout=90,
+        what="the hire to be accepted",
+    )
+    await eventually(
+        hired_status,
+        until=lambda s: s["status"] == "hired",
+        timeout=90,
+        what="the hire to reach the applicant",
+    )
+    erasure = await http.delete(
+        f"{applications}/applications/{erased['application_id']}/personal-data",
+        headers={"Authorization": f"Bearer {erased['access_token']}"},
+    )
+    assert erasure.status_code == 204
+    return str(hired["application_id"])

@@ -11,7 +11,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
+from returners_platform.service.auth import BearerToken, require_operations
 from returners_platform.service.runtime import Runtime
+from returners_platform.service.settings import ServiceSettings
 
 
 def from_app_state(name: str) -> Callable[[Request], Awaitable[Any]]:
@@ -25,6 +27,7 @@ def from_app_state(name: str) -> Callable[[Request], Awaitable[Any]]:
 
 
 RuntimeDep = Annotated[Runtime, Depends(from_app_state("runtime"))]
+ServiceSettingsDep = Annotated[ServiceSettings, Depends(from_app_state("settings"))]
 
 
 async def get_uow(runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
@@ -34,3 +37,11 @@ async def get_uow(runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
 
 
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+async def operations_only(token: BearerToken, settings: ServiceSettingsDep) -> None:
+    """Routes for operations staff: the operations token, or 401."""
+    require_operations(token, settings.operations_token)
+
+
+OperationsOnly = Depends(operations_only)

@@ -15,7 +15,7 @@ from typing import Any, Self
 
 import asyncpg
 import structlog
-from aiokafka import AIOKafkaProducer
+from aiokafka.client import AIOKafkaClient
 
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
@@ -44,7 +44,7 @@ class Runtime:
         self._handlers = handlers or {}
         self._tasks: list[asyncio.Task[None]] = []
         self._pool: asyncpg.Pool | None = None
-        self._producer: AIOKafkaProducer | None = None
+        self._kafka: AIOKafkaClient | None = None  # for readiness: metadata, no producing
         self._closers: list[Callable[[], Awaitable[Any]]] = []
         self.relay: OutboxRelay | None = None
         self.consumer: EventConsumer | None = None
@@ -53,11 +53,6 @@ class Runtime:
     def pool(self) -> asyncpg.Pool:
         assert self._pool is not None, "runtime not started"
         return self._pool
-
-    @property
-    def producer(self) -> AIOKafkaProducer:
-        assert self._producer is not None, "runtime not started"
-        return self._producer
 
     @property
     def source(self) -> str:
@@ -79,9 +74,11 @@ class Runtime:
                     prefix=s.kafka_topic_prefix,
                     replication_factor=s.kafka_replication_factor,
                 )
-            self._producer = make_producer(s.kafka_bootstrap_servers, s.service_name)
-            await self._producer.start()
-            self._closers.append(self._producer.stop)
+            self._kafka = AIOKafkaClient(
+                bootstrap_servers=s.kafka_bootstrap_servers, client_id=s.service_name
+            )
+            self._closers.append(self._kafka.close)
+            await self._kafka.bootstrap()
             if s.relay_enabled:
                 self.relay = OutboxRelay(
                     s.database_url,
@@ -160,7 +157,8 @@ class Runtime:
         except Exception as exc:
             checks["database"] = repr(exc)
         try:
-            await asyncio.wait_for(self.producer.client.fetch_all_metadata(), timeout=3)
+            assert self._kafka is not None, "runtime not started"
+            await asyncio.wait_for(self._kafka.fetch_all_metadata(), timeout=3)
             checks["kafka"] = "ok"
         except Exception as exc:
             checks["kafka"] = repr(exc)

@@ -8,15 +8,11 @@ from fastapi import Depends, HTTPException, status
 from matching.clock import Clock
 from matching.config import Settings
 from matching.use_cases.councils import council_of
-from returners_platform.service.auth import BearerToken, require_operations
-from returners_platform.service.deps import UnitOfWorkDep, from_app_state
+from returners_platform.service.auth import BearerToken
+from returners_platform.service.deps import OperationsOnly, UnitOfWorkDep, from_app_state
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
 ClockDep = Annotated[Clock, Depends(from_app_state("clock"))]
-
-
-async def operations_only(token: BearerToken, settings: SettingsDep) -> None:
-    require_operations(token, settings.operations_token)
 
 
 async def this_council(
@@ -39,7 +35,6 @@ async def this_council(
     return council_id
 
 
-OperationsOnly = Depends(operations_only)
 CouncilDep = Annotated[UUID, Depends(this_council)]
 
 __all__ = [

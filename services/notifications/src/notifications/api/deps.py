@@ -8,7 +8,7 @@ from fastapi import Depends
 from notifications.config import Settings
 from notifications.delivery.resolver import Resolver
 from notifications.webhooks.secret_box import SecretBox
-from returners_platform.service.auth import BearerToken, require_council, require_operations
+from returners_platform.service.auth import BearerToken, require_council
 from returners_platform.service.deps import UnitOfWorkDep, from_app_state
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
@@ -22,16 +22,10 @@ async def authorised_council(council_id: UUID, token: BearerToken, settings: Set
     return council_id
 
 
-async def operator(token: BearerToken, settings: SettingsDep) -> None:
-    require_operations(token, settings.operations_token)
-
-
 CouncilDep = Annotated[UUID, Depends(authorised_council)]
-OperatorOnly = Depends(operator)
 
 __all__ = [
     "CouncilDep",
-    "OperatorOnly",
     "ResolverDep",
     "SecretBoxDep",
     "SettingsDep",

@@ -1,4 +1,4 @@
-"""Typed dependencies of the routes: settings, a database connection, the operations token."""
+"""Typed dependencies of the routes: settings, a database connection, the health monitor."""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -8,7 +8,6 @@ from fastapi import Depends
 from reporting.config import Settings
 from reporting.health.monitor import PlatformHealthMonitor
 from reporting.store import Connection
-from returners_platform.service.auth import BearerToken, require_operations
 from returners_platform.service.deps import RuntimeDep, from_app_state
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
@@ -18,10 +17,6 @@ MonitorDep = Annotated[PlatformHealthMonitor, Depends(from_app_state("health_mon
 async def get_connection(runtime: RuntimeDep) -> AsyncIterator[Connection]:
     async with runtime.pool.acquire() as conn:
         yield conn
-
-
-async def operations_only(token: BearerToken, settings: SettingsDep) -> None:
-    require_operations(token, settings.operations_token)
 
 
 ConnectionDep = Annotated[Connection, Depends(get_connection)]

@@ -6,15 +6,16 @@ from uuid import UUID
 from fastapi import APIRouter, Query, status
 
 from notifications import use_cases
-from notifications.api.deps import OperatorOnly, UnitOfWorkDep
+from notifications.api.deps import UnitOfWorkDep
 from notifications.api.errors import NOT_FOUND, http_error
 from notifications.api.schemas import OperatorDeliveryView
 from notifications.domain.errors import DomainError
 from notifications.domain.statuses import DeliveryStatus
 from notifications.store import deliveries
 from returners_platform.contracts.vocabulary import DeliveryChannel
+from returners_platform.service.deps import OperationsOnly
 
-router = APIRouter(prefix="/admin/deliveries", tags=["operations"], dependencies=[OperatorOnly])
+router = APIRouter(prefix="/admin/deliveries", tags=["operations"], dependencies=[OperationsOnly])
 
 RESPONSES: dict[int | str, dict[str, str]] = {401: {"description": "Operations token required"}}
 

@@ -1,14 +1,15 @@
 """``GET /reports/platform-health``: consumer lag, dead letters, outbox backlog (operations)."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from reporting.api.deps import MonitorDep, operations_only
+from reporting.api.deps import MonitorDep
 from reporting.api.schemas import PlatformHealth
+from returners_platform.service.deps import OperationsOnly
 
 router = APIRouter(
     prefix="/reports",
     tags=["platform health"],
-    dependencies=[Depends(operations_only)],
+    dependencies=[OperationsOnly],
     responses={401: {"description": "Operations token required"}},
 )
 

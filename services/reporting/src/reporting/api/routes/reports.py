@@ -3,10 +3,10 @@
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, HTTPException, status
 
 from reporting import use_cases
-from reporting.api.deps import ConnectionDep, operations_only
+from reporting.api.deps import ConnectionDep
 from reporting.api.schemas import (
     Breakdown,
     CouncilBreakdown,
@@ -16,11 +16,12 @@ from reporting.api.schemas import (
     Timings,
 )
 from reporting.store.reports import DIMENSIONS, Dimension
+from returners_platform.service.deps import OperationsOnly
 
 router = APIRouter(
     prefix="/reports",
     tags=["reports"],
-    dependencies=[Depends(operations_only)],
+    dependencies=[OperationsOnly],
     responses={401: {"description": "Operations token required"}},
 )
 UNKNOWN: dict[int | str, dict[str, Any]] = {
