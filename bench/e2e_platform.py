@@ -7,7 +7,6 @@ each application's decision latency into stages from the services' own records.
 
 import asyncio
 import shutil
-import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -19,9 +18,9 @@ from typing import Any
 import asyncpg
 
 from bench.support import BenchStack, percentile
-from returners_cli.stack import processes
 from returners_cli.stack.local import SERVICES
 from returners_cli.testing.cluster import ProcessCluster
+from returners_platform.contracts.events import ApplicationSubmitted, EligibilityDecided
 
 
 @contextmanager
@@ -35,27 +34,13 @@ def platform(stack: BenchStack) -> Iterator[ProcessCluster]:
         database_urls=urls,
         workdir=workdir,
         topic_prefix=f"bench-e2e-{uuid.uuid4().hex[:6]}.",
-        extra_env={
-            "applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "0"},
-            "reporting": {
-                "REPORTING_WORKER_METRICS_PORT": "0",
-                "REPORTING_FAUST_DATA_DIR": str(workdir),
-            },
-        },
-    )
-    mail_port = cluster["notifications"].env["NOTIFICATIONS_SMTP_PORT"]
-    mail_argv = ["-m", "notifications.devmail", "--port", mail_port, "--maildir", workdir / "mail"]
-    mail = processes.start_detached(
-        [sys.executable, *map(str, mail_argv)],
-        pid_file=workdir / "mail.pid",
-        log_file=workdir / "mail.log",
+        extra_env={"applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "0"}},
     )
     try:
         cluster.start()
         yield cluster
     finally:
         cluster.stop()
-        processes.stop_pid(mail)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -70,7 +55,7 @@ class Application:
     decided_wall: float | None = None  # the same moment by the wall clock, for the stages
 
 
-SUBMITTED, DECIDED = "returners.application.submitted.v1", "returners.eligibility.decided.v1"
+SUBMITTED, DECIDED = ApplicationSubmitted.event_type, EligibilityDecided.event_type
 STAGES = (
     "submit -> submitted event acked by Kafka (request, commit, outbox relay)",
     "-> matching's handler starts (Kafka fetch, consumer)",

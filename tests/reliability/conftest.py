@@ -71,12 +71,12 @@ def programme_definition(programme_id: str) -> dict[str, object]:
     return definition
 
 
-async def _programmes_known(platform_urls: dict[str, str], token: str, ids: list[str]) -> bool:
+async def _programmes_known(reporting_url: str, token: str, ids: list[str]) -> bool:
     """Whether reporting knows every programme (it consumed programme.published)."""
     async with httpx.AsyncClient(timeout=5) as client:
         for programme_id in ids:
             response = await client.get(
-                f"{platform_urls['reporting']}/reports/programmes/{programme_id}/funnel",
+                f"{reporting_url}/reports/programmes/{programme_id}/funnel",
                 headers={"Authorization": f"Bearer {token}"},
             )
             if response.status_code != 200:
@@ -107,12 +107,13 @@ async def publish_programmes(cluster: ProcessCluster, dsn: str, ids: list[str]) 
                 headers={"Authorization": f"Bearer {token}"},
             )
             assert response.status_code in (200, 201), response.text
-    urls = {name: s.url for name, s in cluster.services.items()}
     await eventually(
         lambda: _applications_know(dsn, ids), timeout=60, what="programmes in applications"
     )
     await eventually(
-        lambda: _programmes_known(urls, token, ids), timeout=60, what="programmes in reporting"
+        lambda: _programmes_known(cluster["reporting"].url, token, ids),
+        timeout=60,
+        what="programmes in reporting",
     )
 
 
@@ -151,7 +152,14 @@ def platform() -> Iterator[Platform]:
             workdir=home / "services",
             topic_prefix=PREFIX,
             standalone_relays=("applications",),
-            extra_env={"applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "0"}},
+            extra_env={
+                "applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "0"},
+                # An email that failed in an outage is sent again within seconds, not minutes.
+                "notifications": {
+                    "NOTIFICATIONS_DELIVERY_BACKOFF_INITIAL_SECONDS": "1",
+                    "NOTIFICATIONS_DELIVERY_BACKOFF_MAX_SECONDS": "10",
+                },
+            },
         )
         cluster.start()
         programmes = [f"fault-{n:02d}" for n in range(PHASES)]

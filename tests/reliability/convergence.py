@@ -4,10 +4,11 @@ For every submission a client was told succeeded (and, per programme, for the re
 funnel):
 
 - lost: no ``application.submitted`` event, no ``eligibility.decided`` event, no decision on
-  the status endpoint, or missing from the funnel's ``submitted`` (or its decided counts);
+  the status endpoint, missing from the funnel's ``submitted`` (or its decided counts), or
+  either of its two emails (received, decision) not received;
 - duplicated in effect: more than one distinct event id of either type for the application,
   an application on the log that no client was told about (a retry that made a second one),
-  or the funnel counting more than were accepted;
+  the funnel counting more than were accepted, or one email received from two deliveries;
 - redelivered (informational): records beyond one per distinct event id, i.e. the same
   event delivered again (at least once), which consumers must absorb without effect.
 """
@@ -17,13 +18,17 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
 
 from .liveness import not_ready
-from .observe import PortalView, decided_log, submitted_log
+from .observe import PortalView, decided_log, mail_received, submitted_log
 from .portal import Accepted, SubmissionStream
+
+# Every application gets two emails here: received, and the decision (no vacancies, no offers).
+EMAILS_PER_APPLICATION = 2
 
 
 @dataclass
@@ -45,11 +50,13 @@ async def tally(
     prefix: str,
     accepted: list[Accepted],
     programmes: Iterable[str],
+    maildir: Path,
 ) -> Tally:
     """Compare what clients were told with what the platform shows, right now."""
     result = Tally(checked=len(accepted))
     submitted = await submitted_log(bootstrap, prefix)
     decided = await decided_log(bootstrap, prefix)
+    mail = mail_received(maildir)
     lost: set[str] = set()
     for a in accepted:
         n_submitted, n_decided = (
@@ -64,6 +71,13 @@ async def tally(
             result.note(f"{a.application_id}: {n_submitted} submitted, {n_decided} decided")
         result.redelivered += submitted.redelivered(a.application_id)
         result.redelivered += decided.redelivered(a.application_id)
+        emails = mail.get(a.email, {})
+        if len(emails) < EMAILS_PER_APPLICATION:
+            lost.add(a.application_id)
+            result.note(f"{a.application_id}: emails received: {sorted(emails) or 'none'}")
+        if any(len(message_ids) > 1 for message_ids in emails.values()):
+            result.duplicated += 1
+            result.note(f"{a.application_id}: an email sent twice: {dict(emails)}")
     for a in await view.undecided([a for a in accepted if a.application_id not in lost]):
         lost.add(a.application_id)
         result.note(f"{a.application_id}: no decision on its status endpoint")
@@ -101,6 +115,7 @@ async def converge(
     prefix: str,
     accepted: list[Accepted],
     programmes: Iterable[str],
+    maildir: Path,
     *,
     timeout: float,
 ) -> Tally:
@@ -108,7 +123,7 @@ async def converge(
     deadline = time.monotonic() + timeout
     programmes = list(programmes)
     while True:
-        result = await tally(view, bootstrap, prefix, accepted, programmes)
+        result = await tally(view, bootstrap, prefix, accepted, programmes, maildir)
         # Nothing missing: done (doubles, if any, do not go away by waiting).
         if result.lost == 0 or time.monotonic() >= deadline:
             return result

@@ -66,17 +66,13 @@ async def outage(
     await asyncio.to_thread(stop)
     before = stream.started_count()
     await eventually(
-        lambda: _value(stream.started_count()),
+        stream.started_count,
         until=lambda n: n >= before + SUBMISSIONS_PER_OUTAGE,
         timeout=30,
         what="submissions during the outage",
     )
     await asyncio.to_thread(restart)
     return Window(started, time.monotonic())
-
-
-async def _value(value: int) -> int:
-    return value
 
 
 class Killable(Protocol):

@@ -7,21 +7,25 @@ reporting API (with the operations token).
 
 import asyncio
 import json
+import mailbox
 from collections import defaultdict
 from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
 from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 
+from returners_cli.kafka_ops import committed_offsets
 from returners_cli.testing.kafka import read_topic
+from returners_platform.contracts.events import ApplicationSubmitted, EligibilityDecided
 from returners_platform.contracts.topics import APPLICATIONS, PLACEMENTS
 
 from .portal import Accepted
 
-SUBMITTED = "returners.application.submitted.v1"
-DECIDED = "returners.eligibility.decided.v1"
+SUBMITTED = ApplicationSubmitted.event_type
+DECIDED = EligibilityDecided.event_type
 
 
 @dataclass
@@ -63,6 +67,19 @@ async def submitted_log(bootstrap: str, prefix: str) -> EventLog:
 
 async def decided_log(bootstrap: str, prefix: str) -> EventLog:
     return await event_log(bootstrap, PLACEMENTS.qualified(prefix), DECIDED)
+
+
+def mail_received(maildir: Path) -> dict[str, dict[str, set[str]]]:
+    """Per recipient address, per subject: the distinct Message-IDs received. Notifications
+    makes a delivery's Message-ID from its id, so a retried send keeps it: two ids for one
+    subject are two deliveries (an email sent twice in effect)."""
+    received: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    if not maildir.is_dir():
+        return {}
+    for message in mailbox.Maildir(maildir, create=False):
+        address = parseaddr(str(message["To"]))[1].lower()
+        received[address][str(message["Subject"])].add(str(message["Message-ID"]))
+    return received
 
 
 @dataclass
@@ -134,18 +151,13 @@ async def groups_behind(
 ) -> list[str]:
     """Partitions where a consumer group has not committed up to ``ends`` (group -> the
     topics it reads): a consumer stuck on a record, or not consuming at all."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
     behind = []
-    try:
-        for group, topics in groups.items():
-            committed = await admin.list_consumer_group_offsets(group)
-            for tp, end in ends.items():
-                if tp.topic not in topics:
-                    continue
-                at = committed[tp].offset if tp in committed else 0
-                if at < end:
-                    behind.append(f"{group} at {at} of {end} on {tp.topic}:{tp.partition}")
-    finally:
-        await admin.close()
+    for group, topics in groups.items():
+        committed = await committed_offsets(bootstrap, group)
+        for tp, end in ends.items():
+            if tp.topic not in topics:
+                continue
+            at = committed.get(tp, 0)
+            if at < end:
+                behind.append(f"{group} at {at} of {end} on {tp.topic}:{tp.partition}")
     return behind

@@ -27,6 +27,7 @@ async def run_fault(
     stream, view, cluster = platform.stream, platform.view, platform.cluster
     before = liveness(cluster)
     gave_up_before = len(stream.gave_up())
+    shed_before = stream.shed_count()
     problems: list[str] = []
     window = await inject()
     recovery: float | None = None
@@ -40,7 +41,7 @@ async def run_fault(
 
     closing = platform.close_phase()
     await eventually(
-        lambda: _async(stream.in_flight(closing)),
+        lambda: stream.in_flight(closing),
         until=lambda n: n == 0,
         timeout=stream.give_up_after,
         what=f"submissions to {closing} answered",
@@ -52,12 +53,15 @@ async def run_fault(
         platform.prefix,
         accepted,
         platform.closed,
+        cluster.maildir,
         timeout=CONVERGENCE_TIMEOUT,
     )
     problems += await _consumers_caught_up(platform)
     converged = time.monotonic() - window.ended
     after = liveness(cluster)
     notes = list(result.problems)
+    if shed := stream.shed_count() - shed_before:
+        notes.append(f"{shed} submissions not sent: too many under way")
     problems += after.changes_since(steady) + [
         f"{name} not ready" for name in await not_ready(cluster)
     ]
@@ -100,7 +104,3 @@ async def _consumers_caught_up(platform: Platform) -> list[str]:
     except AssertionError as exc:
         return [str(exc)]
     return []
-
-
-async def _async(value: int) -> int:
-    return value

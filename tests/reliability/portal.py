@@ -34,11 +34,9 @@ class Accepted:
     application_id: str
     access_token: str
     programme_id: str
-    idempotency_key: str
+    email: str  # unique per submission: the notifications it gets are counted by it
     sent_at: float  # time.monotonic() of the first attempt
     accepted_at: float  # time.monotonic() of the 201/200
-    attempts: int
-    status_code: int
 
 
 def random_submission(programme_id: str, rng: random.Random) -> dict[str, Any]:
@@ -50,7 +48,7 @@ def random_submission(programme_id: str, rng: random.Random) -> dict[str, Any]:
         contact={
             "given_name": "Test",
             "family_name": "Applicant",
-            "email": f"applicant-{rng.randrange(10**9)}@example.org",
+            "email": f"applicant-{uuid.uuid4().hex}@example.org",
         },
         registration={
             "first_registered": "2001-09-01",
@@ -112,6 +110,11 @@ class SubmissionStream:
         with self._lock:
             return self.started
 
+    def shed_count(self) -> int:
+        """Submissions not even started: too many were under way (a long outage)."""
+        with self._lock:
+            return self.shed
+
     def gave_up(self) -> list[str]:
         with self._lock:
             return list(self.failures)
@@ -169,7 +172,7 @@ class SubmissionStream:
                     outcome = f"gave up after {type(exc).__name__}"
                 else:
                     if response.status_code in (200, 201):
-                        self._record(response, programme, key, sent_at, attempts)
+                        self._record(response, programme, body["contact"]["email"], sent_at)
                         return
                     outcome = f"gave up after {response.status_code}: {response.text[:200]}"
                     if response.status_code < 500:
@@ -182,19 +185,15 @@ class SubmissionStream:
             with self._lock:
                 self._in_flight[programme] -= 1
 
-    def _record(
-        self, response: httpx.Response, programme: str, key: str, sent_at: float, attempts: int
-    ) -> None:
+    def _record(self, response: httpx.Response, programme: str, email: str, sent_at: float) -> None:
         answer = response.json()
         accepted = Accepted(
             application_id=str(answer["application_id"]),
             access_token=str(answer.get("access_token") or ""),
             programme_id=programme,
-            idempotency_key=key,
+            email=email,
             sent_at=sent_at,
             accepted_at=time.monotonic(),
-            attempts=attempts,
-            status_code=response.status_code,
         )
         with self._lock:
             self.accepted.append(accepted)

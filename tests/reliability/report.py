@@ -9,9 +9,11 @@ from returners_cli.stack.paths import repo_root
 DEFINITIONS = {
     "events_checked": "submissions a client was told succeeded (201/200), all faults so far",
     "lost": "of those: no application.submitted or eligibility.decided event, no decision on "
-    "the status endpoint, or not counted by the reporting funnel",
+    "the status endpoint, not counted by the reporting funnel, or an email (received, "
+    "decision) not received",
     "duplicated": "more than one distinct event id of either type for one application, an "
-    "application nobody was told of, or the funnel counting more than were accepted",
+    "application nobody was told of, the funnel counting more than were accepted, or one "
+    "email received from two deliveries",
     "redelivered": "records of the same event id delivered again (at least once; no effect)",
     "recovery_s": "from the fault's end (restart issued / injection done) to every service "
     "ready again and the first submission sent after it decided on its status endpoint and "

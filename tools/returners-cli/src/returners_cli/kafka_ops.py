@@ -71,13 +71,14 @@ def _replay_group(service: str) -> str:
     return f"returners.dlq-replay.{service}"
 
 
-async def _replayed_up_to(bootstrap: str, service: str, topic: str) -> dict[int, int]:
+async def committed_offsets(bootstrap: str, group: str) -> dict[TopicPartition, int]:
+    """Where a consumer group has committed to, per partition (none yet: an empty dict)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
-        for attempt in range(1, 21):  # a fresh broker creates its offsets topic on first use
+        for attempt in range(1, 21):  # a fresh or restarted broker: no coordinator at first
             try:
-                offsets = await admin.list_consumer_group_offsets(_replay_group(service))
+                offsets = await admin.list_consumer_group_offsets(group)
                 break
             except GroupCoordinatorNotAvailableError:
                 if attempt == 20:
@@ -85,7 +86,12 @@ async def _replayed_up_to(bootstrap: str, service: str, topic: str) -> dict[int,
                 await asyncio.sleep(0.5)
     finally:
         await admin.close()
-    return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
+    return {tp: meta.offset for tp, meta in offsets.items()}
+
+
+async def _replayed_up_to(bootstrap: str, service: str, topic: str) -> dict[int, int]:
+    offsets = await committed_offsets(bootstrap, _replay_group(service))
+    return {tp.partition: offset for tp, offset in offsets.items() if tp.topic == topic}
 
 
 async def dead_letters(

@@ -126,15 +126,7 @@ class LocalPlatform:
             return
         self.maildir.mkdir(parents=True, exist_ok=True)
         processes.start_detached(
-            [
-                sys.executable,
-                "-m",
-                "notifications.devmail",
-                "--port",
-                str(MAIL_PORT),
-                "--maildir",
-                str(self.maildir),
-            ],
+            mail_command(MAIL_PORT, self.maildir),
             pid_file=self.pid_file("mail"),
             log_file=self.log_file("mail"),
         )
@@ -200,6 +192,19 @@ def generate_secrets() -> dict[str, str]:
         "IDEMPOTENCY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
         "WEBHOOK_SECRET_ENCRYPTION_KEY": secrets.token_urlsafe(32),
     }
+
+
+def mail_command(port: int, maildir: Path) -> list[str]:
+    """The development SMTP server (``notifications.devmail``), keeping mail in ``maildir``."""
+    return [
+        sys.executable,
+        "-m",
+        "notifications.devmail",
+        "--port",
+        str(port),
+        "--maildir",
+        str(maildir),
+    ]
 
 
 def service_environment(

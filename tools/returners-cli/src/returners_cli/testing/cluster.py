@@ -1,6 +1,8 @@
 """The services as real OS processes against a given Kafka and Postgres (for tests that
 kill, restart or fuzz them): each on a free port, with a database and topics of its own.
 
+With notifications in the cluster, a mail catcher receives its emails into ``maildir``.
+
 A service listed in ``standalone_relays`` runs with its in-process outbox relay off and its
 relay as a process of its own (``python -m returners_platform.messaging.relay_process``), so
 a test can kill the relay apart from the service.
@@ -18,6 +20,7 @@ from returners_cli.stack.local import (
     SERVICES,
     ServiceSpec,
     generate_secrets,
+    mail_command,
     service_environment,
     service_ready,
 )
@@ -130,6 +133,7 @@ class ProcessCluster:
         specs = tuple(
             dataclasses.replace(s, port=free_port()) for s in SERVICES if s.name in self.names
         )
+        smtp_port = free_port()
         self.services = {
             spec.name: ServiceProcess(
                 spec,
@@ -139,7 +143,7 @@ class ProcessCluster:
                         kafka=self.kafka,
                         database_url=self.database_urls[spec.name],
                         secrets=self.secrets,
-                        smtp_port=free_port(),
+                        smtp_port=smtp_port,
                         topic_prefix=self.topic_prefix,
                         environment="test",
                         services=specs,
@@ -159,11 +163,20 @@ class ProcessCluster:
         }
 
         self.relays = {name: relay_process(self.services[name]) for name in self.standalone_relays}
+        # Notifications' SMTP server: every email it sends lands in ``maildir``.
+        self.maildir = self.workdir / "mail"
+        self.mail = (
+            ManagedProcess("mail", mail_command(smtp_port, self.maildir), {}, self.workdir)
+            if "notifications" in self.services
+            else None
+        )
 
     def __getitem__(self, name: str) -> ServiceProcess:
         return self.services[name]
 
     def start(self) -> None:
+        if self.mail is not None:
+            self.mail.start()
         for service in self.services.values():
             service.start()
         for service in self.services.values():
@@ -176,3 +189,5 @@ class ProcessCluster:
             relay.stop()
         for service in self.services.values():
             service.stop()
+        if self.mail is not None:
+            self.mail.stop()

@@ -1,13 +1,15 @@
 """Wait for asynchronous outcomes by polling with a deadline (never a fixed sleep)."""
 
 import asyncio
+import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TypeVar, overload
 
 T = TypeVar("T")
 
 
+@overload
 async def eventually(
     probe: Callable[[], Awaitable[T]],
     *,
@@ -15,12 +17,34 @@ async def eventually(
     timeout: float = 30.0,
     interval: float = 0.1,
     what: str = "the expected outcome",
+) -> T: ...
+
+
+@overload
+async def eventually(
+    probe: Callable[[], T],
+    *,
+    until: Callable[[T], bool] = bool,
+    timeout: float = 30.0,
+    interval: float = 0.1,
+    what: str = "the expected outcome",
+) -> T: ...
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]] | Callable[[], T],
+    *,
+    until: Callable[[T], bool] = bool,
+    timeout: float = 30.0,
+    interval: float = 0.1,
+    what: str = "the expected outcome",
 ) -> T:
-    """Call ``probe`` until ``until(result)`` holds; return that result or fail at the deadline."""
+    """Call ``probe`` (a coroutine function or a plain one) until ``until(result)`` holds;
+    return that result or fail at the deadline."""
     deadline = time.monotonic() + timeout
-    last: T | None = None
     while True:
-        last = await probe()
+        result = probe()
+        last: T = await result if inspect.isawaitable(result) else result
         if until(last):
             return last
         if time.monotonic() >= deadline:
