@@ -2,6 +2,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
+from aiokafka import AIOKafkaProducer
 
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.kafka import ensure_topics, make_producer
@@ -29,7 +30,7 @@ async def topics(kafka_bootstrap: str, topic_prefix: str) -> str:
 
 
 @pytest.fixture
-async def producer(kafka_bootstrap: str) -> AsyncIterator[object]:
+async def producer(kafka_bootstrap: str) -> AsyncIterator[AIOKafkaProducer]:
     producer = make_producer(kafka_bootstrap, "test")
     await producer.start()
     yield producer

@@ -1,8 +1,6 @@
 """Dead letters after a failed send: a fresh producer, so a consumer retrying a dead letter
 gets through once the broker is back (instead of being refused for ever)."""
 
-from collections.abc import Callable
-
 import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
@@ -11,9 +9,8 @@ from aiokafka.structs import ConsumerRecord
 from returners_cli.testing.kafka import wait_for_records
 from returners_platform.messaging import dead_letters as dlq
 from returners_platform.messaging.dead_letters import DeadLetters
-from returners_platform.messaging.kafka import make_producer
 
-from .wedged import WedgedProducer
+from .wedged import wedged_then_sound
 
 pytestmark = pytest.mark.integration
 
@@ -34,24 +31,13 @@ def _record(topic: str) -> ConsumerRecord[bytes, bytes]:
     )
 
 
-def _factory(kafka_bootstrap: str, made: list[AIOKafkaProducer]) -> Callable[[], AIOKafkaProducer]:
-    def make() -> AIOKafkaProducer:
-        producer = (
-            WedgedProducer(bootstrap_servers=kafka_bootstrap)
-            if not made
-            else make_producer(kafka_bootstrap, "dlq-test")
-        )
-        made.append(producer)
-        return producer
-
-    return make
-
-
 async def test_a_failed_dead_letter_is_sent_by_a_fresh_producer_on_the_retry(
     kafka_bootstrap: str, topics: str
 ) -> None:
     made: list[AIOKafkaProducer] = []
-    letters = DeadLetters(_factory(kafka_bootstrap, made), "applications", topics)
+    letters = DeadLetters(
+        wedged_then_sound(kafka_bootstrap, made, "dlq-test"), "applications", topics
+    )
     record = _record(f"{topics}returners.programmes")
     try:
         with pytest.raises(KafkaError):

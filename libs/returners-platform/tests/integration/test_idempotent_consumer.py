@@ -70,7 +70,7 @@ async def consuming(
         pool=pool,
         handlers=HANDLERS,
         consumer=kafka_consumer,
-        dead_letters=DeadLetters(producer, "applications", topics),  # type: ignore[arg-type]
+        dead_letters=DeadLetters(producer, "applications", topics),
         policy=FailurePolicy(max_attempts=3, backoff_initial_seconds=0.01),
     )
     task = asyncio.create_task(consumer.run())
@@ -213,7 +213,7 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
             pool=pool,
             handlers=HANDLERS,
             consumer=kafka_consumer,
-            dead_letters=DeadLetters(producer, "applications", topics),  # type: ignore[arg-type]
+            dead_letters=DeadLetters(producer, "applications", topics),
             policy=FailurePolicy(),
         )
         task = asyncio.create_task(consumer.run())
@@ -233,7 +233,7 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
         pool=pool,
         handlers=HANDLERS,
         consumer=kafka_consumer,
-        dead_letters=DeadLetters(producer, "applications", topics),  # type: ignore[arg-type]
+        dead_letters=DeadLetters(producer, "applications", topics),
         policy=FailurePolicy(),
     )
     task = asyncio.create_task(consumer.run())

@@ -14,23 +14,9 @@ from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.messaging.relay import OutboxRelay
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
+from .outbox_rows import commit_withdrawal, pending
+
 pytestmark = pytest.mark.integration
-
-
-async def _commit_withdrawal(pool: asyncpg.Pool) -> str:
-    application_id = uuid.uuid4()
-    async with pool.acquire() as conn, conn.transaction():
-        uow = UnitOfWork(conn, source="/test", correlation_id="corr", causation_id="cause")
-        await uow.publish(
-            ApplicationWithdrawn(
-                application_id=application_id, programme_id="p", withdrawn_at=datetime.now(UTC)
-            )
-        )
-    return str(application_id)
-
-
-async def _pending(pool: asyncpg.Pool) -> int:
-    return int(await pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"))
 
 
 async def test_a_committed_event_is_published_keyed_by_its_aggregate_and_marked_sent(
@@ -39,14 +25,14 @@ async def test_a_committed_event_is_published_keyed_by_its_aggregate_and_marked_
     relay = OutboxRelay(database, pool, producer, topic_prefix=topics, poll_interval=0.2)
     task = asyncio.create_task(relay.run())
     try:
-        key = await _commit_withdrawal(pool)
+        key = await commit_withdrawal(pool)
         [record] = await wait_for_records(
             kafka_bootstrap, f"{topics}returners.applications", lambda r: r.key == key
         )
         assert record.headers["ce_type"] == "returners.application.withdrawn.v1"
         assert record.json()["correlationid"] == "corr"
         assert record.json()["causationid"] == "cause"
-        await eventually(lambda: _pending(pool), until=lambda n: n == 0, what="row marked sent")
+        await eventually(lambda: pending(pool), until=lambda n: n == 0, what="row marked sent")
     finally:
         task.cancel()
 
@@ -54,15 +40,15 @@ async def test_a_committed_event_is_published_keyed_by_its_aggregate_and_marked_
 async def test_an_event_committed_while_the_relay_is_down_is_published_when_it_returns(
     pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
 ) -> None:
-    key = await _commit_withdrawal(pool)  # the relay "died" between the commit and the publish
-    assert await _pending(pool) == 1
+    key = await commit_withdrawal(pool)  # the relay "died" between the commit and the publish
+    assert await pending(pool) == 1
 
     task = asyncio.create_task(OutboxRelay(database, pool, producer, topic_prefix=topics).run())
     try:
         await wait_for_records(
             kafka_bootstrap, f"{topics}returners.applications", lambda r: r.key == key
         )
-        await eventually(lambda: _pending(pool), until=lambda n: n == 0, what="row marked sent")
+        await eventually(lambda: pending(pool), until=lambda n: n == 0, what="row marked sent")
     finally:
         task.cancel()
 
@@ -70,11 +56,11 @@ async def test_an_event_committed_while_the_relay_is_down_is_published_when_it_r
 async def test_a_relay_killed_after_publishing_but_before_marking_sent_publishes_again(
     pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
 ) -> None:
-    key = await _commit_withdrawal(pool)
+    key = await commit_withdrawal(pool)
     dying = OutboxRelay(database, pool, producer, topic_prefix=topics)
     rows = await dying.fetch_pending()
     await dying.send(rows)  # ...and the process dies here, before mark_sent
-    assert await _pending(pool) == 1
+    assert await pending(pool) == 1
 
     task = asyncio.create_task(OutboxRelay(database, pool, producer, topic_prefix=topics).run())
     try:
@@ -82,7 +68,7 @@ async def test_a_relay_killed_after_publishing_but_before_marking_sent_publishes
             kafka_bootstrap, f"{topics}returners.applications", lambda r: r.key == key, count=2
         )
         assert len({r.json()["id"] for r in records}) == 1  # the same event, twice: at least once
-        await eventually(lambda: _pending(pool), until=lambda n: n == 0, what="row marked sent")
+        await eventually(lambda: pending(pool), until=lambda n: n == 0, what="row marked sent")
     finally:
         task.cancel()
 
@@ -119,8 +105,8 @@ async def test_only_one_relay_per_database_publishes_at_a_time(
     relays = [OutboxRelay(database, pool, producer, topic_prefix=topics) for _ in range(3)]
     tasks = [asyncio.create_task(r.run()) for r in relays]
     try:
-        keys = [await _commit_withdrawal(pool) for _ in range(10)]
-        await eventually(lambda: _pending(pool), until=lambda n: n == 0, what="all rows sent")
+        keys = [await commit_withdrawal(pool) for _ in range(10)]
+        await eventually(lambda: pending(pool), until=lambda n: n == 0, what="all rows sent")
         records = await read_topic(kafka_bootstrap, f"{topics}returners.applications")
         assert sorted(r.key for r in records if r.key in keys) == sorted(keys)
         leaders = await pool.fetchval(

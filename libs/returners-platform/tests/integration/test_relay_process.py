@@ -5,16 +5,14 @@ import asyncio
 import os
 import signal
 import sys
-import uuid
-from datetime import UTC, datetime
 
 import asyncpg
 import pytest
 
 from returners_cli.testing.kafka import wait_for_records
-from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.messaging.relay_process import relay_settings
-from returners_platform.messaging.unit_of_work import UnitOfWork
+
+from .outbox_rows import commit_withdrawal
 
 pytestmark = pytest.mark.integration
 
@@ -33,15 +31,7 @@ def test_it_reads_the_services_own_settings(monkeypatch: pytest.MonkeyPatch) -> 
 async def test_the_relay_process_publishes_the_outbox_and_stops_on_sigterm(
     pool: asyncpg.Pool, kafka_bootstrap: str, topics: str, database: str
 ) -> None:
-    application_id = str(uuid.uuid4())
-    async with pool.acquire() as conn, conn.transaction():
-        await UnitOfWork(conn, source="/t", correlation_id=None, causation_id=None).publish(
-            ApplicationWithdrawn(
-                application_id=uuid.UUID(application_id),
-                programme_id="p",
-                withdrawn_at=datetime.now(UTC),
-            )
-        )
+    application_id = await commit_withdrawal(pool)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

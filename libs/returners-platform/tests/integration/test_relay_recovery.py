@@ -6,9 +6,6 @@ sequence numbers had run ahead of the broker's), and the relay retried it every 
 """
 
 import asyncio
-import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime
 
 import asyncpg
 import pytest
@@ -16,48 +13,22 @@ from aiokafka import AIOKafkaProducer
 
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
-from returners_platform.contracts.events import ApplicationWithdrawn
-from returners_platform.messaging.kafka import make_producer
 from returners_platform.messaging.relay import BACKOFF_INITIAL_SECONDS, RELAY_LOCK_KEY, OutboxRelay
-from returners_platform.messaging.unit_of_work import UnitOfWork
 
-from .wedged import WedgedProducer
+from .outbox_rows import commit_withdrawal, pending
+from .wedged import WedgedProducer, wedged_then_sound
 
 pytestmark = pytest.mark.integration
-
-
-async def _commit_withdrawal(pool: asyncpg.Pool) -> str:
-    application_id = uuid.uuid4()
-    async with pool.acquire() as conn, conn.transaction():
-        await UnitOfWork(conn, source="/t", correlation_id=None, causation_id=None).publish(
-            ApplicationWithdrawn(
-                application_id=application_id, programme_id="p", withdrawn_at=datetime.now(UTC)
-            )
-        )
-    return str(application_id)
-
-
-def _factory(kafka_bootstrap: str, made: list[AIOKafkaProducer]) -> Callable[[], AIOKafkaProducer]:
-    """The first producer is wedged, the ones after are sound; remembers every one made."""
-
-    def make() -> AIOKafkaProducer:
-        producer = (
-            WedgedProducer(bootstrap_servers=kafka_bootstrap)
-            if not made
-            else make_producer(kafka_bootstrap, "relay-test")
-        )
-        made.append(producer)
-        return producer
-
-    return make
 
 
 async def test_a_relay_whose_sends_fail_publishes_with_a_fresh_producer(
     pool: asyncpg.Pool, kafka_bootstrap: str, topics: str, database: str
 ) -> None:
-    key = await _commit_withdrawal(pool)
+    key = await commit_withdrawal(pool)
     made: list[AIOKafkaProducer] = []
-    relay = OutboxRelay(database, pool, _factory(kafka_bootstrap, made), topic_prefix=topics)
+    relay = OutboxRelay(
+        database, pool, wedged_then_sound(kafka_bootstrap, made, "relay-test"), topic_prefix=topics
+    )
     task = asyncio.create_task(relay.run())
     try:
         await wait_for_records(
@@ -76,12 +47,14 @@ async def test_after_an_outage_the_backoff_starts_small_again(
     pool: asyncpg.Pool, kafka_bootstrap: str, topics: str, database: str
 ) -> None:
     made: list[AIOKafkaProducer] = []
-    relay = OutboxRelay(database, pool, _factory(kafka_bootstrap, made), topic_prefix=topics)
-    await _commit_withdrawal(pool)
+    relay = OutboxRelay(
+        database, pool, wedged_then_sound(kafka_bootstrap, made, "relay-test"), topic_prefix=topics
+    )
+    await commit_withdrawal(pool)
     task = asyncio.create_task(relay.run())
     try:
         await eventually(
-            lambda: pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"),
+            lambda: pending(pool),
             until=lambda n: n == 0,
             what="the row published after the failure",
         )
@@ -121,7 +94,7 @@ async def test_a_relay_that_loses_its_leadership_connection_takes_the_lock_again
             timeout=15,
             what="the relay leading again on a new connection",
         )
-        key = await _commit_withdrawal(pool)
+        key = await commit_withdrawal(pool)
         await wait_for_records(
             kafka_bootstrap, f"{topics}returners.applications", lambda r: r.key == key
         )

@@ -2,10 +2,13 @@
 with ``OutOfOrderSequenceNumber`` (its sequence numbers ran ahead of the broker's)."""
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import OutOfOrderSequenceNumber
+
+from returners_platform.messaging.kafka import make_producer
 
 
 class WedgedProducer(AIOKafkaProducer):
@@ -13,3 +16,21 @@ class WedgedProducer(AIOKafkaProducer):
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         future.set_exception(OutOfOrderSequenceNumber())
         return future
+
+
+def wedged_then_sound(
+    bootstrap: str, made: list[AIOKafkaProducer], client_id: str
+) -> Callable[[], AIOKafkaProducer]:
+    """A producer factory: the first producer is wedged, the ones after are sound; every
+    producer made is appended to ``made``."""
+
+    def make() -> AIOKafkaProducer:
+        producer = (
+            WedgedProducer(bootstrap_servers=bootstrap)
+            if not made
+            else make_producer(bootstrap, client_id)
+        )
+        made.append(producer)
+        return producer
+
+    return make
