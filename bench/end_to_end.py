@@ -55,6 +55,7 @@ from bench.kafka_floor import measure_hops
 from bench.support import bench_stack, headline, percentile, write_result
 from returners_cli.demo import population
 from returners_cli.testing.cluster import ProcessCluster
+from returners_cli.testing.polling import eventually
 
 RATE = float(os.environ.get("BENCH_E2E_RATE", "20"))
 SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "30"))
@@ -148,22 +149,37 @@ class Journey:
             await asyncio.sleep(max(0.0, sent + FUNNEL_POLL_MS / 1000 - time.perf_counter()))
 
     async def until_funnel(self, programme: str, submitted: int, timeout: float) -> None:
-        deadline = time.perf_counter() + timeout
-        while min(await self.funnel(programme) or (0, 0)) < submitted:
-            if time.perf_counter() > deadline:
-                raise TimeoutError(f"the funnel never counted {submitted} applications")
-            await asyncio.sleep(0.1)
+        """Until the funnel counts ``submitted`` applications, submitted and decided."""
+        await eventually(
+            lambda: self.funnel(programme),
+            until=lambda counts: counts is not None and min(counts) >= submitted,
+            timeout=timeout,
+            what=f"the funnel counting {submitted} applications",
+        )
+
+    async def until_sampled(self, submitted: int, timeout: float) -> None:
+        """Until the funnel watcher has a sample counting ``submitted``, submitted and decided
+        (the arrival times are read off its samples)."""
+        await eventually(
+            lambda: self.funnel_samples[-1:],
+            until=lambda last: bool(last) and min(last[0][1:]) >= submitted,
+            timeout=timeout,
+            what=f"a funnel sample counting {submitted} applications",
+        )
 
 
 async def warm_up(journey: Journey, people: Sequence[population.Applicant]) -> None:
     programme = await journey.publish_programme()
-    deadline = time.perf_counter() + 120
     done: list[Application] = []
     for person in people:
-        while (app := await journey.submit(person, "warmup")) is None:
-            if time.perf_counter() > deadline:  # 409 until applications knows the programme
-                raise TimeoutError("the programme never reached the applications service")
-            await asyncio.sleep(0.2)
+        app = await eventually(  # 409 until applications knows the programme
+            lambda person=person: journey.submit(person, "warmup"),
+            until=lambda app: app is not None,
+            timeout=120,
+            interval=0.2,
+            what="the programme to reach the applications service",
+        )
+        assert app is not None
         done.append(app)
     await asyncio.gather(*(journey.await_decision(a, time.perf_counter() + 120) for a in done))
     await journey.until_funnel(programme, len(people), timeout=120)
@@ -228,8 +244,7 @@ async def measure(
         accepted, refused = await measured_run(journey, people[WARMUP:])
         status_polls = journey.status_polls - polls_before
         try:
-            await journey.until_funnel(population.PROGRAMME, base[0] + len(accepted), 30)
-            await asyncio.sleep(3 * FUNNEL_POLL_MS / 1000)
+            await journey.until_sampled(base[0] + len(accepted), 30)
         finally:
             watcher.cancel()
     breakdown = await stage_breakdown(cluster.database_urls, accepted)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from bench.support import percentile
+from returners_cli.testing.polling import eventually
 from returners_platform.contracts.topics import PARTITIONS, Topic
 from returners_platform.messaging.kafka import ensure_topics, make_consumer, make_producer
 
@@ -45,11 +46,9 @@ class Hops:
 
 
 async def _wait_assigned(consumer: AIOKafkaConsumer, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not consumer.assignment():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the bench consumer was never assigned its partitions")
-        await asyncio.sleep(0.1)
+    await eventually(
+        consumer.assignment, timeout=timeout, what="the bench consumer's partitions assigned"
+    )
     await consumer.seek_to_end()
 
 

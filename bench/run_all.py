@@ -17,12 +17,11 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.support import RESULTS, bench_stack
+from bench.support import LOGS, RESULTS, bench_stack
 
 ROOT = Path(__file__).parents[1]
 README = ROOT / "README.md"
@@ -35,7 +34,6 @@ BENCHMARKS = {  # result name -> module; in the order they run
     "reporting_replay": "bench.reporting_replay",
 }
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT_SECONDS", "600"))
-LOGS = Path(tempfile.gettempdir()) / "returners-bench-logs"
 
 
 def _interruptible() -> None:

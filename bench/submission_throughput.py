@@ -17,22 +17,20 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
 
-from bench.support import BenchStack, bench_stack, free_port, headline, write_result
-from returners_cli.stack.processes import start_detached, stop_pid
+from bench.support import LOGS, BenchStack, bench_stack, headline, write_result
+from returners_cli.stack.processes import start_detached, stop_pid, wait_until
+from returners_cli.stack.scratch import free_port
 from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.kafka import ensure_topics
 
 HERE = Path(__file__).parent
-LOGS = Path(tempfile.gettempdir()) / "returners-bench-logs"
 DURATION = os.environ.get("BENCH_DURATION", "15s")
 READ_DURATION = os.environ.get("BENCH_READ_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
@@ -72,15 +70,13 @@ def _ms(value: str) -> float:
 
 
 def wait_ready(url: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def answers() -> bool:
         try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
+            return httpx.get(url, timeout=2).status_code < 500
         except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(url)
+            return False
+
+    wait_until(answers, timeout=timeout, what=url)
 
 
 async def publish_programme(kafka: str, prefix: str) -> None:
@@ -176,11 +172,11 @@ def measure_service(
     try:
         wait_ready(f"{url}/readyz")
         asyncio.run(publish_programme(stack.kafka, prefix))
-        deadline = time.monotonic() + 60
-        while httpx.post(f"{url}/applications", json=BODY).status_code != 201:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the programme never reached the applications service")
-            time.sleep(0.3)
+        wait_until(
+            lambda: httpx.post(f"{url}/applications", json=BODY).status_code == 201,
+            timeout=60,
+            what="the programme to reach the applications service",
+        )
         write = wrk(f"{url}/applications")
         read = wrk(url, _service_targets(url))
     finally:

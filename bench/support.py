@@ -7,7 +7,6 @@ machine, so the figures mean something on any hardware.
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,11 +20,11 @@ from typing import Any
 
 import asyncpg
 
-from returners_cli.stack.kafka import KafkaBroker
-from returners_cli.stack.paths import cache_dir
-from returners_cli.stack.postgres import PostgresServer
+from returners_cli.stack.scratch import scratch_broker, scratch_home, scratch_postgres
 
 RESULTS = Path(__file__).parent / "results"
+# Each benchmark's output, and the processes it starts, log here.
+LOGS = Path(tempfile.gettempdir()) / "returners-bench-logs"
 
 
 @dataclass(frozen=True)
@@ -47,27 +46,14 @@ class BenchStack:
         return self.dsn(name)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def bench_stack() -> Iterator[BenchStack]:
     """KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL if set, else a broker and server of our own."""
     if os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("DATABASE_URL"):
         yield BenchStack(os.environ["KAFKA_BOOTSTRAP_SERVERS"], os.environ["DATABASE_URL"])
         return
-    home = Path(tempfile.mkdtemp(prefix="returners-bench-"))
-    home.chmod(0o755)  # the postgres user must reach its data directory
-    broker = KafkaBroker(
-        home=home / "kafka",
-        jar_cache=cache_dir() / "kafka",
-        port=free_port(),
-        controller_port=free_port(),
-    )
-    server = PostgresServer(home=home / "postgres", port=free_port())
+    home = scratch_home("returners-bench-")
+    broker, server = scratch_broker(home), scratch_postgres(home)
     broker.start()
     server.start()
     try:

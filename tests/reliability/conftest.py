@@ -5,9 +5,7 @@ of submissions running in the background from the first fault to the last."""
 
 import asyncio
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +15,10 @@ import httpx
 import pytest
 
 from returners_cli.stack.kafka import KafkaBroker
-from returners_cli.stack.paths import cache_dir, repo_root
+from returners_cli.stack.paths import repo_root
 from returners_cli.stack.postgres import SERVICE_DATABASES, PostgresServer
+from returners_cli.stack.scratch import scratch_broker, scratch_home, scratch_postgres
 from returners_cli.testing.cluster import ProcessCluster
-from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
 
 from .observe import PortalView
@@ -131,15 +129,8 @@ def keep_logs(home: Path) -> None:
 
 @pytest.fixture(scope="module")
 def platform() -> Iterator[Platform]:
-    home = Path(tempfile.mkdtemp(prefix="returners-reliability-"))
-    os.chmod(home, 0o755)  # noqa: S103 - the postgres user must traverse it
-    broker = KafkaBroker(
-        home=home / "kafka",
-        jar_cache=cache_dir() / "kafka",
-        port=free_port(),
-        controller_port=free_port(),
-    )
-    postgres = PostgresServer(home=home / "postgres", port=free_port())
+    home = scratch_home("returners-reliability-")
+    broker, postgres = scratch_broker(home), scratch_postgres(home)
     cluster: ProcessCluster | None = None
     stream: SubmissionStream | None = None
     try:

@@ -14,8 +14,6 @@ never silently skipped.
 import contextlib
 import os
 import shutil
-import socket
-import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -24,14 +22,15 @@ import asyncpg
 import pytest
 
 from returners_cli.stack.kafka import KafkaBroker
-from returners_cli.stack.paths import cache_dir
 from returners_cli.stack.postgres import PostgresServer
+from returners_cli.stack.scratch import (
+    free_port,
+    scratch_broker,
+    scratch_home,
+    scratch_postgres,
+)
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+__all__ = ["free_port"]  # re-exported: tests take their ports from here
 
 
 def _docker_answers() -> bool:
@@ -46,8 +45,7 @@ def _docker_answers() -> bool:
 
 @pytest.fixture(scope="session")
 def stack_dir() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="returners-test-"))
-    os.chmod(path, 0o755)  # noqa: S103 - the postgres user must traverse it
+    path = scratch_home("returners-test-")
     yield path
     shutil.rmtree(path, ignore_errors=True)
 
@@ -61,12 +59,7 @@ def kafka_broker(stack_dir: Path) -> Iterator[KafkaBroker | None]:
     if shutil.which("java") is None and _docker_answers():
         yield None
         return
-    broker = KafkaBroker(
-        home=stack_dir / "kafka",
-        jar_cache=cache_dir() / "kafka",
-        port=free_port(),
-        controller_port=free_port(),
-    )
+    broker = scratch_broker(stack_dir)
     broker.start()
     yield broker
     broker.stop()
@@ -113,7 +106,7 @@ def postgres_server(stack_dir: Path) -> Iterator[PostgresServer | None]:
     if shutil.which("pg_ctl") is None and not Path("/usr/lib/postgresql").exists():
         yield None
         return
-    server = PostgresServer(home=stack_dir / "postgres", port=free_port())
+    server = scratch_postgres(stack_dir)
     server.start()
     yield server
     server.stop()
