@@ -1,7 +1,7 @@
 """The outbox relay: events per second drained, and commit-to-publish latency p50/p99.
 
-Drain: N committed outbox rows, then the relay starts; time until every row is marked
-sent. Baseline: the same N payloads sent straight to Kafka by a plain aiokafka producer
+Drain: the relay leading (warmed up on one event, its producer started), N rows committed
+in one transaction; time from that commit until every row is marked sent. Baseline: the same N payloads sent straight to Kafka by a plain aiokafka producer
 with the same settings (acks=all, idempotence) and the same batch size.
 Latency: a steady rate of one-event transactions while the relay runs; a consumer notes
 when each event arrives; latency = arrival - commit. Baseline: the bare one-hop floor of
@@ -14,6 +14,7 @@ import os
 import time
 import uuid
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import asyncpg
@@ -21,6 +22,7 @@ from aiokafka import AIOKafkaConsumer
 
 from bench.kafka_floor import measure_hops
 from bench.support import BenchStack, bench_stack, headline, percentile, write_result
+from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.codec import encode_value
@@ -42,13 +44,23 @@ def _withdrawal() -> ApplicationWithdrawn:
 
 
 async def _fill(pool: asyncpg.Pool, count: int) -> list[bytes]:
+    """Commit ``count`` events to the outbox in one transaction (a backlog all at once)."""
     payloads = []
-    for start in range(0, count, BATCH):
-        async with pool.acquire() as conn, conn.transaction():
-            uow = UnitOfWork(conn, source="/bench", correlation_id=None, causation_id=None)
-            for _ in range(min(BATCH, count - start)):
-                payloads.append(encode_value(await uow.publish(_withdrawal())))
+    async with pool.acquire() as conn, conn.transaction():
+        uow = UnitOfWork(conn, source="/bench", correlation_id=None, causation_id=None)
+        for _ in range(count):
+            payloads.append(encode_value(await uow.publish(_withdrawal())))
     return payloads
+
+
+async def _drained(pool: asyncpg.Pool) -> None:
+    await eventually(
+        lambda: pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"),
+        until=lambda n: n == 0,
+        timeout=120,
+        interval=0.05,
+        what="the outbox drained",
+    )
 
 
 async def drain_rate(stack: BenchStack, dsn: str, prefix: str) -> dict[str, float]:
@@ -56,14 +68,22 @@ async def drain_rate(stack: BenchStack, dsn: str, prefix: str) -> dict[str, floa
     producer = make_producer(stack.kafka, "bench-relay")
     await producer.start()
     try:
-        payloads = await _fill(pool, DRAIN_EVENTS)
-        relay = OutboxRelay(dsn, pool, producer, topic_prefix=prefix, batch_size=BATCH)
-        started = time.perf_counter()
+        relay = OutboxRelay(
+            dsn,
+            pool,
+            partial(make_producer, stack.kafka, "bench-relay"),
+            topic_prefix=prefix,
+            batch_size=BATCH,
+        )
         task = asyncio.create_task(relay.run())
-        while await pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"):
-            await asyncio.sleep(0.05)
+        await _fill(pool, 1)  # warm up: the relay leading, its producer started
+        await _drained(pool)
+        payloads = await _fill(pool, DRAIN_EVENTS)
+        started = time.perf_counter()  # the backlog is committed: the relay starts on it
+        await _drained(pool)
         relay_seconds = time.perf_counter() - started
         task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
 
         topic = f"{prefix}returners.applications"
         started = time.perf_counter()
@@ -95,9 +115,13 @@ async def latency(stack: BenchStack, dsn: str, prefix: str) -> dict[str, float]:
     await consumer.start()
     await consumer.seek_to_end()
     pool = await asyncpg.create_pool(dsn, min_size=2, max_size=5)
-    producer = make_producer(stack.kafka, "bench-relay")
-    await producer.start()
-    relay = OutboxRelay(dsn, pool, producer, topic_prefix=prefix, poll_interval=1.0)
+    relay = OutboxRelay(
+        dsn,
+        pool,
+        partial(make_producer, stack.kafka, "bench-relay"),
+        topic_prefix=prefix,
+        poll_interval=1.0,
+    )
     relay_task = asyncio.create_task(relay.run())
     committed: dict[str, float] = {}
     arrived: dict[str, float] = {}
@@ -126,8 +150,8 @@ async def latency(stack: BenchStack, dsn: str, prefix: str) -> dict[str, float]:
     finally:
         consume_task.cancel()
         relay_task.cancel()
+        await asyncio.gather(relay_task, return_exceptions=True)  # the relay stops its producer
         await consumer.stop()
-        await producer.stop()
         await pool.close()
     latencies = [(arrived[k] - committed[k]) * 1000 for k in committed if k in arrived]
     return {

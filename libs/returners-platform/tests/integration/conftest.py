@@ -1,11 +1,11 @@
 from collections.abc import AsyncIterator
+from functools import partial
 
 import asyncpg
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from returners_platform.contracts.topics import ALL_TOPICS
-from returners_platform.messaging.kafka import ensure_topics, make_producer
+from returners_platform.messaging.kafka import ProducerFactory, ensure_topics, make_producer
 from returners_platform.messaging.schema import MESSAGING_TABLES_DDL
 
 pytestmark = pytest.mark.integration
@@ -30,8 +30,6 @@ async def topics(kafka_bootstrap: str, topic_prefix: str) -> str:
 
 
 @pytest.fixture
-async def producer(kafka_bootstrap: str) -> AsyncIterator[AIOKafkaProducer]:
-    producer = make_producer(kafka_bootstrap, "test")
-    await producer.start()
-    yield producer
-    await producer.stop()
+def producer_factory(kafka_bootstrap: str) -> ProducerFactory:
+    """Producers for the relay or dead letters under test, which start and stop their own."""
+    return partial(make_producer, kafka_bootstrap, "test")

@@ -9,7 +9,6 @@ from typing import Any
 
 import asyncpg
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from returners_cli.testing.kafka import produce_raw, read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
@@ -23,7 +22,7 @@ from returners_platform.messaging.consumer import (
 )
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.failure_policy import FailurePolicy
-from returners_platform.messaging.kafka import make_consumer
+from returners_platform.messaging.kafka import ProducerFactory, make_consumer
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 pytestmark = pytest.mark.integration
@@ -55,7 +54,7 @@ HANDLERS: HandlerRegistry = {ApplicationWithdrawn: count_effect}
 
 @pytest.fixture
 async def consuming(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str
+    pool: asyncpg.Pool, producer_factory: ProducerFactory, kafka_bootstrap: str, topics: str
 ) -> AsyncIterator[None]:
     kafka_consumer = make_consumer(
         kafka_bootstrap,
@@ -64,19 +63,21 @@ async def consuming(
         *EventConsumer.topic_names(HANDLERS, topics),
     )
     await kafka_consumer.start()
+    dead_letters = DeadLetters(producer_factory, "applications", topics)
     consumer = EventConsumer(
         service="applications",
         group_id=f"{topics}group",
         pool=pool,
         handlers=HANDLERS,
         consumer=kafka_consumer,
-        dead_letters=DeadLetters(producer, "applications", topics),
+        dead_letters=dead_letters,
         policy=FailurePolicy(max_attempts=3, backoff_initial_seconds=0.01),
     )
     task = asyncio.create_task(consumer.run())
     yield
     task.cancel()
     await kafka_consumer.stop()
+    await dead_letters.close()
 
 
 def _withdrawal(programme_id: str = "p") -> CloudEvent[ApplicationWithdrawn]:
@@ -198,12 +199,13 @@ async def test_a_permanent_rejection_is_dead_lettered_at_once(
 
 
 async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_without_loss(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str
+    pool: asyncpg.Pool, producer_factory: ProducerFactory, kafka_bootstrap: str, topics: str
 ) -> None:
     topic = f"{topics}returners.applications"
     events = [_withdrawal() for _ in range(30)]
     for event in events:
         await _publish(kafka_bootstrap, topic, event)
+    dead_letters = DeadLetters(producer_factory, "applications", topics)  # none expected
     for _ in range(2):  # two consumer lifetimes of the same group, the first cut short
         kafka_consumer = make_consumer(kafka_bootstrap, f"{topics}resume", "t", topic)
         await kafka_consumer.start()
@@ -213,7 +215,7 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
             pool=pool,
             handlers=HANDLERS,
             consumer=kafka_consumer,
-            dead_letters=DeadLetters(producer, "applications", topics),
+            dead_letters=dead_letters,
             policy=FailurePolicy(),
         )
         task = asyncio.create_task(consumer.run())
@@ -233,7 +235,7 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
         pool=pool,
         handlers=HANDLERS,
         consumer=kafka_consumer,
-        dead_letters=DeadLetters(producer, "applications", topics),
+        dead_letters=dead_letters,
         policy=FailurePolicy(),
     )
     task = asyncio.create_task(consumer.run())
@@ -247,6 +249,7 @@ async def test_offsets_are_committed_only_after_the_effect_so_a_restart_resumes_
     finally:
         task.cancel()
         await kafka_consumer.stop()
+        await dead_letters.close()
 
 
 @pytest.mark.usefixtures("consuming")

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import asyncpg
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import ApplicationWithdrawn
+from returners_platform.messaging.kafka import ProducerFactory
 from returners_platform.messaging.relay import OutboxRelay
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
@@ -20,9 +20,13 @@ pytestmark = pytest.mark.integration
 
 
 async def test_a_committed_event_is_published_keyed_by_its_aggregate_and_marked_sent(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
+    pool: asyncpg.Pool,
+    producer_factory: ProducerFactory,
+    kafka_bootstrap: str,
+    topics: str,
+    database: str,
 ) -> None:
-    relay = OutboxRelay(database, pool, producer, topic_prefix=topics, poll_interval=0.2)
+    relay = OutboxRelay(database, pool, producer_factory, topic_prefix=topics, poll_interval=0.2)
     task = asyncio.create_task(relay.run())
     try:
         key = await commit_withdrawal(pool)
@@ -38,12 +42,18 @@ async def test_a_committed_event_is_published_keyed_by_its_aggregate_and_marked_
 
 
 async def test_an_event_committed_while_the_relay_is_down_is_published_when_it_returns(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
+    pool: asyncpg.Pool,
+    producer_factory: ProducerFactory,
+    kafka_bootstrap: str,
+    topics: str,
+    database: str,
 ) -> None:
     key = await commit_withdrawal(pool)  # the relay "died" between the commit and the publish
     assert await pending(pool) == 1
 
-    task = asyncio.create_task(OutboxRelay(database, pool, producer, topic_prefix=topics).run())
+    task = asyncio.create_task(
+        OutboxRelay(database, pool, producer_factory, topic_prefix=topics).run()
+    )
     try:
         await wait_for_records(
             kafka_bootstrap, f"{topics}returners.applications", lambda r: r.key == key
@@ -54,15 +64,22 @@ async def test_an_event_committed_while_the_relay_is_down_is_published_when_it_r
 
 
 async def test_a_relay_killed_after_publishing_but_before_marking_sent_publishes_again(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
+    pool: asyncpg.Pool,
+    producer_factory: ProducerFactory,
+    kafka_bootstrap: str,
+    topics: str,
+    database: str,
 ) -> None:
     key = await commit_withdrawal(pool)
-    dying = OutboxRelay(database, pool, producer, topic_prefix=topics)
+    dying = OutboxRelay(database, pool, producer_factory, topic_prefix=topics)
     rows = await dying.fetch_pending()
     await dying.send(rows)  # ...and the process dies here, before mark_sent
+    await dying.close()
     assert await pending(pool) == 1
 
-    task = asyncio.create_task(OutboxRelay(database, pool, producer, topic_prefix=topics).run())
+    task = asyncio.create_task(
+        OutboxRelay(database, pool, producer_factory, topic_prefix=topics).run()
+    )
     try:
         records = await wait_for_records(
             kafka_bootstrap, f"{topics}returners.applications", lambda r: r.key == key, count=2
@@ -74,7 +91,11 @@ async def test_a_relay_killed_after_publishing_but_before_marking_sent_publishes
 
 
 async def test_rows_leave_in_commit_order(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
+    pool: asyncpg.Pool,
+    producer_factory: ProducerFactory,
+    kafka_bootstrap: str,
+    topics: str,
+    database: str,
 ) -> None:
     application_id = uuid.uuid4()
     for n in range(20):
@@ -86,7 +107,9 @@ async def test_rows_leave_in_commit_order(
                     withdrawn_at=datetime.now(UTC),
                 )
             )
-    task = asyncio.create_task(OutboxRelay(database, pool, producer, topic_prefix=topics).run())
+    task = asyncio.create_task(
+        OutboxRelay(database, pool, producer_factory, topic_prefix=topics).run()
+    )
     try:
         records = await wait_for_records(
             kafka_bootstrap,
@@ -100,9 +123,13 @@ async def test_rows_leave_in_commit_order(
 
 
 async def test_only_one_relay_per_database_publishes_at_a_time(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
+    pool: asyncpg.Pool,
+    producer_factory: ProducerFactory,
+    kafka_bootstrap: str,
+    topics: str,
+    database: str,
 ) -> None:
-    relays = [OutboxRelay(database, pool, producer, topic_prefix=topics) for _ in range(3)]
+    relays = [OutboxRelay(database, pool, producer_factory, topic_prefix=topics) for _ in range(3)]
     tasks = [asyncio.create_task(r.run()) for r in relays]
     try:
         keys = [await commit_withdrawal(pool) for _ in range(10)]

@@ -13,6 +13,7 @@ from aiokafka import AIOKafkaProducer
 
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
+from returners_platform.messaging.kafka import ProducerFactory
 from returners_platform.messaging.relay import BACKOFF_INITIAL_SECONDS, RELAY_LOCK_KEY, OutboxRelay
 
 from .outbox_rows import commit_withdrawal, pending
@@ -75,13 +76,17 @@ async def _lock_holders(pool: asyncpg.Pool) -> list[int]:
 
 
 async def test_a_relay_that_loses_its_leadership_connection_takes_the_lock_again(
-    pool: asyncpg.Pool, producer: AIOKafkaProducer, kafka_bootstrap: str, topics: str, database: str
+    pool: asyncpg.Pool,
+    producer_factory: ProducerFactory,
+    kafka_bootstrap: str,
+    topics: str,
+    database: str,
 ) -> None:
     """The advisory lock and LISTEN live on the relay's own connection. When Postgres drops
     that connection (a restart, a failover, an idle-session kill) while the pool reconnects,
     the relay must notice: leading on without the lock lets a second relay lead too (two
     publishers, order lost), and without LISTEN it only polls."""
-    relay = OutboxRelay(database, pool, producer, topic_prefix=topics)
+    relay = OutboxRelay(database, pool, producer_factory, topic_prefix=topics)
     task = asyncio.create_task(relay.run())
     try:
         [first] = await eventually(

@@ -1,19 +1,18 @@
 """The dead-letter topic: records a service could not handle, with the reason in headers.
 
-Given a producer factory rather than a producer, ``DeadLetters`` owns its producer: made on
-the first dead letter, and replaced after a failed send (see ``kafka.ProducerFactory``), so
-that a broker restart cannot leave a consumer retrying a dead letter for ever.
+``DeadLetters`` owns its producer (``kafka.OwnedProducer``): made on the first dead letter,
+and replaced after a failed send, so that a broker restart cannot leave a consumer retrying a
+dead letter for ever.
 """
 
 from datetime import UTC, datetime
 
 import structlog
-from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord
 
 from returners_platform.contracts.topics import dead_letter_topic
-from returners_platform.messaging.kafka import ProducerFactory
+from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
 from returners_platform.service import metrics
 
 log = structlog.get_logger(__name__)
@@ -33,41 +32,14 @@ DLQ_HEADER_PREFIX = "dlq."
 
 class DeadLetters:
     def __init__(
-        self,
-        producer: AIOKafkaProducer | ProducerFactory,
-        service: str,
-        topic_prefix: str = "",
+        self, make_producer: ProducerFactory, service: str, topic_prefix: str = ""
     ) -> None:
-        if isinstance(producer, AIOKafkaProducer):
-            self._producer: AIOKafkaProducer | None = producer
-            self._make_producer: ProducerFactory | None = None
-        else:
-            self._producer = None  # made on the first dead letter, replaced after a failure
-            self._make_producer = producer
+        self._producer = OwnedProducer(make_producer)
         self._service = service
         self.topic = dead_letter_topic(service).qualified(topic_prefix)
 
-    async def _ready_producer(self) -> AIOKafkaProducer:
-        if self._producer is None:
-            assert self._make_producer is not None
-            producer = self._make_producer()
-            try:
-                await producer.start()
-            except BaseException:
-                await producer.stop()
-                raise
-            self._producer = producer
-        return self._producer
-
     async def close(self) -> None:
-        """Stop the producer this owns (one given ready-made is its giver's to stop)."""
-        if self._make_producer is None or self._producer is None:
-            return
-        producer, self._producer = self._producer, None
-        try:
-            await producer.stop()
-        except Exception as exc:  # closing is best effort
-            log.warning("dead_letter_producer_close_failed", error=repr(exc))
+        await self._producer.discard()
 
     async def send(
         self,
@@ -91,13 +63,13 @@ class DeadLetters:
             (H_ATTEMPTS, str(attempts).encode()),
             (H_FAILED_AT, datetime.now(UTC).isoformat().encode()),
         ]
-        producer = await self._ready_producer()
+        producer = await self._producer.get()
         try:
             await producer.send_and_wait(
                 self.topic, value=record.value, key=record.key, headers=headers
             )
         except KafkaError:
-            await self.close()  # the caller retries, with a fresh producer if this owns one
+            await self._producer.discard()  # the caller retries, with a fresh producer
             raise
         metrics.DEAD_LETTERS.labels(record.topic, error_type).inc()
         log.warning(

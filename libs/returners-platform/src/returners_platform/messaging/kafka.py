@@ -85,3 +85,35 @@ async def ensure_topics(
             await asyncio.sleep(min(0.2 * attempt, 2.0))
         finally:
             await admin.close()
+
+
+class OwnedProducer:
+    """A producer made from a factory when first needed and thrown away after a failure (by
+    ``discard``), so that the next send starts with a fresh producer id: an idempotent producer
+    whose send failed can be left out of step with the broker (``OutOfOrderSequenceNumber`` on
+    every later send)."""
+
+    def __init__(self, make: ProducerFactory) -> None:
+        self._make = make
+        self._producer: AIOKafkaProducer | None = None
+
+    async def get(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = self._make()
+            try:
+                await producer.start()
+            except BaseException:
+                await producer.stop()
+                raise
+            self._producer = producer
+        return self._producer
+
+    async def discard(self) -> None:
+        """Stop the producer, if there is one (best effort); the next ``get`` makes another."""
+        producer, self._producer = self._producer, None
+        if producer is None:
+            return
+        try:
+            await producer.stop()
+        except Exception as exc:
+            log.warning("producer_close_failed", error=repr(exc))

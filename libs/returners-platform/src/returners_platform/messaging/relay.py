@@ -9,11 +9,10 @@ The lock and LISTEN live on a connection of the relay's own; should Postgres clo
 restart, a failover) the relay stops leading and competes for the lock again, even if the
 pool it publishes through has reconnected meanwhile.
 
-Given a producer *factory* rather than a producer, the relay makes a fresh producer for
-each spell as leader and closes it when the spell ends, which any failure to publish does.
-An idempotent producer whose send failed (a broker restart, say) can be left with sequence
-numbers the broker no longer accepts (``OutOfOrderSequenceNumber`` on every later send);
-a fresh producer gets a new producer id and starts in step with the broker.
+The relay makes a fresh producer (``kafka.OwnedProducer``) for each spell as leader and
+closes it when the spell ends, which any failure to publish does: an idempotent producer
+whose send failed (a broker restart, say) can be left with sequence numbers the broker no
+longer accepts, and a fresh one gets a new producer id, in step with the broker.
 """
 
 import asyncio
@@ -24,10 +23,9 @@ from typing import Any
 
 import asyncpg
 import structlog
-from aiokafka import AIOKafkaProducer
 
 from returners_platform.messaging.codec import record_headers
-from returners_platform.messaging.kafka import ProducerFactory
+from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
 from returners_platform.messaging.schema import OUTBOX_CHANNEL
 from returners_platform.service import metrics
 
@@ -47,7 +45,7 @@ class OutboxRelay:
         self,
         dsn: str,
         pool: asyncpg.Pool,
-        producer: AIOKafkaProducer | ProducerFactory,
+        make_producer: ProducerFactory,
         *,
         topic_prefix: str = "",
         batch_size: int = 500,
@@ -55,12 +53,7 @@ class OutboxRelay:
     ) -> None:
         self._dsn = dsn
         self._pool = pool
-        if isinstance(producer, AIOKafkaProducer):
-            self._producer: AIOKafkaProducer | None = producer
-            self._make_producer: ProducerFactory | None = None
-        else:
-            self._producer = None  # made afresh for each spell as leader
-            self._make_producer = producer
+        self._producer = OwnedProducer(make_producer)  # made afresh for each spell as leader
         self._prefix = topic_prefix
         self._batch_size = batch_size
         self._poll_interval = poll_interval
@@ -87,9 +80,6 @@ class OutboxRelay:
                 await asyncio.sleep(self._poll_interval)
             await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
             conn.add_termination_listener(self._on_notify)  # wake up to notice the loss
-            if self._make_producer is not None:
-                self._producer = self._make_producer()
-                await self._producer.start()
             log.info("outbox_relay_leading")
             while True:
                 if conn.is_closed():  # the lock and LISTEN went with it: lead again, or not
@@ -105,17 +95,12 @@ class OutboxRelay:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_interval)
         finally:
-            await self._close_own_producer()
+            await self.close()
             await conn.close(timeout=2)
 
-    async def _close_own_producer(self) -> None:
-        if self._make_producer is None or self._producer is None:
-            return
-        producer, self._producer = self._producer, None
-        try:
-            await producer.stop()
-        except Exception as exc:  # closing is best effort; a fresh one is made next time
-            log.warning("outbox_relay_producer_close_failed", error=repr(exc))
+    async def close(self) -> None:
+        """Stop the producer; the next send (or spell as leader) makes a fresh one."""
+        await self._producer.discard()
 
     def _on_notify(self, *_: Any) -> None:
         self._wakeup.set()
@@ -139,10 +124,10 @@ class OutboxRelay:
 
     async def send(self, rows: list[asyncpg.Record]) -> list[BaseException | None]:
         """Send every row and wait for the broker's acknowledgements (None = acknowledged)."""
-        assert self._producer is not None, "no producer: publish as leader (run)"
+        producer = await self._producer.get()
         pending = []
         for row in rows:
-            future = await self._producer.send(
+            future = await producer.send(
                 f"{self._prefix}{row['aggregatetype']}",
                 value=row["payload"].encode(),
                 key=row["aggregateid"].encode(),
