@@ -1,8 +1,9 @@
 """The outbox relay: events per second drained, and commit-to-publish latency p50/p99.
 
 Drain: the relay leading (warmed up on one event, its producer started), N rows committed
-in one transaction; time from that commit until every row is marked sent. Baseline: the same N payloads sent straight to Kafka by a plain aiokafka producer
-with the same settings (acks=all, idempotence) and the same batch size.
+in one transaction; time from that commit until every row is marked sent. Baseline: the
+same N payloads sent straight to Kafka by a plain aiokafka producer with the same settings
+(acks=all, idempotence) and the same batch size.
 Latency: a steady rate of one-event transactions while the relay runs; a consumer notes
 when each event arrives; latency = arrival - commit. Baseline: the bare one-hop floor of
 ``bench.kafka_floor`` at the same rate and duration (a plain producer's send -> a
