@@ -80,6 +80,7 @@ class OutboxRelay:
                 await asyncio.sleep(self._poll_interval)
             await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
             conn.add_termination_listener(self._on_notify)  # wake up to notice the loss
+            await self._producer.get()  # ready before the first row, not on its way out
             log.info("outbox_relay_leading")
             while True:
                 if conn.is_closed():  # the lock and LISTEN went with it: lead again, or not

@@ -96,14 +96,21 @@ class DemoClient:
 
     # the applicant portal (applications) -------------------------------------------------
 
-    def submit(self, body: dict[str, Any], idempotency_key: str) -> dict[str, str]:
-        answer = self._call(
-            "POST",
+    def submit(self, body: dict[str, Any], idempotency_key: str) -> dict[str, str] | None:
+        """The application's id and token; None while applications does not know the programme
+        yet (it learns of a programme just published from Kafka, a moment later)."""
+        response = self._http.post(
             f"{self.endpoints.applications}/applications",
-            ok=(200, 201),
             json=body,
             headers={"Idempotency-Key": idempotency_key},
         )
+        if response.status_code == 409 and _code(response) == "unknown_programme":
+            return None
+        if response.status_code not in (200, 201):
+            raise PlatformError(
+                f"POST /applications answered {response.status_code}: {response.text}"
+            )
+        answer = response.json()
         return {"application_id": answer["application_id"], "access_token": answer["access_token"]}
 
     def status(self, applicant: dict[str, str]) -> dict[str, Any]:
@@ -149,3 +156,12 @@ class DemoClient:
 
 def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def _code(response: httpx.Response) -> str | None:
+    """The ``detail.code`` of an error answer, if it has one."""
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        return None
+    return detail.get("code") if isinstance(detail, dict) else None

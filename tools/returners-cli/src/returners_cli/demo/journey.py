@@ -63,12 +63,22 @@ class Demo:
             for person in people:
                 key = str(person.index)
                 if key not in self.state.applicants:
-                    self.state.applicants[key] = self.client.submit(
-                        person.body, person.idempotency_key
-                    )
+                    self.state.applicants[key] = self._submit(person)
                 progress.advance(task)
         self.state.save(self.state_file)
         self.console.print(f"{len(people)} applications submitted")
+
+    def _submit(self, person: population.Applicant) -> dict[str, str]:
+        """Submit, waiting while applications has yet to learn of the programme."""
+        accepted: list[dict[str, str]] = []
+
+        def submitted() -> bool:
+            answer = self.client.submit(person.body, person.idempotency_key)
+            accepted.extend([answer] if answer else [])
+            return bool(accepted)
+
+        wait_for(submitted, "the programme to reach the applications service", timeout=60)
+        return accepted[0]
 
     def await_decisions(self) -> None:
         pending = dict(self.state.applicants)
