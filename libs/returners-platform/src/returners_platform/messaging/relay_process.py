@@ -30,20 +30,23 @@ def relay_settings(service: str) -> ServiceSettings:
     return ServiceSettings(_env_prefix=f"{service.upper()}_", service_name=service, port=0)
 
 
+def service_relay(settings: ServiceSettings, pool: asyncpg.Pool) -> OutboxRelay:
+    """The service's outbox relay as its settings describe it (in its process or this one)."""
+    return OutboxRelay(
+        settings.database_url,
+        pool,
+        partial(make_producer, settings.kafka_bootstrap_servers, f"{settings.service_name}-relay"),
+        topic_prefix=settings.kafka_topic_prefix,
+        batch_size=settings.relay_batch_size,
+        poll_interval=settings.relay_poll_interval_seconds,
+    )
+
+
 async def run_relay(settings: ServiceSettings) -> None:
     """Publish the service's outbox until cancelled."""
     pool = await asyncpg.create_pool(settings.database_url, min_size=1, max_size=2)
     try:
-        relay = OutboxRelay(
-            settings.database_url,
-            pool,
-            partial(
-                make_producer, settings.kafka_bootstrap_servers, f"{settings.service_name}-relay"
-            ),
-            topic_prefix=settings.kafka_topic_prefix,
-            batch_size=settings.relay_batch_size,
-            poll_interval=settings.relay_poll_interval_seconds,
-        )
+        relay = service_relay(settings, pool)
         log.info("outbox_relay_process_started", service=settings.service_name)
         await relay.run()
     finally:

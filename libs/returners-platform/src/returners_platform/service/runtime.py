@@ -22,6 +22,7 @@ from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.kafka import ensure_topics, make_consumer, make_producer
 from returners_platform.messaging.relay import OutboxRelay
+from returners_platform.messaging.relay_process import service_relay
 from returners_platform.service.migrations import upgrade_to_head
 from returners_platform.service.settings import ServiceSettings
 
@@ -80,14 +81,7 @@ class Runtime:
             self._closers.append(self._kafka.close)
             await self._kafka.bootstrap()
             if s.relay_enabled:
-                self.relay = OutboxRelay(
-                    s.database_url,
-                    self._pool,
-                    partial(make_producer, s.kafka_bootstrap_servers, f"{s.service_name}-relay"),
-                    topic_prefix=s.kafka_topic_prefix,
-                    batch_size=s.relay_batch_size,
-                    poll_interval=s.relay_poll_interval_seconds,
-                )
+                self.relay = service_relay(s, self._pool)
                 self.spawn("outbox-relay", self.relay.run)
             if s.consumer_enabled and self._handlers:
                 await self._start_consumer()
