@@ -13,10 +13,9 @@ funnel):
   event delivered again (at least once), which consumers must absorb without effect.
 """
 
-import asyncio
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,15 +118,19 @@ async def converge(
     *,
     timeout: float,
 ) -> Tally:
-    """Poll until nothing is missing or doubled (or the deadline passes); the last tally."""
-    deadline = time.monotonic() + timeout
+    """Poll until nothing is missing (or the deadline passes); the last tally. Doubles, if
+    any, do not go away by waiting."""
     programmes = list(programmes)
-    while True:
-        result = await tally(view, bootstrap, prefix, accepted, programmes, maildir)
-        # Nothing missing: done (doubles, if any, do not go away by waiting).
-        if result.lost == 0 or time.monotonic() >= deadline:
-            return result
-        await asyncio.sleep(0.5)
+
+    def now() -> Awaitable[Tally]:
+        return tally(view, bootstrap, prefix, accepted, programmes, maildir)
+
+    try:
+        return await eventually(
+            now, until=lambda t: t.lost == 0, timeout=timeout, interval=0.5, what="convergence"
+        )
+    except AssertionError:  # still missing some: the tally says what
+        return await now()
 
 
 async def recovery_seconds(
