@@ -3,27 +3,19 @@ in a Maildir where a person (or any mail reader) can read it."""
 
 import asyncio
 import mailbox
-import sys
 from email.message import EmailMessage
 from pathlib import Path
 
 import aiosmtplib
 
+from returners_cli.stack.local import mail_command
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
 
 
 async def test_the_devmail_command_keeps_received_mail_in_a_maildir(tmp_path: Path) -> None:
     port, maildir = free_port(), tmp_path / "maildir"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "notifications.devmail",
-        "--port",
-        str(port),
-        "--maildir",
-        str(maildir),
-    )
+    process = await asyncio.create_subprocess_exec(*mail_command(port, maildir))  # as make up
     try:
         await eventually(lambda: _accepts(port), timeout=30, what="devmail listening")
         message = EmailMessage()
