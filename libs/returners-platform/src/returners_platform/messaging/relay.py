@@ -40,6 +40,19 @@ BACKOFF_INITIAL_SECONDS = 0.5
 BACKOFF_MAX_SECONDS = 10.0
 
 
+async def wait_woken(wakeup: asyncio.Event, seconds: float) -> bool:
+    """Wait until ``wakeup`` is set or ``seconds`` pass; whether it was set.
+
+    Not ``asyncio.wait_for``: on Python 3.11 it swallows a cancellation that arrives in the
+    same moment the event is set, and a relay told to stop just as a commit woke it went on
+    relaying, holding its service's shutdown forever.
+    """
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await wakeup.wait()
+    return wakeup.is_set()
+
+
 class OutboxRelay:
     def __init__(
         self,
@@ -93,8 +106,7 @@ class OutboxRelay:
                     continue
                 await self._report_backlog()
                 await self._purge_published()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_interval)
+                await wait_woken(self._wakeup, self._poll_interval)
         finally:
             await self.close()
             await conn.close(timeout=2)
