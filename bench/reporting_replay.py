@@ -312,7 +312,6 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         database_url=dsn,
         kafka_bootstrap_servers=stack.kafka,
         kafka_topic_prefix=prefix,
-        faust_app_id=f"{prefix}returners.reporting",
         faust_data_dir=faust_dir,
         worker_metrics_port=0,
         run_worker=False,

@@ -24,7 +24,12 @@ from returners_cli.kafka_ops import read_records
 from returners_cli.testing.kafka import read_topic
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.catalogue import CATALOGUE, topics_for
-from returners_platform.contracts.topics import EVENT_TOPICS, Topic, dead_letter_topic
+from returners_platform.contracts.topics import (
+    EVENT_TOPICS,
+    Topic,
+    consumer_group,
+    dead_letter_topic,
+)
 from returners_platform.messaging import dead_letters as dlq
 
 from .portal import SubmissionStream
@@ -43,7 +48,7 @@ SUBSCRIBERS: dict[str, list[Topic]] = {
 def consumer_groups(prefix: str) -> dict[str, list[str]]:
     """Each service's consumer group and the topics it reads (reporting's is faust's)."""
     return {
-        f"returners.{service}": [t.qualified(prefix) for t in topics]
+        consumer_group(service, prefix): [t.qualified(prefix) for t in topics]
         for service, topics in SUBSCRIBERS.items()
     }
 

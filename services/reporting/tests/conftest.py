@@ -49,7 +49,6 @@ def make_settings(database: str, kafka: str, prefix: str, **overrides: Any) -> S
     values: dict[str, Any] = {
         **settings_for_test(database_url=database, kafka_bootstrap=kafka, topic_prefix=prefix),
         "operations_token": SecretStr(OPS_TOKEN),
-        "faust_app_id": f"{prefix}returners.reporting",
         "run_worker": False,
         "worker_metrics_port": 0,
         "batch_within_seconds": 0.2,

@@ -10,13 +10,11 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
-from returners_platform.contracts.topics import SERVICES
+from returners_platform.contracts.topics import SERVICES, consumer_group
 from returners_platform.service.settings import ServiceSettings
-
-DEFAULT_FAUST_APP_ID = "returners.reporting"
 
 # Where each event-publishing service serves its Prometheus metrics (outbox backlog).
 DEFAULT_METRICS_URLS = {
@@ -35,11 +33,12 @@ class Settings(ServiceSettings):
     # Reporting publishes nothing: no outbox, so no relay.
     relay_enabled: bool = False
 
-    # The faust worker. Its app id is also its Kafka consumer group id. ``python -m
+    # The faust worker. Its app id is also its Kafka consumer group id (by default
+    # ``<prefix>returners.reporting``, like every service's group). ``python -m
     # reporting`` runs it as a supervised child process unless run_worker is false (then
     # run ``python -m reporting.worker`` yourself).
     run_worker: bool = True
-    faust_app_id: str = DEFAULT_FAUST_APP_ID
+    faust_app_id: str = ""
     # Where faust keeps its (empty: no tables) data directory; default: the system temp dir.
     faust_data_dir: str = ""
     batch_max_events: int = Field(default=2000, ge=1)
@@ -62,6 +61,12 @@ class Settings(ServiceSettings):
     # Dashboard: how often the page refreshes its figures by itself.
     dashboard_refresh_seconds: int = Field(default=10, ge=1)
 
+    @model_validator(mode="after")
+    def _default_faust_app_id(self) -> "Settings":
+        if not self.faust_app_id:
+            self.faust_app_id = consumer_group(self.service_name, self.kafka_topic_prefix)
+        return self
+
     @field_validator("health_consumer_groups", "service_metrics_urls", mode="before")
     @classmethod
     def _pairs(cls, value: Any) -> Any:
@@ -80,8 +85,11 @@ class Settings(ServiceSettings):
         return base / "returners-faust" / self.faust_app_id
 
     def consumer_groups(self) -> dict[str, str]:
-        """Consumer group id of every service (``returners.<service>``; reporting's is faust's)."""
-        groups = {s: f"returners.{s}" for s in SERVICES if s != "reporting"}
+        """Consumer group id of every service (``<prefix>returners.<service>``; reporting's is
+        faust's)."""
+        groups = {
+            s: consumer_group(s, self.kafka_topic_prefix) for s in SERVICES if s != "reporting"
+        }
         groups["reporting"] = self.faust_app_id
         groups.update(self.health_consumer_groups)
         return groups

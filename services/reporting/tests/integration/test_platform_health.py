@@ -13,6 +13,7 @@ from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.kafka import produce_raw
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running
+from returners_platform.contracts.topics import consumer_group
 
 from ..conftest import AUTH, Platform, make_settings
 from ..history import APPLICATION_EVENTS
@@ -49,7 +50,7 @@ async def test_health_shows_lag_dead_letters_and_outbox_backlog_of_every_service
     platform: Platform,
 ) -> None:
     prefix = platform.settings.kafka_topic_prefix
-    group = f"{prefix}returners.applications"
+    group = consumer_group("applications", prefix)
     await platform.publish(APPLICATION_EVENTS[:5])  # 5 records on the applications topic
     applications_topic = f"{prefix}returners.applications"
     consumer = AIOKafkaConsumer(

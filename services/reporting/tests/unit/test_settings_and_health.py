@@ -43,13 +43,24 @@ def test_metrics_urls_come_as_pairs_or_json(monkeypatch: pytest.MonkeyPatch, val
 def test_every_services_group_is_watched_and_reportings_is_the_faust_app(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("REPORTING_FAUST_APP_ID", "t1.returners.reporting")
+    monkeypatch.setenv("REPORTING_FAUST_APP_ID", "projections-v2")
     groups = Settings().consumer_groups()
     assert groups == {
         "applications": "returners.applications",
         "matching": "returners.matching",
         "notifications": "returners.notifications",
-        "reporting": "t1.returners.reporting",
+        "reporting": "projections-v2",
+    }
+
+
+def test_a_topic_prefix_namespaces_every_consumer_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPORTING_KAFKA_TOPIC_PREFIX", "staging.")
+    groups = Settings().consumer_groups()
+    assert groups == {
+        "applications": "staging.returners.applications",
+        "matching": "staging.returners.matching",
+        "notifications": "staging.returners.notifications",
+        "reporting": "staging.returners.reporting",
     }
 
 

@@ -3,7 +3,7 @@
 Replay re-publishes a dead-lettered record, unchanged, to the topic it came from; the
 consumers are idempotent, so replaying an event that did get handled changes nothing.
 What was replayed is remembered as the offset of the consumer group
-``returners.dlq-replay.<service>`` on the dead-letter topic.
+``<prefix>returners.dlq-replay.<service>`` on the dead-letter topic.
 """
 
 import asyncio
@@ -17,7 +17,12 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import GroupCoordinatorNotAvailableError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 
-from returners_platform.contracts.topics import ALL_TOPICS, SERVICES, dead_letter_topic
+from returners_platform.contracts.topics import (
+    ALL_TOPICS,
+    SERVICES,
+    dead_letter_replay_group,
+    dead_letter_topic,
+)
 from returners_platform.messaging import dead_letters as dlq
 from returners_platform.messaging.kafka import make_producer
 
@@ -67,10 +72,6 @@ async def topic_sizes(bootstrap: str, prefix: str = "") -> list[TopicSize]:
         return sizes
 
 
-def _replay_group(service: str) -> str:
-    return f"returners.dlq-replay.{service}"
-
-
 async def committed_offsets(bootstrap: str, group: str) -> dict[TopicPartition, int]:
     """Where a consumer group has committed to, per partition (none yet: an empty dict)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
@@ -89,8 +90,8 @@ async def committed_offsets(bootstrap: str, group: str) -> dict[TopicPartition, 
     return {tp: meta.offset for tp, meta in offsets.items()}
 
 
-async def _replayed_up_to(bootstrap: str, service: str, topic: str) -> dict[int, int]:
-    offsets = await committed_offsets(bootstrap, _replay_group(service))
+async def _replayed_up_to(bootstrap: str, service: str, prefix: str, topic: str) -> dict[int, int]:
+    offsets = await committed_offsets(bootstrap, dead_letter_replay_group(service, prefix))
     return {tp.partition: offset for tp, offset in offsets.items() if tp.topic == topic}
 
 
@@ -100,7 +101,7 @@ async def dead_letters(
     found: list[DeadLetter] = []
     for name in [service] if service else list(SERVICES):
         topic = dead_letter_topic(name).qualified(prefix)
-        replayed = await _replayed_up_to(bootstrap, name, topic)
+        replayed = await _replayed_up_to(bootstrap, name, prefix, topic)
         for record in await read_records(bootstrap, topic):
             headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}
             found.append(
@@ -123,7 +124,7 @@ async def dead_letters(
 async def replay_dead_letters(bootstrap: str, service: str, prefix: str = "") -> int:
     """Re-publish every not-yet-replayed dead letter of ``service``; return how many."""
     topic = dead_letter_topic(service).qualified(prefix)
-    replayed = await _replayed_up_to(bootstrap, service, topic)
+    replayed = await _replayed_up_to(bootstrap, service, prefix, topic)
     pending = [
         r for r in await read_records(bootstrap, topic) if r.offset >= replayed.get(r.partition, 0)
     ]
@@ -144,7 +145,9 @@ async def replay_dead_letters(bootstrap: str, service: str, prefix: str = "") ->
     finally:
         await producer.stop()
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, group_id=_replay_group(service), enable_auto_commit=False
+        bootstrap_servers=bootstrap,
+        group_id=dead_letter_replay_group(service, prefix),
+        enable_auto_commit=False,
     )
     async with started(consumer):
         last: dict[TopicPartition, OffsetAndMetadata] = {}

@@ -1,7 +1,9 @@
-"""Every Kafka topic, its partition count and its single writer — the one place they are defined.
+"""Every Kafka topic, its partition count and its single writer — the one place they are defined,
+with the consumer group names.
 
-Topic names can carry a prefix (``KAFKA_TOPIC_PREFIX``) so that test runs and
-parallel environments on one broker stay apart.
+Topic and consumer group names can carry a prefix (``KAFKA_TOPIC_PREFIX``) so that test runs
+and parallel environments on one broker stay apart: one environment's consumers never join,
+nor wait on a rebalance of, another's group.
 """
 
 from dataclasses import dataclass
@@ -65,6 +67,16 @@ def dead_letter_topic(service: str) -> Topic:
         key="original key",
         description=f"Events the {service} service could not handle, with the reason in headers.",
     )
+
+
+def consumer_group(service: str, prefix: str = "") -> str:
+    """The consumer group a service's event consumer reads with (reporting's: its faust app)."""
+    return f"{prefix}returners.{service}"
+
+
+def dead_letter_replay_group(service: str, prefix: str = "") -> str:
+    """Where replaying a service's dead letters records how far it got."""
+    return f"{prefix}returners.dlq-replay.{service}"
 
 
 DEAD_LETTER_TOPICS: tuple[Topic, ...] = tuple(dead_letter_topic(s) for s in SERVICES)

@@ -17,7 +17,7 @@ import asyncpg
 import structlog
 from aiokafka.client import AIOKafkaClient
 
-from returners_platform.contracts.topics import ALL_TOPICS
+from returners_platform.contracts.topics import ALL_TOPICS, consumer_group
 from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.kafka import ensure_topics, make_consumer, make_producer
@@ -92,7 +92,7 @@ class Runtime:
 
     async def _start_consumer(self) -> None:
         s = self.settings
-        group_id = f"returners.{s.service_name}"
+        group_id = consumer_group(s.service_name, s.kafka_topic_prefix)
         kafka_consumer = make_consumer(
             s.kafka_bootstrap_servers,
             group_id,
