@@ -28,18 +28,21 @@ async def test_a_restart_in_the_middle_of_retries_loses_nothing_and_delivers_onc
             created = await first.subscribe(council_id, receiver.url, ["placement.offered"])
             await first.deliver(offer(council_id, uuid.uuid4()))
             await eventually(
-                lambda: _value(len(receiver.snapshot())),
-                until=lambda n: n >= 2,
-                what="two failed attempts",
+                lambda: first.rows("SELECT attempts FROM deliveries WHERE channel = 'webhook'"),
+                until=lambda rows: bool(rows) and rows[0]["attempts"] >= 2,
+                what="two failed attempts recorded",
                 timeout=60,
             )
-        # Stopped between retries: the delivery waits in the database.
+        # Stopped mid-retries: the delivery waits in the database.
         [pending] = await first.rows(
             "SELECT status, attempts FROM deliveries WHERE channel = 'webhook'"
         )
         assert pending["status"] == "pending"
         assert pending["attempts"] >= 2
         failed_before_restart = len(receiver.snapshot())
+        # An attempt under way at the stop reached the receiver, but its claim rolled back
+        # unrecorded (as a crash's would): at most that one is missing from the record.
+        assert pending["attempts"] <= failed_before_restart <= pending["attempts"] + 1
 
         receiver.always(200)
         async with started(settings) as second:
@@ -50,7 +53,7 @@ async def test_a_restart_in_the_middle_of_retries_loses_nothing_and_delivers_onc
     assert [r.status for r in received] == [500] * failed_before_restart + [200]
     assert {r.webhook_id for r in received} == {delivered["webhook_id"]}
     assert list(receiver.processed) == [delivered["webhook_id"]]
-    assert detail["attempts"] == failed_before_restart + 1
+    assert detail["attempts"] == pending["attempts"] + 1  # the recorded failures, the success
     Webhook(created["secret"]).verify(received[-1].body, received[-1].headers)
 
 
@@ -70,7 +73,7 @@ async def test_a_send_cut_off_by_a_stop_is_sent_again_with_the_same_webhook_id(
             await first.subscribe(council_id, receiver.url, ["placement.offered"])
             await first.deliver(offer(council_id, uuid.uuid4()))
             await eventually(
-                lambda: _value(len(receiver.processed)),
+                lambda: len(receiver.processed),
                 until=lambda n: n == 1,
                 what="the receiver processing the delivery",
                 timeout=60,
@@ -87,8 +90,3 @@ async def test_a_send_cut_off_by_a_stop_is_sent_again_with_the_same_webhook_id(
     assert {r.webhook_id for r in received} == {delivered["webhook_id"]}
     assert list(receiver.processed) == [delivered["webhook_id"]]
     assert receiver.duplicates == 1  # recognised by its webhook-id, so not processed twice
-
-
-async def _value(value: int) -> int:
-    """A value as something ``eventually`` can await (it polls awaitable probes)."""
-    return value

@@ -13,7 +13,7 @@ from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.kafka import produce_raw
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running
-from returners_platform.contracts.topics import consumer_group
+from returners_platform.contracts.topics import APPLICATIONS, consumer_group
 
 from ..conftest import AUTH, Platform, make_settings
 from ..history import APPLICATION_EVENTS
@@ -52,7 +52,7 @@ async def test_health_shows_lag_dead_letters_and_outbox_backlog_of_every_service
     prefix = platform.settings.kafka_topic_prefix
     group = consumer_group("applications", prefix)
     await platform.publish(APPLICATION_EVENTS[:5])  # 5 records on the applications topic
-    applications_topic = f"{prefix}returners.applications"
+    applications_topic = APPLICATIONS.qualified(prefix)
     consumer = AIOKafkaConsumer(
         bootstrap_servers=platform.kafka, group_id=group, enable_auto_commit=False
     )

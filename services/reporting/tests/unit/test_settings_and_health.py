@@ -40,28 +40,36 @@ def test_metrics_urls_come_as_pairs_or_json(monkeypatch: pytest.MonkeyPatch, val
     }
 
 
-def test_every_services_group_is_watched_and_reportings_is_the_faust_app(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        (
+            {"REPORTING_FAUST_APP_ID": "projections-v2"},
+            {
+                "applications": "returners.applications",
+                "matching": "returners.matching",
+                "notifications": "returners.notifications",
+                "reporting": "projections-v2",
+            },
+        ),
+        (
+            {"REPORTING_KAFKA_TOPIC_PREFIX": "staging."},
+            {
+                "applications": "staging.returners.applications",
+                "matching": "staging.returners.matching",
+                "notifications": "staging.returners.notifications",
+                "reporting": "staging.returners.reporting",
+            },
+        ),
+    ],
+    ids=["reportings-group-is-the-faust-app", "a-topic-prefix-namespaces-every-group"],
+)
+def test_every_services_consumer_group_is_watched(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: dict[str, str]
 ) -> None:
-    monkeypatch.setenv("REPORTING_FAUST_APP_ID", "projections-v2")
-    groups = Settings().consumer_groups()
-    assert groups == {
-        "applications": "returners.applications",
-        "matching": "returners.matching",
-        "notifications": "returners.notifications",
-        "reporting": "projections-v2",
-    }
-
-
-def test_a_topic_prefix_namespaces_every_consumer_group(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REPORTING_KAFKA_TOPIC_PREFIX", "staging.")
-    groups = Settings().consumer_groups()
-    assert groups == {
-        "applications": "staging.returners.applications",
-        "matching": "staging.returners.matching",
-        "notifications": "staging.returners.notifications",
-        "reporting": "staging.returners.reporting",
-    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert Settings().consumer_groups() == expected
 
 
 def test_the_worker_resumes_after_the_stored_position_or_at_the_log_start() -> None:
