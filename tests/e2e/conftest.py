@@ -13,7 +13,7 @@ import applications.bootstrap
 import applications.config
 import matching.bootstrap
 import matching.config
-from matching.clock import ShiftableClock
+from returners_platform.clock import ShiftableClock
 from returners_cli.testing.fixtures import fresh_database
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test

@@ -4,6 +4,7 @@ import httpx
 import pytest
 from fastapi import APIRouter
 
+from returners_platform.clock import system_clock
 from returners_platform.service import runtime
 from returners_platform.service.app import create_service_app
 from returners_platform.service.settings import ServiceSettings
@@ -30,12 +31,15 @@ async def test_an_unreachable_database_is_a_503_with_retry_after_not_a_500() -> 
         description="t",
         runtime_factory=_NoRuntime,  # type: ignore[arg-type]
         routers=[router],
+        clock=system_clock,
     )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
         response = await client.get("/boom")
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "1"
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "dependency_unavailable"
 
 
 async def test_background_work_that_ran_a_while_restarts_without_its_old_delay(

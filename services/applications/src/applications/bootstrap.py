@@ -11,14 +11,17 @@ from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
 from applications.idempotency import IdempotencyStore
 from applications.janitor import forget_expired_idempotent_responses
-from returners_platform.service.app import create_service_app
+from returners_platform.clock import Clock
+from returners_platform.service.app import create_service_app, service_clock
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """``clock`` is the override hook tests need (the settings' clock by default)."""
     settings = settings or Settings()
+    clock = clock or service_clock(settings)
     idempotency = IdempotencyStore(
         settings.idempotency_encryption_key, timedelta(hours=settings.idempotency_window_hours)
     )
@@ -26,15 +29,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def start_upkeep(app: FastAPI) -> None:
         runtime: Runtime = app.state.runtime
         runtime.spawn(
-            "idempotency-janitor", lambda: forget_expired_idempotent_responses(runtime, idempotency)
+            "idempotency-janitor",
+            lambda: forget_expired_idempotent_responses(runtime, idempotency, clock),
         )
 
     app = create_service_app(
         settings=settings,
         title="Returners applications service",
         description="The applicant portal API. The only home of applicants' personal data.",
-        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS),
+        runtime_factory=lambda: Runtime(
+            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
+        ),
         routers=[applications.router, offers.router, internal.router],
+        clock=clock,
         on_started=start_upkeep,
     )
     app.state.idempotency = idempotency

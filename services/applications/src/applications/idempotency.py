@@ -42,7 +42,7 @@ class IdempotencyStore:
         self._window = window
 
     async def claim(
-        self, conn: Connection, key: str, body_hash: bytes, application_id: UUID
+        self, conn: Connection, key: str, body_hash: bytes, application_id: UUID, now: datetime
     ) -> StoredResponse | None:
         """Reserve ``key`` for a new application; if it is taken, return what it holds.
 
@@ -67,7 +67,7 @@ class IdempotencyStore:
         if row["request_hash"] != body_hash:
             raise KeyReusedError(key)
         response = None
-        if row["response_ciphertext"] is not None and self._within_window(row["created_at"]):
+        if row["response_ciphertext"] is not None and row["created_at"] + self._window > now:
             response = json.loads(self._fernet.decrypt(row["response_ciphertext"]))
         return StoredResponse(row["application_id"], row["request_hash"], response)
 
@@ -84,6 +84,3 @@ class IdempotencyStore:
             " WHERE response_ciphertext IS NOT NULL AND created_at < $1",
             now - self._window,
         )
-
-    def _within_window(self, created_at: datetime) -> bool:
-        return created_at + self._window > datetime.now(created_at.tzinfo)

@@ -1,7 +1,7 @@
 """What applicants can do: each use case is one transaction, its events in the outbox."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -10,8 +10,9 @@ import asyncpg
 from applications import store
 from applications.api.schemas import Submission, Submitted
 from applications.domain import rules
+from applications.domain.history import dates_in_the_future
 from applications.domain.status import ApplicationStatus, OfferStatus
-from applications.idempotency import IdempotencyStore, request_hash
+from applications.idempotency import IdempotencyStore, KeyReusedError, request_hash
 from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
@@ -19,12 +20,11 @@ from returners_platform.contracts.events import (
     PlacementAccepted,
     PlacementDeclined,
 )
+from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service.auth import new_random_token, token_hash
 
-
-class NotFoundError(Exception):
-    """No such application for these credentials (deliberately indistinguishable)."""
+NOT_FOUND = "no such application for this token"
 
 
 async def submit_application(
@@ -33,16 +33,24 @@ async def submit_application(
     *,
     idempotency: IdempotencyStore,
     idempotency_key: str | None,
-    now: datetime | None = None,
+    now: datetime,
 ) -> tuple[Submitted, bool]:
     """Record the application and publish ``application.submitted``; (answer, created)."""
-    now = now or datetime.now(UTC)
+    if future := dates_in_the_future(submission.registration, now.date()):
+        raise Refused("date_in_the_future", future[0].message, future[0].field)
     application_id = uuid.uuid4()
     body = submission.model_dump(mode="json")
     if idempotency_key is not None:
-        stored = await idempotency.claim(
-            uow.conn, idempotency_key, request_hash(body), application_id
-        )
+        try:
+            stored = await idempotency.claim(
+                uow.conn, idempotency_key, request_hash(body), application_id, now
+            )
+        except KeyReusedError as exc:
+            raise Refused(
+                "idempotency_key_reused",
+                "this Idempotency-Key was used with another body",
+                "Idempotency-Key",
+            ) from exc
         if stored is not None:
             replay = stored.response or {
                 "application_id": stored.application_id,
@@ -51,7 +59,7 @@ async def submit_application(
             return Submitted.model_validate(replay), False
     programme = await store.programme_window(uow.conn, submission.programme_id)
     if programme is None:
-        raise rules.DomainError("unknown_programme", f"no programme {submission.programme_id!r}")
+        raise Refused("unknown_programme", f"no programme {submission.programme_id!r}")
     rules.check_window(programme.opens_at, programme.closes_at, now)
     rules.check_preferences_offered(
         [r.value for r in submission.preferences.regions],
@@ -88,21 +96,19 @@ async def submit_application(
     return answer, True
 
 
-async def authorise(uow: UnitOfWork, application_id: UUID, access_token: str | None) -> Any:
+async def authorise(uow: UnitOfWork, application_id: UUID, access_token: str) -> Any:
     """The application row, locked for the transaction, if ``access_token`` is its token;
-    otherwise NotFoundError."""
-    if access_token is None:
-        raise NotFoundError
+    otherwise NotFound."""
     row = await store.authorised_application(uow.conn, application_id, token_hash(access_token))
     if row is None:
-        raise NotFoundError
+        raise NotFound(NOT_FOUND)
     return row
 
 
 async def application_status(
     pool: asyncpg.Pool, application_id: UUID, access_token: str
 ) -> dict[str, Any]:
-    """The status view of the application if ``access_token`` is its token; else NotFoundError.
+    """The status view of the application if ``access_token`` is its token; else NotFound.
 
     A read on a pooled connection outside any transaction: no row lock and no commit. (A
     locking read made every status poll a durable write, and queued it behind the consumer
@@ -114,17 +120,19 @@ async def application_status(
             conn, application_id, token_hash(access_token), for_update=False
         )
         if row is None:
-            raise NotFoundError
+            raise NotFound(NOT_FOUND)
         return await store.status_view(conn, application_id, application=row)
 
 
-async def withdraw(uow: UnitOfWork, application: Any, now: datetime | None = None) -> None:
-    now = now or datetime.now(UTC)
+async def withdraw(
+    uow: UnitOfWork, application_id: UUID, access_token: str, now: datetime
+) -> dict[str, Any]:
+    """Withdraw (publishing ``application.withdrawn`` once); the status view after."""
+    application = await authorise(uow, application_id, access_token)
     status = ApplicationStatus(application["status"])
     rules.check_can_withdraw(status)
     if status == ApplicationStatus.WITHDRAWN:
-        return
-    application_id = application["application_id"]
+        return await store.status_view(uow.conn, application_id)
     await store.mark_withdrawn(uow.conn, application_id, now)
     await store.withdraw_open_offers(uow.conn, application_id)
     await store.add_timeline(uow.conn, application_id, "withdrawn", now)
@@ -136,16 +144,23 @@ async def withdraw(uow: UnitOfWork, application: Any, now: datetime | None = Non
             withdrawn_at=now,
         )
     )
+    return await store.status_view(uow.conn, application_id)
 
 
 async def answer_offer(
-    uow: UnitOfWork, application: Any, offer_id: UUID, accept: bool, now: datetime | None = None
-) -> None:
-    now = now or datetime.now(UTC)
-    application_id = application["application_id"]
+    uow: UnitOfWork,
+    application_id: UUID,
+    access_token: str,
+    offer_id: UUID,
+    *,
+    accept: bool,
+    now: datetime,
+) -> dict[str, Any]:
+    """Accept or decline an open offer (``placement.accepted`` or ``.declined``); the view."""
+    application = await authorise(uow, application_id, access_token)
     offer = await store.offer(uow.conn, application_id, offer_id)
     if offer is None:
-        raise NotFoundError
+        raise NotFound("no such offer of this application")
     rules.check_can_answer_offer(
         ApplicationStatus(application["status"]),
         OfferStatus(offer["status"]),
@@ -169,16 +184,21 @@ async def answer_offer(
         await uow.publish(PlacementAccepted(**fields, accepted_at=now))
     else:
         await uow.publish(PlacementDeclined(**fields, declined_at=now))
+    return await store.status_view(uow.conn, application_id)
 
 
 async def erase_personal_data(
-    uow: UnitOfWork, application_id: UUID, now: datetime | None = None
+    uow: UnitOfWork, application_id: UUID, access_token: str | None, now: datetime
 ) -> None:
-    """Delete contact details; the statistics stay. Publishes ``applicant.erased`` once."""
-    now = now or datetime.now(UTC)
+    """Delete contact details; the statistics stay. Publishes ``applicant.erased`` once.
+
+    ``access_token`` is the application's token, or None when operations staff ask (the
+    route has checked their token)."""
+    if access_token is not None:
+        await authorise(uow, application_id, access_token)
     application = await store.application(uow.conn, application_id)
     if application is None:
-        raise NotFoundError
+        raise NotFound(NOT_FOUND)
     if await store.erase_personal_data(uow.conn, application_id, now):
         await store.add_timeline(uow.conn, application_id, "personal_data_erased", now)
         await uow.publish(
@@ -188,3 +208,11 @@ async def erase_personal_data(
                 erased_at=now,
             )
         )
+
+
+async def contact(uow: UnitOfWork, application_id: UUID) -> dict[str, str]:
+    """Where to write to the applicant (for notifications, at send time); NotFound once erased."""
+    row = await store.contact(uow.conn, application_id)
+    if row is None:
+        raise NotFound("no contact details")
+    return dict(row)

@@ -167,7 +167,7 @@ async def test_an_offer_past_its_expiry_cannot_be_accepted(service: Service) -> 
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 409
-    assert response.json()["detail"]["code"] == "offer_expired"
+    assert response.json()["code"] == "offer_expired"
 
 
 async def test_withdrawing_frees_the_offer_and_publishes_application_withdrawn(

@@ -85,7 +85,7 @@ async def test_the_same_idempotency_key_with_another_body_is_refused(
     other = submission_body(right_to_work_uk=False)
     response = await service.client.post("/applications", json=other, headers=headers)
     assert response.status_code == 422
-    assert response.json()["detail"][0]["field"] == "Idempotency-Key"
+    assert response.json()["errors"][0]["field"] == "Idempotency-Key"
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ async def test_an_invalid_body_gets_422_naming_the_field(
 ) -> None:
     response = await service.client.post("/applications", json={**EXAMPLE, **change})
     assert response.status_code == 422
-    assert field in [e["field"] for e in response.json()["detail"]]
+    assert field in [e["field"] for e in response.json()["errors"]]
 
 
 async def test_preferences_outside_the_programme_are_refused_naming_the_field(
@@ -128,7 +128,7 @@ async def test_preferences_outside_the_programme_are_refused_naming_the_field(
     body = submission_body(programme_id="planning-2027")
     response = await _eventually_not_409(service, body)
     assert response.status_code == 422
-    assert response.json()["detail"][0]["field"] == "preferences.regions"
+    assert response.json()["errors"][0]["field"] == "preferences.regions"
 
 
 async def test_an_oversized_body_gets_413(service: Service) -> None:
@@ -152,7 +152,7 @@ async def test_an_unknown_or_closed_programme_is_refused_with_409_and_nothing_pu
         service, submission_body(programme_id=programme), expect=409
     )
     assert response.status_code == 409
-    assert response.json()["detail"]["code"] in ("unknown_programme", "programme_closed")
+    assert response.json()["code"] in ("unknown_programme", "programme_closed")
     # Prove the topic would have shown an event: a valid submission after it does appear.
     ok = await service.client.post("/applications", json=submission_body())
     await wait_for_records(
@@ -175,7 +175,7 @@ async def _eventually_not_409(service: Service, body: dict[str, Any], expect: in
             attempt,
             until=lambda r: (
                 r.status_code != 409
-                or r.json()["detail"]["code"] != "unknown_programme"
+                or r.json()["code"] != "unknown_programme"
                 or body["programme_id"] == "no-such-programme"
             ),
             what="programme consumed",
@@ -183,7 +183,7 @@ async def _eventually_not_409(service: Service, body: dict[str, Any], expect: in
     return await eventually(
         attempt,
         until=lambda r: (
-            not (r.status_code == 409 and r.json()["detail"]["code"] == "unknown_programme")
+            not (r.status_code == 409 and r.json()["code"] == "unknown_programme")
         ),
         what="programme consumed",
     )

@@ -3,13 +3,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from applications.domain.rules import (
-    DomainError,
     check_can_answer_offer,
     check_can_withdraw,
     check_preferences_offered,
     check_window,
 )
 from applications.domain.status import ApplicationStatus, OfferStatus
+from returners_platform.errors import Refused
 
 OPENS = datetime(2020, 1, 13, tzinfo=UTC)
 CLOSES = datetime(2020, 3, 31, 22, 59, 59, tzinfo=UTC)  # 23:59:59 BST
@@ -28,13 +28,13 @@ def test_submissions_inside_the_window_are_accepted_both_ends_inclusive(now: dat
     ],
 )
 def test_submissions_outside_the_window_are_refused(now: datetime, code: str) -> None:
-    with pytest.raises(DomainError) as caught:
+    with pytest.raises(Refused) as caught:
         check_window(OPENS, CLOSES, now)
     assert caught.value.code == code
 
 
 def test_a_hired_returner_cannot_withdraw() -> None:
-    with pytest.raises(DomainError, match="hired"):
+    with pytest.raises(Refused, match="hired"):
         check_can_withdraw(ApplicationStatus.HIRED)
     check_can_withdraw(ApplicationStatus.ACCEPTED)
 
@@ -57,16 +57,16 @@ def test_an_open_offer_before_its_expiry_can_be_answered() -> None:
 def test_an_offer_that_is_not_open_cannot_be_answered(
     status: ApplicationStatus, offer: OfferStatus, expires: datetime, code: str
 ) -> None:
-    with pytest.raises(DomainError) as caught:
+    with pytest.raises(Refused) as caught:
         check_can_answer_offer(status, offer, expires, NOW)
     assert caught.value.code == code
 
 
 def test_preferences_must_name_what_the_programme_offers() -> None:
     check_preferences_offered(["London"], ["adults"], ["London", "South East"], ["adults"])
-    with pytest.raises(DomainError) as caught:
+    with pytest.raises(Refused) as caught:
         check_preferences_offered(["North East"], ["adults"], ["London"], ["adults"])
     assert caught.value.field == "preferences.regions"
-    with pytest.raises(DomainError) as caught:
+    with pytest.raises(Refused) as caught:
         check_preferences_offered(["London"], ["children"], ["London"], ["adults"])
     assert caught.value.field == "preferences.specialisms"

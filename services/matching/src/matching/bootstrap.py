@@ -10,18 +10,19 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from matching.api.routes import admin_councils, council_offers, programmes, vacancies
-from matching.clock import Clock, system_clock
 from matching.config import Settings
 from matching.expiry import OfferExpiry
-from matching.handlers import event_handlers
-from returners_platform.service.app import create_service_app
+from matching.handlers import EVENT_HANDLERS
+from returners_platform.clock import Clock
+from returners_platform.service.app import create_service_app, service_clock
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
+    clock = clock or service_clock(settings)
 
     async def start_expiry_loop(app: FastAPI) -> None:
         runtime: Runtime = app.state.runtime
@@ -40,7 +41,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         description="Programmes, eligibility, councils and vacancies, stable placement "
         "matching, offers and hires.",
         runtime_factory=lambda: Runtime(
-            settings, migrations=MIGRATIONS, handlers=event_handlers(clock)
+            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
         ),
         routers=[
             programmes.router,
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
             vacancies.router,
             council_offers.router,
         ],
+        clock=clock,
         on_started=start_expiry_loop,
     )
-    app.state.clock = clock
     return app

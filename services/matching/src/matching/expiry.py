@@ -9,8 +9,8 @@ import asyncio
 import asyncpg
 
 from matching import placement
-from matching.clock import Clock
 from matching.store import offers, programmes
+from returners_platform.clock import Clock
 from returners_platform.messaging.unit_of_work import unit_of_work
 
 
@@ -33,7 +33,7 @@ class OfferExpiry:
             programme_ids = await offers.programmes_with_due_offers(conn, now)
         expired = 0
         for programme_id in programme_ids:
-            async with unit_of_work(self._pool, source=self._source) as uow:
+            async with unit_of_work(self._pool, source=self._source, clock=self._clock) as uow:
                 programme = await programmes.get(uow.conn, programme_id)
                 assert programme is not None  # offers reference their programme
                 expired += await placement.expire_due(uow, programme, now)

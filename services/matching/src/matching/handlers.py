@@ -2,22 +2,18 @@
 
 Each handler runs inside the consumer's transaction (after the processed-events check),
 so its writes and the events it publishes happen exactly once per event. Handlers read
-time from the injected clock: ``event_handlers(clock)`` binds it; ``EVENT_HANDLERS`` is
-the registry with the system clock (what ``returners contracts export`` documents).
+time from the unit of work (``uow.now()``: the service's clock).
 """
 
-from collections.abc import Awaitable
-from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 import structlog
 
 from matching import metrics, placement
-from matching.clock import Clock, system_clock
 from matching.domain import eligibility
 from matching.domain.offers import ENDED_BY_WITHDRAWAL, AnswerOutcome, OfferStatus, answer_outcome
 from matching.store import applicants, offers, programmes
-from returners_platform.contracts.envelope import CloudEvent, EventData
+from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
@@ -44,12 +40,12 @@ async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> Programm
 
 
 async def handle_application_submitted(
-    event: CloudEvent[ApplicationSubmitted], uow: UnitOfWork, clock: Clock
+    event: CloudEvent[ApplicationSubmitted], uow: UnitOfWork
 ) -> None:
     data = event.data
     programme = await _programme(uow, data.programme_id, f"application {data.application_id}")
     decision = eligibility.decide(data, eligibility.ProgrammeRules.of(programme))
-    now = clock()
+    now = uow.now()
     recorded = await applicants.insert(
         uow.conn,
         applicants.DecidedApplicant(
@@ -87,7 +83,7 @@ async def handle_application_submitted(
 
 
 async def handle_application_withdrawn(
-    event: CloudEvent[ApplicationWithdrawn], uow: UnitOfWork, clock: Clock
+    event: CloudEvent[ApplicationWithdrawn], uow: UnitOfWork
 ) -> None:
     data = event.data
     programme = await _programme(uow, data.programme_id, f"withdrawal {data.application_id}")
@@ -105,19 +101,15 @@ async def handle_application_withdrawn(
         else:
             log.warning("withdrawal_after_hire_ignored", application_id=str(data.application_id))
     if freed:
-        await placement.rematch(uow, programme, now=clock(), trigger="withdrawal")
+        await placement.rematch(uow, programme, now=uow.now(), trigger="withdrawal")
 
 
-async def handle_placement_accepted(
-    event: CloudEvent[PlacementAccepted], uow: UnitOfWork, clock: Clock
-) -> None:
-    await _answer(uow, event.data, event.data.accepted_at, OfferStatus.ACCEPTED, clock)
+async def handle_placement_accepted(event: CloudEvent[PlacementAccepted], uow: UnitOfWork) -> None:
+    await _answer(uow, event.data, event.data.accepted_at, OfferStatus.ACCEPTED)
 
 
-async def handle_placement_declined(
-    event: CloudEvent[PlacementDeclined], uow: UnitOfWork, clock: Clock
-) -> None:
-    await _answer(uow, event.data, event.data.declined_at, OfferStatus.DECLINED, clock)
+async def handle_placement_declined(event: CloudEvent[PlacementDeclined], uow: UnitOfWork) -> None:
+    await _answer(uow, event.data, event.data.declined_at, OfferStatus.DECLINED)
 
 
 async def _answer(
@@ -125,7 +117,6 @@ async def _answer(
     data: PlacementAccepted | PlacementDeclined,
     answered_at: Any,
     status: OfferStatus,
-    clock: Clock,
 ) -> None:
     programme = await _programme(uow, data.programme_id, f"answer to offer {data.offer_id}")
     offer = await offers.get(uow.conn, data.offer_id)
@@ -146,35 +137,19 @@ async def _answer(
         await offers.set_status(uow.conn, data.offer_id, status, answered_at)
         metrics.OFFERS_ENDED.labels(status.value).inc()
     if outcome == AnswerOutcome.EXPIRE or status == OfferStatus.DECLINED:
-        await placement.rematch(uow, programme, now=clock(), trigger=status.value)
+        await placement.rematch(uow, programme, now=uow.now(), trigger=status.value)
 
 
-async def handle_applicant_erased(
-    event: CloudEvent[ApplicantErased], uow: UnitOfWork, clock: Clock
-) -> None:
+async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
     """Delete the eligibility inputs; ids, preferences and the decision stay (no contact data
     is ever kept here). Erasing an applicant matching never saw is a no-op."""
     await applicants.erase(uow.conn, event.data.application_id, event.data.erased_at)
 
 
-class ClockedHandler(Protocol):
-    def __call__(
-        self, event: CloudEvent[Any], uow: UnitOfWork, clock: Clock
-    ) -> Awaitable[None]: ...
-
-
-HANDLERS: dict[type[EventData], ClockedHandler] = {
+EVENT_HANDLERS: HandlerRegistry = {
     ApplicationSubmitted: handle_application_submitted,
     ApplicationWithdrawn: handle_application_withdrawn,
     PlacementAccepted: handle_placement_accepted,
     PlacementDeclined: handle_placement_declined,
     ApplicantErased: handle_applicant_erased,
 }
-
-
-def event_handlers(clock: Clock = system_clock) -> HandlerRegistry:
-    """The registry with ``clock`` bound into every handler."""
-    return {model: partial(handler, clock=clock) for model, handler in HANDLERS.items()}
-
-
-EVENT_HANDLERS: HandlerRegistry = event_handlers()

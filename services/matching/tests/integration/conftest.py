@@ -13,11 +13,11 @@ import pytest
 from pydantic import SecretStr
 
 from matching.bootstrap import create_app
-from matching.clock import ShiftableClock
 from matching.config import Settings
 from returners_cli.testing.kafka import produce_raw, read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
+from returners_platform.clock import ShiftableClock
 from returners_platform.contracts.catalogue import CATALOGUE, spec_for
 from returners_platform.contracts.envelope import EventData, new_event
 from returners_platform.messaging.codec import encode_value, record_headers

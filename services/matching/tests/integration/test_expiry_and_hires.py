@@ -81,7 +81,7 @@ async def test_an_accepted_offer_is_hired_once_by_its_own_council_only(
     leeds = await council(matching, "Leeds City Council")
     [offer] = await bucks.offers()
     not_yet = await bucks.hire(first)
-    assert (not_yet.status_code, not_yet.json()["detail"]["code"]) == (409, "no_accepted_offer")
+    assert (not_yet.status_code, not_yet.json()["code"]) == (409, "no_accepted_offer")
 
     await matching.deliver(accepted(offer, datetime.now(UTC)))
     await bucks.offers_until(lambda o: o[0]["status"] == "accepted", "the acceptance")

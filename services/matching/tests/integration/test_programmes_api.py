@@ -59,7 +59,7 @@ async def test_publishing_the_same_definition_again_changes_nothing_and_another_
     changed = {**_same_as(first.json()), "places": 150}
     refused = await matching.client.post("/admin/programmes", json=changed, headers=OPS)
     assert refused.status_code == 409
-    assert refused.json()["detail"]["code"] == "programme_exists"
+    assert refused.json()["code"] == "programme_exists"
 
     await matching.events("programme.published")
     records = await read_topic(matching.kafka, matching.topic("returners.programmes"))
@@ -85,7 +85,7 @@ async def test_an_invalid_programme_gets_422_naming_the_field(
     body = open_programme("invalid-one", **change)
     response = await matching.client.post("/admin/programmes", json=body, headers=OPS)
     assert response.status_code == 422
-    assert field in [e["field"] for e in response.json()["detail"]]
+    assert field in [e["field"] for e in response.json()["errors"]]
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer not-the-token"}])

@@ -31,7 +31,7 @@ async def test_a_vacancy_is_published_changed_with_a_new_revision_and_closed(
     again = await matching.client.post(f"{path}/close", headers=bearer(key))
     assert again.status_code == 200
     refused = await matching.client.patch(path, json={"slots": 4}, headers=bearer(key))
-    assert (refused.status_code, refused.json()["detail"]["code"]) == (409, "vacancy_closed")
+    assert (refused.status_code, refused.json()["code"]) == (409, "vacancy_closed")
 
     revisions = await matching.events(
         "vacancy.published", lambda d: d["vacancy_id"] == vid, count=2
@@ -55,7 +55,7 @@ async def test_slots_never_go_below_the_slots_offers_already_hold(matching: Matc
     path = f"/councils/{council}/vacancies/{vacancy['vacancy_id']}"
     refused = await matching.client.patch(path, json={"slots": 1}, headers=bearer(key))
     assert refused.status_code == 409
-    assert refused.json()["detail"]["code"] == "slots_taken"
+    assert refused.json()["code"] == "slots_taken"
     read = await matching.client.get(path, headers=bearer(key))
     assert (read.json()["slots"], read.json()["slots_taken"]) == (2, 2)
 
@@ -85,4 +85,4 @@ async def test_an_invalid_vacancy_gets_422_naming_the_field(
         f"/councils/{council}/vacancies", json=body, headers=bearer(key)
     )
     assert response.status_code == 422, response.text
-    assert field in [e["field"] for e in response.json()["detail"]]
+    assert field in [e["field"] for e in response.json()["errors"]]

@@ -18,26 +18,36 @@ from notifications.delivery.worker import DeliveryWorker
 from notifications.emails.render import EmailRenderer
 from notifications.handlers import EVENT_HANDLERS
 from notifications.webhooks.secret_box import SecretBox
+from returners_platform.clock import Clock
 from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.service.app import create_service_app
+from returners_platform.service.app import create_service_app, service_clock
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def create_app(settings: Settings | None = None, *, resolver: Resolver = resolve) -> FastAPI:
-    """``resolver`` is the one override: how webhook hosts resolve (DNS by default)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    resolver: Resolver = resolve,
+) -> FastAPI:
+    """The overrides tests need: the clock, and how webhook hosts resolve (DNS by default)."""
     settings = settings or Settings()
+    clock = clock or service_clock(settings)
     box = SecretBox(settings.webhook_secret_encryption_key)
 
     async def start_delivery(app: FastAPI) -> None:
         runtime: Runtime = app.state.runtime
         runtime.spawn(
-            "delivery-worker", lambda: run_delivery_worker(runtime, settings, box, resolver)
+            "delivery-worker",
+            lambda: run_delivery_worker(runtime, settings, box, resolver, clock),
         )
         runtime.spawn(
             "delivery-gauges",
-            lambda: gauges.refresh_forever(runtime.pool, settings.delivery_gauges_interval_seconds),
+            lambda: gauges.refresh_forever(
+                runtime.pool, settings.delivery_gauges_interval_seconds, clock
+            ),
         )
 
     app = create_service_app(
@@ -45,8 +55,11 @@ def create_app(settings: Settings | None = None, *, resolver: Resolver = resolve
         title="Returners notifications service",
         description="Applicant emails, and signed webhooks to councils with retries, dead "
         "letters and replay.",
-        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS),
+        runtime_factory=lambda: Runtime(
+            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
+        ),
         routers=[subscriptions.router, deliveries.router, admin.router],
+        clock=clock,
         on_started=start_delivery,
     )
     app.state.secret_box = box
@@ -55,7 +68,7 @@ def create_app(settings: Settings | None = None, *, resolver: Resolver = resolve
 
 
 async def run_delivery_worker(
-    runtime: Runtime, settings: Settings, box: SecretBox, resolver: Resolver
+    runtime: Runtime, settings: Settings, box: SecretBox, resolver: Resolver, clock: Clock
 ) -> None:
     """The worker with its HTTP clients, for the runtime's life (closed when it stops)."""
     async with AsyncExitStack() as stack:
@@ -84,6 +97,7 @@ async def run_delivery_worker(
             source=runtime.source,
             poll_interval=settings.delivery_poll_interval_seconds,
             concurrency=settings.delivery_concurrency,
+            clock=clock,
         )
         await worker.run()
 

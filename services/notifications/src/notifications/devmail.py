@@ -27,7 +27,7 @@ class MaildirHandler:
     """aiosmtpd handler: each accepted message is added to the Maildir."""
 
     def __init__(self, maildir: Path) -> None:
-        self._maildir = mailbox.Maildir(maildir, create=True)
+        self._maildir = open_maildir(maildir)
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or envelope.content
@@ -36,6 +36,18 @@ class MaildirHandler:
         key = await asyncio.to_thread(self._maildir.add, message)
         log.info("devmail_received", key=key, subject=message.get("Subject", ""))
         return "250 Message accepted for delivery"
+
+
+def open_maildir(path: Path) -> mailbox.Maildir:
+    """The Maildir at ``path``, with its ``tmp``, ``new`` and ``cur`` whatever already exists.
+
+    ``mailbox.Maildir(path, create=True)`` makes them only when ``path`` itself is missing; a
+    folder made beforehand (``make up`` makes ``.returners/mail``) would leave every delivery
+    failing with FileNotFoundError.
+    """
+    for sub in ("tmp", "new", "cur"):
+        (path / sub).mkdir(parents=True, exist_ok=True)
+    return mailbox.Maildir(path, create=False)
 
 
 async def start(host: str, port: int, maildir: Path) -> asyncio.Server:

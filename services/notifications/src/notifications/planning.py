@@ -3,7 +3,6 @@ and reminders it makes pointless. Runs in the consuming handler's transaction, s
 delivery is persisted with the event's processing, before anything is sent."""
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -25,7 +24,7 @@ async def plan_webhooks(uow: UnitOfWork, event: CloudEvent[Any]) -> int:
         return 0
     targets = await subscriptions.active_for(uow.conn, councils, short_name(event.data))
     body = event.model_dump_json()
-    now = datetime.now(UTC)
+    now = uow.now()
     for target in targets:
         await deliveries.insert_webhook(
             uow.conn,
@@ -42,7 +41,7 @@ async def plan_webhooks(uow: UnitOfWork, event: CloudEvent[Any]) -> int:
 
 
 async def plan_emails(uow: UnitOfWork, event: CloudEvent[Any]) -> None:
-    now = datetime.now(UTC)
+    now = uow.now()
     for email in emails_for(event.data, now=now):
         await deliveries.insert_email(
             uow.conn,
@@ -69,12 +68,12 @@ async def cancel_reminders(
         offer_id=offer_id,
         template=REMINDER_TEMPLATE,
         reason=why,
-        now=datetime.now(UTC),
+        now=uow.now(),
     )
 
 
 async def forget_applicant(uow: UnitOfWork, application_id: UUID) -> None:
     """Erased: whatever email is still waiting is skipped (the lookup would find nothing)."""
     await deliveries.skip_pending_emails(
-        uow.conn, application_id, "the applicant's personal data was erased", datetime.now(UTC)
+        uow.conn, application_id, "the applicant's personal data was erased", uow.now()
     )

@@ -1,7 +1,6 @@
 """What the HTTP routes do: each use case runs in the request's one transaction."""
 
 import uuid
-from datetime import UTC, datetime
 from uuid import UUID
 
 import asyncpg
@@ -10,17 +9,13 @@ import httpx
 from notifications.config import Settings
 from notifications.delivery.resolver import Resolver
 from notifications.domain import address_policy
-from notifications.domain.errors import DomainError
 from notifications.domain.statuses import DeliveryStatus, SubscriptionStatus
 from notifications.store import deliveries, subscriptions
 from notifications.webhooks.secret_box import SecretBox
 from notifications.webhooks.signing import new_secret
 from returners_platform.contracts.vocabulary import DeliveryChannel
+from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
-
-
-class NotFoundError(Exception):
-    """No such object for this council (indistinguishable from another council's)."""
 
 
 async def check_target(url: str, settings: Settings, resolve: Resolver) -> None:
@@ -29,11 +24,11 @@ async def check_target(url: str, settings: Settings, resolve: Resolver) -> None:
     try:
         httpx.URL(url)  # what the sender will parse
     except httpx.InvalidURL as exc:
-        raise DomainError("target_refused", f"the URL is not a valid URL ({exc})", "url") from exc
+        raise Refused("target_refused", f"the URL is not a valid URL ({exc})", "url") from exc
     try:
         addresses = await resolve(target.host, target.port)
     except (OSError, ValueError) as exc:  # ValueError: a name IDNA cannot encode
-        raise DomainError(
+        raise Refused(
             "target_refused", f"the URL's host {target.host!r} does not resolve", "url"
         ) from exc
     address_policy.check_addresses(addresses, allow_private=settings.allow_private_targets)
@@ -53,9 +48,7 @@ async def create_subscription(
     await check_target(url, settings, resolve)
     most = settings.max_subscriptions_per_council
     if await subscriptions.count_live(uow.conn, council_id) >= most:
-        raise DomainError(
-            "too_many_subscriptions", f"a council can have at most {most} subscriptions"
-        )
+        raise Refused("too_many_subscriptions", f"a council can have at most {most} subscriptions")
     secret = new_secret()
     row = await subscriptions.insert(
         uow.conn,
@@ -64,7 +57,7 @@ async def create_subscription(
         url=url,
         event_types=event_types,
         secret_ciphertext=box.seal(secret),
-        now=datetime.now(UTC),
+        now=uow.now(),
     )
     return row, secret
 
@@ -76,7 +69,7 @@ async def list_subscriptions(uow: UnitOfWork, council_id: UUID) -> list[asyncpg.
 async def subscription(uow: UnitOfWork, council_id: UUID, subscription_id: UUID) -> asyncpg.Record:
     row = await subscriptions.get_live(uow.conn, council_id, subscription_id)
     if row is None:
-        raise NotFoundError
+        raise NotFound()
     return row
 
 
@@ -86,13 +79,13 @@ async def set_paused(
     """Pause (no new deliveries; pending ones wait) or resume (they go out again)."""
     await subscription(uow, council_id, subscription_id)
     status = SubscriptionStatus.PAUSED if paused else SubscriptionStatus.ACTIVE
-    return await subscriptions.set_status(uow.conn, subscription_id, status, datetime.now(UTC))
+    return await subscriptions.set_status(uow.conn, subscription_id, status, uow.now())
 
 
 async def delete_subscription(uow: UnitOfWork, council_id: UUID, subscription_id: UUID) -> None:
     """Stop for good: pending deliveries are cancelled; the delivery log stays readable."""
     await subscription(uow, council_id, subscription_id)
-    now = datetime.now(UTC)
+    now = uow.now()
     await subscriptions.set_status(uow.conn, subscription_id, SubscriptionStatus.DELETED, now)
     await subscriptions.cancel_pending_deliveries(uow.conn, subscription_id, now)
 
@@ -121,7 +114,7 @@ async def council_delivery(
     row = await deliveries.get(uow.conn, delivery_id)
     ours = row is not None and row["recipient_id"] == council_id
     if row is None or not ours or row["channel"] != DeliveryChannel.WEBHOOK:
-        raise NotFoundError
+        raise NotFound()
     return row, await deliveries.attempts(uow.conn, delivery_id)
 
 
@@ -129,15 +122,13 @@ async def replay_dead_letter(uow: UnitOfWork, delivery_id: UUID) -> asyncpg.Reco
     """Queue a dead letter again: the same delivery, so the same webhook-id."""
     row = await deliveries.get(uow.conn, delivery_id)
     if row is None:
-        raise NotFoundError
+        raise NotFound()
     if row["subscription_id"] is not None:
         target = await subscriptions.get_live(uow.conn, row["recipient_id"], row["subscription_id"])
         if target is None:
-            raise DomainError("subscription_deleted", "the subscription was deleted")
-    if not await deliveries.replay(uow.conn, delivery_id, datetime.now(UTC)):
-        raise DomainError(
-            "not_a_dead_letter", f"the delivery is {row['status']}, not a dead letter"
-        )
+            raise Refused("subscription_deleted", "the subscription was deleted")
+    if not await deliveries.replay(uow.conn, delivery_id, uow.now()):
+        raise Refused("not_a_dead_letter", f"the delivery is {row['status']}, not a dead letter")
     replayed = await deliveries.get(uow.conn, delivery_id)
     assert replayed is not None
     return replayed

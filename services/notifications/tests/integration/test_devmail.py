@@ -7,14 +7,22 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import aiosmtplib
+import pytest
 
 from returners_cli.stack.local import mail_command
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
 
 
-async def test_the_devmail_command_keeps_received_mail_in_a_maildir(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "made_beforehand", [False, True], ids=["new folder", "folder made beforehand, as make up does"]
+)
+async def test_the_devmail_command_keeps_received_mail_in_a_maildir(
+    tmp_path: Path, made_beforehand: bool
+) -> None:
     port, maildir = free_port(), tmp_path / "maildir"
+    if made_beforehand:
+        maildir.mkdir()
     process = await asyncio.create_subprocess_exec(*mail_command(port, maildir))  # as make up
     try:
         await eventually(lambda: _accepts(port), timeout=30, what="devmail listening")

@@ -65,7 +65,7 @@ async def test_unknown_event_types_are_refused_naming_the_field(
         headers=council_headers(council_id),
     )
     assert answer.status_code == 422
-    assert field in [e["field"] for e in answer.json()["detail"]]
+    assert field in [e["field"] for e in answer.json()["errors"]]
 
 
 async def test_a_paused_subscription_receives_nothing_until_resumed(service: Service) -> None:
@@ -122,7 +122,7 @@ async def test_a_council_has_a_bounded_number_of_subscriptions(service: Service)
         headers=council_headers(council_id),
     )
     assert answer.status_code == 409
-    assert answer.json()["detail"]["code"] == "too_many_subscriptions"
+    assert answer.json()["code"] == "too_many_subscriptions"
 
 
 async def _consumed(service: Service, event_id: str) -> None:

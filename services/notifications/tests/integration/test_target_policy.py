@@ -56,7 +56,7 @@ async def test_a_subscription_to_a_non_public_address_is_refused_unless_allowed(
     async with started(strict, resolver=fake_dns) as service:
         refused = await service.client.post(path, json=body, headers=council_headers(council_id))
         assert refused.status_code == 422
-        [error] = refused.json()["detail"]
+        [error] = refused.json()["errors"]
         assert error["field"] == "url"
         assert f"resolves to a {category} address" in error["message"]
         assert await service.rows("SELECT 1 FROM subscriptions") == []
@@ -100,7 +100,7 @@ async def test_public_https_targets_are_accepted_and_unresolvable_ones_refused(
                 path, headers=headers, json={"url": url, "event_types": ["vacancy.closed"]}
             )
             assert answer.status_code == 422
-            assert problem in answer.json()["detail"][0]["message"]
+            assert problem in answer.json()["errors"][0]["message"]
 
 
 async def test_a_target_that_became_private_is_refused_at_send_time_and_never_called(

@@ -11,7 +11,7 @@ from notifications.domain.address_policy import (
     parse_target,
     refusal,
 )
-from notifications.domain.errors import DomainError
+from returners_platform.errors import Refused
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_a_host_with_no_address_is_refused_even_when_private_targets_are_allowed
 
 
 def test_a_refused_address_is_a_problem_with_the_url_field() -> None:
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(Refused) as refused:
         check_addresses([ipaddress.ip_address("169.254.169.254")], allow_private=False)
     assert refused.value.field == "url"
     assert "link-local" in refused.value.message
@@ -70,7 +70,7 @@ def test_an_https_url_gives_its_host_and_port() -> None:
 
 
 def test_plain_http_needs_local_configuration() -> None:
-    with pytest.raises(DomainError, match="must use https"):
+    with pytest.raises(Refused, match="must use https"):
         parse_target("http://hooks.example.org/", allow_http=False)
     assert parse_target("http://hooks.example.org/", allow_http=True).port == 80
 
@@ -91,7 +91,7 @@ def test_plain_http_needs_local_configuration() -> None:
     ],
 )
 def test_malformed_urls_are_refused_naming_the_problem(url: str, problem: str) -> None:
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(Refused) as refused:
         parse_target(url, allow_http=False)
     assert problem in refused.value.message
     assert refused.value.field == "url"

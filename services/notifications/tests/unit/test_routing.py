@@ -4,7 +4,6 @@ import uuid
 
 import pytest
 
-from notifications.domain.errors import DomainError
 from notifications.domain.routing import (
     SUBSCRIBABLE_EVENT_TYPES,
     ToCouncil,
@@ -32,6 +31,7 @@ from returners_platform.contracts.events import (
     VacancyPublished,
 )
 from returners_platform.contracts.examples import EXAMPLES
+from returners_platform.errors import Refused
 
 COUNCIL = uuid.UUID("0c7a3d52-6f65-4a8e-a6d1-0d7b9e3c4b10")  # the examples' council
 APPLICATION = uuid.UUID("5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01")  # the examples' application
@@ -93,7 +93,7 @@ def test_a_subscribable_name_is_accepted() -> None:
     ],
 )
 def test_other_names_are_refused_saying_why(name: str, why: str) -> None:
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(Refused) as refused:
         check_event_type(name)
     assert why in refused.value.message
     assert "placement.offered" in refused.value.message

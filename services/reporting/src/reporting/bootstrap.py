@@ -16,35 +16,38 @@ from reporting.config import Settings
 from reporting.gauges import keep_figures_fresh
 from reporting.health.monitor import PlatformHealthMonitor
 from reporting.worker_process import supervise_worker
-from returners_platform.service.app import create_service_app
+from returners_platform.clock import Clock
+from returners_platform.service.app import create_service_app, service_clock
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-async def _start_background(settings: Settings, app: FastAPI) -> None:
+async def _start_background(settings: Settings, clock: Clock, app: FastAPI) -> None:
     runtime: Runtime = app.state.runtime
     monitor = PlatformHealthMonitor(settings, runtime.pool)
     app.state.health_monitor = monitor
     runtime.spawn("platform-health", monitor.run)
     runtime.spawn(
         "programme-figures",
-        partial(keep_figures_fresh, runtime.pool, settings.figures_refresh_seconds),
+        partial(keep_figures_fresh, runtime.pool, settings.figures_refresh_seconds, clock),
     )
     if settings.run_worker:
         runtime.spawn("faust-worker", partial(supervise_worker, settings))
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
+    clock = clock or service_clock(settings)
     app = create_service_app(
         settings=settings,
         title="Returners reporting service",
         description="Programme figures (funnel and breakdowns) from the event log, the "
         "operations dashboard, and platform health.",
-        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS),
+        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS, clock=clock),
         routers=[reports.router, platform.router, dashboard.router],
-        on_started=partial(_start_background, settings),
+        clock=clock,
+        on_started=partial(_start_background, settings, clock),
     )
     app.mount(
         "/dashboard/assets", StaticFiles(directory=dashboard.ASSETS_DIR), name="dashboard-assets"

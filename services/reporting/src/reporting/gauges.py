@@ -2,7 +2,6 @@
 background loop (a scrape cannot await the database)."""
 
 import asyncio
-from datetime import UTC, datetime
 
 import asyncpg
 import structlog
@@ -11,6 +10,7 @@ from reporting import metrics, use_cases
 from reporting.api.schemas import Funnel, Timings
 from reporting.domain.outcomes import london_date
 from reporting.store import reports
+from returners_platform.clock import Clock
 
 log = structlog.get_logger(__name__)
 
@@ -27,9 +27,9 @@ STAGES = (
 )
 
 
-async def refresh_figures(pool: asyncpg.Pool) -> None:
+async def refresh_figures(pool: asyncpg.Pool, clock: Clock) -> None:
     figures: list[tuple[str, Funnel, Timings, int]] = []
-    today = london_date(datetime.now(UTC))
+    today = london_date(clock())
     async with pool.acquire() as conn:
         for summary in await reports.programmes(conn):
             pid = summary["programme_id"]
@@ -70,10 +70,10 @@ def _export(figures: list[tuple[str, Funnel, Timings, int]]) -> None:
         metrics.SUBMISSIONS_TODAY.labels(pid).set(today)
 
 
-async def keep_figures_fresh(pool: asyncpg.Pool, every_seconds: float) -> None:
+async def keep_figures_fresh(pool: asyncpg.Pool, every_seconds: float, clock: Clock) -> None:
     while True:
         try:
-            await refresh_figures(pool)
+            await refresh_figures(pool, clock)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             log.warning("figures_refresh_failed", error=repr(exc))
         await asyncio.sleep(every_seconds)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from returners_platform.clock import system_clock
 
 SCHEMA_BASE_URI = "https://returners.example.org/schemas/"
 
@@ -77,7 +79,7 @@ def new_event(
             id=eid,
             source=source,
             type=data.event_type,
-            time=time or datetime.now(UTC),
+            time=time or system_clock(),
             subject=data.key(),
             dataschema=schema_uri(data.event_type),
             correlationid=correlation_id or eid,

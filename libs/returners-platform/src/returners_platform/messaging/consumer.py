@@ -26,6 +26,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
 from aiokafka.structs import ConsumerRecord
 
+from returners_platform.clock import Clock, system_clock
 from returners_platform.contracts.catalogue import topics_for
 from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.messaging.codec import UndecodableEvent, decode
@@ -56,6 +57,7 @@ class EventConsumer:
         consumer: AIOKafkaConsumer,
         dead_letters: DeadLetters,
         policy: FailurePolicy,
+        clock: Clock = system_clock,
     ) -> None:
         self._service = service
         self._group_id = group_id
@@ -64,6 +66,7 @@ class EventConsumer:
         self._consumer = consumer
         self._dead_letters = dead_letters
         self._policy = policy
+        self._clock = clock
 
     @staticmethod
     def topic_names(handlers: HandlerRegistry, prefix: str) -> list[str]:
@@ -185,6 +188,7 @@ class EventConsumer:
                 source=f"/returners/{self._service}",
                 correlation_id=event.correlationid,
                 causation_id=event.id,
+                clock=self._clock,
             )
             await handler(event, uow)
         return "handled"

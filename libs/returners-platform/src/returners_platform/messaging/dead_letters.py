@@ -5,12 +5,11 @@ and replaced after a failed send, so that a broker restart cannot leave a consum
 dead letter for ever.
 """
 
-from datetime import UTC, datetime
-
 import structlog
 from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord
 
+from returners_platform.clock import system_clock
 from returners_platform.contracts.topics import dead_letter_topic
 from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
 from returners_platform.service import metrics
@@ -61,7 +60,7 @@ class DeadLetters:
             (H_EVENT_ID, (event_id or "").encode()),
             (H_SERVICE, self._service.encode()),
             (H_ATTEMPTS, str(attempts).encode()),
-            (H_FAILED_AT, datetime.now(UTC).isoformat().encode()),
+            (H_FAILED_AT, system_clock().isoformat().encode()),
         ]
         producer = await self._producer.get()
         try:

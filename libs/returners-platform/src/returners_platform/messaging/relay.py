@@ -18,12 +18,13 @@ longer accepts, and a fresh one gets a new producer id, in step with the broker.
 import asyncio
 import contextlib
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
 import structlog
 
+from returners_platform.clock import system_clock
 from returners_platform.messaging.codec import record_headers
 from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
 from returners_platform.messaging.schema import OUTBOX_CHANNEL
@@ -153,7 +154,7 @@ class OutboxRelay:
     async def mark_sent(
         self, rows: list[asyncpg.Record], results: list[BaseException | None]
     ) -> int:
-        now = datetime.now(UTC)
+        now = system_clock()
         sent = [row for row, error in zip(rows, results, strict=True) if error is None]
         failed = [(row, error) for row, error in zip(rows, results, strict=True) if error]
         if sent:
@@ -180,7 +181,7 @@ class OutboxRelay:
             return
         self._last_purge = time.monotonic()
         await self._pool.execute(
-            "DELETE FROM outbox WHERE published_at < $1", datetime.now(UTC) - PUBLISHED_RETENTION
+            "DELETE FROM outbox WHERE published_at < $1", system_clock() - PUBLISHED_RETENTION
         )
 
     async def _report_backlog(self) -> None:
@@ -191,5 +192,5 @@ class OutboxRelay:
         metrics.OUTBOX_BACKLOG.set(row["n"])
         oldest = row["oldest"]
         metrics.OUTBOX_OLDEST_PENDING_SECONDS.set(
-            (datetime.now(UTC) - oldest).total_seconds() if oldest else 0
+            (system_clock() - oldest).total_seconds() if oldest else 0
         )

@@ -1,12 +1,18 @@
-"""A database transaction that can also publish events (through the outbox, atomically)."""
+"""A database transaction that can also publish events (through the outbox, atomically).
+
+A unit of work also knows when it happens: ``uow.now()`` reads the service's clock, so that
+use cases and handlers (and the events they publish) take their time from one place.
+"""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
+from returners_platform.clock import Clock, system_clock
 from returners_platform.contracts.catalogue import spec_for
 from returners_platform.contracts.envelope import CloudEvent, EventData, new_event
 from returners_platform.messaging.codec import encode_value
@@ -26,12 +32,17 @@ class UnitOfWork:
         source: str,
         correlation_id: str | None,
         causation_id: str | None,
+        clock: Clock = system_clock,
     ) -> None:
         self.conn = conn
         self._source = source
         self._correlation_id = correlation_id
         self._causation_id = causation_id
+        self._clock = clock
         self.published: list[CloudEvent[Any]] = []
+
+    def now(self) -> datetime:
+        return self._clock()
 
     async def publish(self, data: EventData) -> CloudEvent[Any]:
         event = new_event(
@@ -39,6 +50,7 @@ class UnitOfWork:
             source=self._source,
             correlation_id=self._correlation_id,
             causation_id=self._causation_id,
+            time=self.now(),
         )
         await self.conn.execute(
             "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)"
@@ -54,12 +66,15 @@ class UnitOfWork:
 
 
 @asynccontextmanager
-async def unit_of_work(pool: asyncpg.Pool, *, source: str) -> AsyncIterator[UnitOfWork]:
-    """A transaction for an HTTP request: events are caused by the current request."""
+async def unit_of_work(
+    pool: asyncpg.Pool, *, source: str, clock: Clock = system_clock
+) -> AsyncIterator[UnitOfWork]:
+    """A transaction of its own: events are caused by the current request (or loop pass)."""
     async with pool.acquire() as conn, conn.transaction():
         yield UnitOfWork(
             conn,
             source=source,
             correlation_id=correlation.correlation_id(),
             causation_id=correlation.causation_id(),
+            clock=clock,
         )

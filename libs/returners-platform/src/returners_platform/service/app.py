@@ -5,15 +5,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_fastapi_instrumentator import Instrumentator
 
+from returners_platform.clock import Clock, ShiftableClock, system_clock
+from returners_platform.service import clock_admin, problems
 from returners_platform.service.logging import configure_logging
 from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
-from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
 from returners_platform.service.runtime import Runtime
 from returners_platform.service.settings import ServiceSettings
 
@@ -21,7 +20,7 @@ health_router = APIRouter(tags=["health"])
 
 # Answers any route can give, whatever it does: documented once for all of them.
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {"description": "The body could not be parsed"},
+    400: {"description": "The request could not be parsed"},
     413: {"description": "The body is larger than the service accepts"},
     503: {"description": "The database or Kafka is unreachable for now; try again"},
 }
@@ -52,32 +51,6 @@ async def prometheus_metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
-def field_error(loc: Sequence[str | int], message: str, error_type: str) -> dict[str, Any]:
-    """One validation error: FastAPI's shape (loc, msg, type) plus ``field``, the dotted path
-    of the offending field without its location prefix (body, query, path, header)."""
-    parts = [str(p) for p in loc]
-    field = parts[1:] if parts and parts[0] in ("body", "query", "path", "header") else parts
-    return {"loc": list(loc), "msg": message, "type": error_type, "field": ".".join(field)}
-
-
-async def validation_error(_: Request, exc: Exception) -> JSONResponse:
-    """422 whose every error names the offending field."""
-    assert isinstance(exc, RequestValidationError)
-    errors = [
-        field_error(e.get("loc", ()), str(e.get("msg")), str(e.get("type"))) for e in exc.errors()
-    ]
-    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
-
-
-async def dependency_unavailable(_: Request, exc: Exception) -> JSONResponse:
-    """503 while the database or Kafka cannot be reached: the request may be tried again."""
-    return JSONResponse(
-        {"detail": f"temporarily unavailable: {type(exc).__name__}"},
-        status_code=503,
-        headers={"Retry-After": "1"},
-    )
-
-
 def create_service_app(
     *,
     settings: ServiceSettings,
@@ -85,15 +58,16 @@ def create_service_app(
     description: str,
     runtime_factory: Callable[[], Runtime],
     routers: Sequence[APIRouter],
+    clock: Clock,
     on_started: Callable[[FastAPI], Awaitable[None]] | None = None,
 ) -> FastAPI:
+    """The app: ``app.state`` holds the settings, the clock and (once started) the runtime."""
     configure_logging(settings.service_name, settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with runtime_factory() as runtime:
             app.state.runtime = runtime
-            app.state.settings = settings
             if on_started is not None:
                 await on_started(app)
             yield
@@ -105,9 +79,9 @@ def create_service_app(
         lifespan=lifespan,
         responses=COMMON_RESPONSES,
     )
-    app.add_exception_handler(RequestValidationError, validation_error)
-    for error in INFRASTRUCTURE_ERRORS:
-        app.add_exception_handler(error, dependency_unavailable)
+    app.state.settings = settings
+    app.state.clock = clock
+    problems.install(app)
     Instrumentator(
         excluded_handlers=["/metrics", "/healthz", "/readyz"],
         should_group_status_codes=False,
@@ -117,4 +91,11 @@ def create_service_app(
     app.include_router(health_router)
     for router in routers:
         app.include_router(router)
+    if isinstance(clock, ShiftableClock):
+        app.include_router(clock_admin.router)
     return app
+
+
+def service_clock(settings: ServiceSettings) -> Clock:
+    """The system clock; a movable one where the settings allow it (local and test only)."""
+    return ShiftableClock() if settings.clock_adjustable else system_clock

@@ -17,6 +17,8 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 from pydantic import SecretStr
 
+from returners_platform.errors import NotFound
+
 _PREFIX = "rtc"
 
 
@@ -47,13 +49,16 @@ def token_matches(token: str | None, expected: SecretStr) -> bool:
     )
 
 
+def unauthenticated(what: str) -> HTTPException:
+    """401 asking for a bearer credential (answered as problem details, like every error)."""
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, f"{what} required", headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
 def require_operations(token: str | None, expected: SecretStr) -> None:
     if not token_matches(token, expected):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "operations token required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise unauthenticated("operations token")
 
 
 def _signature(council_id: str, nonce: str, secret: SecretStr) -> str:
@@ -87,10 +92,6 @@ def require_council(key: str | None, council_id: uuid.UUID, secret: SecretStr) -
     so a council can never tell whether another council's objects exist."""
     owner = council_of_key(key, secret)
     if owner is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "council API key required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise unauthenticated("council API key")
     if owner != council_id:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
+        raise NotFound()

@@ -1,8 +1,14 @@
 """FastAPI dependencies every service's routes use.
 
-The composition root puts what the routes need on ``app.state`` (settings, the runtime,
-collaborators); ``from_app_state`` reads one back, typed by the ``Annotated`` alias a service
-declares. Every dependency is ``async``: a plain ``def`` would cost a thread hop per request.
+The composition root puts what the routes need on ``app.state`` (settings, the clock, the
+runtime, collaborators); ``from_app_state`` reads one back, typed by the ``Annotated`` alias a
+service declares. Every dependency is ``async``: a plain ``def`` would cost a thread hop per
+request.
+
+``UnitOfWorkDep`` is function-scoped: its transaction commits when the route returns and
+before the response is sent, so a 2xx is only ever sent for a committed transaction, and a
+commit that fails is the client's 5xx (FastAPI's default request scope would commit after
+the response had left).
 """
 
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -10,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from returners_platform.clock import Clock
 from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
 from returners_platform.service.auth import BearerToken, require_operations
 from returners_platform.service.runtime import Runtime
@@ -28,15 +35,17 @@ def from_app_state(name: str) -> Callable[[Request], Awaitable[Any]]:
 
 RuntimeDep = Annotated[Runtime, Depends(from_app_state("runtime"))]
 ServiceSettingsDep = Annotated[ServiceSettings, Depends(from_app_state("settings"))]
+ClockDep = Annotated[Clock, Depends(from_app_state("clock"))]
 
 
 async def get_uow(runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
     """One transaction for the request; events it publishes go out through the outbox."""
-    async with unit_of_work(runtime.pool, source=runtime.source) as uow:
+    async with unit_of_work(runtime.pool, source=runtime.source, clock=runtime.clock) as uow:
         yield uow
 
 
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_uow)]
+# scope="function": committed before the response is sent (see the module's docstring).
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
 
 
 async def operations_only(token: BearerToken, settings: ServiceSettingsDep) -> None:

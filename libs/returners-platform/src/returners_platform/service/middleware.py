@@ -1,10 +1,9 @@
 """ASGI middleware every service installs: correlation ids and a request body size limit."""
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from returners_platform.service import correlation
+from returners_platform.service.problems import problem
 
 
 class CorrelationMiddleware:
@@ -68,18 +67,17 @@ class BodySizeLimitMiddleware:
             await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": f"request body larger than {self.max_bytes} bytes"}).encode()
+        response = problem(
+            413, "body_too_large", f"the request body is larger than {self.max_bytes} bytes"
+        )
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
+                "status": response.status_code,
+                "headers": response.raw_headers,
             }
         )
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": response.body})
 
 
 class _BodyTooLarge(Exception):

@@ -17,6 +17,7 @@ import asyncpg
 import structlog
 from aiokafka.client import AIOKafkaClient
 
+from returners_platform.clock import Clock, system_clock
 from returners_platform.contracts.topics import ALL_TOPICS, consumer_group
 from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
 from returners_platform.messaging.dead_letters import DeadLetters
@@ -39,8 +40,10 @@ class Runtime:
         *,
         migrations: Path | None,
         handlers: HandlerRegistry | None = None,
+        clock: Clock = system_clock,
     ) -> None:
         self.settings = settings
+        self.clock = clock
         self._migrations = migrations
         self._handlers = handlers or {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -115,6 +118,7 @@ class Runtime:
             consumer=kafka_consumer,
             dead_letters=dead_letters,
             policy=s.failure_policy(),
+            clock=self.clock,
         )
         self.spawn("event-consumer", self.consumer.run)
 

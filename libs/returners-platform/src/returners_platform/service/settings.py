@@ -37,6 +37,9 @@ class ServiceSettings(BaseSettings):
     operations_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     council_key_secret: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     max_body_bytes: int = 64 * 1024
+    # A clock operations staff can move forward (``POST /admin/clock/advance``): the local
+    # demo lets unanswered offers expire with it. Refused outside local and test mode.
+    clock_adjustable: bool = False
     # Outbox relay
     relay_enabled: bool = True
     relay_batch_size: int = 500
@@ -66,6 +69,10 @@ class ServiceSettings(BaseSettings):
     def _refuse_default_secrets(self) -> "ServiceSettings":
         if self.environment in ("local", "test"):
             return self
+        if self.clock_adjustable:
+            raise InsecureSettingsError(
+                f"refusing to start in {self.environment} mode with an adjustable clock"
+            )
         weak = [
             name
             for name, value in self.secrets().items()

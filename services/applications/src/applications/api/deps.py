@@ -1,4 +1,4 @@
-"""Typed dependencies of the routes: settings, a unit of work, credentials."""
+"""Typed dependencies of the routes: settings, clock, a unit of work, credentials."""
 
 from typing import Annotated
 
@@ -6,10 +6,28 @@ from fastapi import Depends
 
 from applications.config import Settings
 from applications.idempotency import IdempotencyStore
-from returners_platform.service.auth import BearerToken
-from returners_platform.service.deps import UnitOfWorkDep, from_app_state
+from returners_platform.service.auth import BearerToken, unauthenticated
+from returners_platform.service.deps import ClockDep, UnitOfWorkDep, from_app_state
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
 IdempotencyDep = Annotated[IdempotencyStore, Depends(from_app_state("idempotency"))]
 
-__all__ = ["BearerToken", "IdempotencyDep", "SettingsDep", "UnitOfWorkDep"]
+
+async def applicant_token(token: BearerToken) -> str:
+    """The bearer token an applicant presents (which application it opens is checked by the
+    use case: a wrong one is 404, like an application that does not exist); none is 401."""
+    if token is None:
+        raise unauthenticated("access token")
+    return token
+
+
+ApplicantToken = Annotated[str, Depends(applicant_token)]
+
+__all__ = [
+    "ApplicantToken",
+    "BearerToken",
+    "ClockDep",
+    "IdempotencyDep",
+    "SettingsDep",
+    "UnitOfWorkDep",
+]

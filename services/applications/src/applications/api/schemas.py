@@ -2,23 +2,16 @@
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 import phonenumbers
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    ValidationError,
-    model_validator,
-)
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
+from applications.domain.history import impossible_history
 from returners_platform.contracts.events import Preferences, RegistrationHistory
 from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
+from returners_platform.validation import FieldProblem, invalid
 
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
@@ -73,30 +66,19 @@ class Submission(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Submission":
-        reg, prefs = self.registration, self.preferences
-        if reg.last_practised > date.today():
-            raise field_error(
-                ("registration", "last_practised"), "is in the future", reg.last_practised
-            )
-        if reg.first_registered is not None and reg.first_registered > reg.last_practised:
-            raise field_error(
-                ("registration", "first_registered"),
-                "is after last_practised",
-                reg.first_registered,
-            )
-        if len(set(prefs.regions)) != len(prefs.regions):
-            raise field_error(("preferences", "regions"), "has duplicates", prefs.regions)
-        if len(set(prefs.specialisms)) != len(prefs.specialisms):
-            raise field_error(("preferences", "specialisms"), "has duplicates", prefs.specialisms)
+        """Answers that contradict each other (those that depend on today's date are the use
+        case's to check: it has the clock)."""
+        problems: list[FieldProblem] = [
+            (tuple(p.field.split(".")), p.message, None)
+            for p in impossible_history(self.registration)
+        ]
+        for name in ("regions", "specialisms"):
+            chosen = getattr(self.preferences, name)
+            if len(set(chosen)) != len(chosen):
+                problems.append((("preferences", name), "has duplicates", chosen))
+        if problems:
+            raise invalid("Submission", problems)
         return self
-
-
-def field_error(loc: tuple[str, ...], message: str, value: Any) -> ValidationError:
-    """A validation error that names the field it is about."""
-    return ValidationError.from_exception_data(
-        "Submission",
-        [InitErrorDetails(type=PydanticCustomError("invalid", message), loc=loc, input=value)],
-    )
 
 
 class Submitted(BaseModel):
@@ -156,7 +138,3 @@ class ContactDetails(BaseModel):
     given_name: str
     family_name: str
     email: str
-
-
-class Problem(BaseModel):
-    detail: Any

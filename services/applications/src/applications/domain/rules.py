@@ -3,24 +3,15 @@
 from datetime import datetime
 
 from applications.domain.status import ApplicationStatus, OfferStatus
-
-
-class DomainError(Exception):
-    """A request the rules refuse; ``code`` is machine-readable."""
-
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+from returners_platform.errors import Refused
 
 
 def check_window(opens_at: datetime, closes_at: datetime, now: datetime) -> None:
     """Submissions are accepted only inside the programme's window, both ends inclusive."""
     if now < opens_at:
-        raise DomainError("programme_not_open", f"applications open at {opens_at.isoformat()}")
+        raise Refused("programme_not_open", f"applications open at {opens_at.isoformat()}")
     if now > closes_at:
-        raise DomainError("programme_closed", f"applications closed at {closes_at.isoformat()}")
+        raise Refused("programme_closed", f"applications closed at {closes_at.isoformat()}")
 
 
 def check_preferences_offered(
@@ -31,11 +22,11 @@ def check_preferences_offered(
 ) -> None:
     """Preferences must name regions and specialisms the programme offers."""
     if missing := sorted(set(regions) - set(offered_regions)):
-        raise DomainError(
+        raise Refused(
             "region_not_offered", f"not offered by this programme: {missing}", "preferences.regions"
         )
     if missing := sorted(set(specialisms) - set(offered_specialisms)):
-        raise DomainError(
+        raise Refused(
             "specialism_not_offered",
             f"not offered by this programme: {missing}",
             "preferences.specialisms",
@@ -44,15 +35,15 @@ def check_preferences_offered(
 
 def check_can_withdraw(status: ApplicationStatus) -> None:
     if status == ApplicationStatus.HIRED:
-        raise DomainError("already_hired", "a hired returner cannot withdraw the application")
+        raise Refused("already_hired", "a hired returner cannot withdraw the application")
 
 
 def check_can_answer_offer(
     status: ApplicationStatus, offer_status: OfferStatus, expires_at: datetime, now: datetime
 ) -> None:
     if status == ApplicationStatus.WITHDRAWN:
-        raise DomainError("withdrawn", "the application was withdrawn")
+        raise Refused("withdrawn", "the application was withdrawn")
     if offer_status != OfferStatus.OFFERED:
-        raise DomainError("offer_not_open", f"the offer is already {offer_status.value}")
+        raise Refused("offer_not_open", f"the offer is already {offer_status.value}")
     if now >= expires_at:
-        raise DomainError("offer_expired", f"the offer expired at {expires_at.isoformat()}")
+        raise Refused("offer_expired", f"the offer expired at {expires_at.isoformat()}")

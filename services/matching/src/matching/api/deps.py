@@ -3,16 +3,25 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, HTTPException, status
+from fastapi import Depends
 
-from matching.clock import Clock
 from matching.config import Settings
 from matching.use_cases.councils import council_of
-from returners_platform.service.auth import BearerToken
-from returners_platform.service.deps import OperationsOnly, UnitOfWorkDep, from_app_state
+from returners_platform.errors import NotFound
+from returners_platform.service.auth import BearerToken, unauthenticated
+from returners_platform.service.deps import (
+    ClockDep,
+    OperationsOnly,
+    UnitOfWorkDep,
+    from_app_state,
+)
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
-ClockDep = Annotated[Clock, Depends(from_app_state("clock"))]
+
+AUTH_RESPONSES: dict[int | str, dict[str, str]] = {
+    401: {"description": "No key, or not a current key of a council"},
+    404: {"description": "Not found for this council (also: another council's key)"},
+}
 
 
 async def this_council(
@@ -25,19 +34,16 @@ async def this_council(
     """
     owner = await council_of(uow, token, settings.council_key_secret)
     if owner is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "council API key required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise unauthenticated("council API key")
     if owner != council_id:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
+        raise NotFound()
     return council_id
 
 
 CouncilDep = Annotated[UUID, Depends(this_council)]
 
 __all__ = [
+    "AUTH_RESPONSES",
     "BearerToken",
     "ClockDep",
     "CouncilDep",

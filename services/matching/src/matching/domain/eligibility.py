@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from matching.domain.calendar import at_least_years, at_most_years, years_between
+from returners_platform.calendar import at_least_years, at_most_years, years_between
 from returners_platform.contracts.events import (
     ApplicationSubmitted,
     ProgrammePublished,

@@ -12,8 +12,8 @@ from pydantic import SecretStr
 
 from matching.api.schemas.councils import CouncilKey, RegisteredCouncil
 from matching.store import councils
-from matching.use_cases.errors import NotFoundError, Refused
 from returners_platform.contracts.events import CouncilRegistered
+from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service.auth import council_of_key, issue_council_key, token_hash
 
@@ -34,7 +34,7 @@ async def rotate_key(
 ) -> CouncilKey:
     """Revoke every current key of the council and issue a new one."""
     if not await councils.exists(uow.conn, council_id):
-        raise NotFoundError(council_id)
+        raise NotFound("no such council")
     await councils.revoke_keys(uow.conn, council_id, now)
     return CouncilKey(council_id=council_id, api_key=await _new_key(uow, council_id, secret, now))
 

@@ -8,8 +8,8 @@ from matching import metrics
 from matching.api.schemas.councils import Hire
 from matching.domain.offers import OfferStatus, can_hire
 from matching.store import applicants, offers, programmes
-from matching.use_cases.errors import Refused
 from returners_platform.contracts.events import ReturnerHired
+from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from matching.api.schemas.programmes import ProgrammeDefinition
 from matching.store import programmes
-from matching.use_cases.errors import NotFoundError, Refused
 from returners_platform.contracts.events import ProgrammePublished
+from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -37,8 +37,12 @@ async def publish_programme(
 async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublished:
     found = await programmes.get(uow.conn, programme_id)
     if found is None:
-        raise NotFoundError(programme_id)
+        raise NotFound(f"no programme {programme_id!r}")
     return found
+
+
+async def all_programmes(uow: UnitOfWork) -> list[ProgrammePublished]:
+    return await programmes.all_programmes(uow.conn)
 
 
 def _definition(programme: ProgrammePublished) -> dict[str, object]:

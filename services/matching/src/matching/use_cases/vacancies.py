@@ -13,8 +13,8 @@ from uuid import UUID
 from matching import placement
 from matching.api.schemas.councils import NewVacancy, VacancyChange
 from matching.store import programmes, vacancies
-from matching.use_cases.errors import NotFoundError, Refused
 from returners_platform.contracts.events import ProgrammePublished, VacancyClosed, VacancyPublished
+from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -89,6 +89,10 @@ async def close_vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID, now
     return await _vacancy(uow, council_id, vacancy_id)
 
 
+async def council_vacancies(uow: UnitOfWork, council_id: UUID) -> list[Any]:
+    return await vacancies.all_of_council(uow.conn, council_id)
+
+
 async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Any:
     return await _vacancy(uow, council_id, vacancy_id)
 
@@ -96,7 +100,7 @@ async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Any:
 async def _vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Any:
     row = await vacancies.of_council(uow.conn, council_id, vacancy_id)
     if row is None:
-        raise NotFoundError(vacancy_id)
+        raise NotFound("no such vacancy of this council")
     return row
 
 

@@ -6,17 +6,17 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from notifications.domain.errors import DomainError
 from notifications.domain.routing import SUBSCRIBABLE_EVENT_TYPES, check_event_type
 from notifications.domain.statuses import DeliveryStatus, SubscriptionStatus
 from returners_platform.contracts.catalogue import spec_for_type
 from returners_platform.contracts.vocabulary import DeliveryChannel
+from returners_platform.errors import Refused
 
 
 def _event_type(name: str) -> str:
     try:
         return check_event_type(name)
-    except DomainError as exc:
+    except Refused as exc:
         raise ValueError(exc.message) from exc
 
 

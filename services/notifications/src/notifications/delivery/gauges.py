@@ -1,17 +1,17 @@
 """Keeps the queue gauges current: pending deliveries, the oldest one's wait, dead letters."""
 
 import asyncio
-from datetime import UTC, datetime
 
 import asyncpg
 
 from notifications import metrics
 from notifications.store import deliveries
+from returners_platform.clock import Clock
 from returners_platform.contracts.vocabulary import DeliveryChannel
 
 
-async def refresh(pool: asyncpg.Pool) -> None:
-    now = datetime.now(UTC)
+async def refresh(pool: asyncpg.Pool, clock: Clock) -> None:
+    now = clock()
     async with pool.acquire() as conn:
         figures = {row["channel"]: row for row in await deliveries.queue_figures(conn, now)}
     for channel in DeliveryChannel:
@@ -24,7 +24,7 @@ async def refresh(pool: asyncpg.Pool) -> None:
         )
 
 
-async def refresh_forever(pool: asyncpg.Pool, interval: float) -> None:
+async def refresh_forever(pool: asyncpg.Pool, interval: float, clock: Clock) -> None:
     while True:
-        await refresh(pool)
+        await refresh(pool, clock)
         await asyncio.sleep(interval)

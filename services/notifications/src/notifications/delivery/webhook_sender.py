@@ -7,17 +7,16 @@ Redirects are not followed, proxies from the environment are not used, and the
 response body is never read.
 """
 
-from datetime import UTC, datetime
-
 import httpx
 
 from notifications.delivery.model import Delivered, Delivery, Failed, Outcome
 from notifications.delivery.resolver import Resolver, resolve
 from notifications.domain.address_policy import parse_target, refusal
-from notifications.domain.errors import DomainError
 from notifications.store import subscriptions
 from notifications.webhooks.secret_box import SecretBox
 from notifications.webhooks.signing import signature_headers
+from returners_platform.clock import system_clock
+from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import Connection
 
 CONTENT_TYPE = "application/cloudevents+json"
@@ -57,7 +56,7 @@ class WebhookSender:
         url = httpx.URL(target_row["url"])
         try:
             target = parse_target(str(url), allow_http=self._allow_http)
-        except DomainError as exc:
+        except Refused as exc:
             return Failed(f"target refused: {exc.message}")
         try:
             addresses = await self._resolve(target.host, target.port)
@@ -71,7 +70,7 @@ class WebhookSender:
             "content-type": CONTENT_TYPE,
             "user-agent": USER_AGENT,
             "host": url.netloc.decode("ascii"),
-            **signature_headers(secret, delivery.webhook_id, delivery.body, datetime.now(UTC)),
+            **signature_headers(secret, delivery.webhook_id, delivery.body, system_clock()),
         }
         extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
         try:

@@ -15,7 +15,7 @@ the last attempt the delivery becomes a dead letter and
 import asyncio
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import asyncpg
 import structlog
@@ -25,6 +25,7 @@ from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, S
 from notifications.domain.backoff import GiveUp, RetryPolicy, after_failure
 from notifications.domain.statuses import DeliveryStatus
 from notifications.store import deliveries
+from returners_platform.clock import Clock
 from returners_platform.contracts.events import NotificationDeliveryFailed
 from returners_platform.contracts.vocabulary import DeliveryChannel
 from returners_platform.messaging.unit_of_work import Connection, UnitOfWork
@@ -43,6 +44,7 @@ class DeliveryWorker:
         source: str,
         poll_interval: float,
         concurrency: int,
+        clock: Clock,
     ) -> None:
         self._pool = pool
         self._senders = senders
@@ -50,6 +52,7 @@ class DeliveryWorker:
         self._source = source
         self._poll_interval = poll_interval
         self._concurrency = concurrency
+        self._clock = clock
 
     async def run(self) -> None:
         """Work forever with ``concurrency`` loops; each sleeps when nothing is due."""
@@ -73,14 +76,14 @@ class DeliveryWorker:
     async def process_one(self) -> bool:
         """Send one due delivery and settle it; False when nothing is due."""
         async with self._pool.acquire() as conn, conn.transaction():
-            row = await deliveries.claim_due(conn, datetime.now(UTC))
+            row = await deliveries.claim_due(conn, self._clock())
             if row is None:
                 return False
             delivery = Delivery.from_row(row)
             correlation.bind(
                 correlation=delivery.correlation_id, causation=delivery.source_event_id
             )
-            started_at = datetime.now(UTC)
+            started_at = self._clock()
             clock = time.monotonic()
             outcome = await self._attempt(conn, delivery)
             elapsed = time.monotonic() - clock
@@ -109,7 +112,7 @@ class DeliveryWorker:
             return Failed(f"internal error ({type(exc).__name__})")
 
     async def _settle(self, conn: Connection, delivery: Delivery, outcome: Outcome) -> None:
-        now = datetime.now(UTC)
+        now = self._clock()
         attempts = delivery.attempts + 1
         channel = delivery.channel.value
         metrics.DELIVERY_ATTEMPTS.labels(channel, _outcome_name(outcome)).inc()
@@ -182,6 +185,7 @@ class DeliveryWorker:
             source=self._source,
             correlation_id=delivery.correlation_id,
             causation_id=delivery.source_event_id,
+            clock=self._clock,
         )
         await uow.publish(
             NotificationDeliveryFailed(

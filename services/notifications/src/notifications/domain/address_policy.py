@@ -11,7 +11,7 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from notifications.domain.errors import DomainError
+from returners_platform.errors import Refused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_URL_LENGTH = 2000
@@ -86,5 +86,5 @@ def check_addresses(addresses: list[IPAddress], *, allow_private: bool) -> None:
         raise _refused(reason)
 
 
-def _refused(reason: str) -> DomainError:
-    return DomainError("target_refused", f"the URL {reason}", "url")
+def _refused(reason: str) -> Refused:
+    return Refused("target_refused", f"the URL {reason}", "url")

@@ -10,7 +10,6 @@ Everything else (submissions, eligibility, programmes) is no council's business.
 from dataclasses import dataclass
 from uuid import UUID
 
-from notifications.domain.errors import DomainError
 from returners_platform.contracts.catalogue import spec_for, spec_for_short_name
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events import (
@@ -25,6 +24,7 @@ from returners_platform.contracts.events import (
     VacancyClosed,
     VacancyPublished,
 )
+from returners_platform.errors import Refused
 
 ROUTED_BY_COUNCIL = (
     PlacementOffered,
@@ -80,7 +80,7 @@ def check_event_type(name: str) -> str:
         return name
     known = spec_for_short_name(name) is not None
     why = "is not about a council's vacancies or offers" if known else "is not an event type"
-    raise DomainError(
+    raise Refused(
         "unknown_event_type",
         f"{name!r} {why}; choose from {', '.join(SUBSCRIBABLE_EVENT_TYPES)}",
     )

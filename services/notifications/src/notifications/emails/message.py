@@ -1,13 +1,14 @@
 """The MIME message: plain text with an HTML alternative, and a Message-ID made from the
 delivery id (the same on every retry, so a mail client can drop a duplicate)."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 from uuid import UUID
 
 from notifications.emails.render import RenderedEmail
+from returners_platform.clock import system_clock
 
 
 def build_message(
@@ -23,7 +24,7 @@ def build_message(
     message["From"] = sender
     message["To"] = Address(display_name=to_name, addr_spec=to_address)
     message["Subject"] = rendered.subject
-    message["Date"] = format_datetime(at or datetime.now(UTC))
+    message["Date"] = format_datetime(at or system_clock())
     message["Message-ID"] = f"<{delivery_id}@{_domain(sender)}>"
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")

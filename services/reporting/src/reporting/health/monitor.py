@@ -2,7 +2,6 @@
 API and the dashboard, and mirrors it into Prometheus gauges."""
 
 import asyncio
-from datetime import UTC, datetime
 
 import asyncpg
 import httpx
@@ -16,6 +15,7 @@ from reporting.config import Settings
 from reporting.health.kafka import DeadLetterTally, consumer_lag
 from reporting.health.outbox import scrape_backlogs
 from reporting.store import reports
+from returners_platform.clock import system_clock
 from returners_platform.contracts.topics import SERVICES, dead_letter_topic
 
 log = structlog.get_logger(__name__)
@@ -77,7 +77,7 @@ class PlatformHealthMonitor:
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             errors.append(f"database: {type(exc).__name__}: {exc}"[:300])
         snapshot.errors = errors
-        snapshot.refreshed_at = datetime.now(UTC)
+        snapshot.refreshed_at = system_clock()
         self.snapshot = snapshot
         _export(snapshot)
         if errors:

@@ -159,9 +159,9 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 def _code(response: httpx.Response) -> str | None:
-    """The ``detail.code`` of an error answer, if it has one."""
+    """The ``code`` of an error answer (problem details), if it has one."""
     try:
-        detail = response.json().get("detail")
+        code = response.json().get("code")
     except ValueError:
         return None
-    return detail.get("code") if isinstance(detail, dict) else None
+    return code if isinstance(code, str) else None

@@ -5,14 +5,18 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Response, status
 
-from applications import store, use_cases
-from applications.api.deps import BearerToken, IdempotencyDep, SettingsDep, UnitOfWorkDep
-from applications.api.errors import NOT_FOUND, UNAUTHORISED, http_error
+from applications import use_cases
+from applications.api.deps import (
+    ApplicantToken,
+    BearerToken,
+    ClockDep,
+    IdempotencyDep,
+    SettingsDep,
+    UnitOfWorkDep,
+)
 from applications.api.rate_limit import SubmissionRateLimit
 from applications.api.schemas import ApplicationView, Submission, Submitted
-from applications.domain.rules import DomainError
-from applications.idempotency import KeyReusedError
-from returners_platform.service.auth import token_matches
+from returners_platform.service.auth import token_matches, unauthenticated
 from returners_platform.service.deps import RuntimeDep
 
 router = APIRouter(prefix="/applications", tags=["applications"])
@@ -40,24 +44,14 @@ async def submit(
     response: Response,
     uow: UnitOfWorkDep,
     idempotency: IdempotencyDep,
+    clock: ClockDep,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
     ] = None,
 ) -> Submitted:
-    try:
-        answer, created = await use_cases.submit_application(
-            uow, submission, idempotency=idempotency, idempotency_key=idempotency_key
-        )
-    except DomainError as exc:
-        raise http_error(exc) from exc
-    except KeyReusedError as exc:
-        raise http_error(
-            DomainError(
-                "idempotency_key_reused",
-                "Idempotency-Key was used with another body",
-                "Idempotency-Key",
-            )
-        ) from exc
+    answer, created = await use_cases.submit_application(
+        uow, submission, idempotency=idempotency, idempotency_key=idempotency_key, now=clock()
+    )
     if not created:
         response.status_code = status.HTTP_200_OK
     return answer
@@ -65,14 +59,9 @@ async def submit(
 
 @router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
 async def read_status(
-    application_id: UUID, runtime: RuntimeDep, token: BearerToken
+    application_id: UUID, runtime: RuntimeDep, token: ApplicantToken
 ) -> ApplicationView:
-    if token is None:
-        raise UNAUTHORISED
-    try:
-        view = await use_cases.application_status(runtime.pool, application_id, token)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
+    view = await use_cases.application_status(runtime.pool, application_id, token)
     return ApplicationView.model_validate(view)
 
 
@@ -81,13 +70,11 @@ async def read_status(
     response_model=ApplicationView,
     responses={**AUTH_RESPONSES, 409: {"description": "Already hired"}},
 )
-async def withdraw(application_id: UUID, uow: UnitOfWorkDep, token: BearerToken) -> ApplicationView:
-    application = await _authorised(uow, application_id, token)
-    try:
-        await use_cases.withdraw(uow, application)
-    except DomainError as exc:
-        raise http_error(exc) from exc
-    return ApplicationView.model_validate(await store.status_view(uow.conn, application_id))
+async def withdraw(
+    application_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken, clock: ClockDep
+) -> ApplicationView:
+    view = await use_cases.withdraw(uow, application_id, token, clock())
+    return ApplicationView.model_validate(view)
 
 
 @router.delete(
@@ -97,21 +84,14 @@ async def withdraw(application_id: UUID, uow: UnitOfWorkDep, token: BearerToken)
     summary="Erase the applicant's personal data (UK GDPR); statistics stay",
 )
 async def erase_personal_data(
-    application_id: UUID, uow: UnitOfWorkDep, token: BearerToken, settings: SettingsDep
+    application_id: UUID,
+    uow: UnitOfWorkDep,
+    token: BearerToken,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> Response:
-    if not token_matches(token, settings.operations_token):
-        await _authorised(uow, application_id, token)
-    try:
-        await use_cases.erase_personal_data(uow, application_id)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-async def _authorised(uow: UnitOfWorkDep, application_id: UUID, token: str | None) -> object:
     if token is None:
-        raise UNAUTHORISED
-    try:
-        return await use_cases.authorise(uow, application_id, token)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
+        raise unauthenticated("access token")
+    applicant_token = None if token_matches(token, settings.operations_token) else token
+    await use_cases.erase_personal_data(uow, application_id, applicant_token, clock())
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

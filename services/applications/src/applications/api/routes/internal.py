@@ -2,12 +2,12 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 
-from applications import store
+from applications import use_cases
 from applications.api.deps import BearerToken, SettingsDep, UnitOfWorkDep
 from applications.api.schemas import ContactDetails
-from returners_platform.service.auth import token_matches
+from returners_platform.service.auth import token_matches, unauthenticated
 
 router = APIRouter(prefix="/internal", tags=["internal"])
 
@@ -24,8 +24,5 @@ async def contact(
     application_id: UUID, uow: UnitOfWorkDep, token: BearerToken, settings: SettingsDep
 ) -> ContactDetails:
     if not token_matches(token, settings.internal_token):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "internal token required")
-    row = await store.contact(uow.conn, application_id)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no contact details")
-    return ContactDetails(**dict(row))
+        raise unauthenticated("internal token")
+    return ContactDetails(**await use_cases.contact(uow, application_id))

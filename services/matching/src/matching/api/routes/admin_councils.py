@@ -5,10 +5,8 @@ from uuid import UUID
 from fastapi import APIRouter, status
 
 from matching.api.deps import ClockDep, OperationsOnly, SettingsDep, UnitOfWorkDep
-from matching.api.errors import http_error, not_found
 from matching.api.schemas.councils import CouncilKey, CouncilRegistration, RegisteredCouncil
 from matching.use_cases import councils
-from matching.use_cases.errors import NotFoundError, Refused
 
 router = APIRouter(prefix="/admin/councils", tags=["councils"], dependencies=[OperationsOnly])
 
@@ -26,10 +24,7 @@ router = APIRouter(prefix="/admin/councils", tags=["councils"], dependencies=[Op
 async def register(
     body: CouncilRegistration, uow: UnitOfWorkDep, settings: SettingsDep, clock: ClockDep
 ) -> RegisteredCouncil:
-    try:
-        return await councils.register_council(uow, body.name, settings.council_key_secret, clock())
-    except Refused as exc:
-        raise http_error(exc) from exc
+    return await councils.register_council(uow, body.name, settings.council_key_secret, clock())
 
 
 @router.post(
@@ -45,7 +40,4 @@ async def register(
 async def rotate_key(
     council_id: UUID, uow: UnitOfWorkDep, settings: SettingsDep, clock: ClockDep
 ) -> CouncilKey:
-    try:
-        return await councils.rotate_key(uow, council_id, settings.council_key_secret, clock())
-    except NotFoundError as exc:
-        raise not_found() from exc
+    return await councils.rotate_key(uow, council_id, settings.council_key_secret, clock())

@@ -4,12 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from matching.api.deps import ClockDep, CouncilDep, UnitOfWorkDep
-from matching.api.errors import AUTH_RESPONSES, http_error
+from matching.api.deps import AUTH_RESPONSES, ClockDep, CouncilDep, UnitOfWorkDep
 from matching.api.schemas.councils import CouncilOffer, Hire, HireReport
 from matching.domain.offers import OfferStatus
 from matching.use_cases import offers
-from matching.use_cases.errors import Refused
 
 router = APIRouter(prefix="/councils/{council_id}", tags=["offers"])
 
@@ -42,10 +40,7 @@ async def report_hire(
     uow: UnitOfWorkDep,
     clock: ClockDep,
 ) -> Hire:
-    try:
-        hire, created = await offers.report_hire(uow, council_id, body.application_id, clock())
-    except Refused as exc:
-        raise http_error(exc) from exc
+    hire, created = await offers.report_hire(uow, council_id, body.application_id, clock())
     if not created:
         response.status_code = status.HTTP_200_OK
     return hire

@@ -3,11 +3,8 @@
 from fastapi import APIRouter, Response, status
 
 from matching.api.deps import ClockDep, OperationsOnly, UnitOfWorkDep
-from matching.api.errors import http_error, not_found
 from matching.api.schemas.programmes import ProgrammeDefinition
-from matching.store import programmes as store
 from matching.use_cases import programmes
-from matching.use_cases.errors import NotFoundError, Refused
 from returners_platform.contracts.events import ProgrammePublished
 
 router = APIRouter(tags=["programmes"])
@@ -28,10 +25,7 @@ router = APIRouter(tags=["programmes"])
 async def publish(
     definition: ProgrammeDefinition, response: Response, uow: UnitOfWorkDep, clock: ClockDep
 ) -> ProgrammePublished:
-    try:
-        programme, created = await programmes.publish_programme(uow, definition, clock())
-    except Refused as exc:
-        raise http_error(exc) from exc
+    programme, created = await programmes.publish_programme(uow, definition, clock())
     if not created:
         response.status_code = status.HTTP_200_OK
     return programme
@@ -39,7 +33,7 @@ async def publish(
 
 @router.get("/programmes", response_model=list[ProgrammePublished])
 async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublished]:
-    return await store.all_programmes(uow.conn)
+    return await programmes.all_programmes(uow)
 
 
 @router.get(
@@ -48,7 +42,4 @@ async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublished]:
     responses={404: {"description": "No such programme"}},
 )
 async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePublished:
-    try:
-        return await programmes.programme(uow, programme_id)
-    except NotFoundError as exc:
-        raise not_found() from exc
+    return await programmes.programme(uow, programme_id)

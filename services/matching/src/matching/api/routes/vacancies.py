@@ -5,12 +5,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, status
 
-from matching.api.deps import ClockDep, CouncilDep, UnitOfWorkDep
-from matching.api.errors import AUTH_RESPONSES, http_error, not_found
+from matching.api.deps import AUTH_RESPONSES, ClockDep, CouncilDep, UnitOfWorkDep
 from matching.api.schemas.councils import NewVacancy, VacancyChange, VacancyView
-from matching.store import vacancies as store
 from matching.use_cases import vacancies
-from matching.use_cases.errors import NotFoundError, Refused
 
 router = APIRouter(prefix="/councils/{council_id}/vacancies", tags=["vacancies"])
 
@@ -25,23 +22,17 @@ router = APIRouter(prefix="/councils/{council_id}/vacancies", tags=["vacancies"]
 async def post(
     body: NewVacancy, council_id: CouncilDep, uow: UnitOfWorkDep, clock: ClockDep
 ) -> VacancyView:
-    try:
-        return _view(await vacancies.post_vacancy(uow, council_id, body, clock()))
-    except Refused as exc:
-        raise http_error(exc) from exc
+    return _view(await vacancies.post_vacancy(uow, council_id, body, clock()))
 
 
 @router.get("", response_model=list[VacancyView], responses=AUTH_RESPONSES)
 async def list_vacancies(council_id: CouncilDep, uow: UnitOfWorkDep) -> list[VacancyView]:
-    return [_view(row) for row in await store.all_of_council(uow.conn, council_id)]
+    return [_view(row) for row in await vacancies.council_vacancies(uow, council_id)]
 
 
 @router.get("/{vacancy_id}", response_model=VacancyView, responses=AUTH_RESPONSES)
 async def read(vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:
-    try:
-        return _view(await vacancies.vacancy(uow, council_id, vacancy_id))
-    except NotFoundError as exc:
-        raise not_found() from exc
+    return _view(await vacancies.vacancy(uow, council_id, vacancy_id))
 
 
 @router.patch(
@@ -57,12 +48,7 @@ async def change(
     uow: UnitOfWorkDep,
     clock: ClockDep,
 ) -> VacancyView:
-    try:
-        return _view(await vacancies.change_vacancy(uow, council_id, vacancy_id, body, clock()))
-    except NotFoundError as exc:
-        raise not_found() from exc
-    except Refused as exc:
-        raise http_error(exc) from exc
+    return _view(await vacancies.change_vacancy(uow, council_id, vacancy_id, body, clock()))
 
 
 @router.post(
@@ -74,10 +60,7 @@ async def change(
 async def close(
     vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep, clock: ClockDep
 ) -> VacancyView:
-    try:
-        return _view(await vacancies.close_vacancy(uow, council_id, vacancy_id, clock()))
-    except NotFoundError as exc:
-        raise not_found() from exc
+    return _view(await vacancies.close_vacancy(uow, council_id, vacancy_id, clock()))
 
 
 def _view(row: Any) -> VacancyView:

@@ -6,9 +6,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from matching.api.schemas import PlainText, field_error
 from matching.domain.offers import OfferStatus
 from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.validation import PlainText, field_error
 
 Slots = Annotated[int, Field(ge=1, le=1000)]
 

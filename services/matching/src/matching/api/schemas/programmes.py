@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from matching.api.schemas import PlainText, field_error
 from matching.domain.professions import default_recognised_bodies
 from returners_platform.contracts.events import UpdatingBand
 from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.validation import PlainText, field_error
 
 Years = Annotated[int, Field(ge=0, le=60)]
 BodyCode = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,31}$")]
@@ -62,6 +62,8 @@ class ProgrammeDefinition(BaseModel):
     def _consistent(self) -> "ProgrammeDefinition":
         if self.closes_at <= self.opens_at:
             raise _error(("closes_at",), "must be after opens_at", self.closes_at)
+        if self.starts_on < self.opens_at.date():
+            raise _error(("starts_on",), "is before the application window opens", self.starts_on)
         if (
             self.min_years_out is not None
             and self.max_years_out is not None

@@ -7,9 +7,7 @@ from fastapi import APIRouter, Query, status
 
 from notifications import use_cases
 from notifications.api.deps import UnitOfWorkDep
-from notifications.api.errors import NOT_FOUND, http_error
 from notifications.api.schemas import OperatorDeliveryView
-from notifications.domain.errors import DomainError
 from notifications.domain.statuses import DeliveryStatus
 from notifications.store import deliveries
 from returners_platform.contracts.vocabulary import DeliveryChannel
@@ -43,10 +41,5 @@ async def list_deliveries(
     summary="Send a dead letter again (same webhook-id)",
 )
 async def replay(delivery_id: UUID, uow: UnitOfWorkDep) -> OperatorDeliveryView:
-    try:
-        row = await use_cases.replay_dead_letter(uow, delivery_id)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
-    except DomainError as exc:
-        raise http_error(exc) from exc
+    row = await use_cases.replay_dead_letter(uow, delivery_id)
     return OperatorDeliveryView.from_row(row)

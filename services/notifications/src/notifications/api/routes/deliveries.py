@@ -7,7 +7,6 @@ from fastapi import APIRouter, Query
 
 from notifications import use_cases
 from notifications.api.deps import CouncilDep, UnitOfWorkDep
-from notifications.api.errors import NOT_FOUND
 from notifications.api.routes.subscriptions import AUTH_RESPONSES
 from notifications.api.schemas import AttemptView, DeliveryDetail, DeliveryView
 from notifications.domain.statuses import DeliveryStatus
@@ -38,10 +37,7 @@ async def list_deliveries(
 async def read_delivery(
     delivery_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> DeliveryDetail:
-    try:
-        row, attempts = await use_cases.council_delivery(uow, council_id, delivery_id)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
+    row, attempts = await use_cases.council_delivery(uow, council_id, delivery_id)
     return DeliveryDetail(
         **DeliveryView.from_row(row).model_dump(),
         attempt_log=[AttemptView(**dict(a)) for a in attempts],

@@ -12,9 +12,7 @@ from notifications.api.deps import (
     SettingsDep,
     UnitOfWorkDep,
 )
-from notifications.api.errors import NOT_FOUND, http_error
 from notifications.api.schemas import CreatedSubscription, SubscriptionRequest, SubscriptionView
-from notifications.domain.errors import DomainError
 
 router = APIRouter(prefix="/councils/{council_id}/subscriptions", tags=["subscriptions"])
 
@@ -39,18 +37,15 @@ async def create(
     box: SecretBoxDep,
     resolver: ResolverDep,
 ) -> CreatedSubscription:
-    try:
-        row, secret = await use_cases.create_subscription(
-            uow,
-            council_id,
-            body.url,
-            body.event_types,
-            settings=settings,
-            box=box,
-            resolve=resolver,
-        )
-    except DomainError as exc:
-        raise http_error(exc) from exc
+    row, secret = await use_cases.create_subscription(
+        uow,
+        council_id,
+        body.url,
+        body.event_types,
+        settings=settings,
+        box=box,
+        resolve=resolver,
+    )
     return CreatedSubscription(**dict(row), secret=secret)
 
 
@@ -64,10 +59,7 @@ async def list_subscriptions(council_id: CouncilDep, uow: UnitOfWorkDep) -> list
 async def read(
     subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> SubscriptionView:
-    try:
-        row = await use_cases.subscription(uow, council_id, subscription_id)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
+    row = await use_cases.subscription(uow, council_id, subscription_id)
     return SubscriptionView(**dict(row))
 
 
@@ -89,18 +81,12 @@ async def resume(
     "/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT, responses=AUTH_RESPONSES
 )
 async def delete(subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> Response:
-    try:
-        await use_cases.delete_subscription(uow, council_id, subscription_id)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
+    await use_cases.delete_subscription(uow, council_id, subscription_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 async def _set_paused(
     uow: UnitOfWorkDep, council_id: UUID, subscription_id: UUID, *, paused: bool
 ) -> SubscriptionView:
-    try:
-        row = await use_cases.set_paused(uow, council_id, subscription_id, paused)
-    except use_cases.NotFoundError as exc:
-        raise NOT_FOUND from exc
+    row = await use_cases.set_paused(uow, council_id, subscription_id, paused)
     return SubscriptionView(**dict(row))

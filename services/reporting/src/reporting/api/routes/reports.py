@@ -3,7 +3,7 @@
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 
 from reporting import use_cases
 from reporting.api.deps import ConnectionDep
@@ -16,6 +16,7 @@ from reporting.api.schemas import (
     Timings,
 )
 from reporting.store.reports import DIMENSIONS, Dimension
+from returners_platform.errors import NotFound
 from returners_platform.service.deps import OperationsOnly
 
 router = APIRouter(
@@ -34,7 +35,7 @@ T = TypeVar("T")
 async def _found(result: Awaitable[T | None]) -> T:
     found = await result
     if found is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "unknown programme")
+        raise NotFound("unknown programme")
     return found
 
 

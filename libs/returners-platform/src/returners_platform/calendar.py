@@ -1,4 +1,4 @@
-"""Exact calendar arithmetic for "time out of practice".
+"""Exact calendar arithmetic for spans of years ("time out of practice", years registered).
 
 A span of N years is measured by anniversaries, never by day counts: N whole
 years after a date is the same day and month N years later. The anniversary of

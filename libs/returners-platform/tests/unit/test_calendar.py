@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from matching.domain.calendar import anniversary, completed_years, years_between
+from returners_platform.calendar import anniversary, completed_years, years_between
 
 
 @pytest.mark.parametrize(
