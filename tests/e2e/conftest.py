@@ -13,10 +13,10 @@ import applications.bootstrap
 import applications.config
 import matching.bootstrap
 import matching.config
-from returners_platform.clock import ShiftableClock
 from returners_cli.testing.fixtures import fresh_database
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
+from returners_platform.clock import ShiftableClock
 
 OPS_TOKEN = "ops-token-for-e2e"
 SHARED = {

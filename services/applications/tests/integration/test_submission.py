@@ -182,9 +182,7 @@ async def _eventually_not_409(service: Service, body: dict[str, Any], expect: in
         )
     return await eventually(
         attempt,
-        until=lambda r: (
-            not (r.status_code == 409 and r.json()["code"] == "unknown_programme")
-        ),
+        until=lambda r: not (r.status_code == 409 and r.json()["code"] == "unknown_programme"),
         what="programme consumed",
     )
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
+import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +31,7 @@ log = structlog.get_logger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPES = "https://returners.example.org/problems/"
+_RETRY = {"Retry-After": "1"}
 # Where a validation error's location says which part of the request it is about.
 _LOCATIONS = ("body", "query", "path", "header", "cookie")
 
@@ -126,12 +128,27 @@ async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
         503,
         "dependency_unavailable",
         f"temporarily unavailable ({type(exc).__name__}); try again",
-        headers={"Retry-After": "1"},
+        headers=_RETRY,
     )
 
 
+async def _contention(_: Request, exc: Exception) -> JSONResponse:
+    """503: the transaction lost a race with another (a deadlock, a serialisation failure)
+    and rolled back; the same request will most likely succeed if sent again."""
+    return problem(
+        503, "try_again", "a concurrent change got in the way; try again", headers=_RETRY
+    )
+
+
+async def _database_refused(_: Request, exc: Exception) -> JSONResponse:
+    """500: the database refused the transaction (a statement, or its COMMIT), so nothing was
+    saved. Answered here rather than as an unhandled error, so the connection stays open."""
+    log.error("transaction_failed", error=repr(exc))
+    return problem(500, "internal_error", "the request failed and nothing was saved")
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-    """500: nothing was saved (the transaction rolled back, or its commit failed)."""
+    """500: nothing was saved (the transaction rolled back)."""
     return problem(500, "internal_error", "the request failed and nothing was saved")
 
 
@@ -145,6 +162,9 @@ HANDLERS: tuple[tuple[type[Exception] | int, Callable[..., Any]], ...] = (
     (RequestValidationError, _validation_error),
     (HTTPException, _http_error),
     *((error, _unavailable) for error in INFRASTRUCTURE_ERRORS),
+    (asyncpg.SerializationError, _contention),
+    (asyncpg.DeadlockDetectedError, _contention),
+    (asyncpg.PostgresError, _database_refused),
     (Exception, _unexpected),
 )
 
@@ -173,11 +193,11 @@ def _openapi_with_problems(app: FastAPI) -> dict[str, Any]:
     for name, definition in _problem_schemas().items():
         components[name] = definition
     content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    for operations in schema.get("paths", {}).values():
+    for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
-            if "health" in operation.get("tags", ()):  # /readyz's 503 is its own document
-                continue
             for status, response in operation.get("responses", {}).items():
+                if (path, str(status)) == ("/readyz", "503"):  # a health document of its own
+                    continue
                 if str(status)[:1] in ("4", "5"):
                     response["content"] = content
                     if str(status) == "422":
