@@ -1,4 +1,5 @@
-"""Every service as a real process on the session's Kafka and Postgres, for security tests."""
+"""Every service as a real process (uvicorn) on the session's Kafka and Postgres: the cluster the
+security and HTTP suites share."""
 
 import asyncio
 import importlib.util
