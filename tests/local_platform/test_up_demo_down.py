@@ -1,103 +1,163 @@
 """`returners up`, `demo`, `status --json` and `down`, exactly as `make up` runs them.
 
-A platform of the test's own (state directory and ports set apart from a developer's),
-with the demo cohort's offers lasting seconds instead of a minute so the expiry rounds
-are quick. The funnel the demo prints must equal the reporting API's and the dashboard's.
+Two platforms of the test's own (state directories and ports set apart from a developer's),
+both fresh, run the default demo side by side. Each prints the funnel the README shows, the
+same as the other's (the demo is deterministic); the first's funnel equals the reporting API's
+and the dashboard's, and its Maildir holds every email the demo's applicants should have had,
+and none about what happened after one of them had their personal data erased.
 """
 
 import asyncio
+import contextlib
 import json
+import mailbox
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from returners_cli.demo import population
 from returners_cli.stack.processes import pid_alive
 from returners_cli.testing.browser import chromium, dashboard_figures
 from returners_cli.testing.fixtures import free_port
+from returners_cli.testing.polling import eventually
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(1500)]
 
 ROOT = Path(__file__).resolve().parents[2]
 RETURNERS = str(Path(sys.executable).parent / "returners")
-FUNNEL_ROW = re.compile(r"│ (\w+)\s+│\s+(\d+) │")
+FUNNEL_ROW = re.compile(r"[│|] (\w+)\s+[│|]\s+(\d+) [│|]")
+REASON_ROW = re.compile(r"[│|]\s+ineligible: (\w+)\s+[│|]\s+(\d+) [│|]")
+SERVICES = ("APPLICATIONS", "MATCHING", "NOTIFICATIONS", "REPORTING")
+# Which email an applicant got, by its subject (the notifications service's templates).
+SUBJECTS = {
+    "submitted": "We have received your application to ",
+    "eligible": "You are eligible for ",
+    "ineligible": "Your application to ",
+    "offered": "You have been offered a placement with ",
+    "hired": "Welcome back: your placement with ",
+}
+
+
+@dataclass
+class Platform:
+    env: dict[str, str]
+
+    @property
+    def state(self) -> Path:
+        return Path(self.env["RETURNERS_STATE_DIR"])
+
+    def local_env(self) -> dict[str, str]:
+        text = (self.state / "local.env").read_text()
+        return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+
+    def run(self, *args: str, timeout: float = 900) -> str:
+        result = subprocess.run(
+            [RETURNERS, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        assert result.returncode == 0, self.failure(args, result.stdout, result.stderr)
+        return result.stdout
+
+    def failure(self, args: tuple[str, ...], stdout: str, stderr: str) -> str:
+        """What a failed command printed, and the end of every component's log."""
+        logs = "".join(
+            f"\n--- {log.name} (last lines) ---\n" + "\n".join(log.read_text().splitlines()[-15:])
+            for log in sorted((self.state / "logs").glob("*.log"))
+        )
+        return f"returners {' '.join(args)}:\n{stdout}\n{stderr}{logs}"
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [RETURNERS, *args],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+
+def _fresh_platform() -> Platform:
+    state = Path(tempfile.mkdtemp(prefix="returners-up-test-"))
+    state.chmod(0o755)  # the postgres user must reach its data directory
+    return Platform(
+        {
+            **os.environ,
+            "RETURNERS_STATE_DIR": str(state),
+            "RETURNERS_KAFKA_PORT": str(free_port()),
+            "RETURNERS_KAFKA_CONTROLLER_PORT": str(free_port()),
+            "RETURNERS_PG_PORT": str(free_port()),
+            "RETURNERS_SMTP_PORT": str(free_port()),
+            **{f"{name}_PORT": str(free_port()) for name in SERVICES},
+            "REPORTING_WORKER_METRICS_PORT": str(free_port()),
+        }
+    )
 
 
 @pytest.fixture(scope="module")
-def platform_env() -> Iterator[dict[str, str]]:
-    state = Path(tempfile.mkdtemp(prefix="returners-up-test-"))
-    state.chmod(0o755)  # the postgres user must reach its data directory
-    env = {
-        **os.environ,
-        "RETURNERS_STATE_DIR": str(state),
-        "RETURNERS_KAFKA_PORT": str(free_port()),
-        "RETURNERS_KAFKA_CONTROLLER_PORT": str(free_port()),
-        "RETURNERS_PG_PORT": str(free_port()),
-        "RETURNERS_SMTP_PORT": str(free_port()),
-        **{
-            f"{name}_PORT": str(free_port())
-            for name in ("APPLICATIONS", "MATCHING", "NOTIFICATIONS", "REPORTING")
-        },
-    }
-    yield env
-    subprocess.run([RETURNERS, "down"], env=env, check=False, capture_output=True, timeout=120)
-    shutil.rmtree(state, ignore_errors=True)
-
-
-def returners(env: dict[str, str], *args: str, timeout: float = 600) -> str:
-    result = subprocess.run(
-        [RETURNERS, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert result.returncode == 0, f"returners {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-def _local_env(env: dict[str, str]) -> dict[str, str]:
-    text = (Path(env["RETURNERS_STATE_DIR"]) / "local.env").read_text()
-    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-
-
-def _quick_programmes(tmp: Path) -> Path:
-    for source in (ROOT / "deploy" / "local" / "programmes").glob("*.json"):
-        definition = json.loads(source.read_text())
-        if definition["programme_id"] == "rtsw-demo":
-            definition["offer_window_days"] = 0.0002  # about 17 seconds
-        (tmp / source.name).write_text(json.dumps(definition))
-    return tmp
-
-
-def test_up_starts_everything_demo_prints_the_reported_funnel_and_down_leaves_nothing(
-    platform_env: dict[str, str], tmp_path: Path
-) -> None:
-    printed = returners(platform_env, "up")
-    local = _local_env(platform_env)
-    for name in ("APPLICATIONS", "MATCHING", "NOTIFICATIONS", "REPORTING", "DASHBOARD"):
-        assert local[f"RETURNERS_{name}_URL"] in printed
-    status = json.loads(returners(platform_env, "status", "--json"))
-    assert {c["name"]: c["healthy"] for c in status} == {
-        name: True
-        for name in (
-            "kafka",
-            "postgres",
-            "mail",
-            "applications",
-            "matching",
-            "notifications",
-            "reporting",
+def platforms() -> Iterator[tuple[Platform, Platform]]:
+    pair = (_fresh_platform(), _fresh_platform())
+    yield pair
+    for platform in pair:
+        subprocess.run(
+            [RETURNERS, "down"], env=platform.env, check=False, capture_output=True, timeout=120
         )
+        shutil.rmtree(platform.state, ignore_errors=True)
+
+
+def _both(platforms: tuple[Platform, Platform], *args: str) -> tuple[str, str]:
+    """Run the same command on both platforms at once; both outputs."""
+    running = [(p, p.start(*args)) for p in platforms]
+    outputs = []
+    for platform, process in running:
+        stdout, stderr = process.communicate(timeout=900)
+        assert process.returncode == 0, platform.failure(args, stdout, stderr)
+        outputs.append(stdout)
+    return outputs[0], outputs[1]
+
+
+def _funnel(output: str) -> dict[str, int]:
+    return {stage: int(count) for stage, count in FUNNEL_ROW.findall(output)}
+
+
+def _readme_funnel() -> dict[str, int]:
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split(" Funnel of rtsw-demo (from the reporting service)", 1)[1].split("```")[0]
+    return _funnel(block)
+
+
+def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
+    platforms: tuple[Platform, Platform], tmp_path: Path
+) -> None:
+    first, _ = platforms
+    printed, _ = _both(platforms, "up")
+    local = first.local_env()
+    for name in (*SERVICES, "DASHBOARD"):
+        assert local[f"RETURNERS_{name}_URL"] in printed
+    status = json.loads(first.run("status", "--json"))
+    assert {c["name"]: c["healthy"] for c in status} == {
+        name: True for name in ("kafka", "postgres", "mail", *(s.lower() for s in SERVICES))
     }
 
-    output = returners(
-        platform_env, "demo", "--applicants", "40", "--programmes", str(_quick_programmes(tmp_path))
-    )
-    funnel_printed = {stage: int(count) for stage, count in FUNNEL_ROW.findall(output)}
+    output, other_output = _both(platforms, "demo")
+    funnel = _funnel(output)
+    assert funnel == _funnel(other_output), "two fresh platforms printed different funnels"
+    assert funnel == _readme_funnel(), "the README shows another funnel than the demo prints"
+
     ops = {"Authorization": f"Bearer {local['RETURNERS_OPERATIONS_TOKEN']}"}
     reported = httpx.get(
         f"{local['RETURNERS_REPORTING_URL']}/reports/programmes/rtsw-demo/funnel",
@@ -105,32 +165,93 @@ def test_up_starts_everything_demo_prints_the_reported_funnel_and_down_leaves_no
         timeout=10,
     ).json()
     stages = {k: v for k, v in reported.items() if k != "ineligible_by_reason"}
-    assert funnel_printed == stages
-    assert funnel_printed["submitted"] == 40
-    assert funnel_printed["offered"] > 0
+    assert {k: v for k, v in funnel.items() if k in stages} == stages
     dashboard = (
         f"{local['RETURNERS_REPORTING_URL']}/dashboard?programme=rtsw-demo"
         f"#token={local['RETURNERS_OPERATIONS_TOKEN']}"
     )
     dom = asyncio.run(chromium("--dump-dom", dashboard, profile=tmp_path / "chromium"))
     assert dashboard_figures(dom).figures == {k: str(v) for k, v in stages.items()}
+    printed_reasons = {reason: int(n) for reason, n in REASON_ROW.findall(output)}
+    assert printed_reasons == reported["ineligible_by_reason"]
+    _check_the_mail(first, local)
 
-    pids_before = _pids(platform_env)
-    returners(platform_env, "up")  # a second `up` is harmless: what runs is left alone
-    assert _pids(platform_env) == pids_before
-    assert FUNNEL_ROW.findall(returners(platform_env, "demo")) == FUNNEL_ROW.findall(output)
+    pids_before = _pids(first)
+    first.run("up")  # a second `up` is harmless: what runs is left alone
+    assert _pids(first) == pids_before
+    assert _funnel(first.run("demo")) == funnel
 
-    returners(platform_env, "down")
+    first.run("down")
     assert [pid for pid in pids_before.values() if pid_alive(pid)] == []
     leftovers = subprocess.run(
-        ["pgrep", "-f", platform_env["RETURNERS_STATE_DIR"]],
-        capture_output=True,
-        text=True,
-        check=False,
+        ["pgrep", "-f", str(first.state)], capture_output=True, text=True, check=False
     ).stdout
     assert leftovers == ""
 
 
-def _pids(env: dict[str, str]) -> dict[str, int]:
-    components = json.loads(returners(env, "status", "--json"))
+def _check_the_mail(platform: Platform, local: dict[str, str]) -> None:
+    """Every applicant has the emails their status calls for, by subject; the erased one has
+    none about their hire (reported after the erasure)."""
+    state = json.loads((platform.state / "demo" / "state.json").read_text())
+    people = population.applicants(state["seed"], len(state["applicants"]))
+    expected: dict[str, Counter[str]] = {}
+    for key, applicant in state["applicants"].items():
+        status = _status(local, applicant)
+        wanted = Counter(submitted=1, offered=len(status["offers"]))
+        wanted["eligible" if status["eligibility"]["eligible"] else "ineligible"] += 1
+        if status["status"] == "hired" and applicant["application_id"] not in state["erased"]:
+            wanted["hired"] += 1
+        expected[people[int(key)].body["contact"]["email"]] = +wanted
+    assert len(state["erased"]) == 1
+    erased = next(
+        people[int(k)].body["contact"]["email"]
+        for k, a in state["applicants"].items()
+        if a["application_id"] in state["erased"]
+    )
+    assert _status(local, _by_id(state, state["erased"][0]))["status"] == "hired"
+
+    maildir = Path(local["RETURNERS_MAILDIR"])
+    with contextlib.suppress(AssertionError):  # the last emails may still be on their way
+        asyncio.run(
+            eventually(
+                lambda: _received(maildir),
+                until=lambda r: r == expected,
+                timeout=60,
+                what="every email the demo calls for",
+            )
+        )
+    received = _received(maildir)
+    differences = {
+        who: (dict(received.get(who, Counter())), dict(expected.get(who, Counter())))
+        for who in set(received) | set(expected)
+        if received.get(who) != expected.get(who)
+    }
+    assert differences == {}, f"(received, expected) by applicant: {differences}"
+    assert "hired" not in received[erased]
+
+
+def _received(maildir: Path) -> dict[str, Counter[str]]:
+    received: dict[str, Counter[str]] = {}
+    for message in mailbox.Maildir(maildir, create=False):
+        subject = " ".join(str(message["Subject"]).split())
+        [template] = [t for t, start in SUBJECTS.items() if subject.startswith(start)]
+        to = str(message["To"]).rpartition("<")[2].rstrip(">")
+        received.setdefault(to, Counter())[template] += 1
+    return received
+
+
+def _status(local: dict[str, str], applicant: dict[str, str]) -> Any:
+    return httpx.get(
+        f"{local['RETURNERS_APPLICATIONS_URL']}/applications/{applicant['application_id']}",
+        headers={"Authorization": f"Bearer {applicant['access_token']}"},
+        timeout=10,
+    ).json()
+
+
+def _by_id(state: dict[str, Any], application_id: str) -> dict[str, str]:
+    return next(a for a in state["applicants"].values() if a["application_id"] == application_id)
+
+
+def _pids(platform: Platform) -> dict[str, int]:
+    components = json.loads(platform.run("status", "--json"))
     return {c["name"]: c["pid"] for c in components if c["pid"]}

@@ -12,6 +12,7 @@ import httpx
 class Endpoints:
     applications: str
     matching: str
+    notifications: str
     reporting: str
     operations_token: str
 
@@ -52,6 +53,11 @@ class DemoClient:
             headers=self._ops,
         )
         return str(definition["programme_id"])
+
+    def programme(self, programme_id: str) -> dict[str, Any]:
+        return dict(
+            self._call("GET", f"{self.endpoints.matching}/programmes/{programme_id}", ok=(200,))
+        )
 
     def register_council(self, name: str) -> dict[str, str]:
         answer = self._call(
@@ -133,6 +139,16 @@ class DemoClient:
             headers=_bearer(applicant["access_token"]),
         )
 
+    def erase(self, applicant: dict[str, str]) -> None:
+        """The applicant asks for their personal data to be erased (UK GDPR)."""
+        self._call(
+            "DELETE",
+            f"{self.endpoints.applications}/applications/{applicant['application_id']}"
+            "/personal-data",
+            ok=(204,),
+            headers=_bearer(applicant["access_token"]),
+        )
+
     def withdraw(self, applicant: dict[str, str]) -> None:
         self._call(
             "POST",
@@ -141,7 +157,29 @@ class DemoClient:
             headers=_bearer(applicant["access_token"]),
         )
 
-    # operations (reporting) --------------------------------------------------------------
+    # operations ----------------------------------------------------------------------------
+
+    def advance_matching_clock(self, seconds: float) -> None:
+        """Move matching's clock on (a local platform's; the demo lets a week pass with it)."""
+        self._call(
+            "POST",
+            f"{self.endpoints.matching}/admin/clock/advance",
+            ok=(200,),
+            json={"seconds": seconds},
+            headers=self._ops,
+        )
+
+    def emails_delivered(self, application_id: str) -> list[dict[str, Any]]:
+        """The emails notifications has delivered to an applicant (templates, not contents)."""
+        return list(
+            self._call(
+                "GET",
+                f"{self.endpoints.notifications}/admin/deliveries",
+                ok=(200,),
+                params={"status": "delivered", "channel": "email", "recipient_id": application_id},
+                headers=self._ops,
+            )
+        )
 
     def funnel(self, programme_id: str) -> dict[str, Any]:
         return dict(

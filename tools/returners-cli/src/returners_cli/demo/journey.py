@@ -1,8 +1,12 @@
-"""The demo's script: programmes, councils, applicants, decisions, offers, answers, hires.
+"""The demo's script: programmes, councils, applicants, decisions, offers, answers, an
+erasure, hires.
 
 Every step goes through the public APIs, and each step that changes the matching picture
 waits until matching has acted on it before the next, so that a run on a fresh platform
-is deterministic for a given seed.
+is deterministic for a given seed. Time is part of that: offers last a week, and the offers
+nobody answers expire because the demo moves matching's clock a week on (``/admin/clock``, a
+local platform's), once every answer of the round has been applied, never because the wall
+clock raced an answer.
 """
 
 import time
@@ -128,6 +132,31 @@ class Demo:
                 self._answer(open_offers, allow_ignore=round_number <= ROUNDS_WITH_EXPIRIES)
         self.console.print("every offer was answered or expired")
 
+    def erase_a_returner(self) -> None:
+        """The first returner a council will hire asks for their personal data to be erased,
+        once the emails so far have reached them: the hire is still counted, and no email
+        about it is sent (there is no address left to send it to)."""
+        if self.state.erased or (index := self._first_to_be_hired()) is None:
+            return
+        applicant = self._applicant(index)
+        expected = 2 + len(self.client.status(applicant)["offers"])  # received, decision, offers
+        wait_for(
+            lambda: len(self.client.emails_delivered(applicant["application_id"])) >= expected,
+            "the emails so far to reach the returner",
+        )
+        self.client.erase(applicant)
+        self.state.erased.append(applicant["application_id"])
+        self.state.save(self.state_file)
+        self.console.print("one returner asked for their personal data to be erased")
+
+    def _first_to_be_hired(self) -> int | None:
+        accepted = [
+            self._index_of(o["application_id"])
+            for o in self._matching_offers()
+            if o["status"] == "accepted"
+        ]
+        return next((i for i in sorted(accepted) if population.council_hires(self.seed, i)), None)
+
     def report_hires(self) -> int:
         hired = 0
         for offer in self._matching_offers():
@@ -173,7 +202,8 @@ class Demo:
                 decision = "accept"
             plans.append((index, offer, decision))
         # Accepts free nothing, so they go first and all at once; every other answer changes
-        # the matching picture, so each waits for matching to act before the next.
+        # the matching picture, so each waits for matching to act before the next. The offers
+        # ignored expire last, when matching's clock is moved past their deadline.
         for index, offer, decision in plans:
             if decision == "accept":
                 self.client.answer_offer(self._applicant(index), offer["offer_id"], accept=True)
@@ -186,15 +216,19 @@ class Demo:
                     self.client.withdraw(applicant)
                 self._await_matching(offer, "declined" if decision == "decline" else "withdrawn")
         for _, offer, decision in plans:
-            if decision in ("ignore", "accept"):
-                self._await_matching(offer, "expired" if decision == "ignore" else "accepted")
+            if decision == "accept":
+                self._await_matching(offer, "accepted")
+        ignored = [offer for _, offer, decision in plans if decision == "ignore"]
+        if ignored:
+            self.client.advance_matching_clock(self._offer_window_seconds() + 60)
+            for offer in ignored:
+                self._await_matching(offer, "expired")
 
     def _await_matching(self, offer: dict[str, Any], expected: str) -> None:
-        """Wait until matching holds the offer as ``expected`` (or expired: an answer that
-        came too late turns into an expiry, matching being the authority on time)."""
+        """Wait until matching holds the offer as ``expected``."""
 
         def reached() -> bool:
-            return self._matching_status(offer) in (expected, "expired")
+            return self._matching_status(offer) == expected
 
         wait_for(reached, f"matching to see offer {offer['offer_id']} {expected}")
 
@@ -224,6 +258,10 @@ class Demo:
         wait_for(consistent, "offers to reach the applicants")
 
     # -- lookups ---------------------------------------------------------------------------
+
+    def _offer_window_seconds(self) -> float:
+        days = self.client.programme(population.PROGRAMME)["offer_window_days"]
+        return float(days) * 86400
 
     def _matching_offers(self) -> list[dict[str, Any]]:
         return [o for c in self.state.councils.values() for o in self.client.council_offers(c)]

@@ -48,6 +48,7 @@ def run_demo(
             demo.await_decisions()
             demo.post_vacancies()
             demo.answer_offers()
+            demo.erase_a_returner()
             demo.report_hires()
             state.completed = True
             state.save(state_file)

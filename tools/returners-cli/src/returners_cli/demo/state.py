@@ -11,6 +11,7 @@ class DemoState:
     councils: dict[str, dict[str, str]] = field(default_factory=dict)
     applicants: dict[str, dict[str, str]] = field(default_factory=dict)
     vacancies_posted: bool = False
+    erased: list[str] = field(default_factory=list)  # application ids
     completed: bool = False
 
     @classmethod

@@ -97,6 +97,7 @@ class LocalPlatform:
         return Endpoints(
             applications=urls["applications"],
             matching=urls["matching"],
+            notifications=urls["notifications"],
             reporting=urls["reporting"],
             operations_token=self.secrets()["OPERATIONS_TOKEN"],
         )
@@ -111,6 +112,17 @@ class LocalPlatform:
                 secrets=self.secrets(),
                 smtp_port=MAIL_PORT,
             ),
+            **self._own_files_and_ports(spec),
+        }
+
+    def _own_files_and_ports(self, spec: ServiceSpec) -> dict[str, str]:
+        """What would collide with another platform on this machine: reporting's faust data
+        (in the state directory, not the system's temp) and its worker's metrics port."""
+        if spec.name != "reporting":
+            return {}
+        return {
+            "REPORTING_FAUST_DATA_DIR": str(self.root / "faust"),
+            "REPORTING_WORKER_METRICS_PORT": str(_port("REPORTING_WORKER_METRICS_PORT", 8014)),
         }
 
     # -- lifecycle -------------------------------------------------------------------
@@ -239,8 +251,9 @@ def service_environment(
         if local:  # the demo submits a few hundred applications from one address
             env["APPLICATIONS_SUBMISSIONS_PER_MINUTE"] = "1000"
     elif spec.name == "matching":
-        if local:  # the demo cohort's offers last a minute; notice expiries promptly
-            env["MATCHING_OFFER_EXPIRY_INTERVAL_SECONDS"] = "2"
+        if local:  # the demo moves matching's clock a week on for unanswered offers to expire
+            env["MATCHING_CLOCK_ADJUSTABLE"] = "true"
+            env["MATCHING_OFFER_EXPIRY_INTERVAL_SECONDS"] = "1"
     elif spec.name == "notifications":
         env |= {
             "NOTIFICATIONS_APPLICATIONS_BASE_URL": urls["applications"],

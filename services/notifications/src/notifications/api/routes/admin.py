@@ -23,9 +23,14 @@ async def list_deliveries(
     uow: UnitOfWorkDep,
     status: DeliveryStatus = DeliveryStatus.DEAD_LETTER,
     channel: DeliveryChannel | None = None,
+    recipient_id: Annotated[
+        UUID | None, Query(description="An application id (email) or a council id (webhook)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OperatorDeliveryView]:
-    rows = await deliveries.find(uow.conn, status=status, channel=channel, limit=limit)
+    rows = await deliveries.find(
+        uow.conn, status=status, channel=channel, recipient_id=recipient_id, limit=limit
+    )
     return [OperatorDeliveryView.from_row(row) for row in rows]
 
 
