@@ -17,9 +17,9 @@ from typing import Protocol
 from aiokafka import AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 
-import applications.handlers
-import matching.handlers
-import notifications.handlers
+import applications.bootstrap
+import matching.bootstrap
+import notifications.bootstrap
 from returners_cli.kafka_ops import read_records
 from returners_cli.testing.kafka import read_topic
 from returners_cli.testing.polling import eventually
@@ -38,9 +38,9 @@ SUBMISSIONS_PER_OUTAGE = 10
 
 # Which services read which event topics (reporting projects every one).
 SUBSCRIBERS: dict[str, list[Topic]] = {
-    "applications": topics_for(list(applications.handlers.EVENT_HANDLERS)),
-    "matching": topics_for(list(matching.handlers.EVENT_HANDLERS)),
-    "notifications": topics_for(list(notifications.handlers.EVENT_HANDLERS)),
+    "applications": topics_for(list(applications.bootstrap.CONSUMES)),
+    "matching": topics_for(list(matching.bootstrap.CONSUMES)),
+    "notifications": topics_for(list(notifications.bootstrap.CONSUMES)),
     "reporting": list(EVENT_TOPICS),
 }
 

@@ -15,13 +15,9 @@ from returners_cli.testing.polling import eventually
 from returners_platform.contracts.envelope import CloudEvent, new_event
 from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.messaging.codec import encode_value, record_headers
-from returners_platform.messaging.consumer import (
-    EventConsumer,
-    HandlerRegistry,
-    PermanentHandlerError,
-)
+from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
 from returners_platform.messaging.dead_letters import DeadLetters
-from returners_platform.messaging.failure_policy import FailurePolicy
+from returners_platform.messaging.failure_policy import FailurePolicy, PermanentHandlerError
 from returners_platform.messaging.kafka import ProducerFactory, make_consumer
 from returners_platform.messaging.unit_of_work import UnitOfWork
 

@@ -1,4 +1,13 @@
-from returners_platform.messaging.failure_policy import FailurePolicy
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from returners_platform.messaging.failure_policy import (
+    FailurePolicy,
+    GaveUp,
+    PermanentHandlerError,
+    until_settled,
+)
 
 
 def test_backoff_doubles_from_the_initial_delay_up_to_the_cap() -> None:
@@ -29,3 +38,42 @@ def test_each_record_gets_a_fresh_count() -> None:
     policy = FailurePolicy(max_attempts=1)
     assert policy.retries().after_failure() is None
     assert policy.retries().tries == 0
+
+
+FAST = FailurePolicy(max_attempts=3, backoff_initial_seconds=0.001, backoff_max_seconds=0.001)
+
+
+def _scripted(*outcomes: Exception | str) -> Callable[[], Awaitable[str]]:
+    script = list(outcomes)
+
+    async def work() -> str:
+        outcome = script.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    return work
+
+
+async def test_outages_are_waited_out_without_spending_attempts() -> None:
+    outages = [ConnectionRefusedError("down")] * 5
+    work = _scripted(*outages, RuntimeError("bug"), RuntimeError("bug"), "done")
+    assert await until_settled(work, FAST, what="t") == "done"
+
+
+async def test_failures_give_up_when_the_attempts_are_spent() -> None:
+    seen: list[str] = []
+    work = _scripted(
+        RuntimeError("a"), ConnectionRefusedError(), RuntimeError("b"), RuntimeError("c")
+    )
+    with pytest.raises(GaveUp) as gave_up:
+        await until_settled(work, FAST, what="t", on_error=lambda e: seen.append(type(e).__name__))
+    assert (gave_up.value.attempts, str(gave_up.value)) == (4, "RuntimeError: c")
+    assert seen == ["RuntimeError", "ConnectionRefusedError", "RuntimeError", "RuntimeError"]
+
+
+async def test_a_permanent_error_gives_up_at_once() -> None:
+    with pytest.raises(GaveUp) as gave_up:
+        await until_settled(_scripted(PermanentHandlerError("never")), FAST, what="t")
+    assert gave_up.value.permanent
+    assert gave_up.value.attempts == 1

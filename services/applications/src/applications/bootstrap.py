@@ -12,10 +12,13 @@ from applications.handlers import EVENT_HANDLERS
 from applications.idempotency import IdempotencyStore
 from applications.janitor import forget_expired_idempotent_responses
 from returners_platform.clock import Clock
+from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app, service_clock
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:

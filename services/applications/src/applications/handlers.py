@@ -16,7 +16,8 @@ from returners_platform.contracts.events import (
     ProgrammePublished,
     ReturnerHired,
 )
-from returners_platform.messaging.consumer import HandlerRegistry, PermanentHandlerError
+from returners_platform.messaging.consumer import HandlerRegistry
+from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 

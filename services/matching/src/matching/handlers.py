@@ -23,7 +23,8 @@ from returners_platform.contracts.events import (
     PlacementDeclined,
     ProgrammePublished,
 )
-from returners_platform.messaging.consumer import HandlerRegistry, PermanentHandlerError
+from returners_platform.messaging.consumer import HandlerRegistry
+from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 log = structlog.get_logger(__name__)

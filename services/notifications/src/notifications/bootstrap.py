@@ -19,11 +19,14 @@ from notifications.emails.render import EmailRenderer
 from notifications.handlers import EVENT_HANDLERS
 from notifications.webhooks.secret_box import SecretBox
 from returners_platform.clock import Clock
+from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.vocabulary import DeliveryChannel
 from returners_platform.service.app import create_service_app, service_clock
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 
 def create_app(

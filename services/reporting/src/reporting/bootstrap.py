@@ -15,12 +15,16 @@ from reporting.api.routes import dashboard, platform, reports
 from reporting.config import Settings
 from reporting.gauges import keep_figures_fresh
 from reporting.health.monitor import PlatformHealthMonitor
+from reporting.projections import PROJECTIONS
 from reporting.worker_process import supervise_worker
 from returners_platform.clock import Clock
+from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app, service_clock
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# What this service consumes: every event its projections read (the faust worker does).
+CONSUMES: frozenset[type[EventData]] = frozenset(PROJECTIONS)
 
 
 async def _start_background(settings: Settings, clock: Clock, app: FastAPI) -> None:

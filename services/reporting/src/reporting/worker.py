@@ -8,36 +8,25 @@ The worker serves its own Prometheus metrics on ``REPORTING_WORKER_METRICS_PORT`
 
 import asyncio
 import logging
-from pathlib import Path
 
 import asyncpg
 import faust
 from prometheus_client import start_http_server
 
+from reporting.bootstrap import MIGRATIONS
 from reporting.config import Settings
 from reporting.store import positions
 from reporting.stream.app import create_stream_app
 from reporting.stream.kafka_io import event_topic_names
 from reporting.stream.offsets import align_group_offsets
-from returners_platform.contracts.topics import ALL_TOPICS
-from returners_platform.messaging.kafka import ensure_topics
 from returners_platform.service.logging import configure_logging
-from returners_platform.service.migrations import upgrade_to_head
-
-MIGRATIONS = Path(__file__).parent / "migrations"
+from returners_platform.service.runtime import prepare
 
 
-async def prepare(settings: Settings) -> None:
-    """Everything the worker needs before it joins its consumer group."""
-    if settings.run_migrations:
-        await upgrade_to_head(MIGRATIONS, settings.database_url)
-    if settings.kafka_create_topics:
-        await ensure_topics(
-            settings.kafka_bootstrap_servers,
-            ALL_TOPICS,
-            prefix=settings.kafka_topic_prefix,
-            replication_factor=settings.kafka_replication_factor,
-        )
+async def prepare_worker(settings: Settings) -> None:
+    """Everything the worker needs before it joins its consumer group: what every process of
+    a service does first (``runtime.prepare``), then the group aligned to Postgres."""
+    await prepare(settings, MIGRATIONS)
     conn = await asyncpg.connect(settings.database_url)
     try:
         stored = await positions.stored(conn, event_topic_names(settings))
@@ -51,7 +40,7 @@ def main() -> None:
     configure_logging(settings.service_name, settings.log_level)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # faust runs on this loop after the preparation
-    loop.run_until_complete(prepare(settings))
+    loop.run_until_complete(prepare_worker(settings))
     if settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port, addr=settings.host)
     settings.faust_datadir().mkdir(parents=True, exist_ok=True)

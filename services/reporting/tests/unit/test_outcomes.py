@@ -12,7 +12,7 @@ from reporting.domain.outcomes import (
     london_date,
     offer_outcomes,
 )
-from reporting.handlers import EVENT_HANDLERS
+from reporting.projections import PROJECTIONS
 
 from ..history import (
     COUNCIL_A,
@@ -38,7 +38,7 @@ from ..history import (
 def facts_of(*events: object) -> object:
     current = None
     for data in events:
-        current = EVENT_HANDLERS[type(data)].rule(current, data)
+        current = PROJECTIONS[type(data)].rule(current, data)
     return current
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from reporting.domain.facts import ApplicationFacts, VacancyFacts
 from reporting.domain.rules import record_programme
-from reporting.handlers import EVENT_HANDLERS, Store
+from reporting.projections import PROJECTIONS, Store
 
 from ..history import (
     APPLICATION_EVENTS,
@@ -35,7 +35,7 @@ def fold(events: list[Any]) -> dict[Any, Any]:
     """Apply events in order the way the projector does; the facts of every key."""
     facts: dict[Any, Any] = {}
     for data in events:
-        projection = EVENT_HANDLERS[type(data)]
+        projection = PROJECTIONS[type(data)]
         key = (projection.store, projection.key(data))
         facts[key] = projection.rule(facts.get(key), data)
     return facts

@@ -6,6 +6,7 @@ from aiokafka import TopicPartition
 from reporting.config import Settings
 from reporting.health.outbox import backlog_from_metrics
 from reporting.stream.offsets import resume_offsets
+from reporting.worker_process import worker_environment
 
 EXPOSITION = """\
 # HELP returners_outbox_backlog Outbox rows not yet published
@@ -88,3 +89,18 @@ async def test_a_dead_worker_leaves_the_group_as_soon_as_a_services_consumer_wou
     consumer = make_consumer("127.0.0.1:1", "g", "c", "t")
     assert app.conf.broker_session_timeout * 1000 == consumer._session_timeout_ms
     assert app.conf.broker_heartbeat_interval * 1000 == consumer._heartbeat_interval_ms
+
+
+def test_the_worker_gets_every_setting_of_the_api_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A setting added to the service reaches its faust worker without anyone listing it."""
+    settings = Settings(
+        environment="test",
+        database_url="postgresql://u@db:5432/reporting",
+        kafka_topic_prefix="staging.",
+        batch_within_seconds=0.05,
+        service_metrics_urls={"applications": "http://a:1/metrics"},
+        operations_token="a-secret-of-the-api-process",
+    )
+    for name, value in worker_environment(settings).items():
+        monkeypatch.setenv(name, value)
+    assert Settings() == settings

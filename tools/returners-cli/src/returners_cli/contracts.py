@@ -23,14 +23,14 @@ from returners_platform.contracts.topics import SERVICES, dead_letter_topic
 
 
 def consumed_events() -> dict[str, list[type[EventData]]]:
-    """Each service's consumed event types, read from its handler registry."""
+    """Each service's consumed event types, as its composition root declares them."""
     consumers: dict[str, list[type[EventData]]] = {}
     for service in SERVICES:
         try:
-            module = importlib.import_module(f"{service}.handlers")
+            module = importlib.import_module(f"{service}.bootstrap")
         except ModuleNotFoundError:
             continue
-        consumers[service] = sorted(module.EVENT_HANDLERS, key=lambda m: m.event_type)
+        consumers[service] = sorted(module.CONSUMES, key=lambda m: m.event_type)
     return consumers
 
 

@@ -31,19 +31,18 @@ from returners_platform.contracts.catalogue import topics_for
 from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.messaging.codec import UndecodableEvent, decode
 from returners_platform.messaging.dead_letters import DeadLetters
-from returners_platform.messaging.failure_policy import FailurePolicy
+from returners_platform.messaging.failure_policy import (
+    FailurePolicy,
+    GaveUp,
+    until_settled,
+)
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service import correlation, metrics
-from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
 
 log = structlog.get_logger(__name__)
 
 Handler = Callable[[CloudEvent[Any], UnitOfWork], Awaitable[None]]
 HandlerRegistry = Mapping[type[EventData], Handler]
-
-
-class PermanentHandlerError(Exception):
-    """Raised by a handler for an event that can never succeed: dead-lettered without retries."""
 
 
 class EventConsumer:
@@ -95,12 +94,13 @@ class EventConsumer:
             event = decode(record.value)
         except UndecodableEvent as exc:
             metrics.EVENTS_CONSUMED.labels("undecodable", "dead_lettered").inc()
-            await self._dead_letter(
+            await self._dead_letters.send_until_sent(
                 record,
                 reason=exc.reason,
                 error_type="undecodable",
                 event_id=exc.event_id,
                 attempts=1,
+                policy=self._policy,
             )
             return
         handler = self._handlers.get(type(event.data))
@@ -108,63 +108,27 @@ class EventConsumer:
             metrics.EVENTS_CONSUMED.labels(event.type, "ignored").inc()
             return
         correlation.bind(correlation=event.correlationid, causation=event.id)
-        retries = self._policy.retries()
-        while True:
-            try:
-                outcome = await self._apply(record, event, handler)
-                metrics.EVENTS_CONSUMED.labels(event.type, outcome).inc()
-                return
-            except asyncio.CancelledError:
-                raise
-            except INFRASTRUCTURE_ERRORS as exc:
-                metrics.HANDLER_ERRORS.labels(event.type, type(exc).__name__).inc()
-                delay = retries.after_outage()
-                log.warning("handler_infrastructure_error", error=repr(exc), retry_in=delay)
-                await asyncio.sleep(delay)
-            except Exception as exc:
-                metrics.HANDLER_ERRORS.labels(event.type, type(exc).__name__).inc()
-                permanent = isinstance(exc, PermanentHandlerError)
-                retry_in = retries.after_failure()
-                if permanent or retry_in is None:
-                    metrics.EVENTS_CONSUMED.labels(event.type, "dead_lettered").inc()
-                    await self._dead_letter(
-                        record,
-                        reason=f"{type(exc).__name__}: {exc}",
-                        error_type="rejected" if permanent else "handler_error",
-                        event_id=event.id,
-                        attempts=retries.tries,
-                    )
-                    return
-                log.warning(
-                    "handler_error", error=repr(exc), attempt=retries.tries, retry_in=retry_in
-                )
-                await asyncio.sleep(retry_in)
-
-    async def _dead_letter(
-        self,
-        record: ConsumerRecord[bytes, bytes],
-        *,
-        reason: str,
-        error_type: str,
-        event_id: str | None,
-        attempts: int,
-    ) -> None:
-        """Publish to the dead-letter topic, retrying while the broker is unreachable."""
-        retries = self._policy.retries()
-        while True:
-            try:
-                await self._dead_letters.send(
-                    record,
-                    reason=reason,
-                    error_type=error_type,
-                    event_id=event_id,
-                    attempts=attempts,
-                )
-                return
-            except KafkaError as exc:
-                delay = retries.after_outage()
-                log.warning("dead_letter_publish_failed", error=repr(exc), retry_in=delay)
-                await asyncio.sleep(delay)
+        try:
+            outcome = await until_settled(
+                lambda: self._apply(record, event, handler),
+                self._policy,
+                what="handler",
+                on_error=lambda exc: metrics.HANDLER_ERRORS.labels(
+                    event.type, type(exc).__name__
+                ).inc(),
+            )
+        except GaveUp as gave_up:
+            metrics.EVENTS_CONSUMED.labels(event.type, "dead_lettered").inc()
+            await self._dead_letters.send_until_sent(
+                record,
+                reason=str(gave_up),
+                error_type="rejected" if gave_up.permanent else "handler_error",
+                event_id=event.id,
+                attempts=gave_up.attempts,
+                policy=self._policy,
+            )
+            return
+        metrics.EVENTS_CONSUMED.labels(event.type, outcome).inc()
 
     async def _apply(
         self, record: ConsumerRecord[bytes, bytes], event: CloudEvent[Any], handler: Handler

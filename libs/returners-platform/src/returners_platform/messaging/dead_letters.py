@@ -11,6 +11,7 @@ from aiokafka.structs import ConsumerRecord
 
 from returners_platform.clock import system_clock
 from returners_platform.contracts.topics import dead_letter_topic
+from returners_platform.messaging.failure_policy import FailurePolicy, until_settled
 from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
 from returners_platform.service import metrics
 
@@ -39,6 +40,30 @@ class DeadLetters:
 
     async def close(self) -> None:
         await self._producer.discard()
+
+    async def send_until_sent(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        *,
+        reason: str,
+        error_type: str,
+        event_id: str | None,
+        attempts: int,
+        policy: FailurePolicy,
+    ) -> None:
+        """``send``, waiting out the broker being unreachable meanwhile (an outage, which the
+        policy waits out without limit)."""
+        await until_settled(
+            lambda: self.send(
+                record,
+                reason=reason,
+                error_type=error_type,
+                event_id=event_id,
+                attempts=attempts,
+            ),
+            policy,
+            what="dead_letter_publish",
+        )
 
     async def send(
         self,

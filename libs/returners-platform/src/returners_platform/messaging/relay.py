@@ -24,6 +24,7 @@ from typing import Any
 import asyncpg
 import structlog
 
+from returners_platform.backoff import Backoff
 from returners_platform.clock import system_clock
 from returners_platform.messaging.codec import record_headers
 from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
@@ -73,7 +74,7 @@ class OutboxRelay:
         self._poll_interval = poll_interval
         self._wakeup = asyncio.Event()
         self._last_purge = 0.0
-        self._backoff = BACKOFF_INITIAL_SECONDS
+        self._backoff = Backoff(BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS)
 
     async def run(self) -> None:
         """Publish forever; survives database and broker outages by retrying."""
@@ -83,9 +84,9 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # any outage: wait, reconnect, carry on
-                log.warning("outbox_relay_error", error=repr(exc), retry_in=self._backoff)
-                await asyncio.sleep(self._backoff)
-                self._backoff = min(self._backoff * 2, BACKOFF_MAX_SECONDS)
+                delay = self._backoff.next()
+                log.warning("outbox_relay_error", error=repr(exc), retry_in=delay)
+                await asyncio.sleep(delay)
 
     async def _run_as_leader(self) -> None:
         conn: asyncpg.Connection = await asyncpg.connect(self._dsn)
@@ -102,7 +103,7 @@ class OutboxRelay:
                 self._wakeup.clear()
                 published = await self.publish_pending()
                 # Healthy again: the next outage's backoff starts small, not where this one's ended.
-                self._backoff = BACKOFF_INITIAL_SECONDS
+                self._backoff.reset()
                 if published >= self._batch_size:
                     continue
                 await self._report_backlog()

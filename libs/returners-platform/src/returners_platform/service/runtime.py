@@ -17,6 +17,7 @@ import asyncpg
 import structlog
 from aiokafka.client import AIOKafkaClient
 
+from returners_platform.backoff import Backoff
 from returners_platform.clock import Clock, system_clock
 from returners_platform.contracts.topics import ALL_TOPICS, consumer_group
 from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
@@ -31,6 +32,20 @@ log = structlog.get_logger(__name__)
 
 # Background work that ran this long before crashing was healthy: its restart delay resets.
 HEALTHY_RUN_SECONDS = 60.0
+
+
+async def prepare(settings: ServiceSettings, migrations: Path | None) -> None:
+    """What every process of a service does first: its database migrated to head (under an
+    advisory lock, so replicas may race) and, on local and test platforms, its topics made."""
+    if migrations is not None and settings.run_migrations:
+        await upgrade_to_head(migrations, settings.database_url)
+    if settings.kafka_create_topics:
+        await ensure_topics(
+            settings.kafka_bootstrap_servers,
+            ALL_TOPICS,
+            prefix=settings.kafka_topic_prefix,
+            replication_factor=settings.kafka_replication_factor,
+        )
 
 
 class Runtime:
@@ -65,19 +80,11 @@ class Runtime:
     async def __aenter__(self) -> Self:
         s = self.settings
         try:
-            if self._migrations is not None and s.run_migrations:
-                await upgrade_to_head(self._migrations, s.database_url)
+            await prepare(s, self._migrations)
             self._pool = await asyncpg.create_pool(
                 s.database_url, min_size=s.db_pool_min, max_size=s.db_pool_max
             )
             self._closers.append(self._pool.close)
-            if s.kafka_create_topics:
-                await ensure_topics(
-                    s.kafka_bootstrap_servers,
-                    ALL_TOPICS,
-                    prefix=s.kafka_topic_prefix,
-                    replication_factor=s.kafka_replication_factor,
-                )
             self._kafka = AIOKafkaClient(
                 bootstrap_servers=s.kafka_bootstrap_servers, client_id=s.service_name
             )
@@ -166,7 +173,7 @@ class Runtime:
 async def _supervised(name: str, work: Callable[[], Awaitable[None]]) -> None:
     """Run background work forever; an unexpected crash is logged and the work restarted,
     after a delay that doubles while it keeps crashing and starts over once it ran a while."""
-    backoff = 0.5
+    backoff = Backoff(initial=0.5, maximum=30.0)
     while True:
         started = time.monotonic()
         try:
@@ -176,7 +183,7 @@ async def _supervised(name: str, work: Callable[[], Awaitable[None]]) -> None:
             raise
         except Exception as exc:
             if time.monotonic() - started > HEALTHY_RUN_SECONDS:
-                backoff = 0.5
-            log.exception("background_task_crashed", task=name, error=repr(exc), retry_in=backoff)
-            await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, 30.0)
+                backoff.reset()
+            delay = backoff.next()
+            log.exception("background_task_crashed", task=name, error=repr(exc), retry_in=delay)
+            await asyncio.sleep(delay)

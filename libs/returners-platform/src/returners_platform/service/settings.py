@@ -4,6 +4,7 @@ Outside local development (``RETURNERS_ENV`` other than ``local``/``test``), a
 service refuses to start with a missing or default secret.
 """
 
+import json
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
@@ -89,3 +90,28 @@ class ServiceSettings(BaseSettings):
     @property
     def is_local(self) -> bool:
         return self.environment in ("local", "test")
+
+
+def settings_environment(settings: BaseSettings) -> dict[str, str]:
+    """Every field of ``settings`` as the environment variables that set it, secrets included:
+    what a child process needs to run with exactly these settings (a new setting cannot be
+    forgotten). ``type(settings)()`` built from this environment equals ``settings``."""
+    prefix = settings.model_config.get("env_prefix", "")
+    env = {}
+    for name, field in type(settings).model_fields.items():
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        alias = field.validation_alias
+        env[alias if isinstance(alias, str) else f"{prefix}{name}".upper()] = _as_env(value)
+    return env
+
+
+def _as_env(value: object) -> str:
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value)
+    return str(value)

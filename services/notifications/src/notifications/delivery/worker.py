@@ -25,6 +25,7 @@ from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, S
 from notifications.domain.backoff import GiveUp, RetryPolicy, after_failure
 from notifications.domain.statuses import DeliveryStatus
 from notifications.store import deliveries
+from returners_platform.backoff import Backoff
 from returners_platform.clock import Clock
 from returners_platform.contracts.events import NotificationDeliveryFailed
 from returners_platform.contracts.vocabulary import DeliveryChannel
@@ -59,19 +60,19 @@ class DeliveryWorker:
         await asyncio.gather(*(self._loop() for _ in range(self._concurrency)))
 
     async def _loop(self) -> None:
-        backoff = self._poll_interval
+        outage = Backoff(initial=self._poll_interval, maximum=30.0)
         while True:
             try:
                 worked = await self.process_one()
-                backoff = self._poll_interval
+                outage.reset()
+                wait = self._poll_interval
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # database outage and the like: wait and carry on
-                log.warning("delivery_worker_error", error=repr(exc), retry_in=backoff)
-                worked = False
-                backoff = min(backoff * 2, 30.0)
+                worked, wait = False, outage.next()
+                log.warning("delivery_worker_error", error=repr(exc), retry_in=wait)
             if not worked:
-                await asyncio.sleep(backoff)
+                await asyncio.sleep(wait)
 
     async def process_one(self) -> bool:
         """Send one due delivery and settle it; False when nothing is due."""

@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 from reporting.domain.facts import ApplicationFacts
 from reporting.domain.outcomes import application_outcome, offer_outcomes
-from reporting.handlers import EVENT_HANDLERS, Store
+from reporting.projections import PROJECTIONS, Store
 from reporting.store import Connection, applications, directory
 from returners_platform.contracts.envelope import CloudEvent, EventData
 
@@ -34,7 +34,7 @@ class WorkingSet:
     async def load(self, conn: Connection, events: Iterable[CloudEvent[EventData]]) -> None:
         wanted: dict[Store, set[Any]] = defaultdict(set)
         for event in events:
-            projection = EVENT_HANDLERS.get(type(event.data))
+            projection = PROJECTIONS.get(type(event.data))
             if projection is not None:
                 wanted[projection.store].add(projection.key(event.data))
         for store, keys in wanted.items():
@@ -42,7 +42,7 @@ class WorkingSet:
 
     def apply(self, event: CloudEvent[EventData]) -> bool:
         """Apply one event's rule; False if reporting has no projection for its type."""
-        projection = EVENT_HANDLERS.get(type(event.data))
+        projection = PROJECTIONS.get(type(event.data))
         if projection is None:
             return False
         key = projection.key(event.data)

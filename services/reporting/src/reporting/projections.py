@@ -3,7 +3,7 @@
 faust drives the consumption (``reporting.stream``); for every event the projector looks
 up its ``Projection`` here, loads the facts it is about (by the store's key), applies the
 pure rule from ``domain.rules`` and derives the read models from the new facts. The
-contract exporter reads ``EVENT_HANDLERS`` to document what reporting consumes.
+composition root declares what reporting consumes from it (``bootstrap.CONSUMES``).
 """
 
 from collections.abc import Callable
@@ -50,7 +50,7 @@ class Projection:
         return getattr(data, self.store.value)
 
 
-EVENT_HANDLERS: dict[type[EventData], Projection] = {
+PROJECTIONS: dict[type[EventData], Projection] = {
     ApplicationSubmitted: Projection(Store.APPLICATIONS, rules.record_submission),
     EligibilityDecided: Projection(Store.APPLICATIONS, rules.record_decision),
     PlacementOffered: Projection(Store.APPLICATIONS, rules.record_offer),
