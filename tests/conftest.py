@@ -2,7 +2,6 @@
 security and HTTP suites share."""
 
 import asyncio
-import importlib.util
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -11,10 +10,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from returners_cli.stack.local import SERVICES
-from returners_cli.testing.cluster import ProcessCluster
-
-AVAILABLE = tuple(s.name for s in SERVICES if importlib.util.find_spec(f"{s.name}.bootstrap"))
+from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster
 
 
 async def _create_databases(admin_dsn: str, names: tuple[str, ...]) -> dict[str, str]:
@@ -33,13 +29,13 @@ async def _create_databases(admin_dsn: str, names: tuple[str, ...]) -> dict[str,
 @pytest.fixture(scope="session")
 def cluster(kafka_bootstrap: str, postgres_admin_dsn: str) -> Iterator[ProcessCluster]:
     workdir = Path(tempfile.mkdtemp(prefix="returners-security-"))
-    urls = asyncio.run(_create_databases(postgres_admin_dsn, AVAILABLE))
+    urls = asyncio.run(_create_databases(postgres_admin_dsn, INSTALLED_SERVICES))
     running = ProcessCluster(
         kafka=kafka_bootstrap,
         database_urls=urls,
         workdir=workdir,
         topic_prefix=f"sec{uuid.uuid4().hex[:6]}.",
-        names=AVAILABLE,
+        names=INSTALLED_SERVICES,
         extra_env={
             "applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "1000"},
             # Webhook receivers in tests live on this machine.

@@ -6,9 +6,7 @@ from typing import Any
 import httpx
 import pytest
 
-from returners_cli.testing.cluster import ProcessCluster
-
-from .conftest import AVAILABLE
+from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +37,7 @@ def _concrete(path: str) -> str:
     return "/".join(parts)
 
 
-@pytest.mark.parametrize("service", AVAILABLE)
+@pytest.mark.parametrize("service", INSTALLED_SERVICES)
 @pytest.mark.parametrize(
     "authorization", [None, "Bearer not-a-real-token", "Basic YWRtaW46YWRtaW4="]
 )

@@ -8,17 +8,17 @@ import sys
 import pytest
 from pydantic import ValidationError
 
-from .conftest import AVAILABLE
+from returners_cli.testing.cluster import INSTALLED_SERVICES
 
 
-@pytest.mark.parametrize("service", AVAILABLE)
+@pytest.mark.parametrize("service", INSTALLED_SERVICES)
 def test_settings_refuse_default_secrets_in_production(service: str) -> None:
     settings_class = importlib.import_module(f"{service}.config").Settings
     with pytest.raises(ValidationError, match="refusing to start in production mode"):
         settings_class(environment="production")
 
 
-@pytest.mark.parametrize("service", AVAILABLE)
+@pytest.mark.parametrize("service", INSTALLED_SERVICES)
 def test_the_service_process_exits_at_once_with_default_secrets_in_production(
     service: str,
 ) -> None:

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from returners_cli.testing.cluster import ProcessCluster
-
-from .conftest import AVAILABLE
+from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +26,7 @@ REPORTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "schemathesis
 
 
 def fuzz(cluster: ProcessCluster, service: str, token: str, *extra: str) -> None:
-    if service not in AVAILABLE:
+    if service not in INSTALLED_SERVICES:
         pytest.fail(f"{service} is not installed")
     result = subprocess.run(
         [

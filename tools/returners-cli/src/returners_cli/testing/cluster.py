@@ -9,6 +9,7 @@ a test can kill the relay apart from the service.
 """
 
 import dataclasses
+import importlib.util
 import os
 import signal
 import sys
@@ -25,6 +26,11 @@ from returners_cli.stack.local import (
     service_ready,
 )
 from returners_cli.testing.fixtures import free_port
+
+# The services whose packages are installed here (a partial checkout may lack some).
+INSTALLED_SERVICES = tuple(
+    s.name for s in SERVICES if importlib.util.find_spec(f"{s.name}.bootstrap")
+)
 
 
 @dataclass
