@@ -1,7 +1,7 @@
 # The two commands: `make up` (run the platform and its demo) and `make test` (the whole suite).
 # Everything they need is installed on first use: uv (into .returners/tools), the Python
 # workspace (.venv, from uv.lock), and missing system packages (Java, Maven, PostgreSQL,
-# Chromium for the browser test).
+# Chromium for the browser test, Prometheus for the alert rules' tests).
 
 SHELL := /bin/bash
 PYTHON ?= python3

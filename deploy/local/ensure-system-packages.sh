@@ -2,8 +2,9 @@
 # Install the system packages the local platform needs, if any is missing (Debian/Ubuntu).
 #   java + maven  -> the Kafka broker (jars from Maven Central)
 #   postgresql    -> the database server binaries
-#   with --for-tests: chromium (the dashboard's browser test) and docker-compose
-#   (validates docker-compose.yml); with --for-bench: wrk (HTTP load)
+#   with --for-tests: chromium (the dashboard's browser test), docker-compose
+#   (validates docker-compose.yml) and prometheus (promtool checks the alert rules; a real
+#   server evaluates them in tests/operations); with --for-bench: wrk (HTTP load)
 set -euo pipefail
 
 missing=()
@@ -15,6 +16,7 @@ fi
 if [ "${1:-}" = "--for-tests" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  { [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; } || missing+=(prometheus)
 fi
 if [ "${1:-}" = "--for-bench" ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
@@ -31,3 +33,8 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts the prometheus package's own server (on :9090) where systemd runs; the tests
+# start their own, and nothing of ours should keep running after make test.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+  $sudo systemctl disable --now prometheus >/dev/null 2>&1 || true
+fi

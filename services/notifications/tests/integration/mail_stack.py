@@ -61,8 +61,9 @@ def _parse(data: bytes) -> EmailMessage:
 
 
 @asynccontextmanager
-async def smtp_server(maildir: Path) -> AsyncIterator[Mailbox]:
-    server = await devmail.start("127.0.0.1", 0, maildir)
+async def smtp_server(maildir: Path, port: int = 0) -> AsyncIterator[Mailbox]:
+    """The devmail server on ``port`` (0: a free one) until the block ends."""
+    server = await devmail.start("127.0.0.1", port, maildir)
     port = int(server.sockets[0].getsockname()[1])
     try:
         yield Mailbox(maildir, port)

@@ -72,3 +72,8 @@ PLATFORM_SCRAPE_UP = Gauge(
     "Whether a service's /metrics answered the last scrape",
     ["service"],
 )
+PLATFORM_DELIVERIES_IN_RETRY = Gauge(
+    "returners_platform_deliveries_in_retry",
+    "Notification deliveries in retry per channel (failed at least once, still pending)",
+    ["channel"],
+)

@@ -1,4 +1,5 @@
-"""Platform health: every group's consumer lag, dead letters, outbox backlogs."""
+"""Platform health: every group's consumer lag, dead letters, outbox backlogs, and the
+notifications failing now."""
 
 import contextlib
 import threading
@@ -21,9 +22,24 @@ from ..history import APPLICATION_EVENTS
 pytestmark = pytest.mark.integration
 
 
+FAILED_AT = 1_764_000_000.0  # 2025-11-24T16:00:00Z
+ERROR = "cannot connect to the mail server"
+METRICS_PAGE = f"""\
+# TYPE returners_outbox_backlog gauge
+returners_outbox_backlog 12.0
+# TYPE notifications_deliveries_in_retry gauge
+notifications_deliveries_in_retry{{channel="email"}} 3.0
+notifications_deliveries_in_retry{{channel="webhook"}} 0.0
+# TYPE notifications_delivery_last_failure_timestamp_seconds gauge
+notifications_delivery_last_failure_timestamp_seconds{{channel="email"}} {FAILED_AT}
+# TYPE notifications_delivery_last_failure_info gauge
+notifications_delivery_last_failure_info{{channel="email",error="{ERROR}"}} 1.0
+""".encode()
+
+
 class _Metrics(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        body = b"# TYPE returners_outbox_backlog gauge\nreturners_outbox_backlog 12.0\n"
+        body = METRICS_PAGE
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; version=0.0.4")
         self.end_headers()
@@ -35,7 +51,7 @@ class _Metrics(BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def metrics_server() -> Iterator[str]:
-    """A stand-in for another service's /metrics endpoint."""
+    """A stand-in for another service's /metrics endpoint (the same page for every service)."""
     server = ThreadingHTTPServer(("127.0.0.1", free_port()), _Metrics)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -46,7 +62,7 @@ def metrics_server() -> Iterator[str]:
         server.server_close()
 
 
-async def test_health_shows_lag_dead_letters_and_outbox_backlog_of_every_service(
+async def test_health_shows_lag_dead_letters_outbox_backlog_and_deliveries_in_retry(
     platform: Platform,
 ) -> None:
     prefix = platform.settings.kafka_topic_prefix
@@ -78,6 +94,7 @@ async def test_health_shows_lag_dead_letters_and_outbox_backlog_of_every_service
             service_metrics_urls={
                 "applications": url,
                 "matching": f"http://127.0.0.1:{free_port()}/metrics",
+                "notifications": url,
             },
         )
         async with running(create_app(settings)) as client:
@@ -117,3 +134,20 @@ async def test_health_shows_lag_dead_letters_and_outbox_backlog_of_every_service
     assert f'returners_platform_dead_letters{{topic="{dlq}"}} 2.0' in metrics
     assert 'returners_platform_outbox_backlog{service="applications"} 12.0' in metrics
     assert 'returners_platform_metrics_up{service="matching"} 0.0' in metrics
+    assert health["delivery_retries"] == [
+        {
+            "channel": "email",
+            "in_retry": 3,
+            "last_error": ERROR,
+            "last_error_at": "2025-11-24T16:00:00Z",
+            "scrape_error": None,
+        },
+        {
+            "channel": "webhook",
+            "in_retry": 0,
+            "last_error": None,
+            "last_error_at": None,
+            "scrape_error": None,
+        },
+    ]
+    assert 'returners_platform_deliveries_in_retry{channel="email"} 3.0' in metrics

@@ -256,16 +256,39 @@ async def attempts(conn: Connection, delivery_id: UUID) -> list[asyncpg.Record]:
 
 
 async def queue_figures(conn: Connection, now: datetime) -> list[asyncpg.Record]:
-    """Per channel: pending count, the oldest due-and-pending time, dead letters waiting."""
+    """Per channel: pending count, those of them in retry (failed at least once), the oldest
+    due-and-pending time, dead letters waiting."""
     return list(
         await conn.fetch(
             """
             SELECT channel,
                    count(*) FILTER (WHERE status = 'pending') AS pending,
+                   count(*) FILTER (WHERE status = 'pending' AND failures > 0) AS in_retry,
                    min(due_at) FILTER (WHERE status = 'pending' AND due_at <= $1) AS oldest_due,
                    count(*) FILTER (WHERE status = 'dead_letter') AS dead_letters
             FROM deliveries WHERE status IN ('pending', 'dead_letter') GROUP BY channel
             """,
             now,
+        )
+    )
+
+
+async def latest_failures(conn: Connection) -> list[asyncpg.Record]:
+    """Per channel that ever failed: its latest failed attempt's start and error (walks the
+    ``delivery_attempts_failed`` index backwards, newest first)."""
+    return list(
+        await conn.fetch(
+            """
+            SELECT c.channel, latest.started_at, latest.error
+            FROM unnest($1::text[]) AS c(channel)
+            CROSS JOIN LATERAL (
+                SELECT a.started_at, a.error
+                FROM delivery_attempts a JOIN deliveries d USING (delivery_id)
+                WHERE a.outcome = 'failed' AND d.channel = c.channel
+                ORDER BY a.started_at DESC
+                LIMIT 1
+            ) AS latest
+            """,
+            [channel.value for channel in DeliveryChannel],
         )
     )

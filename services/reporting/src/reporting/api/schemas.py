@@ -128,10 +128,34 @@ class DeliveryFailures(BaseModel):
     failures: int
 
 
+class DeliveryRetries(BaseModel):
+    channel: str = Field(description="email or webhook")
+    in_retry: int | None = Field(
+        description="Pending deliveries that failed at least once and wait for their next "
+        "attempt (null: unknown, see scrape_error)"
+    )
+    last_error: str | None = Field(
+        description="The channel's latest failed attempt's error, without personal data "
+        "(null: it never failed)"
+    )
+    last_error_at: datetime | None = Field(description="When that attempt started")
+    scrape_error: str | None = Field(
+        description="Why the figures are unknown: the notifications service's /metrics did "
+        "not answer or lacks them"
+    )
+
+
 class PlatformHealth(BaseModel):
     refreshed_at: datetime | None
     consumer_lag: list[GroupLag]
     dead_letters: list[DeadLetterCount]
     outbox_backlog: list[OutboxBacklog]
-    delivery_failures: list[DeliveryFailures]
+    delivery_retries: list[DeliveryRetries] = Field(
+        description="Deliveries failing now, per channel, from the notifications service's "
+        "/metrics (empty when it is not scraped)"
+    )
+    delivery_failures: list[DeliveryFailures] = Field(
+        description="Deliveries dead-lettered after every retry, by channel and event type "
+        "(from notification.delivery_failed events)"
+    )
     errors: list[str]

@@ -1,1 +1,2 @@
-"""Platform health: every service's consumer lag, dead letters and outbox backlog."""
+"""Platform health: every service's consumer lag, dead letters and outbox backlog, and the
+notifications failing now."""

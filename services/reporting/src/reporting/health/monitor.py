@@ -1,5 +1,10 @@
 """Gathers platform health periodically (API process), keeps the last snapshot for the
-API and the dashboard, and mirrors it into Prometheus gauges."""
+API and the dashboard, and mirrors it into Prometheus gauges.
+
+Kafka gives the consumer lag and the dead letters; each service's ``/metrics`` page its
+outbox backlog (and, at notifications, the deliveries failing now); reporting's own read
+models the dead-lettered notifications.
+"""
 
 import asyncio
 
@@ -12,8 +17,10 @@ from aiokafka.admin import AIOKafkaAdminClient
 from reporting import metrics
 from reporting.api.schemas import DeliveryFailures, PlatformHealth
 from reporting.config import Settings
+from reporting.health.deliveries import delivery_retries
 from reporting.health.kafka import DeadLetterTally, consumer_lag
-from reporting.health.outbox import scrape_backlogs
+from reporting.health.metrics_pages import fetch_pages
+from reporting.health.outbox import backlogs
 from reporting.store import reports
 from returners_platform.clock import system_clock
 from returners_platform.contracts.topics import SERVICES, dead_letter_topic
@@ -33,6 +40,7 @@ class PlatformHealthMonitor:
             consumer_lag=[],
             dead_letters=[],
             outbox_backlog=[],
+            delivery_retries=[],
             delivery_failures=[],
             errors=[],
         )
@@ -66,9 +74,9 @@ class PlatformHealthMonitor:
         async with httpx.AsyncClient(
             timeout=self._settings.health_scrape_timeout_seconds
         ) as client:
-            snapshot.outbox_backlog = await scrape_backlogs(
-                client, self._settings.service_metrics_urls
-            )
+            pages = await fetch_pages(client, self._settings.service_metrics_urls)
+        snapshot.outbox_backlog = backlogs(pages)
+        snapshot.delivery_retries = delivery_retries(pages)
         try:
             async with self._pool.acquire() as conn:
                 snapshot.delivery_failures = [
@@ -129,3 +137,7 @@ def _export(snapshot: PlatformHealth) -> None:
         metrics.PLATFORM_SCRAPE_UP.labels(backlog.service).set(backlog.backlog is not None)
         if backlog.backlog is not None:
             metrics.PLATFORM_OUTBOX_BACKLOG.labels(backlog.service).set(backlog.backlog)
+    metrics.PLATFORM_DELIVERIES_IN_RETRY.clear()
+    for retries in snapshot.delivery_retries:
+        if retries.in_retry is not None:
+            metrics.PLATFORM_DELIVERIES_IN_RETRY.labels(retries.channel).set(retries.in_retry)

@@ -1,15 +1,10 @@
-"""Outbox backlog per service, scraped from each service's public ``/metrics``.
+"""Outbox backlog per service, read from each service's public ``/metrics``: every service
+exports ``returners_outbox_backlog`` (unpublished outbox rows)."""
 
-Reporting may not read other services' tables; every service exports
-``returners_outbox_backlog`` (unpublished outbox rows) on its metrics endpoint.
-"""
-
-import asyncio
-
-import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from reporting.api.schemas import OutboxBacklog
+from reporting.health.metrics_pages import MetricsPage
 
 BACKLOG_METRIC = "returners_outbox_backlog"
 
@@ -26,20 +21,16 @@ def backlog_from_metrics(text: str) -> float | None:
     return sum(values) if values else None
 
 
-async def scrape_one(client: httpx.AsyncClient, service: str, url: str) -> OutboxBacklog:
+def backlog_of(page: MetricsPage) -> OutboxBacklog:
+    if page.text is None:
+        return OutboxBacklog(service=page.service, url=page.url, backlog=None, error=page.error)
     try:
-        response = await client.get(url)
-        response.raise_for_status()
-        backlog = backlog_from_metrics(response.text)
+        backlog = backlog_from_metrics(page.text)
         error = None if backlog is not None else f"{BACKLOG_METRIC} not exported"
-    except (httpx.HTTPError, ValueError) as exc:
+    except ValueError as exc:  # not a Prometheus exposition
         backlog, error = None, f"{type(exc).__name__}: {exc}"[:300]
-    return OutboxBacklog(service=service, url=url, backlog=backlog, error=error)
+    return OutboxBacklog(service=page.service, url=page.url, backlog=backlog, error=error)
 
 
-async def scrape_backlogs(client: httpx.AsyncClient, urls: dict[str, str]) -> list[OutboxBacklog]:
-    return list(
-        await asyncio.gather(
-            *(scrape_one(client, service, url) for service, url in sorted(urls.items()))
-        )
-    )
+def backlogs(pages: list[MetricsPage]) -> list[OutboxBacklog]:
+    return [backlog_of(page) for page in pages]

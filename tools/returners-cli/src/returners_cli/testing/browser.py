@@ -53,6 +53,47 @@ def dashboard_figures(dom: str) -> Figures:
     return parsed
 
 
+class TableRows(HTMLParser):
+    """The cell texts of every row (the header row first) of what the element with id
+    ``container`` holds, e.g. one of the dashboard's platform health tables."""
+
+    def __init__(self, container: str) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._container = container
+        self._depth = 0  # elements open inside the container (0: outside it)
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth == 0:
+            if dict(attrs).get("id") == self._container:
+                self._depth = 1
+            return
+        self._depth += 1
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth == 0:
+            return
+        self._depth -= 1
+        if tag in ("td", "th") and self._cell is not None and self.rows:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_rows(dom: str, container: str) -> list[list[str]]:
+    parsed = TableRows(container)
+    parsed.feed(dom)
+    return parsed.rows
+
+
 async def chromium(*args: str, profile: Path) -> str:
     """Run headless Chromium to completion (its own process group, killed on timeout)."""
     if not os.access(CHROMIUM, os.X_OK):

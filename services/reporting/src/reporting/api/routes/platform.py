@@ -1,4 +1,5 @@
-"""``GET /reports/platform-health``: consumer lag, dead letters, outbox backlog (operations)."""
+"""``GET /reports/platform-health``: consumer lag, dead letters, outbox backlog, deliveries
+failing now (operations)."""
 
 from fastapi import APIRouter
 
@@ -17,7 +18,8 @@ router = APIRouter(
 @router.get(
     "/platform-health",
     response_model=PlatformHealth,
-    summary="Every service's consumer lag, dead letters and outbox backlog",
+    summary="Every service's consumer lag, dead letters and outbox backlog; notification "
+    "deliveries failing now and dead-lettered",
 )
 async def platform_health(monitor: MonitorDep) -> PlatformHealth:
     return monitor.snapshot

@@ -16,6 +16,7 @@
   const BANDS = { under_2: "Under 2 years", "2_to_5": "2–5 years", "5_to_10": "5–10 years",
                   "10_plus": "10+ years", undecided: "Not decided yet" };
   const reasonLabel = (code) => code.replaceAll("_", " ");
+  const dateTime = (iso) => (iso ? new Date(iso).toLocaleString("en-GB") : null);
   let timer = null;
 
   function takeTokenFromFragment() {
@@ -125,7 +126,8 @@
 
   function renderHealth(h) {
     if (h.refreshed_at === null) {
-      for (const id of ["lag-table", "dlq-table", "outbox-table", "failures-table"]) {
+      for (const id of ["lag-table", "dlq-table", "outbox-table", "retries-table",
+                        "failures-table"]) {
         window.Charts.empty($(id), "Not gathered yet");
       }
       return;
@@ -144,6 +146,19 @@
                               { key: "error", title: "Scrape" }],
           h.outbox_backlog.map((o) => ({ ...o, error: o.error || "ok" })),
           (r, k) => (k === "error" && r.error !== "ok") || (k === "backlog" && r.backlog > 100));
+    // In retry: failed at least once and still pending (dead letters come after every retry).
+    table($("retries-table"), [{ key: "channel", title: "Channel" },
+                               { key: "in_retry", title: "In retry", numeric: true },
+                               { key: "last_error", title: "Last error" },
+                               { key: "last_error_at", title: "At" }],
+          h.delivery_retries.map((d) => ({
+            channel: d.channel,
+            in_retry: d.in_retry,
+            last_error: d.scrape_error ? `unknown: ${d.scrape_error}` : d.last_error,
+            last_error_at: dateTime(d.last_error_at),
+          })),
+          (r, k) => (k === "in_retry" || k === "last_error")
+                    && (r.in_retry === null || r.in_retry > 0));
     table($("failures-table"), [{ key: "channel", title: "Channel" },
                                 { key: "source_event_type", title: "Event" },
                                 { key: "failures", title: "Failures", numeric: true }],
