@@ -42,11 +42,11 @@ from pydantic import SecretStr
 
 from bench.support import BenchStack, bench_stack, headline, write_result
 from reporting.config import Settings
+from reporting.loops.faust_worker import worker_environment
 from reporting.rebuild import rebuild
 from reporting.store import READ_MODEL_TABLES
 from reporting.stream.kafka_io import event_topic_names, partitions_of
 from reporting.use_cases import funnel
-from reporting.worker_process import worker_environment
 from returners_platform.contracts.catalogue import spec_for
 from returners_platform.contracts.envelope import EventData, new_event
 from returners_platform.contracts.events import (

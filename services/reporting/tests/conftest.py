@@ -14,9 +14,9 @@ from aiokafka import AIOKafkaConsumer
 from pydantic import SecretStr
 
 from reporting.config import Settings
+from reporting.loops.faust_worker import worker_environment
 from reporting.store import READ_MODEL_TABLES
 from reporting.stream.kafka_io import event_topic_names, partitions_of
-from reporting.worker_process import worker_environment
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import settings_for_test
 from returners_platform.contracts.catalogue import spec_for

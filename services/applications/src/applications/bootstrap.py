@@ -9,8 +9,8 @@ from applications.api.rate_limit import SubmissionLimiter
 from applications.api.routes import applications, internal, offers
 from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
-from applications.idempotency import IdempotencyStore
-from applications.janitor import forget_expired_idempotent_responses
+from applications.loops import idempotency_responses
+from applications.store.idempotency import IdempotencyStore
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app, service_clock
@@ -32,8 +32,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     async def start_upkeep(app: FastAPI) -> None:
         runtime: Runtime = app.state.runtime
         runtime.spawn(
-            "idempotency-janitor",
-            lambda: forget_expired_idempotent_responses(runtime, idempotency, clock),
+            "idempotency-responses",
+            lambda: idempotency_responses.run(runtime.pool, idempotency, clock),
         )
 
     app = create_service_app(

@@ -2,7 +2,7 @@ import pytest
 from pydantic import ValidationError
 
 from applications.api.schemas import Submission
-from applications.idempotency import request_hash
+from applications.store.idempotency import request_hash
 from returners_cli.testing.submissions import submission_body
 
 

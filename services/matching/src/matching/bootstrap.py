@@ -11,8 +11,8 @@ from fastapi import FastAPI
 
 from matching.api.routes import admin_councils, council_offers, programmes, vacancies
 from matching.config import Settings
-from matching.expiry import OfferExpiry
 from matching.handlers import EVENT_HANDLERS
+from matching.loops.offer_expiry import OfferExpiry
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app, service_clock

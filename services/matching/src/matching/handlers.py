@@ -5,14 +5,15 @@ so its writes and the events it publishes happen exactly once per event. Handler
 time from the unit of work (``uow.now()``: the service's clock).
 """
 
-from typing import Any
+from datetime import datetime
 
 import structlog
 
-from matching import metrics, placement
+from matching import metrics
 from matching.domain import eligibility
 from matching.domain.offers import ENDED_BY_WITHDRAWAL, AnswerOutcome, OfferStatus, answer_outcome
 from matching.store import applicants, offers, programmes
+from matching.use_cases import placement
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
     ApplicantErased,
@@ -31,12 +32,12 @@ log = structlog.get_logger(__name__)
 
 
 async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> ProgrammePublished:
-    programme = await programmes.get(uow.conn, programme_id)
+    programme = await programmes.get(uow, programme_id)
     if programme is None:
         # Matching publishes every programme, so an event naming one it does not know comes
         # from another environment or a lost database: dead-letter it for an operator.
         raise PermanentHandlerError(f"{about} names programme {programme_id!r}, unknown here")
-    await programmes.lock_for_matching(uow.conn, programme_id)
+    await programmes.lock_for_matching(uow, programme_id)
     return programme
 
 
@@ -48,7 +49,7 @@ async def handle_application_submitted(
     decision = eligibility.decide(data, eligibility.ProgrammeRules.of(programme))
     now = uow.now()
     recorded = await applicants.insert(
-        uow.conn,
+        uow,
         applicants.DecidedApplicant(
             application_id=data.application_id,
             programme_id=data.programme_id,
@@ -88,15 +89,13 @@ async def handle_application_withdrawn(
 ) -> None:
     data = event.data
     programme = await _programme(uow, data.programme_id, f"withdrawal {data.application_id}")
-    if await applicants.get(uow.conn, data.application_id) is None:
+    if await applicants.get(uow, data.application_id) is None:
         raise PermanentHandlerError(f"withdrawal of unknown application {data.application_id}")
-    await applicants.mark_withdrawn(uow.conn, data.application_id, data.withdrawn_at)
+    await applicants.mark_withdrawn(uow, data.application_id, data.withdrawn_at)
     freed = False
-    for offer in await offers.live_of_applicant(uow.conn, data.application_id):
-        if OfferStatus(offer["status"]) in ENDED_BY_WITHDRAWAL:
-            await offers.set_status(
-                uow.conn, offer["offer_id"], OfferStatus.WITHDRAWN, data.withdrawn_at
-            )
+    for offer in await offers.live_of_applicant(uow, data.application_id):
+        if offer.status in ENDED_BY_WITHDRAWAL:
+            await offers.set_status(uow, offer.offer_id, OfferStatus.WITHDRAWN, data.withdrawn_at)
             metrics.OFFERS_ENDED.labels(OfferStatus.WITHDRAWN.value).inc()
             freed = True
         else:
@@ -116,26 +115,26 @@ async def handle_placement_declined(event: CloudEvent[PlacementDeclined], uow: U
 async def _answer(
     uow: UnitOfWork,
     data: PlacementAccepted | PlacementDeclined,
-    answered_at: Any,
+    answered_at: datetime,
     status: OfferStatus,
 ) -> None:
     programme = await _programme(uow, data.programme_id, f"answer to offer {data.offer_id}")
-    offer = await offers.get(uow.conn, data.offer_id)
-    if offer is None or offer["application_id"] != data.application_id:
+    offer = await offers.locked(uow, data.offer_id)
+    if offer is None or offer.application_id != data.application_id:
         raise PermanentHandlerError(f"answer to unknown offer {data.offer_id}")
-    outcome = answer_outcome(OfferStatus(offer["status"]), offer["expires_at"], answered_at)
+    outcome = answer_outcome(offer.status, offer.expires_at, answered_at)
     if outcome == AnswerOutcome.IGNORE:
         log.info(
             "answer_to_closed_offer_ignored",
             offer_id=str(data.offer_id),
-            offer_status=offer["status"],
+            offer_status=offer.status.value,
             answer=status.value,
         )
         return
     if outcome == AnswerOutcome.EXPIRE:
         await placement.expire(uow, offer)
     else:
-        await offers.set_status(uow.conn, data.offer_id, status, answered_at)
+        await offers.set_status(uow, data.offer_id, status, answered_at)
         metrics.OFFERS_ENDED.labels(status.value).inc()
     if outcome == AnswerOutcome.EXPIRE or status == OfferStatus.DECLINED:
         await placement.rematch(uow, programme, now=uow.now(), trigger=status.value)
@@ -144,7 +143,7 @@ async def _answer(
 async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
     """Delete the eligibility inputs; ids, preferences and the decision stay (no contact data
     is ever kept here). Erasing an applicant matching never saw is a no-op."""
-    await applicants.erase(uow.conn, event.data.application_id, event.data.erased_at)
+    await applicants.erase(uow, event.data.application_id, event.data.erased_at)
 
 
 EVENT_HANDLERS: HandlerRegistry = {

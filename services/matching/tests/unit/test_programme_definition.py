@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from matching.api.schemas.programmes import ProgrammeDefinition
+from matching.domain.programme_definition import ProgrammeDefinition
 from returners_platform.contracts.vocabulary import SOCIAL_WORK_REGISTERS
 
 from ..conftest import rtsw_2020

@@ -8,15 +8,15 @@ from fastapi import FastAPI
 
 from notifications.api.routes import admin, deliveries, subscriptions
 from notifications.config import Settings
-from notifications.delivery import gauges
 from notifications.delivery.contacts import ContactDirectory, contacts_client
 from notifications.delivery.email_sender import EmailSender, SmtpSettings
 from notifications.delivery.model import Sender
 from notifications.delivery.resolver import Resolver, resolve
 from notifications.delivery.webhook_sender import WebhookSender, webhook_client
-from notifications.delivery.worker import DeliveryWorker
 from notifications.emails.render import EmailRenderer
 from notifications.handlers import EVENT_HANDLERS
+from notifications.loops import delivery_gauges
+from notifications.loops.delivery import DeliveryWorker
 from notifications.webhooks.secret_box import SecretBox
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
@@ -48,7 +48,7 @@ def create_app(
         )
         runtime.spawn(
             "delivery-gauges",
-            lambda: gauges.refresh_forever(
+            lambda: delivery_gauges.run(
                 runtime.pool, settings.delivery_gauges_interval_seconds, clock
             ),
         )

@@ -41,7 +41,7 @@ async def handle_eligibility_decided(
 
 async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: UnitOfWork) -> None:
     data = event.data
-    await directory.record_offer(uow.conn, data.offer_id, data.application_id, data.council_id)
+    await directory.record_offer(uow, data.offer_id, data.application_id, data.council_id)
     await plan_webhooks(uow, event)
     await plan_emails(uow, event)
 
@@ -74,7 +74,7 @@ async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitO
 
 
 async def handle_council_registered(event: CloudEvent[CouncilRegistered], uow: UnitOfWork) -> None:
-    await directory.upsert_council(uow.conn, event.data.council_id, event.data.name)
+    await directory.upsert_council(uow, event.data.council_id, event.data.name)
     await plan_webhooks(uow, event)
 
 
@@ -87,7 +87,7 @@ async def handle_vacancy_changed(
 async def handle_programme_published(
     event: CloudEvent[ProgrammePublished], uow: UnitOfWork
 ) -> None:
-    await directory.upsert_programme(uow.conn, event.data.programme_id, event.data.title)
+    await directory.upsert_programme(uow, event.data.programme_id, event.data.title)
 
 
 EVENT_HANDLERS: HandlerRegistry = {

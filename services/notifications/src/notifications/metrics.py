@@ -1,6 +1,6 @@
 """Prometheus metrics of the delivery engine (the shared ones come from returners_platform).
 
-The gauges are set by ``delivery/gauges.py`` from the database, so every replica exports
+The gauges are set by ``loops/delivery_gauges.py`` from the database, so every replica exports
 the same figures; the counters count this process's own attempts.
 """
 

@@ -19,18 +19,18 @@ async def plan_webhooks(uow: UnitOfWork, event: CloudEvent[Any]) -> int:
     if isinstance(destination, ToCouncil):
         councils = [destination.council_id]
     elif isinstance(destination, ToCouncilsThatOffered):
-        councils = await directory.councils_that_offered(uow.conn, destination.application_id)
+        councils = await directory.councils_that_offered(uow, destination.application_id)
     else:
         return 0
-    targets = await subscriptions.active_for(uow.conn, councils, short_name(event.data))
+    targets = await subscriptions.active_for(uow, councils, short_name(event.data))
     body = event.model_dump_json()
     now = uow.now()
     for target in targets:
         await deliveries.insert_webhook(
-            uow.conn,
+            uow,
             delivery_id=uuid.uuid4(),
-            council_id=target["council_id"],
-            subscription_id=target["subscription_id"],
+            council_id=target.council_id,
+            subscription_id=target.subscription_id,
             event_id=event.id,
             event_type=event.type,
             correlation_id=event.correlationid,
@@ -44,7 +44,7 @@ async def plan_emails(uow: UnitOfWork, event: CloudEvent[Any]) -> None:
     now = uow.now()
     for email in emails_for(event.data, now=now):
         await deliveries.insert_email(
-            uow.conn,
+            uow,
             delivery_id=uuid.uuid4(),
             application_id=email.application_id,
             event_id=event.id,
@@ -63,7 +63,7 @@ async def cancel_reminders(
 ) -> None:
     """The offer (or, offer None, every offer of the application) needs no reminder now."""
     await deliveries.cancel_pending_emails(
-        uow.conn,
+        uow,
         application_id=application_id,
         offer_id=offer_id,
         template=REMINDER_TEMPLATE,
@@ -75,5 +75,5 @@ async def cancel_reminders(
 async def forget_applicant(uow: UnitOfWork, application_id: UUID) -> None:
     """Erased: whatever email is still waiting is skipped (the lookup would find nothing)."""
     await deliveries.skip_pending_emails(
-        uow.conn, application_id, "the applicant's personal data was erased", uow.now()
+        uow, application_id, "the applicant's personal data was erased", uow.now()
     )

@@ -13,10 +13,9 @@ from fastapi.staticfiles import StaticFiles
 
 from reporting.api.routes import dashboard, platform, reports
 from reporting.config import Settings
-from reporting.gauges import keep_figures_fresh
-from reporting.health.monitor import PlatformHealthMonitor
+from reporting.loops import faust_worker, programme_figures
+from reporting.loops.platform_health import PlatformHealthMonitor
 from reporting.projections import PROJECTIONS
-from reporting.worker_process import supervise_worker
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app, service_clock
@@ -34,10 +33,10 @@ async def _start_background(settings: Settings, clock: Clock, app: FastAPI) -> N
     runtime.spawn("platform-health", monitor.run)
     runtime.spawn(
         "programme-figures",
-        partial(keep_figures_fresh, runtime.pool, settings.figures_refresh_seconds, clock),
+        partial(programme_figures.run, runtime.pool, settings.figures_refresh_seconds, clock),
     )
     if settings.run_worker:
-        runtime.spawn("faust-worker", partial(supervise_worker, settings))
+        runtime.spawn("faust-worker", partial(faust_worker.run, settings))
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:

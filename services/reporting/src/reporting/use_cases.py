@@ -1,8 +1,10 @@
 """What the report routes (and the gauges) do: query the read models, finish the figures."""
 
 from collections import defaultdict
+from dataclasses import asdict
 
-from reporting.api.schemas import (
+from reporting.domain.figures import reason_tally, summarise_durations
+from reporting.domain.views import (
     Breakdown,
     BreakdownRow,
     CouncilBreakdown,
@@ -14,13 +16,12 @@ from reporting.api.schemas import (
     SubmissionsPerDay,
     Timings,
 )
-from reporting.domain.figures import reason_tally, summarise_durations
 from reporting.store import Connection, reports
 from reporting.store.reports import Dimension
 
 
 async def programmes(conn: Connection) -> list[ProgrammeSummary]:
-    return [ProgrammeSummary(**dict(r)) for r in await reports.programmes(conn)]
+    return [ProgrammeSummary(**asdict(p)) for p in await reports.programmes(conn)]
 
 
 async def funnel(conn: Connection, programme_id: str) -> Funnel | None:
@@ -32,7 +33,7 @@ async def funnel(conn: Connection, programme_id: str) -> Funnel | None:
     return Funnel(
         **counts,
         ineligible_by_reason=reason_tally(reasons),
-        places=published["places"] if published else None,
+        places=published.places if published else None,
     )
 
 
@@ -44,11 +45,9 @@ async def breakdown(conn: Connection, programme_id: str, dimension: Dimension) -
         reasons[group][reason] = n
     rows = [
         BreakdownRow(
-            group=r["key"],
-            ineligible_by_reason=reason_tally(reasons[r["key"]]),
-            **{k: v for k, v in dict(r).items() if k != "key"},
+            group=group.key, ineligible_by_reason=reason_tally(reasons[group.key]), **group.counts
         )
-        for r in await reports.breakdown(conn, programme_id, dimension)
+        for group in await reports.breakdown(conn, programme_id, dimension)
     ]
     return Breakdown(programme_id=programme_id, dimension=dimension, rows=rows)
 
@@ -56,7 +55,10 @@ async def breakdown(conn: Connection, programme_id: str, dimension: Dimension) -
 async def by_council(conn: Connection, programme_id: str) -> CouncilBreakdown | None:
     if not await reports.is_known(conn, programme_id):
         return None
-    rows = [CouncilRow(**dict(r)) for r in await reports.by_council(conn, programme_id)]
+    rows = [
+        CouncilRow(council_id=c.council_id, name=c.name, **c.counts)
+        for c in await reports.by_council(conn, programme_id)
+    ]
     return CouncilBreakdown(programme_id=programme_id, rows=rows)
 
 

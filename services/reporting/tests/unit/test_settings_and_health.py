@@ -5,8 +5,8 @@ from aiokafka import TopicPartition
 
 from reporting.config import Settings
 from reporting.health.outbox import backlog_from_metrics
+from reporting.loops.faust_worker import worker_environment
 from reporting.stream.offsets import resume_offsets
-from reporting.worker_process import worker_environment
 
 EXPOSITION = """\
 # HELP returners_outbox_backlog Outbox rows not yet published

@@ -23,7 +23,10 @@ Connection = asyncpg.Connection | PoolConnectionProxy
 
 
 class UnitOfWork:
-    """Holds one open transaction; ``publish`` writes the event to the outbox in it."""
+    """Holds one open transaction; ``publish`` writes the event to the outbox in it.
+
+    The connection is private: use cases and handlers hand the unit of work to store
+    functions, which alone run SQL on it (``connection_of``)."""
 
     def __init__(
         self,
@@ -34,7 +37,7 @@ class UnitOfWork:
         causation_id: str | None,
         clock: Clock = system_clock,
     ) -> None:
-        self.conn = conn
+        self._conn = conn
         self._source = source
         self._correlation_id = correlation_id
         self._causation_id = causation_id
@@ -52,7 +55,7 @@ class UnitOfWork:
             causation_id=self._causation_id,
             time=self.now(),
         )
-        await self.conn.execute(
+        await self._conn.execute(
             "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)"
             " VALUES ($1, $2, $3, $4, $5::jsonb)",
             event.id,
@@ -78,3 +81,14 @@ async def unit_of_work(
             causation_id=correlation.causation_id(),
             clock=clock,
         )
+
+
+# What a store function reads and writes through: a unit of work (its transaction), or a
+# connection of its own (a read outside any transaction).
+Db = UnitOfWork | Connection
+
+
+def connection_of(db: Db) -> Connection:
+    """The connection behind ``db``. For store modules only: they are the one place SQL runs
+    and rows are read (``tests/architecture`` holds every service to that)."""
+    return db._conn if isinstance(db, UnitOfWork) else db

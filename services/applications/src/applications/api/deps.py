@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import Depends
 
 from applications.config import Settings
-from applications.idempotency import IdempotencyStore
+from applications.store.idempotency import IdempotencyStore
 from returners_platform.service.auth import BearerToken, unauthenticated
-from returners_platform.service.deps import ClockDep, UnitOfWorkDep, from_app_state
+from returners_platform.service.deps import UnitOfWorkDep, from_app_state
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
 IdempotencyDep = Annotated[IdempotencyStore, Depends(from_app_state("idempotency"))]
@@ -26,7 +26,6 @@ ApplicantToken = Annotated[str, Depends(applicant_token)]
 __all__ = [
     "ApplicantToken",
     "BearerToken",
-    "ClockDep",
     "IdempotencyDep",
     "SettingsDep",
     "UnitOfWorkDep",

@@ -1,84 +1,16 @@
 """Request and response bodies of the applicant portal API (field names are the contract)."""
 
-import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
-import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from applications.domain.history import impossible_history
-from returners_platform.contracts.events import Preferences, RegistrationHistory
+from applications.domain.submission import Submission
+from applications.use_cases.status import StatusView
 from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
-from returners_platform.validation import FieldProblem, invalid
 
-UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-
-
-def _uk_postcode(value: str) -> str:
-    normalised = " ".join(value.upper().split())
-    if not UK_POSTCODE.match(normalised):
-        raise ValueError("not a UK postcode")
-    return normalised
-
-
-def _phone(value: str) -> str:
-    try:
-        parsed = phonenumbers.parse(value, "GB")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError("not a phone number") from exc
-    if not phonenumbers.is_possible_number(parsed):
-        raise ValueError("not a possible phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-Name = Annotated[str, Field(min_length=1, max_length=100)]
-
-
-class Contact(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    given_name: Name
-    family_name: Name
-    email: EmailStr
-    phone: Annotated[str, Field(max_length=32), AfterValidator(_phone)]
-    postcode: Annotated[str, Field(max_length=10), AfterValidator(_uk_postcode)]
-
-
-class Consent(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    data_processing: Literal[True] = Field(
-        description="Must be true: we cannot process an application without consent"
-    )
-
-
-class Submission(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
-    contact: Contact
-    right_to_work_uk: bool
-    registration: RegistrationHistory
-    preferences: Preferences
-    consent: Consent
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "Submission":
-        """Answers that contradict each other (those that depend on today's date are the use
-        case's to check: it has the clock)."""
-        problems: list[FieldProblem] = [
-            (tuple(p.field.split(".")), p.message, None)
-            for p in impossible_history(self.registration)
-        ]
-        for name in ("regions", "specialisms"):
-            chosen = getattr(self.preferences, name)
-            if len(set(chosen)) != len(chosen):
-                problems.append((("preferences", name), "has duplicates", chosen))
-        if problems:
-            raise invalid("Submission", problems)
-        return self
+__all__ = ["Submission"]  # the request body of POST /applications (applications.domain)
 
 
 class Submitted(BaseModel):
@@ -120,6 +52,8 @@ class TimelineEntry(BaseModel):
 
 
 class ApplicationView(BaseModel):
+    """What an applicant sees of their application (``GET /applications/{id}``)."""
+
     application_id: UUID
     programme_id: str
     status: Literal[
@@ -130,6 +64,19 @@ class ApplicationView(BaseModel):
     offers: list[Offer]
     timeline: list[TimelineEntry]
     personal_data_erased: bool
+
+    @classmethod
+    def of(cls, view: StatusView) -> "ApplicationView":
+        return cls(
+            application_id=view.application_id,
+            programme_id=view.programme_id,
+            status=view.status.value,
+            submitted_at=view.submitted_at,
+            eligibility=Eligibility.model_validate(view.eligibility) if view.eligibility else None,
+            offers=[Offer.model_validate(o, from_attributes=True) for o in view.offers],
+            timeline=[TimelineEntry(type=e.type, at=e.at, **e.details) for e in view.timeline],
+            personal_data_erased=view.personal_data_erased,
+        )
 
 
 class ContactDetails(BaseModel):

@@ -17,7 +17,7 @@ from uuid import UUID
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,14 @@ class IdempotencyStore:
         self._window = window
 
     async def claim(
-        self, conn: Connection, key: str, body_hash: bytes, application_id: UUID, now: datetime
+        self, db: Db, key: str, body_hash: bytes, application_id: UUID, now: datetime
     ) -> StoredResponse | None:
         """Reserve ``key`` for a new application; if it is taken, return what it holds.
 
         A concurrent first request holding the key blocks this insert until it
         commits, so two racing requests still make one application.
         """
+        conn = connection_of(db)
         claimed = await conn.fetchval(
             "INSERT INTO idempotency_keys (key, request_hash, application_id)"
             " VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING true",
@@ -71,15 +72,15 @@ class IdempotencyStore:
             response = json.loads(self._fernet.decrypt(row["response_ciphertext"]))
         return StoredResponse(row["application_id"], row["request_hash"], response)
 
-    async def store_response(self, conn: Connection, key: str, response: dict[str, Any]) -> None:
-        await conn.execute(
+    async def store_response(self, db: Db, key: str, response: dict[str, Any]) -> None:
+        await connection_of(db).execute(
             "UPDATE idempotency_keys SET response_ciphertext = $2 WHERE key = $1",
             key,
             self._fernet.encrypt(json.dumps(response, default=str).encode()),
         )
 
-    async def forget_expired_responses(self, conn: Connection, now: datetime) -> None:
-        await conn.execute(
+    async def forget_expired_responses(self, db: Db, now: datetime) -> None:
+        await connection_of(db).execute(
             "UPDATE idempotency_keys SET response_ciphertext = NULL"
             " WHERE response_ciphertext IS NOT NULL AND created_at < $1",
             now - self._window,

@@ -12,9 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 
 @dataclass(frozen=True)
@@ -32,9 +30,19 @@ class DecidedApplicant:
     decided_at: datetime
 
 
-async def insert(conn: Connection, applicant: DecidedApplicant) -> bool:
+@dataclass(frozen=True)
+class Applicant:
+    """What matching keeps of an applicant beyond the decision's inputs."""
+
+    application_id: UUID
+    programme_id: str
+    eligible: bool
+    withdrawn_at: datetime | None
+
+
+async def insert(db: Db, applicant: DecidedApplicant) -> bool:
     """Record the decision; False if this application was already decided."""
-    inserted = await conn.fetchval(
+    inserted = await connection_of(db).fetchval(
         """
         INSERT INTO applicants (application_id, programme_id, submitted_at, regions, specialisms,
                                 inputs, eligible, reasons, updating_days, years_out_of_practice,
@@ -57,12 +65,17 @@ async def insert(conn: Connection, applicant: DecidedApplicant) -> bool:
     return bool(inserted)
 
 
-async def get(conn: Connection, application_id: UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow("SELECT * FROM applicants WHERE application_id = $1", application_id)
+async def get(db: Db, application_id: UUID) -> Applicant | None:
+    row = await connection_of(db).fetchrow(
+        "SELECT application_id, programme_id, eligible, withdrawn_at FROM applicants"
+        " WHERE application_id = $1",
+        application_id,
+    )
+    return Applicant(**dict(row)) if row else None
 
 
-async def mark_withdrawn(conn: Connection, application_id: UUID, at: datetime) -> None:
-    await conn.execute(
+async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE applicants SET withdrawn_at = $2 WHERE application_id = $1"
         " AND withdrawn_at IS NULL",
         application_id,
@@ -70,8 +83,8 @@ async def mark_withdrawn(conn: Connection, application_id: UUID, at: datetime) -
     )
 
 
-async def erase(conn: Connection, application_id: UUID, at: datetime) -> None:
-    await conn.execute(
+async def erase(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE applicants SET inputs = NULL, erased_at = coalesce(erased_at, $2),"
         " years_out_of_practice = trunc(years_out_of_practice) WHERE application_id = $1",
         application_id,

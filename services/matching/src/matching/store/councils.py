@@ -3,12 +3,12 @@
 from datetime import datetime
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 
-async def insert(conn: Connection, council_id: UUID, name: str, at: datetime) -> bool:
+async def insert(db: Db, council_id: UUID, name: str, at: datetime) -> bool:
     """Register a council; False if a council of that name (any case) already exists."""
-    inserted = await conn.fetchval(
+    inserted = await connection_of(db).fetchval(
         "INSERT INTO councils (council_id, name, registered_at) VALUES ($1, $2, $3)"
         " ON CONFLICT DO NOTHING RETURNING true",
         council_id,
@@ -18,12 +18,16 @@ async def insert(conn: Connection, council_id: UUID, name: str, at: datetime) ->
     return bool(inserted)
 
 
-async def exists(conn: Connection, council_id: UUID) -> bool:
-    return bool(await conn.fetchval("SELECT true FROM councils WHERE council_id = $1", council_id))
+async def exists(db: Db, council_id: UUID) -> bool:
+    return bool(
+        await connection_of(db).fetchval(
+            "SELECT true FROM councils WHERE council_id = $1", council_id
+        )
+    )
 
 
-async def add_key(conn: Connection, council_id: UUID, key_hash: bytes, at: datetime) -> None:
-    await conn.execute(
+async def add_key(db: Db, council_id: UUID, key_hash: bytes, at: datetime) -> None:
+    await connection_of(db).execute(
         "INSERT INTO council_keys (key_hash, council_id, issued_at) VALUES ($1, $2, $3)",
         key_hash,
         council_id,
@@ -31,17 +35,17 @@ async def add_key(conn: Connection, council_id: UUID, key_hash: bytes, at: datet
     )
 
 
-async def revoke_keys(conn: Connection, council_id: UUID, at: datetime) -> None:
-    await conn.execute(
+async def revoke_keys(db: Db, council_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE council_keys SET revoked_at = $2 WHERE council_id = $1 AND revoked_at IS NULL",
         council_id,
         at,
     )
 
 
-async def key_is_current(conn: Connection, council_id: UUID, key_hash: bytes) -> bool:
+async def key_is_current(db: Db, council_id: UUID, key_hash: bytes) -> bool:
     return bool(
-        await conn.fetchval(
+        await connection_of(db).fetchval(
             "SELECT true FROM council_keys"
             " WHERE key_hash = $1 AND council_id = $2 AND revoked_at IS NULL",
             key_hash,

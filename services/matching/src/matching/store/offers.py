@@ -1,4 +1,8 @@
-"""Offers: who was offered which vacancy, until when, and what became of it."""
+"""Offers: who was offered which vacancy, until when, and what became of it.
+
+Which statuses hold a place and which bar a vacancy are the domain's
+(``domain.offers.HOLDS_A_PLACE``, ``BARS_THE_VACANCY``), bound into the SQL as parameters.
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -6,14 +10,22 @@ from uuid import UUID
 
 import asyncpg
 
-from matching.domain.offers import OfferStatus
-from returners_platform.messaging.unit_of_work import Connection
+from matching.domain.offers import HOLDS_A_PLACE, OfferStatus
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
-_LIVE = "('offered', 'accepted', 'hired')"
+_COLUMNS = (
+    "offer_id, application_id, programme_id, vacancy_id, council_id, updating_days, starts_on,"
+    " offered_at, expires_at, status, answered_at, hired_at"
+)
+
+
+def statuses(of: frozenset[OfferStatus]) -> list[str]:
+    """A set of statuses as a query parameter (``status = ANY($n)``)."""
+    return sorted(s.value for s in of)
 
 
 @dataclass(frozen=True)
-class NewOffer:
+class Offer:
     offer_id: UUID
     application_id: UUID
     programme_id: str
@@ -23,13 +35,27 @@ class NewOffer:
     starts_on: date
     offered_at: datetime
     expires_at: datetime
+    status: OfferStatus = OfferStatus.OFFERED
+    answered_at: datetime | None = None
+    hired_at: datetime | None = None
 
 
-async def insert(conn: Connection, offer: NewOffer) -> None:
-    await conn.execute(
-        "INSERT INTO offers (offer_id, application_id, programme_id, vacancy_id, council_id,"
-        " updating_days, starts_on, offered_at, expires_at, status)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'offered')",
+@dataclass(frozen=True)
+class CouncilOffer(Offer):
+    """An offer as its council sees it, with the vacancy's region and specialism."""
+
+    region: str = ""
+    specialism: str = ""
+
+
+def _offer(row: asyncpg.Record) -> Offer:
+    return Offer(**{**dict(row), "status": OfferStatus(row["status"])})
+
+
+async def insert(db: Db, offer: Offer) -> None:
+    await connection_of(db).execute(
+        f"INSERT INTO offers ({_COLUMNS})"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         offer.offer_id,
         offer.application_id,
         offer.programme_id,
@@ -39,15 +65,21 @@ async def insert(conn: Connection, offer: NewOffer) -> None:
         offer.starts_on,
         offer.offered_at,
         offer.expires_at,
+        offer.status.value,
+        offer.answered_at,
+        offer.hired_at,
     )
 
 
-async def get(conn: Connection, offer_id: UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow("SELECT * FROM offers WHERE offer_id = $1 FOR UPDATE", offer_id)
+async def locked(db: Db, offer_id: UUID) -> Offer | None:
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM offers WHERE offer_id = $1 FOR UPDATE", offer_id
+    )
+    return _offer(row) if row else None
 
 
-async def set_status(conn: Connection, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
-    await conn.execute(
+async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE offers SET status = $2, answered_at = $3 WHERE offer_id = $1",
         offer_id,
         status.value,
@@ -55,71 +87,78 @@ async def set_status(conn: Connection, offer_id: UUID, status: OfferStatus, at: 
     )
 
 
-async def mark_hired(conn: Connection, offer_id: UUID, at: datetime) -> None:
-    await conn.execute(
-        "UPDATE offers SET status = 'hired', hired_at = $2 WHERE offer_id = $1", offer_id, at
+async def mark_hired(db: Db, offer_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE offers SET status = $2, hired_at = $3 WHERE offer_id = $1",
+        offer_id,
+        OfferStatus.HIRED.value,
+        at,
     )
 
 
-async def live_of_applicant(conn: Connection, application_id: UUID) -> list[asyncpg.Record]:
-    return list(
-        await conn.fetch(
-            f"SELECT * FROM offers WHERE application_id = $1 AND status IN {_LIVE} FOR UPDATE",
-            application_id,
-        )
+async def live_of_applicant(db: Db, application_id: UUID) -> list[Offer]:
+    """The applicant's offers that hold a place (locked)."""
+    rows = await connection_of(db).fetch(
+        f"SELECT {_COLUMNS} FROM offers WHERE application_id = $1 AND status = ANY($2::text[])"
+        " FOR UPDATE",
+        application_id,
+        statuses(HOLDS_A_PLACE),
     )
+    return [_offer(row) for row in rows]
 
 
 async def of_council(
-    conn: Connection, council_id: UUID, status: OfferStatus | None = None
-) -> list[asyncpg.Record]:
-    return list(
-        await conn.fetch(
-            "SELECT o.*, v.region, v.specialism FROM offers o JOIN vacancies v USING (vacancy_id)"
-            " JOIN applicants a USING (application_id)"
-            " WHERE o.council_id = $1 AND ($2::text IS NULL OR o.status = $2)"
-            " ORDER BY o.offered_at, a.submitted_at, o.application_id",
-            council_id,
-            status.value if status else None,
-        )
+    db: Db, council_id: UUID, status: OfferStatus | None = None
+) -> list[CouncilOffer]:
+    rows = await connection_of(db).fetch(
+        "SELECT o.*, v.region, v.specialism FROM offers o JOIN vacancies v USING (vacancy_id)"
+        " JOIN applicants a USING (application_id)"
+        " WHERE o.council_id = $1 AND ($2::text IS NULL OR o.status = $2)"
+        " ORDER BY o.offered_at, a.submitted_at, o.application_id",
+        council_id,
+        status.value if status else None,
     )
+    return [CouncilOffer(**{**dict(row), "status": OfferStatus(row["status"])}) for row in rows]
 
 
-async def live_with_council(
-    conn: Connection, council_id: UUID, application_id: UUID
-) -> asyncpg.Record | None:
-    """The applicant's live offer from this council, if any (locked)."""
-    return await conn.fetchrow(
-        f"SELECT * FROM offers WHERE council_id = $1 AND application_id = $2"
-        f" AND status IN {_LIVE} FOR UPDATE",
+async def live_with_council(db: Db, council_id: UUID, application_id: UUID) -> Offer | None:
+    """The applicant's offer from this council that holds a place, if any (locked)."""
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM offers WHERE council_id = $1 AND application_id = $2"
+        " AND status = ANY($3::text[]) FOR UPDATE",
         council_id,
         application_id,
+        statuses(HOLDS_A_PLACE),
     )
+    return _offer(row) if row else None
 
 
-async def programmes_with_due_offers(conn: Connection, now: datetime) -> list[str]:
-    rows = await conn.fetch(
-        "SELECT DISTINCT programme_id FROM offers WHERE status = 'offered' AND expires_at <= $1"
+async def programmes_with_due_offers(db: Db, now: datetime) -> list[str]:
+    rows = await connection_of(db).fetch(
+        "SELECT DISTINCT programme_id FROM offers WHERE status = $2 AND expires_at <= $1"
         " ORDER BY programme_id",
         now,
+        OfferStatus.OFFERED.value,
     )
     return [r["programme_id"] for r in rows]
 
 
-async def due(conn: Connection, programme_id: str, now: datetime) -> list[asyncpg.Record]:
-    return list(
-        await conn.fetch(
-            "SELECT * FROM offers WHERE programme_id = $1 AND status = 'offered'"
-            " AND expires_at <= $2 ORDER BY expires_at, offer_id FOR UPDATE",
-            programme_id,
-            now,
-        )
-    )
-
-
-async def places_taken(conn: Connection, programme_id: str) -> int:
-    count = await conn.fetchval(
-        f"SELECT count(*) FROM offers WHERE programme_id = $1 AND status IN {_LIVE}",
+async def due(db: Db, programme_id: str, now: datetime) -> list[Offer]:
+    """The programme's open offers past their deadline (locked)."""
+    rows = await connection_of(db).fetch(
+        f"SELECT {_COLUMNS} FROM offers WHERE programme_id = $1 AND status = $3"
+        " AND expires_at <= $2 ORDER BY expires_at, offer_id FOR UPDATE",
         programme_id,
+        now,
+        OfferStatus.OFFERED.value,
+    )
+    return [_offer(row) for row in rows]
+
+
+async def places_taken(db: Db, programme_id: str) -> int:
+    count = await connection_of(db).fetchval(
+        "SELECT count(*) FROM offers WHERE programme_id = $1 AND status = ANY($2::text[])",
+        programme_id,
+        statuses(HOLDS_A_PLACE),
     )
     return int(count)

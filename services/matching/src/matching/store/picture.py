@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from matching.domain import matching
+from matching.domain.offers import BARS_THE_VACANCY, HOLDS_A_PLACE
+from matching.store.offers import statuses
 from returners_platform.contracts.vocabulary import Region, Specialism
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 
 @dataclass(frozen=True)
@@ -16,31 +18,35 @@ class Picture:
     council_of: dict[UUID, UUID]  # vacancy -> council
 
 
-async def residual(conn: Connection, programme_id: str) -> Picture:
+async def residual(db: Db, programme_id: str) -> Picture:
     """Eligible applicants with no live offer, and open vacancies with free slots."""
+    conn = connection_of(db)
     applicant_rows = await conn.fetch(
         """
         SELECT a.application_id, a.submitted_at, a.regions, a.specialisms, a.updating_days,
                coalesce(array_agg(o.vacancy_id) FILTER (
-                   WHERE o.status IN ('declined', 'expired')), '{}') AS excluded
+                   WHERE o.status = ANY($3::text[])), '{}') AS excluded
         FROM applicants a LEFT JOIN offers o USING (application_id)
         WHERE a.programme_id = $1 AND a.eligible AND a.withdrawn_at IS NULL
         GROUP BY a.application_id
-        HAVING count(*) FILTER (WHERE o.status IN ('offered', 'accepted', 'hired')) = 0
+        HAVING count(*) FILTER (WHERE o.status = ANY($2::text[])) = 0
         """,
         programme_id,
+        statuses(HOLDS_A_PLACE),
+        statuses(BARS_THE_VACANCY),
     )
     vacancy_rows = await conn.fetch(
         """
         SELECT v.vacancy_id, v.council_id, v.region, v.specialism, v.starts_on,
                v.slots - count(o.offer_id) AS free_slots
         FROM vacancies v LEFT JOIN offers o
-            ON o.vacancy_id = v.vacancy_id AND o.status IN ('offered', 'accepted', 'hired')
+            ON o.vacancy_id = v.vacancy_id AND o.status = ANY($2::text[])
         WHERE v.programme_id = $1 AND v.closed_at IS NULL
         GROUP BY v.vacancy_id
         HAVING v.slots - count(o.offer_id) > 0
         """,
         programme_id,
+        statuses(HOLDS_A_PLACE),
     )
     return Picture(
         applicants=[

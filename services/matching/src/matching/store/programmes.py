@@ -3,12 +3,12 @@
 import json
 
 from returners_platform.contracts.events import ProgrammePublished
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 
-async def insert(conn: Connection, programme: ProgrammePublished) -> bool:
+async def insert(db: Db, programme: ProgrammePublished) -> bool:
     """Store a new programme; False if the id is already taken."""
-    inserted = await conn.fetchval(
+    inserted = await connection_of(db).fetchval(
         "INSERT INTO programmes (programme_id, definition, published_at)"
         " VALUES ($1, $2::jsonb, $3) ON CONFLICT (programme_id) DO NOTHING RETURNING true",
         programme.programme_id,
@@ -18,26 +18,28 @@ async def insert(conn: Connection, programme: ProgrammePublished) -> bool:
     return bool(inserted)
 
 
-async def get(conn: Connection, programme_id: str) -> ProgrammePublished | None:
-    definition = await conn.fetchval(
+async def get(db: Db, programme_id: str) -> ProgrammePublished | None:
+    definition = await connection_of(db).fetchval(
         "SELECT definition FROM programmes WHERE programme_id = $1", programme_id
     )
     return ProgrammePublished.model_validate(json.loads(definition)) if definition else None
 
 
-async def all_programmes(conn: Connection) -> list[ProgrammePublished]:
-    rows = await conn.fetch("SELECT definition FROM programmes ORDER BY published_at, programme_id")
+async def all_programmes(db: Db) -> list[ProgrammePublished]:
+    rows = await connection_of(db).fetch(
+        "SELECT definition FROM programmes ORDER BY published_at, programme_id"
+    )
     return [ProgrammePublished.model_validate(json.loads(r["definition"])) for r in rows]
 
 
-async def lock_for_matching(conn: Connection, programme_id: str) -> None:
+async def lock_for_matching(db: Db, programme_id: str) -> None:
     """Serialise every change to a programme's offers, slots or matchable applicants.
 
     A transaction-scoped advisory lock: held until commit or rollback, re-entrant within
     the transaction. Taken first, before any row is written, so two transactions never
     both see the same free slot (no double-booking) and never deadlock over rows.
     """
-    await conn.execute(
+    await connection_of(db).execute(
         "SELECT pg_advisory_xact_lock(hashtextextended('matching:' || $1::text, 0))",
         programme_id,
     )

@@ -6,14 +6,16 @@ from uuid import UUID
 
 import asyncpg
 
-from returners_platform.messaging.unit_of_work import Connection
+from matching.domain.offers import HOLDS_A_PLACE
+from matching.store.offers import statuses
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
-# A vacancy row with the slots its live offers (offered, accepted, hired) take up.
+# A vacancy row with the slots its offers that hold a place take up ($1).
 _SELECT = """
     SELECT v.vacancy_id, v.council_id, v.programme_id, v.region, v.specialism, v.slots,
-           v.starts_on, v.revision, v.created_at, v.published_at, v.closed_at,
+           v.starts_on, v.revision, v.published_at, v.closed_at,
            (SELECT count(*) FROM offers o WHERE o.vacancy_id = v.vacancy_id
-              AND o.status IN ('offered', 'accepted', 'hired'))::int AS slots_taken
+              AND o.status = ANY($1::text[]))::int AS slots_taken
     FROM vacancies v
 """
 
@@ -30,8 +32,27 @@ class NewVacancy:
     at: datetime
 
 
-async def insert(conn: Connection, vacancy: NewVacancy) -> None:
-    await conn.execute(
+@dataclass(frozen=True)
+class Vacancy:
+    vacancy_id: UUID
+    council_id: UUID
+    programme_id: str
+    region: str
+    specialism: str
+    slots: int
+    slots_taken: int
+    starts_on: date
+    revision: int
+    published_at: datetime
+    closed_at: datetime | None
+
+
+def _vacancy(row: asyncpg.Record) -> Vacancy:
+    return Vacancy(**dict(row))
+
+
+async def insert(db: Db, vacancy: NewVacancy) -> None:
+    await connection_of(db).execute(
         "INSERT INTO vacancies (vacancy_id, council_id, programme_id, region, specialism, slots,"
         " starts_on, revision, created_at, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1,"
         " $8, $8)",
@@ -46,25 +67,28 @@ async def insert(conn: Connection, vacancy: NewVacancy) -> None:
     )
 
 
-async def of_council(conn: Connection, council_id: UUID, vacancy_id: UUID) -> asyncpg.Record | None:
+async def of_council(db: Db, council_id: UUID, vacancy_id: UUID) -> Vacancy | None:
     """The vacancy only if it belongs to ``council_id`` (another council's is not found)."""
-    return await conn.fetchrow(
-        _SELECT + " WHERE v.vacancy_id = $1 AND v.council_id = $2", vacancy_id, council_id
+    row = await connection_of(db).fetchrow(
+        _SELECT + " WHERE v.vacancy_id = $2 AND v.council_id = $3",
+        statuses(HOLDS_A_PLACE),
+        vacancy_id,
+        council_id,
     )
+    return _vacancy(row) if row else None
 
 
-async def all_of_council(conn: Connection, council_id: UUID) -> list[asyncpg.Record]:
-    return list(
-        await conn.fetch(
-            _SELECT + " WHERE v.council_id = $1 ORDER BY v.created_at, v.vacancy_id", council_id
-        )
+async def all_of_council(db: Db, council_id: UUID) -> list[Vacancy]:
+    rows = await connection_of(db).fetch(
+        _SELECT + " WHERE v.council_id = $2 ORDER BY v.created_at, v.vacancy_id",
+        statuses(HOLDS_A_PLACE),
+        council_id,
     )
+    return [_vacancy(row) for row in rows]
 
 
-async def change(
-    conn: Connection, vacancy_id: UUID, slots: int, starts_on: date, at: datetime
-) -> None:
-    await conn.execute(
+async def change(db: Db, vacancy_id: UUID, slots: int, starts_on: date, at: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE vacancies SET slots = $2, starts_on = $3, revision = revision + 1,"
         " published_at = $4 WHERE vacancy_id = $1",
         vacancy_id,
@@ -74,8 +98,8 @@ async def change(
     )
 
 
-async def close(conn: Connection, vacancy_id: UUID, at: datetime) -> None:
-    await conn.execute(
+async def close(db: Db, vacancy_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE vacancies SET closed_at = $2 WHERE vacancy_id = $1 AND closed_at IS NULL",
         vacancy_id,
         at,

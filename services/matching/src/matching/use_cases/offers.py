@@ -1,16 +1,26 @@
 """What a council sees of offers against its vacancies, and its hire reports."""
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from matching import metrics
-from matching.api.schemas.councils import Hire
 from matching.domain.offers import OfferStatus, can_hire
 from matching.store import applicants, offers, programmes
+from matching.store.offers import CouncilOffer, Offer
 from returners_platform.contracts.events import ReturnerHired
 from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Hire:
+    application_id: UUID
+    council_id: UUID
+    vacancy_id: UUID
+    offer_id: UUID
+    programme_id: str
+    hired_at: datetime
 
 
 def _not_hireable() -> Refused:
@@ -19,44 +29,52 @@ def _not_hireable() -> Refused:
 
 async def council_offers(
     uow: UnitOfWork, council_id: UUID, status: OfferStatus | None
-) -> list[Any]:
-    return await offers.of_council(uow.conn, council_id, status)
+) -> list[CouncilOffer]:
+    return await offers.of_council(uow, council_id, status)
 
 
-async def report_hire(
-    uow: UnitOfWork, council_id: UUID, application_id: UUID, now: datetime
-) -> tuple[Hire, bool]:
+async def report_hire(uow: UnitOfWork, council_id: UUID, application_id: UUID) -> tuple[Hire, bool]:
     """Record the hire and publish ``returner.hired``; (hire, created).
 
     Only an applicant who accepted an offer of this council can be hired by it; anything
     else is the same 409, whatever the application's state elsewhere. Reporting the same
     hire again answers the recorded hire and publishes nothing.
     """
-    applicant = await applicants.get(uow.conn, application_id)
+    applicant = await applicants.get(uow, application_id)
     if applicant is None:
         raise _not_hireable()
-    await programmes.lock_for_matching(uow.conn, applicant["programme_id"])
-    offer = await offers.live_with_council(uow.conn, council_id, application_id)
+    await programmes.lock_for_matching(uow, applicant.programme_id)
+    offer = await offers.live_with_council(uow, council_id, application_id)
     if offer is None:
         raise _not_hireable()
-    status = OfferStatus(offer["status"])
-    if status == OfferStatus.HIRED:
-        return _hire(offer, offer["hired_at"]), False
-    if not can_hire(status):
+    if offer.status == OfferStatus.HIRED:
+        assert offer.hired_at is not None
+        return _hire(offer, offer.hired_at), False
+    if not can_hire(offer.status):
         raise _not_hireable()
-    await offers.mark_hired(uow.conn, offer["offer_id"], now)
+    now = uow.now()
+    await offers.mark_hired(uow, offer.offer_id, now)
     hire = _hire(offer, now)
-    await uow.publish(ReturnerHired(**hire.model_dump()))
+    await uow.publish(
+        ReturnerHired(
+            application_id=hire.application_id,
+            council_id=hire.council_id,
+            vacancy_id=hire.vacancy_id,
+            offer_id=hire.offer_id,
+            programme_id=hire.programme_id,
+            hired_at=hire.hired_at,
+        )
+    )
     metrics.OFFERS_ENDED.labels(OfferStatus.HIRED.value).inc()
     return hire, True
 
 
-def _hire(offer: Any, hired_at: datetime) -> Hire:
+def _hire(offer: Offer, hired_at: datetime) -> Hire:
     return Hire(
-        application_id=offer["application_id"],
-        council_id=offer["council_id"],
-        vacancy_id=offer["vacancy_id"],
-        offer_id=offer["offer_id"],
-        programme_id=offer["programme_id"],
+        application_id=offer.application_id,
+        council_id=offer.council_id,
+        vacancy_id=offer.vacancy_id,
+        offer_id=offer.offer_id,
+        programme_id=offer.programme_id,
         hired_at=hired_at,
     )

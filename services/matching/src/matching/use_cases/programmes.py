@@ -6,9 +6,7 @@ publishes nothing; posting a different definition under a published id is refuse
 — a changed programme is a new programme id.
 """
 
-from datetime import datetime
-
-from matching.api.schemas.programmes import ProgrammeDefinition
+from matching.domain.programme_definition import ProgrammeDefinition
 from matching.store import programmes
 from returners_platform.contracts.events import ProgrammePublished
 from returners_platform.errors import NotFound, Refused
@@ -16,14 +14,14 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
 async def publish_programme(
-    uow: UnitOfWork, definition: ProgrammeDefinition, now: datetime
+    uow: UnitOfWork, definition: ProgrammeDefinition
 ) -> tuple[ProgrammePublished, bool]:
     """Store and publish the programme; (programme, created)."""
-    programme = ProgrammePublished(**definition.model_dump(), published_at=now)
-    if await programmes.insert(uow.conn, programme):
+    programme = ProgrammePublished(**definition.model_dump(), published_at=uow.now())
+    if await programmes.insert(uow, programme):
         await uow.publish(programme)
         return programme, True
-    existing = await programmes.get(uow.conn, programme.programme_id)
+    existing = await programmes.get(uow, programme.programme_id)
     assert existing is not None
     if _definition(existing) != _definition(programme):
         raise Refused(
@@ -35,14 +33,14 @@ async def publish_programme(
 
 
 async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublished:
-    found = await programmes.get(uow.conn, programme_id)
+    found = await programmes.get(uow, programme_id)
     if found is None:
         raise NotFound(f"no programme {programme_id!r}")
     return found
 
 
 async def all_programmes(uow: UnitOfWork) -> list[ProgrammePublished]:
-    return await programmes.all_programmes(uow.conn)
+    return await programmes.all_programmes(uow)
 
 
 def _definition(programme: ProgrammePublished) -> dict[str, object]:

@@ -6,116 +6,130 @@ start date applies to offers made from then on (an offer keeps the terms it was 
 """
 
 import uuid
-from datetime import datetime
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
-from matching import placement
-from matching.api.schemas.councils import NewVacancy, VacancyChange
 from matching.store import programmes, vacancies
+from matching.store.vacancies import Vacancy
+from matching.use_cases import placement
 from returners_platform.contracts.events import ProgrammePublished, VacancyClosed, VacancyPublished
 from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
-async def post_vacancy(uow: UnitOfWork, council_id: UUID, body: NewVacancy, now: datetime) -> Any:
-    programme = await programmes.get(uow.conn, body.programme_id)
+@dataclass(frozen=True)
+class VacancyTerms:
+    """What a council posts."""
+
+    programme_id: str
+    region: str
+    specialism: str
+    slots: int
+    starts_on: date
+
+
+async def post_vacancy(uow: UnitOfWork, council_id: UUID, terms: VacancyTerms) -> Vacancy:
+    programme = await programmes.get(uow, terms.programme_id)
     if programme is None:
         raise Refused("unknown_programme", "no such programme", "programme_id")
-    if body.region not in programme.regions:
+    if terms.region not in programme.regions:
         raise Refused("region_not_offered", "the programme does not run in this region", "region")
-    if body.specialism not in programme.specialisms:
+    if terms.specialism not in programme.specialisms:
         raise Refused("specialism_not_offered", "not a specialism of the programme", "specialism")
-    _check_start(body.starts_on, programme)
-    await programmes.lock_for_matching(uow.conn, programme.programme_id)
-    vacancy_id = uuid.uuid4()
+    _check_start(terms.starts_on, programme)
+    await programmes.lock_for_matching(uow, programme.programme_id)
+    vacancy_id, now = uuid.uuid4(), uow.now()
     await vacancies.insert(
-        uow.conn,
+        uow,
         vacancies.NewVacancy(
             vacancy_id=vacancy_id,
             council_id=council_id,
             programme_id=programme.programme_id,
-            region=body.region.value,
-            specialism=body.specialism.value,
-            slots=body.slots,
-            starts_on=body.starts_on,
+            region=terms.region,
+            specialism=terms.specialism,
+            slots=terms.slots,
+            starts_on=terms.starts_on,
             at=now,
         ),
     )
-    row = await _vacancy(uow, council_id, vacancy_id)
-    await uow.publish(_published(row))
+    await uow.publish(_published(await vacancy(uow, council_id, vacancy_id)))
     await placement.rematch(uow, programme, now=now, trigger="vacancy")
-    return await _vacancy(uow, council_id, vacancy_id)
+    return await vacancy(uow, council_id, vacancy_id)
 
 
 async def change_vacancy(
-    uow: UnitOfWork, council_id: UUID, vacancy_id: UUID, change: VacancyChange, now: datetime
-) -> Any:
+    uow: UnitOfWork,
+    council_id: UUID,
+    vacancy_id: UUID,
+    *,
+    slots: int | None,
+    starts_on: date | None,
+) -> Vacancy:
+    """Change the slots or the start date (``vacancy.published``, the next revision)."""
     programme = await _locked_programme_of(uow, council_id, vacancy_id)
-    row = await _vacancy(uow, council_id, vacancy_id)
-    if row["closed_at"] is not None:
+    current = await vacancy(uow, council_id, vacancy_id)
+    if current.closed_at is not None:
         raise Refused("vacancy_closed", "a closed vacancy cannot change")
-    slots = change.slots if change.slots is not None else row["slots"]
-    starts_on = change.starts_on if change.starts_on is not None else row["starts_on"]
-    if slots < row["slots_taken"]:
+    slots = slots if slots is not None else current.slots
+    starts_on = starts_on if starts_on is not None else current.starts_on
+    if slots < current.slots_taken:
         raise Refused(
             "slots_taken",
-            f"{row['slots_taken']} slots are held by offers made; slots cannot go below that",
+            f"{current.slots_taken} slots are held by offers made; slots cannot go below that",
         )
     _check_start(starts_on, programme)
-    if (slots, starts_on) == (row["slots"], row["starts_on"]):
-        return row
-    await vacancies.change(uow.conn, vacancy_id, slots, starts_on, now)
-    await uow.publish(_published(await _vacancy(uow, council_id, vacancy_id)))
-    if slots > row["slots"]:
+    if (slots, starts_on) == (current.slots, current.starts_on):
+        return current
+    now = uow.now()
+    await vacancies.change(uow, vacancy_id, slots, starts_on, now)
+    await uow.publish(_published(await vacancy(uow, council_id, vacancy_id)))
+    if slots > current.slots:
         await placement.rematch(uow, programme, now=now, trigger="vacancy")
-    return await _vacancy(uow, council_id, vacancy_id)
+    return await vacancy(uow, council_id, vacancy_id)
 
 
-async def close_vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID, now: datetime) -> Any:
+async def close_vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacancy:
     """Close the vacancy (publishing ``vacancy.closed`` once; closing again changes nothing)."""
     await _locked_programme_of(uow, council_id, vacancy_id)
-    row = await _vacancy(uow, council_id, vacancy_id)
-    if row["closed_at"] is None:
-        await vacancies.close(uow.conn, vacancy_id, now)
+    current = await vacancy(uow, council_id, vacancy_id)
+    if current.closed_at is None:
+        now = uow.now()
+        await vacancies.close(uow, vacancy_id, now)
         await uow.publish(
             VacancyClosed(
                 vacancy_id=vacancy_id,
                 council_id=council_id,
-                programme_id=row["programme_id"],
+                programme_id=current.programme_id,
                 closed_at=now,
             )
         )
-    return await _vacancy(uow, council_id, vacancy_id)
+    return await vacancy(uow, council_id, vacancy_id)
 
 
-async def council_vacancies(uow: UnitOfWork, council_id: UUID) -> list[Any]:
-    return await vacancies.all_of_council(uow.conn, council_id)
+async def council_vacancies(uow: UnitOfWork, council_id: UUID) -> list[Vacancy]:
+    return await vacancies.all_of_council(uow, council_id)
 
 
-async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Any:
-    return await _vacancy(uow, council_id, vacancy_id)
-
-
-async def _vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Any:
-    row = await vacancies.of_council(uow.conn, council_id, vacancy_id)
-    if row is None:
+async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacancy:
+    found = await vacancies.of_council(uow, council_id, vacancy_id)
+    if found is None:
         raise NotFound("no such vacancy of this council")
-    return row
+    return found
 
 
 async def _locked_programme_of(
     uow: UnitOfWork, council_id: UUID, vacancy_id: UUID
 ) -> ProgrammePublished:
     """The vacancy's programme, with its matching lock taken before anything is read."""
-    row = await _vacancy(uow, council_id, vacancy_id)
-    await programmes.lock_for_matching(uow.conn, row["programme_id"])
-    programme = await programmes.get(uow.conn, row["programme_id"])
+    found = await vacancy(uow, council_id, vacancy_id)
+    await programmes.lock_for_matching(uow, found.programme_id)
+    programme = await programmes.get(uow, found.programme_id)
     assert programme is not None
     return programme
 
 
-def _check_start(starts_on: Any, programme: ProgrammePublished) -> None:
+def _check_start(starts_on: date, programme: ProgrammePublished) -> None:
     if starts_on < programme.starts_on:
         raise Refused(
             "starts_before_programme",
@@ -124,15 +138,15 @@ def _check_start(starts_on: Any, programme: ProgrammePublished) -> None:
         )
 
 
-def _published(row: Any) -> VacancyPublished:
+def _published(vacancy: Vacancy) -> VacancyPublished:
     return VacancyPublished(
-        vacancy_id=row["vacancy_id"],
-        council_id=row["council_id"],
-        programme_id=row["programme_id"],
-        region=row["region"],
-        specialism=row["specialism"],
-        slots=row["slots"],
-        starts_on=row["starts_on"],
-        revision=row["revision"],
-        published_at=row["published_at"],
+        vacancy_id=vacancy.vacancy_id,
+        council_id=vacancy.council_id,
+        programme_id=vacancy.programme_id,
+        region=vacancy.region,
+        specialism=vacancy.specialism,
+        slots=vacancy.slots,
+        starts_on=vacancy.starts_on,
+        revision=vacancy.revision,
+        published_at=vacancy.published_at,
     )

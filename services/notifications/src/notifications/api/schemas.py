@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from notifications.domain.routing import SUBSCRIBABLE_EVENT_TYPES, check_event_type
 from notifications.domain.statuses import DeliveryStatus, SubscriptionStatus
+from notifications.store.deliveries import DeliveryRecord
 from returners_platform.contracts.catalogue import spec_for_type
 from returners_platform.contracts.vocabulary import DeliveryChannel
 from returners_platform.errors import Refused
@@ -77,8 +78,8 @@ class DeliveryView(BaseModel):
     finished_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: Any) -> "DeliveryView":
-        return cls.model_validate(_delivery_fields(row))
+    def of(cls, delivery: DeliveryRecord) -> "DeliveryView":
+        return cls.model_validate(_delivery_fields(delivery))
 
 
 class AttemptView(BaseModel):
@@ -100,29 +101,30 @@ class OperatorDeliveryView(DeliveryView):
     template: str | None
 
     @classmethod
-    def from_row(cls, row: Any) -> "OperatorDeliveryView":
+    def of(cls, delivery: DeliveryRecord) -> "OperatorDeliveryView":
         return cls.model_validate(
             {
-                **_delivery_fields(row),
-                "channel": row["channel"],
-                "recipient_id": row["recipient_id"],
-                "template": row["template"],
+                **_delivery_fields(delivery),
+                "channel": delivery.channel,
+                "recipient_id": delivery.recipient_id,
+                "template": delivery.template,
             }
         )
 
 
-def _delivery_fields(row: Any) -> dict[str, Any]:
-    spec = spec_for_type(row["source_event_type"])
+def _delivery_fields(delivery: DeliveryRecord) -> dict[str, Any]:
+    spec = spec_for_type(delivery.source_event_type)
+    pending = delivery.status == DeliveryStatus.PENDING
     return {
-        "delivery_id": row["delivery_id"],
-        "webhook_id": str(row["delivery_id"]),
-        "subscription_id": row["subscription_id"],
-        "event_id": row["source_event_id"],
-        "event_type": spec.short_name if spec else row["source_event_type"],
-        "status": row["status"],
-        "attempts": row["attempts"],
-        "last_error": row["last_error"],
-        "created_at": row["created_at"],
-        "next_attempt_at": row["next_attempt_at"] if row["status"] == "pending" else None,
-        "finished_at": row["finished_at"],
+        "delivery_id": delivery.delivery_id,
+        "webhook_id": str(delivery.delivery_id),
+        "subscription_id": delivery.subscription_id,
+        "event_id": delivery.source_event_id,
+        "event_type": spec.short_name if spec else delivery.source_event_type,
+        "status": delivery.status,
+        "attempts": delivery.attempts,
+        "last_error": delivery.last_error,
+        "created_at": delivery.created_at,
+        "next_attempt_at": delivery.next_attempt_at if pending else None,
+        "finished_at": delivery.finished_at,
     }

@@ -16,7 +16,7 @@ from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, S
 from notifications.emails.message import build_message
 from notifications.emails.render import EmailRenderer, template_variables
 from notifications.store import directory
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db
 
 ERASED = "the applicant's personal data was erased"
 
@@ -55,7 +55,7 @@ class EmailSender:
         self._renderer = renderer
         self._smtp = smtp
 
-    async def send(self, conn: Connection, delivery: Delivery) -> Outcome:
+    async def send(self, db: Db, delivery: Delivery) -> Outcome:
         assert delivery.template is not None
         try:
             contact = await self._contacts.lookup(delivery.recipient_id)
@@ -66,8 +66,8 @@ class EmailSender:
         variables = template_variables(
             delivery.context,
             given_name=contact.given_name,
-            programme_title=await self._programme_title(conn, delivery),
-            council_name=await self._council_name(conn, delivery),
+            programme_title=await self._programme_title(db, delivery),
+            council_name=await self._council_name(db, delivery),
         )
         message = build_message(
             self._renderer.render(delivery.template, variables),
@@ -92,10 +92,10 @@ class EmailSender:
             return Failed(describe_smtp_error(exc))
         return Delivered()
 
-    async def _programme_title(self, conn: Connection, delivery: Delivery) -> str:
+    async def _programme_title(self, db: Db, delivery: Delivery) -> str:
         programme_id = str(delivery.context.get("programme_id", ""))
-        return await directory.programme_title(conn, programme_id) or programme_id
+        return await directory.programme_title(db, programme_id) or programme_id
 
-    async def _council_name(self, conn: Connection, delivery: Delivery) -> str | None:
+    async def _council_name(self, db: Db, delivery: Delivery) -> str | None:
         council_id = delivery.context.get("council_id")
-        return await directory.council_name(conn, UUID(council_id)) if council_id else None
+        return await directory.council_name(db, UUID(council_id)) if council_id else None

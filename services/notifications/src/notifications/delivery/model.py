@@ -1,52 +1,12 @@
-"""One delivery as the worker sees it, and what one attempt at it came to."""
+"""What one attempt at a delivery came to, and what sends one (a ``Sender`` per channel)."""
 
-import json
 from dataclasses import dataclass
-from typing import Any, Protocol
-from uuid import UUID
+from typing import Protocol
 
-import asyncpg
+from notifications.store.deliveries import Delivery
+from returners_platform.messaging.unit_of_work import Db
 
-from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.messaging.unit_of_work import Connection
-
-
-@dataclass(frozen=True)
-class Delivery:
-    delivery_id: UUID
-    channel: DeliveryChannel
-    recipient_id: UUID
-    subscription_id: UUID | None
-    source_event_id: str
-    source_event_type: str
-    correlation_id: str
-    body: str | None
-    template: str | None
-    context: dict[str, Any]
-    attempts: int
-    failures: int
-
-    @property
-    def webhook_id(self) -> str:
-        """Stable across retries and replays, so the receiver can dedupe."""
-        return str(self.delivery_id)
-
-    @classmethod
-    def from_row(cls, row: asyncpg.Record) -> "Delivery":
-        return cls(
-            delivery_id=row["delivery_id"],
-            channel=DeliveryChannel(row["channel"]),
-            recipient_id=row["recipient_id"],
-            subscription_id=row["subscription_id"],
-            source_event_id=row["source_event_id"],
-            source_event_type=row["source_event_type"],
-            correlation_id=row["correlation_id"],
-            body=row["body"],
-            template=row["template"],
-            context=json.loads(row["context"]) if row["context"] else {},
-            attempts=row["attempts"],
-            failures=row["failures"],
-        )
+__all__ = ["Delivered", "Delivery", "Failed", "Outcome", "Sender", "Skipped"]
 
 
 @dataclass(frozen=True)
@@ -71,4 +31,4 @@ Outcome = Delivered | Skipped | Failed
 
 
 class Sender(Protocol):
-    async def send(self, conn: Connection, delivery: Delivery) -> Outcome: ...
+    async def send(self, db: Db, delivery: Delivery) -> Outcome: ...

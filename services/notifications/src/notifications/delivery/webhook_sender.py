@@ -17,7 +17,7 @@ from notifications.webhooks.secret_box import SecretBox
 from notifications.webhooks.signing import signature_headers
 from returners_platform.clock import system_clock
 from returners_platform.errors import Refused
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db
 
 CONTENT_TYPE = "application/cloudevents+json"
 USER_AGENT = "Returners-Webhooks/1.0"
@@ -49,11 +49,11 @@ class WebhookSender:
         self._allow_private = allow_private
         self._resolve = resolver
 
-    async def send(self, conn: Connection, delivery: Delivery) -> Outcome:
+    async def send(self, db: Db, delivery: Delivery) -> Outcome:
         assert delivery.subscription_id is not None
         assert delivery.body is not None
-        target_row = await subscriptions.signing_target(conn, delivery.subscription_id)
-        url = httpx.URL(target_row["url"])
+        signing = await subscriptions.signing_target(db, delivery.subscription_id)
+        url = httpx.URL(signing.url)
         try:
             target = parse_target(str(url), allow_http=self._allow_http)
         except Refused as exc:
@@ -65,7 +65,7 @@ class WebhookSender:
         reason = refusal(addresses, allow_private=self._allow_private)
         if reason is not None:
             return Failed(f"target refused: the URL {reason}")
-        secret = self._box.open(target_row["secret_ciphertext"])
+        secret = self._box.open(signing.secret_ciphertext)
         headers = {
             "content-type": CONTENT_TYPE,
             "user-agent": USER_AGENT,

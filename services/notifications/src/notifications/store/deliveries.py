@@ -3,6 +3,7 @@
 (``FOR UPDATE SKIP LOCKED``) and settled in the same transaction as its send."""
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -11,13 +12,99 @@ import asyncpg
 
 from notifications.domain.statuses import DeliveryStatus
 from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 PENDING = DeliveryStatus.PENDING.value
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """A delivery as the worker sends it."""
+
+    delivery_id: UUID
+    channel: DeliveryChannel
+    recipient_id: UUID
+    subscription_id: UUID | None
+    source_event_id: str
+    source_event_type: str
+    correlation_id: str
+    body: str | None
+    template: str | None
+    context: dict[str, Any]
+    attempts: int
+    failures: int
+
+    @property
+    def webhook_id(self) -> str:
+        """Stable across retries and replays, so the receiver can dedupe."""
+        return str(self.delivery_id)
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """A delivery as councils and operators read it in the log."""
+
+    delivery_id: UUID
+    channel: DeliveryChannel
+    recipient_id: UUID  # council (webhook) or application (email)
+    subscription_id: UUID | None
+    source_event_id: str
+    source_event_type: str
+    template: str | None
+    status: DeliveryStatus
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    next_attempt_at: datetime | None
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    attempt: int
+    started_at: datetime
+    duration_ms: int
+    outcome: str
+    status_code: int | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class QueueFigures:
+    """One channel's queue: pending (those of them in retry, the oldest due), dead letters."""
+
+    channel: DeliveryChannel
+    pending: int
+    in_retry: int
+    oldest_due: datetime | None
+    dead_letters: int
+
+
+@dataclass(frozen=True)
+class LatestFailure:
+    channel: DeliveryChannel
+    started_at: datetime
+    error: str | None
+
+
+_RECORD = (
+    "delivery_id, channel, recipient_id, subscription_id, source_event_id, source_event_type,"
+    " template, status, attempts, last_error, created_at, next_attempt_at, finished_at"
+)
+
+
+def _record(row: asyncpg.Record) -> DeliveryRecord:
+    return DeliveryRecord(
+        **{
+            **dict(row),
+            "channel": DeliveryChannel(row["channel"]),
+            "status": DeliveryStatus(row["status"]),
+        }
+    )
+
+
 async def insert_webhook(
-    conn: Connection,
+    db: Db,
     *,
     delivery_id: UUID,
     council_id: UUID,
@@ -28,7 +115,7 @@ async def insert_webhook(
     body: str,
     now: datetime,
 ) -> None:
-    await conn.execute(
+    await connection_of(db).execute(
         """
         INSERT INTO deliveries (delivery_id, channel, recipient_id, subscription_id,
             source_event_id, source_event_type, correlation_id, body, status,
@@ -48,7 +135,7 @@ async def insert_webhook(
 
 
 async def insert_email(
-    conn: Connection,
+    db: Db,
     *,
     delivery_id: UUID,
     application_id: UUID,
@@ -61,7 +148,7 @@ async def insert_email(
     due_at: datetime,
     now: datetime,
 ) -> None:
-    await conn.execute(
+    await connection_of(db).execute(
         """
         INSERT INTO deliveries (delivery_id, channel, recipient_id, source_event_id,
             source_event_type, correlation_id, template, context, offer_id, status,
@@ -82,12 +169,12 @@ async def insert_email(
     )
 
 
-async def claim_due(conn: Connection, now: datetime) -> asyncpg.Record | None:
+async def claim_due(db: Db, now: datetime) -> Delivery | None:
     """Lock the next due delivery no other worker holds (the caller's transaction keeps it).
 
     A webhook waits while its subscription is paused.
     """
-    return await conn.fetchrow(
+    row = await connection_of(db).fetchrow(
         """
         SELECT d.* FROM deliveries d
         LEFT JOIN subscriptions s ON s.subscription_id = d.subscription_id
@@ -99,10 +186,26 @@ async def claim_due(conn: Connection, now: datetime) -> asyncpg.Record | None:
         """,
         now,
     )
+    if row is None:
+        return None
+    return Delivery(
+        delivery_id=row["delivery_id"],
+        channel=DeliveryChannel(row["channel"]),
+        recipient_id=row["recipient_id"],
+        subscription_id=row["subscription_id"],
+        source_event_id=row["source_event_id"],
+        source_event_type=row["source_event_type"],
+        correlation_id=row["correlation_id"],
+        body=row["body"],
+        template=row["template"],
+        context=json.loads(row["context"]) if row["context"] else {},
+        attempts=row["attempts"],
+        failures=row["failures"],
+    )
 
 
 async def record_attempt(
-    conn: Connection,
+    db: Db,
     *,
     delivery_id: UUID,
     attempt: int,
@@ -112,7 +215,7 @@ async def record_attempt(
     status_code: int | None,
     error: str | None,
 ) -> None:
-    await conn.execute(
+    await connection_of(db).execute(
         """
         INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, outcome,
                                        status_code, error)
@@ -129,7 +232,7 @@ async def record_attempt(
 
 
 async def settle(
-    conn: Connection,
+    db: Db,
     delivery_id: UUID,
     status: DeliveryStatus,
     *,
@@ -138,7 +241,7 @@ async def settle(
     now: datetime,
 ) -> None:
     """Finish a delivery: delivered, skipped or dead letter (``failures`` stays, for the log)."""
-    await conn.execute(
+    await connection_of(db).execute(
         "UPDATE deliveries SET status = $2, attempts = $3, last_error = $4, finished_at = $5"
         " WHERE delivery_id = $1",
         delivery_id,
@@ -150,7 +253,7 @@ async def settle(
 
 
 async def schedule_retry(
-    conn: Connection,
+    db: Db,
     delivery_id: UUID,
     *,
     attempts: int,
@@ -158,7 +261,7 @@ async def schedule_retry(
     error: str,
     next_attempt_at: datetime,
 ) -> None:
-    await conn.execute(
+    await connection_of(db).execute(
         "UPDATE deliveries SET attempts = $2, failures = $3, last_error = $4,"
         " next_attempt_at = $5 WHERE delivery_id = $1",
         delivery_id,
@@ -169,9 +272,9 @@ async def schedule_retry(
     )
 
 
-async def replay(conn: Connection, delivery_id: UUID, now: datetime) -> bool:
+async def replay(db: Db, delivery_id: UUID, now: datetime) -> bool:
     """Put a dead letter back in the queue (same delivery, same webhook-id); False if not dead."""
-    replayed = await conn.fetchval(
+    replayed = await connection_of(db).fetchval(
         "UPDATE deliveries SET status = 'pending', failures = 0, next_attempt_at = $2,"
         " finished_at = NULL WHERE delivery_id = $1 AND status = 'dead_letter' RETURNING true",
         delivery_id,
@@ -181,7 +284,7 @@ async def replay(conn: Connection, delivery_id: UUID, now: datetime) -> bool:
 
 
 async def cancel_pending_emails(
-    conn: Connection,
+    db: Db,
     *,
     application_id: UUID,
     offer_id: UUID | None,
@@ -190,7 +293,7 @@ async def cancel_pending_emails(
     now: datetime,
 ) -> None:
     """Cancel pending emails of one template, for one offer or (offer None) all of them."""
-    await conn.execute(
+    await connection_of(db).execute(
         "UPDATE deliveries SET status = 'cancelled', last_error = $4, finished_at = $5"
         " WHERE channel = 'email' AND recipient_id = $1 AND template = $3"
         " AND ($2::uuid IS NULL OR offer_id = $2) AND status = 'pending'",
@@ -202,10 +305,8 @@ async def cancel_pending_emails(
     )
 
 
-async def skip_pending_emails(
-    conn: Connection, application_id: UUID, reason: str, now: datetime
-) -> None:
-    await conn.execute(
+async def skip_pending_emails(db: Db, application_id: UUID, reason: str, now: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE deliveries SET status = 'skipped', last_error = $2, finished_at = $3"
         " WHERE channel = 'email' AND recipient_id = $1 AND status = 'pending'",
         application_id,
@@ -215,80 +316,78 @@ async def skip_pending_emails(
 
 
 async def find(
-    conn: Connection,
+    db: Db,
     *,
     recipient_id: UUID | None = None,
     channel: DeliveryChannel | None = None,
     status: DeliveryStatus | None = None,
     subscription_id: UUID | None = None,
     limit: int = 100,
-) -> list[asyncpg.Record]:
+) -> list[DeliveryRecord]:
     """Deliveries, newest first, filtered by whichever arguments are given."""
-    return list(
-        await conn.fetch(
-            """
-            SELECT * FROM deliveries
-            WHERE ($1::uuid IS NULL OR recipient_id = $1) AND ($2::text IS NULL OR channel = $2)
-              AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR subscription_id = $4)
-            ORDER BY created_at DESC, delivery_id LIMIT $5
-            """,
-            recipient_id,
-            channel.value if channel else None,
-            status.value if status else None,
-            subscription_id,
-            limit,
-        )
+    rows = await connection_of(db).fetch(
+        f"""
+        SELECT {_RECORD} FROM deliveries
+        WHERE ($1::uuid IS NULL OR recipient_id = $1) AND ($2::text IS NULL OR channel = $2)
+          AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR subscription_id = $4)
+        ORDER BY created_at DESC, delivery_id LIMIT $5
+        """,
+        recipient_id,
+        channel.value if channel else None,
+        status.value if status else None,
+        subscription_id,
+        limit,
     )
+    return [_record(row) for row in rows]
 
 
-async def get(conn: Connection, delivery_id: UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow("SELECT * FROM deliveries WHERE delivery_id = $1", delivery_id)
-
-
-async def attempts(conn: Connection, delivery_id: UUID) -> list[asyncpg.Record]:
-    return list(
-        await conn.fetch(
-            "SELECT attempt, started_at, duration_ms, outcome, status_code, error"
-            " FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt",
-            delivery_id,
-        )
+async def get(db: Db, delivery_id: UUID) -> DeliveryRecord | None:
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_RECORD} FROM deliveries WHERE delivery_id = $1", delivery_id
     )
+    return _record(row) if row else None
 
 
-async def queue_figures(conn: Connection, now: datetime) -> list[asyncpg.Record]:
-    """Per channel: pending count, those of them in retry (failed at least once), the oldest
-    due-and-pending time, dead letters waiting."""
-    return list(
-        await conn.fetch(
-            """
-            SELECT channel,
-                   count(*) FILTER (WHERE status = 'pending') AS pending,
-                   count(*) FILTER (WHERE status = 'pending' AND failures > 0) AS in_retry,
-                   min(due_at) FILTER (WHERE status = 'pending' AND due_at <= $1) AS oldest_due,
-                   count(*) FILTER (WHERE status = 'dead_letter') AS dead_letters
-            FROM deliveries WHERE status IN ('pending', 'dead_letter') GROUP BY channel
-            """,
-            now,
-        )
+async def attempts(db: Db, delivery_id: UUID) -> list[Attempt]:
+    rows = await connection_of(db).fetch(
+        "SELECT attempt, started_at, duration_ms, outcome, status_code, error"
+        " FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt",
+        delivery_id,
     )
+    return [Attempt(**dict(row)) for row in rows]
 
 
-async def latest_failures(conn: Connection) -> list[asyncpg.Record]:
+async def queue_figures(db: Db, now: datetime) -> list[QueueFigures]:
+    """Per channel with pending deliveries or dead letters: its queue's figures."""
+    rows = await connection_of(db).fetch(
+        """
+        SELECT channel,
+               count(*) FILTER (WHERE status = 'pending') AS pending,
+               count(*) FILTER (WHERE status = 'pending' AND failures > 0) AS in_retry,
+               min(due_at) FILTER (WHERE status = 'pending' AND due_at <= $1) AS oldest_due,
+               count(*) FILTER (WHERE status = 'dead_letter') AS dead_letters
+        FROM deliveries WHERE status IN ('pending', 'dead_letter') GROUP BY channel
+        """,
+        now,
+    )
+    return [QueueFigures(**{**dict(r), "channel": DeliveryChannel(r["channel"])}) for r in rows]
+
+
+async def latest_failures(db: Db) -> list[LatestFailure]:
     """Per channel that ever failed: its latest failed attempt's start and error (walks the
     ``delivery_attempts_failed`` index backwards, newest first)."""
-    return list(
-        await conn.fetch(
-            """
-            SELECT c.channel, latest.started_at, latest.error
-            FROM unnest($1::text[]) AS c(channel)
-            CROSS JOIN LATERAL (
-                SELECT a.started_at, a.error
-                FROM delivery_attempts a JOIN deliveries d USING (delivery_id)
-                WHERE a.outcome = 'failed' AND d.channel = c.channel
-                ORDER BY a.started_at DESC
-                LIMIT 1
-            ) AS latest
-            """,
-            [channel.value for channel in DeliveryChannel],
-        )
+    rows = await connection_of(db).fetch(
+        """
+        SELECT c.channel, latest.started_at, latest.error
+        FROM unnest($1::text[]) AS c(channel)
+        CROSS JOIN LATERAL (
+            SELECT a.started_at, a.error
+            FROM delivery_attempts a JOIN deliveries d USING (delivery_id)
+            WHERE a.outcome = 'failed' AND d.channel = c.channel
+            ORDER BY a.started_at DESC
+            LIMIT 1
+        ) AS latest
+        """,
+        [channel.value for channel in DeliveryChannel],
     )
+    return [LatestFailure(**{**dict(r), "channel": DeliveryChannel(r["channel"])}) for r in rows]

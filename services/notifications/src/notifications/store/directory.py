@@ -3,13 +3,11 @@
 
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 
-async def record_offer(
-    conn: Connection, offer_id: UUID, application_id: UUID, council_id: UUID
-) -> None:
-    await conn.execute(
+async def record_offer(db: Db, offer_id: UUID, application_id: UUID, council_id: UUID) -> None:
+    await connection_of(db).execute(
         "INSERT INTO offer_councils (offer_id, application_id, council_id) VALUES ($1, $2, $3)"
         " ON CONFLICT (offer_id) DO NOTHING",
         offer_id,
@@ -18,8 +16,8 @@ async def record_offer(
     )
 
 
-async def councils_that_offered(conn: Connection, application_id: UUID) -> list[UUID]:
-    rows = await conn.fetch(
+async def councils_that_offered(db: Db, application_id: UUID) -> list[UUID]:
+    rows = await connection_of(db).fetch(
         "SELECT DISTINCT council_id FROM offer_councils WHERE application_id = $1"
         " ORDER BY council_id",
         application_id,
@@ -27,8 +25,8 @@ async def councils_that_offered(conn: Connection, application_id: UUID) -> list[
     return [row["council_id"] for row in rows]
 
 
-async def upsert_council(conn: Connection, council_id: UUID, name: str) -> None:
-    await conn.execute(
+async def upsert_council(db: Db, council_id: UUID, name: str) -> None:
+    await connection_of(db).execute(
         "INSERT INTO councils (council_id, name) VALUES ($1, $2)"
         " ON CONFLICT (council_id) DO UPDATE SET name = EXCLUDED.name",
         council_id,
@@ -36,8 +34,8 @@ async def upsert_council(conn: Connection, council_id: UUID, name: str) -> None:
     )
 
 
-async def upsert_programme(conn: Connection, programme_id: str, title: str) -> None:
-    await conn.execute(
+async def upsert_programme(db: Db, programme_id: str, title: str) -> None:
+    await connection_of(db).execute(
         "INSERT INTO programmes (programme_id, title) VALUES ($1, $2)"
         " ON CONFLICT (programme_id) DO UPDATE SET title = EXCLUDED.title",
         programme_id,
@@ -45,15 +43,15 @@ async def upsert_programme(conn: Connection, programme_id: str, title: str) -> N
     )
 
 
-async def council_name(conn: Connection, council_id: UUID) -> str | None:
-    name: str | None = await conn.fetchval(
+async def council_name(db: Db, council_id: UUID) -> str | None:
+    name: str | None = await connection_of(db).fetchval(
         "SELECT name FROM councils WHERE council_id = $1", council_id
     )
     return name
 
 
-async def programme_title(conn: Connection, programme_id: str) -> str | None:
-    title: str | None = await conn.fetchval(
+async def programme_title(db: Db, programme_id: str) -> str | None:
+    title: str | None = await connection_of(db).fetchval(
         "SELECT title FROM programmes WHERE programme_id = $1", programme_id
     )
     return title

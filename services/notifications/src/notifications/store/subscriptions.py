@@ -1,18 +1,48 @@
 """Council webhook subscriptions (table ``subscriptions``)."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 
 from notifications.domain.statuses import DeliveryStatus, SubscriptionStatus
-from returners_platform.messaging.unit_of_work import Connection
+from returners_platform.messaging.unit_of_work import Db, connection_of
 
 COLUMNS = "subscription_id, council_id, url, event_types, status, created_at, updated_at"
 
 
+@dataclass(frozen=True)
+class Subscription:
+    subscription_id: UUID
+    council_id: UUID
+    url: str
+    event_types: list[str]
+    status: SubscriptionStatus
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Target:
+    """A subscription an event goes to."""
+
+    subscription_id: UUID
+    council_id: UUID
+
+
+@dataclass(frozen=True)
+class SigningTarget:
+    url: str
+    secret_ciphertext: bytes
+
+
+def _subscription(row: asyncpg.Record) -> Subscription:
+    return Subscription(**{**dict(row), "status": SubscriptionStatus(row["status"])})
+
+
 async def insert(
-    conn: Connection,
+    db: Db,
     *,
     subscription_id: UUID,
     council_id: UUID,
@@ -20,8 +50,8 @@ async def insert(
     event_types: list[str],
     secret_ciphertext: bytes,
     now: datetime,
-) -> asyncpg.Record:
-    row = await conn.fetchrow(
+) -> Subscription:
+    row = await connection_of(db).fetchrow(
         f"""
         INSERT INTO subscriptions (subscription_id, council_id, url, event_types,
                                    secret_ciphertext, status, created_at, updated_at)
@@ -35,43 +65,41 @@ async def insert(
         now,
     )
     assert row is not None
-    return row
+    return _subscription(row)
 
 
-async def count_live(conn: Connection, council_id: UUID) -> int:
+async def count_live(db: Db, council_id: UUID) -> int:
     """How many subscriptions (active or paused) the council has; locks them against races."""
-    rows = await conn.fetch(
+    rows = await connection_of(db).fetch(
         "SELECT 1 FROM subscriptions WHERE council_id = $1 AND status <> 'deleted' FOR UPDATE",
         council_id,
     )
     return len(rows)
 
 
-async def list_live(conn: Connection, council_id: UUID) -> list[asyncpg.Record]:
-    return list(
-        await conn.fetch(
-            f"SELECT {COLUMNS} FROM subscriptions WHERE council_id = $1 AND status <> 'deleted'"
-            " ORDER BY created_at, subscription_id",
-            council_id,
-        )
+async def list_live(db: Db, council_id: UUID) -> list[Subscription]:
+    rows = await connection_of(db).fetch(
+        f"SELECT {COLUMNS} FROM subscriptions WHERE council_id = $1 AND status <> 'deleted'"
+        " ORDER BY created_at, subscription_id",
+        council_id,
     )
+    return [_subscription(row) for row in rows]
 
 
-async def get_live(
-    conn: Connection, council_id: UUID, subscription_id: UUID
-) -> asyncpg.Record | None:
-    return await conn.fetchrow(
+async def get_live(db: Db, council_id: UUID, subscription_id: UUID) -> Subscription | None:
+    row = await connection_of(db).fetchrow(
         f"SELECT {COLUMNS} FROM subscriptions"
         " WHERE council_id = $1 AND subscription_id = $2 AND status <> 'deleted' FOR UPDATE",
         council_id,
         subscription_id,
     )
+    return _subscription(row) if row else None
 
 
 async def set_status(
-    conn: Connection, subscription_id: UUID, status: SubscriptionStatus, now: datetime
-) -> asyncpg.Record:
-    row = await conn.fetchrow(
+    db: Db, subscription_id: UUID, status: SubscriptionStatus, now: datetime
+) -> Subscription:
+    row = await connection_of(db).fetchrow(
         f"UPDATE subscriptions SET status = $2, updated_at = $3 WHERE subscription_id = $1"
         f" RETURNING {COLUMNS}",
         subscription_id,
@@ -79,11 +107,11 @@ async def set_status(
         now,
     )
     assert row is not None
-    return row
+    return _subscription(row)
 
 
-async def cancel_pending_deliveries(conn: Connection, subscription_id: UUID, now: datetime) -> None:
-    await conn.execute(
+async def cancel_pending_deliveries(db: Db, subscription_id: UUID, now: datetime) -> None:
+    await connection_of(db).execute(
         "UPDATE deliveries SET status = $2, finished_at = $3, last_error = 'subscription deleted'"
         " WHERE subscription_id = $1 AND status = 'pending'",
         subscription_id,
@@ -92,25 +120,22 @@ async def cancel_pending_deliveries(conn: Connection, subscription_id: UUID, now
     )
 
 
-async def active_for(
-    conn: Connection, council_ids: list[UUID], event_type: str
-) -> list[asyncpg.Record]:
+async def active_for(db: Db, council_ids: list[UUID], event_type: str) -> list[Target]:
     """Active subscriptions of these councils to ``event_type`` (a short name)."""
-    return list(
-        await conn.fetch(
-            "SELECT subscription_id, council_id FROM subscriptions"
-            " WHERE council_id = ANY($1) AND status = 'active' AND $2 = ANY(event_types)"
-            " ORDER BY subscription_id",
-            council_ids,
-            event_type,
-        )
+    rows = await connection_of(db).fetch(
+        "SELECT subscription_id, council_id FROM subscriptions"
+        " WHERE council_id = ANY($1) AND status = 'active' AND $2 = ANY(event_types)"
+        " ORDER BY subscription_id",
+        council_ids,
+        event_type,
     )
+    return [Target(**dict(row)) for row in rows]
 
 
-async def signing_target(conn: Connection, subscription_id: UUID) -> asyncpg.Record:
-    row = await conn.fetchrow(
+async def signing_target(db: Db, subscription_id: UUID) -> SigningTarget:
+    row = await connection_of(db).fetchrow(
         "SELECT url, secret_ciphertext FROM subscriptions WHERE subscription_id = $1",
         subscription_id,
     )
     assert row is not None
-    return row
+    return SigningTarget(**dict(row))

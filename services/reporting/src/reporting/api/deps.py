@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from reporting.config import Settings
-from reporting.health.monitor import PlatformHealthMonitor
+from reporting.loops.platform_health import PlatformHealthMonitor
 from reporting.store import Connection
 from returners_platform.service.deps import RuntimeDep, from_app_state
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from reporting.api.schemas import DeliveryRetries
+from reporting.domain.views import DeliveryRetries
 from reporting.health.metrics_pages import MetricsPage
 from returners_platform.contracts.vocabulary import DeliveryChannel
 

@@ -7,7 +7,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
-from reporting.api.schemas import DeadLetterCount, GroupLag
+from reporting.domain.views import DeadLetterCount, GroupLag
 from reporting.stream.kafka_io import partitions_of
 from returners_platform.messaging.dead_letters import H_ORIGINAL_TOPIC
 

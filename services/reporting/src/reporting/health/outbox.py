@@ -3,7 +3,7 @@ exports ``returners_outbox_backlog`` (unpublished outbox rows)."""
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from reporting.api.schemas import OutboxBacklog
+from reporting.domain.views import OutboxBacklog
 from reporting.health.metrics_pages import MetricsPage
 
 BACKLOG_METRIC = "returners_outbox_backlog"

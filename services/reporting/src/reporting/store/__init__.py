@@ -7,11 +7,10 @@
 - ``reports``: the read-only queries behind the API, the dashboard and the gauges.
 """
 
-import asyncpg
-from asyncpg.pool import PoolConnectionProxy
+from returners_platform.messaging.unit_of_work import Connection
 
-# A connection of its own or one borrowed from a pool: every query takes either.
-Connection = asyncpg.Connection | PoolConnectionProxy
+__all__ = ["READ_MODEL_TABLES", "Connection"]  # every query takes a connection of its own
+# or one borrowed from a pool (reporting publishes nothing: it has no unit of work)
 
 # Every table the projections write, emptied by a rebuild (positions included).
 READ_MODEL_TABLES: tuple[str, ...] = (

@@ -4,10 +4,10 @@ Every figure counts *counted* applications (their submission has been seen) of o
 programme; see ``domain.outcomes`` for what each column means.
 """
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, Literal
-
-import asyncpg
+from uuid import UUID
 
 from reporting.store import Connection
 
@@ -28,11 +28,52 @@ COUNTS = """
 """
 
 
-async def programme(conn: Connection, programme_id: str) -> asyncpg.Record | None:
-    return await conn.fetchrow(
+@dataclass(frozen=True)
+class Programme:
+    programme_id: str
+    title: str | None
+    places: int | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ProgrammeHeadline:
+    programme_id: str
+    title: str | None
+    places: int | None
+    submitted: int
+    hired: int
+    places_filled: int
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """The funnel's counts of one group of a breakdown (``key``: the group's value)."""
+
+    key: Any
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CouncilFigures:
+    council_id: UUID
+    name: str | None
+    counts: dict[str, int]  # vacancies, slots, offered ... places_filled
+
+
+@dataclass(frozen=True)
+class DeliveryFailureCount:
+    channel: str
+    source_event_type: str
+    failures: int
+
+
+async def programme(conn: Connection, programme_id: str) -> Programme | None:
+    row = await conn.fetchrow(
         "SELECT programme_id, title, places, published_at FROM programmes WHERE programme_id = $1",
         programme_id,
     )
+    return Programme(**dict(row)) if row else None
 
 
 async def is_known(conn: Connection, programme_id: str) -> bool:
@@ -46,9 +87,9 @@ async def is_known(conn: Connection, programme_id: str) -> bool:
     )
 
 
-async def programmes(conn: Connection) -> list[asyncpg.Record]:
+async def programmes(conn: Connection) -> list[ProgrammeHeadline]:
     """Every known programme with its headline figures."""
-    return list(
+    rows = list(
         await conn.fetch(
             f"""
         WITH figures AS (
@@ -63,6 +104,7 @@ async def programmes(conn: Connection) -> list[asyncpg.Record]:
         """
         )
     )
+    return [ProgrammeHeadline(**dict(row)) for row in rows]
 
 
 async def funnel_counts(conn: Connection, programme_id: str) -> dict[str, int]:
@@ -89,17 +131,18 @@ async def ineligible_reasons(
     return [(r["grp"], r["reason"], r["n"]) for r in rows]
 
 
-async def breakdown(
-    conn: Connection, programme_id: str, dimension: Dimension
-) -> list[asyncpg.Record]:
+async def breakdown(conn: Connection, programme_id: str, dimension: Dimension) -> list[GroupCounts]:
     column = _column(dimension)
-    return list(
+    rows = list(
         await conn.fetch(
             f"SELECT {column} AS key, {COUNTS} FROM application_outcomes"
             " WHERE programme_id = $1 AND counted GROUP BY 1 ORDER BY 1 NULLS LAST",
             programme_id,
         )
     )
+    return [
+        GroupCounts(row["key"], {k: v for k, v in dict(row).items() if k != "key"}) for row in rows
+    ]
 
 
 def _column(dimension: Dimension) -> str:
@@ -108,8 +151,8 @@ def _column(dimension: Dimension) -> str:
     return dimension
 
 
-async def by_council(conn: Connection, programme_id: str) -> list[asyncpg.Record]:
-    return list(
+async def by_council(conn: Connection, programme_id: str) -> list[CouncilFigures]:
+    rows = list(
         await conn.fetch(
             """
         WITH offers AS (
@@ -143,6 +186,14 @@ async def by_council(conn: Connection, programme_id: str) -> list[asyncpg.Record
             programme_id,
         )
     )
+    return [
+        CouncilFigures(
+            council_id=row["council_id"],
+            name=row["name"],
+            counts={k: v for k, v in dict(row).items() if k not in ("council_id", "name")},
+        )
+        for row in rows
+    ]
 
 
 async def durations(conn: Connection, programme_id: str) -> tuple[list[float], list[float]]:
@@ -168,10 +219,9 @@ async def submissions_per_day(conn: Connection, programme_id: str) -> list[tuple
     return [(r["submitted_on"], r["n"]) for r in rows]
 
 
-async def delivery_failures(conn: Connection) -> list[asyncpg.Record]:
-    return list(
-        await conn.fetch(
-            "SELECT channel, source_event_type, count(*)::int AS failures FROM delivery_failures"
-            " GROUP BY 1, 2 ORDER BY 1, 2"
-        )
+async def delivery_failures(conn: Connection) -> list[DeliveryFailureCount]:
+    rows = await conn.fetch(
+        "SELECT channel, source_event_type, count(*)::int AS failures FROM delivery_failures"
+        " GROUP BY 1, 2 ORDER BY 1, 2"
     )
+    return [DeliveryFailureCount(**dict(row)) for row in rows]

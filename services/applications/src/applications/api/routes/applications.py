@@ -5,17 +5,17 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Response, status
 
-from applications import use_cases
 from applications.api.deps import (
     ApplicantToken,
     BearerToken,
-    ClockDep,
     IdempotencyDep,
     SettingsDep,
     UnitOfWorkDep,
 )
 from applications.api.rate_limit import SubmissionRateLimit
 from applications.api.schemas import ApplicationView, Submission, Submitted
+from applications.use_cases import answers, personal_data, submissions
+from applications.use_cases.status import application_status
 from returners_platform.service.auth import token_matches, unauthenticated
 from returners_platform.service.deps import RuntimeDep
 
@@ -44,25 +44,23 @@ async def submit(
     response: Response,
     uow: UnitOfWorkDep,
     idempotency: IdempotencyDep,
-    clock: ClockDep,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
     ] = None,
 ) -> Submitted:
-    answer, created = await use_cases.submit_application(
-        uow, submission, idempotency=idempotency, idempotency_key=idempotency_key, now=clock()
+    receipt, created = await submissions.submit_application(
+        uow, submission, idempotency=idempotency, idempotency_key=idempotency_key
     )
     if not created:
         response.status_code = status.HTTP_200_OK
-    return answer
+    return Submitted(application_id=receipt.application_id, access_token=receipt.access_token)
 
 
 @router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
 async def read_status(
     application_id: UUID, runtime: RuntimeDep, token: ApplicantToken
 ) -> ApplicationView:
-    view = await use_cases.application_status(runtime.pool, application_id, token)
-    return ApplicationView.model_validate(view)
+    return ApplicationView.of(await application_status(runtime.pool, application_id, token))
 
 
 @router.post(
@@ -71,10 +69,9 @@ async def read_status(
     responses={**AUTH_RESPONSES, 409: {"description": "Already hired"}},
 )
 async def withdraw(
-    application_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken, clock: ClockDep
+    application_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken
 ) -> ApplicationView:
-    view = await use_cases.withdraw(uow, application_id, token, clock())
-    return ApplicationView.model_validate(view)
+    return ApplicationView.of(await answers.withdraw(uow, application_id, token))
 
 
 @router.delete(
@@ -88,10 +85,9 @@ async def erase_personal_data(
     uow: UnitOfWorkDep,
     token: BearerToken,
     settings: SettingsDep,
-    clock: ClockDep,
 ) -> Response:
     if token is None:
         raise unauthenticated("access token")
     applicant_token = None if token_matches(token, settings.operations_token) else token
-    await use_cases.erase_personal_data(uow, application_id, applicant_token, clock())
+    await personal_data.erase_personal_data(uow, application_id, applicant_token)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -4,9 +4,9 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from applications import use_cases
 from applications.api.deps import BearerToken, SettingsDep, UnitOfWorkDep
 from applications.api.schemas import ContactDetails
+from applications.use_cases import personal_data
 from returners_platform.service.auth import token_matches, unauthenticated
 
 router = APIRouter(prefix="/internal", tags=["internal"])
@@ -25,4 +25,7 @@ async def contact(
 ) -> ContactDetails:
     if not token_matches(token, settings.internal_token):
         raise unauthenticated("internal token")
-    return ContactDetails(**await use_cases.contact(uow, application_id))
+    found = await personal_data.contact(uow, application_id)
+    return ContactDetails(
+        given_name=found.given_name, family_name=found.family_name, email=found.email
+    )

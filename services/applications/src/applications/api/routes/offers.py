@@ -4,10 +4,10 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from applications import use_cases
-from applications.api.deps import ApplicantToken, ClockDep, UnitOfWorkDep
+from applications.api.deps import ApplicantToken, UnitOfWorkDep
 from applications.api.routes.applications import AUTH_RESPONSES
 from applications.api.schemas import ApplicationView
+from applications.use_cases import answers
 
 router = APIRouter(prefix="/applications/{application_id}/offers", tags=["offers"])
 
@@ -16,27 +16,15 @@ RESPONSES = {**AUTH_RESPONSES, 409: {"description": "Offer not open, expired, or
 
 @router.post("/{offer_id}/accept", response_model=ApplicationView, responses=RESPONSES)
 async def accept(
-    application_id: UUID,
-    offer_id: UUID,
-    uow: UnitOfWorkDep,
-    token: ApplicantToken,
-    clock: ClockDep,
+    application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken
 ) -> ApplicationView:
-    view = await use_cases.answer_offer(
-        uow, application_id, token, offer_id, accept=True, now=clock()
-    )
-    return ApplicationView.model_validate(view)
+    view = await answers.answer_offer(uow, application_id, token, offer_id, accept=True)
+    return ApplicationView.of(view)
 
 
 @router.post("/{offer_id}/decline", response_model=ApplicationView, responses=RESPONSES)
 async def decline(
-    application_id: UUID,
-    offer_id: UUID,
-    uow: UnitOfWorkDep,
-    token: ApplicantToken,
-    clock: ClockDep,
+    application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken
 ) -> ApplicationView:
-    view = await use_cases.answer_offer(
-        uow, application_id, token, offer_id, accept=False, now=clock()
-    )
-    return ApplicationView.model_validate(view)
+    view = await answers.answer_offer(uow, application_id, token, offer_id, accept=False)
+    return ApplicationView.of(view)

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, status
 
-from matching.api.deps import ClockDep, OperationsOnly, SettingsDep, UnitOfWorkDep
+from matching.api.deps import OperationsOnly, SettingsDep, UnitOfWorkDep
 from matching.api.schemas.councils import CouncilKey, CouncilRegistration, RegisteredCouncil
 from matching.use_cases import councils
 
@@ -22,9 +22,10 @@ router = APIRouter(prefix="/admin/councils", tags=["councils"], dependencies=[Op
     summary="Register a council; its API key is shown once",
 )
 async def register(
-    body: CouncilRegistration, uow: UnitOfWorkDep, settings: SettingsDep, clock: ClockDep
+    body: CouncilRegistration, uow: UnitOfWorkDep, settings: SettingsDep
 ) -> RegisteredCouncil:
-    return await councils.register_council(uow, body.name, settings.council_key_secret, clock())
+    registered = await councils.register_council(uow, body.name, settings.council_key_secret)
+    return RegisteredCouncil.model_validate(registered, from_attributes=True)
 
 
 @router.post(
@@ -37,7 +38,6 @@ async def register(
     },
     summary="Revoke the council's current keys and issue a new one (shown once)",
 )
-async def rotate_key(
-    council_id: UUID, uow: UnitOfWorkDep, settings: SettingsDep, clock: ClockDep
-) -> CouncilKey:
-    return await councils.rotate_key(uow, council_id, settings.council_key_secret, clock())
+async def rotate_key(council_id: UUID, uow: UnitOfWorkDep, settings: SettingsDep) -> CouncilKey:
+    issued = await councils.rotate_key(uow, council_id, settings.council_key_secret)
+    return CouncilKey.model_validate(issued, from_attributes=True)

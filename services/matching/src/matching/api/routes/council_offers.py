@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from matching.api.deps import AUTH_RESPONSES, ClockDep, CouncilDep, UnitOfWorkDep
+from matching.api.deps import AUTH_RESPONSES, CouncilDep, UnitOfWorkDep
 from matching.api.schemas.councils import CouncilOffer, Hire, HireReport
 from matching.domain.offers import OfferStatus
 from matching.use_cases import offers
@@ -18,8 +18,8 @@ async def list_offers(
     uow: UnitOfWorkDep,
     offer_status: Annotated[OfferStatus | None, Query(alias="status")] = None,
 ) -> list[CouncilOffer]:
-    rows = await offers.council_offers(uow, council_id, offer_status)
-    return [CouncilOffer.model_validate(dict(row)) for row in rows]
+    found = await offers.council_offers(uow, council_id, offer_status)
+    return [CouncilOffer.model_validate(offer, from_attributes=True) for offer in found]
 
 
 @router.post(
@@ -38,9 +38,8 @@ async def report_hire(
     response: Response,
     council_id: CouncilDep,
     uow: UnitOfWorkDep,
-    clock: ClockDep,
 ) -> Hire:
-    hire, created = await offers.report_hire(uow, council_id, body.application_id, clock())
+    hire, created = await offers.report_hire(uow, council_id, body.application_id)
     if not created:
         response.status_code = status.HTTP_200_OK
-    return hire
+    return Hire.model_validate(hire, from_attributes=True)

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter, Response, status
 
-from matching.api.deps import ClockDep, OperationsOnly, UnitOfWorkDep
-from matching.api.schemas.programmes import ProgrammeDefinition
+from matching.api.deps import OperationsOnly, UnitOfWorkDep
+from matching.domain.programme_definition import ProgrammeDefinition
 from matching.use_cases import programmes
 from returners_platform.contracts.events import ProgrammePublished
 
@@ -23,9 +23,9 @@ router = APIRouter(tags=["programmes"])
     summary="Publish a programme (announced as programme.published)",
 )
 async def publish(
-    definition: ProgrammeDefinition, response: Response, uow: UnitOfWorkDep, clock: ClockDep
+    definition: ProgrammeDefinition, response: Response, uow: UnitOfWorkDep
 ) -> ProgrammePublished:
-    programme, created = await programmes.publish_programme(uow, definition, clock())
+    programme, created = await programmes.publish_programme(uow, definition)
     if not created:
         response.status_code = status.HTTP_200_OK
     return programme

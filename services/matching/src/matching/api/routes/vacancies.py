@@ -1,11 +1,10 @@
 """A council's vacancies: post, list, read, change, close (with that council's key)."""
 
-from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, status
 
-from matching.api.deps import AUTH_RESPONSES, ClockDep, CouncilDep, UnitOfWorkDep
+from matching.api.deps import AUTH_RESPONSES, CouncilDep, UnitOfWorkDep
 from matching.api.schemas.councils import NewVacancy, VacancyChange, VacancyView
 from matching.use_cases import vacancies
 
@@ -19,20 +18,25 @@ router = APIRouter(prefix="/councils/{council_id}/vacancies", tags=["vacancies"]
     responses={**AUTH_RESPONSES, 422: {"description": "Invalid, or not offered by the programme"}},
     summary="Post a vacancy (vacancy.published, revision 1); matching re-runs",
 )
-async def post(
-    body: NewVacancy, council_id: CouncilDep, uow: UnitOfWorkDep, clock: ClockDep
-) -> VacancyView:
-    return _view(await vacancies.post_vacancy(uow, council_id, body, clock()))
+async def post(body: NewVacancy, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:
+    terms = vacancies.VacancyTerms(
+        programme_id=body.programme_id,
+        region=body.region.value,
+        specialism=body.specialism.value,
+        slots=body.slots,
+        starts_on=body.starts_on,
+    )
+    return VacancyView.of(await vacancies.post_vacancy(uow, council_id, terms))
 
 
 @router.get("", response_model=list[VacancyView], responses=AUTH_RESPONSES)
 async def list_vacancies(council_id: CouncilDep, uow: UnitOfWorkDep) -> list[VacancyView]:
-    return [_view(row) for row in await vacancies.council_vacancies(uow, council_id)]
+    return [VacancyView.of(v) for v in await vacancies.council_vacancies(uow, council_id)]
 
 
 @router.get("/{vacancy_id}", response_model=VacancyView, responses=AUTH_RESPONSES)
 async def read(vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:
-    return _view(await vacancies.vacancy(uow, council_id, vacancy_id))
+    return VacancyView.of(await vacancies.vacancy(uow, council_id, vacancy_id))
 
 
 @router.patch(
@@ -46,9 +50,11 @@ async def change(
     body: VacancyChange,
     council_id: CouncilDep,
     uow: UnitOfWorkDep,
-    clock: ClockDep,
 ) -> VacancyView:
-    return _view(await vacancies.change_vacancy(uow, council_id, vacancy_id, body, clock()))
+    changed = await vacancies.change_vacancy(
+        uow, council_id, vacancy_id, slots=body.slots, starts_on=body.starts_on
+    )
+    return VacancyView.of(changed)
 
 
 @router.post(
@@ -57,11 +63,5 @@ async def change(
     responses=AUTH_RESPONSES,
     summary="Close the vacancy (vacancy.closed); offers already made stand",
 )
-async def close(
-    vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep, clock: ClockDep
-) -> VacancyView:
-    return _view(await vacancies.close_vacancy(uow, council_id, vacancy_id, clock()))
-
-
-def _view(row: Any) -> VacancyView:
-    return VacancyView(**dict(row), status="closed" if row["closed_at"] else "open")
+async def close(vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:
+    return VacancyView.of(await vacancies.close_vacancy(uow, council_id, vacancy_id))

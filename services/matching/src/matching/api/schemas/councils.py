@@ -1,5 +1,6 @@
 """Bodies of the council API and of council registration."""
 
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
@@ -7,6 +8,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from matching.domain.offers import OfferStatus
+from matching.store.vacancies import Vacancy
 from returners_platform.contracts.vocabulary import Region, Specialism
 from returners_platform.validation import PlainText, field_error
 
@@ -65,6 +67,12 @@ class VacancyView(BaseModel):
     published_at: datetime
     closed_at: datetime | None
     status: str = Field(description="open or closed")
+
+    @classmethod
+    def of(cls, vacancy: Vacancy) -> "VacancyView":
+        return cls.model_validate(
+            {**asdict(vacancy), "status": "closed" if vacancy.closed_at else "open"}
+        )
 
 
 class CouncilOffer(BaseModel):

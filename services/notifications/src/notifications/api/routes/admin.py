@@ -5,11 +5,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 
-from notifications import use_cases
 from notifications.api.deps import UnitOfWorkDep
 from notifications.api.schemas import OperatorDeliveryView
 from notifications.domain.statuses import DeliveryStatus
-from notifications.store import deliveries
+from notifications.use_cases import deliveries
 from returners_platform.contracts.vocabulary import DeliveryChannel
 from returners_platform.service.deps import OperationsOnly
 
@@ -28,10 +27,10 @@ async def list_deliveries(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OperatorDeliveryView]:
-    rows = await deliveries.find(
-        uow.conn, status=status, channel=channel, recipient_id=recipient_id, limit=limit
+    found = await deliveries.operator_deliveries(
+        uow, status=status, channel=channel, recipient_id=recipient_id, limit=limit
     )
-    return [OperatorDeliveryView.from_row(row) for row in rows]
+    return [OperatorDeliveryView.of(delivery) for delivery in found]
 
 
 @router.post(
@@ -46,5 +45,4 @@ async def list_deliveries(
     summary="Send a dead letter again (same webhook-id)",
 )
 async def replay(delivery_id: UUID, uow: UnitOfWorkDep) -> OperatorDeliveryView:
-    row = await use_cases.replay_dead_letter(uow, delivery_id)
-    return OperatorDeliveryView.from_row(row)
+    return OperatorDeliveryView.of(await deliveries.replay_dead_letter(uow, delivery_id))

@@ -5,11 +5,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from notifications import use_cases
 from notifications.api.deps import CouncilDep, UnitOfWorkDep
 from notifications.api.routes.subscriptions import AUTH_RESPONSES
 from notifications.api.schemas import AttemptView, DeliveryDetail, DeliveryView
 from notifications.domain.statuses import DeliveryStatus
+from notifications.use_cases import deliveries
 
 router = APIRouter(prefix="/councils/{council_id}/deliveries", tags=["deliveries"])
 
@@ -27,18 +27,18 @@ async def list_deliveries(
     subscription_id: UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[DeliveryView]:
-    rows = await use_cases.council_deliveries(
+    found = await deliveries.council_deliveries(
         uow, council_id, status=status, subscription_id=subscription_id, limit=limit
     )
-    return [DeliveryView.from_row(row) for row in rows]
+    return [DeliveryView.of(delivery) for delivery in found]
 
 
 @router.get("/{delivery_id}", response_model=DeliveryDetail, responses=AUTH_RESPONSES)
 async def read_delivery(
     delivery_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> DeliveryDetail:
-    row, attempts = await use_cases.council_delivery(uow, council_id, delivery_id)
+    delivery, attempts = await deliveries.council_delivery(uow, council_id, delivery_id)
     return DeliveryDetail(
-        **DeliveryView.from_row(row).model_dump(),
-        attempt_log=[AttemptView(**dict(a)) for a in attempts],
+        **DeliveryView.of(delivery).model_dump(),
+        attempt_log=[AttemptView.model_validate(a, from_attributes=True) for a in attempts],
     )

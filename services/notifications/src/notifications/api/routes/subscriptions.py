@@ -1,10 +1,10 @@
 """Council webhook subscriptions: create (secret shown once), list, read, pause, resume, delete."""
 
+from dataclasses import asdict
 from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
-from notifications import use_cases
 from notifications.api.deps import (
     CouncilDep,
     ResolverDep,
@@ -13,6 +13,7 @@ from notifications.api.deps import (
     UnitOfWorkDep,
 )
 from notifications.api.schemas import CreatedSubscription, SubscriptionRequest, SubscriptionView
+from notifications.use_cases import subscriptions
 
 router = APIRouter(prefix="/councils/{council_id}/subscriptions", tags=["subscriptions"])
 
@@ -37,7 +38,7 @@ async def create(
     box: SecretBoxDep,
     resolver: ResolverDep,
 ) -> CreatedSubscription:
-    row, secret = await use_cases.create_subscription(
+    created, secret = await subscriptions.create_subscription(
         uow,
         council_id,
         body.url,
@@ -46,21 +47,21 @@ async def create(
         box=box,
         resolve=resolver,
     )
-    return CreatedSubscription(**dict(row), secret=secret)
+    return CreatedSubscription(**asdict(created), secret=secret)
 
 
 @router.get("", response_model=list[SubscriptionView], responses=AUTH_RESPONSES)
 async def list_subscriptions(council_id: CouncilDep, uow: UnitOfWorkDep) -> list[SubscriptionView]:
-    rows = await use_cases.list_subscriptions(uow, council_id)
-    return [SubscriptionView(**dict(row)) for row in rows]
+    found = await subscriptions.list_subscriptions(uow, council_id)
+    return [SubscriptionView.model_validate(s, from_attributes=True) for s in found]
 
 
 @router.get("/{subscription_id}", response_model=SubscriptionView, responses=AUTH_RESPONSES)
 async def read(
     subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> SubscriptionView:
-    row = await use_cases.subscription(uow, council_id, subscription_id)
-    return SubscriptionView(**dict(row))
+    found = await subscriptions.subscription(uow, council_id, subscription_id)
+    return SubscriptionView.model_validate(found, from_attributes=True)
 
 
 @router.post("/{subscription_id}/pause", response_model=SubscriptionView, responses=AUTH_RESPONSES)
@@ -81,12 +82,12 @@ async def resume(
     "/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT, responses=AUTH_RESPONSES
 )
 async def delete(subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> Response:
-    await use_cases.delete_subscription(uow, council_id, subscription_id)
+    await subscriptions.delete_subscription(uow, council_id, subscription_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 async def _set_paused(
     uow: UnitOfWorkDep, council_id: UUID, subscription_id: UUID, *, paused: bool
 ) -> SubscriptionView:
-    row = await use_cases.set_paused(uow, council_id, subscription_id, paused)
-    return SubscriptionView(**dict(row))
+    changed = await subscriptions.set_paused(uow, council_id, subscription_id, paused)
+    return SubscriptionView.model_validate(changed, from_attributes=True)

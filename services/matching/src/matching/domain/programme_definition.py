@@ -1,4 +1,5 @@
-"""The body of ``POST /admin/programmes``: a programme's whole configuration, validated.
+"""A programme's whole configuration as operations staff define it, validated as a whole
+(the body of ``POST /admin/programmes``).
 
 ``GET /programmes/{id}`` answers the ``programme.published`` payload: these fields plus
 ``published_at``, with ``recognised_bodies`` filled in and the window's instants expressed

@@ -8,8 +8,8 @@ import asyncio
 
 import asyncpg
 
-from matching import placement
 from matching.store import offers, programmes
+from matching.use_cases import placement
 from returners_platform.clock import Clock
 from returners_platform.messaging.unit_of_work import unit_of_work
 
@@ -34,7 +34,7 @@ class OfferExpiry:
         expired = 0
         for programme_id in programme_ids:
             async with unit_of_work(self._pool, source=self._source, clock=self._clock) as uow:
-                programme = await programmes.get(uow.conn, programme_id)
+                programme = await programmes.get(uow, programme_id)
                 assert programme is not None  # offers reference their programme
                 expired += await placement.expire_due(uow, programme, now)
         return expired

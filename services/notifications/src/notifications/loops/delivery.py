@@ -77,10 +77,9 @@ class DeliveryWorker:
     async def process_one(self) -> bool:
         """Send one due delivery and settle it; False when nothing is due."""
         async with self._pool.acquire() as conn, conn.transaction():
-            row = await deliveries.claim_due(conn, self._clock())
-            if row is None:
+            delivery = await deliveries.claim_due(conn, self._clock())
+            if delivery is None:
                 return False
-            delivery = Delivery.from_row(row)
             correlation.bind(
                 correlation=delivery.correlation_id, causation=delivery.source_event_id
             )

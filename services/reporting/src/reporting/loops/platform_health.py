@@ -7,6 +7,7 @@ models the dead-lettered notifications.
 """
 
 import asyncio
+from dataclasses import asdict
 
 import asyncpg
 import httpx
@@ -15,8 +16,8 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 
 from reporting import metrics
-from reporting.api.schemas import DeliveryFailures, PlatformHealth
 from reporting.config import Settings
+from reporting.domain.views import DeliveryFailures, PlatformHealth
 from reporting.health.deliveries import delivery_retries
 from reporting.health.kafka import DeadLetterTally, consumer_lag
 from reporting.health.metrics_pages import fetch_pages
@@ -80,7 +81,7 @@ class PlatformHealthMonitor:
         try:
             async with self._pool.acquire() as conn:
                 snapshot.delivery_failures = [
-                    DeliveryFailures(**dict(r)) for r in await reports.delivery_failures(conn)
+                    DeliveryFailures(**asdict(r)) for r in await reports.delivery_failures(conn)
                 ]
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             errors.append(f"database: {type(exc).__name__}: {exc}"[:300])

@@ -14,6 +14,7 @@ import asyncpg
 from notifications import metrics
 from notifications.domain.redaction import exportable_error
 from notifications.store import deliveries
+from notifications.store.deliveries import QueueFigures
 from returners_platform.clock import Clock
 from returners_platform.contracts.vocabulary import DeliveryChannel
 
@@ -21,18 +22,17 @@ from returners_platform.contracts.vocabulary import DeliveryChannel
 async def refresh(pool: asyncpg.Pool, clock: Clock) -> None:
     now = clock()
     async with pool.acquire() as conn:
-        figures = {row["channel"]: row for row in await deliveries.queue_figures(conn, now)}
+        figures = {f.channel: f for f in await deliveries.queue_figures(conn, now)}
         failures = await deliveries.latest_failures(conn)
     for channel in DeliveryChannel:
-        row = figures.get(channel.value)
-        oldest = row["oldest_due"] if row else None
-        metrics.QUEUE_DEPTH.labels(channel.value).set(row["pending"] if row else 0)
-        metrics.DELIVERIES_IN_RETRY.labels(channel.value).set(row["in_retry"] if row else 0)
-        metrics.DEAD_LETTERS_WAITING.labels(channel.value).set(row["dead_letters"] if row else 0)
+        queue = figures.get(channel, QueueFigures(channel, 0, 0, None, 0))
+        metrics.QUEUE_DEPTH.labels(channel.value).set(queue.pending)
+        metrics.DELIVERIES_IN_RETRY.labels(channel.value).set(queue.in_retry)
+        metrics.DEAD_LETTERS_WAITING.labels(channel.value).set(queue.dead_letters)
         metrics.OLDEST_PENDING_SECONDS.labels(channel.value).set(
-            (now - oldest).total_seconds() if oldest else 0
+            (now - queue.oldest_due).total_seconds() if queue.oldest_due else 0
         )
-    _show_latest_failures((row["channel"], row["started_at"], row["error"]) for row in failures)
+    _show_latest_failures((f.channel.value, f.started_at, f.error) for f in failures)
 
 
 def _show_latest_failures(failures: Iterable[tuple[str, datetime, str | None]]) -> None:
@@ -43,7 +43,7 @@ def _show_latest_failures(failures: Iterable[tuple[str, datetime, str | None]]) 
         metrics.LAST_FAILURE.labels(channel).info({"error": exportable_error(error or "")})
 
 
-async def refresh_forever(pool: asyncpg.Pool, interval: float, clock: Clock) -> None:
+async def run(pool: asyncpg.Pool, interval: float, clock: Clock) -> None:
     while True:
         await refresh(pool, clock)
         await asyncio.sleep(interval)

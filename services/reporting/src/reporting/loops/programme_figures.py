@@ -7,8 +7,8 @@ import asyncpg
 import structlog
 
 from reporting import metrics, use_cases
-from reporting.api.schemas import Funnel, Timings
 from reporting.domain.outcomes import london_date
+from reporting.domain.views import Funnel, Timings
 from reporting.store import reports
 from returners_platform.clock import Clock
 
@@ -32,7 +32,7 @@ async def refresh_figures(pool: asyncpg.Pool, clock: Clock) -> None:
     today = london_date(clock())
     async with pool.acquire() as conn:
         for summary in await reports.programmes(conn):
-            pid = summary["programme_id"]
+            pid = summary.programme_id
             funnel = await use_cases.funnel(conn, pid)
             timings = await use_cases.timings(conn, pid)
             days = dict(await reports.submissions_per_day(conn, pid))
@@ -70,7 +70,7 @@ def _export(figures: list[tuple[str, Funnel, Timings, int]]) -> None:
         metrics.SUBMISSIONS_TODAY.labels(pid).set(today)
 
 
-async def keep_figures_fresh(pool: asyncpg.Pool, every_seconds: float, clock: Clock) -> None:
+async def run(pool: asyncpg.Pool, every_seconds: float, clock: Clock) -> None:
     while True:
         try:
             await refresh_figures(pool, clock)

@@ -11,7 +11,6 @@ offer, places left): an offer once made is never taken back.
 import time
 import uuid
 from datetime import datetime
-from typing import Any
 
 import structlog
 
@@ -19,6 +18,7 @@ from matching import metrics
 from matching.domain import matching
 from matching.domain.offers import OfferStatus, expires_at, is_due_to_expire
 from matching.store import offers, picture, programmes
+from matching.store.offers import Offer
 from returners_platform.contracts.events import (
     PlacementOffered,
     PlacementOfferExpired,
@@ -33,10 +33,9 @@ async def rematch(
     uow: UnitOfWork, programme: ProgrammePublished, *, now: datetime, trigger: str
 ) -> list[uuid.UUID]:
     """Offer free slots to unplaced eligible applicants; returns the new offers' ids."""
-    conn = uow.conn
-    await programmes.lock_for_matching(conn, programme.programme_id)
-    residual = await picture.residual(conn, programme.programme_id)
-    places = programme.places - await offers.places_taken(conn, programme.programme_id)
+    await programmes.lock_for_matching(uow, programme.programme_id)
+    residual = await picture.residual(uow, programme.programme_id)
+    places = programme.places - await offers.places_taken(uow, programme.programme_id)
     if not residual.applicants or not residual.vacancies or places <= 0:
         return []
     started = time.perf_counter()
@@ -47,7 +46,7 @@ async def rematch(
     made = []
     for assignment in assignments:
         vacancy = vacancies[assignment.vacancy_id]
-        offer = offers.NewOffer(
+        offer = offers.Offer(
             offer_id=uuid.uuid4(),
             application_id=assignment.application_id,
             programme_id=programme.programme_id,
@@ -58,7 +57,7 @@ async def rematch(
             offered_at=now,
             expires_at=expires_at(now, programme.offer_window_days),
         )
-        await offers.insert(conn, offer)
+        await offers.insert(uow, offer)
         await uow.publish(
             PlacementOffered(
                 offer_id=offer.offer_id,
@@ -87,17 +86,17 @@ async def rematch(
     return made
 
 
-async def expire(uow: UnitOfWork, offer: Any) -> None:
+async def expire(uow: UnitOfWork, offer: Offer) -> None:
     """Expire an outstanding offer (its row locked by the caller) at its ``expires_at``."""
-    await offers.set_status(uow.conn, offer["offer_id"], OfferStatus.EXPIRED, offer["expires_at"])
+    await offers.set_status(uow, offer.offer_id, OfferStatus.EXPIRED, offer.expires_at)
     await uow.publish(
         PlacementOfferExpired(
-            offer_id=offer["offer_id"],
-            application_id=offer["application_id"],
-            programme_id=offer["programme_id"],
-            council_id=offer["council_id"],
-            vacancy_id=offer["vacancy_id"],
-            expired_at=offer["expires_at"],
+            offer_id=offer.offer_id,
+            application_id=offer.application_id,
+            programme_id=offer.programme_id,
+            council_id=offer.council_id,
+            vacancy_id=offer.vacancy_id,
+            expired_at=offer.expires_at,
         )
     )
     metrics.OFFERS_ENDED.labels(OfferStatus.EXPIRED.value).inc()
@@ -105,11 +104,11 @@ async def expire(uow: UnitOfWork, offer: Any) -> None:
 
 async def expire_due(uow: UnitOfWork, programme: ProgrammePublished, now: datetime) -> int:
     """Expire every outstanding offer of the programme past its deadline, then rematch."""
-    await programmes.lock_for_matching(uow.conn, programme.programme_id)
+    await programmes.lock_for_matching(uow, programme.programme_id)
     due = [
         offer
-        for offer in await offers.due(uow.conn, programme.programme_id, now)
-        if is_due_to_expire(OfferStatus(offer["status"]), offer["expires_at"], now)
+        for offer in await offers.due(uow, programme.programme_id, now)
+        if is_due_to_expire(offer.status, offer.expires_at, now)
     ]
     for offer in due:
         await expire(uow, offer)

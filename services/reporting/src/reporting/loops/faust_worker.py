@@ -27,7 +27,7 @@ def worker_environment(settings: Settings) -> dict[str, str]:
     return {**os.environ, **settings_environment(settings)}
 
 
-async def supervise_worker(settings: Settings) -> None:
+async def run(settings: Settings) -> None:
     backoff = Backoff(initial=1.0, maximum=60.0)
     while True:
         process = await asyncio.create_subprocess_exec(

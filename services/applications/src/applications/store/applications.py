@@ -1,0 +1,166 @@
+"""Applications: what was submitted, the eligibility decision, and where each stands."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from applications.domain.status import ApplicationStatus, OfferStatus, derive_status
+from returners_platform.messaging.unit_of_work import Db, connection_of
+
+_COLUMNS = (
+    "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
+    " erased_at"
+)
+
+
+@dataclass(frozen=True)
+class Application:
+    application_id: UUID
+    programme_id: str
+    status: ApplicationStatus
+    submitted_at: datetime
+    eligibility: dict[str, Any] | None  # as eligibility.decided said, in JSON
+    withdrawn_at: datetime | None
+    hired_at: datetime | None
+    erased_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    application_id: UUID
+    programme_id: str
+    submitted_at: datetime
+    token_hash: bytes
+    right_to_work_uk: bool
+    registration: dict[str, Any]
+    preferences: dict[str, Any]
+    contact: dict[str, str]
+    consent_given: bool
+
+
+def _application(row: asyncpg.Record) -> Application:
+    return Application(
+        application_id=row["application_id"],
+        programme_id=row["programme_id"],
+        status=ApplicationStatus(row["status"]),
+        submitted_at=row["submitted_at"],
+        eligibility=json.loads(row["eligibility"]) if row["eligibility"] else None,
+        withdrawn_at=row["withdrawn_at"],
+        hired_at=row["hired_at"],
+        erased_at=row["erased_at"],
+    )
+
+
+async def insert(db: Db, new: NewApplication) -> None:
+    """One round trip: the application, its contact details and its first timeline entry."""
+    await connection_of(db).execute(
+        """
+        WITH application AS (
+            INSERT INTO applications (application_id, programme_id, status, submitted_at,
+                                      token_hash, right_to_work_uk, registration, preferences)
+            VALUES ($1, $2, 'submitted', $3, $4, $5, $6::jsonb, $7::jsonb)
+            RETURNING application_id
+        ), contact AS (
+            INSERT INTO applicant_contacts (application_id, given_name, family_name, email,
+                                            phone, postcode, consent_given_at)
+            SELECT application_id, $8, $9, $10, $11, $12, $13 FROM application
+        )
+        INSERT INTO timeline_entries (application_id, type, at)
+        SELECT application_id, 'submitted', $3 FROM application
+        """,
+        new.application_id,
+        new.programme_id,
+        new.submitted_at,
+        new.token_hash,
+        new.right_to_work_uk,
+        json.dumps(new.registration),
+        json.dumps(new.preferences),
+        new.contact["given_name"],
+        new.contact["family_name"],
+        new.contact["email"],
+        new.contact["phone"],
+        new.contact["postcode"],
+        new.submitted_at if new.consent_given else None,
+    )
+
+
+async def authorised(
+    db: Db, application_id: UUID, token_hash: bytes, *, for_update: bool = True
+) -> Application | None:
+    """The application, only if ``token_hash`` is its token's hash; locked for update unless
+    ``for_update`` is false (a read: a row lock would make its commit a durable write)."""
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM applications WHERE application_id = $1 AND token_hash = $2"
+        + (" FOR UPDATE" if for_update else ""),
+        application_id,
+        token_hash,
+    )
+    return _application(row) if row else None
+
+
+async def locked(db: Db, application_id: UUID) -> Application | None:
+    """The application, locked for the transaction."""
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM applications WHERE application_id = $1 FOR UPDATE",
+        application_id,
+    )
+    return _application(row) if row else None
+
+
+async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
+    """Recompute and store the status from the recorded facts."""
+    conn = connection_of(db)
+    row = await conn.fetchrow(
+        "SELECT withdrawn_at, hired_at, eligibility FROM applications WHERE application_id = $1",
+        application_id,
+    )
+    assert row is not None
+    offers = await conn.fetch("SELECT status FROM offers WHERE application_id = $1", application_id)
+    eligibility = json.loads(row["eligibility"]) if row["eligibility"] else None
+    status = derive_status(
+        withdrawn=row["withdrawn_at"] is not None,
+        hired=row["hired_at"] is not None,
+        eligible=eligibility["eligible"] if eligibility else None,
+        offer_statuses=[OfferStatus(o["status"]) for o in offers],
+    )
+    await conn.execute(
+        "UPDATE applications SET status = $2, updated_at = now() WHERE application_id = $1",
+        application_id,
+        status.value,
+    )
+    return status
+
+
+async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str, Any]) -> None:
+    await connection_of(db).execute(
+        "UPDATE applications SET eligibility = $2::jsonb WHERE application_id = $1",
+        application_id,
+        json.dumps(eligibility),
+    )
+
+
+async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE applications SET withdrawn_at = $2 WHERE application_id = $1", application_id, at
+    )
+
+
+async def mark_hired(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE applications SET hired_at = $2 WHERE application_id = $1", application_id, at
+    )
+
+
+async def mark_erased(db: Db, application_id: UUID, at: datetime) -> bool:
+    """Record the erasure; True the first time."""
+    first = await connection_of(db).fetchval(
+        "UPDATE applications SET erased_at = $2 WHERE application_id = $1 AND erased_at IS NULL"
+        " RETURNING true",
+        application_id,
+        at,
+    )
+    return bool(first)

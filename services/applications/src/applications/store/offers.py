@@ -1,0 +1,93 @@
+"""Offers made to applicants (copies of placement.offered) and their answers."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+import asyncpg
+
+from applications.domain.status import OfferStatus
+from returners_platform.messaging.unit_of_work import Db, connection_of
+
+_COLUMNS = (
+    "offer_id, application_id, council_id, vacancy_id, region, specialism, updating_days,"
+    " starts_on, offered_at, expires_at, status, answered_at"
+)
+
+
+@dataclass(frozen=True)
+class Offer:
+    offer_id: UUID
+    application_id: UUID
+    council_id: UUID
+    vacancy_id: UUID
+    region: str
+    specialism: str
+    updating_days: int
+    starts_on: date
+    offered_at: datetime
+    expires_at: datetime
+    status: OfferStatus
+    answered_at: datetime | None
+
+
+def _offer(row: asyncpg.Record) -> Offer:
+    return Offer(**{**dict(row), "status": OfferStatus(row["status"])})
+
+
+async def insert(db: Db, offer: Offer) -> bool:
+    """Record an offer; False if it was recorded before."""
+    inserted = await connection_of(db).fetchval(
+        f"INSERT INTO offers ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+        " $12) ON CONFLICT (offer_id) DO NOTHING RETURNING true",
+        offer.offer_id,
+        offer.application_id,
+        offer.council_id,
+        offer.vacancy_id,
+        offer.region,
+        offer.specialism,
+        offer.updating_days,
+        offer.starts_on,
+        offer.offered_at,
+        offer.expires_at,
+        offer.status.value,
+        offer.answered_at,
+    )
+    return bool(inserted)
+
+
+async def locked(db: Db, application_id: UUID, offer_id: UUID) -> Offer | None:
+    """The application's offer, locked for the transaction."""
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM offers WHERE application_id = $1 AND offer_id = $2 FOR UPDATE",
+        application_id,
+        offer_id,
+    )
+    return _offer(row) if row else None
+
+
+async def of_application(db: Db, application_id: UUID) -> list[Offer]:
+    rows = await connection_of(db).fetch(
+        f"SELECT {_COLUMNS} FROM offers WHERE application_id = $1 ORDER BY offered_at, offer_id",
+        application_id,
+    )
+    return [_offer(row) for row in rows]
+
+
+async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE offers SET status = $2, answered_at = $3 WHERE offer_id = $1",
+        offer_id,
+        status.value,
+        at,
+    )
+
+
+async def withdraw_open(db: Db, application_id: UUID) -> None:
+    """The applicant withdrew: every offer still open is withdrawn with them."""
+    await connection_of(db).execute(
+        "UPDATE offers SET status = $2 WHERE application_id = $1 AND status = $3",
+        application_id,
+        OfferStatus.WITHDRAWN.value,
+        OfferStatus.OFFERED.value,
+    )

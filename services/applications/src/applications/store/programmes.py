@@ -1,0 +1,53 @@
+"""Programmes as applications knows them: copies of ``programme.published``."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from returners_platform.messaging.unit_of_work import Db, connection_of
+
+
+@dataclass(frozen=True)
+class ProgrammeWindow:
+    programme_id: str
+    opens_at: datetime
+    closes_at: datetime
+    regions: list[str]
+    specialisms: list[str]
+
+
+async def upsert(db: Db, definition: dict[str, Any]) -> None:
+    """Keep the newest definition published under the id."""
+    await connection_of(db).execute(
+        """
+        INSERT INTO programmes (programme_id, title, opens_at, closes_at, timezone, starts_on,
+                                regions, specialisms, published_at, definition)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+        ON CONFLICT (programme_id) DO UPDATE SET
+            title = EXCLUDED.title, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at,
+            timezone = EXCLUDED.timezone, starts_on = EXCLUDED.starts_on,
+            regions = EXCLUDED.regions, specialisms = EXCLUDED.specialisms,
+            published_at = EXCLUDED.published_at, definition = EXCLUDED.definition
+        WHERE programmes.published_at <= EXCLUDED.published_at
+        """,
+        definition["programme_id"],
+        definition["title"],
+        datetime.fromisoformat(definition["opens_at"]),
+        datetime.fromisoformat(definition["closes_at"]),
+        definition["timezone"],
+        datetime.fromisoformat(definition["starts_on"]).date(),
+        definition["regions"],
+        definition["specialisms"],
+        datetime.fromisoformat(definition["published_at"]),
+        json.dumps(definition),
+    )
+
+
+async def window(db: Db, programme_id: str) -> ProgrammeWindow | None:
+    row = await connection_of(db).fetchrow(
+        "SELECT programme_id, opens_at, closes_at, regions, specialisms"
+        " FROM programmes WHERE programme_id = $1",
+        programme_id,
+    )
+    return ProgrammeWindow(**dict(row)) if row else None

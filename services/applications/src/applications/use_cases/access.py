@@ -1,0 +1,25 @@
+"""Who may open an application: only the bearer of its access token."""
+
+from uuid import UUID
+
+from applications.store import applications
+from applications.store.applications import Application
+from returners_platform.errors import NotFound
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.service.auth import token_hash
+
+NOT_FOUND = "no such application for this token"
+
+
+async def authorise(
+    db: Db, application_id: UUID, access_token: str, *, lock: bool = True
+) -> Application:
+    """The application if ``access_token`` is its token (locked for the transaction unless
+    ``lock`` is false); otherwise NotFound, the same as for an application that does not
+    exist."""
+    found = await applications.authorised(
+        db, application_id, token_hash(access_token), for_update=lock
+    )
+    if found is None:
+        raise NotFound(NOT_FOUND)
+    return found

@@ -1,0 +1,43 @@
+"""The applicant's personal data: erased on request (UK GDPR), looked up to write to them."""
+
+from uuid import UUID
+
+from applications.store import applications, contacts, timeline
+from applications.store.contacts import Contact
+from applications.use_cases.access import NOT_FOUND, authorise
+from returners_platform.contracts.events import ApplicantErased
+from returners_platform.errors import NotFound
+from returners_platform.messaging.unit_of_work import UnitOfWork
+
+
+async def erase_personal_data(
+    uow: UnitOfWork, application_id: UUID, access_token: str | None
+) -> None:
+    """Delete the contact details; the statistics stay. Publishes ``applicant.erased`` once.
+
+    ``access_token`` is the application's token, or None when operations staff ask (the
+    route has checked their token)."""
+    if access_token is not None:
+        await authorise(uow, application_id, access_token)
+    application = await applications.locked(uow, application_id)
+    if application is None:
+        raise NotFound(NOT_FOUND)
+    now = uow.now()
+    deleted = await contacts.erase(uow, application_id)
+    if await applications.mark_erased(uow, application_id, now) or deleted:
+        await timeline.add(uow, application_id, "personal_data_erased", now)
+        await uow.publish(
+            ApplicantErased(
+                application_id=application_id,
+                programme_id=application.programme_id,
+                erased_at=now,
+            )
+        )
+
+
+async def contact(uow: UnitOfWork, application_id: UUID) -> Contact:
+    """Where to write to the applicant (for notifications, at send time); NotFound once erased."""
+    found = await contacts.of_application(uow, application_id)
+    if found is None:
+        raise NotFound("no contact details")
+    return found

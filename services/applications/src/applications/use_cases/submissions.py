@@ -1,0 +1,92 @@
+"""Submitting an application (with ``Idempotency-Key``), publishing ``application.submitted``."""
+
+import uuid
+from dataclasses import dataclass
+from uuid import UUID
+
+from applications.domain import rules
+from applications.domain.history import dates_in_the_future
+from applications.domain.submission import Submission
+from applications.store import applications, programmes
+from applications.store.applications import NewApplication
+from applications.store.idempotency import IdempotencyStore, KeyReusedError, request_hash
+from returners_platform.contracts.events import ApplicationSubmitted
+from returners_platform.errors import Refused
+from returners_platform.messaging.unit_of_work import UnitOfWork
+from returners_platform.service.auth import new_random_token, token_hash
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the applicant is told: the application's id and, once, its access token."""
+
+    application_id: UUID
+    access_token: str | None  # None when a replay comes after the key's window
+
+
+async def submit_application(
+    uow: UnitOfWork,
+    submission: Submission,
+    *,
+    idempotency: IdempotencyStore,
+    idempotency_key: str | None,
+) -> tuple[Receipt, bool]:
+    """Record the application and publish ``application.submitted``; (receipt, created)."""
+    now = uow.now()
+    if future := dates_in_the_future(submission.registration, now.date()):
+        raise Refused("date_in_the_future", future[0].message, future[0].field)
+    application_id = uuid.uuid4()
+    body = submission.model_dump(mode="json")
+    if idempotency_key is not None:
+        try:
+            stored = await idempotency.claim(
+                uow, idempotency_key, request_hash(body), application_id, now
+            )
+        except KeyReusedError as exc:
+            raise Refused(
+                "idempotency_key_reused",
+                "this Idempotency-Key was used with another body",
+                "Idempotency-Key",
+            ) from exc
+        if stored is not None:
+            token = stored.response["access_token"] if stored.response else None
+            return Receipt(stored.application_id, token), False
+    programme = await programmes.window(uow, submission.programme_id)
+    if programme is None:
+        raise Refused("unknown_programme", f"no programme {submission.programme_id!r}")
+    rules.check_window(programme.opens_at, programme.closes_at, now)
+    rules.check_preferences_offered(
+        [r.value for r in submission.preferences.regions],
+        [s.value for s in submission.preferences.specialisms],
+        programme.regions,
+        programme.specialisms,
+    )
+    access_token = new_random_token("rta")
+    await applications.insert(
+        uow,
+        NewApplication(
+            application_id=application_id,
+            programme_id=submission.programme_id,
+            submitted_at=now,
+            token_hash=token_hash(access_token),
+            right_to_work_uk=submission.right_to_work_uk,
+            registration=body["registration"],
+            preferences=body["preferences"],
+            contact=body["contact"],
+            consent_given=submission.consent.data_processing,
+        ),
+    )
+    await uow.publish(
+        ApplicationSubmitted(
+            application_id=application_id,
+            programme_id=submission.programme_id,
+            submitted_at=now,
+            right_to_work_uk=submission.right_to_work_uk,
+            registration=submission.registration,
+            preferences=submission.preferences,
+        )
+    )
+    if idempotency_key is not None:
+        answer = {"application_id": str(application_id), "access_token": access_token}
+        await idempotency.store_response(uow, idempotency_key, answer)
+    return Receipt(application_id, access_token), True

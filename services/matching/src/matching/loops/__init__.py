@@ -1,0 +1,1 @@
+"""Background loops of the matching service (each spawned by the bootstrap)."""

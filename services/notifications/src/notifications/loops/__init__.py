@@ -1,0 +1,1 @@
+"""Background loops of the notifications service (each spawned by the bootstrap)."""

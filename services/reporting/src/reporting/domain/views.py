@@ -1,0 +1,165 @@
+"""What reporting serves: the programme figures and the platform health, as value types.
+
+The field names are the public contract of its API (``api/schemas.py`` answers with these
+very models); the use cases, the health loop and the gauges build them.
+"""
+
+from datetime import date, datetime
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+
+class Funnel(BaseModel):
+    """``GET /reports/programmes/{programme_id}/funnel`` (SPEC.md, "Contract details")."""
+
+    submitted: int = Field(description="Applications submitted")
+    eligible: int = Field(description="Applications whose latest decision is eligible")
+    ineligible: int = Field(description="Applications whose latest decision is ineligible")
+    ineligible_by_reason: dict[str, int] = Field(
+        description="Ineligible applications failing each rule (one can fail several)"
+    )
+    offered: int = Field(description="Applications that received at least one offer")
+    accepted: int = Field(description="Applications that accepted at least one offer")
+    declined: int = Field(description="Offers declined")
+    expired: int = Field(description="Offers that expired unanswered")
+    hired: int = Field(description="Applications a council reported hiring")
+    withdrawn: int = Field(description="Applications withdrawn")
+    places: int | None = Field(description="The programme's places (null until published)")
+    places_filled: int = Field(
+        description="Applicants holding an accepted offer or hired, and not withdrawn"
+    )
+
+
+class StageCounts(BaseModel):
+    submitted: int
+    eligible: int
+    ineligible: int
+    ineligible_by_reason: dict[str, int]
+    offered: int
+    accepted: int
+    declined: int
+    expired: int
+    hired: int
+    withdrawn: int
+    places_filled: int
+
+
+class BreakdownRow(StageCounts):
+    group: str | None = Field(description="The region, specialism or band (null: unknown)")
+
+
+class Breakdown(BaseModel):
+    programme_id: str
+    dimension: str
+    rows: list[BreakdownRow]
+
+
+class CouncilRow(BaseModel):
+    council_id: UUID
+    name: str | None = Field(description="From council.registered (null until seen)")
+    vacancies: int = Field(description="Open vacancies of the programme")
+    slots: int = Field(description="Slots of the open vacancies")
+    offered: int = Field(description="Applications this council offered a placement")
+    accepted: int = Field(description="Applications that accepted this council's offer")
+    declined: int = Field(description="This council's offers declined")
+    expired: int = Field(description="This council's offers expired")
+    hired: int = Field(description="Applications this council hired")
+    withdrawn: int = Field(description="Applications offered by this council that withdrew")
+    places_filled: int = Field(description="Placements with this council, not withdrawn")
+
+
+class CouncilBreakdown(BaseModel):
+    programme_id: str
+    rows: list[CouncilRow]
+
+
+class Duration(BaseModel):
+    count: int
+    median_days: float | None
+    p90_days: float | None
+
+
+class Timings(BaseModel):
+    programme_id: str
+    time_to_offer: Duration = Field(description="Submission to first offer")
+    time_to_hire: Duration = Field(description="Submission to hire")
+
+
+class DaySubmissions(BaseModel):
+    date: date
+    submitted: int
+
+
+class SubmissionsPerDay(BaseModel):
+    programme_id: str
+    timezone: str = "Europe/London"
+    days: list[DaySubmissions]
+
+
+class ProgrammeSummary(BaseModel):
+    programme_id: str
+    title: str | None
+    places: int | None
+    submitted: int
+    hired: int
+    places_filled: int
+
+
+class GroupLag(BaseModel):
+    service: str
+    group: str
+    topic: str
+    lag: int
+
+
+class DeadLetterCount(BaseModel):
+    topic: str
+    records: int
+    by_original_topic: dict[str, int]
+
+
+class OutboxBacklog(BaseModel):
+    service: str
+    url: str
+    backlog: float | None = Field(description="null when the service's /metrics did not answer")
+    error: str | None
+
+
+class DeliveryFailures(BaseModel):
+    channel: str
+    source_event_type: str
+    failures: int
+
+
+class DeliveryRetries(BaseModel):
+    channel: str = Field(description="email or webhook")
+    in_retry: int | None = Field(
+        description="Pending deliveries that failed at least once and wait for their next "
+        "attempt (null: unknown, see scrape_error)"
+    )
+    last_error: str | None = Field(
+        description="The channel's latest failed attempt's error, without personal data "
+        "(null: it never failed)"
+    )
+    last_error_at: datetime | None = Field(description="When that attempt started")
+    scrape_error: str | None = Field(
+        description="Why the figures are unknown: the notifications service's /metrics did "
+        "not answer or lacks them"
+    )
+
+
+class PlatformHealth(BaseModel):
+    refreshed_at: datetime | None
+    consumer_lag: list[GroupLag]
+    dead_letters: list[DeadLetterCount]
+    outbox_backlog: list[OutboxBacklog]
+    delivery_retries: list[DeliveryRetries] = Field(
+        description="Deliveries failing now, per channel, from the notifications service's "
+        "/metrics (empty when it is not scraped)"
+    )
+    delivery_failures: list[DeliveryFailures] = Field(
+        description="Deliveries dead-lettered after every retry, by channel and event type "
+        "(from notification.delivery_failed events)"
+    )
+    errors: list[str]

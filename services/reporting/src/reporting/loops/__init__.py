@@ -1,0 +1,1 @@
+"""Background loops of the reporting API process (each spawned by the bootstrap)."""
