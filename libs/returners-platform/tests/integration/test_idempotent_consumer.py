@@ -19,7 +19,7 @@ from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.failure_policy import FailurePolicy, PermanentHandlerError
 from returners_platform.messaging.kafka import ProducerFactory, make_consumer
-from returners_platform.messaging.unit_of_work import UnitOfWork
+from returners_platform.messaging.unit_of_work import UnitOfWork, connection_of
 
 pytestmark = pytest.mark.integration
 
@@ -38,7 +38,7 @@ async def count_effect(event: CloudEvent[Any], uow: UnitOfWork) -> None:
         raise RuntimeError("handler bug")
     if event.data.programme_id == REJECTED_PROGRAMME:
         raise PermanentHandlerError("no such application")
-    await uow.conn.execute(
+    await connection_of(uow).execute(
         "INSERT INTO effects VALUES ($1, 1)"
         " ON CONFLICT (application_id) DO UPDATE SET times = effects.times + 1",
         event.data.application_id,
