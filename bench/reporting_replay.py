@@ -46,7 +46,7 @@ from reporting.loops.faust_worker import worker_environment
 from reporting.rebuild import rebuild
 from reporting.store import READ_MODEL_TABLES
 from reporting.stream.kafka_io import event_topic_names, partitions_of
-from reporting.use_cases import funnel
+from reporting.use_cases.reports import funnel
 from returners_platform.contracts.catalogue import spec_for
 from returners_platform.contracts.envelope import EventData, new_event
 from returners_platform.contracts.events import (

@@ -19,10 +19,8 @@ from returners_cli.testing.services import running, settings_for_test
 from returners_platform.clock import ShiftableClock
 
 OPS_TOKEN = "ops-token-for-e2e"
-SHARED = {
-    "operations_token": SecretStr(OPS_TOKEN),
-    "council_key_secret": SecretStr("council-key-secret-for-e2e"),
-}
+SHARED = {"operations_token": SecretStr(OPS_TOKEN)}
+COUNCIL_KEY_SECRET = SecretStr("council-key-secret-for-e2e")
 
 
 Council = tuple[str, str]  # (council_id, api_key)
@@ -89,7 +87,11 @@ async def platform(
         applications.config.Settings(**common(database), submissions_per_minute=0)
     )
     matching_app = matching.bootstrap.create_app(
-        matching.config.Settings(**common(second_database), offer_expiry_interval_seconds=0.2),
+        matching.config.Settings(
+            **common(second_database),
+            council_key_secret=COUNCIL_KEY_SECRET,
+            offer_expiry_interval_seconds=0.2,
+        ),
         clock=clock,
     )
     async with running(applications_app) as apps, running(matching_app) as match:

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from returners_platform.service.settings import ServiceSettings
+from returners_platform.service.settings import CouncilKeySettings, ServiceSettings
 
 STRONG = SecretStr("a-long-random-production-secret-0123456789")
 
@@ -12,12 +12,12 @@ def test_local_mode_runs_with_default_secrets() -> None:
 
 def test_production_refuses_default_secrets_naming_them() -> None:
     with pytest.raises(ValidationError, match="council_key_secret, operations_token"):
-        ServiceSettings(service_name="x", port=1, RETURNERS_ENV="production")
+        CouncilKeySettings(service_name="x", port=1, RETURNERS_ENV="production")
 
 
 def test_production_refuses_a_short_secret() -> None:
     with pytest.raises(ValidationError, match="operations_token"):
-        ServiceSettings(
+        CouncilKeySettings(
             service_name="x",
             port=1,
             RETURNERS_ENV="production",
@@ -27,7 +27,7 @@ def test_production_refuses_a_short_secret() -> None:
 
 
 def test_production_starts_with_real_secrets() -> None:
-    settings = ServiceSettings(
+    settings = CouncilKeySettings(
         service_name="x",
         port=1,
         RETURNERS_ENV="production",

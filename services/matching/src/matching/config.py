@@ -2,10 +2,10 @@
 
 from pydantic_settings import SettingsConfigDict
 
-from returners_platform.service.settings import ServiceSettings
+from returners_platform.service.settings import CouncilKeySettings
 
 
-class Settings(ServiceSettings):
+class Settings(CouncilKeySettings):
     model_config = SettingsConfigDict(env_prefix="MATCHING_", populate_by_name=True)
 
     service_name: str = "matching"

@@ -6,12 +6,12 @@ from pydantic_settings import SettingsConfigDict
 from notifications.domain.backoff import RetryPolicy
 from returners_platform.service.settings import (
     LOCAL_DEFAULT_SECRET,
+    CouncilKeySettings,
     InsecureSettingsError,
-    ServiceSettings,
 )
 
 
-class Settings(ServiceSettings):
+class Settings(CouncilKeySettings):
     model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", populate_by_name=True)
 
     service_name: str = "notifications"

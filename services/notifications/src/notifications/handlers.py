@@ -5,8 +5,13 @@ check): the deliveries it plans are written exactly once per event, before any
 sending; the delivery worker sends them later.
 """
 
-from notifications.planning import cancel_reminders, forget_applicant, plan_emails, plan_webhooks
 from notifications.store import directory
+from notifications.use_cases.planning import (
+    cancel_reminders,
+    forget_applicant,
+    plan_emails,
+    plan_webhooks,
+)
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
     ApplicantErased,

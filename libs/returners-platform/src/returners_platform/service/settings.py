@@ -36,7 +36,6 @@ class ServiceSettings(BaseSettings):
     kafka_create_topics: bool = True
     kafka_replication_factor: int = 1
     operations_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
-    council_key_secret: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     max_body_bytes: int = 64 * 1024
     # A clock operations staff can move forward (``POST /admin/clock/advance``): the local
     # demo lets unanswered offers expire with it. Refused outside local and test mode.
@@ -61,10 +60,7 @@ class ServiceSettings(BaseSettings):
 
     def secrets(self) -> dict[str, SecretStr]:
         """Secrets that must be set to non-default values outside local mode."""
-        return {
-            "operations_token": self.operations_token,
-            "council_key_secret": self.council_key_secret,
-        }
+        return {"operations_token": self.operations_token}
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> "ServiceSettings":
@@ -90,6 +86,16 @@ class ServiceSettings(BaseSettings):
     @property
     def is_local(self) -> bool:
         return self.environment in ("local", "test")
+
+
+class CouncilKeySettings(ServiceSettings):
+    """The settings of a service that takes council API keys (``service.auth``): the secret
+    that signs them, the same in every such service."""
+
+    council_key_secret: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+
+    def secrets(self) -> dict[str, SecretStr]:
+        return {**super().secrets(), "council_key_secret": self.council_key_secret}
 
 
 def settings_environment(settings: BaseSettings) -> dict[str, str]:

@@ -6,10 +6,10 @@ import asyncio
 import asyncpg
 import structlog
 
-from reporting import metrics, use_cases
+from reporting import metrics
 from reporting.domain.outcomes import london_date
 from reporting.domain.views import Funnel, Timings
-from reporting.store import reports
+from reporting.use_cases import reports
 from returners_platform.clock import Clock
 
 log = structlog.get_logger(__name__)
@@ -33,11 +33,12 @@ async def refresh_figures(pool: asyncpg.Pool, clock: Clock) -> None:
     async with pool.acquire() as conn:
         for summary in await reports.programmes(conn):
             pid = summary.programme_id
-            funnel = await use_cases.funnel(conn, pid)
-            timings = await use_cases.timings(conn, pid)
-            days = dict(await reports.submissions_per_day(conn, pid))
-            if funnel is not None and timings is not None:
-                figures.append((pid, funnel, timings, days.get(today, 0)))
+            funnel = await reports.funnel(conn, pid)
+            timings = await reports.timings(conn, pid)
+            per_day = await reports.submissions_per_day(conn, pid)
+            if funnel is not None and timings is not None and per_day is not None:
+                today_count = sum(d.submitted for d in per_day.days if d.date == today)
+                figures.append((pid, funnel, timings, today_count))
     _export(figures)
 
 

@@ -27,6 +27,7 @@ class ServiceSpec:
     module: str
     port: int
     env_prefix: str
+    takes_council_keys: bool = False  # its settings have COUNCIL_KEY_SECRET
 
     @property
     def url(self) -> str:
@@ -39,9 +40,13 @@ def _port(variable: str, default: int) -> int:
 
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("applications", "applications", _port("APPLICATIONS_PORT", 8001), "APPLICATIONS_"),
-    ServiceSpec("matching", "matching", _port("MATCHING_PORT", 8002), "MATCHING_"),
+    ServiceSpec("matching", "matching", _port("MATCHING_PORT", 8002), "MATCHING_", True),
     ServiceSpec(
-        "notifications", "notifications", _port("NOTIFICATIONS_PORT", 8003), "NOTIFICATIONS_"
+        "notifications",
+        "notifications",
+        _port("NOTIFICATIONS_PORT", 8003),
+        "NOTIFICATIONS_",
+        True,
     ),
     ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
 )
@@ -240,8 +245,9 @@ def service_environment(
         f"{p}KAFKA_BOOTSTRAP_SERVERS": kafka,
         f"{p}KAFKA_TOPIC_PREFIX": topic_prefix,
         f"{p}OPERATIONS_TOKEN": secrets["OPERATIONS_TOKEN"],
-        f"{p}COUNCIL_KEY_SECRET": secrets["COUNCIL_KEY_SECRET"],
     }
+    if spec.takes_council_keys:
+        env[f"{p}COUNCIL_KEY_SECRET"] = secrets["COUNCIL_KEY_SECRET"]
     local = environment == "local"
     if spec.name == "applications":
         env |= {

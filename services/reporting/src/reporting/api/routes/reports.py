@@ -5,7 +5,6 @@ from typing import Any, TypeVar
 
 from fastapi import APIRouter
 
-from reporting import use_cases
 from reporting.api.deps import ConnectionDep
 from reporting.api.schemas import (
     Breakdown,
@@ -16,6 +15,7 @@ from reporting.api.schemas import (
     Timings,
 )
 from reporting.store.reports import DIMENSIONS, Dimension
+from reporting.use_cases import reports
 from returners_platform.errors import NotFound
 from returners_platform.service.deps import OperationsOnly
 
@@ -41,17 +41,17 @@ async def _found(result: Awaitable[T | None]) -> T:
 
 @router.get("/programmes", response_model=list[ProgrammeSummary])
 async def programmes(conn: ConnectionDep) -> list[ProgrammeSummary]:
-    return await use_cases.programmes(conn)
+    return await reports.programmes(conn)
 
 
 @router.get("/programmes/{programme_id}/funnel", response_model=Funnel, responses=UNKNOWN)
 async def funnel(programme_id: str, conn: ConnectionDep) -> Funnel:
-    return await _found(use_cases.funnel(conn, programme_id))
+    return await _found(reports.funnel(conn, programme_id))
 
 
 def _breakdown_route(dimension: Dimension) -> Callable[[str, ConnectionDep], Awaitable[Breakdown]]:
     async def route(programme_id: str, conn: ConnectionDep) -> Breakdown:
-        return await _found(use_cases.breakdown(conn, programme_id, dimension))
+        return await _found(reports.breakdown(conn, programme_id, dimension))
 
     route.__name__ = f"by_{dimension}"
     return route
@@ -72,12 +72,12 @@ for _dimension in DIMENSIONS:
     "/programmes/{programme_id}/by-council", response_model=CouncilBreakdown, responses=UNKNOWN
 )
 async def by_council(programme_id: str, conn: ConnectionDep) -> CouncilBreakdown:
-    return await _found(use_cases.by_council(conn, programme_id))
+    return await _found(reports.by_council(conn, programme_id))
 
 
 @router.get("/programmes/{programme_id}/timings", response_model=Timings, responses=UNKNOWN)
 async def timings(programme_id: str, conn: ConnectionDep) -> Timings:
-    return await _found(use_cases.timings(conn, programme_id))
+    return await _found(reports.timings(conn, programme_id))
 
 
 @router.get(
@@ -86,4 +86,4 @@ async def timings(programme_id: str, conn: ConnectionDep) -> Timings:
     responses=UNKNOWN,
 )
 async def submissions_per_day(programme_id: str, conn: ConnectionDep) -> SubmissionsPerDay:
-    return await _found(use_cases.submissions_per_day(conn, programme_id))
+    return await _found(reports.submissions_per_day(conn, programme_id))
