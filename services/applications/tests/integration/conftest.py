@@ -11,12 +11,10 @@ from pydantic import SecretStr
 
 from applications.bootstrap import create_app
 from applications.config import Settings
-from returners_cli.testing.kafka import produce_raw
+from returners_cli.testing.kafka import publish_event
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
-from returners_platform.contracts.catalogue import spec_for
-from returners_platform.contracts.envelope import EventData, new_event
-from returners_platform.messaging.codec import encode_value, record_headers
+from returners_platform.contracts.envelope import EventData
 
 from ..conftest import open_programme
 
@@ -36,15 +34,7 @@ class Service:
 
     async def deliver(self, data: EventData, source: str = "/returners/matching") -> str:
         """Publish an event as its owning service would, onto the real topic."""
-        event = new_event(data, source=source)
-        await produce_raw(
-            self.kafka,
-            self.topic(spec_for(type(data)).topic.name),
-            encode_value(event),
-            event.subject.encode(),
-            record_headers(event.type, event.id),
-        )
-        return event.id
+        return (await publish_event(self.kafka, self.prefix, data, source=source)).id
 
     async def status(self, application_id: str, token: str) -> dict[str, Any]:
         response = await self.client.get(

@@ -1,8 +1,8 @@
 """Erasure (UK GDPR): contact details gone, statistics and status stay, applicant.erased sent."""
 
-import asyncpg
 import pytest
 
+from returners_cli.testing.databases import database_text
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.submissions import submission_body
 
@@ -12,17 +12,6 @@ pytestmark = pytest.mark.integration
 
 CONTACT = submission_body()["contact"]
 PERSONAL_VALUES = ["Ada", "Lovelace", "ada@example.org", "7700900123", "HP20 1UA"]
-
-
-async def _database_text(dsn: str) -> str:
-    """Every row of every table of the service's database, as text."""
-    conn = await asyncpg.connect(dsn)
-    try:
-        tables = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-        dumps = [str(await conn.fetch(f'SELECT t::text FROM "{t["tablename"]}" t')) for t in tables]
-    finally:
-        await conn.close()
-    return "\n".join(dumps)
 
 
 async def test_after_erasure_no_contact_detail_remains_and_the_status_still_answers(
@@ -37,7 +26,7 @@ async def test_after_erasure_no_contact_detail_remains_and_the_status_still_answ
         f"/internal/applications/{application_id}/contact", headers=internal
     )
     assert contact.json()["email"] == CONTACT["email"]
-    before = await _database_text(service.settings.database_url)
+    before = await database_text(service.settings.database_url)
     assert all(value in before for value in PERSONAL_VALUES)  # the scan can see them
 
     erased = await service.client.delete(
@@ -46,7 +35,7 @@ async def test_after_erasure_no_contact_detail_remains_and_the_status_still_answ
     )
     assert erased.status_code == 204
 
-    after = await _database_text(service.settings.database_url)
+    after = await database_text(service.settings.database_url)
     assert [v for v in PERSONAL_VALUES if v in after] == []
     view = await service.status(application_id, token)
     assert view["personal_data_erased"] is True

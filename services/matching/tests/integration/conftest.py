@@ -14,13 +14,12 @@ from pydantic import SecretStr
 
 from matching.bootstrap import create_app
 from matching.config import Settings
-from returners_cli.testing.kafka import produce_raw, read_topic, wait_for_records
+from returners_cli.testing.kafka import publish_event, read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
 from returners_platform.clock import ShiftableClock
 from returners_platform.contracts.catalogue import CATALOGUE, spec_for
-from returners_platform.contracts.envelope import EventData, new_event
-from returners_platform.messaging.codec import encode_value, record_headers
+from returners_platform.contracts.envelope import EventData
 
 from ..conftest import open_programme, submitted
 
@@ -46,14 +45,7 @@ class Matching:
 
     async def deliver(self, data: EventData) -> str:
         """Publish an event as the applications service would, onto the real topic."""
-        event = new_event(data, source="/returners/applications")
-        await produce_raw(
-            self.kafka,
-            self.topic(spec_for(type(data)).topic.name),
-            encode_value(event),
-            event.subject.encode(),
-            record_headers(event.type, event.id),
-        )
+        event = await publish_event(self.kafka, self.prefix, data, source="/returners/applications")
         return event.id
 
     async def submit(self, programme_id: str = "rtsw-open", **fields: Any) -> UUID:

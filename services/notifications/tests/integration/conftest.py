@@ -14,12 +14,10 @@ from pydantic import SecretStr
 from notifications.bootstrap import create_app
 from notifications.config import Settings
 from notifications.delivery.resolver import Resolver, resolve
-from returners_cli.testing.kafka import produce_raw
+from returners_cli.testing.kafka import publish_event
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
-from returners_platform.contracts.catalogue import spec_for
-from returners_platform.contracts.envelope import CloudEvent, EventData, new_event
-from returners_platform.messaging.codec import encode_value, record_headers
+from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.service.auth import issue_council_key
 
 OPS_TOKEN = "ops-token-for-tests"
@@ -70,15 +68,8 @@ class Service:
         self, data: EventData, source: str = "/returners/matching"
     ) -> CloudEvent[Any]:
         """Publish an event as its owning service would, onto the real topic."""
-        event = new_event(data, source=source)
-        await produce_raw(
-            self.kafka,
-            self.topic(spec_for(type(data)).topic.name),
-            encode_value(event),
-            event.subject.encode(),
-            record_headers(event.type, event.id),
-        )
-        return event
+        prefix = self.settings.kafka_topic_prefix
+        return await publish_event(self.kafka, prefix, data, source=source)
 
     async def subscribe(
         self, council_id: uuid.UUID, url: str, event_types: list[str]

@@ -8,11 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 
 from notifications.domain.local_time import london_time
 from notifications.domain.wording import REASON_SENTENCES
+from returners_cli.testing.databases import database_text
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
@@ -154,7 +154,7 @@ async def test_an_applicant_hears_of_each_step_from_submission_to_hire(
         "offer_expiring": "delivered",
         "hired": "delivered",
     }
-    stored = await _database_text(stack.service.settings.database_url)
+    stored = await database_text(stack.service.settings.database_url)
     assert [v for v in ("ada@example.org", "Lovelace") if v in stored] == []
     assert "ada@example.org" not in capfd.readouterr().out
 
@@ -284,14 +284,3 @@ def _part(message: Any, subtype: str) -> str:
     body = message.get_body(preferencelist=(subtype,))
     assert body is not None
     return str(body.get_content())
-
-
-async def _database_text(dsn: str) -> str:
-    """Every row of every table of the service's database, as text."""
-    conn = await asyncpg.connect(dsn)
-    try:
-        tables = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-        dumps = [str(await conn.fetch(f'SELECT t::text FROM "{t["tablename"]}" t')) for t in tables]
-    finally:
-        await conn.close()
-    return "\n".join(dumps)

@@ -12,23 +12,8 @@ from enum import StrEnum
 from typing import Any
 
 from reporting.domain import rules
+from returners_platform.contracts import events
 from returners_platform.contracts.envelope import EventData
-from returners_platform.contracts.events import (
-    ApplicantErased,
-    ApplicationSubmitted,
-    ApplicationWithdrawn,
-    CouncilRegistered,
-    EligibilityDecided,
-    NotificationDeliveryFailed,
-    PlacementAccepted,
-    PlacementDeclined,
-    PlacementOffered,
-    PlacementOfferExpired,
-    ProgrammePublished,
-    ReturnerHired,
-    VacancyClosed,
-    VacancyPublished,
-)
 
 
 class Store(StrEnum):
@@ -51,18 +36,20 @@ class Projection:
 
 
 PROJECTIONS: dict[type[EventData], Projection] = {
-    ApplicationSubmitted: Projection(Store.APPLICATIONS, rules.record_submission),
-    EligibilityDecided: Projection(Store.APPLICATIONS, rules.record_decision),
-    PlacementOffered: Projection(Store.APPLICATIONS, rules.record_offer),
-    PlacementAccepted: Projection(Store.APPLICATIONS, rules.record_acceptance),
-    PlacementDeclined: Projection(Store.APPLICATIONS, rules.record_declination),
-    PlacementOfferExpired: Projection(Store.APPLICATIONS, rules.record_expiry),
-    ReturnerHired: Projection(Store.APPLICATIONS, rules.record_hire),
-    ApplicationWithdrawn: Projection(Store.APPLICATIONS, rules.record_withdrawal),
-    ApplicantErased: Projection(Store.APPLICATIONS, rules.record_erasure),
-    ProgrammePublished: Projection(Store.PROGRAMMES, rules.record_programme),
-    CouncilRegistered: Projection(Store.COUNCILS, rules.record_council),
-    VacancyPublished: Projection(Store.VACANCIES, rules.record_vacancy),
-    VacancyClosed: Projection(Store.VACANCIES, rules.record_vacancy_closed),
-    NotificationDeliveryFailed: Projection(Store.DELIVERY_FAILURES, rules.record_delivery_failure),
+    events.ApplicationSubmitted: Projection(Store.APPLICATIONS, rules.record_submission),
+    events.EligibilityDecided: Projection(Store.APPLICATIONS, rules.record_decision),
+    events.PlacementOffered: Projection(Store.APPLICATIONS, rules.record_offer),
+    events.PlacementAccepted: Projection(Store.APPLICATIONS, rules.record_acceptance),
+    events.PlacementDeclined: Projection(Store.APPLICATIONS, rules.record_declination),
+    events.PlacementOfferExpired: Projection(Store.APPLICATIONS, rules.record_expiry),
+    events.ReturnerHired: Projection(Store.APPLICATIONS, rules.record_hire),
+    events.ApplicationWithdrawn: Projection(Store.APPLICATIONS, rules.record_withdrawal),
+    events.ApplicantErased: Projection(Store.APPLICATIONS, rules.record_erasure),
+    events.ProgrammePublished: Projection(Store.PROGRAMMES, rules.record_programme),
+    events.CouncilRegistered: Projection(Store.COUNCILS, rules.record_council),
+    events.VacancyPublished: Projection(Store.VACANCIES, rules.record_vacancy),
+    events.VacancyClosed: Projection(Store.VACANCIES, rules.record_vacancy_closed),
+    events.NotificationDeliveryFailed: Projection(
+        Store.DELIVERY_FAILURES, rules.record_delivery_failure
+    ),
 }

@@ -24,8 +24,8 @@ from rich.progress import (
 )
 
 from reporting.config import Settings
-from reporting.projection.batch import PROJECTION_LOCK, Record, project
-from reporting.store import READ_MODEL_TABLES
+from reporting.projection.batch import Record, project
+from reporting.store import read_models
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
 from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.codec import UndecodableEvent
@@ -67,9 +67,8 @@ async def rebuild(
     conn = await asyncpg.connect(settings.database_url)
     try:
         async with conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", PROJECTION_LOCK)
-            for table in READ_MODEL_TABLES:
-                await conn.execute(f"DELETE FROM {table}")
+            await read_models.lock_for_projecting(conn)
+            await read_models.empty(conn)
             async with LogSnapshot(
                 settings.kafka_bootstrap_servers, event_topic_names(settings)
             ) as log:

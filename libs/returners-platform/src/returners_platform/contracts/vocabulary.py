@@ -41,3 +41,15 @@ class DeliveryChannel(StrEnum):
 
 # The UK registers of social workers, past and present (rule previously_registered).
 SOCIAL_WORK_REGISTERS: tuple[str, ...] = ("HCPC", "GSCC", "SWE", "CCW", "SCW", "SSSC", "NISCC")
+
+
+class OfferStatus(StrEnum):
+    """Where a placement offer stands: made, then accepted, declined, expired or withdrawn, and
+    (once accepted) hired."""
+
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+    HIRED = "hired"

@@ -30,3 +30,8 @@ CONSUMER_LAG = Gauge(
     "Records between the consumer's position and the high watermark",
     ["topic", "partition"],
 )
+PROBLEMS = Counter(
+    "returners_problems_total",
+    "Error answers (problem details), by status and code (a refusal's code, or the HTTP one)",
+    ["status", "code"],
+)

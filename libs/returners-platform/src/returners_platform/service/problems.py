@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from returners_platform.errors import NotFound, Refused
+from returners_platform.service import metrics
 from returners_platform.service.outages import INFRASTRUCTURE_ERRORS
 
 log = structlog.get_logger(__name__)
@@ -62,6 +63,7 @@ def problem(
     errors: Iterable[FieldError] = (),
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
+    metrics.PROBLEMS.labels(str(status), code).inc()
     body = Problem(
         type=f"{PROBLEM_TYPES}{code}",
         title=title or HTTPStatus(status).phrase,

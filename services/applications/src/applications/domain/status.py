@@ -8,6 +8,10 @@ acceptance, an accepted offer outranks an open one, and so on.
 from collections.abc import Iterable
 from enum import StrEnum
 
+from returners_platform.contracts.vocabulary import OfferStatus
+
+__all__ = ["ApplicationStatus", "OfferStatus", "derive_status"]
+
 
 class ApplicationStatus(StrEnum):
     SUBMITTED = "submitted"
@@ -16,14 +20,6 @@ class ApplicationStatus(StrEnum):
     OFFERED = "offered"
     ACCEPTED = "accepted"
     HIRED = "hired"
-    WITHDRAWN = "withdrawn"
-
-
-class OfferStatus(StrEnum):
-    OFFERED = "offered"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
 
 

@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from applications import metrics
 from applications.domain import rules
 from applications.domain.status import ApplicationStatus, OfferStatus
 from applications.store import applications, offers, timeline
@@ -33,6 +34,7 @@ async def withdraw(uow: UnitOfWork, application_id: UUID, access_token: str) -> 
                 withdrawn_at=now,
             )
         )
+        metrics.ANSWERS.labels("withdrawn").inc()
     return await _view(uow, application_id, access_token)
 
 
@@ -61,6 +63,7 @@ async def answer_offer(
         await uow.publish(PlacementAccepted(**fields, accepted_at=now))
     else:
         await uow.publish(PlacementDeclined(**fields, declined_at=now))
+    metrics.ANSWERS.labels(answer.value).inc()
     return await _view(uow, application_id, access_token)
 
 

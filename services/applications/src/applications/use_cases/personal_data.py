@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from applications import metrics
 from applications.store import applications, contacts, timeline
 from applications.store.contacts import Contact
 from applications.use_cases.access import NOT_FOUND, authorise
@@ -33,6 +34,7 @@ async def erase_personal_data(
                 erased_at=now,
             )
         )
+        metrics.ERASURES.labels("operations" if access_token is None else "applicant").inc()
 
 
 async def contact(uow: UnitOfWork, application_id: UUID) -> Contact:

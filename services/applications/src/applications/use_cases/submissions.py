@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from uuid import UUID
 
+from applications import metrics
 from applications.domain import rules
 from applications.domain.history import dates_in_the_future
 from applications.domain.submission import Submission
@@ -50,6 +51,7 @@ async def submit_application(
             ) from exc
         if stored is not None:
             token = stored.response["access_token"] if stored.response else None
+            metrics.SUBMISSIONS.labels("replayed").inc()
             return Receipt(stored.application_id, token), False
     programme = await programmes.window(uow, submission.programme_id)
     if programme is None:
@@ -89,4 +91,5 @@ async def submit_application(
     if idempotency_key is not None:
         answer = {"application_id": str(application_id), "access_token": access_token}
         await idempotency.store_response(uow, idempotency_key, answer)
+    metrics.SUBMISSIONS.labels("created").inc()
     return Receipt(application_id, access_token), True

@@ -13,14 +13,9 @@ an offer matching still holds open and only if it was given before ``expires_at`
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from returners_platform.contracts.vocabulary import OfferStatus
 
-class OfferStatus(StrEnum):
-    OFFERED = "offered"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
-    HIRED = "hired"
+__all__ = ["OfferStatus"]  # the platform's vocabulary, imported here with the rules about it
 
 
 # Statuses in which an offer takes up a slot of its vacancy and a place of the programme.

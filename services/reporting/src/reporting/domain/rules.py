@@ -21,22 +21,7 @@ from reporting.domain.facts import (
     ProgrammeFacts,
     VacancyFacts,
 )
-from returners_platform.contracts.events import (
-    ApplicantErased,
-    ApplicationSubmitted,
-    ApplicationWithdrawn,
-    CouncilRegistered,
-    EligibilityDecided,
-    NotificationDeliveryFailed,
-    PlacementAccepted,
-    PlacementDeclined,
-    PlacementOffered,
-    PlacementOfferExpired,
-    ProgrammePublished,
-    ReturnerHired,
-    VacancyClosed,
-    VacancyPublished,
-)
+from returners_platform.contracts import events
 
 
 def earliest(current: datetime | None, new: datetime) -> datetime:
@@ -50,7 +35,7 @@ def _application(
 
 
 def record_submission(
-    current: ApplicationFacts | None, data: ApplicationSubmitted
+    current: ApplicationFacts | None, data: events.ApplicationSubmitted
 ) -> ApplicationFacts:
     facts = _application(current, data.application_id, data.programme_id)
     new = (
@@ -78,7 +63,9 @@ def record_submission(
     )
 
 
-def record_decision(current: ApplicationFacts | None, data: EligibilityDecided) -> ApplicationFacts:
+def record_decision(
+    current: ApplicationFacts | None, data: events.EligibilityDecided
+) -> ApplicationFacts:
     facts = _application(current, data.application_id, data.programme_id)
     decision = Decision(
         eligible=data.eligible,
@@ -92,13 +79,15 @@ def record_decision(current: ApplicationFacts | None, data: EligibilityDecided) 
 
 
 def record_withdrawal(
-    current: ApplicationFacts | None, data: ApplicationWithdrawn
+    current: ApplicationFacts | None, data: events.ApplicationWithdrawn
 ) -> ApplicationFacts:
     facts = _application(current, data.application_id, data.programme_id)
     return replace(facts, withdrawn_at=earliest(facts.withdrawn_at, data.withdrawn_at))
 
 
-def record_erasure(current: ApplicationFacts | None, data: ApplicantErased) -> ApplicationFacts:
+def record_erasure(
+    current: ApplicationFacts | None, data: events.ApplicantErased
+) -> ApplicationFacts:
     """Personal data was erased elsewhere; the statistics stay exactly as they were."""
     facts = _application(current, data.application_id, data.programme_id)
     return replace(facts, erased_at=earliest(facts.erased_at, data.erased_at))
@@ -106,11 +95,11 @@ def record_erasure(current: ApplicationFacts | None, data: ApplicantErased) -> A
 
 def _with_offer(
     current: ApplicationFacts | None,
-    data: PlacementOffered
-    | PlacementAccepted
-    | PlacementDeclined
-    | PlacementOfferExpired
-    | ReturnerHired,
+    data: events.PlacementOffered
+    | events.PlacementAccepted
+    | events.PlacementDeclined
+    | events.PlacementOfferExpired
+    | events.ReturnerHired,
     **fields: Any,
 ) -> ApplicationFacts:
     facts = _application(current, data.application_id, data.programme_id)
@@ -124,7 +113,9 @@ def _offer(current: ApplicationFacts | None, offer_id: UUID) -> OfferFacts | Non
     return current.offers.get(offer_id) if current is not None else None
 
 
-def record_offer(current: ApplicationFacts | None, data: PlacementOffered) -> ApplicationFacts:
+def record_offer(
+    current: ApplicationFacts | None, data: events.PlacementOffered
+) -> ApplicationFacts:
     offer = _offer(current, data.offer_id)
     new = (data.offered_at, str(data.region), str(data.specialism))
     if offer is not None and offer.offered_at is not None:
@@ -136,7 +127,7 @@ def record_offer(current: ApplicationFacts | None, data: PlacementOffered) -> Ap
 
 
 def record_acceptance(
-    current: ApplicationFacts | None, data: PlacementAccepted
+    current: ApplicationFacts | None, data: events.PlacementAccepted
 ) -> ApplicationFacts:
     offer = _offer(current, data.offer_id)
     return _with_offer(
@@ -145,7 +136,7 @@ def record_acceptance(
 
 
 def record_declination(
-    current: ApplicationFacts | None, data: PlacementDeclined
+    current: ApplicationFacts | None, data: events.PlacementDeclined
 ) -> ApplicationFacts:
     offer = _offer(current, data.offer_id)
     return _with_offer(
@@ -154,7 +145,7 @@ def record_declination(
 
 
 def record_expiry(
-    current: ApplicationFacts | None, data: PlacementOfferExpired
+    current: ApplicationFacts | None, data: events.PlacementOfferExpired
 ) -> ApplicationFacts:
     offer = _offer(current, data.offer_id)
     return _with_offer(
@@ -162,25 +153,27 @@ def record_expiry(
     )
 
 
-def record_hire(current: ApplicationFacts | None, data: ReturnerHired) -> ApplicationFacts:
+def record_hire(current: ApplicationFacts | None, data: events.ReturnerHired) -> ApplicationFacts:
     offer = _offer(current, data.offer_id)
     return _with_offer(
         current, data, hired_at=earliest(offer.hired_at if offer else None, data.hired_at)
     )
 
 
-def record_programme(current: ProgrammeFacts | None, data: ProgrammePublished) -> ProgrammeFacts:
+def record_programme(
+    current: ProgrammeFacts | None, data: events.ProgrammePublished
+) -> ProgrammeFacts:
     """The latest publication of a programme describes it."""
     new = ProgrammeFacts(data.programme_id, data.title, data.places, data.published_at)
     return current if current is not None and current.order() >= new.order() else new
 
 
-def record_council(current: CouncilFacts | None, data: CouncilRegistered) -> CouncilFacts:
+def record_council(current: CouncilFacts | None, data: events.CouncilRegistered) -> CouncilFacts:
     new = CouncilFacts(data.council_id, data.name, data.registered_at)
     return current if current is not None and current.order() >= new.order() else new
 
 
-def record_vacancy(current: VacancyFacts | None, data: VacancyPublished) -> VacancyFacts:
+def record_vacancy(current: VacancyFacts | None, data: events.VacancyPublished) -> VacancyFacts:
     """The highest revision of a vacancy describes it; a close stays a close."""
     facts = current or VacancyFacts(data.vacancy_id, data.council_id, data.programme_id)
     new = (data.revision, data.published_at, data.slots, str(data.region), str(data.specialism))
@@ -206,13 +199,13 @@ def record_vacancy(current: VacancyFacts | None, data: VacancyPublished) -> Vaca
     )
 
 
-def record_vacancy_closed(current: VacancyFacts | None, data: VacancyClosed) -> VacancyFacts:
+def record_vacancy_closed(current: VacancyFacts | None, data: events.VacancyClosed) -> VacancyFacts:
     facts = current or VacancyFacts(data.vacancy_id, data.council_id, data.programme_id)
     return replace(facts, closed_at=earliest(facts.closed_at, data.closed_at))
 
 
 def record_delivery_failure(
-    current: DeliveryFailure | None, data: NotificationDeliveryFailed
+    current: DeliveryFailure | None, data: events.NotificationDeliveryFailed
 ) -> DeliveryFailure:
     new = DeliveryFailure(
         data.delivery_id,

@@ -12,14 +12,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from reporting.projection.working_set import WorkingSet
-from reporting.store import Connection, positions
+from reporting.store import Connection, positions, read_models
 from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.messaging.codec import UndecodableEvent, decode
-
-# One writer at a time: every batch holds this advisory lock until it commits, and a
-# rebuild holds it for its whole replay. A second worker replica (or a rebuild) waits
-# instead of interleaving its load-merge-write of the same facts.
-PROJECTION_LOCK = 0x5245_504F  # "REPO"
 
 
 class Record(Protocol):
@@ -64,7 +59,7 @@ async def project(
 ) -> BatchResult:
     """Apply ``records`` (each partition's in offset order) within the open transaction."""
     result = BatchResult()
-    await conn.execute("SELECT pg_advisory_xact_lock($1)", PROJECTION_LOCK)
+    await read_models.lock_for_projecting(conn)
     stored = await positions.lock(conn, {(r.topic, r.partition) for r in records})
     fresh = [r for r in records if r.offset > stored.get((r.topic, r.partition), -1)]
     result.skipped = len(records) - len(fresh)

@@ -9,6 +9,9 @@ from aiokafka import AIOKafkaProducer
 
 from returners_cli.kafka_ops import read_records
 from returners_cli.testing.polling import eventually
+from returners_platform.contracts.catalogue import spec_for
+from returners_platform.contracts.envelope import CloudEvent, EventData, new_event
+from returners_platform.messaging.codec import encode_value, record_headers
 
 
 @dataclass(frozen=True)
@@ -77,3 +80,19 @@ async def produce_raw(
         await producer.send_and_wait(topic, value=value, key=key, headers=headers or [])
     finally:
         await producer.stop()
+
+
+async def publish_event(
+    bootstrap: str, prefix: str, data: EventData, *, source: str
+) -> CloudEvent[Any]:
+    """Publish an event as its owning service would (the envelope, key and headers its relay
+    sends), onto the real topic under ``prefix``."""
+    event = new_event(data, source=source)
+    await produce_raw(
+        bootstrap,
+        spec_for(type(data)).topic.qualified(prefix),
+        encode_value(event),
+        event.subject.encode(),
+        record_headers(event.type, event.id),
+    )
+    return event

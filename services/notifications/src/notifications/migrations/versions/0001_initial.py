@@ -10,8 +10,6 @@ from returners_platform.messaging.schema import MESSAGING_TABLES_DDL, MESSAGING_
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

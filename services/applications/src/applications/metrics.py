@@ -1,0 +1,20 @@
+"""Prometheus metrics of the applications service's own work (the shared ones — requests,
+events, outbox, consumer lag, dead letters — come from the platform)."""
+
+from prometheus_client import Counter
+
+SUBMISSIONS = Counter(
+    "returners_applications_submissions_total",
+    "Submissions answered, by outcome (created, replayed: the same Idempotency-Key again)",
+    ["outcome"],
+)
+ANSWERS = Counter(
+    "returners_applications_offer_answers_total",
+    "Applicants' answers to offers (accepted, declined), and withdrawals",
+    ["answer"],
+)
+ERASURES = Counter(
+    "returners_applications_erasures_total",
+    "Applicants whose personal data was erased, by who asked (applicant, operations)",
+    ["by"],
+)
