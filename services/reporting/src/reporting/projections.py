@@ -24,6 +24,7 @@ class Store(StrEnum):
     COUNCILS = "council_id"
     VACANCIES = "vacancy_id"
     DELIVERY_FAILURES = "delivery_id"
+    SIGN_IN_REQUESTS = "sign_in_request_id"
 
 
 @dataclass(frozen=True)
@@ -52,4 +53,5 @@ PROJECTIONS: dict[type[EventData], Projection] = {
     events.NotificationDeliveryFailed: Projection(
         Store.DELIVERY_FAILURES, rules.record_delivery_failure
     ),
+    events.SignInLinkRequested: Projection(Store.SIGN_IN_REQUESTS, rules.record_sign_in_request),
 }

@@ -17,6 +17,7 @@ from returners_platform.contracts.events import (
     PlacementOfferExpired,
     ProgrammePublished,
     ReturnerHired,
+    SignInLinkRequested,
     VacancyClosed,
     VacancyPublished,
 )
@@ -44,6 +45,11 @@ CATALOGUE: tuple[EventSpec, ...] = (
     EventSpec(PlacementAccepted, topics.APPLICATIONS, "An applicant accepted an offer."),
     EventSpec(PlacementDeclined, topics.APPLICATIONS, "An applicant declined an offer."),
     EventSpec(ApplicantErased, topics.APPLICATIONS, "An applicant's personal data was erased."),
+    EventSpec(
+        SignInLinkRequested,
+        topics.APPLICATIONS,
+        "Someone asked for a one-time sign-in link (only the request's id).",
+    ),
     EventSpec(ProgrammePublished, topics.PROGRAMMES, "A programme was published."),
     EventSpec(CouncilRegistered, topics.COUNCILS, "A council was registered."),
     EventSpec(VacancyPublished, topics.COUNCILS, "A council posted or changed a vacancy."),

@@ -19,6 +19,7 @@ from returners_platform.contracts.events import (
     ProgrammePublished,
     RegistrationHistory,
     ReturnerHired,
+    SignInLinkRequested,
     UpdatingBand,
     VacancyClosed,
     VacancyPublished,
@@ -157,5 +158,8 @@ EXAMPLES: dict[type[EventData], EventData] = {
         attempts=12,
         last_error="HTTP 503 from receiver",
         failed_at=_AT,
+    ),
+    SignInLinkRequested: SignInLinkRequested(
+        sign_in_request_id=UUID("6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), requested_at=_AT
     ),
 }

@@ -26,8 +26,9 @@ class Topic:
 APPLICATIONS = Topic(
     "returners.applications",
     owner="applications",
-    key="application_id",
-    description="What applicants did: submitted, withdrew, answered offers, were erased.",
+    key="application_id (a sign-in link request: its own id)",
+    description="What applicants did: submitted, withdrew, answered offers, were erased, asked "
+    "for a sign-in link.",
 )
 PROGRAMMES = Topic(
     "returners.programmes",

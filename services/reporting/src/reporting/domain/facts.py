@@ -99,6 +99,14 @@ class DeliveryFailure:
     failed_at: datetime
 
 
+@dataclass(frozen=True)
+class SignInRequest:
+    """A one-time sign-in link was asked for (whose, and whether anyone's, is not known here)."""
+
+    sign_in_request_id: UUID
+    requested_at: datetime
+
+
 # Application facts are stored as one JSON document per application.
 
 

@@ -19,6 +19,7 @@ from reporting.domain.facts import (
     DeliveryFailure,
     OfferFacts,
     ProgrammeFacts,
+    SignInRequest,
     VacancyFacts,
 )
 from returners_platform.contracts import events
@@ -220,3 +221,9 @@ def record_delivery_failure(
     ):
         return current
     return new
+
+
+def record_sign_in_request(
+    current: SignInRequest | None, data: events.SignInLinkRequested
+) -> SignInRequest:
+    return current or SignInRequest(data.sign_in_request_id, data.requested_at)

@@ -23,6 +23,7 @@ TABLES: dict[Store, FactsTable] = {
     Store.COUNCILS: directory.COUNCILS,
     Store.VACANCIES: directory.VACANCIES,
     Store.DELIVERY_FAILURES: directory.DELIVERY_FAILURES,
+    Store.SIGN_IN_REQUESTS: directory.SIGN_IN_REQUESTS,
 }
 
 

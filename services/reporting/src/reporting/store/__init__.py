@@ -3,7 +3,8 @@
 - ``positions``: ``consumed_positions`` (topic, partition, offset applied last);
 - ``applications``: ``application_facts`` and the read models derived from them,
   ``application_outcomes`` and ``offer_outcomes``;
-- ``directory``: ``programmes``, ``councils``, ``vacancies``, ``delivery_failures``;
+- ``directory``: ``programmes``, ``councils``, ``vacancies``, ``delivery_failures``,
+  ``sign_in_requests``;
 - ``reports``: the read-only queries behind the API, the dashboard and the gauges.
 """
 
@@ -22,4 +23,5 @@ READ_MODEL_TABLES: tuple[str, ...] = (
     "councils",
     "vacancies",
     "delivery_failures",
+    "sign_in_requests",
 )

@@ -1,4 +1,5 @@
-"""``programmes``, ``councils``, ``vacancies`` and ``delivery_failures``: one row per thing.
+"""``programmes``, ``councils``, ``vacancies``, ``delivery_failures`` and ``sign_in_requests``:
+one row per thing.
 
 Each table holds the facts of its kind exactly as ``domain.rules`` merged them; loading
 and saving are plain column mappings of the dataclasses in ``domain.facts``.
@@ -8,10 +9,16 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-from reporting.domain.facts import CouncilFacts, DeliveryFailure, ProgrammeFacts, VacancyFacts
+from reporting.domain.facts import (
+    CouncilFacts,
+    DeliveryFailure,
+    ProgrammeFacts,
+    SignInRequest,
+    VacancyFacts,
+)
 from reporting.store import Connection
 
-F = TypeVar("F", ProgrammeFacts, CouncilFacts, VacancyFacts, DeliveryFailure)
+F = TypeVar("F", ProgrammeFacts, CouncilFacts, VacancyFacts, DeliveryFailure, SignInRequest)
 
 
 class Table(Generic[F]):
@@ -61,3 +68,4 @@ DELIVERY_FAILURES = Table(
     "uuid",
     ["uuid", "text", "uuid", "text", "timestamptz"],
 )
+SIGN_IN_REQUESTS = Table("sign_in_requests", SignInRequest, "uuid", ["uuid", "timestamptz"])

@@ -8,6 +8,7 @@ from returners_platform.contracts.events.applications import (
     PlacementDeclined,
     Preferences,
     RegistrationHistory,
+    SignInLinkRequested,
 )
 from returners_platform.contracts.events.matching import (
     CouncilRegistered,
@@ -37,6 +38,7 @@ __all__ = [
     "ProgrammePublished",
     "RegistrationHistory",
     "ReturnerHired",
+    "SignInLinkRequested",
     "UpdatingBand",
     "VacancyClosed",
     "VacancyPublished",

@@ -1,4 +1,5 @@
-"""Events published by the applications service (keyed by application id)."""
+"""Events published by the applications service (keyed by application id, but for a sign-in
+link request: its own id)."""
 
 from datetime import date
 from typing import ClassVar
@@ -82,3 +83,18 @@ class ApplicantErased(EventData):
     application_id: UUID
     programme_id: str
     erased_at: AwareDatetime
+
+
+class SignInLinkRequested(EventData):
+    """Someone asked for a one-time link to sign in, or to come back to a saved application.
+
+    It carries only the request's id, the same whoever asked: whether the address given was
+    known, whose it is and the link itself stay in the applications service; notifications
+    asks for them (``POST /internal/sign-in-links/{id}/issue``) when it sends the email.
+    """
+
+    event_type: ClassVar[str] = "returners.sign_in_link.requested.v1"
+    key_field: ClassVar[str] = "sign_in_request_id"
+
+    sign_in_request_id: UUID
+    requested_at: AwareDatetime
