@@ -5,11 +5,11 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from applications.api.rate_limit import SubmissionLimiter
-from applications.api.routes import applications, internal, offers
+from applications.api.rate_limit import RateLimiter
+from applications.api.routes import applications, drafts, internal, offers, sign_in
 from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
-from applications.loops import idempotency_responses
+from applications.loops import expiry, idempotency_responses
 from applications.store.idempotency import IdempotencyStore
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             "idempotency-responses",
             lambda: idempotency_responses.run(runtime.pool, idempotency, clock),
         )
+        runtime.spawn("portal-expiry", lambda: expiry.run(runtime.pool, clock))
 
     app = create_service_app(
         settings=settings,
@@ -43,10 +44,19 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         runtime_factory=lambda: Runtime(
             settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
         ),
-        routers=[applications.router, offers.router, internal.router],
+        routers=[
+            applications.router,
+            offers.router,
+            drafts.router,
+            sign_in.router,
+            internal.router,
+        ],
         clock=clock,
         on_started=start_upkeep,
     )
     app.state.idempotency = idempotency
-    app.state.submission_limiter = SubmissionLimiter(settings.submissions_per_minute)
+    app.state.submission_limiter = RateLimiter("submissions", settings.submissions_per_minute)
+    app.state.sign_in_limiter = RateLimiter(
+        "sign-in link requests", settings.sign_in_requests_per_minute
+    )
     return app

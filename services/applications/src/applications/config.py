@@ -1,8 +1,11 @@
 """The applications service's settings (environment variables prefixed APPLICATIONS_)."""
 
+from datetime import timedelta
+
 from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from applications.use_cases.drafts import Lifetimes
 from returners_platform.service.settings import LOCAL_DEFAULT_SECRET, ServiceSettings
 
 
@@ -17,8 +20,24 @@ class Settings(ServiceSettings):
     # Encrypts the response kept for Idempotency-Key replays (it holds the access token).
     idempotency_encryption_key: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     idempotency_window_hours: int = 24
-    # Submissions per client address per minute (0 turns the limit off).
+    # Submissions (and new drafts) per client address per minute (0 turns the limit off).
     submissions_per_minute: int = 30
+    # Sign-in link requests per client address per minute (0 turns the limit off); each
+    # application or draft also gets at most 3 links in 15 minutes (domain/sign_in.py).
+    sign_in_requests_per_minute: int = 30
+    # The applicant portal: drafts are kept this long after they were last saved; a session
+    # (what a sign-in link is exchanged for) and a sign-in link last this long.
+    draft_days: int = 28
+    session_minutes: int = 120
+    sign_in_link_minutes: int = 60
+
+    @property
+    def lifetimes(self) -> Lifetimes:
+        return Lifetimes(
+            draft_days=self.draft_days,
+            session=timedelta(minutes=self.session_minutes),
+            link=timedelta(minutes=self.sign_in_link_minutes),
+        )
 
     def secrets(self) -> dict[str, SecretStr]:
         return {

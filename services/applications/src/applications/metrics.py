@@ -18,3 +18,14 @@ ERASURES = Counter(
     "Applicants whose personal data was erased, by who asked (applicant, operations)",
     ["by"],
 )
+DRAFTS = Counter(
+    "returners_applications_drafts_total",
+    "Drafts started, sent as applications, and discarded",
+    ["outcome"],
+)
+SIGN_IN_LINKS = Counter(
+    "returners_applications_sign_in_links_total",
+    "Sign-in links: requested, over_limit (asked too often: nothing sent), issued (to "
+    "notifications, to send), used",
+    ["event"],
+)

@@ -1,16 +1,21 @@
 """Request and response bodies of the applicant portal API (field names are the contract)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from applications.domain.drafts import DraftAnswers
+from applications.domain.sign_in import Purpose
 from applications.domain.submission import Submission
+from applications.store.drafts import Draft
+from applications.use_cases.sessions import OpenedSession
 from applications.use_cases.status import StatusView
 from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
 
-__all__ = ["Submission"]  # the request body of POST /applications (applications.domain)
+# Request bodies defined by the domain: POST /applications, PATCH /drafts/{id}.
+__all__ = ["DraftAnswers", "Submission"]
 
 
 class Submitted(BaseModel):
@@ -85,3 +90,94 @@ class ContactDetails(BaseModel):
     given_name: str
     family_name: str
     email: str
+
+
+# -- the applicant portal: drafts, sign-in links, sessions -------------------------------
+
+OPENS = "Opens the draft or application (Authorization: Bearer) until it expires"
+
+
+class NewDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    answers: DraftAnswers | None = None
+
+
+class DraftView(BaseModel):
+    """A draft as its applicant sees it: the answers so far (personal data)."""
+
+    draft_id: UUID
+    programme_id: str
+    answers: dict[str, Any]
+    email: str | None = Field(description="Where a link to come back to the draft is sent")
+    expires_at: datetime = Field(description="Kept until then unless saved again")
+
+    @classmethod
+    def of(cls, draft: Draft) -> "DraftView":
+        return cls.model_validate(draft, from_attributes=True)
+
+
+class DraftOpened(BaseModel):
+    draft: DraftView
+    session_token: str = Field(description=OPENS)
+    session_expires_at: datetime
+
+
+class ResumeLinkRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr
+
+
+class SignInLinkRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr
+
+
+class LinkRequested(BaseModel):
+    status: Literal["requested"] = "requested"
+    detail: str = (
+        "If we hold an application or a saved draft for this address, a link to it has been "
+        "emailed there."
+    )
+
+
+class LinkExchange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=10, max_length=200)
+
+
+class SessionOpened(BaseModel):
+    """What a sign-in link (or a sent draft) opens: an application or a draft."""
+
+    kind: Literal["application", "draft"]
+    application_id: UUID | None
+    draft_id: UUID | None
+    session_token: str = Field(description=OPENS)
+    session_expires_at: datetime
+
+    @classmethod
+    def of(cls, session: OpenedSession) -> "SessionOpened":
+        target = session.target
+        return cls(
+            kind="application" if target.application_id is not None else "draft",
+            application_id=target.application_id,
+            draft_id=target.draft_id,
+            session_token=session.token,
+            session_expires_at=session.expires_at,
+        )
+
+
+class IssuedLinkView(BaseModel):
+    """For notifications only (internal token): where to send a sign-in link, and its token."""
+
+    purpose: Purpose
+    programme_id: str
+    email: str
+    given_name: str | None
+    family_name: str | None
+    link_token: str
+    expires_at: datetime

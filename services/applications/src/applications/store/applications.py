@@ -89,15 +89,19 @@ async def insert(db: Db, new: NewApplication) -> None:
 
 
 async def authorised(
-    db: Db, application_id: UUID, token_hash: bytes, *, for_update: bool = True
+    db: Db, application_id: UUID, token_hash: bytes, now: datetime, *, for_update: bool = True
 ) -> Application | None:
-    """The application, only if ``token_hash`` is its token's hash; locked for update unless
-    ``for_update`` is false (a read: a row lock would make its commit a durable write)."""
+    """The application, only if ``token_hash`` is the hash of its access token or of a live
+    session of it (``applicant_sessions``); locked for update unless ``for_update`` is false (a
+    read: a row lock would make its commit a durable write)."""
     row = await connection_of(db).fetchrow(
-        f"SELECT {_COLUMNS} FROM applications WHERE application_id = $1 AND token_hash = $2"
-        + (" FOR UPDATE" if for_update else ""),
+        f"SELECT {_COLUMNS} FROM applications a WHERE application_id = $1 AND (token_hash = $2"
+        " OR EXISTS (SELECT 1 FROM applicant_sessions s WHERE s.token_hash = $2"
+        " AND s.application_id = a.application_id AND s.expires_at > $3))"
+        + (" FOR UPDATE OF a" if for_update else ""),
         application_id,
         token_hash,
+        now,
     )
     return _application(row) if row else None
 

@@ -21,10 +21,23 @@ async def of_application(db: Db, application_id: UUID) -> Contact | None:
     return Contact(**dict(row)) if row else None
 
 
+async def latest_application_for_email(db: Db, email: str) -> UUID | None:
+    """The most recent application whose contact address is ``email`` (case aside)."""
+    found: UUID | None = await connection_of(db).fetchval(
+        "SELECT c.application_id FROM applicant_contacts c JOIN applications a"
+        " USING (application_id) WHERE lower(c.email) = lower($1)"
+        " ORDER BY a.submitted_at DESC LIMIT 1",
+        email,
+    )
+    return found
+
+
 async def erase(db: Db, application_id: UUID) -> bool:
     """Delete the contact details and what was derived from them (the stored Idempotency-Key
-    answer); True if there was anything to delete."""
+    answer, sign-in links and sessions); True if there was anything to delete."""
     conn = connection_of(db)
+    await conn.execute("DELETE FROM sign_in_links WHERE application_id = $1", application_id)
+    await conn.execute("DELETE FROM applicant_sessions WHERE application_id = $1", application_id)
     deleted = await conn.fetchval(
         "DELETE FROM applicant_contacts WHERE application_id = $1 RETURNING true", application_id
     )

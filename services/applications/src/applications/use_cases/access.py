@@ -1,5 +1,7 @@
-"""Who may open an application: only the bearer of its access token."""
+"""Who may open an application: the bearer of its access token, or of a live session of it
+(what the portal holds after a sign-in link)."""
 
+from datetime import datetime
 from uuid import UUID
 
 from applications.store import applications
@@ -12,13 +14,13 @@ NOT_FOUND = "no such application for this token"
 
 
 async def authorise(
-    db: Db, application_id: UUID, access_token: str, *, lock: bool = True
+    db: Db, application_id: UUID, access_token: str, now: datetime, *, lock: bool = True
 ) -> Application:
-    """The application if ``access_token`` is its token (locked for the transaction unless
-    ``lock`` is false); otherwise NotFound, the same as for an application that does not
-    exist."""
+    """The application if ``access_token`` is its token or a session's (locked for the
+    transaction unless ``lock`` is false); otherwise NotFound, the same as for an application
+    that does not exist."""
     found = await applications.authorised(
-        db, application_id, token_hash(access_token), for_update=lock
+        db, application_id, token_hash(access_token), now, for_update=lock
     )
     if found is None:
         raise NotFound(NOT_FOUND)

@@ -19,7 +19,7 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 
 async def withdraw(uow: UnitOfWork, application_id: UUID, access_token: str) -> StatusView:
     """Withdraw (publishing ``application.withdrawn`` once); the status view after."""
-    application = await authorise(uow, application_id, access_token)
+    application = await authorise(uow, application_id, access_token, uow.now())
     rules.check_can_withdraw(application.status)
     if application.status != ApplicationStatus.WITHDRAWN:
         now = uow.now()
@@ -43,7 +43,7 @@ async def answer_offer(
 ) -> StatusView:
     """Accept or decline an open offer (``placement.accepted`` or ``.declined``); the view."""
     now = uow.now()
-    application = await authorise(uow, application_id, access_token)
+    application = await authorise(uow, application_id, access_token, uow.now())
     offer = await offers.locked(uow, application_id, offer_id)
     if offer is None:
         raise NotFound("no such offer of this application")
@@ -68,4 +68,4 @@ async def answer_offer(
 
 
 async def _view(uow: UnitOfWork, application_id: UUID, access_token: str) -> StatusView:
-    return await status_view(uow, await authorise(uow, application_id, access_token))
+    return await status_view(uow, await authorise(uow, application_id, access_token, uow.now()))

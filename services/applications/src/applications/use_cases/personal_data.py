@@ -19,7 +19,7 @@ async def erase_personal_data(
     ``access_token`` is the application's token, or None when operations staff ask (the
     route has checked their token)."""
     if access_token is not None:
-        await authorise(uow, application_id, access_token)
+        await authorise(uow, application_id, access_token, uow.now())
     application = await applications.locked(uow, application_id)
     if application is None:
         raise NotFound(NOT_FOUND)

@@ -42,7 +42,7 @@ async def status_view(db: Db, application: Application) -> StatusView:
 
 
 async def application_status(
-    pool: asyncpg.Pool, application_id: UUID, access_token: str
+    pool: asyncpg.Pool, application_id: UUID, access_token: str, now: datetime
 ) -> StatusView:
     """The status view of the application if ``access_token`` is its token; else NotFound.
 
@@ -52,5 +52,5 @@ async def application_status(
     give the view's queries one snapshot anyway.)
     """
     async with pool.acquire() as conn:
-        application = await authorise(conn, application_id, access_token, lock=False)
+        application = await authorise(conn, application_id, access_token, now, lock=False)
         return await status_view(conn, application)

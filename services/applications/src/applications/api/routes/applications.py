@@ -60,7 +60,8 @@ async def submit(
 async def read_status(
     application_id: UUID, runtime: RuntimeDep, token: ApplicantToken
 ) -> ApplicationView:
-    return ApplicationView.of(await application_status(runtime.pool, application_id, token))
+    view = await application_status(runtime.pool, application_id, token, runtime.clock())
+    return ApplicationView.of(view)
 
 
 @router.post(

@@ -1,0 +1,79 @@
+"""Drafts: applications answered a part at a time, kept until sent, discarded or expired."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from returners_platform.messaging.unit_of_work import Db, connection_of
+
+_COLUMNS = "draft_id, programme_id, answers, email, created_at, updated_at, expires_at"
+
+
+@dataclass(frozen=True)
+class Draft:
+    draft_id: UUID
+    programme_id: str
+    answers: dict[str, Any]  # the parts of the application form answered so far, in JSON
+    email: str | None  # where a link to come back is sent
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime
+
+
+def _draft(row: asyncpg.Record) -> Draft:
+    return Draft(**{**dict(row), "answers": json.loads(row["answers"])})
+
+
+async def insert(db: Db, draft: Draft) -> None:
+    await connection_of(db).execute(
+        f"INSERT INTO drafts ({_COLUMNS}) VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)",
+        draft.draft_id,
+        draft.programme_id,
+        json.dumps(draft.answers),
+        draft.email,
+        draft.created_at,
+        draft.updated_at,
+        draft.expires_at,
+    )
+
+
+async def live(db: Db, draft_id: UUID, now: datetime, *, lock: bool = False) -> Draft | None:
+    """The draft unless it has expired (locked for the transaction with ``lock``)."""
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM drafts WHERE draft_id = $1 AND expires_at > $2"
+        + (" FOR UPDATE" if lock else ""),
+        draft_id,
+        now,
+    )
+    return _draft(row) if row else None
+
+
+async def update(db: Db, draft: Draft) -> None:
+    await connection_of(db).execute(
+        "UPDATE drafts SET answers = $2::jsonb, email = $3, updated_at = $4, expires_at = $5"
+        " WHERE draft_id = $1",
+        draft.draft_id,
+        json.dumps(draft.answers),
+        draft.email,
+        draft.updated_at,
+        draft.expires_at,
+    )
+
+
+async def delete(db: Db, draft_id: UUID) -> None:
+    """The draft and, with it, its sessions and sign-in links."""
+    await connection_of(db).execute("DELETE FROM drafts WHERE draft_id = $1", draft_id)
+
+
+async def latest_for_email(db: Db, email: str, now: datetime) -> UUID | None:
+    found: UUID | None = await connection_of(db).fetchval(
+        "SELECT draft_id FROM drafts WHERE lower(email) = lower($1) AND expires_at > $2"
+        " ORDER BY updated_at DESC LIMIT 1",
+        email,
+        now,
+    )
+    return found
