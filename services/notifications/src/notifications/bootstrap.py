@@ -91,6 +91,7 @@ async def run_delivery_worker(
                 ContactDirectory(contacts, settings.applications_internal_token),
                 EmailRenderer(),
                 smtp_settings(settings),
+                portal_url=settings.portal_url,
             ),
         }
         worker = DeliveryWorker(

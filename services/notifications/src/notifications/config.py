@@ -34,6 +34,8 @@ class Settings(CouncilKeySettings):
         ),
     )
     contact_lookup_timeout_seconds: float = 10.0
+    # Where sign-in links point: the applicant portal (``<portal_url>/sign-in/<token>``).
+    portal_url: str = "http://127.0.0.1:8000"
 
     # Outgoing mail (make up: `python -m notifications.devmail`; docker-compose: Mailpit).
     smtp_host: str = "127.0.0.1"

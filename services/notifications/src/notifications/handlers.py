@@ -25,6 +25,7 @@ from returners_platform.contracts.events import (
     PlacementOfferExpired,
     ProgrammePublished,
     ReturnerHired,
+    SignInLinkRequested,
     VacancyClosed,
     VacancyPublished,
 )
@@ -78,6 +79,13 @@ async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitO
     await forget_applicant(uow, event.data.application_id)
 
 
+async def handle_sign_in_link_requested(
+    event: CloudEvent[SignInLinkRequested], uow: UnitOfWork
+) -> None:
+    """One email; to whom (if anyone) and the link are asked for when it is sent."""
+    await plan_emails(uow, event)
+
+
 async def handle_council_registered(event: CloudEvent[CouncilRegistered], uow: UnitOfWork) -> None:
     await directory.upsert_council(uow, event.data.council_id, event.data.name)
     await plan_webhooks(uow, event)
@@ -105,6 +113,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     ReturnerHired: handle_returner_hired,
     ApplicationWithdrawn: handle_application_withdrawn,
     ApplicantErased: handle_applicant_erased,
+    SignInLinkRequested: handle_sign_in_link_requested,
     CouncilRegistered: handle_council_registered,
     VacancyPublished: handle_vacancy_changed,
     VacancyClosed: handle_vacancy_changed,

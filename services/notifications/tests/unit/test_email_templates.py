@@ -35,19 +35,24 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "council_id": str(uuid.uuid4()),
         "hired_at": "2020-05-04T08:00:00+00:00",
     },
+    "sign_in_link": {"purpose": "sign_in", "expires_at": "2020-03-02T10:30:00+00:00"},
 }
 renderer = EmailRenderer()
 
 
 def render(
-    template: str, given_name: str = "Ada", council: str | None = "Buckinghamshire Council"
+    template: str,
+    given_name: str = "Ada",
+    council: str | None = "Buckinghamshire Council",
+    context: dict[str, Any] | None = None,
 ) -> RenderedEmail:
     variables = template_variables(
-        CONTEXTS[template],
+        context or CONTEXTS[template],
         given_name=given_name,
         programme_title="Return to Social Work 2020",
         council_name=council,
     )
+    variables["link"] = "http://portal.example/sign-in/rtl_token"
     return renderer.render(template, variables)
 
 
@@ -121,3 +126,16 @@ def test_the_message_has_both_parts_and_a_message_id_from_the_delivery() -> None
     assert message["To"] == "Ada Lovelace <ada@example.org>"
     assert message["Message-ID"] == f"<{delivery_id}@returners.example.org>"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+
+
+def test_the_sign_in_link_says_what_it_opens_until_when_and_greets_someone_unnamed() -> None:
+    email = render("sign_in_link")
+    assert email.subject == "Sign in to your application to Return to Social Work 2020"
+    for text in (email.text, html.unescape(email.html)):
+        assert "http://portal.example/sign-in/rtl_token" in text
+        assert "Monday 2 March 2020 at 10:30am (GMT)" in text
+    resume = render(
+        "sign_in_link", given_name="", context={**CONTEXTS["sign_in_link"], "purpose": "resume"}
+    )
+    assert resume.subject == "Continue your application to Return to Social Work 2020"
+    assert resume.text.startswith("Hello,")

@@ -1,9 +1,12 @@
-"""The applicant's name and address, asked of the applications service at send time.
+"""The applicant's name and address, asked of the applications service at send time (and,
+for a sign-in link, the link's token, which applications makes at that moment).
 
 Nothing here is stored or logged: the contact lives only as long as one send.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 import httpx
@@ -20,6 +23,21 @@ class Contact:
         return "Contact(<personal data>)"
 
 
+@dataclass(frozen=True, repr=False)
+class SignInLink:
+    """Where to send a one-time link, and its token: ``purpose`` is ``sign_in`` (to an
+    application) or ``resume`` (to a saved draft)."""
+
+    contact: Contact
+    purpose: str
+    programme_id: str
+    token: str = field(repr=False)
+    expires_at: datetime
+
+    def __repr__(self) -> str:
+        return f"SignInLink({self.purpose}, <personal data>)"
+
+
 class ContactLookupError(Exception):
     """The applications service could not answer now (worth retrying)."""
 
@@ -31,9 +49,29 @@ class ContactDirectory:
 
     async def lookup(self, application_id: UUID) -> Contact | None:
         """The contact details, or None once erased (the service answers 404)."""
+        body = await self._ask("GET", f"/internal/applications/{application_id}/contact")
+        return Contact(body["given_name"], body["family_name"], body["email"]) if body else None
+
+    async def sign_in_link(self, sign_in_request_id: UUID) -> SignInLink | None:
+        """A fresh token for the request's link and where to send it; None when there is
+        nothing to send (an address nobody has, an expired or used link, an erased applicant)."""
+        body = await self._ask("POST", f"/internal/sign-in-links/{sign_in_request_id}/issue")
+        if body is None:
+            return None
+        contact = Contact(body["given_name"] or "", body["family_name"] or "", body["email"])
+        return SignInLink(
+            contact,
+            body["purpose"],
+            body["programme_id"],
+            body["link_token"],
+            datetime.fromisoformat(body["expires_at"]),
+        )
+
+    async def _ask(self, method: str, path: str) -> dict[str, Any] | None:
         try:
-            response = await self._client.get(
-                f"/internal/applications/{application_id}/contact",
+            response = await self._client.request(
+                method,
+                path,
                 headers={"Authorization": f"Bearer {self._token.get_secret_value()}"},
             )
         except httpx.HTTPError as exc:
@@ -42,8 +80,8 @@ class ContactDirectory:
             return None
         if response.status_code != 200:
             raise ContactLookupError(f"contact lookup answered HTTP {response.status_code}")
-        body = response.json()
-        return Contact(body["given_name"], body["family_name"], body["email"])
+        body: dict[str, Any] = response.json()
+        return body
 
 
 def contacts_client(base_url: str, timeout_seconds: float) -> httpx.AsyncClient:

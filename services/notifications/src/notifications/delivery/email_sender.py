@@ -3,22 +3,30 @@
 An applicant whose personal data was erased (the lookup answers 404) gets
 nothing and the delivery is recorded as skipped. The address exists only in
 this call; errors are described without the server's text, which can quote it.
+
+A sign-in link (the ``sign_in_link`` template, whose recipient is the sign-in request) asks
+the applications service for the address and a fresh one-time token at this moment; the
+link, ``<portal>/sign-in/<token>``, exists only in the email. A request for an address
+nobody has (or an expired, used or erased one) is skipped.
 """
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 import aiosmtplib
 from pydantic import SecretStr
 
-from notifications.delivery.contacts import ContactDirectory, ContactLookupError
+from notifications.delivery.contacts import Contact, ContactDirectory, ContactLookupError
 from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, Skipped
+from notifications.domain.applicant_messages import SIGN_IN_TEMPLATE
 from notifications.emails.message import build_message
 from notifications.emails.render import EmailRenderer, template_variables
 from notifications.store import directory
 from returners_platform.messaging.unit_of_work import Db
 
 ERASED = "the applicant's personal data was erased"
+NO_LINK = "no link to send (an address nobody has, an expired or used link, or erased)"
 
 
 @dataclass(frozen=True)
@@ -49,14 +57,22 @@ def describe_smtp_error(exc: BaseException) -> str:
 
 class EmailSender:
     def __init__(
-        self, contacts: ContactDirectory, renderer: EmailRenderer, smtp: SmtpSettings
+        self,
+        contacts: ContactDirectory,
+        renderer: EmailRenderer,
+        smtp: SmtpSettings,
+        *,
+        portal_url: str,
     ) -> None:
         self._contacts = contacts
         self._renderer = renderer
         self._smtp = smtp
+        self._portal_url = portal_url.rstrip("/")
 
     async def send(self, db: Db, delivery: Delivery) -> Outcome:
         assert delivery.template is not None
+        if delivery.template == SIGN_IN_TEMPLATE:
+            return await self._send_sign_in_link(db, delivery)
         try:
             contact = await self._contacts.lookup(delivery.recipient_id)
         except ContactLookupError as exc:
@@ -66,11 +82,34 @@ class EmailSender:
         variables = template_variables(
             delivery.context,
             given_name=contact.given_name,
-            programme_title=await self._programme_title(db, delivery),
+            programme_title=await self._programme_title(
+                db, str(delivery.context.get("programme_id", ""))
+            ),
             council_name=await self._council_name(db, delivery),
         )
+        return await self._deliver(delivery, delivery.template, variables, contact)
+
+    async def _send_sign_in_link(self, db: Db, delivery: Delivery) -> Outcome:
+        try:
+            link = await self._contacts.sign_in_link(delivery.recipient_id)
+        except ContactLookupError as exc:
+            return Failed(str(exc))
+        if link is None:
+            return Skipped(NO_LINK)
+        variables = template_variables(
+            {"purpose": link.purpose, "expires_at": link.expires_at.isoformat()},
+            given_name=link.contact.given_name,
+            programme_title=await self._programme_title(db, link.programme_id),
+            council_name=None,
+        )
+        variables["link"] = f"{self._portal_url}/sign-in/{link.token}"
+        return await self._deliver(delivery, SIGN_IN_TEMPLATE, variables, link.contact)
+
+    async def _deliver(
+        self, delivery: Delivery, template: str, variables: dict[str, Any], contact: Contact
+    ) -> Outcome:
         message = build_message(
-            self._renderer.render(delivery.template, variables),
+            self._renderer.render(template, variables),
             sender=self._smtp.sender,
             to_name=f"{contact.given_name} {contact.family_name}",
             to_address=contact.email,
@@ -92,8 +131,7 @@ class EmailSender:
             return Failed(describe_smtp_error(exc))
         return Delivered()
 
-    async def _programme_title(self, db: Db, delivery: Delivery) -> str:
-        programme_id = str(delivery.context.get("programme_id", ""))
+    async def _programme_title(self, db: Db, programme_id: str) -> str:
         return await directory.programme_title(db, programme_id) or programme_id
 
     async def _council_name(self, db: Db, delivery: Delivery) -> str | None:

@@ -15,17 +15,21 @@ from returners_platform.contracts.events import (
     EligibilityDecided,
     PlacementOffered,
     ReturnerHired,
+    SignInLinkRequested,
 )
 
 # The "offer expiring soon" reminder goes this long before the offer expires.
 REMINDER_LEAD = timedelta(hours=24)
 REMINDER_TEMPLATE = "offer_expiring"
+# A one-time link to sign in or to come back to a draft: its recipient is the sign-in request
+# (who it goes to, and the link, are asked of the applications service at send time).
+SIGN_IN_TEMPLATE = "sign_in_link"
 
 
 @dataclass(frozen=True)
 class PlannedEmail:
     template: str
-    application_id: UUID
+    application_id: UUID  # the recipient: an application, or a sign-in request
     programme_id: str
     due_at: datetime
     context: dict[str, Any] = field(default_factory=dict)
@@ -60,6 +64,8 @@ def emails_for(
         return [PlannedEmail("ineligible", data.application_id, data.programme_id, now, context)]
     if isinstance(data, PlacementOffered):
         return _offer_emails(data, now, reminder_lead)
+    if isinstance(data, SignInLinkRequested):
+        return [PlannedEmail(SIGN_IN_TEMPLATE, data.sign_in_request_id, "", now)]
     if isinstance(data, ReturnerHired):
         context = {"council_id": str(data.council_id), "hired_at": data.hired_at.isoformat()}
         return [PlannedEmail("hired", data.application_id, data.programme_id, now, context)]

@@ -16,7 +16,15 @@ from notifications.domain.local_time import london_time, long_date
 from notifications.domain.wording import reason_sentences, service_area
 
 TEMPLATES = Path(__file__).parent / "templates"
-TEMPLATE_NAMES = ("submitted", "eligible", "ineligible", "offered", "offer_expiring", "hired")
+TEMPLATE_NAMES = (
+    "submitted",
+    "eligible",
+    "ineligible",
+    "offered",
+    "offer_expiring",
+    "hired",
+    "sign_in_link",
+)
 SUBJECT_PREFIX = "Subject:"
 
 
