@@ -6,7 +6,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from applications.api.rate_limit import RateLimiter
-from applications.api.routes import applications, drafts, internal, offers, sign_in
+from applications.api.routes import applications, drafts, internal, offers, programmes, sign_in
 from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
 from applications.loops import expiry, idempotency_responses
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             offers.router,
             drafts.router,
             sign_in.router,
+            programmes.router,
             internal.router,
         ],
         clock=clock,

@@ -250,3 +250,16 @@ async def test_links_and_sessions_expire(clocked: tuple[Service, ShiftableClock]
         return await service.client.get(f"/applications/{application_id}", headers=bearer(session))
 
     await eventually(status, until=lambda r: r.status_code == 404, what="session expired")
+
+
+async def test_a_published_programme_is_shown_with_its_rules_and_an_unknown_one_is_404(
+    service: Service,
+) -> None:
+    shown = await service.client.get("/programmes/rtsw-open")
+    assert shown.status_code == 200, shown.text
+    body = shown.json()
+    assert body["programme_id"] == "rtsw-open"
+    assert {"min_years_out", "max_years_out", "recognised_bodies", "updating_days"} <= set(body)
+    missing = await service.client.get("/programmes/no-such-programme")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")

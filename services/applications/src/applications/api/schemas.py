@@ -181,3 +181,30 @@ class IssuedLinkView(BaseModel):
     family_name: str | None
     link_token: str
     expires_at: datetime
+
+
+class UpdatingBand(BaseModel):
+    from_years: int
+    days: int
+
+
+class ProgrammeView(BaseModel):
+    """A published programme (``GET /programmes/{id}``): what the portal explains and checks
+    before someone applies. The decision itself is the matching service's."""
+
+    programme_id: str
+    title: str
+    profession: str
+    opens_at: datetime
+    closes_at: datetime
+    timezone: str
+    starts_on: date
+    places: int
+    min_years_out: int | None
+    max_years_out: int | None
+    min_statutory_years: float
+    updating_days: list[UpdatingBand]
+    offer_window_days: float
+    regions: list[Region]
+    specialisms: list[Specialism]
+    recognised_bodies: list[str]

@@ -51,3 +51,23 @@ async def window(db: Db, programme_id: str) -> ProgrammeWindow | None:
         programme_id,
     )
     return ProgrammeWindow(**dict(row)) if row else None
+
+
+@dataclass(frozen=True)
+class PublishedProgramme:
+    """A programme as it was last published (``programme.published``'s fields)."""
+
+    programme_id: str
+    definition: dict[str, Any]
+
+
+async def published(db: Db, programme_id: str) -> PublishedProgramme | None:
+    row = await connection_of(db).fetchrow(
+        "SELECT programme_id, definition FROM programmes WHERE programme_id = $1", programme_id
+    )
+    if row is None:
+        return None
+    definition = row["definition"]
+    return PublishedProgramme(
+        row["programme_id"], json.loads(definition) if isinstance(definition, str) else definition
+    )
