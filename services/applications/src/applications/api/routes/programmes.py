@@ -18,7 +18,8 @@ router = APIRouter(prefix="/programmes", tags=["programmes"])
     summary="A published programme: its window and the rules of eligibility",
 )
 async def read(programme_id: str, runtime: RuntimeDep) -> ProgrammeView:
-    found = await programmes.published(runtime.pool, programme_id)
+    async with runtime.pool.acquire() as connection:  # a read: no transaction
+        found = await programmes.published(connection, programme_id)
     if found is None:
         raise NotFound(f"no programme {programme_id!r}")
     return ProgrammeView.model_validate(found.definition)
