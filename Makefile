@@ -10,11 +10,14 @@ TOOLS := .returners/tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 RUN := $(VENV)/bin
+# The portal's front-end packages (GOV.UK Frontend; axe-core for the browser tests), from
+# services/portal/package-lock.json with npm (node and npm come with the system packages).
+PORTAL_NPM := services/portal/node_modules/.package-lock.json
 
 .PHONY: up down status demo test lint unit bench contracts clean help install system-packages test-packages bench-packages
 
 help:
-	@echo "make up      start Kafka, Postgres, mail and the four services; run the demo"
+	@echo "make up      start Kafka, Postgres, mail, the four services and the portal; run the demo"
 	@echo "make down    stop everything make up started"
 	@echo "make test    install what is missing, then lint and run the whole suite"
 	@echo "make bench   run the benchmarks (JSON results in bench/results/)"
@@ -38,7 +41,12 @@ test-packages:
 bench-packages:
 	@deploy/local/ensure-system-packages.sh --for-bench
 
-install: $(VENV)/.synced system-packages
+$(PORTAL_NPM): services/portal/package.json services/portal/package-lock.json
+	@deploy/local/ensure-system-packages.sh
+	@npm ci --prefix services/portal --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.synced system-packages $(PORTAL_NPM)
 
 .PHONY: deploy-tools
 deploy-tools:  # kustomize and the Strimzi CRD schemas, for tests/deploy/test_kubernetes.py
@@ -66,7 +74,7 @@ test: install test-packages deploy-tools lint
 	@$(RUN)/returners contracts check
 	@$(RUN)/pytest
 
-unit: $(VENV)/.synced
+unit: $(VENV)/.synced $(PORTAL_NPM)
 	@$(RUN)/pytest -m "not integration and not browser"
 
 bench: install bench-packages

@@ -2,6 +2,7 @@
 # Install the system packages the local platform needs, if any is missing (Debian/Ubuntu).
 #   java + maven  -> the Kafka broker (jars from Maven Central)
 #   postgresql    -> the database server binaries
+#   nodejs + npm  -> the portal's front-end packages (GOV.UK Frontend, axe-core)
 #   with --for-tests: chromium (the dashboard's browser test), docker-compose
 #   (validates docker-compose.yml) and prometheus (promtool checks the alert rules; a real
 #   server evaluates them in tests/operations); with --for-bench: wrk (HTTP load)
@@ -13,6 +14,7 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ "${1:-}" = "--for-tests" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)

@@ -1,0 +1,139 @@
+"""The applicant's application: status and timeline, the eligibility decision with its
+reasons, offers to accept or decline (each with a confirmation step), withdrawing, and
+deleting their personal data (with a confirmation page)."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from portal.api.deps import ApiDep, FormDep, SessionDep, redirect, render
+from portal.api.pages import not_found, session_ended
+from portal.api.session import Session
+from portal.applications_api import ApplicationsApi, Refused
+from portal.domain import wording
+
+router = APIRouter(prefix="/application", include_in_schema=False)
+
+
+def _opened(session: Session) -> tuple[str, str] | None:
+    if session.kind == "application" and session.target_id and session.token:
+        return session.target_id, session.token
+    return None
+
+
+async def _load(api: ApplicationsApi, session: Session) -> dict[str, Any] | None:
+    opened = _opened(session)
+    return await api.application(*opened) if opened else None
+
+
+@router.get("")
+async def status(request: Request, session: SessionDep, api: ApiDep) -> Response:
+    if _opened(session) is None:
+        return redirect(request, session, "/sign-in")
+    application = await _load(api, session)
+    if application is None:
+        return session_ended(request, session)
+    eligibility = application["eligibility"]
+    return render(
+        request,
+        session,
+        "application.html",
+        application=application,
+        state=wording.STATUS.get(application["status"], (application["status"], "grey")),
+        reasons=[wording.reason(r) for r in (eligibility or {}).get("reasons", [])],
+        open_offers=[o for o in application["offers"] if o["status"] == "offered"],
+        other_offers=[o for o in application["offers"] if o["status"] != "offered"],
+        step=wording.step,
+        specialism=wording.SPECIALISM,
+        may_withdraw=application["status"] not in ("withdrawn", "hired"),
+    )
+
+
+def _offer(application: dict[str, Any], offer_id: str) -> dict[str, Any] | None:
+    return next((o for o in application["offers"] if o["offer_id"] == offer_id), None)
+
+
+@router.get("/offers/{offer_id}/{answer}")
+async def confirm_answer(
+    request: Request, offer_id: str, answer: str, session: SessionDep, api: ApiDep
+) -> Response:
+    if answer not in ("accept", "decline"):
+        return not_found(request, session)
+    application = await _load(api, session)
+    if application is None:
+        return session_ended(request, session)
+    offer = _offer(application, offer_id)
+    if offer is None or offer["status"] != "offered":
+        return not_found(request, session)
+    return render(
+        request,
+        session,
+        "offer_confirm.html",
+        offer=offer,
+        answer=answer,
+        specialism=wording.SPECIALISM,
+    )
+
+
+@router.post("/offers/{offer_id}/{answer}")
+async def answer_offer(
+    request: Request, offer_id: str, answer: str, session: SessionDep, form: FormDep, api: ApiDep
+) -> Response:
+    opened = _opened(session)
+    if answer not in ("accept", "decline") or opened is None:
+        return not_found(request, session)
+    try:
+        done = await api.answer_offer(*opened, offer_id, accept=answer == "accept")
+    except Refused:
+        return render(request, session, "offer_closed.html", status=409)
+    if done is None:
+        return session_ended(request, session)
+    session.flash = (
+        "You accepted the placement" if answer == "accept" else "You declined the placement"
+    )
+    return redirect(request, session, "/application")
+
+
+@router.get("/withdraw")
+async def confirm_withdraw(request: Request, session: SessionDep) -> Response:
+    if _opened(session) is None:
+        return redirect(request, session, "/sign-in")
+    return render(request, session, "withdraw.html")
+
+
+@router.post("/withdraw")
+async def withdraw(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
+    opened = _opened(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    try:
+        done = await api.withdraw(*opened)
+    except Refused:
+        return render(request, session, "cannot_withdraw.html", status=409)
+    if done is None:
+        return session_ended(request, session)
+    session.flash = "You withdrew your application"
+    return redirect(request, session, "/application")
+
+
+@router.get("/delete")
+async def confirm_delete(request: Request, session: SessionDep) -> Response:
+    if _opened(session) is None:
+        return redirect(request, session, "/sign-in")
+    return render(request, session, "delete.html")
+
+
+@router.post("/delete")
+async def delete(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
+    opened = _opened(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    if not await api.erase(*opened):
+        return session_ended(request, session)
+    await api.sign_out(opened[1])
+    return redirect(request, session.renewed(), "/application/deleted")
+
+
+@router.get("/deleted")
+async def deleted(request: Request, session: SessionDep) -> Response:
+    return render(request, session, "deleted.html")

@@ -1,0 +1,287 @@
+"""The application as a task list: a draft in the applications service, saved a page at a
+time; "save and come back later" emails a one-time link; "check your answers"; send."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from portal.api.deps import ApiDep, ClockDep, FormDep, SessionDep, SettingsDep, redirect, render
+from portal.api.pages import errors_by_field, not_found, session_ended
+from portal.api.session import Session
+from portal.applications_api import Refused
+from portal.domain import questions
+from portal.domain.questions import SECTIONS, Question, Section
+
+router = APIRouter(prefix="/apply", include_in_schema=False)
+
+
+def _section_of(slug: str) -> tuple[Section, int] | None:
+    for section in SECTIONS:
+        for number, question in enumerate(section.questions):
+            if question.slug == slug:
+                return section, number
+    return None
+
+
+def _draft_session(session: Session) -> tuple[str, str] | None:
+    if session.kind == "draft" and session.target_id and session.token:
+        return session.target_id, session.token
+    return None
+
+
+def _api_errors(refused: Refused, question: Question | None) -> list[tuple[str, str]]:
+    """The service's field errors as the page's (to the field where the page has it)."""
+    found = []
+    for error in refused.errors:
+        located = questions.field_at(error.get("field", ""))
+        if located and (question is None or located[0] == question):
+            target = located[1].name + ("-day" if located[1].kind == "date" else "")
+            found.append((target, error.get("message", "Check this answer")))
+        elif located:
+            found.append((f"change-{located[0].slug}", f"{located[1].label}: {error['message']}"))
+    return found or [("main-content", refused.detail or "Check your answers")]
+
+
+@router.post("/start")
+async def start(
+    request: Request, session: SessionDep, form: FormDep, api: ApiDep, settings: SettingsDep
+) -> Response:
+    """A new draft with the eligibility check's answers; a new session opens it."""
+    try:
+        opened = await api.start_draft(settings.programme_id, session.check)
+    except Refused:
+        return render(request, session, "closed.html", status=409)
+    fresh = session.renewed(
+        kind="draft",
+        target_id=opened["draft"]["draft_id"],
+        token=opened["session_token"],
+    )
+    return redirect(request, fresh, "/apply")
+
+
+@router.get("")
+async def task_list(request: Request, session: SessionDep, api: ApiDep) -> Response:
+    opened = _draft_session(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    draft = await api.draft(*opened)
+    if draft is None:
+        return session_ended(request, session)
+    answers = draft["answers"]
+    tasks = []
+    for section in SECTIONS:
+        done = questions.section_complete(section, answers)
+        started = any(
+            questions.answered(answers, f.path) for q in section.questions for f in q.fields
+        )
+        first = next(
+            (
+                q
+                for q in section.questions
+                if not all(questions.answered(answers, f.path) for f in q.fields)
+            ),
+            section.questions[0],
+        )
+        tasks.append(
+            {
+                "title": section.title,
+                "href": f"/apply/q/{first.slug}",
+                "status": "Completed" if done else "In progress" if started else "Not yet started",
+            }
+        )
+    complete = all(t["status"] == "Completed" for t in tasks)
+    return render(request, session, "task_list.html", tasks=tasks, complete=complete, draft=draft)
+
+
+def _question_page(
+    request: Request,
+    session: Session,
+    question: Question,
+    values: dict[str, Any],
+    *,
+    errors: list[tuple[str, str]] | None = None,
+) -> Response:
+    return render(
+        request,
+        session,
+        "question.html",
+        status=422 if errors else 200,
+        question=question,
+        values=values,
+        errors=errors or [],
+        field_errors=errors_by_field(errors or []),
+        back="/apply",
+        caption="Apply",
+        check=False,
+    )
+
+
+@router.get("/q/{slug}")
+async def question(request: Request, slug: str, session: SessionDep, api: ApiDep) -> Response:
+    located = _section_of(slug)
+    opened = _draft_session(session)
+    if located is None:
+        return not_found(request, session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    draft = await api.draft(*opened)
+    if draft is None:
+        return session_ended(request, session)
+    asked = located[0].questions[located[1]]
+    values = {f.name: questions.shown(f, draft["answers"]) for f in asked.fields}
+    return _question_page(request, session, asked, values)
+
+
+@router.post("/q/{slug}")
+async def answer(
+    request: Request, slug: str, session: SessionDep, form: FormDep, api: ApiDep, clock: ClockDep
+) -> Response:
+    located = _section_of(slug)
+    opened = _draft_session(session)
+    if located is None:
+        return not_found(request, session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    section, number = located
+    asked = section.questions[number]
+    answered = questions.read(asked, form, clock().date())
+    if answered.errors:
+        return _question_page(request, session, asked, answered.values, errors=answered.errors)
+    try:
+        saved = await api.save_draft(*opened, questions.nested(answered.answers))
+    except Refused as refused:
+        errors = _api_errors(refused, asked)
+        return _question_page(request, session, asked, answered.values, errors=errors)
+    if saved is None:
+        return session_ended(request, session)
+    if (form.get("action") or [""])[0] == "later":
+        return redirect(request, session, "/apply/save-for-later")
+    if number + 1 < len(section.questions):
+        return redirect(request, session, f"/apply/q/{section.questions[number + 1].slug}")
+    return redirect(request, session, "/apply")
+
+
+@router.get("/save-for-later")
+async def save_for_later(request: Request, session: SessionDep, api: ApiDep) -> Response:
+    opened = _draft_session(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    draft = await api.draft(*opened)
+    if draft is None:
+        return session_ended(request, session)
+    return render(request, session, "save_for_later.html", email=draft.get("email") or "")
+
+
+@router.post("/save-for-later")
+async def send_resume_link(
+    request: Request, session: SessionDep, form: FormDep, api: ApiDep
+) -> Response:
+    opened = _draft_session(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    email = (form.get("email") or [""])[0].strip()
+    if not questions.EMAIL.match(email):
+        message = (
+            "Enter an email address in the correct format, like name@example.com"
+            if email
+            else "Enter the email address to send the link to"
+        )
+        return render(
+            request,
+            session,
+            "save_for_later.html",
+            status=422,
+            email=email,
+            errors=[("email", message)],
+        )
+    try:
+        sent = await api.resume_link(*opened, email)
+    except Refused:
+        return render(
+            request,
+            session,
+            "save_for_later.html",
+            status=422,
+            email=email,
+            errors=[("email", "Enter an email address in the correct format")],
+        )
+    if not sent:
+        return session_ended(request, session)
+    return redirect(request, session, "/apply/saved")
+
+
+@router.get("/saved")
+async def saved(request: Request, session: SessionDep) -> Response:
+    return render(request, session, "saved.html")
+
+
+@router.get("/check-answers")
+async def check_answers(request: Request, session: SessionDep, api: ApiDep) -> Response:
+    return await _check_answers_page(request, session, api)
+
+
+async def _check_answers_page(
+    request: Request,
+    session: Session,
+    api: Any,
+    *,
+    errors: list[tuple[str, str]] | None = None,
+) -> Response:
+    opened = _draft_session(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    draft = await api.draft(*opened)
+    if draft is None:
+        return session_ended(request, session)
+    answers = draft["answers"]
+    sections = [
+        {
+            "title": section.title,
+            "rows": [
+                {
+                    "key": f.label if not q.single else q.title,
+                    "value": questions.display(f, answers),
+                    "href": f"/apply/q/{q.slug}",
+                    "id": f"change-{q.slug}",
+                }
+                for q in section.questions
+                for f in q.fields
+            ],
+        }
+        for section in SECTIONS
+    ]
+    return render(
+        request,
+        session,
+        "check_answers.html",
+        status=422 if errors else 200,
+        sections=sections,
+        errors=errors or [],
+    )
+
+
+@router.post("/send")
+async def send(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
+    opened = _draft_session(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    if (form.get("consent") or [""])[0] != "yes":
+        errors = [("consent", "Select that you agree to us using your information")]
+        return await _check_answers_page(request, session, api, errors=errors)
+    try:
+        sent = await api.send_draft(*opened, {"consent": {"data_processing": True}})
+    except Refused as refused:
+        return await _check_answers_page(request, session, api, errors=_api_errors(refused, None))
+    if sent is None:
+        return session_ended(request, session)
+    fresh = session.renewed(
+        kind="application", target_id=sent["application_id"], token=sent["session_token"]
+    )
+    return redirect(request, fresh, "/apply/sent")
+
+
+@router.get("/sent")
+async def sent(request: Request, session: SessionDep) -> Response:
+    if session.kind != "application":
+        return redirect(request, session, "/sign-in")
+    return render(request, session, "sent.html")

@@ -1,0 +1,89 @@
+"""The portal's words for codes: eligibility reasons, statuses, timeline steps, offers.
+Plain English, in the second person, as the Design System's content guidance asks."""
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from portal.domain.eligibility import Rules
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def reason(code: str, rules: Rules | None = None) -> str:
+    """Why someone is not eligible, for one failed rule."""
+    if code == "previously_registered":
+        return "You need to have been registered as a social worker in the UK before."
+    if code == "statutory_experience":
+        least = f"{rules.min_statutory_years:g} years" if rules else "some time"
+        return f"You need at least {least} of practice in statutory social work."
+    if code == "not_currently_practising":
+        return "The programme is for people who are not practising as social workers now."
+    if code == "time_out_of_practice":
+        if rules and rules.min_years_out is not None and rules.max_years_out is not None:
+            return (
+                f"By the time the programme starts ({long_date(rules.starts_on)}), you need to "
+                f"have been out of practice for between {rules.min_years_out} and "
+                f"{rules.max_years_out} years."
+            )
+        return "Your time out of practice is outside what the programme allows."
+    if code == "no_conditions_of_practice":
+        return "You cannot apply if a regulator suspended you or gave you conditions of practice."
+    if code == "right_to_work":
+        return "You need the right to work in the UK."
+    if code == "within_window":
+        return "Applications to this programme are closed."
+    return code.replace("_", " ").capitalize() + "."
+
+
+STATUS = {
+    "submitted": ("Sent", "blue"),
+    "eligible": ("Eligible", "green"),
+    "ineligible": ("Not eligible", "red"),
+    "offered": ("Placement offered", "purple"),
+    "accepted": ("Placement accepted", "green"),
+    "hired": ("Hired", "green"),
+    "withdrawn": ("Withdrawn", "grey"),
+}
+
+STEPS = {
+    "submitted": "You sent your application",
+    "eligibility_decided": "We checked if you are eligible",
+    "eligible": "You are eligible",
+    "ineligible": "You are not eligible",
+    "offered": "A council offered you a placement",
+    "offer_expired": "A placement offer expired",
+    "accepted": "You accepted a placement",
+    "declined": "You declined a placement",
+    "hired": "A council hired you",
+    "withdrawn": "You withdrew your application",
+    "personal_data_erased": "Your personal details were deleted",
+}
+
+SPECIALISM = {"children": "Children and families", "adults": "Adults"}
+
+
+def step(entry: dict[str, Any]) -> str:
+    kind = str(entry["type"])
+    return STEPS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def long_date(value: date | str) -> str:
+    """``4 May 2027`` (an instant is shown as its day in London)."""
+    when: date
+    if isinstance(value, str) and "T" in value:
+        when = datetime.fromisoformat(value).astimezone(LONDON).date()
+    elif isinstance(value, str):
+        when = date.fromisoformat(value)
+    else:
+        when = value
+    return f"{when.day} {when:%B %Y}"
+
+
+def long_time(value: datetime | str) -> str:
+    when = datetime.fromisoformat(value) if isinstance(value, str) else value
+    local = when.astimezone(LONDON)
+    hour = local.strftime("%I").lstrip("0")
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local:%p}".replace("AM", "am").replace(
+        "PM", "pm"
+    )
