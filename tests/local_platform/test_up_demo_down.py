@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RETURNERS = str(Path(sys.executable).parent / "returners")
 FUNNEL_ROW = re.compile(r"[│|] (\w+)\s+[│|]\s+(\d+) [│|]")
 REASON_ROW = re.compile(r"[│|]\s+ineligible: (\w+)\s+[│|]\s+(\d+) [│|]")
-SERVICES = ("APPLICATIONS", "MATCHING", "NOTIFICATIONS", "REPORTING")
+SERVICES = ("APPLICATIONS", "MATCHING", "NOTIFICATIONS", "REPORTING", "PORTAL")
 # Which email an applicant got, by its subject (the notifications service's templates).
 SUBJECTS = {
     "submitted": "We have received your application to ",
@@ -146,6 +146,8 @@ def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
     first, _ = platforms
     printed, _ = _both(platforms, "up")
     local = first.local_env()
+    # The first thing a newcomer sees is where to apply in the browser.
+    assert printed.lstrip().startswith(f"Applicant portal: {local['RETURNERS_PORTAL_URL']}")
     for name in (*SERVICES, "DASHBOARD"):
         assert local[f"RETURNERS_{name}_URL"] in printed
     status = json.loads(first.run("status", "--json"))

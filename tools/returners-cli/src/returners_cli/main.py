@@ -16,7 +16,7 @@ from rich.table import Table
 from returners_cli import contracts, kafka_ops
 from returners_cli.demo.run import run_demo
 from returners_cli.stack.kafka import MissingToolError
-from returners_cli.stack.local import SERVICES, LocalPlatform
+from returners_cli.stack.local import PORTAL, SERVICES, LocalPlatform
 from returners_cli.stack.paths import repo_root
 from returners_cli.status import platform_status
 
@@ -44,7 +44,12 @@ def _with_kafka(operation: Callable[[str], Coroutine[Any, Any, T]]) -> T:
 
 @app.command()
 def up() -> None:
-    """Start Kafka, Postgres, local mail and the four services (what runs is left alone)."""
+    """Start Kafka, Postgres, local mail, the four services and the applicant portal (what
+    runs is left alone)."""
+    console.print(
+        f"[bold]Applicant portal: [link={PORTAL.url}]{PORTAL.url}[/link][/bold]"
+        " (apply to the demo programme in your browser once the platform is up)"
+    )
     platform = LocalPlatform()
     try:
         with console.status("starting Kafka, Postgres and local mail"):
@@ -117,7 +122,7 @@ def logs(
     component: Annotated[
         str,
         typer.Argument(
-            help="applications, matching, notifications, reporting, mail, kafka or postgres"
+            help="applications, matching, notifications, reporting, portal, mail, kafka or postgres"
         ),
     ],
     follow: Annotated[bool, typer.Option("--follow", "-f")] = False,
@@ -128,7 +133,10 @@ def logs(
     paths = {
         "kafka": platform.kafka.home / "logs" / "server.log",
         "postgres": platform.postgres.log_file,
-        **{name: platform.log_file(name) for name in [s.name for s in SERVICES] + ["mail"]},
+        **{
+            name: platform.log_file(name)
+            for name in [s.name for s in SERVICES] + [PORTAL.name, "mail"]
+        },
     }
     if component not in paths:
         raise typer.BadParameter(f"choose one of {', '.join(paths)}")

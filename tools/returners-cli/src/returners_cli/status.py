@@ -8,7 +8,7 @@ import httpx
 
 from returners_cli.stack import processes
 from returners_cli.stack.kafka import broker_answers
-from returners_cli.stack.local import MAIL_PORT, SERVICES, LocalPlatform
+from returners_cli.stack.local import MAIL_PORT, PORTAL, SERVICES, LocalPlatform, ServiceSpec
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ def platform_status(platform: LocalPlatform) -> list[ComponentStatus]:
     kafka = platform.kafka
     kafka_ok = kafka.running_pid() is not None and broker_answers(kafka.bootstrap)
     rows = [
+        _service(platform, PORTAL),
         ComponentStatus(
             "kafka",
             kafka_ok,
@@ -37,11 +38,14 @@ def platform_status(platform: LocalPlatform) -> list[ComponentStatus]:
         _postgres(platform),
         _mail(platform),
     ]
-    for spec in SERVICES:
-        pid = processes.running_pid(platform.pid_file(spec.name))
-        detail, healthy = _readyz(spec.url)
-        rows.append(ComponentStatus(spec.name, healthy and pid is not None, pid, spec.url, detail))
+    rows += [_service(platform, spec) for spec in SERVICES]
     return rows
+
+
+def _service(platform: LocalPlatform, spec: ServiceSpec) -> ComponentStatus:
+    pid = processes.running_pid(platform.pid_file(spec.name))
+    detail, healthy = _readyz(spec.url)
+    return ComponentStatus(spec.name, healthy and pid is not None, pid, spec.url, detail)
 
 
 def _postgres(platform: LocalPlatform) -> ComponentStatus:

@@ -1,4 +1,5 @@
-"""The whole platform on this machine: Kafka, Postgres, local mail, the four services.
+"""The whole platform on this machine: Kafka, Postgres, local mail, the four services and
+the applicant portal.
 
 State lives in ``.returners/`` (git-ignored): data, logs, pid files, the generated local
 secrets, and ``local.env`` with every address a developer needs. Starting is idempotent:
@@ -50,6 +51,9 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
 )
+
+# The applicant portal: no database, no Kafka; it calls the applications service's API.
+PORTAL = ServiceSpec("portal", "portal", _port("PORTAL_PORT", 8000), "PORTAL_")
 
 MAIL_PORT = _port("RETURNERS_SMTP_PORT", 1025)
 
@@ -149,15 +153,26 @@ class LocalPlatform:
         )
 
     def start_services(self, timeout: float = 120.0) -> None:
-        for spec in SERVICES:
+        self._start_and_wait(SERVICES, timeout)
+        # The portal last: it is ready once the applications service answers.
+        self._start_and_wait((PORTAL,), timeout)
+
+    def portal_env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            **portal_environment(PORTAL, applications_url=SERVICES[0].url, secrets=self.secrets()),
+        }
+
+    def _start_and_wait(self, specs: tuple[ServiceSpec, ...], timeout: float) -> None:
+        for spec in specs:
             if processes.running_pid(self.pid_file(spec.name)) is None:
                 processes.start_detached(
                     [sys.executable, "-m", spec.module],
                     pid_file=self.pid_file(spec.name),
                     log_file=self.log_file(spec.name),
-                    env=self.service_env(spec),
+                    env=self.portal_env() if spec is PORTAL else self.service_env(spec),
                 )
-        for spec in SERVICES:
+        for spec in specs:
             pid_file = self.pid_file(spec.name)
 
             def ready(spec: ServiceSpec = spec, pid_file: Path = pid_file) -> bool:
@@ -173,7 +188,7 @@ class LocalPlatform:
         """Stop everything this platform started, services first; names of what was running."""
         stopped = [
             spec.name
-            for spec in reversed(SERVICES)
+            for spec in (PORTAL, *reversed(SERVICES))
             if processes.stop_pid_file(self.pid_file(spec.name))
         ]
         if processes.stop_pid_file(self.pid_file("mail")):
@@ -187,6 +202,8 @@ class LocalPlatform:
     def write_local_env(self) -> Path:
         s = self.secrets()
         lines = {
+            # What a newcomer opens first: apply to the demo programme in the browser.
+            "RETURNERS_PORTAL_URL": PORTAL.url,
             **{f"RETURNERS_{spec.name.upper()}_URL": spec.url for spec in SERVICES},
             "RETURNERS_DASHBOARD_URL": f"{SERVICES[3].url}/dashboard",
             "KAFKA_BOOTSTRAP_SERVERS": self.kafka.bootstrap,
@@ -208,6 +225,7 @@ def generate_secrets() -> dict[str, str]:
         "INTERNAL_TOKEN": "int_" + secrets.token_urlsafe(24),
         "IDEMPOTENCY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
         "WEBHOOK_SECRET_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+        "PORTAL_SESSION_SECRET": secrets.token_urlsafe(32),
     }
 
 
@@ -234,6 +252,7 @@ def service_environment(
     topic_prefix: str = "",
     environment: str = "local",
     services: tuple[ServiceSpec, ...] = SERVICES,
+    portal_url: str = PORTAL.url,
 ) -> dict[str, str]:
     """The environment variables one service process needs, by the settings' names."""
     p = spec.env_prefix
@@ -256,6 +275,9 @@ def service_environment(
         }
         if local:  # the demo submits a few hundred applications from one address
             env["APPLICATIONS_SUBMISSIONS_PER_MINUTE"] = "1000"
+        # Every applicant's sign-in requests reach applications from the portal's one
+        # address; the portal limits each browser address itself (PORTAL_SIGN_IN_...).
+        env["APPLICATIONS_SIGN_IN_REQUESTS_PER_MINUTE"] = "1000"
     elif spec.name == "matching":
         if local:  # the demo moves matching's clock a week on for unanswered offers to expire
             env["MATCHING_CLOCK_ADJUSTABLE"] = "true"
@@ -267,6 +289,7 @@ def service_environment(
             "NOTIFICATIONS_WEBHOOK_SECRET_ENCRYPTION_KEY": secrets["WEBHOOK_SECRET_ENCRYPTION_KEY"],
             "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
             "NOTIFICATIONS_SMTP_PORT": str(smtp_port),
+            "NOTIFICATIONS_PORTAL_URL": portal_url,
             # Local receivers (a developer's own webhook endpoint) live on localhost over HTTP.
             "NOTIFICATIONS_ALLOW_HTTP_TARGETS": str(local).lower(),
             "NOTIFICATIONS_ALLOW_PRIVATE_TARGETS": str(local).lower(),
@@ -278,6 +301,22 @@ def service_environment(
             ),
         }
     return env
+
+
+def portal_environment(
+    spec: ServiceSpec,
+    *,
+    applications_url: str,
+    secrets: dict[str, str],
+    environment: str = "local",
+) -> dict[str, str]:
+    """The portal's environment: its port, the applications API, its cookie's secret."""
+    return {
+        "RETURNERS_ENV": environment,
+        "PORTAL_PORT": str(spec.port),
+        "PORTAL_APPLICATIONS_URL": applications_url,
+        "PORTAL_SESSION_SECRET": secrets["PORTAL_SESSION_SECRET"],
+    }
 
 
 def service_ready(url: str) -> bool:

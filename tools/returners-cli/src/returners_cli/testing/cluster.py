@@ -3,6 +3,10 @@ kill, restart or fuzz them): each on a free port, with a database and topics of 
 
 With notifications in the cluster, a mail catcher receives its emails into ``maildir``.
 
+The applicant portal (no database, no topic) runs only when a test asks for it
+(``cluster.portal()``); its address is fixed from the start, so that notifications' sign-in
+links point at it.
+
 A service listed in ``standalone_relays`` runs with its in-process outbox relay off and its
 relay as a process of its own (``python -m returners_platform.messaging.relay_process``), so
 a test can kill the relay apart from the service.
@@ -18,10 +22,12 @@ from pathlib import Path
 
 from returners_cli.stack import processes
 from returners_cli.stack.local import (
+    PORTAL,
     SERVICES,
     ServiceSpec,
     generate_secrets,
     mail_command,
+    portal_environment,
     service_environment,
     service_ready,
 )
@@ -140,6 +146,8 @@ class ProcessCluster:
             dataclasses.replace(s, port=free_port()) for s in SERVICES if s.name in self.names
         )
         smtp_port = free_port()
+        self._portal_spec = dataclasses.replace(PORTAL, port=free_port())
+        self._portal: ServiceProcess | None = None
         self.services = {
             spec.name: ServiceProcess(
                 spec,
@@ -153,6 +161,7 @@ class ProcessCluster:
                         topic_prefix=self.topic_prefix,
                         environment="test",
                         services=specs,
+                        portal_url=self._portal_spec.url,
                     ),
                     f"{spec.env_prefix}LOG_LEVEL": "WARNING",
                     **isolation_environment(spec, self.workdir),
@@ -180,6 +189,25 @@ class ProcessCluster:
     def __getitem__(self, name: str) -> ServiceProcess:
         return self.services[name]
 
+    def portal(self, extra_env: dict[str, str] | None = None) -> ServiceProcess:
+        """The applicant portal against this cluster's applications service, started (once)
+        and ready; stopped with the cluster."""
+        if self._portal is None:
+            env = {
+                **portal_environment(
+                    self._portal_spec,
+                    applications_url=self.services["applications"].url,
+                    secrets=self.secrets,
+                    environment="test",
+                ),
+                "PORTAL_LOG_LEVEL": "WARNING",
+                **(extra_env or {}),
+            }
+            self._portal = ServiceProcess(self._portal_spec, env, self.workdir)
+            self._portal.start()
+            self._portal.wait_ready()
+        return self._portal
+
     def start(self) -> None:
         if self.mail is not None:
             self.mail.start()
@@ -191,6 +219,8 @@ class ProcessCluster:
             relay.start()
 
     def stop(self) -> None:
+        if self._portal is not None:
+            self._portal.stop()
         for relay in self.relays.values():
             relay.stop()
         for service in self.services.values():
