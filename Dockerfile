@@ -1,23 +1,30 @@
 # syntax=docker/dockerfile:1
-# One image definition for the four Returners services; the build argument SERVICE picks the
-# service (its package and dependencies only, installed from uv.lock):
+# One image definition for the Returners services and the applicant portal; the build argument
+# SERVICE picks the service (its package and dependencies only, installed from uv.lock):
 #
 #   docker build --build-arg SERVICE=applications -t returners/applications .
 #   docker run --env-file ... returners/applications            # runs `python -m applications`
 #
-# SERVICE is one of applications, matching, notifications, reporting. The reporting image
+# SERVICE is one of applications, matching, notifications, reporting, portal. The reporting image
 # also runs the projections worker: command `python -m reporting.worker`.
 # docker-compose.yml builds every service from this file; deploy/k8s uses the same images.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- the portal's GOV.UK Frontend, from services/portal/package-lock.json ----------------
+FROM ${NODE_IMAGE} AS portal-assets
+WORKDIR /assets
+COPY services/portal/package.json services/portal/package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && test -f node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css
 
 # ---- build: a virtual environment with the service and its locked dependencies ------------
 FROM ${PYTHON_IMAGE} AS build
 ARG SERVICE
 ARG UV_VERSION=0.13.9
 RUN case "${SERVICE}" in \
-      applications|matching|notifications|reporting) ;; \
-      *) echo "build with --build-arg SERVICE=applications|matching|notifications|reporting" >&2; exit 1 ;; \
+      applications|matching|notifications|reporting|portal) ;; \
+      *) echo "build with --build-arg SERVICE=applications|matching|notifications|reporting|portal" >&2; exit 1 ;; \
     esac
 RUN pip install --no-cache-dir "uv==${UV_VERSION}"
 ENV UV_COMPILE_BYTECODE=1 \
@@ -45,16 +52,20 @@ ENV RETURNERS_SERVICE=${SERVICE} \
     APPLICATIONS_HOST=0.0.0.0 \
     MATCHING_HOST=0.0.0.0 \
     NOTIFICATIONS_HOST=0.0.0.0 \
-    REPORTING_HOST=0.0.0.0
+    REPORTING_HOST=0.0.0.0 \
+    PORTAL_HOST=0.0.0.0 \
+    PORTAL_GOVUK_FRONTEND_DIR=/opt/returners/govuk-frontend
 RUN groupadd --system --gid 10001 returners \
  && useradd --system --uid 10001 --gid returners --home-dir /var/lib/returners \
       --create-home --shell /usr/sbin/nologin returners
 COPY --from=build /opt/returners/venv /opt/returners/venv
+# GOV.UK Frontend's built files (a few MB), served by the portal itself.
+COPY --from=portal-assets /assets/node_modules/govuk-frontend/dist/govuk /opt/returners/govuk-frontend
 # Numeric user, so that Kubernetes' runAsNonRoot can verify it. The working directory is the
 # only writable place the services need (faust keeps its small data directory there).
 USER 10001:10001
 WORKDIR /var/lib/returners
-EXPOSE 8001 8002 8003 8004
+EXPOSE 8000 8001 8002 8003 8004
 # Liveness of the HTTP process, on the port its settings give (<SERVICE>_PORT or the default).
 # docker-compose.yml checks /readyz instead, and the worker's own metrics port for the worker.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \

@@ -43,6 +43,8 @@ class Process:
     also_required: frozenset[str] = frozenset()
     # Scaled by a HorizontalPodAutoscaler up to the partition count; otherwise a fixed count.
     autoscaled: bool = True
+    # No database and no Kafka (the applicant portal): only the applications API.
+    stateless: bool = False
 
     @property
     def settings_class(self) -> type[ServiceSettings]:
@@ -77,6 +79,8 @@ PROCESSES: tuple[Process, ...] = (
         # writer at a time"): a second replica is safe but adds no throughput.
         autoscaled=False,
     ),
+    # The applicant portal: web pages over the applications service's API.
+    Process(name="portal", service="portal", module="portal", http=True, stateless=True),
 )
 
 
@@ -128,8 +132,14 @@ def loopback_defaults(cls: type[ServiceSettings]) -> set[str]:
 
 def required_settings(proc: Process) -> set[str]:
     cls = proc.settings_class
+    platform = (
+        set()
+        if proc.stateless
+        else {"database_url", "kafka_bootstrap_servers", "kafka_create_topics"}
+    )
     wanted = (
-        {"environment", "database_url", "kafka_bootstrap_servers", "kafka_create_topics"}
+        {"environment"}
+        | platform
         | secret_fields(cls)
         | loopback_defaults(cls)
         | ({"port"} if proc.http else set())
@@ -153,7 +163,8 @@ def settings_from_env(proc: Process, env: dict[str, str]) -> ServiceSettings:
 def check_production_settings(proc: Process, settings: ServiceSettings) -> None:
     """What every deployed process must end up with, whatever the deployment file format."""
     assert settings.environment == "production", f"{proc.name}: RETURNERS_ENV must be production"
-    assert settings.kafka_create_topics is False, f"{proc.name}: topics come from the deployment"
+    if not proc.stateless:
+        assert settings.kafka_create_topics is False, f"{proc.name}: topics from the deployment"
     assert settings.host == "0.0.0.0", f"{proc.name}: must listen on all interfaces in a container"  # noqa: S104
     for name, value in settings.secrets().items():
         secret = value.get_secret_value()

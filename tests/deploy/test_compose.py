@@ -229,6 +229,9 @@ def test_process_environment_satisfies_its_settings(
 def test_process_reaches_its_database(
     contract: ModuleType, proc: Any, services: dict[str, Any]
 ) -> None:
+    if proc.stateless:
+        assert "database_url" not in proc.settings_class.model_fields
+        return
     settings = contract.settings_from_env(proc, environment(services[proc.name]))
     url = urlsplit(settings.database_url)
     assert url.hostname == "postgres"
@@ -244,9 +247,10 @@ def test_process_reaches_kafka_and_every_other_address(
     contract: ModuleType, proc: Any, services: dict[str, Any]
 ) -> None:
     settings = contract.settings_from_env(proc, environment(services[proc.name]))
-    assert settings.kafka_bootstrap_servers == KAFKA_BOOTSTRAP
-    advertised = environment(services["kafka"])["KAFKA_ADVERTISED_LISTENERS"]
-    assert f"PLAINTEXT://{KAFKA_BOOTSTRAP}" in advertised.split(",")
+    if not proc.stateless:
+        assert settings.kafka_bootstrap_servers == KAFKA_BOOTSTRAP
+        advertised = environment(services["kafka"])["KAFKA_ADVERTISED_LISTENERS"]
+        assert f"PLAINTEXT://{KAFKA_BOOTSTRAP}" in advertised.split(",")
     http_ports = {
         p.name: contract.settings_from_env(p, environment(services[p.name])).port
         for p in contract.PROCESSES
@@ -258,8 +262,10 @@ def test_process_reaches_kafka_and_every_other_address(
         "mailpit": {1025, 8025},
         **{name: {port} for name, port in http_ports.items()},
     }
-    # Every setting that would point at localhost by default points at a compose service.
-    for name in contract.loopback_defaults(proc.settings_class) - set(proc.not_used) - {"host"}:
+    # Every setting that would point at localhost by default points at a compose service (but
+    # the portal's address in emails: where applicants' browsers reach it, from the host).
+    skipped = set(proc.not_used) | {"host", "portal_url"}
+    for name in contract.loopback_defaults(proc.settings_class) - skipped:
         for address in addresses_in(getattr(settings, name)):
             host, port = host_port(address)
             assert host in services, f"{proc.name}.{name}: {address} is not a compose service"
@@ -294,6 +300,9 @@ def test_process_port_health_check_and_start_order(
     else:
         assert f"127.0.0.1:{settings.worker_metrics_port}/metrics" in check
     deps = depends_on(service)
+    if proc.stateless:  # the portal needs only the applications service
+        assert deps == {"applications": "service_healthy"}
+        return
     assert deps.get("postgres") == "service_healthy"
     assert deps.get("kafka") == "service_healthy"
     assert deps.get("kafka-topics") == "service_completed_successfully"
@@ -346,7 +355,7 @@ def test_postgres_creates_one_database_per_service(
     assert postgres["image"].split(":")[1].startswith("15")
     env = environment(postgres)
     assert sorted(env["SERVICE_DATABASES"].split()) == sorted(
-        {p.service for p in contract.PROCESSES}
+        {p.service for p in contract.PROCESSES if not p.stateless}
     )
     mounts = [str(v) for v in postgres["volumes"]]
     assert any(

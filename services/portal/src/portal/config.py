@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     # GOV.UK Frontend's dist/govuk directory (from npm's govuk-frontend).
     govuk_frontend_dir: Path = PACKAGE_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 
+    def secrets(self) -> dict[str, SecretStr]:
+        """Secrets that must be set to non-default values outside local mode."""
+        return {"session_secret": self.session_secret}
+
     @property
     def secure_cookies(self) -> bool:
         return self.cookie_secure if self.cookie_secure is not None else not self.is_local
