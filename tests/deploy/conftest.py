@@ -118,7 +118,7 @@ def sensitive_fields(cls: type[ServiceSettings]) -> set[str]:
         for name, info in cls.model_fields.items()
         if SecretStr in (info.annotation, *getattr(info.annotation, "__args__", ()))
     }
-    return secret_fields(cls) | secret_types | {"database_url"}
+    return secret_fields(cls) | secret_types | ({"database_url"} & set(cls.model_fields))
 
 
 def loopback_defaults(cls: type[ServiceSettings]) -> set[str]:
