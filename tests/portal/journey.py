@@ -1,0 +1,272 @@
+"""A person using the portal in Chromium: every page they reach is screenshotted (kept in
+test-artifacts/portal/<mode>/) and checked with axe-core (0 violations), and a Content
+Security Policy report on any page fails the journey."""
+
+import email
+import re
+import time
+import uuid
+from collections.abc import Callable
+from email.message import Message
+from email.policy import default
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, ConsoleMessage, Page
+
+T = TypeVar("T")
+AXE = Path(__file__).resolve().parents[2] / "services/portal/node_modules/axe-core/axe.min.js"
+LINK = re.compile(r"https?://[^\s\"<>]+/sign-in/(rtl_[A-Za-z0-9_-]+)")
+# axe-core's every rule (WCAG 2.0-2.2 A and AA, and best practice), not the experimental.
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)
+  }));
+}"""
+
+
+def wait_for(probe: Callable[[], T | None], *, timeout: float, what: str, every: float = 0.2) -> T:
+    """``probe()`` until it answers something, or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = probe()
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(every)
+
+
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+
+
+class Journey:
+    """``axe_page``: for a page with JavaScript off (where axe-core cannot run), a page with
+    it on that is served the same document, its scripts taken out, at the same address (so
+    the same styles load): axe-core checks exactly what the person saw."""
+
+    def __init__(
+        self, page: Page, base_url: str, artefacts: Path, axe: str, axe_page: Page | None = None
+    ) -> None:
+        self.page = page
+        self.axe_page = axe_page
+        self.base_url = base_url
+        self.artefacts = artefacts
+        self.axe = axe
+        self.visited: list[str] = []
+        self.csp_reports: list[str] = []
+        artefacts.mkdir(parents=True, exist_ok=True)
+        page.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_reports.append(message.text)
+
+    def check(self, name: str) -> None:
+        """Screenshot the page, then assert axe-core finds nothing wrong with it."""
+        self.visited.append(name)
+        number = len(self.visited)
+        self.page.screenshot(path=self.artefacts / f"{number:02d}-{name}.png", full_page=True)
+        checked = self.page if self.axe_page is None else self._as_seen_without_scripts()
+        checked.evaluate(self.axe)  # by the DevTools protocol: not subject to the CSP
+        violations = checked.evaluate(AXE_RUN)
+        assert violations == [], f"axe-core on {name} ({self.page.url}): {violations}"
+        assert self.csp_reports == [], f"CSP reports on {name}: {self.csp_reports}"
+
+    def _as_seen_without_scripts(self) -> Page:
+        assert self.axe_page is not None
+        document = SCRIPT.sub("", self.page.content())
+        url = self.page.url
+        self.axe_page.route(
+            url, lambda route: route.fulfill(body=document, content_type="text/html")
+        )
+        self.axe_page.goto(url)
+        self.axe_page.unroute(url)
+        return self.axe_page
+
+    def open(self, path: str, name: str) -> None:
+        response = self.page.goto(self.base_url + path)
+        assert response is not None, path
+        assert response.status < 500, path
+        self.check(name)
+
+    def press(self, button: str, name: str) -> None:
+        """Press a button (a form's submit) and check the page it leads to."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=button, exact=True).click()
+        self.check(name)
+
+    def follow(self, link: str, name: str) -> None:
+        with self.page.expect_navigation():
+            self.page.get_by_role("link", name=link, exact=True).first.click()
+        self.check(name)
+
+    def heading(self) -> str:
+        return self.page.locator("h1").first.inner_text().strip()
+
+    def choose(self, label: str) -> None:
+        self.page.get_by_label(label, exact=True).check()
+
+    def fill(self, label: str, value: str) -> None:
+        self.page.get_by_label(label, exact=True).fill(value)
+
+    def fill_date(self, name: str, day: int, month: int, year: int) -> None:
+        for part, value in (("day", day), ("month", month), ("year", year)):
+            self.page.locator(f"#{name}-{part}").fill(str(value))
+
+
+def emails_to(maildir: Path, address: str) -> list[Message]:
+    found = []
+    for path in sorted((maildir / "new").glob("*")):
+        message = email.message_from_bytes(path.read_bytes(), policy=default)
+        if address in str(message["To"]):
+            found.append(message)
+    return found
+
+
+def link_in(message: Message) -> str:
+    """The token of the sign-in link in an email's plain-text part."""
+    assert message.is_multipart()
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    match = LINK.search(text.get_payload(decode=True).decode())
+    assert match, "no sign-in link in the email"
+    return match.group(1)
+
+
+def wait_for_link(maildir: Path, address: str, subject: str, seen: int, timeout: float) -> str:
+    """The link in the first email to ``address`` about ``subject`` after ``seen`` of them."""
+
+    def arrived() -> str | None:
+        matching = [m for m in emails_to(maildir, address) if subject in str(m["Subject"])]
+        return link_in(matching[seen]) if len(matching) > seen else None
+
+    return wait_for(arrived, timeout=timeout, what=f"an email '{subject}' to {address}")
+
+
+def apply_and_see_it_through(
+    browser: Browser, portal_url: str, maildir: Path, artefacts: Path, *, javascript: bool
+) -> list[str]:
+    """The whole journey of the issue: check eligibility, apply as a task list with a save
+    and come back later in the middle (by the emailed link), send, sign out, sign in by the
+    emailed link, see the decision, accept an offer, withdraw, erase. The pages visited."""
+    mode = "js-on" if javascript else "js-off"
+    address = f"ada.{mode}.{uuid.uuid4().hex[:8]}@example.org"
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    axe_context = None if javascript else browser.new_context()
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    you = Journey(
+        page,
+        portal_url,
+        artefacts,
+        AXE.read_text(),
+        axe_page=None if axe_context is None else axe_context.new_page(),
+    )
+
+    # Find the programme and check eligibility, one question a page.
+    you.open("/", "start")
+    assert you.heading().startswith("Apply to Return to Social Work")
+    you.press("Start now", "check-register")
+    you.press("Continue", "check-register-error")  # nothing chosen: the error summary
+    assert (
+        "Select the register you were last on" in page.locator(".govuk-error-summary").inner_text()
+    )
+    you.choose("Health and Care Professions Council (HCPC)")
+    you.press("Continue", "check-last-practised")
+    you.fill_date("last_practised", 30, 6, 2019)
+    you.press("Continue", "check-statutory-years")
+    you.fill("How many years did you practise in statutory social work?", "6")
+    you.press("Continue", "check-currently-practising")
+    you.choose("No")
+    you.press("Continue", "check-conditions")
+    you.choose("No")
+    you.press("Continue", "check-right-to-work")
+    you.choose("Yes")
+    you.press("Continue", "check-result")
+    assert you.heading() == "You can apply"
+
+    # Apply as a task list; save and come back later in the middle.
+    csrf_before = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    you.press("Start your application", "task-list")
+    assert "Not yet started" in page.locator(".govuk-task-list").inner_text()
+    you.follow("Your contact details", "contact")
+    you.fill("First name", "Ada")
+    you.fill("Last name", "Lovelace")
+    you.fill("Email address", address)
+    you.fill("UK phone number", "07700 900123")
+    you.fill("Postcode", "HP20 1UA")
+    you.press("Save and continue", "task-list-contact-done")
+    you.follow("Your social work registration", "registration-register")
+    you.press("Save and continue", "first-registered")
+    you.fill_date("first_registered", 1, 9, 2004)
+    you.press("Save and come back later", "save-for-later")
+    assert page.get_by_label("Save your application and come back later").input_value() == address
+    you.press("Send me a link", "saved")
+    resume = wait_for_link(maildir, address, "Continue your application", 0, 60)
+    you.open("/sign-out", "sign-out")
+    you.press("Sign out", "signed-out")
+
+    you.open(f"/sign-in/{resume}", "resume-link")
+    you.press("Continue", "task-list-resumed")
+    assert you.heading() == "Your application"
+    # Every registration answer is saved: from the check, and from before coming back.
+    tasks = page.locator(".govuk-task-list").inner_text()
+    assert re.search(r"Your social work registration\s+Completed", tasks), tasks
+    you.follow("Your right to work", "right-to-work")
+    you.press("Save and continue", "task-list-right-to-work-done")
+    you.follow("Where and what you would like to work in", "regions")
+    you.choose("South East")
+    you.press("Save and continue", "specialisms")
+    you.choose("Children and families")
+    you.press("Save and continue", "task-list-complete")
+    you.follow("Check and send your application", "check-answers")
+    you.press("Accept and send", "check-answers-no-consent")
+    assert "Select that you agree" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("I agree to you using my information in this way").check()
+    you.press("Accept and send", "sent")
+    assert you.heading() == "Application sent"
+
+    # Sign out; sign in by the emailed link.
+    you.open("/sign-out", "sign-out-after-sending")
+    you.press("Sign out", "signed-out-after-sending")
+    you.open("/sign-in", "sign-in")
+    you.fill("Sign in with a link sent to your email", address)
+    you.press("Send me a link", "check-your-email")
+    sign_in = wait_for_link(maildir, address, "Sign in to your application", 0, 60)
+    you.open(f"/sign-in/{sign_in}", "sign-in-link")
+    you.press("Continue", "application")
+
+    # The eligibility decision, then an offer (matching decides and offers in seconds).
+    def decided_and_offered() -> bool:
+        page.reload()
+        return page.get_by_role("link", name="Accept this placement").count() > 0
+
+    wait_for(decided_and_offered, timeout=90, what="the decision and an offer on the page", every=1)
+    you.check("application-offered")
+    assert "You are eligible" in page.locator("#decision").inner_text()
+    you.follow("Accept this placement", "accept-confirm")
+    # Signing in gave this browser a new session, CSRF token included (no fixation).
+    assert page.locator("input[name=csrf_token]").first.get_attribute("value") != csrf_before
+    you.press("Yes, accept this placement", "application-accepted")
+    assert page.locator("#status").inner_text() == "Placement accepted"
+
+    # Withdraw, then delete the personal details (each with a confirmation page).
+    you.follow("Withdraw your application", "withdraw-confirm")
+    you.press("Yes, withdraw my application", "application-withdrawn")
+    assert page.locator("#status").inner_text() == "Withdrawn"
+    you.follow("Delete your personal details", "delete-confirm")
+    you.press("Yes, delete my personal details", "deleted")
+    assert you.heading() == "Your personal details have been deleted"
+    you.open("/application", "after-deleting")  # signed out: the sign-in page
+    assert you.heading() == "Sign in with a link sent to your email"
+
+    assert hosts == {urlsplit(portal_url).netloc}, f"requests to other hosts: {hosts}"
+    assert len(emails_to(maildir, address)) >= 2
+    context.close()
+    if axe_context is not None:
+        axe_context.close()
+    return you.visited
