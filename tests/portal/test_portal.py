@@ -36,6 +36,7 @@ def wait_for_start_page(portal_url: str) -> None:
     )
 
 
+@pytest.mark.timeout(1200)  # ~45 pages, each screenshotted and checked by axe-core
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 def test_a_person_applies_comes_back_signs_in_answers_an_offer_withdraws_and_erases(
     browser: Browser,

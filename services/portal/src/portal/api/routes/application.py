@@ -34,11 +34,13 @@ async def status(request: Request, session: SessionDep, api: ApiDep) -> Response
     if application is None:
         return session_ended(request, session)
     eligibility = application["eligibility"]
+    programme = await api.programme(application["programme_id"])
     return render(
         request,
         session,
         "application.html",
         application=application,
+        programme_title=programme["title"] if programme else application["programme_id"],
         state=wording.STATUS.get(application["status"], (application["status"], "grey")),
         reasons=[wording.reason(r) for r in (eligibility or {}).get("reasons", [])],
         open_offers=[o for o in application["offers"] if o["status"] == "offered"],
