@@ -9,8 +9,11 @@ and started again inside the block, and the trigger is removed all the same.
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
 import asyncpg
+
+from returners_cli.testing.polling import eventually
 
 
 def refused_at_commit(dsn: str, table: str, when: str) -> AbstractAsyncContextManager[None]:
@@ -20,11 +23,14 @@ def refused_at_commit(dsn: str, table: str, when: str) -> AbstractAsyncContextMa
 
 
 def slow_commit(
-    dsn: str, table: str, when: str, seconds: float
+    dsn: str, table: str, when: str, seconds: float, *, shown_as: str | None = None
 ) -> AbstractAsyncContextManager[None]:
-    """Every transaction inserting a matching row of ``table`` takes ``seconds`` to commit
-    (it waits in ``pg_sleep``: ``waiting_at_commit`` counts them)."""
-    return at_commit(dsn, table, when, f"PERFORM pg_sleep({seconds})")
+    """Every transaction inserting a matching row of ``table`` takes ``seconds`` to commit.
+    ``waiting_at_commit`` names the sessions waiting so: by ``shown_as``, an SQL expression
+    of ``NEW`` each one shows as its ``application_name`` while it waits (a key of the row,
+    to tell afterwards whether its transaction committed)."""
+    show = f"PERFORM set_config('application_name', {shown_as}, true); " if shown_as else ""
+    return at_commit(dsn, table, when, f"{show}PERFORM pg_sleep({seconds})")
 
 
 @asynccontextmanager
@@ -46,19 +52,59 @@ async def at_commit(dsn: str, table: str, when: str, action: str) -> AsyncIterat
         await _execute(dsn, f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION {name}()")
 
 
-async def waiting_at_commit(dsn: str) -> list[float]:
-    """When each session of ``dsn``'s database now waiting in a COMMIT that a
-    ``slow_commit`` holds began that COMMIT (``time.time()`` on the server's clock)."""
+async def waiting_at_commit(dsn: str) -> list[str]:
+    """The ``application_name`` of every session of ``dsn``'s database now waiting in a
+    COMMIT that a ``slow_commit`` holds."""
     conn = await asyncpg.connect(dsn)
     try:
         rows = await conn.fetch(
-            "SELECT extract(epoch FROM query_start)::float8 AS began FROM pg_stat_activity"
+            "SELECT application_name FROM pg_stat_activity"
             " WHERE datname = current_database() AND state = 'active'"
             " AND wait_event = 'PgSleep' AND query ILIKE 'commit%'"
         )
     finally:
         await conn.close()
-    return [float(row["began"]) for row in rows]
+    return [str(row["application_name"]) for row in rows]
+
+
+CLIENT_CHECK = "client_connection_check_interval"
+
+
+@asynccontextmanager
+async def client_checked(admin_dsn: str, interval_ms: int = 50) -> AsyncIterator[None]:
+    """The server checks, every ``interval_ms`` of a statement, that its client is still
+    there, and ends the session (rolling back) if not.
+
+    By default a server carries out a COMMIT it has received even if the client dies while
+    it runs; with the check, a client killed while its COMMIT runs is one killed before it
+    sent the COMMIT. Each session takes the setting from its next statement on; a new
+    session showing it means the server has signalled every session to reload.
+    """
+    await _alter_system(admin_dsn, f"SET {CLIENT_CHECK} = {interval_ms}")
+    await eventually(
+        lambda: _fetch_value(admin_dsn, f"SHOW {CLIENT_CHECK}"),
+        until=lambda value: value == f"{interval_ms}ms",
+        timeout=10,
+        what=f"{CLIENT_CHECK} in effect",
+    )
+    try:
+        yield
+    finally:
+        await _alter_system(admin_dsn, f"RESET {CLIENT_CHECK}")
+
+
+async def _alter_system(admin_dsn: str, change: str) -> None:
+    """``ALTER SYSTEM <change>``, then the server reloads its configuration."""
+    await _execute(admin_dsn, f"ALTER SYSTEM {change}")
+    await _execute(admin_dsn, "SELECT pg_reload_conf()")
+
+
+async def _fetch_value(dsn: str, sql: str) -> Any:
+    conn = await asyncpg.connect(dsn)
+    try:
+        return await conn.fetchval(sql)
+    finally:
+        await conn.close()
 
 
 async def _execute(dsn: str, sql: str) -> None:
