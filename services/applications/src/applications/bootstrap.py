@@ -6,10 +6,11 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from applications.api.rate_limit import SubmissionLimiter
-from applications.api.routes import applications, internal, offers
+from applications.api.routes import applications, internal, interview, offers
 from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
 from applications.loops import idempotency_responses
+from applications.selection_api import feedback_lookup
 from applications.store.idempotency import IdempotencyStore
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
@@ -31,6 +32,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     async def start_upkeep(app: FastAPI) -> None:
         runtime: Runtime = app.state.runtime
+        app.state.feedback = await runtime.hold(
+            feedback_lookup(
+                settings.selection_base_url,
+                settings.selection_internal_token,
+                settings.selection_timeout_seconds,
+            )
+        )
         runtime.spawn(
             "idempotency-responses",
             lambda: idempotency_responses.run(runtime.pool, idempotency, clock),
@@ -43,7 +51,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         runtime_factory=lambda: Runtime(
             settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
         ),
-        routers=[applications.router, offers.router, internal.router],
+        routers=[applications.router, offers.router, interview.router, internal.router],
         clock=clock,
         on_started=start_upkeep,
     )

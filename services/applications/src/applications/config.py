@@ -19,10 +19,16 @@ class Settings(ServiceSettings):
     idempotency_window_hours: int = 24
     # Submissions per client address per minute (0 turns the limit off).
     submissions_per_minute: int = 30
+    # The selection service, asked for the panel's feedback when an applicant reads their
+    # status (empty: no selection service; the status shows no feedback).
+    selection_base_url: str = "http://127.0.0.1:8005"
+    selection_internal_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+    selection_timeout_seconds: float = 2.0
 
     def secrets(self) -> dict[str, SecretStr]:
         return {
             **super().secrets(),
             "internal_token": self.internal_token,
             "idempotency_encryption_key": self.idempotency_encryption_key,
+            "selection_internal_token": self.selection_internal_token,
         }

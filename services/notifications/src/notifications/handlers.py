@@ -24,6 +24,7 @@ from returners_platform.contracts.events import (
     PlacementOffered,
     PlacementOfferExpired,
     ProgrammePublished,
+    ProgrammePublishedV2,
     ReturnerHired,
     VacancyClosed,
     VacancyPublished,
@@ -109,4 +110,5 @@ EVENT_HANDLERS: HandlerRegistry = {
     VacancyPublished: handle_vacancy_changed,
     VacancyClosed: handle_vacancy_changed,
     ProgrammePublished: handle_programme_published,
+    ProgrammePublishedV2: handle_programme_published,
 }

@@ -1,14 +1,19 @@
 """Request and response bodies of the applicant portal API (field names are the contract)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from applications.domain.submission import Submission
 from applications.use_cases.status import StatusView
-from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
+from returners_platform.contracts.vocabulary import (
+    EligibilityReason,
+    Region,
+    SelectionReason,
+    Specialism,
+)
 
 __all__ = ["Submission"]  # the request body of POST /applications (applications.domain)
 
@@ -51,19 +56,65 @@ class TimelineEntry(BaseModel):
     at: datetime
 
 
+class InterviewView(BaseModel):
+    slot_id: UUID | None
+    starts_at: datetime | None
+    status: str | None = Field(description="booked, attended, did_not_attend; null if none")
+    request: dict[str, Any] | None = Field(
+        default=None, description="The latest booking request: pending, booked, unavailable"
+    )
+
+
+class SelectionView(BaseModel):
+    """Where selection has got with the application (programmes with selection)."""
+
+    stage: Literal["assessment", "interview", "results"]
+    assessment_score: float | None
+    interview: InterviewView | None
+    outcome: Literal["selected", "waitlisted", "rejected"] | None
+    rank: int | None
+    reasons: list[SelectionReason]
+    feedback: list[str] | None = Field(description="The panel's, once the results are out")
+
+    @classmethod
+    def of(cls, state: dict[str, Any], feedback: list[str] | None) -> "SelectionView":
+        interview = state.get("interview")
+        return cls(
+            stage=state["stage"],
+            assessment_score=state.get("assessment_score"),
+            interview=InterviewView.model_validate(interview) if interview else None,
+            outcome=state.get("outcome"),
+            rank=state.get("rank"),
+            reasons=state.get("reasons", []),
+            feedback=feedback,
+        )
+
+
 class ApplicationView(BaseModel):
     """What an applicant sees of their application (``GET /applications/{id}``)."""
 
     application_id: UUID
     programme_id: str
     status: Literal[
-        "submitted", "eligible", "ineligible", "offered", "accepted", "hired", "withdrawn"
+        "submitted",
+        "eligible",
+        "ineligible",
+        "invited",
+        "interviewing",
+        "selected",
+        "waitlisted",
+        "rejected",
+        "offered",
+        "accepted",
+        "hired",
+        "withdrawn",
     ]
     submitted_at: datetime
     eligibility: Eligibility | None
     offers: list[Offer]
     timeline: list[TimelineEntry]
     personal_data_erased: bool
+    selection: SelectionView | None = None
 
     @classmethod
     def of(cls, view: StatusView) -> "ApplicationView":
@@ -76,6 +127,9 @@ class ApplicationView(BaseModel):
             offers=[Offer.model_validate(o, from_attributes=True) for o in view.offers],
             timeline=[TimelineEntry(type=e.type, at=e.at, **e.details) for e in view.timeline],
             personal_data_erased=view.personal_data_erased,
+            selection=SelectionView.of(view.selection, view.feedback)
+            if view.selection and view.selection.get("stage")
+            else None,
         )
 
 

@@ -83,6 +83,29 @@ async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
     )
 
 
+async def mark_selected(db: Db, application_id: UUID, rank: int, at: datetime) -> bool:
+    """The applicant was selected (or promoted from the waitlist) at ``rank``; False if
+    matching never decided on them."""
+    updated = await connection_of(db).fetchval(
+        "UPDATE applicants SET selection_rank = $2, selected_at = coalesce(selected_at, $3)"
+        " WHERE application_id = $1 RETURNING true",
+        application_id,
+        rank,
+        at,
+    )
+    return bool(updated)
+
+
+async def release(db: Db, application_id: UUID, at: datetime) -> None:
+    """The applicant gave their selected place back (declined, or let an offer expire): in a
+    programme with selection they are offered nothing more."""
+    await connection_of(db).execute(
+        "UPDATE applicants SET released_at = coalesce(released_at, $2) WHERE application_id = $1",
+        application_id,
+        at,
+    )
+
+
 async def erase(db: Db, application_id: UUID, at: datetime) -> None:
     await connection_of(db).execute(
         "UPDATE applicants SET inputs = NULL, erased_at = coalesce(erased_at, $2),"

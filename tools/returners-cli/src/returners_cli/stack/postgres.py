@@ -19,7 +19,7 @@ import asyncpg
 from returners_cli.stack import processes
 from returners_cli.stack.kafka import MissingToolError
 
-SERVICE_DATABASES = ("applications", "matching", "notifications", "reporting")
+SERVICE_DATABASES = ("applications", "matching", "notifications", "reporting", "selection")
 
 
 def find_pg_bin() -> Path:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Response, status
 from matching.api.deps import OperationsOnly, UnitOfWorkDep
 from matching.domain.programme_definition import ProgrammeDefinition
 from matching.use_cases import programmes
-from returners_platform.contracts.events import ProgrammePublished
+from returners_platform.contracts.events import ProgrammePublishedV2
 
 router = APIRouter(tags=["programmes"])
 
@@ -13,7 +13,7 @@ router = APIRouter(tags=["programmes"])
 @router.post(
     "/admin/programmes",
     status_code=status.HTTP_201_CREATED,
-    response_model=ProgrammePublished,
+    response_model=ProgrammePublishedV2,
     dependencies=[OperationsOnly],
     responses={
         200: {"description": "The same definition was already published; nothing new"},
@@ -24,22 +24,22 @@ router = APIRouter(tags=["programmes"])
 )
 async def publish(
     definition: ProgrammeDefinition, response: Response, uow: UnitOfWorkDep
-) -> ProgrammePublished:
+) -> ProgrammePublishedV2:
     programme, created = await programmes.publish_programme(uow, definition)
     if not created:
         response.status_code = status.HTTP_200_OK
     return programme
 
 
-@router.get("/programmes", response_model=list[ProgrammePublished])
-async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublished]:
+@router.get("/programmes", response_model=list[ProgrammePublishedV2])
+async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublishedV2]:
     return await programmes.all_programmes(uow)
 
 
 @router.get(
     "/programmes/{programme_id}",
-    response_model=ProgrammePublished,
+    response_model=ProgrammePublishedV2,
     responses={404: {"description": "No such programme"}},
 )
-async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePublished:
+async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePublishedV2:
     return await programmes.programme(uow, programme_id)
