@@ -4,7 +4,10 @@ bad rows), interviews (a did-not-attend, a tie on score), the results and matchi
 selected applicant withdraws and the first on the waitlist is promoted and offered a place."""
 
 import asyncio
+import email.header
+import email.utils
 import json
+import mailbox
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -115,6 +118,16 @@ class Journey:
             json={"scores": dict(zip(CRITERIA, scores, strict=True)), "feedback": f"On {n}."},
             headers=member,
         )
+
+
+def _subjects(cluster: ProcessCluster) -> dict[str, list[str]]:
+    """Each address's email subjects, from the cluster's mail catcher."""
+    found: dict[str, list[str]] = {}
+    for message in mailbox.Maildir(cluster.maildir, create=False):
+        subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        address = email.utils.parseaddr(str(message["To"]))[1]
+        found.setdefault(address, []).append(subject)
+    return found
 
 
 def _tie_pair(ids: list[str], among: range) -> tuple[int, int]:
@@ -332,3 +345,33 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
         assert ids[leaving] not in offers
         assert offers == {ids[n] for n in [*selected[1:], promoted]}
         await journey.all_reach([promoted], lambda s: s["status"] == "offered", "promoted offer")
+
+        # ---- and each applicant was told, step by step, by email ------------------------
+        title = programme["title"]
+        told = {
+            selected[1]: [
+                f"Take the online assessment for {title}",
+                f"Book your video interview for {title}",
+                "Your video interview is booked",
+                f"You have a place on {title}",
+            ],
+            promoted: [f"You are on the waiting list for {title}", f"A place on {title} is now"],
+            failed_assessment[0]: [f"The result of your application to {title}"],
+        }
+
+        def everyone_told(found: dict[str, list[str]]) -> bool:
+            return all(
+                any(
+                    subject.startswith(expected)
+                    for subject in found.get(f"candidate{n}@example.org", [])
+                )
+                for n, subjects in told.items()
+                for expected in subjects
+            )
+
+        await eventually(
+            lambda: asyncio.to_thread(_subjects, cluster),
+            until=everyone_told,
+            timeout=120,
+            what="the selection emails",
+        )

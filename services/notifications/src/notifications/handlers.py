@@ -7,6 +7,7 @@ sending; the delivery worker sends them later.
 
 from notifications.store import directory
 from notifications.use_cases.planning import (
+    cancel_interview_reminders,
     cancel_reminders,
     forget_applicant,
     plan_emails,
@@ -17,8 +18,13 @@ from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
     ApplicationWithdrawn,
+    AssessmentInvited,
     CouncilRegistered,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewCancelled,
+    InterviewInvited,
+    InterviewSlotUnavailable,
     PlacementAccepted,
     PlacementDeclined,
     PlacementOffered,
@@ -26,8 +32,10 @@ from returners_platform.contracts.events import (
     ProgrammePublished,
     ProgrammePublishedV2,
     ReturnerHired,
+    SelectionDecided,
     VacancyClosed,
     VacancyPublished,
+    WaitlistPromoted,
 )
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -52,6 +60,32 @@ async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: Uni
     await plan_emails(uow, event)
 
 
+async def handle_selection_step(
+    event: CloudEvent[
+        AssessmentInvited
+        | InterviewInvited
+        | InterviewSlotUnavailable
+        | SelectionDecided
+        | WaitlistPromoted
+    ],
+    uow: UnitOfWork,
+) -> None:
+    """Invitations, a booking refused, the result, a promotion: an email each."""
+    await plan_emails(uow, event)
+
+
+async def handle_interview_booked(event: CloudEvent[InterviewBooked], uow: UnitOfWork) -> None:
+    """A booking (or a move): the confirmation, and the day-before reminder of this time only."""
+    await cancel_interview_reminders(uow, event.data.application_id, event.type)
+    await plan_emails(uow, event)
+
+
+async def handle_interview_cancelled(
+    event: CloudEvent[InterviewCancelled], uow: UnitOfWork
+) -> None:
+    await cancel_interview_reminders(uow, event.data.application_id, event.type)
+
+
 async def handle_offer_settled(
     event: CloudEvent[PlacementAccepted | PlacementDeclined | PlacementOfferExpired],
     uow: UnitOfWork,
@@ -72,6 +106,7 @@ async def handle_application_withdrawn(
 ) -> None:
     await plan_webhooks(uow, event)
     await cancel_reminders(uow, event.data.application_id, None, event.type)
+    await cancel_interview_reminders(uow, event.data.application_id, event.type)
 
 
 async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
@@ -111,4 +146,11 @@ EVENT_HANDLERS: HandlerRegistry = {
     VacancyClosed: handle_vacancy_changed,
     ProgrammePublished: handle_programme_published,
     ProgrammePublishedV2: handle_programme_published,
+    AssessmentInvited: handle_selection_step,
+    InterviewInvited: handle_selection_step,
+    InterviewBooked: handle_interview_booked,
+    InterviewCancelled: handle_interview_cancelled,
+    InterviewSlotUnavailable: handle_selection_step,
+    SelectionDecided: handle_selection_step,
+    WaitlistPromoted: handle_selection_step,
 }

@@ -12,14 +12,22 @@ from uuid import UUID
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events import (
     ApplicationSubmitted,
+    AssessmentInvited,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewInvited,
+    InterviewSlotUnavailable,
     PlacementOffered,
     ReturnerHired,
+    SelectionDecided,
+    WaitlistPromoted,
 )
 
 # The "offer expiring soon" reminder goes this long before the offer expires.
 REMINDER_LEAD = timedelta(hours=24)
 REMINDER_TEMPLATE = "offer_expiring"
+# The interview reminder goes the day before the interview (the same lead).
+INTERVIEW_REMINDER_TEMPLATE = "interview_reminder"
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,11 @@ def emails_for(
         return [PlannedEmail("ineligible", data.application_id, data.programme_id, now, context)]
     if isinstance(data, PlacementOffered):
         return _offer_emails(data, now, reminder_lead)
+    if isinstance(data, InterviewBooked):
+        return _interview_emails(data, now, reminder_lead)
+    if isinstance(data, SELECTION_STEPS):
+        template, context = _selection_email(data)
+        return [PlannedEmail(template, data.application_id, data.programme_id, now, context)]
     if isinstance(data, ReturnerHired):
         context = {"council_id": str(data.council_id), "hired_at": data.hired_at.isoformat()}
         return [PlannedEmail("hired", data.application_id, data.programme_id, now, context)]
@@ -89,6 +102,53 @@ def _offer_emails(data: PlacementOffered, now: datetime, lead: timedelta) -> lis
                 at,
                 context,
                 data.offer_id,
+            )
+        )
+    return planned
+
+
+SELECTION_STEPS = (
+    AssessmentInvited,
+    InterviewInvited,
+    InterviewSlotUnavailable,
+    SelectionDecided,
+    WaitlistPromoted,
+)
+
+
+def _selection_email(
+    data: AssessmentInvited
+    | InterviewInvited
+    | InterviewSlotUnavailable
+    | SelectionDecided
+    | WaitlistPromoted,
+) -> tuple[str, dict[str, Any]]:
+    """The email a selection step calls for: its template and context."""
+    if isinstance(data, AssessmentInvited):
+        return "assessment_invited", {"closes_at": data.closes_at.isoformat()}
+    if isinstance(data, InterviewInvited):
+        return "interview_invited", {}
+    if isinstance(data, InterviewSlotUnavailable):
+        return "interview_slot_unavailable", {"unavailable_reason": data.reason}
+    if isinstance(data, SelectionDecided):
+        return "selection_result", {
+            "outcome": data.outcome.value,
+            "rank": data.rank,
+            "selection_reasons": [r.value for r in data.reasons],
+        }
+    return "waitlist_promoted", {}
+
+
+def _interview_emails(data: InterviewBooked, now: datetime, lead: timedelta) -> list[PlannedEmail]:
+    context = {"slot_id": str(data.slot_id), "starts_at": data.starts_at.isoformat()}
+    planned = [
+        PlannedEmail("interview_booked", data.application_id, data.programme_id, now, context)
+    ]
+    at = reminder_time(data.booked_at, data.starts_at, lead)
+    if at is not None and at > now:
+        planned.append(
+            PlannedEmail(
+                INTERVIEW_REMINDER_TEMPLATE, data.application_id, data.programme_id, at, context
             )
         )
     return planned

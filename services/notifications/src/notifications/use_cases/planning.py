@@ -6,7 +6,11 @@ import uuid
 from typing import Any
 from uuid import UUID
 
-from notifications.domain.applicant_messages import REMINDER_TEMPLATE, emails_for
+from notifications.domain.applicant_messages import (
+    INTERVIEW_REMINDER_TEMPLATE,
+    REMINDER_TEMPLATE,
+    emails_for,
+)
 from notifications.domain.routing import ToCouncil, ToCouncilsThatOffered, route, short_name
 from notifications.store import deliveries, directory, subscriptions
 from returners_platform.contracts.envelope import CloudEvent
@@ -67,6 +71,19 @@ async def cancel_reminders(
         application_id=application_id,
         offer_id=offer_id,
         template=REMINDER_TEMPLATE,
+        reason=why,
+        now=uow.now(),
+    )
+
+
+async def cancel_interview_reminders(uow: UnitOfWork, application_id: UUID, why: str) -> None:
+    """The interview was moved, cancelled or the application withdrawn: no reminder of the
+    time that was booked."""
+    await deliveries.cancel_pending_emails(
+        uow,
+        application_id=application_id,
+        offer_id=None,
+        template=INTERVIEW_REMINDER_TEMPLATE,
         reason=why,
         now=uow.now(),
     )
