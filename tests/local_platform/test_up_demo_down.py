@@ -32,7 +32,12 @@ from returners_cli.testing.browser import chromium, dashboard_figures
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(1500)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.browser,
+    pytest.mark.timeout(1500),
+    pytest.mark.long,
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 RETURNERS = str(Path(sys.executable).parent / "returners")
