@@ -20,7 +20,7 @@ from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.submissions import submission_body
 
-pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long]
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACES = 10

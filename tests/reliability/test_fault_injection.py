@@ -27,7 +27,7 @@ from .faults import (
 )
 from .phase import run_fault
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.long]
 
 REDELIVERED_PER_PARTITION = 25
 
