@@ -37,7 +37,7 @@ async def test_the_selection_result_goes_to_the_council_that_offers_and_no_other
         )
 
         delivered = await service.wait_for_deliveries(offering, 5)
-        results = {d["event_id"] for d in delivered if d["event_type"].endswith("decided.v1")}
+        results = {d["event_id"] for d in delivered if d["event_type"] == "selection.decided"}
         assert results == {first_result.id, second_result.id}
         assert len(delivered) == 5
         for body in receiver.processed.values():

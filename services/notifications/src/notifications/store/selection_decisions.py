@@ -15,6 +15,14 @@ class StoredEvent:
     body: str
 
 
+async def lock(db: Db, application_id: UUID) -> None:
+    """Serialise this applicant's result and offers (they come on different topics, handled
+    at the same time): whichever transaction comes second sees what the first committed."""
+    await connection_of(db).execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7))", str(application_id)
+    )
+
+
 async def remember(db: Db, application_id: UUID, event: StoredEvent) -> None:
     await connection_of(db).execute(
         "INSERT INTO selection_decisions (application_id, event_id, event_type, correlation_id,"

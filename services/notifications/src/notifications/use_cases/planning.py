@@ -38,6 +38,7 @@ async def plan_webhooks(uow: UnitOfWork, event: CloudEvent[Any]) -> int:
 
 async def remember_selection_decision(uow: UnitOfWork, event: CloudEvent[Any]) -> None:
     """Kept for the council that later offers the applicant a placement."""
+    await selection_decisions.lock(uow, event.data.application_id)
     await selection_decisions.remember(uow, event.data.application_id, _stored(event))
 
 
@@ -46,6 +47,7 @@ async def forward_selection_decision(
 ) -> int:
     """A council offered the applicant a placement: it may now have their selection result
     (once per subscription, however many offers it makes)."""
+    await selection_decisions.lock(uow, application_id)
     stored = await selection_decisions.of(uow, application_id)
     if stored is None:
         return 0
