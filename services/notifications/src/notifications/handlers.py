@@ -10,8 +10,10 @@ from notifications.use_cases.planning import (
     cancel_interview_reminders,
     cancel_reminders,
     forget_applicant,
+    forward_selection_decision,
     plan_emails,
     plan_webhooks,
+    remember_selection_decision,
 )
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
@@ -57,20 +59,25 @@ async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: Uni
     data = event.data
     await directory.record_offer(uow, data.offer_id, data.application_id, data.council_id)
     await plan_webhooks(uow, event)
+    await forward_selection_decision(uow, data.application_id, data.council_id)
     await plan_emails(uow, event)
 
 
 async def handle_selection_step(
     event: CloudEvent[
-        AssessmentInvited
-        | InterviewInvited
-        | InterviewSlotUnavailable
-        | SelectionDecided
-        | WaitlistPromoted
+        AssessmentInvited | InterviewInvited | InterviewSlotUnavailable | WaitlistPromoted
     ],
     uow: UnitOfWork,
 ) -> None:
-    """Invitations, a booking refused, the result, a promotion: an email each."""
+    """Invitations, a booking refused, a promotion: an email each."""
+    await plan_emails(uow, event)
+
+
+async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: UnitOfWork) -> None:
+    """The result: the applicant's email; kept for (and sent to) the councils that offer them
+    a placement."""
+    await remember_selection_decision(uow, event)
+    await plan_webhooks(uow, event)
     await plan_emails(uow, event)
 
 
@@ -151,6 +158,6 @@ EVENT_HANDLERS: HandlerRegistry = {
     InterviewBooked: handle_interview_booked,
     InterviewCancelled: handle_interview_cancelled,
     InterviewSlotUnavailable: handle_selection_step,
-    SelectionDecided: handle_selection_step,
+    SelectionDecided: handle_selection_decided,
     WaitlistPromoted: handle_selection_step,
 }
