@@ -36,7 +36,7 @@ async def test_a_published_programme_is_announced_and_readable_by_anyone(
     [event] = await matching.events(
         "programme.published", lambda d: d["programme_id"] == "planning-2027"
     )
-    jsonschema.validate(event, _schema("returners.programme.published.v1"))
+    jsonschema.validate(event, _schema("returners.programme.published.v2"))
     assert event == published
     read = await matching.client.get("/programmes/planning-2027")
     assert read.status_code == 200

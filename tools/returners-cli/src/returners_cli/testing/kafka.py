@@ -108,12 +108,13 @@ async def wait_for_events(
     timeout: float = 60.0,
 ) -> list[dict[str, Any]]:
     """Wait until ``count`` events of the type (its short name, e.g. ``placement.offered``)
-    whose data matches are on their topic; every such event's data."""
-    model = next(s.model for s in CATALOGUE if s.short_name == event_type)
+    whose data matches are on their topic, in any of its versions; every such event's data."""
+    models = [s.model for s in CATALOGUE if s.short_name == event_type]
+    types = {m.event_type for m in models}
     records = await wait_for_records(
         bootstrap,
-        spec_for(model).topic.qualified(prefix),
-        lambda r: r.headers.get("ce_type") == model.event_type and match(r.json()["data"]),
+        spec_for(models[0]).topic.qualified(prefix),
+        lambda r: r.headers.get("ce_type") in types and match(r.json()["data"]),
         count=count,
         timeout=timeout,
     )
