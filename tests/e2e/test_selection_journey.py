@@ -6,7 +6,6 @@ selected applicant withdraws and the first on the waitlist is promoted and offer
 import asyncio
 import email.header
 import email.utils
-import json
 import mailbox
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,7 @@ import pytest
 
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.programmes import programme_without_selection
 from returners_cli.testing.submissions import submission_body
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long]
@@ -33,10 +33,9 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 def _programme_with_selection() -> dict[str, Any]:
-    programme = json.loads((ROOT / "deploy/local/programmes/rtsw-demo.json").read_text())
     now = datetime.now(UTC)
-    programme.update(
-        programme_id=f"sel-{uuid.uuid4().hex[:10]}",
+    return programme_without_selection(
+        f"sel-{uuid.uuid4().hex[:10]}",
         places=PLACES,
         selection={
             "assessment": {
@@ -55,7 +54,6 @@ def _programme_with_selection() -> dict[str, Any]:
             "results_on": (now + timedelta(days=60)).date().isoformat(),
         },
     )
-    return programme
 
 
 class Journey:

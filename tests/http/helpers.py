@@ -1,7 +1,6 @@
 """What the HTTP suite does to the shared cluster: programmes of its own, and a peek at a
 service's tables. (Faults a database raises at COMMIT: returners_cli.testing.commit_faults.)"""
 
-import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ import httpx
 
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.programmes import programme_without_selection
 from returners_cli.testing.submissions import submission_body
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +26,7 @@ def ops(cluster: ProcessCluster) -> dict[str, str]:
 
 async def open_programme(http: httpx.AsyncClient, cluster: ProcessCluster) -> str:
     """A fresh open programme (the demo cohort's rules), once applications knows of it."""
-    programme = json.loads((ROOT / "deploy/local/programmes/rtsw-demo.json").read_text())
-    programme["programme_id"] = f"http-{uuid.uuid4().hex[:10]}"
+    programme = programme_without_selection(f"http-{uuid.uuid4().hex[:10]}")
     published = await http.post(
         f"{cluster['matching'].url}/admin/programmes", json=programme, headers=ops(cluster)
     )

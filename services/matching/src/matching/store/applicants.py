@@ -40,6 +40,32 @@ class Applicant:
     withdrawn_at: datetime | None
 
 
+@dataclass(frozen=True)
+class CandidateCounts:
+    """How many of a programme's applicants matching knows in each state."""
+
+    decided: int
+    eligible: int
+    selected: int  # selected (or promoted) and still holding their selected place
+    withdrawn: int
+
+
+async def counts(db: Db, programme_id: str) -> CandidateCounts:
+    row = await connection_of(db).fetchrow(
+        """
+        SELECT count(*)::int AS decided,
+               count(*) FILTER (WHERE eligible)::int AS eligible,
+               count(*) FILTER (WHERE selected_at IS NOT NULL AND released_at IS NULL
+                                  AND withdrawn_at IS NULL)::int AS selected,
+               count(*) FILTER (WHERE withdrawn_at IS NOT NULL)::int AS withdrawn
+        FROM applicants WHERE programme_id = $1
+        """,
+        programme_id,
+    )
+    assert row is not None  # an aggregate without GROUP BY: always one row
+    return CandidateCounts(**dict(row))
+
+
 async def insert(db: Db, applicant: DecidedApplicant) -> bool:
     """Record the decision; False if this application was already decided."""
     inserted = await connection_of(db).fetchval(

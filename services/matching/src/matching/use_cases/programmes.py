@@ -7,7 +7,8 @@ publishes nothing; posting a different definition under a published id is refuse
 """
 
 from matching.domain.programme_definition import ProgrammeDefinition
-from matching.store import programmes
+from matching.store import applicants, programmes
+from matching.store.applicants import CandidateCounts
 from returners_platform.contracts.events import ProgrammePublishedV2
 from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -37,6 +38,12 @@ async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublishedV2:
     if found is None:
         raise NotFound(f"no programme {programme_id!r}")
     return found
+
+
+async def candidates(uow: UnitOfWork, programme_id: str) -> CandidateCounts:
+    """Matching's own count of the programme's applicants (what it has heard so far)."""
+    await programme(uow, programme_id)
+    return await applicants.counts(uow, programme_id)
 
 
 async def all_programmes(uow: UnitOfWork) -> list[ProgrammePublishedV2]:

@@ -105,6 +105,7 @@ class LocalPlatform:
             matching=urls["matching"],
             notifications=urls["notifications"],
             reporting=urls["reporting"],
+            selection=urls["selection"],
             operations_token=self.secrets()["OPERATIONS_TOKEN"],
         )
 

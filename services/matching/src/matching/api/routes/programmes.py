@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Response, status
 
 from matching.api.deps import OperationsOnly, UnitOfWorkDep
+from matching.api.schemas.programmes import CandidateCountsView
 from matching.domain.programme_definition import ProgrammeDefinition
 from matching.use_cases import programmes
 from returners_platform.contracts.events import ProgrammePublishedV2
@@ -43,3 +44,18 @@ async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublishedV2]:
 )
 async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePublishedV2:
     return await programmes.programme(uow, programme_id)
+
+
+@router.get(
+    "/admin/programmes/{programme_id}/candidates",
+    response_model=CandidateCountsView,
+    dependencies=[OperationsOnly],
+    responses={
+        401: {"description": "Operations token required"},
+        404: {"description": "No such programme"},
+    },
+    summary="How many of the programme's applicants matching has heard of, in each state",
+)
+async def read_candidates(programme_id: str, uow: UnitOfWorkDep) -> CandidateCountsView:
+    counts = await programmes.candidates(uow, programme_id)
+    return CandidateCountsView.model_validate(counts, from_attributes=True)
