@@ -11,10 +11,12 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 RUN := $(VENV)/bin
 # The suite mostly waits on brokers and services, so three workers (one test file each at a
-# time, each with its own Kafka and Postgres) finish it in about a third of the time.
-PARALLEL ?= -n 3 --dist loadfile
+# time, each with its own Kafka and Postgres) finish it in about a third of the time. A worker
+# that dies (a test over its time limit ends its process) ends the run: pytest-xdist's
+# replacement worker can wait forever under --dist loadfile (pytest-dev/pytest-xdist#784).
+PARALLEL ?= -n 3 --dist loadfile --max-worker-restart=0
 
-.PHONY: up down status demo test lint unit bench contracts clean help install system-packages test-packages bench-packages
+.PHONY: up down status demo test test-faults lint unit bench contracts clean help install system-packages test-packages bench-packages
 
 help:
 	@echo "make up      start Kafka, Postgres, mail and the four services; run the demo"
@@ -67,7 +69,12 @@ lint: $(VENV)/.synced
 
 test: install test-packages deploy-tools lint
 	@$(RUN)/returners contracts check
-	@$(RUN)/pytest $(PARALLEL) --durations=25
+	@$(RUN)/pytest $(PARALLEL) --durations=25 --ignore=tests/reliability
+
+# The fault-injection suite times recoveries, so it runs alone, on a machine nothing else
+# loads: about fifteen minutes on two CPUs. CI runs it after `make test`.
+test-faults: install test-packages
+	@$(RUN)/pytest tests/reliability --durations=10
 
 unit: $(VENV)/.synced
 	@$(RUN)/pytest -m "not integration and not browser"

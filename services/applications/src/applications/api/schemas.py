@@ -57,9 +57,13 @@ class TimelineEntry(BaseModel):
 
 
 class InterviewView(BaseModel):
-    slot_id: UUID | None
-    starts_at: datetime | None
-    status: str | None = Field(description="booked, attended, did_not_attend; null if none")
+    """The interview booked (none yet while a first request is pending or was refused)."""
+
+    slot_id: UUID | None = None
+    starts_at: datetime | None = None
+    status: str | None = Field(
+        default=None, description="booked, attended, did_not_attend; null if none"
+    )
     request: dict[str, Any] | None = Field(
         default=None, description="The latest booking request: pending, booked, unavailable"
     )

@@ -66,17 +66,18 @@ class Selection:
         return [i for i, s in scores.items() if s is not None and s >= rules["pass_mark"]]
 
     def _book(self, passed: list[int], rules: dict[str, Any]) -> list[int]:
-        """Those who book choose one of the slots; the applicants whose booking stands."""
+        """Those who book take one of the slots (each slot with room for all who choose it,
+        so no request is refused); the applicants whose booking stands."""
+        booking = [i for i in passed if self._plan(i, rules).books]
         day = datetime.combine(datetime.now(UTC).date() + timedelta(days=7), time(9), UTC)
         slots = [
             self.client.publish_interview_slot(
                 population.PROGRAMME,
                 (day + timedelta(hours=2 * n)).isoformat(),
-                capacity=len(passed) // SLOTS + 1,
+                capacity=sum(1 for i in booking if i % SLOTS == n) + 2,
             )
             for n in range(SLOTS)
         ]
-        booking = [i for i in passed if self._plan(i, rules).books]
         for i in booking:
             self.client.book_interview(self._applicant(i), slots[i % SLOTS])
         wait_for(
