@@ -122,7 +122,8 @@ def _subjects(cluster: ProcessCluster) -> dict[str, list[str]]:
     """Each address's email subjects, from the cluster's mail catcher."""
     found: dict[str, list[str]] = {}
     for message in mailbox.Maildir(cluster.maildir, create=False):
-        subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        folded = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        subject = " ".join(folded.split())  # a long subject comes folded over two lines
         address = email.utils.parseaddr(str(message["To"]))[1]
         found.setdefault(address, []).append(subject)
     return found

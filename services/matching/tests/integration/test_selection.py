@@ -25,10 +25,15 @@ PROGRAMME = "rtsw-selective"
 
 
 def _with_selection() -> dict[str, object]:
+    """The example programme's selection block, moved into an open window's future."""
     example = EXAMPLES[ProgrammePublishedV2]
     assert isinstance(example, ProgrammePublishedV2)
     assert example.selection is not None
-    return open_programme(PROGRAMME, selection=example.selection.model_dump(mode="json"))
+    selection = example.selection.model_dump(mode="json")
+    now = datetime.now(UTC)
+    selection["assessment"]["closes_at"] = (now + timedelta(days=70)).isoformat()
+    selection["results_on"] = (now + timedelta(days=90)).date().isoformat()
+    return open_programme(PROGRAMME, selection=selection)
 
 
 def _decision(

@@ -53,7 +53,7 @@ async def reporting_api(platform: Platform, log_file: Path) -> AsyncIterator[str
             async with httpx.AsyncClient() as client:
                 await eventually(
                     lambda: _ready(client, url),
-                    timeout=60,
+                    timeout=120,  # a loaded machine (the parallel suite) starts it slowly
                     interval=0.3,
                     what=f"the reporting API at {url} (log: {log_file})",
                 )

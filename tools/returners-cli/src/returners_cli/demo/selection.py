@@ -17,6 +17,7 @@ from returners_cli.demo import population
 from returners_cli.demo.client import DemoClient
 from returners_cli.demo.journey import wait_for
 from returners_cli.demo.state import DemoState
+from returners_platform.clock import system_clock
 
 SLOTS = 4  # interview slots, on one day a week after the assessment
 PANEL = ("Panel member A", "Panel member B")
@@ -69,7 +70,7 @@ class Selection:
         """Those who book take one of the slots (each slot with room for all who choose it,
         so no request is refused); the applicants whose booking stands."""
         booking = [i for i in passed if self._plan(i, rules).books]
-        day = datetime.combine(datetime.now(UTC).date() + timedelta(days=7), time(9), UTC)
+        day = datetime.combine(system_clock().date() + timedelta(days=7), time(9), UTC)
         slots = [
             self.client.publish_interview_slot(
                 population.PROGRAMME,
