@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1
-# One image definition for the Returners services and the applicant portal; the build argument
+# One image definition for the five Returners services and the applicant portal; the build argument
 # SERVICE picks the service (its package and dependencies only, installed from uv.lock):
 #
 #   docker build --build-arg SERVICE=applications -t returners/applications .
 #   docker run --env-file ... returners/applications            # runs `python -m applications`
 #
-# SERVICE is one of applications, matching, notifications, reporting, portal. The reporting image
-# also runs the projections worker: command `python -m reporting.worker`.
+# SERVICE is one of applications, matching, notifications, reporting, selection, portal. The
+# reporting image also runs the projections worker: command `python -m reporting.worker`.
 # docker-compose.yml builds every service from this file; deploy/k8s uses the same images.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
@@ -23,8 +23,8 @@ FROM ${PYTHON_IMAGE} AS build
 ARG SERVICE
 ARG UV_VERSION=0.13.9
 RUN case "${SERVICE}" in \
-      applications|matching|notifications|reporting|portal) ;; \
-      *) echo "build with --build-arg SERVICE=applications|matching|notifications|reporting|portal" >&2; exit 1 ;; \
+      applications|matching|notifications|reporting|selection|portal) ;; \
+      *) echo "build with --build-arg SERVICE=applications|matching|notifications|reporting|selection|portal" >&2; exit 1 ;; \
     esac
 RUN pip install --no-cache-dir "uv==${UV_VERSION}"
 ENV UV_COMPILE_BYTECODE=1 \

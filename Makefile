@@ -13,11 +13,16 @@ RUN := $(VENV)/bin
 # The portal's front-end packages (GOV.UK Frontend; axe-core for the browser tests), from
 # services/portal/package-lock.json with npm (node and npm come with the system packages).
 PORTAL_NPM := services/portal/node_modules/.package-lock.json
+# The suite mostly waits on brokers and services, so three workers (one test file each at a
+# time, each with its own Kafka and Postgres) finish it in about a third of the time. A worker
+# that dies (a test over its time limit ends its process) ends the run: pytest-xdist's
+# replacement worker can wait forever under --dist loadfile (pytest-dev/pytest-xdist#784).
+PARALLEL ?= -n 3 --dist loadfile --max-worker-restart=0
 
-.PHONY: up down status demo test lint unit bench contracts clean help install system-packages test-packages bench-packages
+.PHONY: up down status demo test test-faults lint unit bench contracts clean help install system-packages test-packages bench-packages
 
 help:
-	@echo "make up      start Kafka, Postgres, mail, the four services and the portal; run the demo"
+	@echo "make up      start Kafka, Postgres, mail, the five services and the portal; run the demo"
 	@echo "make down    stop everything make up started"
 	@echo "make test    install what is missing, then lint and run the whole suite"
 	@echo "make bench   run the benchmarks (JSON results in bench/results/)"
@@ -72,7 +77,12 @@ lint: $(VENV)/.synced
 
 test: install test-packages deploy-tools lint
 	@$(RUN)/returners contracts check
-	@$(RUN)/pytest
+	@$(RUN)/pytest $(PARALLEL) --durations=25 --ignore=tests/reliability
+
+# The fault-injection suite times recoveries, so it runs alone, on a machine nothing else
+# loads: about fifteen minutes on two CPUs. CI runs it after `make test`.
+test-faults: install test-packages
+	@$(RUN)/pytest tests/reliability --durations=10
 
 unit: $(VENV)/.synced $(PORTAL_NPM)
 	@$(RUN)/pytest -m "not integration and not browser"

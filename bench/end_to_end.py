@@ -45,7 +45,6 @@ import asyncio
 import os
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -56,6 +55,7 @@ from bench.support import bench_stack, headline, percentile, write_result
 from returners_cli.demo import population
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.programmes import programme_without_selection
 
 RATE = float(os.environ.get("BENCH_E2E_RATE", "20"))
 SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "30"))
@@ -65,7 +65,6 @@ FUNNEL_POLL_MS = float(os.environ.get("BENCH_E2E_FUNNEL_POLL_MS", "20"))
 WARMUP = int(os.environ.get("BENCH_E2E_WARMUP", "20"))
 DRAIN_SECONDS = 120.0
 SEED = 2020
-PROGRAMME_FILE = Path(__file__).parents[1] / "deploy/local/programmes/rtsw-demo.json"
 
 
 class Journey:
@@ -79,11 +78,10 @@ class Journey:
         self.status_polls = 0
 
     async def publish_programme(self) -> str:
-        definition = PROGRAMME_FILE.read_text()
         answer = await self.client.post(
             f"{self.matching}/admin/programmes",
-            content=definition,
-            headers={**self.ops, "Content-Type": "application/json"},
+            json=programme_without_selection(population.PROGRAMME),
+            headers=self.ops,
         )
         answer.raise_for_status()
         return population.PROGRAMME

@@ -32,6 +32,7 @@ import yaml
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
+from returners_cli.testing.fixtures import free_port
 from returners_platform.contracts.topics import ALL_TOPICS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -538,14 +539,6 @@ def test_dockerfile_health_check_probes_the_service_port(tmp_path: Path) -> None
             assert closed.returncode != 0
         finally:
             srv.terminate()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # ---- the scripts, for real ---------------------------------------------------------------------

@@ -14,11 +14,12 @@ import httpx
 import pytest
 
 from returners_cli.testing.cluster import ProcessCluster
+from returners_cli.testing.commit_faults import refused_at_commit
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.topics import APPLICATIONS, COUNCILS
 
-from .helpers import database_url, fetch, ops, refused_at_commit
+from .helpers import database_url, fetch, ops
 
 pytestmark = pytest.mark.integration
 

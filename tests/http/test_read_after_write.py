@@ -12,9 +12,10 @@ import httpx
 import pytest
 
 from returners_cli.testing.cluster import ProcessCluster
+from returners_cli.testing.commit_faults import slow_commit
 from returners_cli.testing.submissions import submission_body
 
-from .helpers import database_url, slow_commit
+from .helpers import database_url
 
 pytestmark = pytest.mark.integration
 

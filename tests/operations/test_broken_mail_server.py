@@ -29,6 +29,7 @@ from returners_cli.testing.browser import chromium, table_rows
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.fixtures import fresh_database
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.programmes import programme_without_selection
 from returners_cli.testing.prometheus import prometheus_server
 from returners_cli.testing.submissions import submission_body
 
@@ -36,7 +37,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "deploy" / "prometheus" / "rules.yml"
-PROGRAMME = ROOT / "deploy" / "local" / "programmes" / "rtsw-demo.json"
 ALERT = "ReturnersDeliveriesFailing"
 MAIL_DOWN = "cannot connect to the mail server"
 BUDGET_SECONDS = 60.0
@@ -166,8 +166,7 @@ async def test_a_broken_mail_server_shows_on_the_dashboard_and_fires_the_alert_w
 
 async def publish_programme(http: httpx.AsyncClient, platform: ProcessCluster) -> str:
     """An open programme of this test's own, published as operations staff do."""
-    programme = json.loads(PROGRAMME.read_text())
-    programme["programme_id"] = f"ops-{uuid.uuid4().hex[:10]}"
+    programme = programme_without_selection(f"ops-{uuid.uuid4().hex[:10]}")
     published = await http.post(
         f"{platform['matching'].url}/admin/programmes",
         json=programme,

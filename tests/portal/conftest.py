@@ -2,7 +2,6 @@
 programme of its own, a council with places in it, and headless Chromium (Debian's, driven
 by Playwright; Playwright never downloads a browser here)."""
 
-import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from returners_cli.testing.browser import CHROMIUM, CHROMIUM_FLAGS
 from returners_cli.testing.cluster import ProcessCluster
+from returners_cli.testing.programmes import programme_without_selection
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "portal"
@@ -26,12 +26,14 @@ def ops(cluster: ProcessCluster) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def programme_id(cluster: ProcessCluster) -> str:
-    """An open programme (the demo cohort's rules) with a council offering places in every
-    region and specialism, published to matching; applications knows it once the portal's
-    start page shows it."""
-    programme = json.loads((ROOT / "deploy/local/programmes/rtsw-demo.json").read_text())
-    programme["programme_id"] = f"portal-{uuid.uuid4().hex[:8]}"
-    programme["title"] = "Return to Social Work (portal test cohort)"
+    """An open programme (the demo cohort's rules, without selection) with a council offering
+    places in every region and specialism, published to matching; applications knows it once
+    the portal's start page shows it."""
+    # Without the demo cohort's selection block: the journeys go from the decision straight to
+    # an offer (the portal does not show selection's assessment and interview steps yet).
+    programme = programme_without_selection(
+        f"portal-{uuid.uuid4().hex[:8]}", title="Return to Social Work (portal test cohort)"
+    )
     matching = cluster["matching"].url
     with httpx.Client(base_url=matching, timeout=30, headers=ops(cluster)) as http:
         assert http.post("/admin/programmes", json=programme).status_code == 201

@@ -4,7 +4,6 @@ applications' outbox relay as real processes, one programme per fault, and a ste
 of submissions running in the background from the first fault to the last."""
 
 import asyncio
-import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from returners_cli.stack.postgres import SERVICE_DATABASES, PostgresServer
 from returners_cli.stack.scratch import scratch_broker, scratch_home, scratch_postgres
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.programmes import programme_without_selection
 
 from .observe import PortalView
 from .portal import SubmissionStream
@@ -58,15 +58,9 @@ class Platform:
 
 
 def programme_definition(programme_id: str) -> dict[str, object]:
-    definition: dict[str, object] = json.loads(
-        (repo_root() / "deploy/local/programmes/rtsw-demo.json").read_text()
+    return programme_without_selection(
+        programme_id, title=f"Fault injection: {programme_id}", offer_window_days=7
     )
-    definition |= {
-        "programme_id": programme_id,
-        "title": f"Fault injection: {programme_id}",
-        "offer_window_days": 7,
-    }
-    return definition
 
 
 async def _programmes_known(reporting_url: str, token: str, ids: list[str]) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+import asyncpg
 from aiokafka import AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 
@@ -21,6 +22,7 @@ import applications.bootstrap
 import matching.bootstrap
 import notifications.bootstrap
 from returners_cli.kafka_ops import read_records
+from returners_cli.testing.commit_faults import slow_commit, waiting_at_commit
 from returners_cli.testing.kafka import read_topic
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.catalogue import CATALOGUE, topics_for
@@ -87,6 +89,53 @@ class Killable(Protocol):
 def kill(process: Killable) -> Callable[[], None]:
     """``kill -9`` (the process group: reporting's faust worker dies with its API)."""
     return lambda: process.kill(signal.SIGKILL)
+
+
+# -- a kill between a submission's statements and its COMMIT -----------------------------
+
+COMMIT_SECONDS = 1.0  # every submission's COMMIT while the fault is on (6/s: ~6 at a time)
+IN_COMMIT = 3  # submissions waiting in their COMMIT before the kill is issued
+
+
+@dataclass(frozen=True)
+class MidCommit:
+    window: Window
+    waiting: int  # submissions in their COMMIT when the kill was issued
+    cut_off: int  # of those, never saved: the kill landed before their COMMIT completed
+
+
+async def outage_mid_commit(
+    dsn: str, stream: SubmissionStream, stop: Callable[[], object], restart: Callable[[], object]
+) -> MidCommit:
+    """``outage``, begun while submissions are waiting in their COMMIT: every submission's
+    COMMIT (after all its statements ran) is held ``COMMIT_SECONDS``, from before the stop
+    until the restart has been issued, and the stop waits for ``IN_COMMIT`` of them."""
+    async with slow_commit(
+        dsn, "applicant_contacts", "true", COMMIT_SECONDS, shown_as="NEW.application_id::text"
+    ):
+        waiting = await eventually(
+            lambda: waiting_at_commit(dsn),
+            until=lambda ids: len(ids) >= IN_COMMIT,
+            timeout=30,
+            interval=0.02,
+            what=f"{IN_COMMIT} submissions waiting in their COMMIT",
+        )
+        window = await outage(stream, stop, restart)
+    return MidCommit(window, len(waiting), len(waiting) - await _saved(dsn, waiting))
+
+
+async def _saved(dsn: str, application_ids: list[str]) -> int:
+    """How many of these applications the applications database holds (a peek at its
+    table: the fault's own measure, not a check)."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        n = await conn.fetchval(
+            "SELECT count(*) FROM applications WHERE application_id = ANY($1::uuid[])",
+            application_ids,
+        )
+    finally:
+        await conn.close()
+    return int(n)
 
 
 # -- (e) records that can never be handled ---------------------------------------------

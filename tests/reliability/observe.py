@@ -7,9 +7,9 @@ reporting API (with the operations token).
 
 import asyncio
 import json
-import mailbox
 from collections import defaultdict
 from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
@@ -74,12 +74,33 @@ def mail_received(maildir: Path) -> dict[str, dict[str, set[str]]]:
     makes a delivery's Message-ID from its id, so a retried send keeps it: two ids for one
     subject are two deliveries (an email sent twice in effect)."""
     received: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    if not maildir.is_dir():
-        return {}
-    for message in mailbox.Maildir(maildir, create=False):
-        address = parseaddr(str(message["To"]))[1].lower()
-        received[address][str(message["Subject"])].add(str(message["Message-ID"]))
+    for address, subject, message_id in _mail_headers(maildir):
+        received[address][subject].add(message_id)
     return received
+
+
+# Each message's (recipient, subject, Message-ID), by file: a message file, once in ``new``,
+# never changes, so each is read once (the Maildir grows by thousands over a run, and the
+# convergence check reads it every half second).
+_HEADERS: dict[Path, tuple[str, str, str]] = {}
+
+
+def _mail_headers(maildir: Path) -> list[tuple[str, str, str]]:
+    found = []
+    for folder in (maildir / "new", maildir / "cur"):
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if path not in _HEADERS:
+                with path.open("rb") as fp:
+                    message = BytesHeaderParser().parse(fp)
+                _HEADERS[path] = (
+                    parseaddr(str(message["To"]))[1].lower(),
+                    str(message["Subject"]),
+                    str(message["Message-ID"]),
+                )
+            found.append(_HEADERS[path])
+    return found
 
 
 @dataclass

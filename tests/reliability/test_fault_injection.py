@@ -6,24 +6,28 @@ own; every check covers every fault so far, so a later fault cannot undo an earl
 """
 
 import time
+from collections.abc import Awaitable, Callable
 
 import pytest
 
+from returners_cli.testing.commit_faults import client_checked
 from returners_cli.testing.polling import eventually
 
 from .conftest import Platform
 from .faults import (
+    MidCommit,
     Window,
     expected_dead_letters,
     inject_undeliverable,
     kill,
     missing_dead_letters,
     outage,
+    outage_mid_commit,
     redeliver_tail,
 )
 from .phase import run_fault
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.long]
 
 REDELIVERED_PER_PARTITION = 25
 
@@ -61,6 +65,58 @@ async def test_postgres_stopped_fast_and_restarted(platform: Platform) -> None:
         "Postgres fast shutdown + restart",
         lambda: outage(platform.stream, platform.postgres.stop, platform.postgres.start),
     )
+
+
+async def test_kill_9_of_applications_while_commits_are_in_flight(platform: Platform) -> None:
+    """A server finishes a COMMIT it has received even if its client dies meanwhile: here it
+    checks for its client, so a kill mid-COMMIT rolls the transaction back, as a kill just
+    before the COMMIT was sent would."""
+    process = platform.cluster["applications"]
+
+    async def kill_mid_commit() -> MidCommit:
+        async with client_checked(platform.postgres.dsn()):
+            return await outage_mid_commit(
+                platform.postgres.dsn("applications"), platform.stream, kill(process), process.start
+            )
+
+    await _run_mid_commit(platform, "kill -9 applications mid-COMMIT", kill_mid_commit)
+
+
+async def test_postgres_crashed_while_commits_are_in_flight(platform: Platform) -> None:
+    postgres = platform.postgres
+    await _run_mid_commit(
+        platform,
+        "Postgres immediate stop mid-COMMIT",
+        lambda: outage_mid_commit(
+            postgres.dsn("applications"),
+            platform.stream,
+            lambda: postgres.stop(mode="immediate"),
+            postgres.start,
+        ),
+    )
+
+
+async def _run_mid_commit(
+    platform: Platform, fault: str, inject: Callable[[], Awaitable[MidCommit]]
+) -> None:
+    done: list[MidCommit] = []
+
+    async def window() -> Window:
+        done.append(await inject())
+        return done[0].window
+
+    async def caught() -> list[str]:
+        mid_commit = done[0]
+        assert mid_commit.cut_off > 0, (
+            f"{fault}: none of the {mid_commit.waiting} submissions in their COMMIT when the "
+            "kill was issued was cut off by it (all saved): the window was missed"
+        )
+        return [
+            f"{mid_commit.waiting} submissions in their COMMIT when the kill was issued, "
+            f"{mid_commit.cut_off} of them cut off by it (never saved)"
+        ]
+
+    await run_fault(platform, fault, window, caught)
 
 
 async def test_malformed_and_unknown_version_events_are_dead_lettered(platform: Platform) -> None:

@@ -1,6 +1,5 @@
 """After a whole journey through every service, no topic holds any submitted personal data."""
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from returners_cli.kafka_ops import read_records
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
+from returners_cli.testing.programmes import programme_without_selection
 from returners_cli.testing.submissions import submission_body
 
 pytestmark = pytest.mark.integration
@@ -90,8 +90,7 @@ async def _walk_a_journey(http: httpx.AsyncClient, cluster: ProcessCluster) -> s
     Returns the hired person's application id."""
     applications, matching = cluster["applications"].url, cluster["matching"].url
     ops = {"Authorization": f"Bearer {cluster.secrets['OPERATIONS_TOKEN']}"}
-    programme = json.loads((ROOT / "deploy/local/programmes/rtsw-demo.json").read_text())
-    programme["offer_window_days"] = 7
+    programme = programme_without_selection(offer_window_days=7)
     published = await http.post(f"{matching}/admin/programmes", json=programme, headers=ops)
     assert published.status_code in (200, 201, 409)
     council = (

@@ -1,6 +1,5 @@
 """A council's key never reads or changes another council's objects, on any service."""
 
-import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -9,6 +8,7 @@ import httpx
 import pytest
 
 from returners_cli.testing.cluster import ProcessCluster
+from returners_cli.testing.programmes import programme_without_selection
 
 pytestmark = pytest.mark.integration
 
@@ -34,7 +34,7 @@ def _objects_of(
 ) -> dict[str, str]:
     """One real object of each kind, owned by ``council``, to aim the attempts at."""
     ops = {"Authorization": f"Bearer {cluster.secrets['OPERATIONS_TOKEN']}"}
-    programme = json.loads((ROOT / "deploy/local/programmes/rtsw-demo.json").read_text())
+    programme = programme_without_selection()
     http.post(f"{cluster['matching'].url}/admin/programmes", json=programme, headers=ops)
     vacancy = http.post(
         f"{cluster['matching'].url}/councils/{council['council_id']}/vacancies",

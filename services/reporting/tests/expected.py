@@ -47,7 +47,24 @@ def stages(
     }
 
 
+# The history's programme has no selection: its selection stages are all nought.
+NO_SELECTION: dict[str, Any] = {
+    "invited": 0,
+    "assessed": 0,
+    "interviewed": 0,
+    "selected": 0,
+    "waitlisted": 0,
+    "rejected": 0,
+    "rejected_by_reason": {
+        "assessment_not_taken": 0,
+        "assessment_below_pass_mark": 0,
+        "did_not_attend": 0,
+        "interview_not_completed": 0,
+        "interview_below_pass_mark": 0,
+    },
+}
 EXPECTED_FUNNEL = {
+    **NO_SELECTION,
     **stages(
         submitted=8,
         eligible=5,

@@ -138,6 +138,7 @@ async def test_only_one_relay_per_database_publishes_at_a_time(
         assert sorted(r.key for r in records if r.key in keys) == sorted(keys)
         leaders = await pool.fetchval(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         )
         assert leaders == 1
     finally:

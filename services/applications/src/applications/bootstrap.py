@@ -6,10 +6,19 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from applications.api.rate_limit import RateLimiter
-from applications.api.routes import applications, drafts, internal, offers, programmes, sign_in
+from applications.api.routes import (
+    applications,
+    drafts,
+    internal,
+    interview,
+    offers,
+    programmes,
+    sign_in,
+)
 from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
 from applications.loops import expiry, idempotency_responses
+from applications.selection_api import feedback_lookup
 from applications.store.idempotency import IdempotencyStore
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
@@ -31,6 +40,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     async def start_upkeep(app: FastAPI) -> None:
         runtime: Runtime = app.state.runtime
+        app.state.feedback = await runtime.hold(
+            feedback_lookup(
+                settings.selection_base_url,
+                settings.selection_internal_token,
+                settings.selection_timeout_seconds,
+            )
+        )
         runtime.spawn(
             "idempotency-responses",
             lambda: idempotency_responses.run(runtime.pool, idempotency, clock),
@@ -47,6 +63,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         routers=[
             applications.router,
             offers.router,
+            interview.router,
             drafts.router,
             sign_in.router,
             programmes.router,

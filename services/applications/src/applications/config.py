@@ -30,6 +30,11 @@ class Settings(ServiceSettings):
     draft_days: int = 28
     session_minutes: int = 120
     sign_in_link_minutes: int = 60
+    # The selection service, asked for the panel's feedback when an applicant reads their
+    # status (empty: no selection service; the status shows no feedback).
+    selection_base_url: str = "http://127.0.0.1:8005"
+    selection_internal_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+    selection_timeout_seconds: float = 2.0
 
     @property
     def lifetimes(self) -> Lifetimes:
@@ -44,4 +49,5 @@ class Settings(ServiceSettings):
             **super().secrets(),
             "internal_token": self.internal_token,
             "idempotency_encryption_key": self.idempotency_encryption_key,
+            "selection_internal_token": self.selection_internal_token,
         }

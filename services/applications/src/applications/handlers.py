@@ -6,18 +6,30 @@ check), so its writes happen exactly once per event.
 
 from uuid import UUID
 
-from applications.domain.status import OfferStatus
+from applications.domain.status import OfferStatus, SelectionStage
 from applications.store import applications, offers, programmes, timeline
 from applications.store.applications import Application
 from applications.store.offers import Offer
+from applications.use_cases import selection
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
+    AssessmentInvited,
+    AssessmentScored,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewCancelled,
+    InterviewInvited,
+    InterviewScored,
+    InterviewSlotUnavailable,
     PlacementOffered,
     PlacementOfferExpired,
     ProgrammePublished,
+    ProgrammePublishedV2,
     ReturnerHired,
+    SelectionDecided,
+    WaitlistPromoted,
 )
+from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -116,10 +128,149 @@ async def handle_returner_hired(event: CloudEvent[ReturnerHired], uow: UnitOfWor
     await applications.refresh_status(uow, data.application_id)
 
 
+async def handle_assessment_invited(event: CloudEvent[AssessmentInvited], uow: UnitOfWork) -> None:
+    data = event.data
+    closes = data.closes_at.isoformat()
+    await selection.record(
+        uow,
+        data.application_id,
+        "assessment_invited",
+        data.invited_at,
+        {"stage": SelectionStage.ASSESSMENT.value, "assessment_closes_at": closes},
+        {"closes_at": closes},
+    )
+
+
+async def handle_assessment_scored(event: CloudEvent[AssessmentScored], uow: UnitOfWork) -> None:
+    data = event.data
+    await selection.record(
+        uow,
+        data.application_id,
+        "assessment_scored",
+        data.scored_at,
+        {"assessment_score": data.score, "assessment_passed": data.passed},
+        {"score": data.score, "max_score": data.max_score, "passed": data.passed},
+    )
+
+
+async def handle_interview_invited(event: CloudEvent[InterviewInvited], uow: UnitOfWork) -> None:
+    data = event.data
+    stage = {"stage": SelectionStage.INTERVIEW.value}
+    await selection.record(uow, data.application_id, "interview_invited", data.invited_at, stage)
+
+
+async def handle_interview_booked(event: CloudEvent[InterviewBooked], uow: UnitOfWork) -> None:
+    data = event.data
+    interview = {
+        "slot_id": str(data.slot_id),
+        "starts_at": data.starts_at.isoformat(),
+        "status": "booked",
+        "request": {"request_id": str(data.request_id), "status": "booked"},
+    }
+    await selection.record(
+        uow,
+        data.application_id,
+        "interview_booked",
+        data.booked_at,
+        {"interview": interview},
+        {"slot_id": str(data.slot_id), "starts_at": data.starts_at.isoformat()},
+    )
+
+
+async def handle_interview_cancelled(
+    event: CloudEvent[InterviewCancelled], uow: UnitOfWork
+) -> None:
+    data = event.data
+    request = {"request_id": str(data.request_id), "status": "cancelled"}
+    await selection.record(
+        uow,
+        data.application_id,
+        "interview_cancelled",
+        data.cancelled_at,
+        {"interview": {"slot_id": None, "starts_at": None, "status": None, "request": request}},
+    )
+
+
+async def handle_slot_unavailable(
+    event: CloudEvent[InterviewSlotUnavailable], uow: UnitOfWork
+) -> None:
+    """The request was not met: the booking stays as it was; the request says why."""
+    data = event.data
+    found = await applications.locked(uow, data.application_id)
+    interview = dict(((found.selection or {}) if found else {}).get("interview") or {})
+    interview["request"] = {
+        "request_id": str(data.request_id),
+        "status": "unavailable",
+        "reason": data.reason,
+    }
+    await selection.record(
+        uow,
+        data.application_id,
+        "interview_slot_unavailable",
+        data.at,
+        {"interview": interview},
+        {"reason": data.reason},
+    )
+
+
+async def handle_interview_scored(event: CloudEvent[InterviewScored], uow: UnitOfWork) -> None:
+    data = event.data
+    found = await applications.locked(uow, data.application_id)
+    interview = dict(((found.selection or {}) if found else {}).get("interview") or {})
+    interview["status"] = "attended" if data.attended else "did_not_attend"
+    await selection.record(
+        uow,
+        data.application_id,
+        "interview_held" if data.attended else "interview_missed",
+        data.scored_at,
+        {"interview": interview},
+    )
+
+
+async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: UnitOfWork) -> None:
+    data = event.data
+    reasons = [r.value for r in data.reasons]
+    await selection.record(
+        uow,
+        data.application_id,
+        "selection_decided",
+        data.decided_at,
+        {
+            "stage": SelectionStage.RESULTS.value,
+            "outcome": data.outcome.value,
+            "rank": data.rank,
+            "reasons": reasons,
+        },
+        {"outcome": data.outcome.value, "rank": data.rank, "reasons": reasons},
+    )
+
+
+async def handle_waitlist_promoted(event: CloudEvent[WaitlistPromoted], uow: UnitOfWork) -> None:
+    data = event.data
+    await selection.record(
+        uow,
+        data.application_id,
+        "waitlist_promoted",
+        data.promoted_at,
+        {"outcome": SelectionOutcome.SELECTED.value, "rank": data.rank, "reasons": []},
+        {"rank": data.rank},
+    )
+
+
 EVENT_HANDLERS: HandlerRegistry = {
     ProgrammePublished: handle_programme_published,
+    ProgrammePublishedV2: handle_programme_published,
     EligibilityDecided: handle_eligibility_decided,
     PlacementOffered: handle_placement_offered,
     PlacementOfferExpired: handle_placement_offer_expired,
     ReturnerHired: handle_returner_hired,
+    AssessmentInvited: handle_assessment_invited,
+    AssessmentScored: handle_assessment_scored,
+    InterviewInvited: handle_interview_invited,
+    InterviewBooked: handle_interview_booked,
+    InterviewCancelled: handle_interview_cancelled,
+    InterviewSlotUnavailable: handle_slot_unavailable,
+    InterviewScored: handle_interview_scored,
+    SelectionDecided: handle_selection_decided,
+    WaitlistPromoted: handle_waitlist_promoted,
 }

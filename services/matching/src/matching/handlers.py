@@ -6,6 +6,7 @@ time from the unit of work (``uow.now()``: the service's clock).
 """
 
 from datetime import datetime
+from uuid import UUID
 
 import structlog
 
@@ -22,8 +23,11 @@ from returners_platform.contracts.events import (
     EligibilityDecided,
     PlacementAccepted,
     PlacementDeclined,
-    ProgrammePublished,
+    ProgrammePublishedV2,
+    SelectionDecided,
+    WaitlistPromoted,
 )
+from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -31,7 +35,7 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 log = structlog.get_logger(__name__)
 
 
-async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> ProgrammePublished:
+async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> ProgrammePublishedV2:
     programme = await programmes.get(uow, programme_id)
     if programme is None:
         # Matching publishes every programme, so an event naming one it does not know comes
@@ -132,10 +136,12 @@ async def _answer(
         )
         return
     if outcome == AnswerOutcome.EXPIRE:
-        await placement.expire(uow, offer)
+        await placement.expire(uow, programme, offer)
     else:
         await offers.set_status(uow, data.offer_id, status, answered_at)
         metrics.OFFERS_ENDED.labels(status.value).inc()
+        if status == OfferStatus.DECLINED:
+            await placement.give_place_back(uow, programme, data.application_id, answered_at)
     if outcome == AnswerOutcome.EXPIRE or status == OfferStatus.DECLINED:
         await placement.rematch(uow, programme, now=uow.now(), trigger=status.value)
 
@@ -146,10 +152,33 @@ async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitO
     await applicants.erase(uow, event.data.application_id, event.data.erased_at)
 
 
+async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: UnitOfWork) -> None:
+    """A selected applicant becomes matchable, ranked by their selection rank; the
+    waitlisted and the rejected are not (a waitlisted one may be promoted later)."""
+    data = event.data
+    if data.outcome == SelectionOutcome.SELECTED:
+        assert data.rank is not None
+        await _select(uow, data.programme_id, data.application_id, data.rank)
+
+
+async def handle_waitlist_promoted(event: CloudEvent[WaitlistPromoted], uow: UnitOfWork) -> None:
+    data = event.data
+    await _select(uow, data.programme_id, data.application_id, data.rank)
+
+
+async def _select(uow: UnitOfWork, programme_id: str, application_id: UUID, rank: int) -> None:
+    programme = await _programme(uow, programme_id, f"selection of {application_id}")
+    if not await applicants.mark_selected(uow, application_id, rank, uow.now()):
+        raise PermanentHandlerError(f"selection of {application_id}, never decided here")
+    await placement.rematch(uow, programme, now=uow.now(), trigger="selection")
+
+
 EVENT_HANDLERS: HandlerRegistry = {
     ApplicationSubmitted: handle_application_submitted,
     ApplicationWithdrawn: handle_application_withdrawn,
     PlacementAccepted: handle_placement_accepted,
     PlacementDeclined: handle_placement_declined,
     ApplicantErased: handle_applicant_erased,
+    SelectionDecided: handle_selection_decided,
+    WaitlistPromoted: handle_waitlist_promoted,
 }

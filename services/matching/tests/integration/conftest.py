@@ -14,11 +14,10 @@ from pydantic import SecretStr
 
 from matching.bootstrap import create_app
 from matching.config import Settings
-from returners_cli.testing.kafka import publish_event, read_topic, wait_for_records
+from returners_cli.testing.kafka import publish_event, read_topic, wait_for_events
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
 from returners_platform.clock import ShiftableClock
-from returners_platform.contracts.catalogue import CATALOGUE, spec_for
 from returners_platform.contracts.envelope import EventData
 
 from ..conftest import open_programme, submitted
@@ -79,17 +78,8 @@ class Matching:
     async def events(
         self, event_type: str, match: Callable[[dict[str, Any]], bool] = bool, count: int = 1
     ) -> list[dict[str, Any]]:
-        """Wait until ``count`` events of the type (short name, e.g. ``placement.offered``)
-        whose data matches are on their topic; return every such event's data."""
-        model = next(s.model for s in CATALOGUE if s.short_name == event_type)
-        records = await wait_for_records(
-            self.kafka,
-            self.topic(spec_for(model).topic.name),
-            lambda r: r.headers.get("ce_type") == model.event_type and match(r.json()["data"]),
-            count=count,
-            timeout=60,
-        )
-        return [r.json()["data"] for r in records]
+        """The data of ``count`` (or more) events of the type that match, once published."""
+        return await wait_for_events(self.kafka, self.prefix, event_type, match, count=count)
 
     async def all_events(self, topic: str) -> list[dict[str, Any]]:
         return [r.json() for r in await read_topic(self.kafka, self.topic(topic))]

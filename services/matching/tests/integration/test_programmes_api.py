@@ -36,7 +36,7 @@ async def test_a_published_programme_is_announced_and_readable_by_anyone(
     [event] = await matching.events(
         "programme.published", lambda d: d["programme_id"] == "planning-2027"
     )
-    jsonschema.validate(event, _schema("returners.programme.published.v1"))
+    jsonschema.validate(event, _schema("returners.programme.published.v2"))
     assert event == published
     read = await matching.client.get("/programmes/planning-2027")
     assert read.status_code == 200
@@ -114,8 +114,12 @@ async def test_the_local_programme_files_publish_as_documented(matching: Matchin
     assert demo["starts_on"] == "2027-05-04"
     # The same rules, offers of a week included (the demo lets a week pass with its clock).
     assert (rtsw_2020["offer_window_days"], demo["offer_window_days"]) == (7, 7)
-    assert {k: v for k, v in demo.items() if k not in _WINDOW_AND_NAME} == {
-        k: v for k, v in rtsw_2020.items() if k not in _WINDOW_AND_NAME
+    # The demo cohort selects (an assessment and an interview) as the real one did in April
+    # 2020; the rtsw-2020 record, its results long out, carries no selection block.
+    assert demo["selection"]["interview"]["panel_size"] == 2
+    assert rtsw_2020["selection"] is None
+    assert {k: v for k, v in demo.items() if k not in {*_WINDOW_AND_NAME, "selection"}} == {
+        k: v for k, v in rtsw_2020.items() if k not in {*_WINDOW_AND_NAME, "selection"}
     }
 
 

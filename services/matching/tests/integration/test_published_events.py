@@ -19,7 +19,11 @@ from .test_expiry_and_hires import accepted
 pytestmark = pytest.mark.integration
 
 SCHEMAS = Path(__file__).parents[4] / "contracts" / "schemas"
-MATCHING_TYPES = {s.type for s in CATALOGUE if s.topic.owner == "matching"}
+# programme.published.v1 stays in the catalogue for the records already on the topic, but
+# matching publishes v2 (with the selection block) now.
+MATCHING_TYPES = {s.type for s in CATALOGUE if s.topic.owner == "matching"} - {
+    "returners.programme.published.v1"
+}
 
 
 async def test_every_published_event_matches_its_schema_and_names_no_person(

@@ -7,27 +7,38 @@ sending; the delivery worker sends them later.
 
 from notifications.store import directory
 from notifications.use_cases.planning import (
+    cancel_interview_reminders,
     cancel_reminders,
     forget_applicant,
+    forward_selection_decision,
     plan_emails,
     plan_webhooks,
+    remember_selection_decision,
 )
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
     ApplicationWithdrawn,
+    AssessmentInvited,
     CouncilRegistered,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewCancelled,
+    InterviewInvited,
+    InterviewSlotUnavailable,
     PlacementAccepted,
     PlacementDeclined,
     PlacementOffered,
     PlacementOfferExpired,
     ProgrammePublished,
+    ProgrammePublishedV2,
     ReturnerHired,
+    SelectionDecided,
     SignInLinkRequested,
     VacancyClosed,
     VacancyPublished,
+    WaitlistPromoted,
 )
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -49,7 +60,38 @@ async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: Uni
     data = event.data
     await directory.record_offer(uow, data.offer_id, data.application_id, data.council_id)
     await plan_webhooks(uow, event)
+    await forward_selection_decision(uow, data.application_id, data.council_id)
     await plan_emails(uow, event)
+
+
+async def handle_selection_step(
+    event: CloudEvent[
+        AssessmentInvited | InterviewInvited | InterviewSlotUnavailable | WaitlistPromoted
+    ],
+    uow: UnitOfWork,
+) -> None:
+    """Invitations, a booking refused, a promotion: an email each."""
+    await plan_emails(uow, event)
+
+
+async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: UnitOfWork) -> None:
+    """The result: the applicant's email; kept for (and sent to) the councils that offer them
+    a placement."""
+    await remember_selection_decision(uow, event)
+    await plan_webhooks(uow, event)
+    await plan_emails(uow, event)
+
+
+async def handle_interview_booked(event: CloudEvent[InterviewBooked], uow: UnitOfWork) -> None:
+    """A booking (or a move): the confirmation, and the day-before reminder of this time only."""
+    await cancel_interview_reminders(uow, event.data.application_id, event.type)
+    await plan_emails(uow, event)
+
+
+async def handle_interview_cancelled(
+    event: CloudEvent[InterviewCancelled], uow: UnitOfWork
+) -> None:
+    await cancel_interview_reminders(uow, event.data.application_id, event.type)
 
 
 async def handle_offer_settled(
@@ -72,6 +114,7 @@ async def handle_application_withdrawn(
 ) -> None:
     await plan_webhooks(uow, event)
     await cancel_reminders(uow, event.data.application_id, None, event.type)
+    await cancel_interview_reminders(uow, event.data.application_id, event.type)
 
 
 async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
@@ -118,4 +161,12 @@ EVENT_HANDLERS: HandlerRegistry = {
     VacancyPublished: handle_vacancy_changed,
     VacancyClosed: handle_vacancy_changed,
     ProgrammePublished: handle_programme_published,
+    ProgrammePublishedV2: handle_programme_published,
+    AssessmentInvited: handle_selection_step,
+    InterviewInvited: handle_selection_step,
+    InterviewBooked: handle_interview_booked,
+    InterviewCancelled: handle_interview_cancelled,
+    InterviewSlotUnavailable: handle_selection_step,
+    SelectionDecided: handle_selection_decided,
+    WaitlistPromoted: handle_selection_step,
 }

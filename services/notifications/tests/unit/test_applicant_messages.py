@@ -6,13 +6,24 @@ from notifications.domain.applicant_messages import REMINDER_LEAD, emails_for, r
 from returners_platform.contracts.events import (
     ApplicationSubmitted,
     ApplicationWithdrawn,
+    AssessmentInvited,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewInvited,
+    InterviewScored,
+    InterviewSlotUnavailable,
     PlacementOffered,
     ReturnerHired,
+    SelectionDecided,
     VacancyPublished,
+    WaitlistPromoted,
 )
 from returners_platform.contracts.examples import EXAMPLES
-from returners_platform.contracts.vocabulary import EligibilityReason
+from returners_platform.contracts.vocabulary import (
+    EligibilityReason,
+    SelectionOutcome,
+    SelectionReason,
+)
 
 NOW = datetime(2020, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -80,3 +91,46 @@ def test_no_planned_email_carries_personal_data() -> None:
         for email in emails_for(event, now=NOW):
             keys = " ".join(email.context)
             assert not any(word in keys for word in ("name", "email", "phone", "postcode"))
+
+
+def test_a_booked_interview_is_confirmed_now_and_reminded_the_day_before() -> None:
+    starts = NOW + timedelta(days=5)
+    booked = EXAMPLES[InterviewBooked].model_copy(update={"starts_at": starts, "booked_at": NOW})
+    confirmation, reminder = emails_for(booked, now=NOW)
+    assert (confirmation.template, confirmation.due_at) == ("interview_booked", NOW)
+    assert (reminder.template, reminder.due_at) == ("interview_reminder", starts - REMINDER_LEAD)
+    assert reminder.context["starts_at"] == starts.isoformat()
+
+
+def test_an_interview_booked_for_within_a_day_has_no_reminder() -> None:
+    booked = EXAMPLES[InterviewBooked].model_copy(
+        update={"starts_at": NOW + timedelta(hours=5), "booked_at": NOW}
+    )
+    assert [e.template for e in emails_for(booked, now=NOW)] == ["interview_booked"]
+
+
+def test_a_selection_result_carries_the_outcome_rank_and_reason_codes() -> None:
+    decided = EXAMPLES[SelectionDecided].model_copy(
+        update={
+            "outcome": SelectionOutcome.REJECTED,
+            "rank": None,
+            "reasons": [SelectionReason.INTERVIEW_BELOW_PASS_MARK],
+        }
+    )
+    [email] = emails_for(decided, now=NOW)
+    assert (email.template, email.context) == (
+        "selection_result",
+        {"outcome": "rejected", "rank": None, "selection_reasons": ["interview_below_pass_mark"]},
+    )
+
+
+def test_every_selection_step_an_applicant_acts_on_sends_one_email() -> None:
+    steps = {
+        AssessmentInvited: "assessment_invited",
+        InterviewInvited: "interview_invited",
+        InterviewSlotUnavailable: "interview_slot_unavailable",
+        WaitlistPromoted: "waitlist_promoted",
+    }
+    for event, template in steps.items():
+        assert [e.template for e in emails_for(EXAMPLES[event], now=NOW)] == [template]
+    assert emails_for(EXAMPLES[InterviewScored], now=NOW) == []

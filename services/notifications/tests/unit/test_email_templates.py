@@ -24,10 +24,27 @@ OFFER_CONTEXT = {
     "starts_on": "2020-05-04",
     "expires_at": "2020-03-09T09:30:00+00:00",
 }
+INTERVIEW_CONTEXT = {
+    "programme_id": "rtsw-2020",
+    "slot_id": str(uuid.uuid4()),
+    "starts_at": "2020-04-21T09:30:00+00:00",
+}
 CONTEXTS: dict[str, dict[str, Any]] = {
     "submitted": {"programme_id": "rtsw-2020", "submitted_at": "2020-03-02T09:30:00+00:00"},
     "eligible": {"programme_id": "rtsw-2020", "updating_days": 30},
     "ineligible": {"programme_id": "rtsw-2020", "reasons": ["time_out_of_practice"]},
+    "assessment_invited": {"programme_id": "rtsw-2020", "closes_at": "2020-04-14T22:59:59+00:00"},
+    "interview_invited": {"programme_id": "rtsw-2020"},
+    "interview_booked": INTERVIEW_CONTEXT,
+    "interview_reminder": INTERVIEW_CONTEXT,
+    "interview_slot_unavailable": {"programme_id": "rtsw-2020", "unavailable_reason": "slot_full"},
+    "selection_result": {
+        "programme_id": "rtsw-2020",
+        "outcome": "rejected",
+        "rank": None,
+        "selection_reasons": ["assessment_below_pass_mark"],
+    },
+    "waitlist_promoted": {"programme_id": "rtsw-2020"},
     "offered": OFFER_CONTEXT,
     "offer_expiring": OFFER_CONTEXT,
     "hired": {
@@ -139,3 +156,29 @@ def test_the_sign_in_link_says_what_it_opens_until_when_and_greets_someone_unnam
     )
     assert resume.subject == "Continue your application to Return to Social Work 2020"
     assert resume.text.startswith("Hello,")
+
+
+def test_an_interview_email_gives_the_time_in_london() -> None:
+    email = render("interview_booked")
+    assert "21 April 2020" in email.text
+    assert "10:30" in email.text or "10.30" in email.text
+
+
+@pytest.mark.parametrize(
+    ("outcome", "words"),
+    [
+        ("selected", "you have been selected"),
+        ("waitlisted", "You are number 12 in the ranking"),
+        ("rejected", "Your online assessment score was below the pass mark."),
+    ],
+)
+def test_the_selection_result_says_the_outcome_in_plain_words(outcome: str, words: str) -> None:
+    context = {**CONTEXTS["selection_result"], "outcome": outcome, "rank": 12}
+    variables = template_variables(
+        context, given_name="Ada", programme_title="Return to Social Work 2020", council_name=None
+    )
+    email = renderer.render("selection_result", variables)
+    assert words in email.text
+    assert (
+        html.escape(words, quote=False) in email.html or words.replace("'", "&#39;") in email.html
+    )

@@ -27,6 +27,7 @@ from returners_platform.contracts.events import (
     PlacementOfferExpired,
     ProgrammePublished,
     ReturnerHired,
+    SelectionDecided,
     VacancyClosed,
     VacancyPublished,
 )
@@ -54,7 +55,7 @@ def test_events_naming_a_council_go_to_that_council(model: type) -> None:
     assert route(EXAMPLES[model]) == ToCouncil(COUNCIL)
 
 
-@pytest.mark.parametrize("model", [ApplicationWithdrawn, ApplicantErased])
+@pytest.mark.parametrize("model", [ApplicationWithdrawn, ApplicantErased, SelectionDecided])
 def test_events_without_a_council_go_to_councils_that_offered_the_application(model: type) -> None:
     assert route(EXAMPLES[model]) == ToCouncilsThatOffered(APPLICATION)
 
@@ -81,6 +82,7 @@ def test_subscribable_names_are_the_short_names_of_the_catalogue() -> None:
 
 def test_a_subscribable_name_is_accepted() -> None:
     assert check_event_type("application.withdrawn") == "application.withdrawn"
+    assert check_event_type("selection.decided") == "selection.decided"
 
 
 @pytest.mark.parametrize(

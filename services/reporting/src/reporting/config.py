@@ -21,6 +21,7 @@ DEFAULT_METRICS_URLS = {
     "applications": "http://127.0.0.1:8001/metrics",
     "matching": "http://127.0.0.1:8002/metrics",
     "notifications": "http://127.0.0.1:8003/metrics",
+    "selection": "http://127.0.0.1:8005/metrics",
 }
 
 

@@ -53,7 +53,7 @@ async def reporting_api(platform: Platform, log_file: Path) -> AsyncIterator[str
             async with httpx.AsyncClient() as client:
                 await eventually(
                     lambda: _ready(client, url),
-                    timeout=60,
+                    timeout=120,  # a loaded machine (the parallel suite) starts it slowly
                     interval=0.3,
                     what=f"the reporting API at {url} (log: {log_file})",
                 )
@@ -120,7 +120,7 @@ async def test_the_dashboard_of_a_seeded_run_shows_the_funnel_figures(
         )
 
     parsed = dashboard_figures(dom)
-    expected = {k: str(v) for k, v in EXPECTED_FUNNEL.items() if k != "ineligible_by_reason"}
+    expected = {k: str(v) for k, v in EXPECTED_FUNNEL.items() if not isinstance(v, dict)}
     assert parsed.figures == expected
     text = " ".join(parsed.text)
     for shown in (

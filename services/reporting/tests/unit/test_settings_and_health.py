@@ -51,6 +51,7 @@ def test_metrics_urls_come_as_pairs_or_json(monkeypatch: pytest.MonkeyPatch, val
                 "matching": "returners.matching",
                 "notifications": "returners.notifications",
                 "reporting": "projections-v2",
+                "selection": "returners.selection",
             },
         ),
         (
@@ -60,6 +61,7 @@ def test_metrics_urls_come_as_pairs_or_json(monkeypatch: pytest.MonkeyPatch, val
                 "matching": "staging.returners.matching",
                 "notifications": "staging.returners.notifications",
                 "reporting": "staging.returners.reporting",
+                "selection": "staging.returners.selection",
             },
         ),
     ],

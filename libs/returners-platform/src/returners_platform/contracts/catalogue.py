@@ -8,18 +8,29 @@ from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
     ApplicationWithdrawn,
+    AssessmentInvited,
+    AssessmentScored,
     CouncilRegistered,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewBookingRequested,
+    InterviewCancelled,
+    InterviewInvited,
+    InterviewScored,
+    InterviewSlotUnavailable,
     NotificationDeliveryFailed,
     PlacementAccepted,
     PlacementDeclined,
     PlacementOffered,
     PlacementOfferExpired,
     ProgrammePublished,
+    ProgrammePublishedV2,
     ReturnerHired,
+    SelectionDecided,
     SignInLinkRequested,
     VacancyClosed,
     VacancyPublished,
+    WaitlistPromoted,
 )
 
 
@@ -46,11 +57,19 @@ CATALOGUE: tuple[EventSpec, ...] = (
     EventSpec(PlacementDeclined, topics.APPLICATIONS, "An applicant declined an offer."),
     EventSpec(ApplicantErased, topics.APPLICATIONS, "An applicant's personal data was erased."),
     EventSpec(
+        InterviewBookingRequested,
+        topics.APPLICATIONS,
+        "An applicant asked to book, move or cancel an interview.",
+    ),
+    EventSpec(
         SignInLinkRequested,
         topics.APPLICATIONS,
         "Someone asked for a one-time sign-in link (only the request's id).",
     ),
     EventSpec(ProgrammePublished, topics.PROGRAMMES, "A programme was published."),
+    EventSpec(
+        ProgrammePublishedV2, topics.PROGRAMMES, "A programme was published, with its selection."
+    ),
     EventSpec(CouncilRegistered, topics.COUNCILS, "A council was registered."),
     EventSpec(VacancyPublished, topics.COUNCILS, "A council posted or changed a vacancy."),
     EventSpec(VacancyClosed, topics.COUNCILS, "A council closed a vacancy."),
@@ -59,6 +78,19 @@ CATALOGUE: tuple[EventSpec, ...] = (
     EventSpec(PlacementOfferExpired, topics.PLACEMENTS, "An offer expired unanswered."),
     EventSpec(ReturnerHired, topics.PLACEMENTS, "A council reported hiring a returner."),
     EventSpec(NotificationDeliveryFailed, topics.NOTIFICATIONS, "A notification failed for good."),
+    EventSpec(AssessmentInvited, topics.SELECTION, "An eligible applicant was invited to assess."),
+    EventSpec(AssessmentScored, topics.SELECTION, "An assessment result was recorded."),
+    EventSpec(
+        InterviewInvited, topics.SELECTION, "A candidate who passed was invited to interview."
+    ),
+    EventSpec(InterviewBooked, topics.SELECTION, "An interview slot was booked (or moved to)."),
+    EventSpec(InterviewCancelled, topics.SELECTION, "A candidate cancelled their interview."),
+    EventSpec(InterviewSlotUnavailable, topics.SELECTION, "A booking request could not be met."),
+    EventSpec(InterviewScored, topics.SELECTION, "An interview was scored, or missed."),
+    EventSpec(
+        SelectionDecided, topics.SELECTION, "A candidate's result: selected, waitlisted or not."
+    ),
+    EventSpec(WaitlistPromoted, topics.SELECTION, "A waitlisted candidate took a freed place."),
 )
 
 _BY_TYPE = {spec.type: spec for spec in CATALOGUE}

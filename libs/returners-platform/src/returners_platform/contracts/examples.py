@@ -1,6 +1,7 @@
 """One realistic example payload per event type (used in docs and compatibility tests)."""
 
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
 from returners_platform.contracts.envelope import EventData
@@ -8,8 +9,18 @@ from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
     ApplicationWithdrawn,
+    AssessmentInvited,
+    AssessmentRules,
+    AssessmentScored,
     CouncilRegistered,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewBookingRequested,
+    InterviewCancelled,
+    InterviewInvited,
+    InterviewRules,
+    InterviewScored,
+    InterviewSlotUnavailable,
     NotificationDeliveryFailed,
     PlacementAccepted,
     PlacementDeclined,
@@ -17,18 +28,25 @@ from returners_platform.contracts.events import (
     PlacementOfferExpired,
     Preferences,
     ProgrammePublished,
+    ProgrammePublishedV2,
     RegistrationHistory,
     ReturnerHired,
+    Scale,
+    SelectionDecided,
+    SelectionRules,
     SignInLinkRequested,
     UpdatingBand,
     VacancyClosed,
     VacancyPublished,
+    WaitlistPromoted,
 )
 from returners_platform.contracts.vocabulary import (
     SOCIAL_WORK_REGISTERS,
     DeliveryChannel,
     EligibilityReason,
     Region,
+    SelectionOutcome,
+    SelectionReason,
     Specialism,
 )
 
@@ -37,6 +55,28 @@ _COUNCIL = UUID("0c7a3d52-6f65-4a8e-a6d1-0d7b9e3c4b10")
 _VACANCY = UUID("9e1f0a77-2b1c-4d3e-8f5a-6b7c8d9e0f21")
 _OFFER = UUID("3d4e5f60-7182-4394-a5b6-c7d8e9f0a132")
 _AT = datetime(2020, 3, 2, 9, 30, tzinfo=UTC)
+
+_REQUEST = UUID("2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901")
+_SLOT = UUID("8f9a0b1c-2d3e-4f5a-9b6c-7d8e9f0a1b2c")
+_RTSW_2020: dict[str, Any] = dict(
+    programme_id="rtsw-2020",
+    title="Return to Social Work 2020",
+    profession="social_work",
+    opens_at=datetime(2020, 1, 13, 0, 0, tzinfo=UTC),
+    closes_at=datetime(2020, 3, 31, 22, 59, 59, tzinfo=UTC),
+    timezone="Europe/London",
+    starts_on=date(2020, 5, 1),
+    places=200,
+    min_years_out=2,
+    max_years_out=10,
+    min_statutory_years=2,
+    updating_days=[UpdatingBand(from_years=2, days=30), UpdatingBand(from_years=5, days=60)],
+    offer_window_days=7,
+    regions=list(Region),
+    specialisms=list(Specialism),
+    recognised_bodies=list(SOCIAL_WORK_REGISTERS),
+    published_at=_AT,
+)
 
 EXAMPLES: dict[type[EventData], EventData] = {
     ApplicationSubmitted: ApplicationSubmitted(
@@ -74,25 +114,7 @@ EXAMPLES: dict[type[EventData], EventData] = {
         declined_at=_AT,
     ),
     ApplicantErased: ApplicantErased(application_id=_APP, programme_id="rtsw-2020", erased_at=_AT),
-    ProgrammePublished: ProgrammePublished(
-        programme_id="rtsw-2020",
-        title="Return to Social Work 2020",
-        profession="social_work",
-        opens_at=datetime(2020, 1, 13, 0, 0, tzinfo=UTC),
-        closes_at=datetime(2020, 3, 31, 22, 59, 59, tzinfo=UTC),
-        timezone="Europe/London",
-        starts_on=date(2020, 5, 1),
-        places=200,
-        min_years_out=2,
-        max_years_out=10,
-        min_statutory_years=2,
-        updating_days=[UpdatingBand(from_years=2, days=30), UpdatingBand(from_years=5, days=60)],
-        offer_window_days=7,
-        regions=list(Region),
-        specialisms=list(Specialism),
-        recognised_bodies=list(SOCIAL_WORK_REGISTERS),
-        published_at=_AT,
-    ),
+    ProgrammePublished: ProgrammePublished(**_RTSW_2020),
     CouncilRegistered: CouncilRegistered(
         council_id=_COUNCIL, name="Buckinghamshire Council", registered_at=_AT
     ),
@@ -147,6 +169,98 @@ EXAMPLES: dict[type[EventData], EventData] = {
         vacancy_id=_VACANCY,
         offer_id=_OFFER,
         hired_at=_AT,
+    ),
+    ProgrammePublishedV2: ProgrammePublishedV2(
+        **_RTSW_2020,
+        selection=SelectionRules(
+            assessment=AssessmentRules(
+                pass_mark=60,
+                max_score=100,
+                closes_at=datetime(2020, 4, 14, 22, 59, 59, tzinfo=UTC),
+                weight=0.4,
+            ),
+            interview=InterviewRules(
+                criteria=["values", "knowledge_and_skills", "reflective_practice", "communication"],
+                scale=Scale(min=1, max=4),
+                panel_size=2,
+                pass_mark=10,
+                weight=0.6,
+            ),
+            results_on=date(2020, 5, 4),
+        ),
+    ),
+    InterviewBookingRequested: InterviewBookingRequested(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        request_id=_REQUEST,
+        slot_id=_SLOT,
+        requested_at=_AT,
+    ),
+    AssessmentInvited: AssessmentInvited(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        closes_at=datetime(2020, 4, 14, 22, 59, 59, tzinfo=UTC),
+        invited_at=_AT,
+    ),
+    AssessmentScored: AssessmentScored(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        attempt=1,
+        score=72,
+        max_score=100,
+        passed=True,
+        scored_at=_AT,
+    ),
+    InterviewInvited: InterviewInvited(
+        application_id=_APP, programme_id="rtsw-2020", invited_at=_AT
+    ),
+    InterviewBooked: InterviewBooked(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        request_id=_REQUEST,
+        slot_id=_SLOT,
+        starts_at=datetime(2020, 4, 21, 9, 0, tzinfo=UTC),
+        booked_at=_AT,
+    ),
+    InterviewCancelled: InterviewCancelled(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        request_id=_REQUEST,
+        slot_id=_SLOT,
+        cancelled_at=_AT,
+    ),
+    InterviewSlotUnavailable: InterviewSlotUnavailable(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        request_id=_REQUEST,
+        slot_id=_SLOT,
+        reason="slot_full",
+        at=_AT,
+    ),
+    InterviewScored: InterviewScored(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        attended=True,
+        score=12.5,
+        max_score=16,
+        passed=True,
+        scored_at=_AT,
+    ),
+    SelectionDecided: SelectionDecided(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        outcome=SelectionOutcome.WAITLISTED,
+        rank=203,
+        weighted_score=0.7569,
+        reasons=[SelectionReason.NOT_RANKED_WITHIN_PLACES],
+        decided_at=_AT,
+    ),
+    WaitlistPromoted: WaitlistPromoted(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        rank=203,
+        replaces=UUID("6c1d7f1f-9e9b-4d64-8e7c-4a2a9d2e3b02"),
+        promoted_at=_AT,
     ),
     NotificationDeliveryFailed: NotificationDeliveryFailed(
         delivery_id=UUID("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"),

@@ -55,9 +55,23 @@ NOTIFICATIONS = Topic(
     description="Notification facts: deliveries that failed for good.",
 )
 
-EVENT_TOPICS: tuple[Topic, ...] = (APPLICATIONS, PROGRAMMES, COUNCILS, PLACEMENTS, NOTIFICATIONS)
+SELECTION = Topic(
+    "returners.selection",
+    owner="selection",
+    key="application_id",
+    description="Selection among eligible applicants: assessment, interviews, results, waitlist.",
+)
 
-SERVICES: tuple[str, ...] = ("applications", "matching", "notifications", "reporting")
+EVENT_TOPICS: tuple[Topic, ...] = (
+    APPLICATIONS,
+    PROGRAMMES,
+    COUNCILS,
+    PLACEMENTS,
+    NOTIFICATIONS,
+    SELECTION,
+)
+
+SERVICES: tuple[str, ...] = ("applications", "matching", "notifications", "reporting", "selection")
 
 
 def dead_letter_topic(service: str) -> Topic:

@@ -53,3 +53,20 @@ class OfferStatus(StrEnum):
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
     HIRED = "hired"
+
+
+class SelectionOutcome(StrEnum):
+    SELECTED = "selected"
+    WAITLISTED = "waitlisted"
+    REJECTED = "rejected"
+
+
+class SelectionReason(StrEnum):
+    """Why a candidate was not selected; one code per rule, stable (a new rule, a new code)."""
+
+    ASSESSMENT_NOT_TAKEN = "assessment_not_taken"
+    ASSESSMENT_BELOW_PASS_MARK = "assessment_below_pass_mark"  # noqa: S105 - a code
+    DID_NOT_ATTEND = "did_not_attend"
+    INTERVIEW_NOT_COMPLETED = "interview_not_completed"
+    INTERVIEW_BELOW_PASS_MARK = "interview_below_pass_mark"  # noqa: S105 - a code
+    NOT_RANKED_WITHIN_PLACES = "not_ranked_within_places"

@@ -8,10 +8,11 @@ tasks; closes them in reverse.
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import asyncpg
 import structlog
@@ -29,6 +30,7 @@ from returners_platform.service.migrations import upgrade_to_head
 from returners_platform.service.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
+T = TypeVar("T")
 
 # Background work that ran this long before crashing was healthy: its restart delay resets.
 HEALTHY_RUN_SECONDS = 60.0
@@ -128,6 +130,13 @@ class Runtime:
             clock=self.clock,
         )
         self.spawn("event-consumer", self.consumer.run)
+
+    async def hold(self, resource: AbstractAsyncContextManager[T]) -> T:
+        """Enter ``resource`` (an HTTP client, say) for the runtime's life: it is closed with
+        the runtime, after the background work stops."""
+        value = await resource.__aenter__()
+        self._closers.append(lambda: resource.__aexit__(None, None, None))
+        return value
 
     def spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
         """Run ``work`` in the background for the runtime's life, restarted if it crashes."""

@@ -5,12 +5,14 @@ from typing import Annotated
 from fastapi import Depends
 
 from applications.config import Settings
+from applications.selection_api import FeedbackLookup
 from applications.store.idempotency import IdempotencyStore
 from returners_platform.service.auth import BearerToken, unauthenticated
 from returners_platform.service.deps import UnitOfWorkDep, from_app_state
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
 IdempotencyDep = Annotated[IdempotencyStore, Depends(from_app_state("idempotency"))]
+FeedbackDep = Annotated[FeedbackLookup, Depends(from_app_state("feedback"))]
 
 
 async def applicant_token(token: BearerToken) -> str:
@@ -26,6 +28,7 @@ ApplicantToken = Annotated[str, Depends(applicant_token)]
 __all__ = [
     "ApplicantToken",
     "BearerToken",
+    "FeedbackDep",
     "IdempotencyDep",
     "SettingsDep",
     "UnitOfWorkDep",

@@ -12,7 +12,12 @@ from applications.domain.submission import Submission
 from applications.store.drafts import Draft
 from applications.use_cases.sessions import OpenedSession
 from applications.use_cases.status import StatusView
-from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
+from returners_platform.contracts.vocabulary import (
+    EligibilityReason,
+    Region,
+    SelectionReason,
+    Specialism,
+)
 
 # Request bodies defined by the domain: POST /applications, PATCH /drafts/{id}.
 __all__ = ["DraftAnswers", "Submission"]
@@ -56,19 +61,69 @@ class TimelineEntry(BaseModel):
     at: datetime
 
 
+class InterviewView(BaseModel):
+    """The interview booked (none yet while a first request is pending or was refused)."""
+
+    slot_id: UUID | None = None
+    starts_at: datetime | None = None
+    status: str | None = Field(
+        default=None, description="booked, attended, did_not_attend; null if none"
+    )
+    request: dict[str, Any] | None = Field(
+        default=None, description="The latest booking request: pending, booked, unavailable"
+    )
+
+
+class SelectionView(BaseModel):
+    """Where selection has got with the application (programmes with selection)."""
+
+    stage: Literal["assessment", "interview", "results"]
+    assessment_score: float | None
+    interview: InterviewView | None
+    outcome: Literal["selected", "waitlisted", "rejected"] | None
+    rank: int | None
+    reasons: list[SelectionReason]
+    feedback: list[str] | None = Field(description="The panel's, once the results are out")
+
+    @classmethod
+    def of(cls, state: dict[str, Any], feedback: list[str] | None) -> "SelectionView":
+        interview = state.get("interview")
+        return cls(
+            stage=state["stage"],
+            assessment_score=state.get("assessment_score"),
+            interview=InterviewView.model_validate(interview) if interview else None,
+            outcome=state.get("outcome"),
+            rank=state.get("rank"),
+            reasons=state.get("reasons", []),
+            feedback=feedback,
+        )
+
+
 class ApplicationView(BaseModel):
     """What an applicant sees of their application (``GET /applications/{id}``)."""
 
     application_id: UUID
     programme_id: str
     status: Literal[
-        "submitted", "eligible", "ineligible", "offered", "accepted", "hired", "withdrawn"
+        "submitted",
+        "eligible",
+        "ineligible",
+        "invited",
+        "interviewing",
+        "selected",
+        "waitlisted",
+        "rejected",
+        "offered",
+        "accepted",
+        "hired",
+        "withdrawn",
     ]
     submitted_at: datetime
     eligibility: Eligibility | None
     offers: list[Offer]
     timeline: list[TimelineEntry]
     personal_data_erased: bool
+    selection: SelectionView | None = None
 
     @classmethod
     def of(cls, view: StatusView) -> "ApplicationView":
@@ -81,6 +136,9 @@ class ApplicationView(BaseModel):
             offers=[Offer.model_validate(o, from_attributes=True) for o in view.offers],
             timeline=[TimelineEntry(type=e.type, at=e.at, **e.details) for e in view.timeline],
             personal_data_erased=view.personal_data_erased,
+            selection=SelectionView.of(view.selection, view.feedback)
+            if view.selection and view.selection.get("stage")
+            else None,
         )
 
 

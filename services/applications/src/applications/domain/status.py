@@ -2,21 +2,35 @@
 
 Deriving (rather than stepping a state machine) keeps the status right whatever
 order the facts arrive in: a withdrawal outranks everything, a hire outranks an
-acceptance, an accepted offer outranks an open one, and so on.
+acceptance, an accepted offer outranks an open one, a selection result outranks the
+interview, the interview outranks the assessment, and so on.
 """
 
 from collections.abc import Iterable
 from enum import StrEnum
 
-from returners_platform.contracts.vocabulary import OfferStatus
+from returners_platform.contracts.vocabulary import OfferStatus, SelectionOutcome
 
-__all__ = ["ApplicationStatus", "OfferStatus", "derive_status"]
+__all__ = ["ApplicationStatus", "OfferStatus", "SelectionStage", "derive_status"]
+
+
+class SelectionStage(StrEnum):
+    """How far selection has gone with the application (programmes with selection)."""
+
+    ASSESSMENT = "assessment"
+    INTERVIEW = "interview"
+    RESULTS = "results"
 
 
 class ApplicationStatus(StrEnum):
     SUBMITTED = "submitted"
     ELIGIBLE = "eligible"
     INELIGIBLE = "ineligible"
+    INVITED = "invited"  # to the assessment (programmes with selection)
+    INTERVIEWING = "interviewing"  # passed the assessment: invited to interview
+    SELECTED = "selected"
+    WAITLISTED = "waitlisted"
+    REJECTED = "rejected"
     OFFERED = "offered"
     ACCEPTED = "accepted"
     HIRED = "hired"
@@ -29,6 +43,8 @@ def derive_status(
     hired: bool,
     eligible: bool | None,
     offer_statuses: Iterable[OfferStatus],
+    selection_stage: SelectionStage | None = None,
+    selection_outcome: SelectionOutcome | None = None,
 ) -> ApplicationStatus:
     statuses = set(offer_statuses)
     if withdrawn:
@@ -39,6 +55,12 @@ def derive_status(
         return ApplicationStatus.ACCEPTED
     if OfferStatus.OFFERED in statuses:
         return ApplicationStatus.OFFERED
+    if selection_outcome is not None:
+        return ApplicationStatus(selection_outcome.value)
+    if selection_stage == SelectionStage.INTERVIEW:
+        return ApplicationStatus.INTERVIEWING
+    if selection_stage == SelectionStage.ASSESSMENT:
+        return ApplicationStatus.INVITED
     if eligible is None:
         return ApplicationStatus.SUBMITTED
     return ApplicationStatus.ELIGIBLE if eligible else ApplicationStatus.INELIGIBLE

@@ -8,12 +8,18 @@ from uuid import UUID
 
 import asyncpg
 
-from applications.domain.status import ApplicationStatus, OfferStatus, derive_status
+from applications.domain.status import (
+    ApplicationStatus,
+    OfferStatus,
+    SelectionStage,
+    derive_status,
+)
+from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import Db, connection_of
 
 _COLUMNS = (
     "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
-    " erased_at"
+    " erased_at, selection"
 )
 
 
@@ -27,6 +33,7 @@ class Application:
     withdrawn_at: datetime | None
     hired_at: datetime | None
     erased_at: datetime | None
+    selection: dict[str, Any] | None  # where selection has got (SelectionState, in JSON)
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ def _application(row: asyncpg.Record) -> Application:
         withdrawn_at=row["withdrawn_at"],
         hired_at=row["hired_at"],
         erased_at=row["erased_at"],
+        selection=json.loads(row["selection"]) if row["selection"] else None,
     )
 
 
@@ -119,17 +127,23 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
     """Recompute and store the status from the recorded facts."""
     conn = connection_of(db)
     row = await conn.fetchrow(
-        "SELECT withdrawn_at, hired_at, eligibility FROM applications WHERE application_id = $1",
+        "SELECT withdrawn_at, hired_at, eligibility, selection FROM applications"
+        " WHERE application_id = $1",
         application_id,
     )
     assert row is not None
     offers = await conn.fetch("SELECT status FROM offers WHERE application_id = $1", application_id)
     eligibility = json.loads(row["eligibility"]) if row["eligibility"] else None
+    selection = json.loads(row["selection"]) if row["selection"] else {}
     status = derive_status(
         withdrawn=row["withdrawn_at"] is not None,
         hired=row["hired_at"] is not None,
         eligible=eligibility["eligible"] if eligibility else None,
         offer_statuses=[OfferStatus(o["status"]) for o in offers],
+        selection_stage=SelectionStage(selection["stage"]) if "stage" in selection else None,
+        selection_outcome=SelectionOutcome(selection["outcome"])
+        if selection.get("outcome")
+        else None,
     )
     await conn.execute(
         "UPDATE applications SET status = $2, updated_at = now() WHERE application_id = $1",
@@ -137,6 +151,16 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
         status.value,
     )
     return status
+
+
+async def update_selection(db: Db, application_id: UUID, changes: dict[str, Any]) -> None:
+    """Merge ``changes`` into the application's selection state (top-level keys replace)."""
+    await connection_of(db).execute(
+        "UPDATE applications SET selection = coalesce(selection, '{}'::jsonb) || $2::jsonb"
+        " WHERE application_id = $1",
+        application_id,
+        json.dumps(changes, default=str),
+    )
 
 
 async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str, Any]) -> None:

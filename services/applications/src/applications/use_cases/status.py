@@ -1,6 +1,7 @@
 """What an applicant sees of their application: its status, decision, offers and timeline."""
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -26,6 +27,11 @@ class StatusView:
     offers: list[Offer]
     timeline: list[TimelineEntry]
     personal_data_erased: bool
+    selection: dict[str, Any] | None = None  # programmes with selection: where it has got
+    feedback: list[str] | None = None  # the panel's, once the results are out
+
+
+Feedback = Callable[[UUID], Awaitable[list[str] | None]]
 
 
 async def status_view(db: Db, application: Application) -> StatusView:
@@ -38,11 +44,16 @@ async def status_view(db: Db, application: Application) -> StatusView:
         offers=await offers.of_application(db, application.application_id),
         timeline=await timeline.of_application(db, application.application_id),
         personal_data_erased=application.erased_at is not None,
+        selection=application.selection,
     )
 
 
 async def application_status(
-    pool: asyncpg.Pool, application_id: UUID, access_token: str, now: datetime
+    pool: asyncpg.Pool,
+    application_id: UUID,
+    access_token: str,
+    now: datetime,
+    feedback: Feedback,
 ) -> StatusView:
     """The status view of the application if ``access_token`` is its token; else NotFound.
 
@@ -53,4 +64,7 @@ async def application_status(
     """
     async with pool.acquire() as conn:
         application = await authorise(conn, application_id, access_token, now, lock=False)
-        return await status_view(conn, application)
+        view = await status_view(conn, application)
+    if (application.selection or {}).get("outcome"):
+        view = replace(view, feedback=await feedback(application_id))
+    return view

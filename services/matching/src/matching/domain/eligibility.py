@@ -26,7 +26,7 @@ from datetime import date, datetime
 from returners_platform.calendar import at_least_years, at_most_years, years_between
 from returners_platform.contracts.events import (
     ApplicationSubmitted,
-    ProgrammePublished,
+    ProgrammePublishedV2,
     RegistrationHistory,
 )
 from returners_platform.contracts.vocabulary import EligibilityReason
@@ -52,7 +52,7 @@ class ProgrammeRules:
     recognised_bodies: frozenset[str]
 
     @classmethod
-    def of(cls, programme: ProgrammePublished) -> "ProgrammeRules":
+    def of(cls, programme: ProgrammePublishedV2) -> "ProgrammeRules":
         return cls(
             opens_at=programme.opens_at,
             closes_at=programme.closes_at,

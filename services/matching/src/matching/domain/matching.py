@@ -8,7 +8,8 @@ Who ranks whom (strict orders, so the result is unique and deterministic):
   their region preferences, (2) the position of the specialism in their specialism
   preferences, (3) the earlier start date, (4) the vacancy id (a tie-break only).
 - Every vacancy, and the programme (for its places), ranks applicants by one master list:
-  earlier ``submitted_at`` first, then the smaller application id.
+  the selection rank first (programmes with selection; 0 for all in the others), then the
+  earlier ``submitted_at``, then the smaller application id.
 
 The algorithm is applicant-proposing deferred acceptance. Each vacancy tentatively holds its
 best proposers up to its free slots; the programme tentatively holds at most its remaining
@@ -49,10 +50,11 @@ class Applicant:
     regions: tuple[Region, ...]  # in preference order
     specialisms: tuple[Specialism, ...]  # in preference order
     excluded: frozenset[UUID] = field(default_factory=frozenset)  # declined or let expire
+    rank: int = 0  # the selection rank (programmes with selection)
 
-    def master_key(self) -> tuple[datetime, UUID]:
+    def master_key(self) -> tuple[int, datetime, UUID]:
         """Position on the master list every vacancy and the programme rank by."""
-        return (self.submitted_at, self.application_id)
+        return (self.rank, self.submitted_at, self.application_id)
 
 
 @dataclass(frozen=True)

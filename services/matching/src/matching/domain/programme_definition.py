@@ -6,7 +6,7 @@
 in the programme's time zone.
 """
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Annotated
 from zoneinfo import ZoneInfo, available_timezones
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from matching.domain.professions import default_recognised_bodies
-from returners_platform.contracts.events import UpdatingBand
+from returners_platform.contracts.events import SelectionRules, UpdatingBand
 from returners_platform.contracts.vocabulary import Region, Specialism
 from returners_platform.validation import PlainText, field_error
 
@@ -51,6 +51,11 @@ class ProgrammeDefinition(BaseModel):
         default=None,
         description="Registers that count as previously registered; defaults by profession",
     )
+    selection: SelectionRules | None = Field(
+        default=None,
+        description="Assessment, interview and ranking to the places; absent: every eligible "
+        "applicant is matched",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -80,6 +85,8 @@ class ProgrammeDefinition(BaseModel):
             values = getattr(self, name)
             if len(set(values)) != len(values):
                 raise _error((name,), "has duplicates", values)
+        if self.selection is not None:
+            _check_selection(self.selection, self.opens_at)
         if self.recognised_bodies is None:
             default = default_recognised_bodies(self.profession)
             if default is None:
@@ -96,6 +103,36 @@ class ProgrammeDefinition(BaseModel):
             except OverflowError:
                 raise _error((name,), "out of range in this time zone", None) from None
         return self
+
+
+def _check_selection(selection: SelectionRules, opens_at: datetime) -> None:
+    """Selection rules that cannot work: pass marks out of reach, an empty scale, results
+    before the assessment closes, repeated criteria."""
+    assessment, interview = selection.assessment, selection.interview
+    if assessment.pass_mark > assessment.max_score:
+        raise _error(
+            ("selection", "assessment", "pass_mark"), "is above max_score", assessment.pass_mark
+        )
+    if assessment.closes_at <= opens_at:
+        raise _error(
+            ("selection", "assessment", "closes_at"),
+            "is before the application window opens",
+            assessment.closes_at,
+        )
+    if interview.scale.min >= interview.scale.max:
+        raise _error(("selection", "interview", "scale"), "min must be below max", None)
+    if interview.pass_mark > interview.max_score:
+        raise _error(
+            ("selection", "interview", "pass_mark"),
+            f"is above the most a panel member can give ({interview.max_score})",
+            interview.pass_mark,
+        )
+    if len(set(interview.criteria)) != len(interview.criteria):
+        raise _error(("selection", "interview", "criteria"), "has duplicates", interview.criteria)
+    if selection.results_on < assessment.closes_at.date():
+        raise _error(
+            ("selection", "results_on"), "is before the assessment closes", selection.results_on
+        )
 
 
 def _error(loc: tuple[str, ...], message: str, value: object) -> Exception:

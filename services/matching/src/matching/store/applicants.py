@@ -40,6 +40,32 @@ class Applicant:
     withdrawn_at: datetime | None
 
 
+@dataclass(frozen=True)
+class CandidateCounts:
+    """How many of a programme's applicants matching knows in each state."""
+
+    decided: int
+    eligible: int
+    selected: int  # selected (or promoted) and still holding their selected place
+    withdrawn: int
+
+
+async def counts(db: Db, programme_id: str) -> CandidateCounts:
+    row = await connection_of(db).fetchrow(
+        """
+        SELECT count(*)::int AS decided,
+               count(*) FILTER (WHERE eligible)::int AS eligible,
+               count(*) FILTER (WHERE selected_at IS NOT NULL AND released_at IS NULL
+                                  AND withdrawn_at IS NULL)::int AS selected,
+               count(*) FILTER (WHERE withdrawn_at IS NOT NULL)::int AS withdrawn
+        FROM applicants WHERE programme_id = $1
+        """,
+        programme_id,
+    )
+    assert row is not None  # an aggregate without GROUP BY: always one row
+    return CandidateCounts(**dict(row))
+
+
 async def insert(db: Db, applicant: DecidedApplicant) -> bool:
     """Record the decision; False if this application was already decided."""
     inserted = await connection_of(db).fetchval(
@@ -78,6 +104,29 @@ async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
     await connection_of(db).execute(
         "UPDATE applicants SET withdrawn_at = $2 WHERE application_id = $1"
         " AND withdrawn_at IS NULL",
+        application_id,
+        at,
+    )
+
+
+async def mark_selected(db: Db, application_id: UUID, rank: int, at: datetime) -> bool:
+    """The applicant was selected (or promoted from the waitlist) at ``rank``; False if
+    matching never decided on them."""
+    updated = await connection_of(db).fetchval(
+        "UPDATE applicants SET selection_rank = $2, selected_at = coalesce(selected_at, $3)"
+        " WHERE application_id = $1 RETURNING true",
+        application_id,
+        rank,
+        at,
+    )
+    return bool(updated)
+
+
+async def release(db: Db, application_id: UUID, at: datetime) -> None:
+    """The applicant gave their selected place back (declined, or let an offer expire): in a
+    programme with selection they are offered nothing more."""
+    await connection_of(db).execute(
+        "UPDATE applicants SET released_at = coalesce(released_at, $2) WHERE application_id = $1",
         application_id,
         at,
     )

@@ -18,22 +18,27 @@ class Picture:
     council_of: dict[UUID, UUID]  # vacancy -> council
 
 
-async def residual(db: Db, programme_id: str) -> Picture:
-    """Eligible applicants with no live offer, and open vacancies with free slots."""
+async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
+    """Eligible applicants with no live offer, and open vacancies with free slots. In a
+    programme with selection, only the selected who have not given their place back, ranked
+    by their selection rank."""
     conn = connection_of(db)
     applicant_rows = await conn.fetch(
         """
         SELECT a.application_id, a.submitted_at, a.regions, a.specialisms, a.updating_days,
+               coalesce(a.selection_rank, 0) AS rank,
                coalesce(array_agg(o.vacancy_id) FILTER (
                    WHERE o.status = ANY($3::text[])), '{}') AS excluded
         FROM applicants a LEFT JOIN offers o USING (application_id)
         WHERE a.programme_id = $1 AND a.eligible AND a.withdrawn_at IS NULL
+          AND (NOT $4 OR (a.selected_at IS NOT NULL AND a.released_at IS NULL))
         GROUP BY a.application_id
         HAVING count(*) FILTER (WHERE o.status = ANY($2::text[])) = 0
         """,
         programme_id,
         statuses(HOLDS_A_PLACE),
         statuses(BARS_THE_VACANCY),
+        selection,
     )
     vacancy_rows = await conn.fetch(
         """
@@ -56,6 +61,7 @@ async def residual(db: Db, programme_id: str) -> Picture:
                 regions=tuple(Region(x) for x in r["regions"]),
                 specialisms=tuple(Specialism(x) for x in r["specialisms"]),
                 excluded=frozenset(r["excluded"]),
+                rank=r["rank"],
             )
             for r in applicant_rows
         ],

@@ -2,11 +2,11 @@
 
 import json
 
-from returners_platform.contracts.events import ProgrammePublished
+from returners_platform.contracts.events import ProgrammePublishedV2
 from returners_platform.messaging.unit_of_work import Db, connection_of
 
 
-async def insert(db: Db, programme: ProgrammePublished) -> bool:
+async def insert(db: Db, programme: ProgrammePublishedV2) -> bool:
     """Store a new programme; False if the id is already taken."""
     inserted = await connection_of(db).fetchval(
         "INSERT INTO programmes (programme_id, definition, published_at)"
@@ -18,18 +18,18 @@ async def insert(db: Db, programme: ProgrammePublished) -> bool:
     return bool(inserted)
 
 
-async def get(db: Db, programme_id: str) -> ProgrammePublished | None:
+async def get(db: Db, programme_id: str) -> ProgrammePublishedV2 | None:
     definition = await connection_of(db).fetchval(
         "SELECT definition FROM programmes WHERE programme_id = $1", programme_id
     )
-    return ProgrammePublished.model_validate(json.loads(definition)) if definition else None
+    return ProgrammePublishedV2.model_validate(json.loads(definition)) if definition else None
 
 
-async def all_programmes(db: Db) -> list[ProgrammePublished]:
+async def all_programmes(db: Db) -> list[ProgrammePublishedV2]:
     rows = await connection_of(db).fetch(
         "SELECT definition FROM programmes ORDER BY published_at, programme_id"
     )
-    return [ProgrammePublished.model_validate(json.loads(r["definition"])) for r in rows]
+    return [ProgrammePublishedV2.model_validate(json.loads(r["definition"])) for r in rows]
 
 
 async def lock_for_matching(db: Db, programme_id: str) -> None:

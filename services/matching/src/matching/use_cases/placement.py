@@ -17,12 +17,12 @@ import structlog
 from matching import metrics
 from matching.domain import matching
 from matching.domain.offers import OfferStatus, expires_at, is_due_to_expire
-from matching.store import offers, picture, programmes
+from matching.store import applicants, offers, picture, programmes
 from matching.store.offers import Offer
 from returners_platform.contracts.events import (
     PlacementOffered,
     PlacementOfferExpired,
-    ProgrammePublished,
+    ProgrammePublishedV2,
 )
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
@@ -30,11 +30,13 @@ log = structlog.get_logger(__name__)
 
 
 async def rematch(
-    uow: UnitOfWork, programme: ProgrammePublished, *, now: datetime, trigger: str
+    uow: UnitOfWork, programme: ProgrammePublishedV2, *, now: datetime, trigger: str
 ) -> list[uuid.UUID]:
     """Offer free slots to unplaced eligible applicants; returns the new offers' ids."""
     await programmes.lock_for_matching(uow, programme.programme_id)
-    residual = await picture.residual(uow, programme.programme_id)
+    residual = await picture.residual(
+        uow, programme.programme_id, selection=programme.selection is not None
+    )
     places = programme.places - await offers.places_taken(uow, programme.programme_id)
     if not residual.applicants or not residual.vacancies or places <= 0:
         return []
@@ -86,9 +88,10 @@ async def rematch(
     return made
 
 
-async def expire(uow: UnitOfWork, offer: Offer) -> None:
+async def expire(uow: UnitOfWork, programme: ProgrammePublishedV2, offer: Offer) -> None:
     """Expire an outstanding offer (its row locked by the caller) at its ``expires_at``."""
     await offers.set_status(uow, offer.offer_id, OfferStatus.EXPIRED, offer.expires_at)
+    await give_place_back(uow, programme, offer.application_id, offer.expires_at)
     await uow.publish(
         PlacementOfferExpired(
             offer_id=offer.offer_id,
@@ -102,7 +105,17 @@ async def expire(uow: UnitOfWork, offer: Offer) -> None:
     metrics.OFFERS_ENDED.labels(OfferStatus.EXPIRED.value).inc()
 
 
-async def expire_due(uow: UnitOfWork, programme: ProgrammePublished, now: datetime) -> int:
+async def give_place_back(
+    uow: UnitOfWork, programme: ProgrammePublishedV2, application_id: uuid.UUID, at: datetime
+) -> None:
+    """In a programme with selection a selected applicant has one offer: declining it or
+    letting it expire gives the place back (selection promotes from its waitlist; see
+    ``domain.offers.ends_a_selected_place``)."""
+    if programme.selection is not None:
+        await applicants.release(uow, application_id, at)
+
+
+async def expire_due(uow: UnitOfWork, programme: ProgrammePublishedV2, now: datetime) -> int:
     """Expire every outstanding offer of the programme past its deadline, then rematch."""
     await programmes.lock_for_matching(uow, programme.programme_id)
     due = [
@@ -111,7 +124,7 @@ async def expire_due(uow: UnitOfWork, programme: ProgrammePublished, now: dateti
         if is_due_to_expire(offer.status, offer.expires_at, now)
     ]
     for offer in due:
-        await expire(uow, offer)
+        await expire(uow, programme, offer)
     if due:
         await rematch(uow, programme, now=now, trigger="expiry")
     return len(due)

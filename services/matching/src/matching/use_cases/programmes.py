@@ -7,17 +7,18 @@ publishes nothing; posting a different definition under a published id is refuse
 """
 
 from matching.domain.programme_definition import ProgrammeDefinition
-from matching.store import programmes
-from returners_platform.contracts.events import ProgrammePublished
+from matching.store import applicants, programmes
+from matching.store.applicants import CandidateCounts
+from returners_platform.contracts.events import ProgrammePublishedV2
 from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
 async def publish_programme(
     uow: UnitOfWork, definition: ProgrammeDefinition
-) -> tuple[ProgrammePublished, bool]:
+) -> tuple[ProgrammePublishedV2, bool]:
     """Store and publish the programme; (programme, created)."""
-    programme = ProgrammePublished(**definition.model_dump(), published_at=uow.now())
+    programme = ProgrammePublishedV2(**definition.model_dump(), published_at=uow.now())
     if await programmes.insert(uow, programme):
         await uow.publish(programme)
         return programme, True
@@ -32,16 +33,22 @@ async def publish_programme(
     return existing, False
 
 
-async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublished:
+async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublishedV2:
     found = await programmes.get(uow, programme_id)
     if found is None:
         raise NotFound(f"no programme {programme_id!r}")
     return found
 
 
-async def all_programmes(uow: UnitOfWork) -> list[ProgrammePublished]:
+async def candidates(uow: UnitOfWork, programme_id: str) -> CandidateCounts:
+    """Matching's own count of the programme's applicants (what it has heard so far)."""
+    await programme(uow, programme_id)
+    return await applicants.counts(uow, programme_id)
+
+
+async def all_programmes(uow: UnitOfWork) -> list[ProgrammePublishedV2]:
     return await programmes.all_programmes(uow)
 
 
-def _definition(programme: ProgrammePublished) -> dict[str, object]:
+def _definition(programme: ProgrammePublishedV2) -> dict[str, object]:
     return programme.model_dump(exclude={"published_at"})

@@ -13,7 +13,11 @@ from uuid import UUID
 from matching.store import programmes, vacancies
 from matching.store.vacancies import Vacancy
 from matching.use_cases import placement
-from returners_platform.contracts.events import ProgrammePublished, VacancyClosed, VacancyPublished
+from returners_platform.contracts.events import (
+    ProgrammePublishedV2,
+    VacancyClosed,
+    VacancyPublished,
+)
 from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
@@ -120,7 +124,7 @@ async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacanc
 
 async def _locked_programme_of(
     uow: UnitOfWork, council_id: UUID, vacancy_id: UUID
-) -> ProgrammePublished:
+) -> ProgrammePublishedV2:
     """The vacancy's programme, with its matching lock taken before anything is read."""
     found = await vacancy(uow, council_id, vacancy_id)
     await programmes.lock_for_matching(uow, found.programme_id)
@@ -129,7 +133,7 @@ async def _locked_programme_of(
     return programme
 
 
-def _check_start(starts_on: date, programme: ProgrammePublished) -> None:
+def _check_start(starts_on: date, programme: ProgrammePublishedV2) -> None:
     if starts_on < programme.starts_on:
         raise Refused(
             "starts_before_programme",

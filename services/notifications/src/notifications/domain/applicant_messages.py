@@ -12,10 +12,16 @@ from uuid import UUID
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events import (
     ApplicationSubmitted,
+    AssessmentInvited,
     EligibilityDecided,
+    InterviewBooked,
+    InterviewInvited,
+    InterviewSlotUnavailable,
     PlacementOffered,
     ReturnerHired,
+    SelectionDecided,
     SignInLinkRequested,
+    WaitlistPromoted,
 )
 
 # The "offer expiring soon" reminder goes this long before the offer expires.
@@ -24,6 +30,8 @@ REMINDER_TEMPLATE = "offer_expiring"
 # A one-time link to sign in or to come back to a draft: its recipient is the sign-in request
 # (who it goes to, and the link, are asked of the applications service at send time).
 SIGN_IN_TEMPLATE = "sign_in_link"
+# The interview reminder goes the day before the interview (the same lead).
+INTERVIEW_REMINDER_TEMPLATE = "interview_reminder"
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,11 @@ def emails_for(
         return _offer_emails(data, now, reminder_lead)
     if isinstance(data, SignInLinkRequested):
         return [PlannedEmail(SIGN_IN_TEMPLATE, data.sign_in_request_id, "", now)]
+    if isinstance(data, InterviewBooked):
+        return _interview_emails(data, now, reminder_lead)
+    if isinstance(data, SELECTION_STEPS):
+        template, context = _selection_email(data)
+        return [PlannedEmail(template, data.application_id, data.programme_id, now, context)]
     if isinstance(data, ReturnerHired):
         context = {"council_id": str(data.council_id), "hired_at": data.hired_at.isoformat()}
         return [PlannedEmail("hired", data.application_id, data.programme_id, now, context)]
@@ -95,6 +108,53 @@ def _offer_emails(data: PlacementOffered, now: datetime, lead: timedelta) -> lis
                 at,
                 context,
                 data.offer_id,
+            )
+        )
+    return planned
+
+
+SELECTION_STEPS = (
+    AssessmentInvited,
+    InterviewInvited,
+    InterviewSlotUnavailable,
+    SelectionDecided,
+    WaitlistPromoted,
+)
+
+
+def _selection_email(
+    data: AssessmentInvited
+    | InterviewInvited
+    | InterviewSlotUnavailable
+    | SelectionDecided
+    | WaitlistPromoted,
+) -> tuple[str, dict[str, Any]]:
+    """The email a selection step calls for: its template and context."""
+    if isinstance(data, AssessmentInvited):
+        return "assessment_invited", {"closes_at": data.closes_at.isoformat()}
+    if isinstance(data, InterviewInvited):
+        return "interview_invited", {}
+    if isinstance(data, InterviewSlotUnavailable):
+        return "interview_slot_unavailable", {"unavailable_reason": data.reason}
+    if isinstance(data, SelectionDecided):
+        return "selection_result", {
+            "outcome": data.outcome.value,
+            "rank": data.rank,
+            "selection_reasons": [r.value for r in data.reasons],
+        }
+    return "waitlist_promoted", {}
+
+
+def _interview_emails(data: InterviewBooked, now: datetime, lead: timedelta) -> list[PlannedEmail]:
+    context = {"slot_id": str(data.slot_id), "starts_at": data.starts_at.isoformat()}
+    planned = [
+        PlannedEmail("interview_booked", data.application_id, data.programme_id, now, context)
+    ]
+    at = reminder_time(data.booked_at, data.starts_at, lead)
+    if at is not None and at > now:
+        planned.append(
+            PlannedEmail(
+                INTERVIEW_REMINDER_TEMPLATE, data.application_id, data.programme_id, at, context
             )
         )
     return planned

@@ -4,6 +4,8 @@ A council only ever receives events about its own vacancies and offers. Events
 that carry a ``council_id`` go to that council; the two that do not
 (``application.withdrawn``, ``applicant.erased``) go to every council that had
 offered that application a placement (learnt from ``placement.offered``).
+``selection.decided`` comes before any offer: it goes to the councils that offered the
+applicant a placement, then or later (the planner keeps it until an offer is made).
 Everything else (submissions, eligibility, programmes) is no council's business.
 """
 
@@ -21,6 +23,7 @@ from returners_platform.contracts.events import (
     PlacementOffered,
     PlacementOfferExpired,
     ReturnerHired,
+    SelectionDecided,
     VacancyClosed,
     VacancyPublished,
 )
@@ -36,7 +39,8 @@ ROUTED_BY_COUNCIL = (
     VacancyClosed,
     CouncilRegistered,
 )
-ROUTED_BY_OFFERS = (ApplicationWithdrawn, ApplicantErased)
+ROUTED_BY_OFFERS = (ApplicationWithdrawn, ApplicantErased, SelectionDecided)
+SELECTION_DECIDED = spec_for(SelectionDecided).short_name
 
 SUBSCRIBABLE_EVENT_TYPES: tuple[str, ...] = tuple(
     spec_for(model).short_name for model in ROUTED_BY_COUNCIL + ROUTED_BY_OFFERS

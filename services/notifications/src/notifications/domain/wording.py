@@ -1,6 +1,6 @@
 """Codes in plain words, as the applicant reads them in an email."""
 
-from returners_platform.contracts.vocabulary import EligibilityReason, Specialism
+from returners_platform.contracts.vocabulary import EligibilityReason, SelectionReason, Specialism
 
 REASON_SENTENCES: dict[EligibilityReason, str] = {
     EligibilityReason.PREVIOUSLY_REGISTERED: (
@@ -38,6 +38,44 @@ def reason_sentences(codes: list[str]) -> list[str]:
         except ValueError:
             sentences.append("One of the programme's requirements was not met.")
     return sentences
+
+
+SELECTION_REASON_SENTENCES: dict[SelectionReason, str] = {
+    SelectionReason.ASSESSMENT_NOT_TAKEN: "We did not receive a result for your online assessment.",
+    SelectionReason.ASSESSMENT_BELOW_PASS_MARK: (
+        "Your online assessment score was below the pass mark."
+    ),
+    SelectionReason.DID_NOT_ATTEND: "You did not attend a video interview.",
+    SelectionReason.INTERVIEW_NOT_COMPLETED: "Your interview could not be completed.",
+    SelectionReason.INTERVIEW_BELOW_PASS_MARK: "Your interview score was below the pass mark.",
+    SelectionReason.NOT_RANKED_WITHIN_PLACES: (
+        "You passed, but other candidates ranked higher for the places available."
+    ),
+}
+
+SLOT_UNAVAILABLE_SENTENCES: dict[str, str] = {
+    "slot_full": "The interview time you chose is now full.",
+    "slot_passed": "The interview time you chose has already passed.",
+    "no_such_slot": "The interview time you chose is not one of the programme's.",
+    "no_booking": "You had no interview booked to cancel.",
+    "not_invited": "You are not invited to an interview.",
+    "interview_over": "Your interview has already taken place, or the results are out.",
+}
+
+
+def selection_reason_sentences(codes: list[str]) -> list[str]:
+    """The sentence for each selection reason code, in the order given."""
+    sentences = []
+    for code in codes:
+        try:
+            sentences.append(SELECTION_REASON_SENTENCES[SelectionReason(code)])
+        except ValueError:
+            sentences.append("One of the selection's requirements was not met.")
+    return sentences
+
+
+def slot_unavailable_sentence(code: str) -> str:
+    return SLOT_UNAVAILABLE_SENTENCES.get(code, "That interview time cannot be booked.")
 
 
 SERVICE_AREAS: dict[Specialism, str] = {

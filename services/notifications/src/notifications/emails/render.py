@@ -13,13 +13,25 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from notifications.domain.local_time import london_time, long_date
-from notifications.domain.wording import reason_sentences, service_area
+from notifications.domain.wording import (
+    reason_sentences,
+    selection_reason_sentences,
+    service_area,
+    slot_unavailable_sentence,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAMES = (
     "submitted",
     "eligible",
     "ineligible",
+    "assessment_invited",
+    "interview_invited",
+    "interview_booked",
+    "interview_reminder",
+    "interview_slot_unavailable",
+    "selection_result",
+    "waitlist_promoted",
     "offered",
     "offer_expiring",
     "hired",
@@ -73,6 +85,14 @@ def template_variables(
             variables[key] = value
     if "reasons" in context:
         variables["reasons"] = reason_sentences(list(context["reasons"]))
+    if "selection_reasons" in context:
+        variables["selection_reasons"] = selection_reason_sentences(
+            list(context["selection_reasons"])
+        )
+    if "unavailable_reason" in context:
+        variables["unavailable_reason"] = slot_unavailable_sentence(
+            str(context["unavailable_reason"])
+        )
     if "specialism" in context:
         variables["service_area"] = service_area(str(context["specialism"]))
     return variables

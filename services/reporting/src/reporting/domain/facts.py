@@ -40,6 +40,20 @@ class OfferFacts:
 
 
 @dataclass(frozen=True)
+class SelectionFacts:
+    """What the selection service said of one application (programmes with selection)."""
+
+    invited_at: datetime | None = None
+    assessment: tuple[int, float] | None = None  # (attempt, score) of the latest attempt
+    interview_invited_at: datetime | None = None
+    attended: bool | None = None  # once the interview is complete, or marked a no-show
+    outcome: str | None = None  # selected, waitlisted, rejected
+    reasons: tuple[str, ...] = ()
+    decided_at: datetime | None = None
+    promoted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class ApplicationFacts:
     """Everything the events said about one application, including its offers."""
 
@@ -52,6 +66,7 @@ class ApplicationFacts:
     withdrawn_at: datetime | None = None
     erased_at: datetime | None = None
     offers: dict[UUID, OfferFacts] = field(default_factory=dict)
+    selection: SelectionFacts = SelectionFacts()
 
 
 @dataclass(frozen=True)
@@ -150,7 +165,38 @@ def application_to_document(facts: ApplicationFacts) -> dict[str, Any]:
             }
             for o in sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
         ],
+        "selection": _selection_document(facts.selection),
     }
+
+
+def _selection_document(selection: SelectionFacts) -> dict[str, Any]:
+    return {
+        "invited_at": _time(selection.invited_at),
+        "assessment": list(selection.assessment) if selection.assessment else None,
+        "interview_invited_at": _time(selection.interview_invited_at),
+        "attended": selection.attended,
+        "outcome": selection.outcome,
+        "reasons": list(selection.reasons),
+        "decided_at": _time(selection.decided_at),
+        "promoted_at": _time(selection.promoted_at),
+    }
+
+
+def _selection_from(doc: dict[str, Any] | None) -> SelectionFacts:
+    """Documents written before selection existed have none: the empty facts."""
+    if not doc:
+        return SelectionFacts()
+    assessment = doc["assessment"]
+    return SelectionFacts(
+        invited_at=_parse_time(doc["invited_at"]),
+        assessment=(int(assessment[0]), float(assessment[1])) if assessment else None,
+        interview_invited_at=_parse_time(doc["interview_invited_at"]),
+        attended=doc["attended"],
+        outcome=doc["outcome"],
+        reasons=tuple(doc["reasons"]),
+        decided_at=_parse_time(doc["decided_at"]),
+        promoted_at=_parse_time(doc["promoted_at"]),
+    )
 
 
 def application_from_document(application_id: UUID, doc: dict[str, Any]) -> ApplicationFacts:
@@ -187,4 +233,5 @@ def application_from_document(application_id: UUID, doc: dict[str, Any]) -> Appl
         withdrawn_at=_parse_time(doc["withdrawn_at"]),
         erased_at=_parse_time(doc["erased_at"]),
         offers={o.offer_id: o for o in offers},
+        selection=_selection_from(doc.get("selection")),
     )

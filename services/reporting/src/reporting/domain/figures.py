@@ -4,7 +4,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from returners_platform.contracts.vocabulary import EligibilityReason
+from returners_platform.contracts.vocabulary import EligibilityReason, SelectionReason
 
 
 def percentile(ordered: Sequence[float], q: float) -> float:
@@ -37,6 +37,18 @@ def summarise_durations(days: Iterable[float]) -> DurationSummary:
         median_days=round(percentile(ordered, 0.5), 4),
         p90_days=round(percentile(ordered, 0.9), 4),
     )
+
+
+def rejection_tally(counts: Mapping[str, int]) -> dict[str, int]:
+    """Applications rejected at selection per failed rule: every such rule, zero if none."""
+    tally = {
+        reason.value: 0
+        for reason in SelectionReason
+        if reason != SelectionReason.NOT_RANKED_WITHIN_PLACES
+    }
+    for reason, count in counts.items():
+        tally[reason] = tally.get(reason, 0) + count
+    return tally
 
 
 def reason_tally(counts: Mapping[str, int]) -> dict[str, int]:

@@ -16,12 +16,17 @@ The definitions (also in services/reporting/README.md):
   5 to under 10, 10 or more (each lower bound inclusive); ``undecided`` before a decision;
 - submitted on: the submission's date in Europe/London;
 - days to offer: first offer's ``offered_at`` minus ``submitted_at``; days to hire:
-  ``hired_at`` minus ``submitted_at`` (both in days, fractional).
+  ``hired_at`` minus ``submitted_at`` (both in days, fractional);
+- selection (programmes with selection): invited to the assessment; assessed (a result
+  recorded); interviewed (attended a complete interview); selected (selected at the results,
+  or promoted from the waitlist since); waitlisted (and not promoted); rejected, with its
+  reasons.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -95,6 +100,11 @@ class ApplicationOutcome:
     holds_place: bool
     days_to_offer: float | None
     days_to_hire: float | None
+    invited: bool = False
+    assessed: bool = False
+    interviewed: bool = False
+    selection: str | None = None  # selected, waitlisted or rejected
+    selection_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +160,20 @@ def application_outcome(facts: ApplicationFacts) -> ApplicationOutcome:
             if submitted is not None and hire_times
             else None
         ),
+        **_selection(facts),
     )
+
+
+def _selection(facts: ApplicationFacts) -> dict[str, Any]:
+    selection = facts.selection
+    outcome = "selected" if selection.promoted_at is not None else selection.outcome
+    return {
+        "invited": selection.invited_at is not None,
+        "assessed": selection.assessment is not None,
+        "interviewed": selection.attended is True,
+        "selection": outcome,
+        "selection_reasons": selection.reasons if outcome == "rejected" else (),
+    }
 
 
 def offer_outcomes(facts: ApplicationFacts) -> list[OfferOutcome]:

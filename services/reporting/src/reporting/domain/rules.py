@@ -227,3 +227,81 @@ def record_sign_in_request(
     current: SignInRequest | None, data: events.SignInLinkRequested
 ) -> SignInRequest:
     return current or SignInRequest(data.sign_in_request_id, data.requested_at)
+
+
+# -- selection (programmes with selection) ----------------------------------------------
+
+
+def _selection(
+    current: ApplicationFacts | None, application_id: UUID, programme_id: str, **changes: Any
+) -> ApplicationFacts:
+    facts = _application(current, application_id, programme_id)
+    return replace(facts, selection=replace(facts.selection, **changes))
+
+
+def record_assessment_invited(
+    current: ApplicationFacts | None, data: events.AssessmentInvited
+) -> ApplicationFacts:
+    facts = _application(current, data.application_id, data.programme_id)
+    at = earliest(facts.selection.invited_at, data.invited_at)
+    return _selection(facts, data.application_id, data.programme_id, invited_at=at)
+
+
+def record_assessment_scored(
+    current: ApplicationFacts | None, data: events.AssessmentScored
+) -> ApplicationFacts:
+    """The latest attempt counts (the same attempt is the same score: its result is once)."""
+    facts = _application(current, data.application_id, data.programme_id)
+    new = (data.attempt, data.score)
+    old = facts.selection.assessment
+    latest = new if old is None else max(old, new)
+    return _selection(facts, data.application_id, data.programme_id, assessment=latest)
+
+
+def record_interview_invited(
+    current: ApplicationFacts | None, data: events.InterviewInvited
+) -> ApplicationFacts:
+    facts = _application(current, data.application_id, data.programme_id)
+    at = earliest(facts.selection.interview_invited_at, data.invited_at)
+    return _selection(facts, data.application_id, data.programme_id, interview_invited_at=at)
+
+
+def record_interview_scored(
+    current: ApplicationFacts | None, data: events.InterviewScored
+) -> ApplicationFacts:
+    """An interview is completed once: attended (scored) or missed."""
+    facts = _application(current, data.application_id, data.programme_id)
+    if facts.selection.attended is not None:
+        return facts
+    return _selection(facts, data.application_id, data.programme_id, attended=data.attended)
+
+
+def record_selection_decided(
+    current: ApplicationFacts | None, data: events.SelectionDecided
+) -> ApplicationFacts:
+    """One result per application; were there two, the later decision counts."""
+    facts = _application(current, data.application_id, data.programme_id)
+    old = facts.selection
+    if old.decided_at is not None and old.decided_at >= data.decided_at:
+        return facts
+    return _selection(
+        facts,
+        data.application_id,
+        data.programme_id,
+        outcome=data.outcome.value,
+        reasons=tuple(sorted(r.value for r in data.reasons)),
+        decided_at=data.decided_at,
+    )
+
+
+def record_waitlist_promoted(
+    current: ApplicationFacts | None, data: events.WaitlistPromoted
+) -> ApplicationFacts:
+    facts = _application(current, data.application_id, data.programme_id)
+    at = earliest(facts.selection.promoted_at, data.promoted_at)
+    return _selection(facts, data.application_id, data.programme_id, promoted_at=at)
+
+
+def record_nothing(current: ApplicationFacts | None, data: Any) -> ApplicationFacts:
+    """An event about an application that changes no figure (interview bookings)."""
+    return _application(current, data.application_id, data.programme_id)

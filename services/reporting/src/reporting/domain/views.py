@@ -29,6 +29,17 @@ class Funnel(BaseModel):
     places_filled: int = Field(
         description="Applicants holding an accepted offer or hired, and not withdrawn"
     )
+    invited: int = Field(default=0, description="Invited to the assessment (with selection)")
+    assessed: int = Field(default=0, description="With an assessment result")
+    interviewed: int = Field(default=0, description="Attended a complete interview")
+    selected: int = Field(
+        default=0, description="Selected at the results, or promoted from the waitlist since"
+    )
+    waitlisted: int = Field(default=0, description="Waitlisted and not (yet) promoted")
+    rejected: int = Field(default=0, description="Not selected, with reasons")
+    rejected_by_reason: dict[str, int] = Field(
+        default_factory=dict, description="Rejected applications by the rule they failed"
+    )
 
 
 class StageCounts(BaseModel):

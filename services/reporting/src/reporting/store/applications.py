@@ -58,6 +58,11 @@ _OUTCOME_COLUMNS = (
     "holds_place",
     "days_to_offer",
     "days_to_hire",
+    "invited",
+    "assessed",
+    "interviewed",
+    "selection",
+    "selection_reasons",
 )
 _OUTCOME_TYPES = (
     "uuid",
@@ -78,6 +83,11 @@ _OUTCOME_TYPES = (
     "boolean",
     "float8",
     "float8",
+    "boolean",
+    "boolean",
+    "boolean",
+    "text",
+    "text",
 )
 
 
@@ -88,7 +98,8 @@ async def save_outcomes(conn: Connection, outcomes: Sequence[ApplicationOutcome]
     arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_OUTCOME_TYPES, start=1))
     # reasons travel as one text per row ('a,b') because unnest flattens nested arrays.
     select = ", ".join(
-        "string_to_array(reasons, ',')" if c == "reasons" else c for c in _OUTCOME_COLUMNS
+        f"string_to_array({c}, ',')" if c in ("reasons", "selection_reasons") else c
+        for c in _OUTCOME_COLUMNS
     )
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _OUTCOME_COLUMNS[1:])
     await conn.execute(
@@ -113,6 +124,11 @@ async def save_outcomes(conn: Connection, outcomes: Sequence[ApplicationOutcome]
         [o.holds_place for o in outcomes],
         [o.days_to_offer for o in outcomes],
         [o.days_to_hire for o in outcomes],
+        [o.invited for o in outcomes],
+        [o.assessed for o in outcomes],
+        [o.interviewed for o in outcomes],
+        [o.selection for o in outcomes],
+        [",".join(o.selection_reasons) for o in outcomes],
     )
 
 

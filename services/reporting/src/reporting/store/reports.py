@@ -24,7 +24,13 @@ COUNTS = """
     coalesce(sum(offers_expired), 0)::int AS expired,
     count(*) FILTER (WHERE hired)::int AS hired,
     count(*) FILTER (WHERE withdrawn)::int AS withdrawn,
-    count(*) FILTER (WHERE holds_place)::int AS places_filled
+    count(*) FILTER (WHERE holds_place)::int AS places_filled,
+    count(*) FILTER (WHERE invited)::int AS invited,
+    count(*) FILTER (WHERE assessed)::int AS assessed,
+    count(*) FILTER (WHERE interviewed)::int AS interviewed,
+    count(*) FILTER (WHERE selection = 'selected')::int AS selected,
+    count(*) FILTER (WHERE selection = 'waitlisted')::int AS waitlisted,
+    count(*) FILTER (WHERE selection = 'rejected')::int AS rejected
 """
 
 
@@ -129,6 +135,17 @@ async def ineligible_reasons(
         programme_id,
     )
     return [(r["grp"], r["reason"], r["n"]) for r in rows]
+
+
+async def rejection_reasons(conn: Connection, programme_id: str) -> dict[str, int]:
+    """Applications rejected at selection failing each rule."""
+    rows = await conn.fetch(
+        "SELECT reason, count(*)::int AS n FROM application_outcomes,"
+        " unnest(selection_reasons) AS reason"
+        " WHERE programme_id = $1 AND counted AND selection = 'rejected' GROUP BY 1",
+        programme_id,
+    )
+    return {r["reason"]: r["n"] for r in rows}
 
 
 async def breakdown(conn: Connection, programme_id: str, dimension: Dimension) -> list[GroupCounts]:

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import asdict
 
-from reporting.domain.figures import reason_tally, summarise_durations
+from reporting.domain.figures import reason_tally, rejection_tally, summarise_durations
 from reporting.domain.views import (
     Breakdown,
     BreakdownRow,
@@ -30,9 +30,11 @@ async def funnel(conn: Connection, programme_id: str) -> Funnel | None:
     counts = await reports.funnel_counts(conn, programme_id)
     reasons = {reason: n for _, reason, n in await reports.ineligible_reasons(conn, programme_id)}
     published = await reports.programme(conn, programme_id)
+    rejected = await reports.rejection_reasons(conn, programme_id)
     return Funnel(
         **counts,
         ineligible_by_reason=reason_tally(reasons),
+        rejected_by_reason=rejection_tally(rejected),
         places=published.places if published else None,
     )
 

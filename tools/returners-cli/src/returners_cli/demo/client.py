@@ -1,4 +1,4 @@
-"""The demo's view of the platform: the public HTTP APIs of the four services, nothing else."""
+"""The demo's view of the platform: the public HTTP APIs of the services, nothing else."""
 
 import json
 from dataclasses import dataclass
@@ -14,6 +14,7 @@ class Endpoints:
     matching: str
     notifications: str
     reporting: str
+    selection: str
     operations_token: str
 
     def dashboard(self, programme_id: str) -> str:
@@ -68,6 +69,82 @@ class DemoClient:
             headers=self._ops,
         )
         return {"council_id": answer["council_id"], "api_key": answer["api_key"]}
+
+    def matching_candidates(self, programme_id: str) -> dict[str, int]:
+        """Matching's count of the programme's applicants, as of the events it has handled."""
+        return dict(
+            self._call(
+                "GET",
+                f"{self.endpoints.matching}/admin/programmes/{programme_id}/candidates",
+                ok=(200,),
+                headers=self._ops,
+            )
+        )
+
+    # selection: the assessment provider, operations staff and the panel ---------------
+
+    def upload_assessment_results(self, programme_id: str, csv: str) -> dict[str, Any]:
+        """The assessment provider's results file (operations token)."""
+        return dict(
+            self._call(
+                "POST",
+                f"{self.endpoints.selection}/programmes/{programme_id}/assessment-results",
+                ok=(200,),
+                content=csv.encode(),
+                headers={**self._ops, "Content-Type": "text/csv"},
+            )
+        )
+
+    def publish_interview_slot(self, programme_id: str, starts_at: str, capacity: int) -> str:
+        answer = self._call(
+            "POST",
+            f"{self.endpoints.selection}/admin/programmes/{programme_id}/interview-slots",
+            ok=(201,),
+            json={"starts_at": starts_at, "capacity": capacity},
+            headers=self._ops,
+        )
+        return str(answer["slot_id"])
+
+    def issue_assessor(self, programme_id: str, name: str) -> str:
+        """A panel member's key for one programme."""
+        answer = self._call(
+            "POST",
+            f"{self.endpoints.selection}/admin/assessors",
+            ok=(201,),
+            json={"name": name, "programme_id": programme_id},
+            headers=self._ops,
+        )
+        return str(answer["api_key"])
+
+    def score_interview(
+        self, assessor_key: str, programme_id: str, application_id: str, scores: dict[str, int]
+    ) -> None:
+        self._call(
+            "POST",
+            f"{self.endpoints.selection}/programmes/{programme_id}/interviews/{application_id}"
+            "/scores",
+            ok=(201, 409),  # 409: scored before (a demo run again after a failure)
+            json={"scores": scores, "feedback": "Thank you for talking to the panel."},
+            headers=_bearer(assessor_key),
+        )
+
+    def record_no_show(self, assessor_key: str, programme_id: str, application_id: str) -> None:
+        self._call(
+            "POST",
+            f"{self.endpoints.selection}/programmes/{programme_id}/interviews/{application_id}"
+            "/no-show",
+            ok=(204, 409),
+            headers=_bearer(assessor_key),
+        )
+
+    def close_selection(self, programme_id: str) -> None:
+        """Decide the results now (operations), rather than on the programme's results day."""
+        self._call(
+            "POST",
+            f"{self.endpoints.selection}/admin/programmes/{programme_id}/selection/close",
+            ok=(200, 409),  # 409: closed before
+            headers=self._ops,
+        )
 
     # a council's own API (its key) -------------------------------------------------------
 
@@ -136,6 +213,16 @@ class DemoClient:
             f"{self.endpoints.applications}/applications/{applicant['application_id']}"
             f"/offers/{offer_id}/{verb}",
             ok=(200, 409),
+            headers=_bearer(applicant["access_token"]),
+        )
+
+    def book_interview(self, applicant: dict[str, str], slot_id: str) -> None:
+        """Ask for an interview slot (the booking is confirmed by selection, a moment later)."""
+        self._call(
+            "POST",
+            f"{self.endpoints.applications}/applications/{applicant['application_id']}/interview",
+            ok=(202,),
+            json={"slot_id": slot_id},
             headers=_bearer(applicant["access_token"]),
         )
 

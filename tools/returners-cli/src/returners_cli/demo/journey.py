@@ -139,7 +139,10 @@ class Demo:
         if self.state.erased or (index := self._first_to_be_hired()) is None:
             return
         applicant = self._applicant(index)
-        expected = 2 + len(self.client.status(applicant)["offers"])  # received, decision, offers
+        status = self.client.status(applicant)
+        # received, decision and the offers; with selection, the invitations to the assessment
+        # and the interview, the booking and the result too
+        expected = 2 + len(status["offers"]) + (4 if status["selection"] else 0)
         wait_for(
             lambda: len(self.client.emails_delivered(applicant["application_id"])) >= expected,
             "the emails so far to reach the returner",
@@ -177,7 +180,7 @@ class Demo:
         decided = [s["eligibility"] for s in statuses if s["eligibility"] is not None]
         withdrawn = {s["application_id"] for s in statuses if s["status"] == "withdrawn"}
         holding = {o["application_id"] for o in offers if o["status"] in ("accepted", "hired")}
-        return {
+        return self._selection_funnel(statuses) | {
             "submitted": len(statuses),
             "eligible": sum(1 for d in decided if d["eligible"]),
             "ineligible": sum(1 for d in decided if not d["eligible"]),
@@ -188,6 +191,22 @@ class Demo:
             "hired": sum(1 for o in offers if o["status"] == "hired"),
             "withdrawn": len(withdrawn),
             "places_filled": len(holding - withdrawn),
+        }
+
+    @staticmethod
+    def _selection_funnel(statuses: list[dict[str, Any]]) -> dict[str, int]:
+        """The selection stages as the applications service shows them to the applicants."""
+        selections = [s["selection"] for s in statuses if s["selection"]]
+        outcomes = [s["outcome"] for s in selections]
+        return {
+            "invited": len(selections),
+            "assessed": sum(1 for s in selections if s["assessment_score"] is not None),
+            "interviewed": sum(
+                1 for s in selections if (s["interview"] or {}).get("status") == "attended"
+            ),
+            "selected": outcomes.count("selected"),
+            "waitlisted": outcomes.count("waitlisted"),
+            "rejected": outcomes.count("rejected"),
         }
 
     # -- rounds ----------------------------------------------------------------------------

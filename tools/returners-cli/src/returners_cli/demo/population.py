@@ -147,6 +147,39 @@ def _submission(rng: random.Random, i: int) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Interview:
+    """How an applicant's interview goes: booked or not, attended or not, each panel
+    member's scores (one per criterion, on the programme's scale)."""
+
+    books: bool
+    attends: bool
+    scores: tuple[tuple[int, ...], ...]
+
+
+def assessment_score(seed: int, applicant: int) -> float | None:
+    """The applicant's online assessment score out of 100; None if they never take it."""
+    rng = random.Random(f"assessment-{seed}-{applicant}")
+    if rng.random() < 0.06:
+        return None
+    return float(min(100, max(20, round(rng.gauss(74, 12)))))
+
+
+def interview(seed: int, applicant: int, criteria: int, panel: int, scale: range) -> Interview:
+    rng = random.Random(f"interview-{seed}-{applicant}")
+    books, attends = rng.random() > 0.03, rng.random() > 0.04
+    strength = rng.choices([0, 1, 2], weights=[15, 55, 30])[0]  # weak, sound, strong
+    top = len(scale) - 1
+    scores = tuple(
+        tuple(
+            scale[min(top, max(0, top - 2 + strength + rng.choice([-1, 0, 0, 1])))]
+            for _ in range(criteria)
+        )
+        for _ in range(panel)
+    )
+    return Interview(books, attends, scores)
+
+
 def choice(seed: int, applicant: int, offer_number: int) -> str:
     """What an applicant does with their n-th offer: accept, decline, ignore or withdraw."""
     rng = random.Random(f"choice-{seed}-{applicant}-{offer_number}")

@@ -9,12 +9,19 @@ from rich.table import Table
 from returners_cli.demo import population
 from returners_cli.demo.client import DemoClient, Endpoints
 from returners_cli.demo.journey import Demo, DemoTimeout, wait_for
+from returners_cli.demo.selection import Selection
 from returners_cli.demo.state import DemoState
 
 FUNNEL_ORDER = (
     "submitted",
     "eligible",
     "ineligible",
+    "invited",
+    "assessed",
+    "interviewed",
+    "selected",
+    "waitlisted",
+    "rejected",
     "offered",
     "accepted",
     "declined",
@@ -46,6 +53,7 @@ def run_demo(
             demo.register_councils()
             demo.submit_applications(applicants)
             demo.await_decisions()
+            Selection(client, state, console).run_if_the_programme_selects(state_file)
             demo.post_vacancies()
             demo.answer_offers()
             demo.erase_a_returner()
@@ -82,7 +90,8 @@ def print_funnel(console: Console, funnel: dict[str, Any], dashboard: str) -> No
     table.add_column("count", justify="right")
     for stage in FUNNEL_ORDER:
         table.add_row(stage, str(funnel.get(stage, "-")))
-    for reason, count in sorted(funnel.get("ineligible_by_reason", {}).items()):
-        table.add_row(f"  ineligible: {reason}", str(count))
+    for stage in ("ineligible", "rejected"):
+        for reason, count in sorted(funnel.get(f"{stage}_by_reason", {}).items()):
+            table.add_row(f"  {stage}: {reason}", str(count))
     console.print(table)
     console.print(f"Dashboard: [link={dashboard}]{dashboard}[/link]")

@@ -10,6 +10,7 @@ class DemoState:
     seed: int
     councils: dict[str, dict[str, str]] = field(default_factory=dict)
     applicants: dict[str, dict[str, str]] = field(default_factory=dict)
+    selection_decided: bool = False
     vacancies_posted: bool = False
     erased: list[str] = field(default_factory=list)  # application ids
     completed: bool = False

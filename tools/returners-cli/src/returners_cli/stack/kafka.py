@@ -6,6 +6,7 @@ The jars are fetched once with Maven (``deploy/local/kafka/pom.xml``) into
 
 import asyncio
 import base64
+import fcntl
 import logging
 import shutil
 import socket
@@ -35,11 +36,25 @@ def require_tool(name: str, hint: str) -> str:
 
 
 def ensure_jars(cache_dir: Path) -> Path:
-    """The broker's classpath directory, downloading the jars the first time."""
+    """The broker's classpath directory, downloading the jars the first time.
+
+    Concurrent callers (parallel test workers on a fresh clone) take turns on a
+    lock file, so exactly one of them downloads and the rest reuse its jars.
+    """
     libs = cache_dir.resolve() / "libs"
     marker = libs / f".kafka-{KAFKA_VERSION}-complete"
     if marker.exists():
         return libs
+    libs.mkdir(parents=True, exist_ok=True)
+    with (libs.parent / ".download.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not marker.exists():
+            _download_jars(libs)
+            marker.touch()
+    return libs
+
+
+def _download_jars(libs: Path) -> None:
     mvn = require_tool(
         "mvn",
         "The local Kafka broker is fetched from Maven Central with Maven: install it "
@@ -48,7 +63,6 @@ def ensure_jars(cache_dir: Path) -> Path:
     require_tool(
         "java", "Kafka needs a Java runtime (17 or newer): apt-get install openjdk-17-jre."
     )
-    libs.mkdir(parents=True, exist_ok=True)
     pom = repo_root() / "deploy" / "local" / "kafka" / "pom.xml"
     result = subprocess.run(
         [
@@ -69,8 +83,6 @@ def ensure_jars(cache_dir: Path) -> Path:
         raise RuntimeError(f"downloading Kafka jars failed:\n{result.stdout}\n{result.stderr}")
     if not any(libs.glob(f"kafka_2.13-{KAFKA_VERSION}.jar")):
         raise RuntimeError(f"Maven finished but kafka_2.13-{KAFKA_VERSION}.jar is not in {libs}")
-    marker.touch()
-    return libs
 
 
 @dataclass

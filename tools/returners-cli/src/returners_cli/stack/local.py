@@ -1,4 +1,4 @@
-"""The whole platform on this machine: Kafka, Postgres, local mail, the four services and
+"""The whole platform on this machine: Kafka, Postgres, local mail, the five services and
 the applicant portal.
 
 State lives in ``.returners/`` (git-ignored): data, logs, pid files, the generated local
@@ -50,6 +50,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         True,
     ),
     ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
+    ServiceSpec("selection", "selection", _port("SELECTION_PORT", 8005), "SELECTION_"),
 )
 
 # The applicant portal: no database, no Kafka; it calls the applications service's API.
@@ -108,6 +109,7 @@ class LocalPlatform:
             matching=urls["matching"],
             notifications=urls["notifications"],
             reporting=urls["reporting"],
+            selection=urls["selection"],
             operations_token=self.secrets()["OPERATIONS_TOKEN"],
         )
 
@@ -205,7 +207,7 @@ class LocalPlatform:
             # What a newcomer opens first: apply to the demo programme in the browser.
             "RETURNERS_PORTAL_URL": PORTAL.url,
             **{f"RETURNERS_{spec.name.upper()}_URL": spec.url for spec in SERVICES},
-            "RETURNERS_DASHBOARD_URL": f"{SERVICES[3].url}/dashboard",
+            "RETURNERS_DASHBOARD_URL": f"{_spec('reporting').url}/dashboard",
             "KAFKA_BOOTSTRAP_SERVERS": self.kafka.bootstrap,
             **{f"{spec.env_prefix}DATABASE_URL": self.postgres.dsn(spec.name) for spec in SERVICES},
             "RETURNERS_OPERATIONS_TOKEN": s["OPERATIONS_TOKEN"],
@@ -215,6 +217,10 @@ class LocalPlatform:
         path = self.root / "local.env"
         path.write_text("".join(f"{k}={v}\n" for k, v in lines.items()))
         return path
+
+
+def _spec(name: str) -> ServiceSpec:
+    return next(spec for spec in SERVICES if spec.name == name)
 
 
 def generate_secrets() -> dict[str, str]:
@@ -272,6 +278,8 @@ def service_environment(
         env |= {
             "APPLICATIONS_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
             "APPLICATIONS_IDEMPOTENCY_ENCRYPTION_KEY": secrets["IDEMPOTENCY_ENCRYPTION_KEY"],
+            "APPLICATIONS_SELECTION_BASE_URL": urls.get("selection", ""),
+            "APPLICATIONS_SELECTION_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
         }
         if local:  # the demo submits a few hundred applications from one address
             env["APPLICATIONS_SUBMISSIONS_PER_MINUTE"] = "1000"
@@ -294,6 +302,8 @@ def service_environment(
             "NOTIFICATIONS_ALLOW_HTTP_TARGETS": str(local).lower(),
             "NOTIFICATIONS_ALLOW_PRIVATE_TARGETS": str(local).lower(),
         }
+    elif spec.name == "selection":
+        env["SELECTION_INTERNAL_TOKEN"] = secrets["INTERNAL_TOKEN"]
     elif spec.name == "reporting":
         env |= {
             "REPORTING_SERVICE_METRICS_URLS": ",".join(

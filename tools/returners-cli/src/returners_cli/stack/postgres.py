@@ -12,13 +12,14 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import asyncpg
 
 from returners_cli.stack import processes
 from returners_cli.stack.kafka import MissingToolError
 
-SERVICE_DATABASES = ("applications", "matching", "notifications", "reporting")
+SERVICE_DATABASES = ("applications", "matching", "notifications", "reporting", "selection")
 
 
 def find_pg_bin() -> Path:
@@ -145,7 +146,10 @@ class PostgresServer:
                     f"see {self.log_file}"
                 )
 
-    def stop(self) -> bool:
+    def stop(self, mode: Literal["fast", "immediate"] = "fast") -> bool:
+        """``pg_ctl stop -m <mode>``: fast rolls back open transactions and shuts down
+        cleanly; immediate ends every process at once, as a crash would (the next start
+        recovers from the WAL). Whether it was running."""
         if not self.running():
             return False
         subprocess.run(
@@ -155,7 +159,7 @@ class PostgresServer:
                     "-D",
                     str(self.data_dir),
                     "-m",
-                    "fast",
+                    mode,
                     "-w",
                     "stop",
                 ]

@@ -3,6 +3,9 @@
 The servers come back unstarted, so that their owner can stop and restart each one.
 """
 
+import os
+import random
+import re
 import socket
 import tempfile
 from pathlib import Path
@@ -11,11 +14,41 @@ from returners_cli.stack.kafka import KafkaBroker
 from returners_cli.stack.paths import cache_dir
 from returners_cli.stack.postgres import PostgresServer
 
+# Ports are handed out below Linux's ephemeral range (32768-60999), where outgoing
+# connections take their local ports: a port picked there can be taken by any client
+# socket before its server binds it. Parallel pytest workers each draw from their own
+# band, and one process never hands out the same port twice.
+_PORT_RANGE = (10000, 32000)
+_BANDS = 8
+_handed_out: set[int] = set()
+
+
+def _band() -> range:
+    low, high = _PORT_RANGE
+    width = (high - low) // _BANDS
+    worker = re.fullmatch(r"gw(\d+)", os.environ.get("PYTEST_XDIST_WORKER", ""))
+    index = int(worker.group(1)) % _BANDS if worker else os.getpid() % _BANDS
+    return range(low + index * width, low + (index + 1) * width)
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A port nobody listens on, not handed out before by this process."""
+    band = _band()
+    for _ in range(len(band)):
+        port = random.choice(band)
+        if port not in _handed_out and _bindable(port):
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port left in {band.start}-{band.stop - 1}")
 
 
 def scratch_home(prefix: str) -> Path:

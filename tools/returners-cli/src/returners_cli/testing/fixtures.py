@@ -154,3 +154,8 @@ async def fresh_database(admin_dsn: str, prefix: str = "t") -> AsyncIterator[str
 def topic_prefix() -> str:
     """A topic prefix of this test's own, so tests sharing the broker never see each other."""
     return f"t{uuid.uuid4().hex[:8]}."
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``long`` (minutes each) run first, so parallel workers finish together."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

@@ -9,7 +9,7 @@ from aiokafka import AIOKafkaProducer
 
 from returners_cli.kafka_ops import read_records
 from returners_cli.testing.polling import eventually
-from returners_platform.contracts.catalogue import spec_for
+from returners_platform.contracts.catalogue import CATALOGUE, spec_for
 from returners_platform.contracts.envelope import CloudEvent, EventData, new_event
 from returners_platform.messaging.codec import encode_value, record_headers
 
@@ -96,3 +96,26 @@ async def publish_event(
         record_headers(event.type, event.id),
     )
     return event
+
+
+async def wait_for_events(
+    bootstrap: str,
+    prefix: str,
+    event_type: str,
+    match: Callable[[dict[str, Any]], bool] = bool,
+    *,
+    count: int = 1,
+    timeout: float = 60.0,
+) -> list[dict[str, Any]]:
+    """Wait until ``count`` events of the type (its short name, e.g. ``placement.offered``)
+    whose data matches are on their topic, in any of its versions; every such event's data."""
+    models = [s.model for s in CATALOGUE if s.short_name == event_type]
+    types = {m.event_type for m in models}
+    records = await wait_for_records(
+        bootstrap,
+        spec_for(models[0]).topic.qualified(prefix),
+        lambda r: r.headers.get("ce_type") in types and match(r.json()["data"]),
+        count=count,
+        timeout=timeout,
+    )
+    return [r.json()["data"] for r in records]

@@ -75,6 +75,20 @@ class PlacementDeclined(EventData):
     declined_at: AwareDatetime
 
 
+class InterviewBookingRequested(EventData):
+    """The applicant asked (through the portal) to book or move to a slot, or, with no slot,
+    to cancel; the selection service answers ``interview.booked``, ``.cancelled`` or
+    ``.slot_unavailable`` with the same ``request_id``."""
+
+    event_type: ClassVar[str] = "returners.interview.booking_requested.v1"
+
+    application_id: UUID
+    programme_id: str
+    request_id: UUID
+    slot_id: UUID | None = Field(description="null cancels the booking")
+    requested_at: AwareDatetime
+
+
 class ApplicantErased(EventData):
     """The applicant's personal data was erased (UK GDPR); statistics remain."""
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from returners_platform.contracts.envelope import EventData
+from returners_platform.contracts.events.selection import SelectionRules
 from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
 
 
@@ -42,6 +43,22 @@ class ProgrammePublished(EventData):
     specialisms: list[Specialism]
     recognised_bodies: list[str]
     published_at: AwareDatetime
+
+
+class ProgrammePublishedV2(ProgrammePublished):
+    """``programme.published`` with the programme's selection rules (null: none, every
+    eligible applicant is matched). Consumers accept v1 as v2 without selection."""
+
+    event_type: ClassVar[str] = "returners.programme.published.v2"
+
+    selection: SelectionRules | None = None
+
+
+def as_v2(programme: ProgrammePublished) -> ProgrammePublishedV2:
+    """Either version of ``programme.published`` as v2."""
+    if isinstance(programme, ProgrammePublishedV2):
+        return programme
+    return ProgrammePublishedV2(**programme.model_dump())
 
 
 class CouncilRegistered(EventData):

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, Response, status
 from applications.api.deps import (
     ApplicantToken,
     BearerToken,
+    FeedbackDep,
     IdempotencyDep,
     SettingsDep,
     UnitOfWorkDep,
@@ -58,9 +59,9 @@ async def submit(
 
 @router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
 async def read_status(
-    application_id: UUID, runtime: RuntimeDep, token: ApplicantToken
+    application_id: UUID, runtime: RuntimeDep, token: ApplicantToken, feedback: FeedbackDep
 ) -> ApplicationView:
-    view = await application_status(runtime.pool, application_id, token, runtime.clock())
+    view = await application_status(runtime.pool, application_id, token, runtime.clock(), feedback)
     return ApplicationView.of(view)
 
 

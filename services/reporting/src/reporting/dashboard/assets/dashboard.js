@@ -9,6 +9,8 @@
   const refreshSeconds = Number(document.body.dataset.refreshSeconds) || 10;
   const STAGES = [
     ["submitted", "Submitted"], ["eligible", "Eligible"], ["ineligible", "Ineligible"],
+    ["invited", "Invited to assess"], ["assessed", "Assessed"], ["interviewed", "Interviewed"],
+    ["selected", "Selected"], ["waitlisted", "Waitlisted"], ["rejected", "Not selected"],
     ["offered", "Offered"], ["accepted", "Accepted"], ["declined", "Offers declined"],
     ["expired", "Offers expired"], ["hired", "Hired"], ["withdrawn", "Withdrawn"],
     ["places_filled", "Places filled"], ["places", "Places"],

@@ -8,14 +8,14 @@
 - ``applicant_sessions``: what a used link (or a draft's creation, or a sent draft) gives
   the portal instead of an access token: short-lived, revoked on sign-out, stored hashed.
 
-Revision ID: 0002_portal
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 from alembic import op
 
-revision = "0002_portal"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 
 
 def upgrade() -> None:

@@ -1,0 +1,1 @@
+"""The selection service: assessment, interviews and ranking to a programme's places."""

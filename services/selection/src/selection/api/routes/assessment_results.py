@@ -1,0 +1,81 @@
+"""Assessment results from the provider: one as JSON, or a CSV file of many."""
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import ValidationError
+
+from returners_platform.errors import NotFound, Refused
+from selection.api.deps import OperationsOrPanelMember, UnitOfWorkDep
+from selection.api.schemas import AssessmentResult, ProgrammeId, ResultsRecorded, RowProblem
+from selection.domain import results_file
+from selection.use_cases import assessment_results
+
+router = APIRouter(tags=["assessment"])
+
+_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": AssessmentResult.model_json_schema()},
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": "application_id,score,attempt\n"
+                "5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01,72,1\n",
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/programmes/{programme_id}/assessment-results",
+    response_model=ResultsRecorded,
+    openapi_extra=_BODY,
+    responses={
+        401: {"description": "The operations token or a panel member's key of the programme"},
+        404: {"description": "No programme with selection of that id (for this key)"},
+        409: {"description": "The programme's results are out: selection is closed"},
+        415: {"description": "Neither JSON nor CSV"},
+        422: {"description": "A file without the header, or a single result refused"},
+    },
+    summary="Record assessment results: one (JSON) or a file of many (text/csv); each once",
+)
+async def record_results(
+    programme_id: ProgrammeId,
+    request: Request,
+    uow: UnitOfWorkDep,
+    caller: OperationsOrPanelMember,
+) -> ResultsRecorded:
+    if caller is not None and caller.programme_id != programme_id:
+        raise NotFound("no such programme for this panel member")
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if media == "text/csv":
+        try:
+            rows, errors = results_file.read(body.decode("utf-8-sig", errors="replace"))
+        except results_file.UnreadableFile as exc:
+            raise Refused("unreadable_file", str(exc), "body") from exc
+        recorded = await assessment_results.record_results(uow, programme_id, rows)
+        recorded.errors[:0] = errors
+    elif media in ("application/json", ""):
+        try:
+            result = AssessmentResult.model_validate_json(body)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "body"
+            raise Refused("invalid_result", first["msg"], field) from exc
+        row = assessment_results.row_of(result.application_id, result.score, result.attempt)
+        recorded = assessment_results.single(
+            await assessment_results.record_results(uow, programme_id, [row])
+        )
+    else:
+        raise HTTPException(415, "send application/json or text/csv")
+    return ResultsRecorded(
+        accepted=recorded.accepted,
+        duplicates=recorded.duplicates,
+        errors=[
+            RowProblem.model_validate(e, from_attributes=True)
+            for e in sorted(recorded.errors, key=lambda e: e.row)
+        ],
+    )

@@ -1,0 +1,80 @@
+"""The interview panel (each member with their own key): the candidates to interview,
+scores, no-shows, conflicts of interest."""
+
+from uuid import UUID
+
+from fastapi import APIRouter, Response, status
+
+from selection.api.deps import PanelMember, UnitOfWorkDep
+from selection.api.schemas import PanelCandidateView, PanelScores, ProgrammeId, Scored
+from selection.use_cases import panel
+
+router = APIRouter(prefix="/programmes/{programme_id}/interviews", tags=["interviews"])
+
+RESPONSES: dict[int | str, dict[str, str]] = {
+    401: {"description": "A panel member's key required"},
+    404: {
+        "description": "Not a candidate of this panel member's (another programme's, or "
+        "one they declared a conflict with)"
+    },
+}
+
+
+@router.get("", response_model=list[PanelCandidateView], responses=RESPONSES)
+async def candidates(
+    programme_id: ProgrammeId, assessor: PanelMember, uow: UnitOfWorkDep
+) -> list[PanelCandidateView]:
+    found = await panel.candidates_for(uow, assessor, programme_id)
+    return [PanelCandidateView.model_validate(c, from_attributes=True) for c in found]
+
+
+@router.post(
+    "/{application_id}/scores",
+    response_model=Scored,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        **RESPONSES,
+        409: {
+            "description": "Scored by this member already, the interview is complete, or "
+            "selection is closed"
+        },
+    },
+    summary="Score every criterion (the last of the panel completes the interview)",
+)
+async def score(
+    programme_id: ProgrammeId,
+    application_id: UUID,
+    body: PanelScores,
+    assessor: PanelMember,
+    uow: UnitOfWorkDep,
+) -> Scored:
+    complete = await panel.record_scores(
+        uow, assessor, programme_id, application_id, body.scores, body.feedback
+    )
+    return Scored(application_id=application_id, interview_complete=complete)
+
+
+@router.post(
+    "/{application_id}/no-show",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**RESPONSES, 409: {"description": "Already scored, or complete"}},
+    summary="Record that the candidate did not attend",
+)
+async def no_show(
+    programme_id: ProgrammeId, application_id: UUID, assessor: PanelMember, uow: UnitOfWorkDep
+) -> Response:
+    await panel.record_no_show(uow, assessor, programme_id, application_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{application_id}/conflict",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=RESPONSES,
+    summary="Declare a conflict of interest: the member will not see or score the candidate",
+)
+async def conflict(
+    programme_id: ProgrammeId, application_id: UUID, assessor: PanelMember, uow: UnitOfWorkDep
+) -> Response:
+    await panel.declare_conflict(uow, assessor, programme_id, application_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,19 @@
+"""A programme's interview slots and what is free in them (public: no personal data)."""
+
+from fastapi import APIRouter
+
+from selection.api.deps import UnitOfWorkDep
+from selection.api.schemas import ProgrammeId, SlotView
+from selection.use_cases import slots
+
+router = APIRouter(tags=["interviews"])
+
+
+@router.get(
+    "/programmes/{programme_id}/interview-slots",
+    response_model=list[SlotView],
+    responses={404: {"description": "No programme with selection of that id"}},
+)
+async def programme_slots(programme_id: ProgrammeId, uow: UnitOfWorkDep) -> list[SlotView]:
+    found = await slots.programme_slots(uow, programme_id)
+    return [SlotView.model_validate(s, from_attributes=True) for s in found]

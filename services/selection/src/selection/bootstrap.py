@@ -1,0 +1,61 @@
+"""The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
+results-day loop, routes.
+
+``create_app(settings, clock=...)`` is the override hook tests need: the clock reaches the
+routes, the handlers (through their units of work) and the results loop.
+"""
+
+from functools import partial
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from returners_platform.clock import Clock
+from returners_platform.contracts.envelope import EventData
+from returners_platform.service.app import create_service_app, service_clock
+from returners_platform.service.runtime import Runtime
+from selection.api.routes import admin, assessment_results, internal, interviews, slots
+from selection.config import Settings
+from selection.handlers import EVENT_HANDLERS
+from selection.loops import results_day
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    clock = clock or service_clock(settings)
+
+    async def start_results_loop(app: FastAPI) -> None:
+        runtime: Runtime = app.state.runtime
+        runtime.spawn(
+            "results-day",
+            partial(
+                results_day.run,
+                runtime.pool,
+                source=runtime.source,
+                clock=clock,
+                interval=settings.results_check_seconds,
+            ),
+        )
+
+    return create_service_app(
+        settings=settings,
+        title="Returners selection service",
+        description="Assessment, video interviews and ranking to a programme's places; the "
+        "waitlist.",
+        runtime_factory=lambda: Runtime(
+            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
+        ),
+        routers=[
+            admin.router,
+            assessment_results.router,
+            slots.router,
+            interviews.router,
+            internal.router,
+        ],
+        clock=clock,
+        on_started=start_results_loop,
+    )

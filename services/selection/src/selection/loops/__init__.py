@@ -1,0 +1,1 @@
+"""Background loops of the selection service (each spawned by the bootstrap)."""

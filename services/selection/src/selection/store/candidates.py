@@ -1,0 +1,229 @@
+"""Candidates: every application selection heard of, where it stands in selection, and its
+result. Ids, times, scores and codes only."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+import asyncpg
+
+from returners_platform.contracts.vocabulary import SelectionOutcome, SelectionReason
+from returners_platform.messaging.unit_of_work import Db, connection_of
+from selection.domain.ranking import Candidate as Ranked
+
+
+@dataclass(frozen=True)
+class Candidate:
+    application_id: UUID
+    programme_id: str
+    submitted_at: datetime | None
+    eligible_at: datetime | None
+    assessment_invited_at: datetime | None
+    assessment_score: float | None
+    interview_invited_at: datetime | None
+    attended: bool | None
+    interview_score: float | None
+    withdrawn_at: datetime | None
+    outcome: SelectionOutcome | None
+    rank: int | None
+    promoted_at: datetime | None
+    released_at: datetime | None
+
+    @property
+    def holds_a_place(self) -> bool:
+        """Selected (or promoted), and not given back."""
+        selected = self.outcome == SelectionOutcome.SELECTED or self.promoted_at is not None
+        return selected and self.released_at is None and self.withdrawn_at is None
+
+
+_COLUMNS = (
+    "application_id, programme_id, submitted_at, eligible_at, assessment_invited_at,"
+    " assessment_score, interview_invited_at, attended, interview_score, withdrawn_at, outcome,"
+    " rank, promoted_at, released_at"
+)
+
+
+def _candidate(row: asyncpg.Record) -> Candidate:
+    outcome = SelectionOutcome(row["outcome"]) if row["outcome"] else None
+    return Candidate(**{**dict(row), "outcome": outcome})
+
+
+async def record_submission(
+    db: Db, application_id: UUID, programme_id: str, submitted_at: datetime
+) -> None:
+    await connection_of(db).execute(
+        "INSERT INTO candidates (application_id, programme_id, submitted_at) VALUES ($1, $2, $3)"
+        " ON CONFLICT (application_id) DO UPDATE SET submitted_at = EXCLUDED.submitted_at",
+        application_id,
+        programme_id,
+        submitted_at,
+    )
+
+
+async def record_eligible(db: Db, application_id: UUID, programme_id: str, at: datetime) -> None:
+    await connection_of(db).execute(
+        "INSERT INTO candidates (application_id, programme_id, eligible_at) VALUES ($1, $2, $3)"
+        " ON CONFLICT (application_id) DO UPDATE SET"
+        " eligible_at = coalesce(candidates.eligible_at, EXCLUDED.eligible_at)",
+        application_id,
+        programme_id,
+        at,
+    )
+
+
+async def locked(db: Db, application_id: UUID) -> Candidate | None:
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM candidates WHERE application_id = $1 FOR UPDATE", application_id
+    )
+    return _candidate(row) if row else None
+
+
+async def get(db: Db, application_id: UUID) -> Candidate | None:
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM candidates WHERE application_id = $1", application_id
+    )
+    return _candidate(row) if row else None
+
+
+async def to_invite(db: Db, programme_id: str) -> list[UUID]:
+    """Eligible candidates of the programme not yet invited to the assessment."""
+    rows = await connection_of(db).fetch(
+        "SELECT application_id FROM candidates WHERE programme_id = $1 AND eligible_at IS NOT"
+        " NULL AND assessment_invited_at IS NULL AND withdrawn_at IS NULL"
+        " ORDER BY application_id FOR UPDATE",
+        programme_id,
+    )
+    return [r["application_id"] for r in rows]
+
+
+async def mark_assessment_invited(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE candidates SET assessment_invited_at = $2 WHERE application_id = $1",
+        application_id,
+        at,
+    )
+
+
+async def record_assessment(db: Db, application_id: UUID, attempt: int, score: float) -> None:
+    """The latest attempt's score is the candidate's."""
+    await connection_of(db).execute(
+        "UPDATE candidates SET assessment_score = $3, assessment_attempt = $2"
+        " WHERE application_id = $1 AND coalesce(assessment_attempt, 0) <= $2",
+        application_id,
+        attempt,
+        score,
+    )
+
+
+async def mark_interview_invited(db: Db, application_id: UUID, at: datetime) -> bool:
+    """True the first time."""
+    first = await connection_of(db).fetchval(
+        "UPDATE candidates SET interview_invited_at = $2 WHERE application_id = $1"
+        " AND interview_invited_at IS NULL RETURNING true",
+        application_id,
+        at,
+    )
+    return bool(first)
+
+
+async def record_interview(
+    db: Db, application_id: UUID, *, attended: bool, score: float | None, at: datetime
+) -> None:
+    await connection_of(db).execute(
+        "UPDATE candidates SET attended = $2, interview_score = $3, interview_scored_at = $4"
+        " WHERE application_id = $1",
+        application_id,
+        attended,
+        score,
+        at,
+    )
+
+
+async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE candidates SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE application_id = $1",
+        application_id,
+        at,
+    )
+
+
+async def for_ranking(db: Db, programme_id: str) -> list[Ranked]:
+    """The programme's eligible candidates still in the running, as the results read them."""
+    rows = await connection_of(db).fetch(
+        """
+        SELECT c.application_id, c.submitted_at, c.assessment_score, c.attended,
+               c.interview_score, b.application_id IS NOT NULL AS booked
+        FROM candidates c LEFT JOIN bookings b USING (application_id)
+        WHERE c.programme_id = $1 AND c.eligible_at IS NOT NULL AND c.withdrawn_at IS NULL
+        ORDER BY c.application_id
+        """,
+        programme_id,
+    )
+    return [
+        Ranked(
+            application_id=r["application_id"],
+            submitted_at=r["submitted_at"],
+            assessment=r["assessment_score"],
+            booked=r["booked"],
+            attended=r["attended"],
+            interview=r["interview_score"],
+        )
+        for r in rows
+    ]
+
+
+async def record_result(
+    db: Db,
+    application_id: UUID,
+    *,
+    outcome: SelectionOutcome,
+    rank: int | None,
+    weighted_score: float | None,
+    reasons: tuple[SelectionReason, ...],
+    at: datetime,
+) -> None:
+    await connection_of(db).execute(
+        "UPDATE candidates SET outcome = $2, rank = $3, weighted_score = $4, reasons = $5,"
+        " decided_at = $6 WHERE application_id = $1",
+        application_id,
+        outcome.value,
+        rank,
+        weighted_score,
+        [r.value for r in reasons],
+        at,
+    )
+
+
+async def first_on_waitlist(db: Db, programme_id: str) -> Candidate | None:
+    """The best-ranked waitlisted candidate not yet promoted and still in the running."""
+    row = await connection_of(db).fetchrow(
+        f"SELECT {_COLUMNS} FROM candidates WHERE programme_id = $1 AND outcome = 'waitlisted'"
+        " AND promoted_at IS NULL AND withdrawn_at IS NULL ORDER BY rank LIMIT 1 FOR UPDATE",
+        programme_id,
+    )
+    return _candidate(row) if row else None
+
+
+async def mark_promoted(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE candidates SET promoted_at = $2 WHERE application_id = $1", application_id, at
+    )
+
+
+async def mark_released(db: Db, application_id: UUID, at: datetime) -> bool:
+    """The candidate gave their place back; True the first time."""
+    first = await connection_of(db).fetchval(
+        "UPDATE candidates SET released_at = $2 WHERE application_id = $1 AND released_at IS NULL"
+        " RETURNING true",
+        application_id,
+        at,
+    )
+    return bool(first)
+
+
+async def mark_erased(db: Db, application_id: UUID, at: datetime) -> None:
+    await connection_of(db).execute(
+        "UPDATE candidates SET erased_at = coalesce(erased_at, $2) WHERE application_id = $1",
+        application_id,
+        at,
+    )
