@@ -19,7 +19,7 @@ PARALLEL ?= -n 3 --dist loadfile --max-worker-restart=0
 .PHONY: up down status demo test test-faults lint unit bench contracts clean help install system-packages test-packages bench-packages
 
 help:
-	@echo "make up      start Kafka, Postgres, mail and the four services; run the demo"
+	@echo "make up      start Kafka, Postgres, mail and the five services; run the demo"
 	@echo "make down    stop everything make up started"
 	@echo "make test    install what is missing, then lint and run the whole suite"
 	@echo "make bench   run the benchmarks (JSON results in bench/results/)"
@@ -72,7 +72,7 @@ test: install test-packages deploy-tools lint
 	@$(RUN)/pytest $(PARALLEL) --durations=25 --ignore=tests/reliability
 
 # The fault-injection suite times recoveries, so it runs alone, on a machine nothing else
-# loads: about fifteen minutes on two CPUs. CI runs it after `make test`.
+# loads: about seven minutes on two CPUs. CI runs it after `make test`.
 test-faults: install test-packages
 	@$(RUN)/pytest tests/reliability --durations=10
 
