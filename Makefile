@@ -80,7 +80,7 @@ test: install test-packages deploy-tools lint
 	@$(RUN)/pytest $(PARALLEL) --durations=25 --ignore=tests/reliability
 
 # The fault-injection suite times recoveries, so it runs alone, on a machine nothing else
-# loads: about fifteen minutes on two CPUs. CI runs it after `make test`.
+# loads: about seven minutes on two CPUs. CI runs it after `make test`.
 test-faults: install test-packages
 	@$(RUN)/pytest tests/reliability --durations=10
 

@@ -66,10 +66,13 @@ async def test_after_an_outage_the_backoff_starts_small_again(
 
 
 async def _lock_holders(pool: asyncpg.Pool) -> list[int]:
+    """Who holds the relay's lock in this test's database (advisory locks are per database;
+    the server also runs other tests' relays)."""
     return [
         r["pid"]
         for r in await pool.fetch(
-            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = $1",
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = $1"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             RELAY_LOCK_KEY,
         )
     ]
