@@ -17,7 +17,7 @@ import pytest
 
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
-from returners_cli.testing.programmes import programme_without_selection
+from returners_cli.testing.programmes import programme_with_selection
 from returners_cli.testing.submissions import submission_body
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long]
@@ -30,30 +30,6 @@ CRITERIA = ["values", "knowledge_and_skills", "reflective_practice", "communicat
 
 def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-def _programme_with_selection() -> dict[str, Any]:
-    now = datetime.now(UTC)
-    return programme_without_selection(
-        f"sel-{uuid.uuid4().hex[:10]}",
-        places=PLACES,
-        selection={
-            "assessment": {
-                "pass_mark": 60,
-                "max_score": 100,
-                "closes_at": (now + timedelta(days=30)).isoformat(),
-                "weight": 0.4,
-            },
-            "interview": {
-                "criteria": CRITERIA,
-                "scale": {"min": 1, "max": 4},
-                "panel_size": 2,
-                "pass_mark": 10,
-                "weight": 0.6,
-            },
-            "results_on": (now + timedelta(days=60)).date().isoformat(),
-        },
-    )
 
 
 class Journey:
@@ -144,7 +120,7 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
 ) -> None:
     async with httpx.AsyncClient(timeout=30) as http:
         journey = Journey(http, cluster)
-        programme = _programme_with_selection()
+        programme = programme_with_selection(f"sel-{uuid.uuid4().hex[:10]}", places=PLACES)
         pid = programme["programme_id"]
         published = await http.post(
             f"{journey.matching}/admin/programmes", json=programme, headers=journey.ops

@@ -30,7 +30,7 @@ def programme_id(cluster: ProcessCluster) -> str:
     places in every region and specialism, published to matching; applications knows it once
     the portal's start page shows it."""
     # Without the demo cohort's selection block: the journeys go from the decision straight to
-    # an offer (the portal does not show selection's assessment and interview steps yet).
+    # an offer (test_interview_booking.py takes a candidate through selection's interview).
     programme = programme_without_selection(
         f"portal-{uuid.uuid4().hex[:8]}", title="Return to Social Work (portal test cohort)"
     )

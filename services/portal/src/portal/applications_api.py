@@ -140,6 +140,18 @@ class ApplicationsApi:
         )
         return done
 
+    async def book_interview(
+        self, application_id: str, token: str, slot_id: str | None
+    ) -> dict[str, Any] | None:
+        """Ask for (or, with None, cancel) an interview time; the answer shows on the status."""
+        path = f"/applications/{application_id}/interview"
+        asked: dict[str, Any] | None = await (
+            self._call("POST", path, token=token, json={"slot_id": slot_id})
+            if slot_id
+            else self._call("DELETE", path, token=token)
+        )
+        return asked
+
     async def erase(self, application_id: str, token: str) -> bool:
         done = await self._call(
             "DELETE", f"/applications/{application_id}/personal-data", token=token

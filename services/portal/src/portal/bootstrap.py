@@ -22,11 +22,12 @@ from portal import metrics
 from portal.api.deps import CsrfRefused, render, session_of
 from portal.api.pages import not_found, unavailable
 from portal.api.rate_limit import RateLimiter
-from portal.api.routes import application, apply, pages, sign_in, start
+from portal.api.routes import application, apply, interview, pages, sign_in, start
 from portal.api.security import security_headers
 from portal.api.session import SessionCookies
 from portal.applications_api import ApiUnavailable, ApplicationsApi
 from portal.config import Settings
+from portal.selection_api import SelectionApi
 from returners_platform.clock import Clock, system_clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.service.logging import configure_logging
@@ -49,10 +50,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with httpx.AsyncClient(
-            base_url=settings.applications_url, timeout=settings.applications_timeout_seconds
-        ) as client:
+        timeout = settings.applications_timeout_seconds
+        async with (
+            httpx.AsyncClient(base_url=settings.applications_url, timeout=timeout) as client,
+            httpx.AsyncClient(base_url=settings.selection_url, timeout=timeout) as selection,
+        ):
             app.state.api = ApplicationsApi(client)
+            app.state.selection = SelectionApi(selection)
             yield
 
     app = FastAPI(
@@ -75,7 +79,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.mount("/govuk", StaticFiles(directory=settings.govuk_frontend_dir), name="govuk")
     app.mount("/assets", StaticFiles(directory=settings.govuk_frontend_dir / "assets"))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (start.router, apply.router, sign_in.router, application.router, pages.router):
+    for router in (
+        start.router,
+        apply.router,
+        sign_in.router,
+        application.router,
+        interview.router,
+        pages.router,
+    ):
         app.include_router(router)
     _operations(app)
     _errors(app)

@@ -1,8 +1,10 @@
 """The portal's settings (environment variables prefixed PORTAL_).
 
 The portal owns no database and reads no topic: the only state it keeps is a signed,
-encrypted, HTTP-only, SameSite cookie. It needs the applications service's address, the
-programme it serves, the secret the cookie is sealed with, and where GOV.UK Frontend is.
+encrypted, HTTP-only, SameSite cookie. It needs the applications service's address (for
+everything about the applicant), the selection service's (for its public list of interview
+times), the programme it serves, the secret the cookie is sealed with, and where GOV.UK
+Frontend is.
 """
 
 from pathlib import Path
@@ -28,9 +30,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
-    # The applications service's public API (the only service the portal calls).
+    # The applications service's public API: everything about the applicant goes through it.
     applications_url: str = "http://127.0.0.1:8001"
     applications_timeout_seconds: float = 10.0
+    # The selection service, for one public read: a programme's interview times.
+    selection_url: str = "http://127.0.0.1:8005"
     # The programme the start page offers (a published, open programme).
     programme_id: str = "rtsw-demo"
     # Seals the session cookie (encrypted and signed); at least 32 characters outside local.

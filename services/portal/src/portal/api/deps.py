@@ -1,5 +1,6 @@
-"""Typed dependencies of the pages: settings, the applications API, the session cookie, the
-checked form of a POST, and ``render`` (a page, with the session written back)."""
+"""Typed dependencies of the pages: settings, the applications and selection APIs, the clock,
+the session cookie, the checked form of a POST, and ``render`` (a page, with the session
+written back)."""
 
 import hmac
 from pathlib import Path
@@ -13,6 +14,7 @@ from portal.api.session import Session, SessionCookies
 from portal.applications_api import ApplicationsApi
 from portal.config import Settings
 from portal.domain import wording
+from portal.selection_api import SelectionApi
 from returners_platform.clock import Clock
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
@@ -33,6 +35,11 @@ def settings_of(request: Request) -> Settings:
 def api_of(request: Request) -> ApplicationsApi:
     api: ApplicationsApi = request.app.state.api
     return api
+
+
+def selection_of(request: Request) -> SelectionApi:
+    selection: SelectionApi = request.app.state.selection
+    return selection
 
 
 def clock_of(request: Request) -> Clock:
@@ -62,6 +69,7 @@ async def checked_form(request: Request, session: "SessionDep") -> dict[str, lis
 
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 ApiDep = Annotated[ApplicationsApi, Depends(api_of)]
+SelectionDep = Annotated[SelectionApi, Depends(selection_of)]
 ClockDep = Annotated[Clock, Depends(clock_of)]
 SessionDep = Annotated[Session, Depends(session_of)]
 FormDep = Annotated[dict[str, list[str]], Depends(checked_form)]

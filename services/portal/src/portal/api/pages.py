@@ -1,5 +1,8 @@
-"""What several pages share: the programme's rules, the pages for "not found", "your session
-has ended" and "sorry, there is a problem", and errors keyed by field."""
+"""What several pages share: the programme's rules, the signed-in applicant's application,
+the pages for "not found", "your session has ended" and "sorry, there is a problem", and
+errors keyed by field."""
+
+from typing import Any
 
 from fastapi import Request, Response
 
@@ -12,6 +15,19 @@ from portal.domain.eligibility import Rules
 async def programme_rules(api: ApplicationsApi, programme_id: str) -> Rules | None:
     found = await api.programme(programme_id)
     return Rules.of(found) if found else None
+
+
+def opened_application(session: Session) -> tuple[str, str] | None:
+    """The application this browser is signed in to, and its access token."""
+    if session.kind == "application" and session.target_id and session.token:
+        return session.target_id, session.token
+    return None
+
+
+async def load_application(api: ApplicationsApi, session: Session) -> dict[str, Any] | None:
+    """The signed-in application's status; None when signed out or the session has ended."""
+    opened = opened_application(session)
+    return await api.application(*opened) if opened else None
 
 
 def errors_by_field(errors: list[tuple[str, str]]) -> dict[str, str]:

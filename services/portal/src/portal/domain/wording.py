@@ -79,6 +79,32 @@ STEPS = {
 
 SPECIALISM = {"children": "Children and families", "adults": "Adults"}
 
+# Why someone was not selected, one sentence per code of selection.decided.
+SELECTION_REASONS = {
+    "assessment_not_taken": "You did not take the online assessment before it closed.",
+    "assessment_below_pass_mark": "Your online assessment score was below the pass mark.",
+    "did_not_attend": "You did not come to your video interview.",
+    "interview_not_completed": "Your video interview was not completed.",
+    "interview_below_pass_mark": "Your interview score was below the pass mark.",
+    "not_ranked_within_places": "Other people scored higher for the places on the programme.",
+}
+
+# Why the interview time someone asked for could not be booked.
+SLOT_REFUSALS = {
+    "slot_full": "That time is now full.",
+    "no_such_slot": "That time is no longer offered.",
+    "not_invited": "Your application is not at the interview stage.",
+    "interview_over": "The interviews have finished.",
+}
+
+
+def selection_reason(code: str) -> str:
+    return SELECTION_REASONS.get(code, code.replace("_", " ").capitalize() + ".")
+
+
+def slot_refusal(code: str | None) -> str:
+    return SLOT_REFUSALS.get(code or "", "That time could not be booked.")
+
 
 def step(entry: dict[str, Any]) -> str:
     kind = str(entry["type"])

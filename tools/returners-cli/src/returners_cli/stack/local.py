@@ -52,8 +52,10 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
     ServiceSpec("selection", "selection", _port("SELECTION_PORT", 8005), "SELECTION_"),
 )
+SERVICE = {spec.name: spec for spec in SERVICES}
 
-# The applicant portal: no database, no Kafka; it calls the applications service's API.
+# The applicant portal: no database, no Kafka; it calls the applications service's API (and
+# reads selection's public interview times).
 PORTAL = ServiceSpec("portal", "portal", _port("PORTAL_PORT", 8000), "PORTAL_")
 
 MAIL_PORT = _port("RETURNERS_SMTP_PORT", 1025)
@@ -162,7 +164,12 @@ class LocalPlatform:
     def portal_env(self) -> dict[str, str]:
         return {
             **os.environ,
-            **portal_environment(PORTAL, applications_url=SERVICES[0].url, secrets=self.secrets()),
+            **portal_environment(
+                PORTAL,
+                applications_url=SERVICE["applications"].url,
+                selection_url=SERVICE["selection"].url,
+                secrets=self.secrets(),
+            ),
         }
 
     def _start_and_wait(self, specs: tuple[ServiceSpec, ...], timeout: float) -> None:
@@ -317,14 +324,17 @@ def portal_environment(
     spec: ServiceSpec,
     *,
     applications_url: str,
+    selection_url: str | None,
     secrets: dict[str, str],
     environment: str = "local",
 ) -> dict[str, str]:
-    """The portal's environment: its port, the applications API, its cookie's secret."""
+    """The portal's environment: its port, the applications API, selection's (for the
+    interview times; None where no selection service runs), its cookie's secret."""
     return {
         "RETURNERS_ENV": environment,
         "PORTAL_PORT": str(spec.port),
         "PORTAL_APPLICATIONS_URL": applications_url,
+        **({"PORTAL_SELECTION_URL": selection_url} if selection_url else {}),
         "PORTAL_SESSION_SECRET": secrets["PORTAL_SESSION_SECRET"],
     }
 

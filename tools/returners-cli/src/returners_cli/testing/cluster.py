@@ -197,6 +197,9 @@ class ProcessCluster:
                 **portal_environment(
                     self._portal_spec,
                     applications_url=self.services["applications"].url,
+                    selection_url=(
+                        self.services["selection"].url if "selection" in self.services else None
+                    ),
                     secrets=self.secrets,
                     environment="test",
                 ),

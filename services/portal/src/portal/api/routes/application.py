@@ -7,30 +7,19 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from portal.api.deps import ApiDep, FormDep, SessionDep, redirect, render
-from portal.api.pages import not_found, session_ended
-from portal.api.session import Session
-from portal.applications_api import ApplicationsApi, Refused
+from portal.api.pages import load_application, not_found, opened_application, session_ended
+from portal.applications_api import Refused
 from portal.domain import wording
+from portal.domain.interview import interview_of
 
 router = APIRouter(prefix="/application", include_in_schema=False)
 
 
-def _opened(session: Session) -> tuple[str, str] | None:
-    if session.kind == "application" and session.target_id and session.token:
-        return session.target_id, session.token
-    return None
-
-
-async def _load(api: ApplicationsApi, session: Session) -> dict[str, Any] | None:
-    opened = _opened(session)
-    return await api.application(*opened) if opened else None
-
-
 @router.get("")
 async def status(request: Request, session: SessionDep, api: ApiDep) -> Response:
-    if _opened(session) is None:
+    if opened_application(session) is None:
         return redirect(request, session, "/sign-in")
-    application = await _load(api, session)
+    application = await load_application(api, session)
     if application is None:
         return session_ended(request, session)
     eligibility = application["eligibility"]
@@ -48,6 +37,13 @@ async def status(request: Request, session: SessionDep, api: ApiDep) -> Response
         step=wording.step,
         specialism=wording.SPECIALISM,
         may_withdraw=application["status"] not in ("withdrawn", "hired"),
+        selection=application.get("selection"),
+        interview=interview_of(application.get("selection")),
+        selection_reasons=[
+            wording.selection_reason(r)
+            for r in (application.get("selection") or {}).get("reasons", [])
+        ],
+        slot_refusal=wording.slot_refusal,
     )
 
 
@@ -61,7 +57,7 @@ async def confirm_answer(
 ) -> Response:
     if answer not in ("accept", "decline"):
         return not_found(request, session)
-    application = await _load(api, session)
+    application = await load_application(api, session)
     if application is None:
         return session_ended(request, session)
     offer = _offer(application, offer_id)
@@ -81,7 +77,7 @@ async def confirm_answer(
 async def answer_offer(
     request: Request, offer_id: str, answer: str, session: SessionDep, form: FormDep, api: ApiDep
 ) -> Response:
-    opened = _opened(session)
+    opened = opened_application(session)
     if answer not in ("accept", "decline") or opened is None:
         return not_found(request, session)
     try:
@@ -98,14 +94,14 @@ async def answer_offer(
 
 @router.get("/withdraw")
 async def confirm_withdraw(request: Request, session: SessionDep) -> Response:
-    if _opened(session) is None:
+    if opened_application(session) is None:
         return redirect(request, session, "/sign-in")
     return render(request, session, "withdraw.html")
 
 
 @router.post("/withdraw")
 async def withdraw(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
-    opened = _opened(session)
+    opened = opened_application(session)
     if opened is None:
         return redirect(request, session, "/sign-in")
     try:
@@ -120,14 +116,14 @@ async def withdraw(request: Request, session: SessionDep, form: FormDep, api: Ap
 
 @router.get("/delete")
 async def confirm_delete(request: Request, session: SessionDep) -> Response:
-    if _opened(session) is None:
+    if opened_application(session) is None:
         return redirect(request, session, "/sign-in")
     return render(request, session, "delete.html")
 
 
 @router.post("/delete")
 async def delete(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
-    opened = _opened(session)
+    opened = opened_application(session)
     if opened is None:
         return redirect(request, session, "/sign-in")
     if not await api.erase(*opened):

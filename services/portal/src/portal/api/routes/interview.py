@@ -1,0 +1,131 @@
+"""The applicant's video interview (programmes with selection): choose a time from those
+selection has published, change it, or cancel it, each through the applications service.
+Selection answers later; the status page shows the answer."""
+
+from fastapi import APIRouter, Request, Response
+
+from portal.api.deps import ApiDep, ClockDep, FormDep, SelectionDep, SessionDep, redirect, render
+from portal.api.pages import load_application, not_found, opened_application, session_ended
+from portal.api.session import Session
+from portal.applications_api import Refused
+from portal.domain import wording
+from portal.domain.interview import Interview, Slot, bookable, interview_of
+from portal.domain.questions import Field
+
+router = APIRouter(prefix="/application/interview", include_in_schema=False)
+
+
+def _time_field(choices: list[Slot], changing: bool) -> Field:
+    return Field(
+        name="slot_id",
+        path="slot_id",
+        kind="radios",
+        label=(
+            "Choose a new time for your video interview"
+            if changing
+            else "Choose a time for your video interview"
+        ),
+        missing="Select a time for your interview",
+        hint="The times are UK time. You can change the time later.",
+        options=tuple((s.slot_id, wording.long_time(s.starts_at)) for s in choices),
+    )
+
+
+def _interview_page(
+    request: Request,
+    session: Session,
+    interview: Interview,
+    choices: list[Slot],
+    *,
+    error: str | None = None,
+) -> Response:
+    field = _time_field(choices, changing=interview.state == "booked")
+    return render(
+        request,
+        session,
+        "interview.html" if choices else "interview_no_times.html",
+        status=400 if error else 200,
+        field=field,
+        interview=interview,
+        errors=[(field.name, error)] if error else [],
+        field_errors={field.name: error} if error else {},
+    )
+
+
+@router.get("")
+async def choose_time(
+    request: Request, session: SessionDep, api: ApiDep, selection: SelectionDep, clock: ClockDep
+) -> Response:
+    if opened_application(session) is None:
+        return redirect(request, session, "/sign-in")
+    application = await load_application(api, session)
+    if application is None:
+        return session_ended(request, session)
+    interview = interview_of(application.get("selection"))
+    if interview is None or not interview.may_change:
+        return not_found(request, session)
+    slots = await selection.interview_slots(application["programme_id"])
+    choices = bookable(slots, clock(), interview.slot_id)
+    return _interview_page(request, session, interview, choices)
+
+
+@router.post("")
+async def book(
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    api: ApiDep,
+    selection: SelectionDep,
+    clock: ClockDep,
+) -> Response:
+    opened = opened_application(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    application = await load_application(api, session)
+    if application is None:
+        return session_ended(request, session)
+    interview = interview_of(application.get("selection"))
+    if interview is None or not interview.may_change:
+        return not_found(request, session)
+    slots = await selection.interview_slots(application["programme_id"])
+    choices = bookable(slots, clock(), interview.slot_id)
+    chosen = next((s for s in choices if s.slot_id == (form.get("slot_id") or [""])[0]), None)
+    if chosen is None:
+        error = "Select a time for your interview"
+        return _interview_page(request, session, interview, choices, error=error)
+    try:
+        asked = await api.book_interview(*opened, chosen.slot_id)
+    except Refused:
+        return render(request, session, "interview_closed.html", status=409)
+    if asked is None:
+        return session_ended(request, session)
+    session.flash = f"You asked for an interview on {wording.long_time(chosen.starts_at)}"
+    return redirect(request, session, "/application")
+
+
+@router.get("/cancel")
+async def confirm_cancel(request: Request, session: SessionDep, api: ApiDep) -> Response:
+    if opened_application(session) is None:
+        return redirect(request, session, "/sign-in")
+    application = await load_application(api, session)
+    if application is None:
+        return session_ended(request, session)
+    interview = interview_of(application.get("selection"))
+    if interview is None or interview.state != "booked":
+        return not_found(request, session)
+    return render(request, session, "interview_cancel.html", interview=interview)
+
+
+@router.post("/cancel")
+async def cancel(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
+    opened = opened_application(session)
+    if opened is None:
+        return redirect(request, session, "/sign-in")
+    try:
+        asked = await api.book_interview(*opened, None)
+    except Refused:
+        return render(request, session, "interview_closed.html", status=409)
+    if asked is None:
+        return session_ended(request, session)
+    session.flash = "You asked to cancel your interview"
+    return redirect(request, session, "/application")
