@@ -37,7 +37,9 @@ def programme_id(cluster: ProcessCluster) -> str:
     matching = cluster["matching"].url
     with httpx.Client(base_url=matching, timeout=30, headers=ops(cluster)) as http:
         assert http.post("/admin/programmes", json=programme).status_code == 201
-        council = http.post("/admin/councils", json={"name": "Buckinghamshire Council"})
+        # Council names are unique: one per module (each module has a programme of its own).
+        name = f"Buckinghamshire Council ({programme['programme_id']})"
+        council = http.post("/admin/councils", json={"name": name})
         assert council.status_code == 201, council.text
         council_id, key = council.json()["council_id"], council.json()["api_key"]
         for region in programme["regions"]:

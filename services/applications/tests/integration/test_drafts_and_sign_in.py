@@ -194,6 +194,8 @@ async def test_asking_for_a_sign_in_link_answers_the_same_whether_or_not_we_know
     assert signed_out.status_code == 204
     after = await service.client.get(f"/applications/{application_id}", headers=bearer(session))
     assert after.status_code == 404
+    again = await service.client.delete("/sessions/current", headers=bearer(session))
+    assert again.status_code == 401  # a closed session is no credential
 
 
 async def test_an_application_gets_at_most_three_links_in_a_quarter_of_an_hour(

@@ -101,7 +101,10 @@ async def applications_service(
         task = asyncio.create_task(server.serve())
         base_url = f"http://127.0.0.1:{port}"
         try:
-            async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+            # The client lets an idle connection go before the server's keep-alive (5 s) can
+            # close it under a request: a request on a connection closing is a ReadError.
+            limits = httpx.Limits(keepalive_expiry=1.0)
+            async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as client:
                 await eventually(
                     lambda: _ready(client, task),
                     until=bool,

@@ -115,7 +115,13 @@ class ApplicationsApi:
         return opened
 
     async def sign_out(self, token: str) -> None:
-        await self._call("DELETE", "/sessions/current", token=token)
+        """Close the applications session (one already ended is signed out already)."""
+        try:
+            response = await self._client.delete("/sessions/current", headers=_bearer(token))
+        except httpx.HTTPError as exc:
+            raise ApiUnavailable(type(exc).__name__) from exc
+        if response.status_code not in (204, 401):
+            raise ApiUnavailable(f"applications answered HTTP {response.status_code}")
 
     # -- the application ---------------------------------------------------------------
 

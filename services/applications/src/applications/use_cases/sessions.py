@@ -31,6 +31,7 @@ async def open_session(uow: UnitOfWork, target: Target, lifetime: timedelta) -> 
     return OpenedSession(target, token, now + lifetime)
 
 
-async def close_session(uow: UnitOfWork, token: str) -> None:
-    """Sign out: the token opens nothing any more (closing an unknown one is no error)."""
-    await sessions.delete(uow, token_hash(token))
+async def close_session(uow: UnitOfWork, token: str) -> bool:
+    """Sign out: the token opens nothing any more. False if it opened nothing already (an
+    unknown, expired or closed session)."""
+    return await sessions.delete(uow, token_hash(token))

@@ -48,5 +48,15 @@ async def eventually(
         if until(last):
             return last
         if time.monotonic() >= deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
+            raise AssertionError(
+                f"timed out after {timeout}s waiting for {what}; last: {_described(last)}"
+            )
         await asyncio.sleep(interval)
+
+
+def _described(last: object) -> str:
+    """What the probe last answered; an HTTP response with its body (the reason it gave)."""
+    text = getattr(last, "text", None)
+    if isinstance(text, str) and hasattr(last, "status_code"):
+        return f"{last!r} {text[:500]}"
+    return repr(last)

@@ -8,6 +8,7 @@ from applications.api.rate_limit import SignInRateLimit
 from applications.api.schemas import LinkExchange, LinkRequested, SessionOpened, SignInLinkRequest
 from applications.use_cases import sign_in
 from applications.use_cases.sessions import close_session
+from returners_platform.service.auth import unauthenticated
 
 router = APIRouter(tags=["sign-in"])
 
@@ -40,9 +41,10 @@ async def exchange(body: LinkExchange, uow: UnitOfWorkDep, settings: SettingsDep
 @router.delete(
     "/sessions/current",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={401: {"description": "No session token"}},
+    responses={401: {"description": "No session token, or one that opens no session"}},
     summary="Sign out: the session token opens nothing any more",
 )
 async def sign_out(uow: UnitOfWorkDep, token: ApplicantToken) -> Response:
-    await close_session(uow, token)
+    if not await close_session(uow, token):
+        raise unauthenticated("a session token")
     return Response(status_code=status.HTTP_204_NO_CONTENT)
