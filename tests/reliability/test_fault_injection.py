@@ -11,7 +11,6 @@ import pytest
 
 from returners_cli.testing.polling import eventually
 
-from .conftest import Platform
 from .faults import (
     Window,
     expected_dead_letters,
@@ -22,6 +21,7 @@ from .faults import (
     redeliver_tail,
 )
 from .phase import run_fault
+from .platform import Platform
 
 pytestmark = pytest.mark.integration
 
