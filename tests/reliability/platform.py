@@ -27,6 +27,9 @@ from .portal import SubmissionStream
 
 PREFIX = "rel."
 PHASES = 12  # programmes published up front: one per fault, and spares
+# Kafka's first start (one node or a quorum of three) on a shared two-core machine: 30 s when
+# it is quiet, minutes when other suites run beside this one.
+START_TIMEOUT = 300.0
 
 
 @dataclass
@@ -160,7 +163,7 @@ def running_platform(
     for service, more in (extra_env or {}).items():
         env[service] = {**env.get(service, {}), **more}
     try:
-        broker.start()
+        broker.start(timeout=START_TIMEOUT)
         postgres.start()
         postgres.create_databases()
         cluster = ProcessCluster(

@@ -35,7 +35,7 @@ from .phase import run_fault
 from .platform import Platform, running_platform
 from .report import set_artifact
 
-pytestmark = [pytest.mark.integration, pytest.mark.three_brokers, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.integration, pytest.mark.three_brokers, pytest.mark.timeout(1800)]
 
 BROKER_STOPPED_SECONDS = 60.0  # the "stop one broker for a minute"
 MAX_STALL_WITH_A_NODE_DOWN = 15.0  # seconds without an append, in that minute

@@ -41,6 +41,11 @@ def scratch_broker(
     )
 
 
+# A broker that cannot register with the quorum in time exits; the default (60 s) is too short
+# for three JVMs starting at once on a busy two-core machine.
+CLUSTER_NODE_CONFIG = {"initial.broker.registration.timeout.ms": "300000"}
+
+
 def scratch_kafka_cluster(
     home: Path, *, size: int = 3, config: dict[str, str] | None = None
 ) -> KafkaCluster:
@@ -63,7 +68,7 @@ def scratch_kafka_cluster(
                 cluster_id=cluster_id,
                 replication=replication,
                 min_insync_replicas=max(1, replication - 1),
-                config=config or {},
+                config=CLUSTER_NODE_CONFIG | (config or {}),
             )
             for node_id, (port, controller_port) in enumerate(ports, start=1)
         ]
