@@ -67,7 +67,9 @@ USER 10001:10001
 WORKDIR /var/lib/returners
 EXPOSE 8000 8001 8002 8003 8004
 # Liveness of the HTTP process, on the port its settings give (<SERVICE>_PORT or the default).
+# Shell form (CMD-SHELL once built), which Docker and podman both run as written; podman 4.3's
+# Docker-compatible API splits an exec-form check's arguments on spaces.
 # docker-compose.yml checks /readyz instead, and the worker's own metrics port for the worker.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-  CMD ["python", "-c", "import importlib, os, urllib.request; s = os.environ['RETURNERS_SERVICE']; c = importlib.import_module(s + '.config').Settings; p = os.environ.get(c.model_config['env_prefix'] + 'PORT') or c.model_fields['port'].default; urllib.request.urlopen(f'http://127.0.0.1:{p}/healthz', timeout=4)"]
+  CMD python -c "import importlib, os, urllib.request; s = os.environ['RETURNERS_SERVICE']; c = importlib.import_module(s + '.config').Settings; p = os.environ.get(c.model_config['env_prefix'] + 'PORT') or c.model_fields['port'].default; urllib.request.urlopen(f'http://127.0.0.1:{p}/healthz', timeout=4)"
 CMD ["/bin/sh", "-c", "exec python -m \"${RETURNERS_SERVICE}\""]

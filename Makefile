@@ -20,12 +20,15 @@ PORTAL_NPM := services/portal/node_modules/.package-lock.json
 PARALLEL ?= -n 3 --dist loadfile --max-worker-restart=0
 
 .PHONY: up down status demo test test-faults lint unit bench contracts clean help install system-packages test-packages bench-packages
+.PHONY: test-brokers test-network test-compose test-production soak
 
 help:
 	@echo "make up      start Kafka, Postgres, mail, the five services and the portal; run the demo"
 	@echo "make down    stop everything make up started"
 	@echo "make test    install what is missing, then lint and run the whole suite"
 	@echo "make bench   run the benchmarks (JSON results in bench/results/)"
+	@echo "make test-production  three-broker Kafka faults, network faults, compose with podman"
+	@echo "make soak    twenty minutes at a steady rate (bench/results/soak.json, README figures)"
 	@echo "make status  health of every component"
 
 $(UV):
@@ -86,6 +89,24 @@ test-faults: install test-packages
 
 unit: $(VENV)/.synced $(PORTAL_NPM)
 	@$(RUN)/pytest -m "not integration and not browser"
+
+# Production-shaped reliability, apart from `make test` and `.ci/run` (minutes each): three
+# KRaft brokers losing a leader, the controller, a broker for a minute; Toxiproxy between
+# every service and Kafka/Postgres; docker-compose.yml built and run with podman.
+test-brokers: install
+	@$(RUN)/pytest tests/reliability/test_three_brokers.py -m three_brokers
+
+test-network: install
+	@$(RUN)/pytest tests/reliability/test_network_faults.py -m network_faults
+
+test-compose: install test-packages
+	@deploy/compose/podman/ensure-podman.sh
+	@$(RUN)/pytest tests/compose -m compose -s
+
+test-production: test-brokers test-network test-compose
+
+soak: install
+	@$(RUN)/pytest tests/reliability/test_soak.py -m soak -s
 
 bench: install bench-packages
 	@$(RUN)/python -m bench.run_all

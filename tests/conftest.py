@@ -12,6 +12,21 @@ import pytest
 
 from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster
 
+# Suites that run only when asked for by their marker (``pytest -m three_brokers``): each
+# takes minutes, and .ci/run runs them beside ``make test`` (README, "Testing").
+OPT_IN_MARKERS = ("three_brokers", "network_faults", "compose", "soak")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    asked = str(config.option.markexpr or "")
+    kept, left = [], []
+    for item in items:
+        opt_in = [m for m in OPT_IN_MARKERS if item.get_closest_marker(m)]
+        (left if opt_in and not any(m in asked for m in opt_in) else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
 
 async def _create_databases(admin_dsn: str, names: tuple[str, ...]) -> dict[str, str]:
     conn = await asyncpg.connect(admin_dsn)

@@ -17,6 +17,7 @@ import asyncio
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -322,6 +323,21 @@ def test_every_health_dependency_has_a_health_check(services: dict[str, Any]) ->
     assert services["kafka-topics"].get("restart", "no") == "no", "a one-shot step"
 
 
+def test_every_health_check_is_in_a_form_docker_and_podman_both_run(
+    services: dict[str, Any],
+) -> None:
+    """``CMD-SHELL`` with one command string: podman 4.3's Docker-compatible API splits an
+    exec-form check (``["CMD", "python", "-c", "..."]``) on spaces, so only this form runs
+    the same under both (tests/compose runs the file with podman)."""
+    for name, service in services.items():
+        test = (service.get("healthcheck") or {}).get("test")
+        if test is None:
+            continue
+        assert isinstance(test, list), f"{name}: a list, not a bare string"
+        assert test[0] == "CMD-SHELL", f"{name}: {test[0]} (use CMD-SHELL)"
+        assert len(test) == 2, f"{name}: CMD-SHELL takes one command string"
+
+
 def test_notifications_sends_mail_to_mailpit(
     contract: ModuleType, services: dict[str, Any]
 ) -> None:
@@ -502,8 +518,9 @@ def test_dockerfile_is_multi_stage_locked_and_non_root(contract: ModuleType) -> 
 def test_dockerfile_health_check_probes_the_service_port(tmp_path: Path) -> None:
     """Run the HEALTHCHECK command against a stand-in server on the configured port."""
     text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
-    (command,) = re.findall(r"^HEALTHCHECK .*? CMD (\[.*\])$", text, re.M)
-    argv = json.loads(command)
+    (command,) = re.findall(r"^HEALTHCHECK .*? CMD (.*)$", text, re.M)
+    assert not command.startswith("["), "the shell form, which podman runs as Docker does"
+    argv = shlex.split(command)
     assert argv[0] == "python"
     server = tmp_path / "server.py"
     server.write_text(

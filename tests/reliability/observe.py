@@ -11,13 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from returners_cli.kafka_ops import committed_offsets
+from returners_cli.kafka_ops import committed_offsets, read_records
 from returners_cli.testing.kafka import read_topic
 from returners_platform.contracts.events import ApplicationSubmitted, EligibilityDecided
 from returners_platform.contracts.topics import APPLICATIONS, PLACEMENTS
@@ -167,18 +168,49 @@ async def log_ends(bootstrap: str, topics: list[str]) -> dict[TopicPartition, in
         await consumer.stop()
 
 
+async def group_positions(
+    bootstrap: str, ends: dict[TopicPartition, int], groups: dict[str, list[str]]
+) -> list[tuple[str, TopicPartition, int, int]]:
+    """(group, partition, committed, end) for each partition of each group's topics (group ->
+    the topics it reads)."""
+    positions = []
+    for group, topics in groups.items():
+        committed = await committed_offsets(bootstrap, group)
+        positions += [
+            (group, tp, committed.get(tp, 0), end) for tp, end in ends.items() if tp.topic in topics
+        ]
+    return positions
+
+
 async def groups_behind(
     bootstrap: str, ends: dict[TopicPartition, int], groups: dict[str, list[str]]
 ) -> list[str]:
-    """Partitions where a consumer group has not committed up to ``ends`` (group -> the
-    topics it reads): a consumer stuck on a record, or not consuming at all."""
-    behind = []
-    for group, topics in groups.items():
-        committed = await committed_offsets(bootstrap, group)
-        for tp, end in ends.items():
-            if tp.topic not in topics:
-                continue
-            at = committed.get(tp, 0)
-            if at < end:
-                behind.append(f"{group} at {at} of {end} on {tp.topic}:{tp.partition}")
-    return behind
+    """Partitions where a consumer group has not committed up to ``ends``: a consumer stuck
+    on a record, or not consuming at all."""
+    return [
+        f"{group} at {at} of {end} on {tp.topic}:{tp.partition}"
+        for group, tp, at, end in await group_positions(bootstrap, ends, groups)
+        if at < end
+    ]
+
+
+async def consumer_lag(bootstrap: str, groups: dict[str, list[str]]) -> dict[str, int]:
+    """Per consumer group: records on its topics not yet committed, now."""
+    topics = sorted({topic for names in groups.values() for topic in names})
+    ends = await log_ends(bootstrap, topics)
+    lag = dict.fromkeys(groups, 0)
+    for group, _, at, end in await group_positions(bootstrap, ends, groups):
+        lag[group] += max(0, end - at)
+    return lag
+
+
+async def append_times(bootstrap: str, topic: str) -> list[float]:
+    """When each record of ``topic`` was written (its timestamp, in epoch seconds)."""
+    return sorted(r.timestamp / 1000 for r in await read_records(bootstrap, topic))
+
+
+def longest_gap(times: list[float], start: float, end: float) -> float:
+    """The longest stretch of [start, end] with none of ``times`` in it."""
+    inside = sorted(t for t in times if start <= t <= end)
+    edges = [start, *inside, end]
+    return max(b - a for a, b in pairwise(edges))

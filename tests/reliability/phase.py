@@ -5,13 +5,13 @@ import time
 from collections.abc import Awaitable, Callable
 
 from returners_cli.testing.polling import eventually
-from returners_platform.contracts.topics import EVENT_TOPICS
+from returners_platform.contracts.topics import APPLICATIONS, EVENT_TOPICS
 
-from .conftest import Platform
 from .convergence import converge, recovery_seconds
 from .faults import Window, consumer_groups
 from .liveness import liveness, not_ready
-from .observe import groups_behind, log_ends
+from .observe import append_times, groups_behind, log_ends, longest_gap
+from .platform import Platform
 from .report import FaultRow, record, table
 
 RECOVERY_TIMEOUT = 120.0
@@ -23,6 +23,8 @@ async def run_fault(
     fault: str,
     inject: Callable[[], Awaitable[Window]],
     verify: Callable[[], Awaitable[list[str]]] | None = None,
+    *,
+    convergence_timeout: float = CONVERGENCE_TIMEOUT,
 ) -> FaultRow:
     stream, view, cluster = platform.stream, platform.view, platform.cluster
     before = liveness(cluster)
@@ -38,6 +40,7 @@ async def run_fault(
     except AssertionError as exc:  # go on: what converges, and what was lost, still counts
         problems.append(f"no recovery: {exc}")
     steady = liveness(cluster)  # from here on, nothing may die or restart by itself
+    api_stall, log_stall = await _stalls(platform, window, time.monotonic())
 
     closing = platform.close_phase()
     await eventually(
@@ -54,8 +57,14 @@ async def run_fault(
         accepted,
         platform.closed,
         cluster.maildir,
-        timeout=CONVERGENCE_TIMEOUT,
+        timeout=convergence_timeout,
     )
+    if result.lost:  # where things stood when the deadline passed, for the post-mortem
+        ends = await log_ends(
+            platform.bootstrap, [t.qualified(platform.prefix) for t in EVENT_TOPICS]
+        )
+        behind = await groups_behind(platform.bootstrap, ends, consumer_groups(platform.prefix))
+        problems.append(f"at the deadline, consumers behind: {behind or 'none'}")
     problems += await _consumers_caught_up(platform)
     converged = time.monotonic() - window.ended
     after = liveness(cluster)
@@ -82,6 +91,8 @@ async def run_fault(
         outage_s=round(window.seconds, 2),
         restarts=after.restarts_since(before),
         notes=notes + problems,
+        api_stall_s=round(api_stall, 2),
+        log_stall_s=round(log_stall, 2),
     )
     record(row)
     print("\n" + "\n".join(table([row])))
@@ -89,6 +100,17 @@ async def run_fault(
     assert result.duplicated == 0, f"{fault}: {result.duplicated} doubled: {result.problems}"
     assert not problems, f"{fault}: {problems}"
     return row
+
+
+async def _stalls(platform: Platform, window: Window, until: float) -> tuple[float, float]:
+    """The longest time without a 201 to the stream, and without a record appended to the
+    applications topic, from the fault's start to ``until`` (both time.monotonic())."""
+    accepted = [a.accepted_at for a in platform.stream.accepted_for()]
+    api = longest_gap(accepted, window.started, until)
+    to_wall = time.time() - time.monotonic()
+    appended = await append_times(platform.bootstrap, APPLICATIONS.qualified(platform.prefix))
+    log = longest_gap(appended, window.started + to_wall, until + to_wall)
+    return api, log
 
 
 async def _consumers_caught_up(platform: Platform) -> list[str]:

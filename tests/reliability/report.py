@@ -21,6 +21,10 @@ DEFINITIONS = {
     "converged_s": "from the fault's end to every accepted submission checked as above and "
     "every consumer group committed up to the end of every event topic",
     "outage_s": "from the fault's start to its end",
+    "api_stall_s": "writes stalled, as clients saw them: the longest time without a 201 from "
+    "POST /applications, from the fault's start to recovery",
+    "log_stall_s": "writes stalled, as the log saw them: the longest time without a record "
+    "appended to the applications topic (its timestamps), from the fault's start to recovery",
     "restarts": "processes or supervised tasks restarted by themselves during the phase "
     "(after recovery, there must be none)",
 }
@@ -38,6 +42,8 @@ class FaultRow:
     outage_s: float
     restarts: int
     notes: list[str] = field(default_factory=list)
+    api_stall_s: float | None = None
+    log_stall_s: float | None = None
 
 
 ROWS: list[FaultRow] = []
@@ -51,6 +57,8 @@ COLUMNS = (
     ("recovery_s", 9),
     ("converged_s", 9),
     ("outage_s", 8),
+    ("api_stall_s", 8),
+    ("log_stall_s", 8),
     ("restarts", 8),
 )
 HEADINGS = (
@@ -62,20 +70,34 @@ HEADINGS = (
     "recovery",
     "converged",
     "outage",
+    "api stall",
+    "log stall",
     "restarts",
 )
 
 
+# The JSON file of the suite running now, and its rows (ROWS has every suite's, for the
+# summary); a suite of its own names its own file with set_artifact.
+ARTIFACT = {"name": "reliability.json"}
+FILE_ROWS: list[FaultRow] = []
+
+
+def set_artifact(name: str) -> None:
+    ARTIFACT["name"] = name
+    FILE_ROWS.clear()
+
+
 def artifact_path() -> Path:
-    return repo_root() / "test-artifacts" / "reliability.json"
+    return repo_root() / "test-artifacts" / ARTIFACT["name"]
 
 
 def record(row: FaultRow) -> None:
     ROWS.append(row)
+    FILE_ROWS.append(row)
     path = artifact_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        json.dumps({"definitions": DEFINITIONS, "faults": [asdict(r) for r in ROWS]}, indent=2)
+        json.dumps({"definitions": DEFINITIONS, "faults": [asdict(r) for r in FILE_ROWS]}, indent=2)
         + "\n"
     )
 

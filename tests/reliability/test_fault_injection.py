@@ -13,7 +13,6 @@ import pytest
 from returners_cli.testing.commit_faults import client_checked
 from returners_cli.testing.polling import eventually
 
-from .conftest import Platform
 from .faults import (
     MidCommit,
     Window,
@@ -26,6 +25,7 @@ from .faults import (
     redeliver_tail,
 )
 from .phase import run_fault
+from .platform import Platform
 
 pytestmark = [pytest.mark.integration, pytest.mark.long]
 

@@ -1,18 +1,22 @@
-"""A single-node Apache Kafka 3.9.1 broker in KRaft mode, from Maven Central jars.
+"""An Apache Kafka 3.9.1 node in KRaft mode (broker and controller), from Maven Central jars.
 
-The jars are fetched once with Maven (``deploy/local/kafka/pom.xml``) into
-``<cache>/libs`` and reused; ``~/.m2`` caches the downloads as well.
+One node alone is the local broker; three of them with one cluster id and one quorum are
+the production-shaped test cluster (``returners_cli.stack.kafka_cluster``). The jars are
+fetched once with Maven (``deploy/local/kafka/pom.xml``) into ``<cache>/libs`` and reused
+(until the POM changes); ``~/.m2`` caches the downloads as well.
 """
 
 import asyncio
 import base64
 import fcntl
+import hashlib
 import logging
 import shutil
+import signal
 import socket
 import subprocess
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiokafka.admin import AIOKafkaAdminClient
@@ -42,7 +46,9 @@ def ensure_jars(cache_dir: Path) -> Path:
     lock file, so exactly one of them downloads and the rest reuse its jars.
     """
     libs = cache_dir.resolve() / "libs"
-    marker = libs / f".kafka-{KAFKA_VERSION}-complete"
+    pom = repo_root() / "deploy" / "local" / "kafka" / "pom.xml"
+    digest = hashlib.sha256(pom.read_bytes()).hexdigest()[:12]
+    marker = libs / f".kafka-{KAFKA_VERSION}-{digest}-complete"
     if marker.exists():
         return libs
     libs.mkdir(parents=True, exist_ok=True)
@@ -87,13 +93,29 @@ def _download_jars(libs: Path) -> None:
 
 @dataclass
 class KafkaBroker:
-    """One broker+controller node; ``home`` holds its config, data and logs."""
+    """One broker+controller node; ``home`` holds its config, data and logs.
+
+    Alone (the defaults) it is a cluster of one. In a cluster, every node names the same
+    ``voters`` (``id@host:port,...``) and ``cluster_id``, and ``replication`` (the internal
+    topics' replication factor) and ``min_insync_replicas`` are the cluster's.
+
+    ``listeners`` adds client listeners: name -> (port, the address advertised for it). A
+    client is told the addresses of the listener it connected through, so a listener that
+    advertises a proxy's address keeps a client's every connection going through that proxy.
+    """
 
     home: Path
     jar_cache: Path
     port: int = 9092
     controller_port: int = 9093
     heap: str = "512m"
+    node_id: int = 1
+    voters: str = ""
+    cluster_id: str = ""
+    replication: int = 1
+    min_insync_replicas: int = 1
+    listeners: dict[str, tuple[int, str]] = field(default_factory=dict)
+    config: dict[str, str] = field(default_factory=dict)  # more server.properties
 
     @property
     def bootstrap(self) -> str:
@@ -113,37 +135,50 @@ class KafkaBroker:
     def _write_config(self) -> Path:
         data = self.home / "data"
         config = self.home / "server.properties"
+        voters = self.voters or f"{self.node_id}@127.0.0.1:{self.controller_port}"
+        names = ["PLAINTEXT", *self.listeners]
+        listeners = [f"PLAINTEXT://127.0.0.1:{self.port}"] + [
+            f"{name}://127.0.0.1:{port}" for name, (port, _) in self.listeners.items()
+        ]
+        advertised = [f"PLAINTEXT://127.0.0.1:{self.port}"] + [
+            f"{name}://{address}" for name, (_, address) in self.listeners.items()
+        ]
+        protocols = ",".join(f"{name}:PLAINTEXT" for name in ["CONTROLLER", *names])
         config.write_text(
             "\n".join(
                 [
                     "process.roles=broker,controller",
-                    "node.id=1",
-                    f"controller.quorum.voters=1@127.0.0.1:{self.controller_port}",
-                    f"listeners=PLAINTEXT://127.0.0.1:{self.port},"
+                    f"node.id={self.node_id}",
+                    f"controller.quorum.voters={voters}",
+                    f"listeners={','.join(listeners)},"
                     f"CONTROLLER://127.0.0.1:{self.controller_port}",
-                    f"advertised.listeners=PLAINTEXT://127.0.0.1:{self.port}",
+                    f"advertised.listeners={','.join(advertised)}",
                     "controller.listener.names=CONTROLLER",
                     "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                    f"listener.security.protocol.map={protocols}",
                     f"log.dirs={data}",
                     "num.partitions=3",
                     "auto.create.topics.enable=false",
-                    "offsets.topic.replication.factor=1",
+                    f"default.replication.factor={self.replication}",
+                    f"min.insync.replicas={self.min_insync_replicas}",
+                    f"offsets.topic.replication.factor={self.replication}",
                     "offsets.topic.num.partitions=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
+                    f"transaction.state.log.replication.factor={self.replication}",
+                    f"transaction.state.log.min.isr={self.min_insync_replicas}",
                     "group.initial.rebalance.delay.ms=0",
                     "log.cleaner.dedupe.buffer.size=33554432",
                     "num.network.threads=2",
                     "num.io.threads=2",
                     "log.retention.hours=-1",
+                    *(f"{key}={value}" for key, value in self.config.items()),
                     "",
                 ]
             )
         )
         return config
 
-    def _java(self, main: str, *args: str, heap: str = "256m") -> list[str]:
+    def java_command(self, main: str, *args: str, heap: str = "256m") -> list[str]:
+        """``java`` running ``main`` from the broker's jars (a tool, or the broker)."""
         libs = ensure_jars(self.jar_cache)
         log4j = repo_root() / "deploy" / "local" / "kafka" / "log4j.properties"
         return [
@@ -161,12 +196,15 @@ class KafkaBroker:
             *args,
         ]
 
-    def start(self, *, timeout: float = 90.0) -> None:
-        """Format storage if new, start the broker, wait until it answers metadata requests."""
+    def start(self, *, timeout: float = 90.0, wait: bool = True) -> None:
+        """Format storage if new, start the broker, wait until it answers metadata requests
+        (with ``wait=False``, return once the process is started: a node of a cluster answers
+        only once a majority of the quorum runs)."""
         if self.running_pid() is not None:
-            wait_ready(self.bootstrap, timeout=timeout)
+            if wait:
+                wait_ready(self.bootstrap, timeout=timeout)
             return
-        for port in (self.port, self.controller_port):
+        for port in (self.port, self.controller_port, *(p for p, _ in self.listeners.values())):
             if not _port_free(port):
                 raise RuntimeError(f"port {port} is taken; set another port for the local broker")
         self.home.mkdir(parents=True, exist_ok=True)
@@ -174,9 +212,9 @@ class KafkaBroker:
         config = self._write_config()
         cluster_id_file = self.home / "cluster.id"
         if not cluster_id_file.exists():
-            cluster_id_file.write_text(_kafka_cluster_id())
+            cluster_id_file.write_text(self.cluster_id or kafka_cluster_id())
         formatted = subprocess.run(
-            self._java(
+            self.java_command(
                 "kafka.tools.StorageTool",
                 "format",
                 "-t",
@@ -194,10 +232,14 @@ class KafkaBroker:
                 f"formatting Kafka storage failed: {formatted.stdout}{formatted.stderr}"
             )
         processes.start_detached(
-            self._java("kafka.Kafka", str(config), heap=self.heap),
+            self.java_command("kafka.Kafka", str(config), heap=self.heap),
             pid_file=self.pid_file,
             log_file=self.log_file,
         )
+        if wait:
+            self.wait_ready(timeout=timeout)
+
+    def wait_ready(self, *, timeout: float = 90.0) -> None:
         try:
             wait_ready(self.bootstrap, timeout=timeout, pid_file=self.pid_file)
         except Exception:
@@ -207,8 +249,15 @@ class KafkaBroker:
     def stop(self) -> bool:
         return processes.stop_pid_file(self.pid_file, timeout=30)
 
+    def kill(self) -> None:
+        """``kill -9``: no clean shutdown, no leadership handed over."""
+        pid = self.running_pid()
+        if pid is not None:
+            processes.stop_pid(pid, sig=signal.SIGKILL, timeout=10)
+        self.pid_file.unlink(missing_ok=True)
 
-def _kafka_cluster_id() -> str:
+
+def kafka_cluster_id() -> str:
     """A KRaft cluster id: 16 random bytes, base64url without padding (22 characters).
 
     Like Kafka's own ``Uuid.randomUuid``, never one starting with "-", which the storage

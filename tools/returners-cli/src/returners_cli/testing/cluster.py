@@ -140,6 +140,8 @@ class ProcessCluster:
     names: tuple[str, ...] = tuple(s.name for s in SERVICES)
     extra_env: dict[str, dict[str, str]] = field(default_factory=dict)
     standalone_relays: tuple[str, ...] = ()
+    # A service's own Kafka address, where it differs from ``kafka`` (a proxy of its own).
+    kafka_addresses: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         specs = tuple(
@@ -154,7 +156,7 @@ class ProcessCluster:
                 {
                     **service_environment(
                         spec,
-                        kafka=self.kafka,
+                        kafka=self.kafka_addresses.get(spec.name, self.kafka),
                         database_url=self.database_urls[spec.name],
                         secrets=self.secrets,
                         smtp_port=smtp_port,
