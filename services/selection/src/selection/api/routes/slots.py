@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from returners_platform.service.problems import responses
 from selection.api.deps import UnitOfWorkDep
 from selection.api.schemas import ProgrammeId, SlotView
 from selection.use_cases import slots
@@ -11,8 +12,7 @@ router = APIRouter(tags=["interviews"])
 
 @router.get(
     "/programmes/{programme_id}/interview-slots",
-    response_model=list[SlotView],
-    responses={404: {"description": "No programme with selection of that id"}},
+    responses=responses({404: "No programme with selection of that id"}),
 )
 async def programme_slots(programme_id: ProgrammeId, uow: UnitOfWorkDep) -> list[SlotView]:
     found = await slots.programme_slots(uow, programme_id)
