@@ -18,7 +18,7 @@ from returners_platform.contracts.events import (
     VacancyClosed,
     VacancyPublished,
 )
-from returners_platform.errors import NotFound, Refused
+from returners_platform.errors import Refused, found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -116,10 +116,8 @@ async def council_vacancies(uow: UnitOfWork, council_id: UUID) -> list[Vacancy]:
 
 
 async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacancy:
-    found = await vacancies.of_council(uow, council_id, vacancy_id)
-    if found is None:
-        raise NotFound("no such vacancy of this council")
-    return found
+    vacancy = await vacancies.of_council(uow, council_id, vacancy_id)
+    return found(vacancy, "no such vacancy of this council")
 
 
 async def _locked_programme_of(

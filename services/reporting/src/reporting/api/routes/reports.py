@@ -14,7 +14,7 @@ from reporting.api.schemas import (
 )
 from reporting.store.reports import DIMENSIONS, Dimension
 from reporting.use_cases import reports
-from returners_platform.errors import NotFound
+from returners_platform.errors import found
 from returners_platform.service.deps import operations_router
 from returners_platform.service.problems import responses
 
@@ -25,10 +25,7 @@ T = TypeVar("T")
 
 
 async def _found(result: Awaitable[T | None]) -> T:
-    found = await result
-    if found is None:
-        raise NotFound("unknown programme")
-    return found
+    return found(await result, "unknown programme")
 
 
 @router.get("/programmes")

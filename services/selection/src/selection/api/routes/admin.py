@@ -2,6 +2,7 @@
 
 from fastapi import status
 
+from returners_platform.contracts.vocabulary import ProgrammeId
 from returners_platform.service.deps import operations_router
 from returners_platform.service.problems import responses
 from selection.api.deps import UnitOfWorkDep
@@ -9,7 +10,6 @@ from selection.api.schemas import (
     AssessorRequest,
     IssuedAssessor,
     NewSlot,
-    ProgrammeId,
     ResultView,
     SlotView,
 )

@@ -5,10 +5,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import ValidationError
 
+from returners_platform.contracts.vocabulary import ProgrammeId
 from returners_platform.errors import NotFound, Refused
 from returners_platform.service.problems import responses
 from selection.api.deps import OperationsOrPanelMember, UnitOfWorkDep
-from selection.api.schemas import AssessmentResult, ProgrammeId, ResultsRecorded, RowProblem
+from selection.api.schemas import AssessmentResult, ResultsRecorded, RowProblem
 from selection.domain import results_file
 from selection.use_cases import assessment_results
 

@@ -5,9 +5,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
+from returners_platform.contracts.vocabulary import ProgrammeId
 from returners_platform.service.problems import responses
 from selection.api.deps import PanelMember, UnitOfWorkDep
-from selection.api.schemas import PanelCandidateView, PanelScores, ProgrammeId, Scored
+from selection.api.schemas import PanelCandidateView, PanelScores, Scored
 from selection.use_cases import panel
 
 router = APIRouter(prefix="/programmes/{programme_id}/interviews", tags=["interviews"])

@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
+from returners_platform.contracts.vocabulary import ProgrammeId
 from returners_platform.service.problems import responses
 from selection.api.deps import UnitOfWorkDep
-from selection.api.schemas import ProgrammeId, SlotView
+from selection.api.schemas import SlotView
 from selection.use_cases import slots
 
 router = APIRouter(tags=["interviews"])
