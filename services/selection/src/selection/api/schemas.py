@@ -5,11 +5,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from returners_platform.contracts.vocabulary import (
-    ProgrammeId,
-    SelectionOutcome,
-    SelectionReason,
-)
+from returners_platform.contracts.vocabulary import ProgrammeId, SelectionOutcome, SelectionReason
 from returners_platform.validation import PlainText
 
 

@@ -11,18 +11,21 @@ from selection.api.deps import PanelMember, UnitOfWorkDep
 from selection.api.schemas import PanelCandidateView, PanelScores, Scored
 from selection.use_cases import panel
 
-router = APIRouter(prefix="/programmes/{programme_id}/interviews", tags=["interviews"])
-
-RESPONSES = responses(
-    {
-        401: "A panel member's key required",
-        404: "Not a candidate of this panel member's (another programme's, or one they "
-        "declared a conflict with)",
-    }
+# Every route takes the panel member (PanelMember): their key, and only their candidates.
+router = APIRouter(
+    prefix="/programmes/{programme_id}/interviews",
+    tags=["interviews"],
+    responses=responses(
+        {
+            401: "A panel member's key required",
+            404: "Not a candidate of this panel member's (another programme's, or one they "
+            "declared a conflict with)",
+        }
+    ),
 )
 
 
-@router.get("", responses=RESPONSES)
+@router.get("")
 async def candidates(
     programme_id: ProgrammeId, assessor: PanelMember, uow: UnitOfWorkDep
 ) -> list[PanelCandidateView]:
@@ -34,8 +37,7 @@ async def candidates(
     "/{application_id}/scores",
     status_code=status.HTTP_201_CREATED,
     responses=responses(
-        {409: "Scored by this member already, the interview is complete, or selection is closed"},
-        RESPONSES,
+        {409: "Scored by this member already, the interview is complete, or selection is closed"}
     ),
     summary="Score every criterion (the last of the panel completes the interview)",
 )
@@ -55,7 +57,7 @@ async def score(
 @router.post(
     "/{application_id}/no-show",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=responses({409: "Already scored, or complete"}, RESPONSES),
+    responses=responses({409: "Already scored, or complete"}),
     summary="Record that the candidate did not attend",
 )
 async def no_show(
@@ -68,7 +70,6 @@ async def no_show(
 @router.post(
     "/{application_id}/conflict",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=RESPONSES,
     summary="Declare a conflict of interest: the member will not see or score the candidate",
 )
 async def conflict(
