@@ -55,16 +55,7 @@ async def report_hire(uow: UnitOfWork, council_id: UUID, application_id: UUID) -
     now = uow.now()
     await offers.mark_hired(uow, offer.offer_id, now)
     hire = _hire(offer, now)
-    await uow.publish(
-        ReturnerHired(
-            application_id=hire.application_id,
-            council_id=hire.council_id,
-            vacancy_id=hire.vacancy_id,
-            offer_id=hire.offer_id,
-            programme_id=hire.programme_id,
-            hired_at=hire.hired_at,
-        )
-    )
+    await uow.publish(ReturnerHired.model_validate(hire, from_attributes=True))
     metrics.OFFERS_ENDED.labels(OfferStatus.HIRED.value).inc()
     return hire, True
 

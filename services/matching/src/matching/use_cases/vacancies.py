@@ -141,14 +141,5 @@ def _check_start(starts_on: date, programme: ProgrammePublishedV2) -> None:
 
 
 def _published(vacancy: Vacancy) -> VacancyPublished:
-    return VacancyPublished(
-        vacancy_id=vacancy.vacancy_id,
-        council_id=vacancy.council_id,
-        programme_id=vacancy.programme_id,
-        region=vacancy.region,
-        specialism=vacancy.specialism,
-        slots=vacancy.slots,
-        starts_on=vacancy.starts_on,
-        revision=vacancy.revision,
-        published_at=vacancy.published_at,
-    )
+    """The event says what the vacancy is now: every one of its fields is the vacancy's."""
+    return VacancyPublished.model_validate(vacancy, from_attributes=True)
