@@ -116,17 +116,18 @@ async def council_vacancies(uow: UnitOfWork, council_id: UUID) -> list[Vacancy]:
 
 
 async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacancy:
-    vacancy = await vacancies.of_council(uow, council_id, vacancy_id)
-    return found(vacancy, "no such vacancy of this council")
+    return found(
+        await vacancies.of_council(uow, council_id, vacancy_id), "no such vacancy of this council"
+    )
 
 
 async def _locked_programme_of(
     uow: UnitOfWork, council_id: UUID, vacancy_id: UUID
 ) -> ProgrammePublishedV2:
     """The vacancy's programme, with its matching lock taken before anything is read."""
-    found = await vacancy(uow, council_id, vacancy_id)
-    await programmes.lock_for_matching(uow, found.programme_id)
-    programme = await programmes.get(uow, found.programme_id)
+    programme_id = (await vacancy(uow, council_id, vacancy_id)).programme_id
+    await programmes.lock_for_matching(uow, programme_id)
+    programme = await programmes.get(uow, programme_id)
     assert programme is not None
     return programme
 

@@ -31,12 +31,12 @@ async def council_deliveries(
 async def council_delivery(
     uow: UnitOfWork, council_id: UUID, delivery_id: UUID
 ) -> tuple[DeliveryRecord, list[Attempt]]:
-    found = await deliveries.get(uow, delivery_id)
-    if found is None or found.recipient_id != council_id:
+    delivery = await deliveries.get(uow, delivery_id)
+    if delivery is None or delivery.recipient_id != council_id:
         raise NotFound()
-    if found.channel != DeliveryChannel.WEBHOOK:
+    if delivery.channel != DeliveryChannel.WEBHOOK:
         raise NotFound()
-    return found, await deliveries.attempts(uow, delivery_id)
+    return delivery, await deliveries.attempts(uow, delivery_id)
 
 
 async def operator_deliveries(
