@@ -55,7 +55,7 @@ async def report_hire(uow: UnitOfWork, council_id: UUID, application_id: UUID) -
     now = uow.now()
     await offers.mark_hired(uow, offer.offer_id, now)
     hire = _hire(offer, now)
-    await uow.publish(ReturnerHired.model_validate(hire, from_attributes=True))
+    await uow.publish(ReturnerHired.of(hire))
     metrics.OFFERS_ENDED.labels(OfferStatus.HIRED.value).inc()
     return hire, True
 

@@ -143,4 +143,4 @@ def _check_start(starts_on: date, programme: ProgrammePublishedV2) -> None:
 
 def _published(vacancy: Vacancy) -> VacancyPublished:
     """The event says what the vacancy is now: every one of its fields is the vacancy's."""
-    return VacancyPublished.model_validate(vacancy, from_attributes=True)
+    return VacancyPublished.of(vacancy)
