@@ -11,7 +11,7 @@ commit that fails is the client's 5xx (FastAPI's default request scope would com
 the response had left).
 """
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -82,14 +82,16 @@ COUNCIL_KEY_RESPONSES = responses(
 )
 
 
-def operations_router(prefix: str, *, tags: list[str], also: Responses | None = None) -> APIRouter:
+def operations_router(
+    prefix: str, *, tags: Sequence[str], also: Responses | None = None
+) -> APIRouter:
     """A router whose every route is for operations staff: the token checked and documented
     once. ``also``: answers every route of it can give besides."""
     return APIRouter(
         prefix=prefix,
         tags=list(tags),
         dependencies=[OperationsOnly],
-        responses=responses({}, OPERATIONS_ONLY_RESPONSES, also or {}),
+        responses=OPERATIONS_ONLY_RESPONSES | (also or {}),
     )
 
 
@@ -103,7 +105,7 @@ def internal_router() -> APIRouter:
     )
 
 
-def council_router(prefix: str, *, tags: list[str]) -> APIRouter:
+def council_router(prefix: str, *, tags: Sequence[str]) -> APIRouter:
     """A router of a council's own resources (``council_id`` in the path): each route takes
     the service's council dependency (``auth.require_council`` or stricter), so no valid key is
     401 and another council's key is 404, documented here once."""
