@@ -3,9 +3,7 @@ service's tables. (Faults a database raises at COMMIT: returners_cli.testing.com
 
 import uuid
 from pathlib import Path
-from typing import Any
 
-import asyncpg
 import httpx
 
 from returners_cli.testing.cluster import ProcessCluster
@@ -41,11 +39,3 @@ async def open_programme(http: httpx.AsyncClient, cluster: ProcessCluster) -> st
         what=f"applications to accept submissions to {programme['programme_id']}",
     )
     return str(programme["programme_id"])
-
-
-async def fetch(dsn: str, query: str, *args: Any) -> list[asyncpg.Record]:
-    conn = await asyncpg.connect(dsn)
-    try:
-        return list(await conn.fetch(query, *args))
-    finally:
-        await conn.close()

@@ -15,11 +15,12 @@ import pytest
 
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.commit_faults import refused_at_commit
+from returners_cli.testing.databases import query
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.topics import APPLICATIONS, COUNCILS
 
-from .helpers import database_url, fetch, ops
+from .helpers import database_url, ops
 
 pytestmark = pytest.mark.integration
 
@@ -82,7 +83,7 @@ async def test_a_commit_that_fails_is_a_5xx_and_saves_nothing(
             answer = await write.send(http, cluster, programme, mark)
         assert answer.status_code >= 500, f"{answer.status_code}: {answer.text}"
         assert answer.headers["content-type"] == "application/problem+json"
-        saved = await fetch(
+        saved = await query(
             dsn, f"SELECT 1 FROM {write.table} WHERE {write.column} LIKE '%' || $1 || '%'", mark
         )
         assert saved == []

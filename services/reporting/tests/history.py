@@ -41,7 +41,6 @@ from returners_platform.contracts.events import (
     PlacementOfferExpired,
     Preferences,
     ProgrammePublished,
-    RegistrationHistory,
     ReturnerHired,
     VacancyClosed,
     VacancyPublished,
@@ -52,6 +51,9 @@ PROGRAMME = "rtsw-test"
 OTHER_PROGRAMME = "planning-2027"
 COUNCIL_A = UUID("aaaaaaaa-0000-4000-8000-000000000001")
 COUNCIL_B = UUID("bbbbbbbb-0000-4000-8000-000000000002")
+# Every applicant's registration history is the catalogue's example's.
+_EXAMPLE_SUBMISSION = EXAMPLES[ApplicationSubmitted]
+assert isinstance(_EXAMPLE_SUBMISSION, ApplicationSubmitted)
 VACANCY_A1 = UUID("aaaaaaaa-1111-4000-8000-000000000001")
 VACANCY_B1 = UUID("bbbbbbbb-1111-4000-8000-000000000001")
 VACANCY_B2 = UUID("bbbbbbbb-1111-4000-8000-000000000002")
@@ -84,14 +86,7 @@ def submitted(
         programme_id=programme_id,
         submitted_at=when,
         right_to_work_uk=True,
-        registration=RegistrationHistory(
-            body="HCPC",
-            first_registered=date(2004, 9, 1),
-            last_practised=date(2014, 6, 30),
-            statutory_practice_years=6,
-            currently_practising=False,
-            conditions_of_practice=False,
-        ),
+        registration=_EXAMPLE_SUBMISSION.registration,
         preferences=Preferences(
             regions=[region, "London"] if region != "London" else [region], specialisms=[specialism]
         ),

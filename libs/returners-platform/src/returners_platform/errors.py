@@ -5,6 +5,10 @@ knowing they are behind an API; ``service.problems`` turns each into one
 ``application/problem+json`` answer (RFC 9457) the same way in every service.
 """
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class Refused(Exception):
     """The rules refuse the request; ``code`` is machine-readable and stable.
@@ -28,3 +32,10 @@ class NotFound(Exception):
     def __init__(self, what: str = "not found") -> None:
         super().__init__(what)
         self.message = what
+
+
+def found(value: T | None, what: str = "not found") -> T:
+    """``value``, the one a store found; ``NotFound(what)`` when it found none."""
+    if value is None:
+        raise NotFound(what)
+    return value

@@ -5,6 +5,7 @@ import pytest
 from fastapi import APIRouter
 
 from returners_platform.clock import system_clock
+from returners_platform.service import app as app_module
 from returners_platform.service import runtime
 from returners_platform.service.app import create_service_app
 from returners_platform.service.settings import ServiceSettings
@@ -18,7 +19,10 @@ class _NoRuntime:
         return None
 
 
-async def test_an_unreachable_database_is_a_503_with_retry_after_not_a_500() -> None:
+async def test_an_unreachable_database_is_a_503_with_retry_after_not_a_500(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(app_module, "Runtime", lambda *_, **__: _NoRuntime())
     router = APIRouter()
 
     @router.get("/boom")
@@ -27,9 +31,8 @@ async def test_an_unreachable_database_is_a_503_with_retry_after_not_a_500() -> 
 
     app = create_service_app(
         settings=ServiceSettings(service_name="t", port=1),
-        title="t",
         description="t",
-        runtime_factory=_NoRuntime,  # type: ignore[arg-type]
+        migrations=None,
         routers=[router],
         clock=system_clock,
     )

@@ -22,7 +22,7 @@ from applications.selection_api import feedback_lookup
 from applications.store.idempotency import IdempotencyStore
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app, service_clock
+from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -33,13 +33,11 @@ CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """``clock`` is the override hook tests need (the settings' clock by default)."""
     settings = settings or Settings()
-    clock = clock or service_clock(settings)
     idempotency = IdempotencyStore(
         settings.idempotency_encryption_key, timedelta(hours=settings.idempotency_window_hours)
     )
 
-    async def start_upkeep(app: FastAPI) -> None:
-        runtime: Runtime = app.state.runtime
+    async def start_upkeep(app: FastAPI, runtime: Runtime) -> None:
         app.state.feedback = await runtime.hold(
             feedback_lookup(
                 settings.selection_base_url,
@@ -49,17 +47,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         )
         runtime.spawn(
             "idempotency-responses",
-            lambda: idempotency_responses.run(runtime.pool, idempotency, clock),
+            lambda: idempotency_responses.run(runtime.pool, idempotency, runtime.clock),
         )
-        runtime.spawn("portal-expiry", lambda: expiry.run(runtime.pool, clock))
+        runtime.spawn("portal-expiry", lambda: expiry.run(runtime.pool, runtime.clock))
 
     app = create_service_app(
         settings=settings,
-        title="Returners applications service",
         description="The applicant portal API. The only home of applicants' personal data.",
-        runtime_factory=lambda: Runtime(
-            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
-        ),
+        migrations=MIGRATIONS,
+        handlers=EVENT_HANDLERS,
         routers=[
             applications.router,
             offers.router,

@@ -6,17 +6,17 @@ from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from applications.use_cases.drafts import Lifetimes
-from returners_platform.service.settings import LOCAL_DEFAULT_SECRET, ServiceSettings
+from returners_platform.service.settings import LOCAL_DEFAULT_SECRET, InternalTokenSettings
 
 
-class Settings(ServiceSettings):
+class Settings(InternalTokenSettings):
+    """``internal_token``: other services present it for the contact lookup at send time."""
+
     model_config = SettingsConfigDict(env_prefix="APPLICATIONS_", populate_by_name=True)
 
     service_name: str = "applications"
     port: int = 8001
     database_url: str = "postgresql://postgres@127.0.0.1:5433/applications"
-    # Bearer token other services use for internal endpoints (contact lookup at send time).
-    internal_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     # Encrypts the response kept for Idempotency-Key replays (it holds the access token).
     idempotency_encryption_key: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     idempotency_window_hours: int = 24
@@ -47,7 +47,6 @@ class Settings(ServiceSettings):
     def secrets(self) -> dict[str, SecretStr]:
         return {
             **super().secrets(),
-            "internal_token": self.internal_token,
             "idempotency_encryption_key": self.idempotency_encryption_key,
             "selection_internal_token": self.selection_internal_token,
         }

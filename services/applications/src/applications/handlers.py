@@ -9,7 +9,6 @@ from uuid import UUID
 from applications.domain.status import OfferStatus, SelectionStage
 from applications.store import applications, offers, programmes, timeline
 from applications.store.applications import Application
-from applications.store.offers import Offer
 from applications.use_cases import selection
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.events import (
@@ -71,21 +70,7 @@ async def handle_eligibility_decided(
 async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: UnitOfWork) -> None:
     data = event.data
     await _require_application(uow, data.application_id)
-    offer = Offer(
-        offer_id=data.offer_id,
-        application_id=data.application_id,
-        council_id=data.council_id,
-        vacancy_id=data.vacancy_id,
-        region=data.region.value,
-        specialism=data.specialism.value,
-        updating_days=data.updating_days,
-        starts_on=data.starts_on,
-        offered_at=data.offered_at,
-        expires_at=data.expires_at,
-        status=OfferStatus.OFFERED,
-        answered_at=None,
-    )
-    if await offers.insert(uow, offer):
+    if await offers.record_offered(uow, data):
         await timeline.add(
             uow,
             data.application_id,

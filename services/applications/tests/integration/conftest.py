@@ -4,13 +4,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from pydantic import SecretStr
 
 from applications.bootstrap import create_app
 from applications.config import Settings
+from returners_cli.testing.databases import query
 from returners_cli.testing.kafka import publish_event
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
@@ -71,13 +71,7 @@ async def wait_for_programme(svc: Service, programme_id: str) -> None:
     """Submitting to a programme works once its programme.published has been consumed."""
 
     async def known() -> bool:
-        conn = await asyncpg.connect(svc.settings.database_url)
-        try:
-            found = await conn.fetchval(
-                "SELECT true FROM programmes WHERE programme_id = $1", programme_id
-            )
-        finally:
-            await conn.close()
-        return bool(found)
+        sql = "SELECT true FROM programmes WHERE programme_id = $1"
+        return bool(await query(svc.settings.database_url, sql, programme_id))
 
     await eventually(known, what=f"programme {programme_id} consumed")

@@ -15,7 +15,8 @@ from returners_platform.contracts.events import (
     PlacementOfferExpired,
     ReturnerHired,
 )
-from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
+from returners_platform.contracts.examples import EXAMPLES
+from returners_platform.contracts.vocabulary import EligibilityReason
 
 from .conftest import Service
 
@@ -44,19 +45,18 @@ def _decision(application_id: str, eligible: bool = True) -> EligibilityDecided:
 
 
 def _offer(application_id: str, expires_in: timedelta = timedelta(days=7)) -> PlacementOffered:
+    """The catalogue's example offer (its council, vacancy, region and specialism), made now."""
     now = datetime.now(UTC)
-    return PlacementOffered(
-        offer_id=uuid.uuid4(),
-        application_id=uuid.UUID(application_id),
-        programme_id="rtsw-open",
-        council_id=COUNCIL,
-        vacancy_id=VACANCY,
-        region=Region.SOUTH_EAST,
-        specialism=Specialism.CHILDREN,
-        updating_days=30,
-        starts_on=now.date(),
-        offered_at=now,
-        expires_at=now + expires_in,
+    return EXAMPLES[PlacementOffered].model_copy(
+        update={
+            "offer_id": uuid.uuid4(),
+            "application_id": uuid.UUID(application_id),
+            "programme_id": "rtsw-open",
+            "updating_days": 30,
+            "starts_on": now.date(),
+            "offered_at": now,
+            "expires_at": now + expires_in,
+        }
     )
 
 

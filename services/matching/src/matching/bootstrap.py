@@ -15,7 +15,7 @@ from matching.handlers import EVENT_HANDLERS
 from matching.loops.offer_expiry import OfferExpiry
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app, service_clock
+from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,14 +25,12 @@ CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
-    clock = clock or service_clock(settings)
 
-    async def start_expiry_loop(app: FastAPI) -> None:
-        runtime: Runtime = app.state.runtime
+    async def start_expiry_loop(app: FastAPI, runtime: Runtime) -> None:
         expiry = OfferExpiry(
             runtime.pool,
             source=runtime.source,
-            clock=clock,
+            clock=runtime.clock,
             interval=settings.offer_expiry_interval_seconds,
         )
         app.state.offer_expiry = expiry
@@ -40,18 +38,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     app = create_service_app(
         settings=settings,
-        title="Returners matching service",
         description="Programmes, eligibility, councils and vacancies, stable placement "
         "matching, offers and hires.",
-        runtime_factory=lambda: Runtime(
-            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
-        ),
-        routers=[
-            programmes.router,
-            admin_councils.router,
-            vacancies.router,
-            council_offers.router,
-        ],
+        migrations=MIGRATIONS,
+        handlers=EVENT_HANDLERS,
+        routers=[programmes.router, admin_councils.router, vacancies.router, council_offers.router],
         clock=clock,
         on_started=start_expiry_loop,
     )

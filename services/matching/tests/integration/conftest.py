@@ -14,6 +14,7 @@ from pydantic import SecretStr
 
 from matching.bootstrap import create_app
 from matching.config import Settings
+from returners_cli.testing.databases import query
 from returners_cli.testing.kafka import publish_event, read_topic, wait_for_events
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
@@ -85,11 +86,7 @@ class Matching:
         return [r.json() for r in await read_topic(self.kafka, self.topic(topic))]
 
     async def fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
-        conn = await asyncpg.connect(self.settings.database_url)
-        try:
-            return list(await conn.fetch(sql, *args))
-        finally:
-            await conn.close()
+        return await query(self.settings.database_url, sql, *args)
 
 
 def make_settings(database: str, kafka: str, prefix: str, **overrides: Any) -> Settings:

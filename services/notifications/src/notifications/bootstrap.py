@@ -21,7 +21,7 @@ from notifications.webhooks.secret_box import SecretBox
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.service.app import create_service_app, service_clock
+from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -37,30 +37,26 @@ def create_app(
 ) -> FastAPI:
     """The overrides tests need: the clock, and how webhook hosts resolve (DNS by default)."""
     settings = settings or Settings()
-    clock = clock or service_clock(settings)
     box = SecretBox(settings.webhook_secret_encryption_key)
 
-    async def start_delivery(app: FastAPI) -> None:
-        runtime: Runtime = app.state.runtime
+    async def start_delivery(app: FastAPI, runtime: Runtime) -> None:
         runtime.spawn(
             "delivery-worker",
-            lambda: run_delivery_worker(runtime, settings, box, resolver, clock),
+            lambda: run_delivery_worker(runtime, settings, box, resolver),
         )
         runtime.spawn(
             "delivery-gauges",
             lambda: delivery_gauges.run(
-                runtime.pool, settings.delivery_gauges_interval_seconds, clock
+                runtime.pool, settings.delivery_gauges_interval_seconds, runtime.clock
             ),
         )
 
     app = create_service_app(
         settings=settings,
-        title="Returners notifications service",
         description="Applicant emails, and signed webhooks to councils with retries, dead "
         "letters and replay.",
-        runtime_factory=lambda: Runtime(
-            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
-        ),
+        migrations=MIGRATIONS,
+        handlers=EVENT_HANDLERS,
         routers=[subscriptions.router, deliveries.router, admin.router],
         clock=clock,
         on_started=start_delivery,
@@ -71,7 +67,7 @@ def create_app(
 
 
 async def run_delivery_worker(
-    runtime: Runtime, settings: Settings, box: SecretBox, resolver: Resolver, clock: Clock
+    runtime: Runtime, settings: Settings, box: SecretBox, resolver: Resolver
 ) -> None:
     """The worker with its HTTP clients, for the runtime's life (closed when it stops)."""
     async with AsyncExitStack() as stack:
@@ -101,7 +97,7 @@ async def run_delivery_worker(
             source=runtime.source,
             poll_interval=settings.delivery_poll_interval_seconds,
             concurrency=settings.delivery_concurrency,
-            clock=clock,
+            clock=runtime.clock,
         )
         await worker.run()
 

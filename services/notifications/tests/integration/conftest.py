@@ -14,6 +14,7 @@ from pydantic import SecretStr
 from notifications.bootstrap import create_app
 from notifications.config import Settings
 from notifications.delivery.resolver import Resolver, resolve
+from returners_cli.testing.databases import query
 from returners_cli.testing.kafka import publish_event
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
@@ -106,12 +107,8 @@ class Service:
             what=f"{count} {status} deliveries for council {council_id}",
         )
 
-    async def rows(self, query: str, *args: Any) -> list[asyncpg.Record]:
-        conn = await asyncpg.connect(self.settings.database_url)
-        try:
-            return list(await conn.fetch(query, *args))
-        finally:
-            await conn.close()
+    async def rows(self, sql: str, *args: Any) -> list[asyncpg.Record]:
+        return await query(self.settings.database_url, sql, *args)
 
 
 @asynccontextmanager

@@ -18,7 +18,7 @@ from reporting.loops.platform_health import PlatformHealthMonitor
 from reporting.projections import PROJECTIONS
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app, service_clock
+from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -26,14 +26,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 CONSUMES: frozenset[type[EventData]] = frozenset(PROJECTIONS)
 
 
-async def _start_background(settings: Settings, clock: Clock, app: FastAPI) -> None:
-    runtime: Runtime = app.state.runtime
+async def _start_background(settings: Settings, app: FastAPI, runtime: Runtime) -> None:
     monitor = PlatformHealthMonitor(settings, runtime.pool)
     app.state.health_monitor = monitor
     runtime.spawn("platform-health", monitor.run)
     runtime.spawn(
         "programme-figures",
-        partial(programme_figures.run, runtime.pool, settings.figures_refresh_seconds, clock),
+        partial(
+            programme_figures.run, runtime.pool, settings.figures_refresh_seconds, runtime.clock
+        ),
     )
     if settings.run_worker:
         runtime.spawn("faust-worker", partial(faust_worker.run, settings))
@@ -41,16 +42,14 @@ async def _start_background(settings: Settings, clock: Clock, app: FastAPI) -> N
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
-    clock = clock or service_clock(settings)
     app = create_service_app(
         settings=settings,
-        title="Returners reporting service",
         description="Programme figures (funnel and breakdowns) from the event log, the "
         "operations dashboard, and platform health.",
-        runtime_factory=lambda: Runtime(settings, migrations=MIGRATIONS, clock=clock),
+        migrations=MIGRATIONS,
         routers=[reports.router, platform.router, dashboard.router],
         clock=clock,
-        on_started=partial(_start_background, settings, clock),
+        on_started=partial(_start_background, settings),
     )
     app.mount(
         "/dashboard/assets", StaticFiles(directory=dashboard.ASSETS_DIR), name="dashboard-assets"

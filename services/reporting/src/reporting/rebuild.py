@@ -10,7 +10,6 @@ positions the rebuild wrote. Undecodable records are counted, not dead-lettered 
 import asyncio
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import asyncpg
 from rich.console import Console
@@ -23,16 +22,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from reporting.bootstrap import MIGRATIONS
 from reporting.config import Settings
 from reporting.projection.batch import Record, project
 from reporting.store import read_models
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
-from returners_platform.contracts.topics import ALL_TOPICS
 from returners_platform.messaging.codec import UndecodableEvent
-from returners_platform.messaging.kafka import ensure_topics
-from returners_platform.service.migrations import upgrade_to_head
-
-MIGRATIONS = Path(__file__).parent / "migrations"
+from returners_platform.service.runtime import prepare
 
 
 @dataclass(frozen=True)
@@ -48,15 +44,7 @@ async def rebuild(
     settings: Settings, *, console: Console | None = None, batch_size: int = 5000
 ) -> RebuildReport:
     console = console or Console(stderr=True)
-    if settings.run_migrations:
-        await upgrade_to_head(MIGRATIONS, settings.database_url)
-    if settings.kafka_create_topics:
-        await ensure_topics(
-            settings.kafka_bootstrap_servers,
-            ALL_TOPICS,
-            prefix=settings.kafka_topic_prefix,
-            replication_factor=settings.kafka_replication_factor,
-        )
+    await prepare(settings, MIGRATIONS)
     started = time.monotonic()
     applied = ignored = undecodable = records = 0
 

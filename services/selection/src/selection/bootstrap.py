@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app, service_clock
+from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
 from selection.api.routes import admin, assessment_results, internal, interviews, slots
 from selection.config import Settings
@@ -26,29 +26,25 @@ CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
-    clock = clock or service_clock(settings)
 
-    async def start_results_loop(app: FastAPI) -> None:
-        runtime: Runtime = app.state.runtime
+    async def start_results_loop(app: FastAPI, runtime: Runtime) -> None:
         runtime.spawn(
             "results-day",
             partial(
                 results_day.run,
                 runtime.pool,
                 source=runtime.source,
-                clock=clock,
+                clock=runtime.clock,
                 interval=settings.results_check_seconds,
             ),
         )
 
     return create_service_app(
         settings=settings,
-        title="Returners selection service",
         description="Assessment, video interviews and ranking to a programme's places; the "
         "waitlist.",
-        runtime_factory=lambda: Runtime(
-            settings, migrations=MIGRATIONS, handlers=EVENT_HANDLERS, clock=clock
-        ),
+        migrations=MIGRATIONS,
+        handlers=EVENT_HANDLERS,
         routers=[
             admin.router,
             assessment_results.router,

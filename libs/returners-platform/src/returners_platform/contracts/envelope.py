@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
+from typing import Any, ClassVar, Generic, Literal, Self, TypeVar, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -28,6 +28,13 @@ class EventData(BaseModel):
 
     def key(self) -> str:
         return str(getattr(self, self.key_field))
+
+    @classmethod
+    def of(cls, source: object, **values: Any) -> Self:
+        """The event about ``source`` (a store's row, a use case's result): each field is
+        ``values``'s, or else ``source``'s attribute of the same name."""
+        taken = {name: getattr(source, name) for name in cls.model_fields if name not in values}
+        return cls.model_validate({**taken, **values})
 
 
 D = TypeVar("D", bound=EventData)

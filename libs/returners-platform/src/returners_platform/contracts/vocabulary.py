@@ -1,6 +1,12 @@
-"""Codes shared by events and APIs: regions, specialisms, eligibility reasons."""
+"""Codes shared by events and APIs: programme ids, regions, specialisms, eligibility reasons."""
 
 from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+# A programme's id, as its publisher chose it: lower case letters, digits and hyphens.
+ProgrammeId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")]
 
 
 class Region(StrEnum):

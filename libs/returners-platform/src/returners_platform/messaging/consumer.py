@@ -93,15 +93,7 @@ class EventConsumer:
         try:
             event = decode(record.value)
         except UndecodableEvent as exc:
-            metrics.EVENTS_CONSUMED.labels("undecodable", "dead_lettered").inc()
-            await self._dead_letters.send_until_sent(
-                record,
-                reason=exc.reason,
-                error_type="undecodable",
-                event_id=exc.event_id,
-                attempts=1,
-                policy=self._policy,
-            )
+            await self._dead_letters.send_undecodable(record, exc, self._policy)
             return
         handler = self._handlers.get(type(event.data))
         if handler is None:

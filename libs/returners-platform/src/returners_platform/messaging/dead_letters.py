@@ -11,6 +11,7 @@ from aiokafka.structs import ConsumerRecord
 
 from returners_platform.clock import system_clock
 from returners_platform.contracts.topics import dead_letter_topic
+from returners_platform.messaging.codec import UndecodableEvent
 from returners_platform.messaging.failure_policy import FailurePolicy, until_settled
 from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
 from returners_platform.service import metrics
@@ -63,6 +64,21 @@ class DeadLetters:
             ),
             policy,
             what="dead_letter_publish",
+        )
+
+    async def send_undecodable(
+        self, record: ConsumerRecord[bytes, bytes], exc: UndecodableEvent, policy: FailurePolicy
+    ) -> None:
+        """Dead-letter a record no event could be decoded from, at once (trying again cannot
+        help), and count it as consumed."""
+        metrics.EVENTS_CONSUMED.labels("undecodable", "dead_lettered").inc()
+        await self.send_until_sent(
+            record,
+            reason=exc.reason,
+            error_type="undecodable",
+            event_id=exc.event_id,
+            attempts=1,
+            policy=policy,
         )
 
     async def send(

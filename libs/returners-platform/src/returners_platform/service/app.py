@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -10,6 +11,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from returners_platform.clock import Clock, ShiftableClock, system_clock
+from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.service import clock_admin, problems
 from returners_platform.service.logging import configure_logging
 from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
@@ -54,26 +56,30 @@ async def prometheus_metrics() -> Response:
 def create_service_app(
     *,
     settings: ServiceSettings,
-    title: str,
     description: str,
-    runtime_factory: Callable[[], Runtime],
+    migrations: Path | None,
+    handlers: HandlerRegistry | None = None,
     routers: Sequence[APIRouter],
-    clock: Clock,
-    on_started: Callable[[FastAPI], Awaitable[None]] | None = None,
+    clock: Clock | None = None,
+    on_started: Callable[[FastAPI, Runtime], Awaitable[None]] | None = None,
 ) -> FastAPI:
-    """The app: ``app.state`` holds the settings, the clock and (once started) the runtime."""
+    """The app, titled for the service: ``app.state`` holds the settings, the clock and (once
+    started) the runtime, which runs ``migrations`` and consumes with ``handlers``;
+    ``on_started(app, runtime)`` starts the service's own background work. The clock is the
+    settings' (``service_clock``) unless a test gives one; the runtime passes it on."""
     configure_logging(settings.service_name, settings.log_level)
+    clock = clock or service_clock(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with runtime_factory() as runtime:
-            app.state.runtime = runtime
+        async with Runtime(settings, migrations=migrations, handlers=handlers, clock=clock) as rt:
+            app.state.runtime = rt
             if on_started is not None:
-                await on_started(app)
+                await on_started(app, rt)
             yield
 
     app = FastAPI(
-        title=title,
+        title=f"Returners {settings.service_name} service",
         description=description,
         version="1.0.0",
         lifespan=lifespan,

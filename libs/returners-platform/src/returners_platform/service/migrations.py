@@ -1,17 +1,21 @@
 """Schema migrations with Alembic: each service keeps its own versions; this runs them.
 
-A service's ``migrations/env.py`` is one line (``run_alembic_env()``). Alembic
+A service's ``migrations/env.py`` is one line (``run_alembic_env()``), and each of its
+revisions is plain SQL up and down: ``upgrade, downgrade = sql_revision(...)``. Alembic
 talks to Postgres through psycopg (it runs plain SQL scripts, which asyncpg's
 prepared statements cannot); concurrent replicas starting at once are
 serialised by a Postgres advisory lock.
 """
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
-from alembic import command, context
+from alembic import command, context, op
 from alembic.config import Config
 from sqlalchemy import create_engine, text
+
+from returners_platform.messaging.schema import MESSAGING_TABLES_DDL, MESSAGING_TABLES_DROP
 
 MIGRATION_LOCK_KEY = 0x4D49_4752  # "MIGR"
 
@@ -52,3 +56,25 @@ def run_alembic_env() -> None:
                 connection.execute(text(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
     finally:
         engine.dispose()
+
+
+def sql_revision(
+    *, upgrade: str, downgrade: str, messaging_tables: bool = False
+) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A revision's ``upgrade`` and ``downgrade``, each running one SQL script.
+
+    With ``messaging_tables`` (a service's first revision) the upgrade creates the tables
+    every service keeps for reliable messaging first, and the downgrade drops them last.
+    """
+
+    def run_upgrade() -> None:
+        if messaging_tables:
+            op.execute(MESSAGING_TABLES_DDL)
+        op.execute(upgrade)
+
+    def run_downgrade() -> None:
+        op.execute(downgrade)
+        if messaging_tables:
+            op.execute(MESSAGING_TABLES_DROP)
+
+    return run_upgrade, run_downgrade

@@ -54,6 +54,20 @@ class Problem(BaseModel):
     errors: list[FieldError] = Field(default_factory=list)
 
 
+# A route's (or router's) documented answers, as FastAPI's ``responses=`` takes them.
+Responses = dict[int | str, dict[str, Any]]
+
+
+def responses(descriptions: Mapping[int, str], *shared: Responses) -> Responses:
+    """``responses=`` from ``{status: description}``, added to any shared ones (the problem
+    details schema is filled in for every 4xx and 5xx when the OpenAPI is built)."""
+    merged: Responses = {}
+    for answers in shared:
+        merged.update(answers)
+    merged.update({status: {"description": text} for status, text in descriptions.items()})
+    return merged
+
+
 def problem(
     status: int,
     code: str,

@@ -88,6 +88,16 @@ class ServiceSettings(BaseSettings):
         return self.environment in ("local", "test")
 
 
+class InternalTokenSettings(ServiceSettings):
+    """The settings of a service with internal endpoints (``service.deps.InternalOnly``): the
+    bearer token other services present to call them."""
+
+    internal_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
+
+    def secrets(self) -> dict[str, SecretStr]:
+        return {**super().secrets(), "internal_token": self.internal_token}
+
+
 class CouncilKeySettings(ServiceSettings):
     """The settings of a service that takes council API keys (``service.auth``): the secret
     that signs them, the same in every such service."""

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, mod
 
 from applications.domain.history import impossible_history
 from returners_platform.contracts.events import Preferences, RegistrationHistory
+from returners_platform.contracts.vocabulary import ProgrammeId
 from returners_platform.validation import FieldProblem, invalid
 
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -59,7 +60,7 @@ class Consent(BaseModel):
 class Submission(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    programme_id: ProgrammeId
     contact: Contact
     right_to_work_uk: bool
     registration: RegistrationHistory

@@ -16,6 +16,7 @@ from applications.domain.status import (
 )
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.store import stamp, stamp_once
 
 _COLUMNS = (
     "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
@@ -172,23 +173,13 @@ async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str
 
 
 async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE applications SET withdrawn_at = $2 WHERE application_id = $1", application_id, at
-    )
+    await stamp(db, "applications", "withdrawn_at", at, application_id=application_id)
 
 
 async def mark_hired(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE applications SET hired_at = $2 WHERE application_id = $1", application_id, at
-    )
+    await stamp(db, "applications", "hired_at", at, application_id=application_id)
 
 
 async def mark_erased(db: Db, application_id: UUID, at: datetime) -> bool:
     """Record the erasure; True the first time."""
-    first = await connection_of(db).fetchval(
-        "UPDATE applications SET erased_at = $2 WHERE application_id = $1 AND erased_at IS NULL"
-        " RETURNING true",
-        application_id,
-        at,
-    )
-    return bool(first)
+    return await stamp_once(db, "applications", "erased_at", at, application_id=application_id)

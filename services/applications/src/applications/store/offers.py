@@ -7,6 +7,7 @@ from uuid import UUID
 import asyncpg
 
 from applications.domain.status import OfferStatus
+from returners_platform.contracts.events import PlacementOffered
 from returners_platform.messaging.unit_of_work import Db, connection_of
 
 _COLUMNS = (
@@ -35,23 +36,23 @@ def _offer(row: asyncpg.Record) -> Offer:
     return Offer(**{**dict(row), "status": OfferStatus(row["status"])})
 
 
-async def insert(db: Db, offer: Offer) -> bool:
-    """Record an offer; False if it was recorded before."""
+async def record_offered(db: Db, offered: PlacementOffered) -> bool:
+    """Record the offer ``placement.offered`` made, open and unanswered; False if it was
+    recorded before."""
     inserted = await connection_of(db).fetchval(
         f"INSERT INTO offers ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-        " $12) ON CONFLICT (offer_id) DO NOTHING RETURNING true",
-        offer.offer_id,
-        offer.application_id,
-        offer.council_id,
-        offer.vacancy_id,
-        offer.region,
-        offer.specialism,
-        offer.updating_days,
-        offer.starts_on,
-        offer.offered_at,
-        offer.expires_at,
-        offer.status.value,
-        offer.answered_at,
+        " NULL) ON CONFLICT (offer_id) DO NOTHING RETURNING true",
+        offered.offer_id,
+        offered.application_id,
+        offered.council_id,
+        offered.vacancy_id,
+        offered.region.value,
+        offered.specialism.value,
+        offered.updating_days,
+        offered.starts_on,
+        offered.offered_at,
+        offered.expires_at,
+        OfferStatus.OFFERED.value,
     )
     return bool(inserted)
 

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from applications.store import applications
 from applications.store.applications import Application
-from returners_platform.errors import NotFound
+from returners_platform.errors import found
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.service.auth import token_hash
 
@@ -19,9 +19,7 @@ async def authorise(
     """The application if ``access_token`` is its token or a session's (locked for the
     transaction unless ``lock`` is false); otherwise NotFound, the same as for an application
     that does not exist."""
-    found = await applications.authorised(
+    authorised = await applications.authorised(
         db, application_id, token_hash(access_token), now, for_update=lock
     )
-    if found is None:
-        raise NotFound(NOT_FOUND)
-    return found
+    return found(authorised, NOT_FOUND)

@@ -13,7 +13,7 @@ from returners_platform.contracts.events import (
     PlacementAccepted,
     PlacementDeclined,
 )
-from returners_platform.errors import NotFound
+from returners_platform.errors import found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -44,9 +44,9 @@ async def answer_offer(
     """Accept or decline an open offer (``placement.accepted`` or ``.declined``); the view."""
     now = uow.now()
     application = await authorise(uow, application_id, access_token, uow.now())
-    offer = await offers.locked(uow, application_id, offer_id)
-    if offer is None:
-        raise NotFound("no such offer of this application")
+    offer = found(
+        await offers.locked(uow, application_id, offer_id), "no such offer of this application"
+    )
     rules.check_can_answer_offer(application.status, offer.status, offer.expires_at, now)
     answer = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
     await offers.set_status(uow, offer_id, answer, now)

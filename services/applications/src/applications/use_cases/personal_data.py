@@ -7,7 +7,7 @@ from applications.store import applications, contacts, timeline
 from applications.store.contacts import Contact
 from applications.use_cases.access import NOT_FOUND, authorise
 from returners_platform.contracts.events import ApplicantErased
-from returners_platform.errors import NotFound
+from returners_platform.errors import found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -20,9 +20,7 @@ async def erase_personal_data(
     route has checked their token)."""
     if access_token is not None:
         await authorise(uow, application_id, access_token, uow.now())
-    application = await applications.locked(uow, application_id)
-    if application is None:
-        raise NotFound(NOT_FOUND)
+    application = found(await applications.locked(uow, application_id), NOT_FOUND)
     now = uow.now()
     deleted = await contacts.erase(uow, application_id)
     if await applications.mark_erased(uow, application_id, now) or deleted:
@@ -39,7 +37,4 @@ async def erase_personal_data(
 
 async def contact(uow: UnitOfWork, application_id: UUID) -> Contact:
     """Where to write to the applicant (for notifications, at send time); NotFound once erased."""
-    found = await contacts.of_application(uow, application_id)
-    if found is None:
-        raise NotFound("no contact details")
-    return found
+    return found(await contacts.of_application(uow, application_id), "no contact details")

@@ -18,11 +18,6 @@ from returners_platform.service.deps import (
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
 
-AUTH_RESPONSES: dict[int | str, dict[str, str]] = {
-    401: {"description": "No key, or not a current key of a council"},
-    404: {"description": "Not found for this council (also: another council's key)"},
-}
-
 
 async def this_council(
     council_id: UUID, token: BearerToken, settings: SettingsDep, uow: UnitOfWorkDep
@@ -43,7 +38,6 @@ async def this_council(
 CouncilDep = Annotated[UUID, Depends(this_council)]
 
 __all__ = [
-    "AUTH_RESPONSES",
     "BearerToken",
     "ClockDep",
     "CouncilDep",

@@ -15,7 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from matching.domain.professions import default_recognised_bodies
 from returners_platform.contracts.events import SelectionRules, UpdatingBand
-from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.contracts.vocabulary import ProgrammeId, Region, Specialism
 from returners_platform.validation import PlainText, field_error
 
 Years = Annotated[int, Field(ge=0, le=60)]
@@ -30,7 +30,7 @@ def _iana_zones() -> frozenset[str]:
 class ProgrammeDefinition(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    programme_id: ProgrammeId
     title: PlainText = Field(min_length=1, max_length=200)
     profession: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$", examples=["social_work"])
     opens_at: AwareDatetime = Field(description="ISO 8601 with an offset")

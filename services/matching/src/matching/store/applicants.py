@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.store import stamp_once
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,7 @@ async def get(db: Db, application_id: UUID) -> Applicant | None:
 
 
 async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE applicants SET withdrawn_at = $2 WHERE application_id = $1"
-        " AND withdrawn_at IS NULL",
-        application_id,
-        at,
-    )
+    await stamp_once(db, "applicants", "withdrawn_at", at, application_id=application_id)
 
 
 async def mark_selected(db: Db, application_id: UUID, rank: int, at: datetime) -> bool:
@@ -125,11 +121,7 @@ async def mark_selected(db: Db, application_id: UUID, rank: int, at: datetime) -
 async def release(db: Db, application_id: UUID, at: datetime) -> None:
     """The applicant gave their selected place back (declined, or let an offer expire): in a
     programme with selection they are offered nothing more."""
-    await connection_of(db).execute(
-        "UPDATE applicants SET released_at = coalesce(released_at, $2) WHERE application_id = $1",
-        application_id,
-        at,
-    )
+    await stamp_once(db, "applicants", "released_at", at, application_id=application_id)
 
 
 async def erase(db: Db, application_id: UUID, at: datetime) -> None:

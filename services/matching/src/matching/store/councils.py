@@ -4,6 +4,7 @@ from datetime import datetime
 from uuid import UUID
 
 from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.store import stamp_once
 
 
 async def insert(db: Db, council_id: UUID, name: str, at: datetime) -> bool:
@@ -36,11 +37,7 @@ async def add_key(db: Db, council_id: UUID, key_hash: bytes, at: datetime) -> No
 
 
 async def revoke_keys(db: Db, council_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE council_keys SET revoked_at = $2 WHERE council_id = $1 AND revoked_at IS NULL",
-        council_id,
-        at,
-    )
+    await stamp_once(db, "council_keys", "revoked_at", at, council_id=council_id)
 
 
 async def key_is_current(db: Db, council_id: UUID, key_hash: bytes) -> bool:

@@ -9,6 +9,7 @@ import asyncpg
 from matching.domain.offers import HOLDS_A_PLACE
 from matching.store.offers import statuses
 from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.store import stamp_once
 
 # A vacancy row with the slots its offers that hold a place take up ($1).
 _SELECT = """
@@ -99,8 +100,4 @@ async def change(db: Db, vacancy_id: UUID, slots: int, starts_on: date, at: date
 
 
 async def close(db: Db, vacancy_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE vacancies SET closed_at = $2 WHERE vacancy_id = $1 AND closed_at IS NULL",
-        vacancy_id,
-        at,
-    )
+    await stamp_once(db, "vacancies", "closed_at", at, vacancy_id=vacancy_id)

@@ -1,26 +1,14 @@
 """What a council sees of offers against its vacancies, and its hire reports."""
 
-from dataclasses import dataclass
-from datetime import datetime
 from uuid import UUID
 
 from matching import metrics
 from matching.domain.offers import OfferStatus, can_hire
 from matching.store import applicants, offers, programmes
-from matching.store.offers import CouncilOffer, Offer
+from matching.store.offers import CouncilOffer
 from returners_platform.contracts.events import ReturnerHired
 from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
-
-
-@dataclass(frozen=True)
-class Hire:
-    application_id: UUID
-    council_id: UUID
-    vacancy_id: UUID
-    offer_id: UUID
-    programme_id: str
-    hired_at: datetime
 
 
 def _not_hireable() -> Refused:
@@ -33,8 +21,11 @@ async def council_offers(
     return await offers.of_council(uow, council_id, status)
 
 
-async def report_hire(uow: UnitOfWork, council_id: UUID, application_id: UUID) -> tuple[Hire, bool]:
-    """Record the hire and publish ``returner.hired``; (hire, created).
+async def report_hire(
+    uow: UnitOfWork, council_id: UUID, application_id: UUID
+) -> tuple[ReturnerHired, bool]:
+    """Record the hire and publish ``returner.hired``; (the hire, as that event says it,
+    created).
 
     Only an applicant who accepted an offer of this council can be hired by it; anything
     else is the same 409, whatever the application's state elsewhere. Reporting the same
@@ -49,32 +40,12 @@ async def report_hire(uow: UnitOfWork, council_id: UUID, application_id: UUID) -
         raise _not_hireable()
     if offer.status == OfferStatus.HIRED:
         assert offer.hired_at is not None
-        return _hire(offer, offer.hired_at), False
+        return ReturnerHired.of(offer), False
     if not can_hire(offer.status):
         raise _not_hireable()
     now = uow.now()
     await offers.mark_hired(uow, offer.offer_id, now)
-    hire = _hire(offer, now)
-    await uow.publish(
-        ReturnerHired(
-            application_id=hire.application_id,
-            council_id=hire.council_id,
-            vacancy_id=hire.vacancy_id,
-            offer_id=hire.offer_id,
-            programme_id=hire.programme_id,
-            hired_at=hire.hired_at,
-        )
-    )
+    hire = ReturnerHired.of(offer, hired_at=now)
+    await uow.publish(hire)
     metrics.OFFERS_ENDED.labels(OfferStatus.HIRED.value).inc()
     return hire, True
-
-
-def _hire(offer: Offer, hired_at: datetime) -> Hire:
-    return Hire(
-        application_id=offer.application_id,
-        council_id=offer.council_id,
-        vacancy_id=offer.vacancy_id,
-        offer_id=offer.offer_id,
-        programme_id=offer.programme_id,
-        hired_at=hired_at,
-    )

@@ -61,19 +61,7 @@ async def rematch(
         )
         await offers.insert(uow, offer)
         await uow.publish(
-            PlacementOffered(
-                offer_id=offer.offer_id,
-                application_id=offer.application_id,
-                programme_id=offer.programme_id,
-                council_id=offer.council_id,
-                vacancy_id=offer.vacancy_id,
-                region=vacancy.region,
-                specialism=vacancy.specialism,
-                updating_days=offer.updating_days,
-                starts_on=offer.starts_on,
-                offered_at=offer.offered_at,
-                expires_at=offer.expires_at,
-            )
+            PlacementOffered.of(offer, region=vacancy.region, specialism=vacancy.specialism)
         )
         made.append(offer.offer_id)
     metrics.OFFERS_MADE.inc(len(made))
@@ -92,16 +80,7 @@ async def expire(uow: UnitOfWork, programme: ProgrammePublishedV2, offer: Offer)
     """Expire an outstanding offer (its row locked by the caller) at its ``expires_at``."""
     await offers.set_status(uow, offer.offer_id, OfferStatus.EXPIRED, offer.expires_at)
     await give_place_back(uow, programme, offer.application_id, offer.expires_at)
-    await uow.publish(
-        PlacementOfferExpired(
-            offer_id=offer.offer_id,
-            application_id=offer.application_id,
-            programme_id=offer.programme_id,
-            council_id=offer.council_id,
-            vacancy_id=offer.vacancy_id,
-            expired_at=offer.expires_at,
-        )
-    )
+    await uow.publish(PlacementOfferExpired.of(offer, expired_at=offer.expires_at))
     metrics.OFFERS_ENDED.labels(OfferStatus.EXPIRED.value).inc()
 
 

@@ -10,7 +10,7 @@ from matching.domain.programme_definition import ProgrammeDefinition
 from matching.store import applicants, programmes
 from matching.store.applicants import CandidateCounts
 from returners_platform.contracts.events import ProgrammePublishedV2
-from returners_platform.errors import NotFound, Refused
+from returners_platform.errors import Refused, found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -34,10 +34,7 @@ async def publish_programme(
 
 
 async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublishedV2:
-    found = await programmes.get(uow, programme_id)
-    if found is None:
-        raise NotFound(f"no programme {programme_id!r}")
-    return found
+    return found(await programmes.get(uow, programme_id), f"no programme {programme_id!r}")
 
 
 async def candidates(uow: UnitOfWork, programme_id: str) -> CandidateCounts:

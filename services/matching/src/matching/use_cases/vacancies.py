@@ -18,7 +18,7 @@ from returners_platform.contracts.events import (
     VacancyClosed,
     VacancyPublished,
 )
-from returners_platform.errors import NotFound, Refused
+from returners_platform.errors import Refused, found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -116,19 +116,18 @@ async def council_vacancies(uow: UnitOfWork, council_id: UUID) -> list[Vacancy]:
 
 
 async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacancy:
-    found = await vacancies.of_council(uow, council_id, vacancy_id)
-    if found is None:
-        raise NotFound("no such vacancy of this council")
-    return found
+    return found(
+        await vacancies.of_council(uow, council_id, vacancy_id), "no such vacancy of this council"
+    )
 
 
 async def _locked_programme_of(
     uow: UnitOfWork, council_id: UUID, vacancy_id: UUID
 ) -> ProgrammePublishedV2:
     """The vacancy's programme, with its matching lock taken before anything is read."""
-    found = await vacancy(uow, council_id, vacancy_id)
-    await programmes.lock_for_matching(uow, found.programme_id)
-    programme = await programmes.get(uow, found.programme_id)
+    programme_id = (await vacancy(uow, council_id, vacancy_id)).programme_id
+    await programmes.lock_for_matching(uow, programme_id)
+    programme = await programmes.get(uow, programme_id)
     assert programme is not None
     return programme
 
@@ -143,14 +142,5 @@ def _check_start(starts_on: date, programme: ProgrammePublishedV2) -> None:
 
 
 def _published(vacancy: Vacancy) -> VacancyPublished:
-    return VacancyPublished(
-        vacancy_id=vacancy.vacancy_id,
-        council_id=vacancy.council_id,
-        programme_id=vacancy.programme_id,
-        region=vacancy.region,
-        specialism=vacancy.specialism,
-        slots=vacancy.slots,
-        starts_on=vacancy.starts_on,
-        revision=vacancy.revision,
-        published_at=vacancy.published_at,
-    )
+    """The event says what the vacancy is now: every one of its fields is the vacancy's."""
+    return VacancyPublished.of(vacancy)

@@ -188,16 +188,8 @@ class DeliveryWorker:
             clock=self._clock,
         )
         await uow.publish(
-            NotificationDeliveryFailed(
-                delivery_id=delivery.delivery_id,
-                channel=delivery.channel,
-                recipient_id=delivery.recipient_id,
-                subscription_id=delivery.subscription_id,
-                source_event_id=delivery.source_event_id,
-                source_event_type=delivery.source_event_type,
-                attempts=attempts,
-                last_error=error[:500],
-                failed_at=now,
+            NotificationDeliveryFailed.of(
+                delivery, attempts=attempts, last_error=error[:500], failed_at=now
             )
         )
 

@@ -6,7 +6,7 @@ from notifications.domain.statuses import DeliveryStatus
 from notifications.store import deliveries, subscriptions
 from notifications.store.deliveries import Attempt, DeliveryRecord
 from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.errors import NotFound, Refused
+from returners_platform.errors import NotFound, Refused, found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -31,12 +31,12 @@ async def council_deliveries(
 async def council_delivery(
     uow: UnitOfWork, council_id: UUID, delivery_id: UUID
 ) -> tuple[DeliveryRecord, list[Attempt]]:
-    found = await deliveries.get(uow, delivery_id)
-    if found is None or found.recipient_id != council_id:
+    delivery = await deliveries.get(uow, delivery_id)
+    if delivery is None or delivery.recipient_id != council_id:
         raise NotFound()
-    if found.channel != DeliveryChannel.WEBHOOK:
+    if delivery.channel != DeliveryChannel.WEBHOOK:
         raise NotFound()
-    return found, await deliveries.attempts(uow, delivery_id)
+    return delivery, await deliveries.attempts(uow, delivery_id)
 
 
 async def operator_deliveries(
@@ -55,16 +55,14 @@ async def operator_deliveries(
 
 async def replay_dead_letter(uow: UnitOfWork, delivery_id: UUID) -> DeliveryRecord:
     """Queue a dead letter again: the same delivery, so the same webhook-id."""
-    found = await deliveries.get(uow, delivery_id)
-    if found is None:
-        raise NotFound()
-    if found.subscription_id is not None:
-        live = await subscriptions.get_live(uow, found.recipient_id, found.subscription_id)
+    delivery = found(await deliveries.get(uow, delivery_id))
+    if delivery.subscription_id is not None:
+        live = await subscriptions.get_live(uow, delivery.recipient_id, delivery.subscription_id)
         if live is None:
             raise Refused("subscription_deleted", "the subscription was deleted")
     if not await deliveries.replay(uow, delivery_id, uow.now()):
         raise Refused(
-            "not_a_dead_letter", f"the delivery is {found.status.value}, not a dead letter"
+            "not_a_dead_letter", f"the delivery is {delivery.status.value}, not a dead letter"
         )
     replayed = await deliveries.get(uow, delivery_id)
     assert replayed is not None

@@ -13,7 +13,7 @@ from notifications.store import subscriptions
 from notifications.store.subscriptions import Subscription
 from notifications.webhooks.secret_box import SecretBox
 from notifications.webhooks.signing import new_secret
-from returners_platform.errors import NotFound, Refused
+from returners_platform.errors import Refused, found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
@@ -66,10 +66,7 @@ async def list_subscriptions(uow: UnitOfWork, council_id: UUID) -> list[Subscrip
 
 
 async def subscription(uow: UnitOfWork, council_id: UUID, subscription_id: UUID) -> Subscription:
-    found = await subscriptions.get_live(uow, council_id, subscription_id)
-    if found is None:
-        raise NotFound()
-    return found
+    return found(await subscriptions.get_live(uow, council_id, subscription_id))
 
 
 async def set_paused(

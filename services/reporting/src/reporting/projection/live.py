@@ -62,15 +62,7 @@ class LiveProjector:
             return await project(conn, records, self._undecodable)
 
     async def _undecodable(self, record: Record, exc: UndecodableEvent) -> None:
-        platform_metrics.EVENTS_CONSUMED.labels("undecodable", "dead_lettered").inc()
-        await self._dead_letters.send_until_sent(
-            record,
-            reason=exc.reason,
-            error_type="undecodable",
-            event_id=exc.event_id,
-            attempts=1,
-            policy=self._policy,
-        )
+        await self._dead_letters.send_undecodable(record, exc, self._policy)
 
     async def _reject(self, record: Record, gave_up: GaveUp) -> None:
         event_type = dict(record.headers or ()).get("ce_type", b"unknown").decode()

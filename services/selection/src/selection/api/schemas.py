@@ -1,15 +1,12 @@
 """Request and response bodies of the selection API (field names are the public contract)."""
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from returners_platform.contracts.vocabulary import SelectionOutcome, SelectionReason
+from returners_platform.contracts.vocabulary import ProgrammeId, SelectionOutcome, SelectionReason
 from returners_platform.validation import PlainText
-
-ProgrammeId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")]
 
 
 class AssessorRequest(BaseModel):

@@ -9,6 +9,7 @@ import asyncpg
 
 from returners_platform.contracts.vocabulary import SelectionOutcome, SelectionReason
 from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.store import stamp, stamp_once
 from selection.domain.ranking import Candidate as Ranked
 
 
@@ -97,11 +98,7 @@ async def to_invite(db: Db, programme_id: str) -> list[UUID]:
 
 
 async def mark_assessment_invited(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE candidates SET assessment_invited_at = $2 WHERE application_id = $1",
-        application_id,
-        at,
-    )
+    await stamp(db, "candidates", "assessment_invited_at", at, application_id=application_id)
 
 
 async def record_assessment(db: Db, application_id: UUID, attempt: int, score: float) -> None:
@@ -117,13 +114,9 @@ async def record_assessment(db: Db, application_id: UUID, attempt: int, score: f
 
 async def mark_interview_invited(db: Db, application_id: UUID, at: datetime) -> bool:
     """True the first time."""
-    first = await connection_of(db).fetchval(
-        "UPDATE candidates SET interview_invited_at = $2 WHERE application_id = $1"
-        " AND interview_invited_at IS NULL RETURNING true",
-        application_id,
-        at,
+    return await stamp_once(
+        db, "candidates", "interview_invited_at", at, application_id=application_id
     )
-    return bool(first)
 
 
 async def record_interview(
@@ -140,11 +133,7 @@ async def record_interview(
 
 
 async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE candidates SET withdrawn_at = coalesce(withdrawn_at, $2) WHERE application_id = $1",
-        application_id,
-        at,
-    )
+    await stamp_once(db, "candidates", "withdrawn_at", at, application_id=application_id)
 
 
 async def for_ranking(db: Db, programme_id: str) -> list[Ranked]:
@@ -205,25 +194,13 @@ async def first_on_waitlist(db: Db, programme_id: str) -> Candidate | None:
 
 
 async def mark_promoted(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE candidates SET promoted_at = $2 WHERE application_id = $1", application_id, at
-    )
+    await stamp(db, "candidates", "promoted_at", at, application_id=application_id)
 
 
 async def mark_released(db: Db, application_id: UUID, at: datetime) -> bool:
     """The candidate gave their place back; True the first time."""
-    first = await connection_of(db).fetchval(
-        "UPDATE candidates SET released_at = $2 WHERE application_id = $1 AND released_at IS NULL"
-        " RETURNING true",
-        application_id,
-        at,
-    )
-    return bool(first)
+    return await stamp_once(db, "candidates", "released_at", at, application_id=application_id)
 
 
 async def mark_erased(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
-        "UPDATE candidates SET erased_at = coalesce(erased_at, $2) WHERE application_id = $1",
-        application_id,
-        at,
-    )
+    await stamp_once(db, "candidates", "erased_at", at, application_id=application_id)

@@ -7,6 +7,7 @@ import asyncpg
 
 from returners_platform.contracts.events import ProgrammePublishedV2, SelectionRules
 from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.store import stamp_once
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,4 @@ async def undecided_with_selection(db: Db) -> list[Programme]:
 
 async def mark_decided(db: Db, programme_id: str, at: datetime) -> bool:
     """Record the decision; False if it was decided already."""
-    first = await connection_of(db).fetchval(
-        "UPDATE programmes SET decided_at = $2 WHERE programme_id = $1 AND decided_at IS NULL"
-        " RETURNING true",
-        programme_id,
-        at,
-    )
-    return bool(first)
+    return await stamp_once(db, "programmes", "decided_at", at, programme_id=programme_id)

@@ -81,11 +81,9 @@ async def _record(
     await candidates.record_assessment(uow, row.application_id, row.attempt, row.score)
     passed = scoring.assessment_passed(row.score, rules)
     await uow.publish(
-        AssessmentScored(
-            application_id=row.application_id,
+        AssessmentScored.of(
+            row,
             programme_id=programme.programme_id,
-            attempt=row.attempt,
-            score=row.score,
             max_score=rules.assessment.max_score,
             passed=passed,
             scored_at=now,

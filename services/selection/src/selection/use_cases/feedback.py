@@ -3,15 +3,13 @@ applications service, with its internal token) once the results are out, and era
 
 from uuid import UUID
 
-from returners_platform.errors import NotFound
+from returners_platform.errors import found
 from returners_platform.messaging.unit_of_work import Db, UnitOfWork
 from selection.store import candidates, panel
 
 
 async def feedback_for(db: Db, application_id: UUID) -> list[str]:
-    candidate = await candidates.get(db, application_id)
-    if candidate is None:
-        raise NotFound("no such candidate")
+    candidate = found(await candidates.get(db, application_id), "no such candidate")
     if candidate.outcome is None:
         return []
     return await panel.feedback_of(db, application_id)

@@ -53,12 +53,9 @@ async def _decide(uow: UnitOfWork, programme: Programme) -> list[Result]:
             at=now,
         )
         await uow.publish(
-            SelectionDecided(
-                application_id=result.application_id,
+            SelectionDecided.of(
+                result,
                 programme_id=programme.programme_id,
-                outcome=result.outcome,
-                rank=result.rank,
-                weighted_score=result.weighted_score,
                 reasons=list(result.reasons),
                 decided_at=now,
             )

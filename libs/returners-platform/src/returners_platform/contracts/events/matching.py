@@ -8,7 +8,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events.selection import SelectionRules
-from returners_platform.contracts.vocabulary import EligibilityReason, Region, Specialism
+from returners_platform.contracts.vocabulary import (
+    EligibilityReason,
+    ProgrammeId,
+    Region,
+    Specialism,
+)
 
 
 class UpdatingBand(BaseModel):
@@ -24,7 +29,7 @@ class ProgrammePublished(EventData):
     event_type: ClassVar[str] = "returners.programme.published.v1"
     key_field: ClassVar[str] = "programme_id"
 
-    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    programme_id: ProgrammeId
     title: str
     profession: str
     opens_at: AwareDatetime

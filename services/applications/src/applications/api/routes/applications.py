@@ -19,25 +19,24 @@ from applications.use_cases import answers, personal_data, submissions
 from applications.use_cases.status import application_status
 from returners_platform.service.auth import token_matches, unauthenticated
 from returners_platform.service.deps import RuntimeDep
+from returners_platform.service.problems import responses
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
-AUTH_RESPONSES: dict[int | str, dict[str, str]] = {
-    401: {"description": "No access token"},
-    404: {"description": "No such application for this token"},
-}
+AUTH_RESPONSES = responses({401: "No access token", 404: "No such application for this token"})
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=Submitted,
-    responses={
-        200: {"description": "Replay of an earlier request with the same Idempotency-Key"},
-        409: {"description": "Unknown or closed programme"},
-        413: {"description": "Body too large"},
-        429: {"description": "Too many submissions from this client"},
-    },
+    responses=responses(
+        {
+            200: "Replay of an earlier request with the same Idempotency-Key",
+            409: "Unknown or closed programme",
+            413: "Body too large",
+            429: "Too many submissions from this client",
+        }
+    ),
     dependencies=[SubmissionRateLimit],
 )
 async def submit(
@@ -57,7 +56,7 @@ async def submit(
     return Submitted(application_id=receipt.application_id, access_token=receipt.access_token)
 
 
-@router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
+@router.get("/{application_id}", responses=AUTH_RESPONSES)
 async def read_status(
     application_id: UUID, runtime: RuntimeDep, token: ApplicantToken, feedback: FeedbackDep
 ) -> ApplicationView:
@@ -67,8 +66,7 @@ async def read_status(
 
 @router.post(
     "/{application_id}/withdraw",
-    response_model=ApplicationView,
-    responses={**AUTH_RESPONSES, 409: {"description": "Already hired"}},
+    responses=responses({409: "Already hired"}, AUTH_RESPONSES),
 )
 async def withdraw(
     application_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken

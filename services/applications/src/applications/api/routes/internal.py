@@ -2,29 +2,20 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter
-
-from applications.api.deps import BearerToken, SettingsDep, UnitOfWorkDep
+from applications.api.deps import UnitOfWorkDep
 from applications.api.schemas import ContactDetails, IssuedLinkView
-from applications.config import Settings
 from applications.use_cases import personal_data, sign_in
-from returners_platform.service.auth import token_matches, unauthenticated
+from returners_platform.service.deps import internal_router
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/internal", tags=["internal"])
+router = internal_router()
 
 
 @router.get(
     "/applications/{application_id}/contact",
-    response_model=ContactDetails,
-    responses={
-        401: {"description": "Internal token required"},
-        404: {"description": "Unknown or erased"},
-    },
+    responses=responses({404: "Unknown or erased"}),
 )
-async def contact(
-    application_id: UUID, uow: UnitOfWorkDep, token: BearerToken, settings: SettingsDep
-) -> ContactDetails:
-    _internal_only(token, settings)
+async def contact(application_id: UUID, uow: UnitOfWorkDep) -> ContactDetails:
     found = await personal_data.contact(uow, application_id)
     return ContactDetails(
         given_name=found.given_name, family_name=found.family_name, email=found.email
@@ -33,17 +24,10 @@ async def contact(
 
 @router.post(
     "/sign-in-links/{sign_in_request_id}/issue",
-    response_model=IssuedLinkView,
-    responses={
-        401: {"description": "Internal token required"},
-        404: {"description": "Nothing to send: nobody's address, expired, used or erased"},
-    },
+    responses=responses({404: "Nothing to send: nobody's address, expired, used or erased"}),
     summary="At send time: where to send a sign-in link, and a fresh token for it",
 )
-async def issue_sign_in_link(
-    sign_in_request_id: UUID, uow: UnitOfWorkDep, token: BearerToken, settings: SettingsDep
-) -> IssuedLinkView:
-    _internal_only(token, settings)
+async def issue_sign_in_link(sign_in_request_id: UUID, uow: UnitOfWorkDep) -> IssuedLinkView:
     issued = await sign_in.issue_link(uow, sign_in_request_id)
     return IssuedLinkView(
         purpose=issued.purpose,
@@ -54,8 +38,3 @@ async def issue_sign_in_link(
         link_token=issued.token,
         expires_at=issued.expires_at,
     )
-
-
-def _internal_only(token: str | None, settings: Settings) -> None:
-    if not token_matches(token, settings.internal_token):
-        raise unauthenticated("internal token")

@@ -9,10 +9,13 @@ from pydantic import BaseModel, ConfigDict
 from applications.api.deps import ApplicantToken, UnitOfWorkDep
 from applications.api.routes.applications import AUTH_RESPONSES
 from applications.use_cases import selection
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/applications/{application_id}/interview", tags=["interview"])
-
-RESPONSES = {**AUTH_RESPONSES, 409: {"description": "No interview to book for this application"}}
+router = APIRouter(
+    prefix="/applications/{application_id}/interview",
+    tags=["interview"],
+    responses=responses({409: "No interview to book for this application"}, AUTH_RESPONSES),
+)
 
 
 class SlotChoice(BaseModel):
@@ -29,8 +32,6 @@ class BookingRequested(BaseModel):
 @router.post(
     "",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=BookingRequested,
-    responses=RESPONSES,
     summary="Book (or move to) an interview slot; the answer shows on the status",
 )
 async def book(
@@ -43,8 +44,6 @@ async def book(
 @router.delete(
     "",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=BookingRequested,
-    responses=RESPONSES,
     summary="Cancel the interview booking; the answer shows on the status",
 )
 async def cancel(

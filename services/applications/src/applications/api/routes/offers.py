@@ -8,13 +8,16 @@ from applications.api.deps import ApplicantToken, UnitOfWorkDep
 from applications.api.routes.applications import AUTH_RESPONSES
 from applications.api.schemas import ApplicationView
 from applications.use_cases import answers
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/applications/{application_id}/offers", tags=["offers"])
+router = APIRouter(
+    prefix="/applications/{application_id}/offers",
+    tags=["offers"],
+    responses=responses({409: "Offer not open, expired, or withdrawn"}, AUTH_RESPONSES),
+)
 
-RESPONSES = {**AUTH_RESPONSES, 409: {"description": "Offer not open, expired, or withdrawn"}}
 
-
-@router.post("/{offer_id}/accept", response_model=ApplicationView, responses=RESPONSES)
+@router.post("/{offer_id}/accept")
 async def accept(
     application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken
 ) -> ApplicationView:
@@ -22,7 +25,7 @@ async def accept(
     return ApplicationView.of(view)
 
 
-@router.post("/{offer_id}/decline", response_model=ApplicationView, responses=RESPONSES)
+@router.post("/{offer_id}/decline")
 async def decline(
     application_id: UUID, offer_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken
 ) -> ApplicationView:

@@ -1,21 +1,14 @@
-"""Applications, contact details, offers, timeline, idempotency keys, messaging tables.
+"""Applications, contact details, offers, timeline, idempotency keys, messaging tables."""
 
-Revision ID: 0001
-Revises:
-"""
-
-from alembic import op
-
-from returners_platform.messaging.schema import MESSAGING_TABLES_DDL, MESSAGING_TABLES_DROP
+from returners_platform.service.migrations import sql_revision
 
 revision = "0001"
 down_revision = None
 
-
-def upgrade() -> None:
-    op.execute(MESSAGING_TABLES_DDL)
-    op.execute(
-        """
+upgrade, downgrade = sql_revision(
+    messaging_tables=True,
+    upgrade="""
+        -- Each published programme as applications needs it: its window and what it offers.
         CREATE TABLE programmes (
             programme_id text PRIMARY KEY,
             title text NOT NULL,
@@ -91,13 +84,9 @@ def upgrade() -> None:
             created_at timestamptz NOT NULL DEFAULT now()
         );
         CREATE INDEX idempotency_keys_application ON idempotency_keys (application_id);
-        """
-    )
-
-
-def downgrade() -> None:
-    op.execute(
+        """,
+    downgrade=(
         "DROP TABLE idempotency_keys, timeline_entries, offers, applicant_contacts, "
         "applications, programmes"
-    )
-    op.execute(MESSAGING_TABLES_DROP)
+    ),
+)

@@ -1,19 +1,12 @@
 """Selection: where a programme with selection has got with each application (its stage,
-scores, interview and result, as the selection service's events said).
+scores, interview and result, as the selection service's events said)."""
 
-Revision ID: 0002
-Revises: 0001
-"""
-
-from alembic import op
+from returners_platform.service.migrations import sql_revision
 
 revision = "0002"
 down_revision = "0001"
 
-
-def upgrade() -> None:
-    op.execute("ALTER TABLE applications ADD COLUMN selection jsonb")
-
-
-def downgrade() -> None:
-    op.execute("ALTER TABLE applications DROP COLUMN selection")
+upgrade, downgrade = sql_revision(
+    upgrade="ALTER TABLE applications ADD COLUMN selection jsonb",
+    downgrade="ALTER TABLE applications DROP COLUMN selection",
+)

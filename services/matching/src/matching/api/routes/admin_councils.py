@@ -2,23 +2,21 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import status
 
-from matching.api.deps import OperationsOnly, SettingsDep, UnitOfWorkDep
+from matching.api.deps import SettingsDep, UnitOfWorkDep
 from matching.api.schemas.councils import CouncilKey, CouncilRegistration, RegisteredCouncil
 from matching.use_cases import councils
+from returners_platform.service.deps import operations_router
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/admin/councils", tags=["councils"], dependencies=[OperationsOnly])
+router = operations_router("/admin/councils", tags=["councils"])
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=RegisteredCouncil,
-    responses={
-        401: {"description": "Operations token required"},
-        409: {"description": "A council of that name exists"},
-    },
+    responses=responses({409: "A council of that name exists"}),
     summary="Register a council; its API key is shown once",
 )
 async def register(
@@ -31,11 +29,7 @@ async def register(
 @router.post(
     "/{council_id}/keys",
     status_code=status.HTTP_201_CREATED,
-    response_model=CouncilKey,
-    responses={
-        401: {"description": "Operations token required"},
-        404: {"description": "No such council"},
-    },
+    responses=responses({404: "No such council"}),
     summary="Revoke the council's current keys and issue a new one (shown once)",
 )
 async def rotate_key(council_id: UUID, uow: UnitOfWorkDep, settings: SettingsDep) -> CouncilKey:

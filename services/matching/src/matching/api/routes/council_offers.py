@@ -2,17 +2,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
-from matching.api.deps import AUTH_RESPONSES, CouncilDep, UnitOfWorkDep
+from matching.api.deps import CouncilDep, UnitOfWorkDep
 from matching.api.schemas.councils import CouncilOffer, Hire, HireReport
 from matching.domain.offers import OfferStatus
 from matching.use_cases import offers
+from returners_platform.service.deps import council_router
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/councils/{council_id}", tags=["offers"])
+router = council_router("/councils/{council_id}", tags=["offers"])
 
 
-@router.get("/offers", response_model=list[CouncilOffer], responses=AUTH_RESPONSES)
+@router.get("/offers")
 async def list_offers(
     council_id: CouncilDep,
     uow: UnitOfWorkDep,
@@ -25,12 +27,12 @@ async def list_offers(
 @router.post(
     "/hires",
     status_code=status.HTTP_201_CREATED,
-    response_model=Hire,
-    responses={
-        **AUTH_RESPONSES,
-        200: {"description": "This hire was already reported; nothing new"},
-        409: {"description": "The application has no accepted offer from this council"},
-    },
+    responses=responses(
+        {
+            200: "This hire was already reported; nothing new",
+            409: "The application has no accepted offer from this council",
+        },
+    ),
     summary="Report hiring a returner who accepted this council's offer (returner.hired)",
 )
 async def report_hire(

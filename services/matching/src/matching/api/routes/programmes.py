@@ -7,6 +7,8 @@ from matching.api.schemas.programmes import CandidateCountsView
 from matching.domain.programme_definition import ProgrammeDefinition
 from matching.use_cases import programmes
 from returners_platform.contracts.events import ProgrammePublishedV2
+from returners_platform.service.deps import OPERATIONS_ONLY_RESPONSES
+from returners_platform.service.problems import responses
 
 router = APIRouter(tags=["programmes"])
 
@@ -14,13 +16,14 @@ router = APIRouter(tags=["programmes"])
 @router.post(
     "/admin/programmes",
     status_code=status.HTTP_201_CREATED,
-    response_model=ProgrammePublishedV2,
     dependencies=[OperationsOnly],
-    responses={
-        200: {"description": "The same definition was already published; nothing new"},
-        401: {"description": "Operations token required"},
-        409: {"description": "The id is published with another definition"},
-    },
+    responses=responses(
+        {
+            200: "The same definition was already published; nothing new",
+            409: "The id is published with another definition",
+        },
+        OPERATIONS_ONLY_RESPONSES,
+    ),
     summary="Publish a programme (announced as programme.published)",
 )
 async def publish(
@@ -32,15 +35,14 @@ async def publish(
     return programme
 
 
-@router.get("/programmes", response_model=list[ProgrammePublishedV2])
+@router.get("/programmes")
 async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublishedV2]:
     return await programmes.all_programmes(uow)
 
 
 @router.get(
     "/programmes/{programme_id}",
-    response_model=ProgrammePublishedV2,
-    responses={404: {"description": "No such programme"}},
+    responses=responses({404: "No such programme"}),
 )
 async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePublishedV2:
     return await programmes.programme(uow, programme_id)
@@ -48,12 +50,8 @@ async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePubl
 
 @router.get(
     "/admin/programmes/{programme_id}/candidates",
-    response_model=CandidateCountsView,
     dependencies=[OperationsOnly],
-    responses={
-        401: {"description": "Operations token required"},
-        404: {"description": "No such programme"},
-    },
+    responses=responses({404: "No such programme"}, OPERATIONS_ONLY_RESPONSES),
     summary="How many of the programme's applicants matching has heard of, in each state",
 )
 async def read_candidates(programme_id: str, uow: UnitOfWorkDep) -> CandidateCountsView:

@@ -2,20 +2,21 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import status
 
-from matching.api.deps import AUTH_RESPONSES, CouncilDep, UnitOfWorkDep
+from matching.api.deps import CouncilDep, UnitOfWorkDep
 from matching.api.schemas.councils import NewVacancy, VacancyChange, VacancyView
 from matching.use_cases import vacancies
+from returners_platform.service.deps import council_router
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/councils/{council_id}/vacancies", tags=["vacancies"])
+router = council_router("/councils/{council_id}/vacancies", tags=["vacancies"])
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=VacancyView,
-    responses={**AUTH_RESPONSES, 422: {"description": "Invalid, or not offered by the programme"}},
+    responses=responses({422: "Invalid, or not offered by the programme"}),
     summary="Post a vacancy (vacancy.published, revision 1); matching re-runs",
 )
 async def post(body: NewVacancy, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:
@@ -29,20 +30,19 @@ async def post(body: NewVacancy, council_id: CouncilDep, uow: UnitOfWorkDep) -> 
     return VacancyView.of(await vacancies.post_vacancy(uow, council_id, terms))
 
 
-@router.get("", response_model=list[VacancyView], responses=AUTH_RESPONSES)
+@router.get("")
 async def list_vacancies(council_id: CouncilDep, uow: UnitOfWorkDep) -> list[VacancyView]:
     return [VacancyView.of(v) for v in await vacancies.council_vacancies(uow, council_id)]
 
 
-@router.get("/{vacancy_id}", response_model=VacancyView, responses=AUTH_RESPONSES)
+@router.get("/{vacancy_id}")
 async def read(vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:
     return VacancyView.of(await vacancies.vacancy(uow, council_id, vacancy_id))
 
 
 @router.patch(
     "/{vacancy_id}",
-    response_model=VacancyView,
-    responses={**AUTH_RESPONSES, 409: {"description": "Closed, or below the slots taken"}},
+    responses=responses({409: "Closed, or below the slots taken"}),
     summary="Change slots or start date (vacancy.published with the next revision)",
 )
 async def change(
@@ -59,8 +59,6 @@ async def change(
 
 @router.post(
     "/{vacancy_id}/close",
-    response_model=VacancyView,
-    responses=AUTH_RESPONSES,
     summary="Close the vacancy (vacancy.closed); offers already made stand",
 )
 async def close(vacancy_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> VacancyView:

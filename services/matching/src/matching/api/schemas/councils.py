@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from matching.domain.offers import OfferStatus
 from matching.store.vacancies import Vacancy
-from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.contracts.vocabulary import ProgrammeId, Region, Specialism
 from returners_platform.validation import PlainText, field_error
 
 Slots = Annotated[int, Field(ge=1, le=1000)]
@@ -34,7 +34,7 @@ class RegisteredCouncil(CouncilKey):
 class NewVacancy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    programme_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
+    programme_id: ProgrammeId
     region: Region
     specialism: Specialism
     slots: Slots

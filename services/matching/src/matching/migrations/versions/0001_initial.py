@@ -1,21 +1,13 @@
-"""Programmes, councils and their keys, vacancies, applicants' decisions, offers, messaging.
+"""Programmes, councils and their keys, vacancies, applicants' decisions, offers, messaging."""
 
-Revision ID: 0001
-Revises:
-"""
-
-from alembic import op
-
-from returners_platform.messaging.schema import MESSAGING_TABLES_DDL, MESSAGING_TABLES_DROP
+from returners_platform.service.migrations import sql_revision
 
 revision = "0001"
 down_revision = None
 
-
-def upgrade() -> None:
-    op.execute(MESSAGING_TABLES_DDL)
-    op.execute(
-        """
+upgrade, downgrade = sql_revision(
+    messaging_tables=True,
+    upgrade="""
         -- A programme is data: its definition is the programme.published payload.
         CREATE TABLE programmes (
             programme_id text PRIMARY KEY,
@@ -96,10 +88,6 @@ def upgrade() -> None:
         CREATE INDEX offers_vacancy ON offers (vacancy_id);
         CREATE INDEX offers_council ON offers (council_id, offered_at);
         CREATE INDEX offers_outstanding ON offers (expires_at) WHERE status = 'offered';
-        """
-    )
-
-
-def downgrade() -> None:
-    op.execute("DROP TABLE offers, applicants, vacancies, council_keys, councils, programmes")
-    op.execute(MESSAGING_TABLES_DROP)
+        """,
+    downgrade="DROP TABLE offers, applicants, vacancies, council_keys, councils, programmes",
+)

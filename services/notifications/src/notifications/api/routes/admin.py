@@ -3,21 +3,20 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
+from fastapi import Query, status
 
 from notifications.api.deps import UnitOfWorkDep
 from notifications.api.schemas import OperatorDeliveryView
 from notifications.domain.statuses import DeliveryStatus
 from notifications.use_cases import deliveries
 from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.service.deps import OperationsOnly
+from returners_platform.service.deps import operations_router
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/admin/deliveries", tags=["operations"], dependencies=[OperationsOnly])
-
-RESPONSES: dict[int | str, dict[str, str]] = {401: {"description": "Operations token required"}}
+router = operations_router("/admin/deliveries", tags=["operations"])
 
 
-@router.get("", response_model=list[OperatorDeliveryView], responses=RESPONSES)
+@router.get("")
 async def list_deliveries(
     uow: UnitOfWorkDep,
     status: DeliveryStatus = DeliveryStatus.DEAD_LETTER,
@@ -36,12 +35,9 @@ async def list_deliveries(
 @router.post(
     "/{delivery_id}/replay",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=OperatorDeliveryView,
-    responses={
-        **RESPONSES,
-        404: {"description": "No such delivery"},
-        409: {"description": "Not a dead letter, or its subscription was deleted"},
-    },
+    responses=responses(
+        {404: "No such delivery", 409: "Not a dead letter, or its subscription was deleted"},
+    ),
     summary="Send a dead letter again (same webhook-id)",
 )
 async def replay(delivery_id: UUID, uow: UnitOfWorkDep) -> OperatorDeliveryView:

@@ -3,21 +3,19 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from notifications.api.deps import CouncilDep, UnitOfWorkDep
-from notifications.api.routes.subscriptions import AUTH_RESPONSES
 from notifications.api.schemas import AttemptView, DeliveryDetail, DeliveryView
 from notifications.domain.statuses import DeliveryStatus
 from notifications.use_cases import deliveries
+from returners_platform.service.deps import council_router
 
-router = APIRouter(prefix="/councils/{council_id}/deliveries", tags=["deliveries"])
+router = council_router("/councils/{council_id}/deliveries", tags=["deliveries"])
 
 
 @router.get(
     "",
-    response_model=list[DeliveryView],
-    responses=AUTH_RESPONSES,
     summary="The delivery log, newest first (status=dead_letter lists dead letters)",
 )
 async def list_deliveries(
@@ -33,7 +31,7 @@ async def list_deliveries(
     return [DeliveryView.of(delivery) for delivery in found]
 
 
-@router.get("/{delivery_id}", response_model=DeliveryDetail, responses=AUTH_RESPONSES)
+@router.get("/{delivery_id}")
 async def read_delivery(
     delivery_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> DeliveryDetail:

@@ -3,7 +3,7 @@
 from dataclasses import asdict
 from uuid import UUID
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from notifications.api.deps import (
     CouncilDep,
@@ -14,20 +14,16 @@ from notifications.api.deps import (
 )
 from notifications.api.schemas import CreatedSubscription, SubscriptionRequest, SubscriptionView
 from notifications.use_cases import subscriptions
+from returners_platform.service.deps import council_router
+from returners_platform.service.problems import responses
 
-router = APIRouter(prefix="/councils/{council_id}/subscriptions", tags=["subscriptions"])
-
-AUTH_RESPONSES: dict[int | str, dict[str, str]] = {
-    401: {"description": "No valid council API key"},
-    404: {"description": "Not found for this council's key"},
-}
+router = council_router("/councils/{council_id}/subscriptions", tags=["subscriptions"])
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=CreatedSubscription,
-    responses={**AUTH_RESPONSES, 409: {"description": "Too many subscriptions"}},
+    responses=responses({409: "Too many subscriptions"}),
     summary="Subscribe a URL to event types; the signing secret is shown only here",
 )
 async def create(
@@ -50,13 +46,13 @@ async def create(
     return CreatedSubscription(**asdict(created), secret=secret)
 
 
-@router.get("", response_model=list[SubscriptionView], responses=AUTH_RESPONSES)
+@router.get("")
 async def list_subscriptions(council_id: CouncilDep, uow: UnitOfWorkDep) -> list[SubscriptionView]:
     found = await subscriptions.list_subscriptions(uow, council_id)
     return [SubscriptionView.model_validate(s, from_attributes=True) for s in found]
 
 
-@router.get("/{subscription_id}", response_model=SubscriptionView, responses=AUTH_RESPONSES)
+@router.get("/{subscription_id}")
 async def read(
     subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> SubscriptionView:
@@ -64,23 +60,21 @@ async def read(
     return SubscriptionView.model_validate(found, from_attributes=True)
 
 
-@router.post("/{subscription_id}/pause", response_model=SubscriptionView, responses=AUTH_RESPONSES)
+@router.post("/{subscription_id}/pause")
 async def pause(
     subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> SubscriptionView:
     return await _set_paused(uow, council_id, subscription_id, paused=True)
 
 
-@router.post("/{subscription_id}/resume", response_model=SubscriptionView, responses=AUTH_RESPONSES)
+@router.post("/{subscription_id}/resume")
 async def resume(
     subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep
 ) -> SubscriptionView:
     return await _set_paused(uow, council_id, subscription_id, paused=False)
 
 
-@router.delete(
-    "/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT, responses=AUTH_RESPONSES
-)
+@router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete(subscription_id: UUID, council_id: CouncilDep, uow: UnitOfWorkDep) -> Response:
     await subscriptions.delete_subscription(uow, council_id, subscription_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

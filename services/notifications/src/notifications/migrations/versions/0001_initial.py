@@ -1,21 +1,14 @@
-"""Subscriptions, deliveries and their attempts, what routing needs to know, messaging tables.
+"""Subscriptions, deliveries and their attempts, what routing needs to know, messaging tables."""
 
-Revision ID: 0001
-Revises:
-"""
-
-from alembic import op
-
-from returners_platform.messaging.schema import MESSAGING_TABLES_DDL, MESSAGING_TABLES_DROP
+from returners_platform.service.migrations import sql_revision
 
 revision = "0001"
 down_revision = None
 
-
-def upgrade() -> None:
-    op.execute(MESSAGING_TABLES_DDL)
-    op.execute(
-        """
+upgrade, downgrade = sql_revision(
+    messaging_tables=True,
+    upgrade="""
+        -- Councils' webhooks: where to post, and which event types.
         CREATE TABLE subscriptions (
             subscription_id uuid PRIMARY KEY,
             council_id uuid NOT NULL,
@@ -85,13 +78,9 @@ def upgrade() -> None:
         -- Public names used in applicant emails.
         CREATE TABLE councils (council_id uuid PRIMARY KEY, name text NOT NULL);
         CREATE TABLE programmes (programme_id text PRIMARY KEY, title text NOT NULL);
-        """
-    )
-
-
-def downgrade() -> None:
-    op.execute(
+        """,
+    downgrade=(
         "DROP TABLE programmes, councils, offer_councils, delivery_attempts, deliveries, "
         "subscriptions"
-    )
-    op.execute(MESSAGING_TABLES_DROP)
+    ),
+)

@@ -1,21 +1,14 @@
-"""An index of failed attempts, newest first: the gauges read each channel's latest failure.
+"""An index of failed attempts, newest first: the gauges read each channel's latest failure."""
 
-Revision ID: 0002
-Revises: 0001
-"""
-
-from alembic import op
+from returners_platform.service.migrations import sql_revision
 
 revision = "0002"
 down_revision = "0001"
 
-
-def upgrade() -> None:
-    op.execute(
+upgrade, downgrade = sql_revision(
+    upgrade=(
         "CREATE INDEX delivery_attempts_failed ON delivery_attempts (started_at DESC)"
         " WHERE outcome = 'failed'"
-    )
-
-
-def downgrade() -> None:
-    op.execute("DROP INDEX delivery_attempts_failed")
+    ),
+    downgrade="DROP INDEX delivery_attempts_failed",
+)

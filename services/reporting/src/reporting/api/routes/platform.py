@@ -1,23 +1,15 @@
 """``GET /reports/platform-health``: consumer lag, dead letters, outbox backlog, deliveries
 failing now (operations)."""
 
-from fastapi import APIRouter
-
 from reporting.api.deps import MonitorDep
 from reporting.api.schemas import PlatformHealth
-from returners_platform.service.deps import OperationsOnly
+from returners_platform.service.deps import operations_router
 
-router = APIRouter(
-    prefix="/reports",
-    tags=["platform health"],
-    dependencies=[OperationsOnly],
-    responses={401: {"description": "Operations token required"}},
-)
+router = operations_router("/reports", tags=["platform health"])
 
 
 @router.get(
     "/platform-health",
-    response_model=PlatformHealth,
     summary="Every service's consumer lag, dead letters and outbox backlog; notification "
     "deliveries failing now and dead-lettered",
 )

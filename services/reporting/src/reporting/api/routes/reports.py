@@ -1,9 +1,7 @@
 """``/reports/...``: every projection as JSON (operations token)."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-
-from fastapi import APIRouter
+from typing import TypeVar
 
 from reporting.api.deps import ConnectionDep
 from reporting.api.schemas import (
@@ -16,35 +14,26 @@ from reporting.api.schemas import (
 )
 from reporting.store.reports import DIMENSIONS, Dimension
 from reporting.use_cases import reports
-from returners_platform.errors import NotFound
-from returners_platform.service.deps import OperationsOnly
+from returners_platform.errors import found
+from returners_platform.service.deps import operations_router
+from returners_platform.service.problems import responses
 
-router = APIRouter(
-    prefix="/reports",
-    tags=["reports"],
-    dependencies=[OperationsOnly],
-    responses={401: {"description": "Operations token required"}},
-)
-UNKNOWN: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No event has mentioned this programme"}
-}
+router = operations_router("/reports", tags=["reports"])
+UNKNOWN = responses({404: "No event has mentioned this programme"})
 
 T = TypeVar("T")
 
 
 async def _found(result: Awaitable[T | None]) -> T:
-    found = await result
-    if found is None:
-        raise NotFound("unknown programme")
-    return found
+    return found(await result, "unknown programme")
 
 
-@router.get("/programmes", response_model=list[ProgrammeSummary])
+@router.get("/programmes")
 async def programmes(conn: ConnectionDep) -> list[ProgrammeSummary]:
     return await reports.programmes(conn)
 
 
-@router.get("/programmes/{programme_id}/funnel", response_model=Funnel, responses=UNKNOWN)
+@router.get("/programmes/{programme_id}/funnel", responses=UNKNOWN)
 async def funnel(programme_id: str, conn: ConnectionDep) -> Funnel:
     return await _found(reports.funnel(conn, programme_id))
 
@@ -68,21 +57,18 @@ for _dimension in DIMENSIONS:
     )
 
 
-@router.get(
-    "/programmes/{programme_id}/by-council", response_model=CouncilBreakdown, responses=UNKNOWN
-)
+@router.get("/programmes/{programme_id}/by-council", responses=UNKNOWN)
 async def by_council(programme_id: str, conn: ConnectionDep) -> CouncilBreakdown:
     return await _found(reports.by_council(conn, programme_id))
 
 
-@router.get("/programmes/{programme_id}/timings", response_model=Timings, responses=UNKNOWN)
+@router.get("/programmes/{programme_id}/timings", responses=UNKNOWN)
 async def timings(programme_id: str, conn: ConnectionDep) -> Timings:
     return await _found(reports.timings(conn, programme_id))
 
 
 @router.get(
     "/programmes/{programme_id}/submissions-per-day",
-    response_model=SubmissionsPerDay,
     responses=UNKNOWN,
 )
 async def submissions_per_day(programme_id: str, conn: ConnectionDep) -> SubmissionsPerDay:

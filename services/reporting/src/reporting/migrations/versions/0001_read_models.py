@@ -2,21 +2,15 @@
 
 Reporting publishes nothing and dedupes by Kafka position, so it has no outbox or
 processed_events table: ``consumed_positions`` is written in the same transaction as
-every read-model change.
+every read-model change."""
 
-Revision ID: 0001
-Revises:
-"""
-
-from alembic import op
+from returners_platform.service.migrations import sql_revision
 
 revision = "0001"
 down_revision = None
 
-
-def upgrade() -> None:
-    op.execute(
-        """
+upgrade, downgrade = sql_revision(
+    upgrade="""
         -- The last offset applied per partition; Postgres, not Kafka, is the source of truth.
         CREATE TABLE consumed_positions (
             topic text NOT NULL,
@@ -106,12 +100,9 @@ def upgrade() -> None:
         );
         CREATE INDEX offer_outcomes_programme ON offer_outcomes (programme_id, council_id)
             WHERE counted;
-        """
-    )
-
-
-def downgrade() -> None:
-    op.execute(
+        """,
+    downgrade=(
         "DROP TABLE offer_outcomes, application_outcomes, delivery_failures, vacancies, "
         "councils, programmes, application_facts, consumed_positions"
-    )
+    ),
+)

@@ -1,33 +1,35 @@
 """Operations staff: panel members' keys, interview slots, closing selection early."""
 
-from fastapi import APIRouter, status
+from fastapi import status
 
-from returners_platform.service.deps import OperationsOnly
+from returners_platform.contracts.vocabulary import ProgrammeId
+from returners_platform.service.deps import operations_router
+from returners_platform.service.problems import responses
 from selection.api.deps import UnitOfWorkDep
 from selection.api.schemas import (
     AssessorRequest,
     IssuedAssessor,
     NewSlot,
-    ProgrammeId,
     ResultView,
     SlotView,
 )
 from selection.use_cases import panel, results, slots
 
-router = APIRouter(prefix="/admin", tags=["operations"], dependencies=[OperationsOnly])
-
-RESPONSES: dict[int | str, dict[str, str]] = {
-    401: {"description": "Operations token required"},
-    404: {"description": "No programme with selection of that id"},
-    409: {"description": "The programme's results are out: selection is closed"},
-}
+router = operations_router(
+    "/admin",
+    tags=["operations"],
+    also=responses(
+        {
+            404: "No programme with selection of that id",
+            409: "The programme's results are out: selection is closed",
+        }
+    ),
+)
 
 
 @router.post(
     "/assessors",
     status_code=status.HTTP_201_CREATED,
-    response_model=IssuedAssessor,
-    responses=RESPONSES,
     summary="Issue a panel member's key for one programme (shown once)",
 )
 async def issue_assessor(body: AssessorRequest, uow: UnitOfWorkDep) -> IssuedAssessor:
@@ -38,8 +40,6 @@ async def issue_assessor(body: AssessorRequest, uow: UnitOfWorkDep) -> IssuedAss
 @router.post(
     "/programmes/{programme_id}/interview-slots",
     status_code=status.HTTP_201_CREATED,
-    response_model=SlotView,
-    responses=RESPONSES,
     summary="Publish an interview slot",
 )
 async def publish_slot(programme_id: ProgrammeId, body: NewSlot, uow: UnitOfWorkDep) -> SlotView:
@@ -49,8 +49,6 @@ async def publish_slot(programme_id: ProgrammeId, body: NewSlot, uow: UnitOfWork
 
 @router.post(
     "/programmes/{programme_id}/selection/close",
-    response_model=list[ResultView],
-    responses=RESPONSES,
     summary="Decide the results now instead of on results_on (selection.decided for each)",
 )
 async def close_selection(programme_id: ProgrammeId, uow: UnitOfWorkDep) -> list[ResultView]:

@@ -5,9 +5,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import ValidationError
 
+from returners_platform.contracts.vocabulary import ProgrammeId
 from returners_platform.errors import NotFound, Refused
+from returners_platform.service.problems import responses
 from selection.api.deps import OperationsOrPanelMember, UnitOfWorkDep
-from selection.api.schemas import AssessmentResult, ProgrammeId, ResultsRecorded, RowProblem
+from selection.api.schemas import AssessmentResult, ResultsRecorded, RowProblem
 from selection.domain import results_file
 from selection.use_cases import assessment_results
 
@@ -30,15 +32,16 @@ _BODY: dict[str, Any] = {
 
 @router.post(
     "/programmes/{programme_id}/assessment-results",
-    response_model=ResultsRecorded,
     openapi_extra=_BODY,
-    responses={
-        401: {"description": "The operations token or a panel member's key of the programme"},
-        404: {"description": "No programme with selection of that id (for this key)"},
-        409: {"description": "The programme's results are out: selection is closed"},
-        415: {"description": "Neither JSON nor CSV"},
-        422: {"description": "A file without the header, or a single result refused"},
-    },
+    responses=responses(
+        {
+            401: "The operations token or a panel member's key of the programme",
+            404: "No programme with selection of that id (for this key)",
+            409: "The programme's results are out: selection is closed",
+            415: "Neither JSON nor CSV",
+            422: "A file without the header, or a single result refused",
+        }
+    ),
     summary="Record assessment results: one (JSON) or a file of many (text/csv); each once",
 )
 async def record_results(

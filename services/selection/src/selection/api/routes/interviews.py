@@ -5,22 +5,27 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
+from returners_platform.contracts.vocabulary import ProgrammeId
+from returners_platform.service.problems import responses
 from selection.api.deps import PanelMember, UnitOfWorkDep
-from selection.api.schemas import PanelCandidateView, PanelScores, ProgrammeId, Scored
+from selection.api.schemas import PanelCandidateView, PanelScores, Scored
 from selection.use_cases import panel
 
-router = APIRouter(prefix="/programmes/{programme_id}/interviews", tags=["interviews"])
+# Every route takes the panel member (PanelMember): their key, and only their candidates.
+router = APIRouter(
+    prefix="/programmes/{programme_id}/interviews",
+    tags=["interviews"],
+    responses=responses(
+        {
+            401: "A panel member's key required",
+            404: "Not a candidate of this panel member's (another programme's, or one they "
+            "declared a conflict with)",
+        }
+    ),
+)
 
-RESPONSES: dict[int | str, dict[str, str]] = {
-    401: {"description": "A panel member's key required"},
-    404: {
-        "description": "Not a candidate of this panel member's (another programme's, or "
-        "one they declared a conflict with)"
-    },
-}
 
-
-@router.get("", response_model=list[PanelCandidateView], responses=RESPONSES)
+@router.get("")
 async def candidates(
     programme_id: ProgrammeId, assessor: PanelMember, uow: UnitOfWorkDep
 ) -> list[PanelCandidateView]:
@@ -30,15 +35,10 @@ async def candidates(
 
 @router.post(
     "/{application_id}/scores",
-    response_model=Scored,
     status_code=status.HTTP_201_CREATED,
-    responses={
-        **RESPONSES,
-        409: {
-            "description": "Scored by this member already, the interview is complete, or "
-            "selection is closed"
-        },
-    },
+    responses=responses(
+        {409: "Scored by this member already, the interview is complete, or selection is closed"}
+    ),
     summary="Score every criterion (the last of the panel completes the interview)",
 )
 async def score(
@@ -57,7 +57,7 @@ async def score(
 @router.post(
     "/{application_id}/no-show",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={**RESPONSES, 409: {"description": "Already scored, or complete"}},
+    responses=responses({409: "Already scored, or complete"}),
     summary="Record that the candidate did not attend",
 )
 async def no_show(
@@ -70,7 +70,6 @@ async def no_show(
 @router.post(
     "/{application_id}/conflict",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=RESPONSES,
     summary="Declare a conflict of interest: the member will not see or score the candidate",
 )
 async def conflict(

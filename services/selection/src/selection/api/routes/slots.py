@@ -2,8 +2,10 @@
 
 from fastapi import APIRouter
 
+from returners_platform.contracts.vocabulary import ProgrammeId
+from returners_platform.service.problems import responses
 from selection.api.deps import UnitOfWorkDep
-from selection.api.schemas import ProgrammeId, SlotView
+from selection.api.schemas import SlotView
 from selection.use_cases import slots
 
 router = APIRouter(tags=["interviews"])
@@ -11,8 +13,7 @@ router = APIRouter(tags=["interviews"])
 
 @router.get(
     "/programmes/{programme_id}/interview-slots",
-    response_model=list[SlotView],
-    responses={404: {"description": "No programme with selection of that id"}},
+    responses=responses({404: "No programme with selection of that id"}),
 )
 async def programme_slots(programme_id: ProgrammeId, uow: UnitOfWorkDep) -> list[SlotView]:
     found = await slots.programme_slots(uow, programme_id)

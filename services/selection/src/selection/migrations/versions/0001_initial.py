@@ -1,22 +1,15 @@
 """Programmes' selection rules, candidates, assessment results, interview slots and bookings,
-assessors and their conflicts, panel scores (with the panel's feedback), messaging tables.
+assessors and their conflicts, panel scores (with the panel's feedback), messaging tables."""
 
-Revision ID: 0001
-Revises:
-"""
-
-from alembic import op
-
-from returners_platform.messaging.schema import MESSAGING_TABLES_DDL, MESSAGING_TABLES_DROP
+from returners_platform.service.migrations import sql_revision
 
 revision = "0001"
 down_revision = None
 
-
-def upgrade() -> None:
-    op.execute(MESSAGING_TABLES_DDL)
-    op.execute(
-        """
+upgrade, downgrade = sql_revision(
+    messaging_tables=True,
+    upgrade="""
+        -- Each published programme: its time zone, places and selection rules.
         CREATE TABLE programmes (
             programme_id text PRIMARY KEY,
             timezone text NOT NULL,
@@ -106,13 +99,9 @@ def upgrade() -> None:
             scored_at timestamptz NOT NULL,
             PRIMARY KEY (application_id, assessor_id)
         );
-        """
-    )
-
-
-def downgrade() -> None:
-    op.execute(
+        """,
+    downgrade=(
         "DROP TABLE panel_scores, conflicts, assessors, bookings, interview_slots,"
         " assessment_results, candidates, programmes"
-    )
-    op.execute(MESSAGING_TABLES_DROP)
+    ),
+)
