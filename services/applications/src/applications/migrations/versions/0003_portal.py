@@ -7,20 +7,15 @@
   link's token exists only when notifications sends it (``token_hash`` is its hash).
 - ``applicant_sessions``: what a used link (or a draft's creation, or a sent draft) gives
   the portal instead of an access token: short-lived, revoked on sign-out, stored hashed.
-
-Revision ID: 0003
-Revises: 0002
 """
 
-from alembic import op
+from returners_platform.service.migrations import sql_revision
 
 revision = "0003"
 down_revision = "0002"
 
-
-def upgrade() -> None:
-    op.execute(
-        """
+upgrade, downgrade = sql_revision(
+    upgrade="""
         CREATE TABLE drafts (
             draft_id uuid PRIMARY KEY,
             programme_id text NOT NULL,
@@ -60,10 +55,9 @@ def upgrade() -> None:
         );
         CREATE INDEX applicant_sessions_application ON applicant_sessions (application_id);
         CREATE INDEX applicant_sessions_expiry ON applicant_sessions (expires_at);
-        """
-    )
-
-
-def downgrade() -> None:
-    op.execute("DROP TABLE applicant_sessions, sign_in_links, drafts")
-    op.execute("DROP INDEX applicant_contacts_email")
+        """,
+    downgrade="""
+        DROP TABLE applicant_sessions, sign_in_links, drafts;
+        DROP INDEX applicant_contacts_email;
+        """,
+)

@@ -1,25 +1,16 @@
-"""Sign-in link requests (``sign_in_link.requested``): one row per request, its id and time.
+"""Sign-in link requests (``sign_in_link.requested``): one row per request, its id and time."""
 
-Revision ID: 0003
-Revises: 0002
-"""
-
-from alembic import op
+from returners_platform.service.migrations import sql_revision
 
 revision = "0003"
 down_revision = "0002"
 
-
-def upgrade() -> None:
-    op.execute(
-        """
+upgrade, downgrade = sql_revision(
+    upgrade="""
         CREATE TABLE sign_in_requests (
             sign_in_request_id uuid PRIMARY KEY,
             requested_at timestamptz NOT NULL
         )
-        """
-    )
-
-
-def downgrade() -> None:
-    op.execute("DROP TABLE sign_in_requests")
+        """,
+    downgrade="DROP TABLE sign_in_requests",
+)
