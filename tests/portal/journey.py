@@ -40,6 +40,7 @@ def wait_for(probe: Callable[[], T | None], *, timeout: float, what: str, every:
         time.sleep(every)
 
 
+ZOOMED = {"width": 320, "height": 256}  # a 1280 x 1024 screen at 400 % zoom
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 
 
@@ -66,15 +67,28 @@ class Journey:
             self.csp_reports.append(message.text)
 
     def check(self, name: str) -> None:
-        """Screenshot the page, then assert axe-core finds nothing wrong with it."""
+        """Screenshot the page, then assert axe-core finds nothing wrong with it and that it
+        reflows at 400 % zoom (320 CSS pixels wide) without scrolling sideways."""
         self.visited.append(name)
         number = len(self.visited)
         self.page.screenshot(path=self.artefacts / f"{number:02d}-{name}.png", full_page=True)
+        self._reflows(name)
         checked = self.page if self.axe_page is None else self._as_seen_without_scripts()
         checked.evaluate(self.axe)  # by the DevTools protocol: not subject to the CSP
         violations = checked.evaluate(AXE_RUN)
         assert violations == [], f"axe-core on {name} ({self.page.url}): {violations}"
         assert self.csp_reports == [], f"CSP reports on {name}: {self.csp_reports}"
+
+    def _reflows(self, name: str) -> None:
+        """WCAG 1.4.10: at 1280 px and 400 % zoom the page is 320 CSS pixels wide."""
+        seen = self.page.viewport_size
+        self.page.set_viewport_size(ZOOMED)
+        try:
+            wider = self.page.evaluate("document.documentElement.scrollWidth")
+            assert wider <= ZOOMED["width"], f"{name} scrolls sideways at 400 % zoom: {wider}px"
+        finally:
+            if seen is not None:
+                self.page.set_viewport_size(seen)
 
     def _as_seen_without_scripts(self) -> Page:
         assert self.axe_page is not None
