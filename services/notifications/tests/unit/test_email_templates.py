@@ -182,3 +182,18 @@ def test_the_selection_result_says_the_outcome_in_plain_words(outcome: str, word
     assert (
         html.escape(words, quote=False) in email.html or words.replace("'", "&#39;") in email.html
     )
+
+
+def test_the_footer_gives_the_portal_address_where_it_is_known() -> None:
+    variables = template_variables(
+        CONTEXTS["eligible"],
+        given_name="Ada",
+        programme_title="Return to Social Work 2020",
+        council_name=None,
+    )
+    with_address = renderer.render("eligible", {**variables, "portal_url": "https://apply.example"})
+    assert "applicant portal:\nhttps://apply.example" in with_address.text
+    assert '<a href="https://apply.example"' in with_address.html
+    without = renderer.render("eligible", variables)
+    assert "in your applicant portal." in without.text
+    assert "https://" not in without.text

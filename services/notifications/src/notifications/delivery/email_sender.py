@@ -109,7 +109,7 @@ class EmailSender:
         self, delivery: Delivery, template: str, variables: dict[str, Any], contact: Contact
     ) -> Outcome:
         message = build_message(
-            self._renderer.render(template, variables),
+            self._renderer.render(template, {**variables, "portal_url": self._portal_url}),
             sender=self._smtp.sender,
             to_name=f"{contact.given_name} {contact.family_name}",
             to_address=contact.email,
