@@ -35,8 +35,9 @@ class Settings(BaseSettings):
     applications_timeout_seconds: float = 10.0
     # The selection service, for one public read: a programme's interview times.
     selection_url: str = "http://127.0.0.1:8005"
-    # The programme the start page offers (a published, open programme).
-    programme_id: str = "rtsw-demo"
+    # The programme the start page offers (a published, open programme). Locally, rtsw-open:
+    # the demo runs its own cohort (rtsw-demo) through selection beside it, and closes that.
+    programme_id: str = "rtsw-open"
     # Seals the session cookie (encrypted and signed); at least 32 characters outside local.
     session_secret: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     session_minutes: int = 120

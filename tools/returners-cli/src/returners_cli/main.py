@@ -48,7 +48,8 @@ def up() -> None:
     runs is left alone)."""
     console.print(
         f"[bold]Applicant portal: [link={PORTAL.url}]{PORTAL.url}[/link][/bold]"
-        " (apply to the demo programme in your browser once the platform is up)"
+        " (apply in your browser once the demo has published its programmes: the portal"
+        " offers rtsw-open, beside the demo's own cohort)"
     )
     platform = LocalPlatform()
     try:

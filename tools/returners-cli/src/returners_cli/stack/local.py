@@ -211,7 +211,7 @@ class LocalPlatform:
     def write_local_env(self) -> Path:
         s = self.secrets()
         lines = {
-            # What a newcomer opens first: apply to the demo programme in the browser.
+            # What a newcomer opens first: apply to the open programme (rtsw-open) in the browser.
             "RETURNERS_PORTAL_URL": PORTAL.url,
             **{f"RETURNERS_{spec.name.upper()}_URL": spec.url for spec in SERVICES},
             "RETURNERS_DASHBOARD_URL": f"{_spec('reporting').url}/dashboard",
