@@ -147,13 +147,20 @@ async def test_an_applicant_hears_of_each_step_from_submission_to_hire(
         assert _part(message, "plain").startswith("Dear Ada,")
         assert "Dear Ada," in _part(message, "html")
 
-    assert await stack.email_rows(application_id) == {
+    # The mail server has the message a moment before the delivery's row says so.
+    every_one_delivered = {
         "submitted": "delivered",
         "eligible": "delivered",
         "offered": "delivered",
         "offer_expiring": "delivered",
         "hired": "delivered",
     }
+    await eventually(
+        lambda: stack.email_rows(application_id),
+        until=lambda rows: rows == every_one_delivered,
+        timeout=30,
+        what="every delivery recorded as delivered",
+    )
     stored = await database_text(stack.service.settings.database_url)
     assert [v for v in ("ada@example.org", "Lovelace") if v in stored] == []
     assert "ada@example.org" not in capfd.readouterr().out
