@@ -34,7 +34,7 @@ class IssuedLink:
     email: str
     given_name: str | None
     family_name: str | None
-    token: str
+    link_token: str
     expires_at: datetime
 
 
@@ -90,7 +90,7 @@ async def issue_link(uow: UnitOfWork, request_id: UUID) -> IssuedLink:
     if link is None or not usable(link.expires_at, link.used_at, now):
         raise NotFound(NOTHING_TO_SEND)
     issued = await _recipient(uow, link, now)
-    await sign_in_links.set_token(uow, request_id, token_hash(issued.token), now)
+    await sign_in_links.set_token(uow, request_id, token_hash(issued.link_token), now)
     metrics.SIGN_IN_LINKS.labels("issued").inc()
     return issued
 

@@ -17,9 +17,7 @@ router = internal_router()
 )
 async def contact(application_id: UUID, uow: UnitOfWorkDep) -> ContactDetails:
     found = await personal_data.contact(uow, application_id)
-    return ContactDetails(
-        given_name=found.given_name, family_name=found.family_name, email=found.email
-    )
+    return ContactDetails.model_validate(found, from_attributes=True)
 
 
 @router.post(
@@ -29,12 +27,4 @@ async def contact(application_id: UUID, uow: UnitOfWorkDep) -> ContactDetails:
 )
 async def issue_sign_in_link(sign_in_request_id: UUID, uow: UnitOfWorkDep) -> IssuedLinkView:
     issued = await sign_in.issue_link(uow, sign_in_request_id)
-    return IssuedLinkView(
-        purpose=issued.purpose,
-        programme_id=issued.programme_id,
-        email=issued.email,
-        given_name=issued.given_name,
-        family_name=issued.family_name,
-        link_token=issued.token,
-        expires_at=issued.expires_at,
-    )
+    return IssuedLinkView.model_validate(issued, from_attributes=True)
