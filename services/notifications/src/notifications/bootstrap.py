@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from notifications.api.routes import admin, deliveries, subscriptions
 from notifications.config import Settings
 from notifications.delivery.contacts import ContactDirectory, contacts_client
-from notifications.delivery.email_sender import EmailSender, SmtpSettings
+from notifications.delivery.email_sender import EmailSender
 from notifications.delivery.model import Sender
 from notifications.delivery.resolver import Resolver, resolve
 from notifications.delivery.webhook_sender import WebhookSender, webhook_client
@@ -86,7 +86,7 @@ async def run_delivery_worker(
             DeliveryChannel.EMAIL: EmailSender(
                 ContactDirectory(contacts, settings.applications_internal_token),
                 EmailRenderer(),
-                smtp_settings(settings),
+                settings.smtp,
                 portal_url=settings.portal_url,
             ),
         }
@@ -101,15 +101,3 @@ async def run_delivery_worker(
         )
         await worker.run()
 
-
-def smtp_settings(settings: Settings) -> SmtpSettings:
-    return SmtpSettings(
-        host=settings.smtp_host,
-        port=settings.smtp_port,
-        username=settings.smtp_username,
-        password=settings.smtp_password,
-        starttls=settings.smtp_starttls,
-        tls=settings.smtp_tls,
-        timeout_seconds=settings.smtp_timeout_seconds,
-        sender=settings.email_from,
-    )

@@ -1,5 +1,7 @@
 """The notifications service's settings (environment variables prefixed NOTIFICATIONS_)."""
 
+from dataclasses import dataclass
+
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
@@ -9,6 +11,20 @@ from returners_platform.service.settings import (
     CouncilKeySettings,
     InsecureSettingsError,
 )
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server and the sender: ``Settings.smtp``."""
+
+    host: str
+    port: int
+    username: str | None
+    password: SecretStr | None
+    starttls: bool
+    tls: bool
+    timeout_seconds: float
+    sender: str
 
 
 class Settings(CouncilKeySettings):
@@ -37,7 +53,8 @@ class Settings(CouncilKeySettings):
     # Where sign-in links point: the applicant portal (``<portal_url>/sign-in/<token>``).
     portal_url: str = "http://127.0.0.1:8000"
 
-    # Outgoing mail (make up: `python -m notifications.devmail`; docker-compose: Mailpit).
+    # Outgoing mail (make up: `python -m notifications.devmail`; docker-compose: Mailpit):
+    # ``smtp`` hands them out together.
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
     smtp_username: str | None = None
@@ -79,6 +96,14 @@ class Settings(CouncilKeySettings):
                 "allow_http_targets and allow_private_targets are for local configuration only"
             )
         return self
+
+    @property
+    def smtp(self) -> SmtpSettings:
+        """The ``smtp_*`` settings without their prefix, and ``email_from`` as the sender."""
+        server = {
+            name.removeprefix("smtp_"): value for name, value in self if name.startswith("smtp_")
+        }
+        return SmtpSettings(**server, sender=self.email_from)
 
     @property
     def retry_policy(self) -> RetryPolicy:

@@ -1,9 +1,10 @@
-"""Settings: local allowances are refused outside local configuration."""
+"""Settings: local allowances are refused outside local configuration; what the environment
+configures (the contact lookup, the mail server)."""
 
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from notifications.config import Settings
+from notifications.config import Settings, SmtpSettings
 
 STRONG = SecretStr("a-long-production-secret-value")
 PRODUCTION = {
@@ -57,3 +58,29 @@ def test_the_contact_lookup_is_configured_from_the_environment(
     assert settings.applications_base_url == "http://applications:8001"
     assert settings.applications_internal_token.get_secret_value() == "int_token"
     assert settings.smtp_port == 2525
+
+
+def test_the_mail_server_is_configured_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for variable, value in {
+        "HOST": "mail.example.org",
+        "PORT": "587",
+        "USERNAME": "returners",
+        "PASSWORD": "mail-secret",
+        "STARTTLS": "true",
+        "TLS": "false",
+        "TIMEOUT_SECONDS": "12.5",
+    }.items():
+        monkeypatch.setenv(f"NOTIFICATIONS_SMTP_{variable}", value)
+    monkeypatch.setenv("NOTIFICATIONS_EMAIL_FROM", "Returners <hello@example.org>")
+    assert Settings().smtp == SmtpSettings(
+        host="mail.example.org",
+        port=587,
+        username="returners",
+        password=SecretStr("mail-secret"),
+        starttls=True,
+        tls=False,
+        timeout_seconds=12.5,
+        sender="Returners <hello@example.org>",
+    )

@@ -10,13 +10,12 @@ link, ``<portal>/sign-in/<token>``, exists only in the email. A request for an a
 nobody has (or an expired, used or erased one) is skipped.
 """
 
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import aiosmtplib
-from pydantic import SecretStr
 
+from notifications.config import SmtpSettings
 from notifications.delivery.contacts import Contact, ContactDirectory, ContactLookupError
 from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, Skipped
 from notifications.domain.applicant_messages import SIGN_IN_TEMPLATE
@@ -27,18 +26,6 @@ from returners_platform.messaging.unit_of_work import Db
 
 ERASED = "the applicant's personal data was erased"
 NO_LINK = "no link to send (an address nobody has, an expired or used link, or erased)"
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    username: str | None
-    password: SecretStr | None
-    starttls: bool
-    tls: bool
-    timeout_seconds: float
-    sender: str
 
 
 def describe_smtp_error(exc: BaseException) -> str:
