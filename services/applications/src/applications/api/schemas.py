@@ -127,17 +127,19 @@ class ApplicationView(BaseModel):
 
     @classmethod
     def of(cls, view: StatusView) -> "ApplicationView":
+        application = view.application
+        eligibility, selection = application.eligibility, application.selection or {}
         return cls(
-            application_id=view.application_id,
-            programme_id=view.programme_id,
-            status=view.status.value,
-            submitted_at=view.submitted_at,
-            eligibility=Eligibility.model_validate(view.eligibility) if view.eligibility else None,
+            application_id=application.application_id,
+            programme_id=application.programme_id,
+            status=application.status.value,
+            submitted_at=application.submitted_at,
+            eligibility=Eligibility.model_validate(eligibility) if eligibility else None,
             offers=[Offer.model_validate(o, from_attributes=True) for o in view.offers],
             timeline=[TimelineEntry(type=e.type, at=e.at, **e.details) for e in view.timeline],
-            personal_data_erased=view.personal_data_erased,
-            selection=SelectionView.of(view.selection, view.feedback)
-            if view.selection and view.selection.get("stage")
+            personal_data_erased=application.erased_at is not None,
+            selection=SelectionView.of(selection, view.feedback)
+            if selection.get("stage")
             else None,
         )
 

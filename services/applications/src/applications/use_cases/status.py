@@ -3,12 +3,10 @@
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import asyncpg
 
-from applications.domain.status import ApplicationStatus
 from applications.store import offers, timeline
 from applications.store.applications import Application
 from applications.store.offers import Offer
@@ -19,16 +17,13 @@ from returners_platform.messaging.unit_of_work import Db
 
 @dataclass(frozen=True)
 class StatusView:
-    application_id: UUID
-    programme_id: str
-    status: ApplicationStatus
-    submitted_at: datetime
-    eligibility: dict[str, Any] | None
+    """An application as its applicant sees it: the application, its offers and timeline,
+    and (programmes with selection, once the results are out) the panel's feedback."""
+
+    application: Application
     offers: list[Offer]
     timeline: list[TimelineEntry]
-    personal_data_erased: bool
-    selection: dict[str, Any] | None = None  # programmes with selection: where it has got
-    feedback: list[str] | None = None  # the panel's, once the results are out
+    feedback: list[str] | None = None
 
 
 Feedback = Callable[[UUID], Awaitable[list[str] | None]]
@@ -36,15 +31,9 @@ Feedback = Callable[[UUID], Awaitable[list[str] | None]]
 
 async def status_view(db: Db, application: Application) -> StatusView:
     return StatusView(
-        application_id=application.application_id,
-        programme_id=application.programme_id,
-        status=application.status,
-        submitted_at=application.submitted_at,
-        eligibility=application.eligibility,
+        application,
         offers=await offers.of_application(db, application.application_id),
         timeline=await timeline.of_application(db, application.application_id),
-        personal_data_erased=application.erased_at is not None,
-        selection=application.selection,
     )
 
 
