@@ -100,4 +100,3 @@ async def run_delivery_worker(
             clock=runtime.clock,
         )
         await worker.run()
-
