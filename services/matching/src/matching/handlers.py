@@ -28,6 +28,7 @@ from returners_platform.contracts.events import (
     WaitlistPromoted,
 )
 from returners_platform.contracts.vocabulary import SelectionOutcome
+from returners_platform.eligibility import ProgrammeRules
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -50,7 +51,7 @@ async def handle_application_submitted(
 ) -> None:
     data = event.data
     programme = await _programme(uow, data.programme_id, f"application {data.application_id}")
-    decision = eligibility.decide(data, eligibility.ProgrammeRules.of(programme))
+    decision = eligibility.decide(data, ProgrammeRules.of(programme))
     now = uow.now()
     recorded = await applicants.insert(
         uow,

@@ -4,8 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from matching.domain.eligibility import ProgrammeRules, decide
+from matching.domain.eligibility import decide
 from returners_platform.contracts.vocabulary import EligibilityReason as R
+from returners_platform.eligibility import ProgrammeRules
 
 from ..conftest import rtsw_2020, submitted
 
