@@ -12,6 +12,7 @@ from applications.domain.submission import Submission
 from applications.store.drafts import Draft
 from applications.use_cases.sessions import OpenedSession
 from applications.use_cases.status import StatusView
+from returners_platform.contracts.events import OfferTerms
 from returners_platform.contracts.vocabulary import (
     EligibilityReason,
     Region,
@@ -40,16 +41,13 @@ class Eligibility(BaseModel):
     decided_at: datetime | None = None
 
 
-class Offer(BaseModel):
+class Offer(OfferTerms):
+    """An offer made to the applicant: its terms as ``placement.offered`` stated them, and
+    the applicant's answer."""
+
     offer_id: UUID
     council_id: UUID
     vacancy_id: UUID
-    region: Region
-    specialism: Specialism
-    updating_days: int
-    starts_on: date
-    offered_at: datetime
-    expires_at: datetime
     status: Literal["offered", "accepted", "declined", "expired", "withdrawn"]
     answered_at: datetime | None
 

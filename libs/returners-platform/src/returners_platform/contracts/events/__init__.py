@@ -14,6 +14,7 @@ from returners_platform.contracts.events.applications import (
 from returners_platform.contracts.events.matching import (
     CouncilRegistered,
     EligibilityDecided,
+    OfferTerms,
     PlacementOffered,
     PlacementOfferExpired,
     ProgrammePublished,
@@ -58,6 +59,7 @@ __all__ = [
     "InterviewScored",
     "InterviewSlotUnavailable",
     "NotificationDeliveryFailed",
+    "OfferTerms",
     "PlacementAccepted",
     "PlacementDeclined",
     "PlacementOfferExpired",

@@ -114,7 +114,20 @@ class EligibilityDecided(EventData):
     decided_at: AwareDatetime
 
 
-class PlacementOffered(EventData):
+class OfferTerms(BaseModel):
+    """A placement offer's terms: where and in what, the updating it asks for, when the
+    placement starts, and how long the offer stays open. ``placement.offered`` states them;
+    the applicant's and the council's views of an offer show them as stated."""
+
+    region: Region
+    specialism: Specialism
+    updating_days: int
+    starts_on: date
+    offered_at: AwareDatetime
+    expires_at: AwareDatetime
+
+
+class PlacementOffered(EventData, OfferTerms):
     event_type: ClassVar[str] = "returners.placement.offered.v1"
 
     offer_id: UUID
@@ -122,12 +135,6 @@ class PlacementOffered(EventData):
     programme_id: str
     council_id: UUID
     vacancy_id: UUID
-    region: Region
-    specialism: Specialism
-    updating_days: int
-    starts_on: date
-    offered_at: AwareDatetime
-    expires_at: AwareDatetime
 
 
 class PlacementOfferExpired(EventData):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from matching.domain.offers import OfferStatus
 from matching.store.vacancies import Vacancy
+from returners_platform.contracts.events import OfferTerms
 from returners_platform.contracts.vocabulary import ProgrammeId, Region, Specialism
 from returners_platform.validation import PlainText, field_error
 
@@ -75,18 +76,15 @@ class VacancyView(BaseModel):
         )
 
 
-class CouncilOffer(BaseModel):
+class CouncilOffer(OfferTerms):
+    """An offer the council's vacancy made: its terms as ``placement.offered`` stated them,
+    the applicant's answer and the hire."""
+
     offer_id: UUID
     application_id: UUID
     programme_id: str
     vacancy_id: UUID
     council_id: UUID
-    region: Region
-    specialism: Specialism
-    updating_days: int
-    starts_on: date
-    offered_at: datetime
-    expires_at: datetime
     status: OfferStatus
     answered_at: datetime | None
     hired_at: datetime | None
