@@ -10,24 +10,8 @@ from applications.domain.status import OfferStatus, SelectionStage
 from applications.store import applications, offers, programmes, timeline
 from applications.store.applications import Application
 from applications.use_cases import selection
+from returners_platform.contracts import events
 from returners_platform.contracts.envelope import CloudEvent
-from returners_platform.contracts.events import (
-    AssessmentInvited,
-    AssessmentScored,
-    EligibilityDecided,
-    InterviewBooked,
-    InterviewCancelled,
-    InterviewInvited,
-    InterviewScored,
-    InterviewSlotUnavailable,
-    PlacementOffered,
-    PlacementOfferExpired,
-    ProgrammePublished,
-    ProgrammePublishedV2,
-    ReturnerHired,
-    SelectionDecided,
-    WaitlistPromoted,
-)
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.failure_policy import PermanentHandlerError
@@ -42,13 +26,13 @@ async def _require_application(uow: UnitOfWork, application_id: UUID) -> Applica
 
 
 async def handle_programme_published(
-    event: CloudEvent[ProgrammePublished], uow: UnitOfWork
+    event: CloudEvent[events.ProgrammePublished], uow: UnitOfWork
 ) -> None:
     await programmes.upsert(uow, event.data.model_dump(mode="json"))
 
 
 async def handle_eligibility_decided(
-    event: CloudEvent[EligibilityDecided], uow: UnitOfWork
+    event: CloudEvent[events.EligibilityDecided], uow: UnitOfWork
 ) -> None:
     data = event.data
     await _require_application(uow, data.application_id)
@@ -67,7 +51,9 @@ async def handle_eligibility_decided(
     await applications.refresh_status(uow, data.application_id)
 
 
-async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: UnitOfWork) -> None:
+async def handle_placement_offered(
+    event: CloudEvent[events.PlacementOffered], uow: UnitOfWork
+) -> None:
     data = event.data
     await _require_application(uow, data.application_id)
     if await offers.record_offered(uow, data):
@@ -82,7 +68,7 @@ async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: Uni
 
 
 async def handle_placement_offer_expired(
-    event: CloudEvent[PlacementOfferExpired], uow: UnitOfWork
+    event: CloudEvent[events.PlacementOfferExpired], uow: UnitOfWork
 ) -> None:
     data = event.data
     await _require_application(uow, data.application_id)
@@ -99,7 +85,7 @@ async def handle_placement_offer_expired(
     await applications.refresh_status(uow, data.application_id)
 
 
-async def handle_returner_hired(event: CloudEvent[ReturnerHired], uow: UnitOfWork) -> None:
+async def handle_returner_hired(event: CloudEvent[events.ReturnerHired], uow: UnitOfWork) -> None:
     data = event.data
     await _require_application(uow, data.application_id)
     await applications.mark_hired(uow, data.application_id, data.hired_at)
@@ -113,7 +99,9 @@ async def handle_returner_hired(event: CloudEvent[ReturnerHired], uow: UnitOfWor
     await applications.refresh_status(uow, data.application_id)
 
 
-async def handle_assessment_invited(event: CloudEvent[AssessmentInvited], uow: UnitOfWork) -> None:
+async def handle_assessment_invited(
+    event: CloudEvent[events.AssessmentInvited], uow: UnitOfWork
+) -> None:
     data = event.data
     closes = data.closes_at.isoformat()
     await selection.record(
@@ -126,7 +114,9 @@ async def handle_assessment_invited(event: CloudEvent[AssessmentInvited], uow: U
     )
 
 
-async def handle_assessment_scored(event: CloudEvent[AssessmentScored], uow: UnitOfWork) -> None:
+async def handle_assessment_scored(
+    event: CloudEvent[events.AssessmentScored], uow: UnitOfWork
+) -> None:
     data = event.data
     await selection.record(
         uow,
@@ -138,13 +128,17 @@ async def handle_assessment_scored(event: CloudEvent[AssessmentScored], uow: Uni
     )
 
 
-async def handle_interview_invited(event: CloudEvent[InterviewInvited], uow: UnitOfWork) -> None:
+async def handle_interview_invited(
+    event: CloudEvent[events.InterviewInvited], uow: UnitOfWork
+) -> None:
     data = event.data
     stage = {"stage": SelectionStage.INTERVIEW.value}
     await selection.record(uow, data.application_id, "interview_invited", data.invited_at, stage)
 
 
-async def handle_interview_booked(event: CloudEvent[InterviewBooked], uow: UnitOfWork) -> None:
+async def handle_interview_booked(
+    event: CloudEvent[events.InterviewBooked], uow: UnitOfWork
+) -> None:
     data = event.data
     interview = {
         "slot_id": str(data.slot_id),
@@ -163,7 +157,7 @@ async def handle_interview_booked(event: CloudEvent[InterviewBooked], uow: UnitO
 
 
 async def handle_interview_cancelled(
-    event: CloudEvent[InterviewCancelled], uow: UnitOfWork
+    event: CloudEvent[events.InterviewCancelled], uow: UnitOfWork
 ) -> None:
     data = event.data
     request = {"request_id": str(data.request_id), "status": "cancelled"}
@@ -177,7 +171,7 @@ async def handle_interview_cancelled(
 
 
 async def handle_slot_unavailable(
-    event: CloudEvent[InterviewSlotUnavailable], uow: UnitOfWork
+    event: CloudEvent[events.InterviewSlotUnavailable], uow: UnitOfWork
 ) -> None:
     """The request was not met: the booking stays as it was; the request says why."""
     data = event.data
@@ -198,7 +192,9 @@ async def handle_slot_unavailable(
     )
 
 
-async def handle_interview_scored(event: CloudEvent[InterviewScored], uow: UnitOfWork) -> None:
+async def handle_interview_scored(
+    event: CloudEvent[events.InterviewScored], uow: UnitOfWork
+) -> None:
     data = event.data
     found = await applications.locked(uow, data.application_id)
     interview = dict(((found.selection or {}) if found else {}).get("interview") or {})
@@ -212,7 +208,9 @@ async def handle_interview_scored(event: CloudEvent[InterviewScored], uow: UnitO
     )
 
 
-async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: UnitOfWork) -> None:
+async def handle_selection_decided(
+    event: CloudEvent[events.SelectionDecided], uow: UnitOfWork
+) -> None:
     data = event.data
     reasons = [r.value for r in data.reasons]
     await selection.record(
@@ -230,7 +228,9 @@ async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: Uni
     )
 
 
-async def handle_waitlist_promoted(event: CloudEvent[WaitlistPromoted], uow: UnitOfWork) -> None:
+async def handle_waitlist_promoted(
+    event: CloudEvent[events.WaitlistPromoted], uow: UnitOfWork
+) -> None:
     data = event.data
     await selection.record(
         uow,
@@ -243,19 +243,19 @@ async def handle_waitlist_promoted(event: CloudEvent[WaitlistPromoted], uow: Uni
 
 
 EVENT_HANDLERS: HandlerRegistry = {
-    ProgrammePublished: handle_programme_published,
-    ProgrammePublishedV2: handle_programme_published,
-    EligibilityDecided: handle_eligibility_decided,
-    PlacementOffered: handle_placement_offered,
-    PlacementOfferExpired: handle_placement_offer_expired,
-    ReturnerHired: handle_returner_hired,
-    AssessmentInvited: handle_assessment_invited,
-    AssessmentScored: handle_assessment_scored,
-    InterviewInvited: handle_interview_invited,
-    InterviewBooked: handle_interview_booked,
-    InterviewCancelled: handle_interview_cancelled,
-    InterviewSlotUnavailable: handle_slot_unavailable,
-    InterviewScored: handle_interview_scored,
-    SelectionDecided: handle_selection_decided,
-    WaitlistPromoted: handle_waitlist_promoted,
+    events.ProgrammePublished: handle_programme_published,
+    events.ProgrammePublishedV2: handle_programme_published,
+    events.EligibilityDecided: handle_eligibility_decided,
+    events.PlacementOffered: handle_placement_offered,
+    events.PlacementOfferExpired: handle_placement_offer_expired,
+    events.ReturnerHired: handle_returner_hired,
+    events.AssessmentInvited: handle_assessment_invited,
+    events.AssessmentScored: handle_assessment_scored,
+    events.InterviewInvited: handle_interview_invited,
+    events.InterviewBooked: handle_interview_booked,
+    events.InterviewCancelled: handle_interview_cancelled,
+    events.InterviewSlotUnavailable: handle_slot_unavailable,
+    events.InterviewScored: handle_interview_scored,
+    events.SelectionDecided: handle_selection_decided,
+    events.WaitlistPromoted: handle_waitlist_promoted,
 }

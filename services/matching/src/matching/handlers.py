@@ -15,18 +15,8 @@ from matching.domain import eligibility
 from matching.domain.offers import ENDED_BY_WITHDRAWAL, AnswerOutcome, OfferStatus, answer_outcome
 from matching.store import applicants, offers, programmes
 from matching.use_cases import placement
+from returners_platform.contracts import events
 from returners_platform.contracts.envelope import CloudEvent
-from returners_platform.contracts.events import (
-    ApplicantErased,
-    ApplicationSubmitted,
-    ApplicationWithdrawn,
-    EligibilityDecided,
-    PlacementAccepted,
-    PlacementDeclined,
-    ProgrammePublishedV2,
-    SelectionDecided,
-    WaitlistPromoted,
-)
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.eligibility import ProgrammeRules
 from returners_platform.messaging.consumer import HandlerRegistry
@@ -36,7 +26,7 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 log = structlog.get_logger(__name__)
 
 
-async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> ProgrammePublishedV2:
+async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.ProgrammePublishedV2:
     programme = await programmes.get(uow, programme_id)
     if programme is None:
         # Matching publishes every programme, so an event naming one it does not know comes
@@ -47,7 +37,7 @@ async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> Programm
 
 
 async def handle_application_submitted(
-    event: CloudEvent[ApplicationSubmitted], uow: UnitOfWork
+    event: CloudEvent[events.ApplicationSubmitted], uow: UnitOfWork
 ) -> None:
     data = event.data
     programme = await _programme(uow, data.programme_id, f"application {data.application_id}")
@@ -72,7 +62,7 @@ async def handle_application_submitted(
     if not recorded:
         return  # decided before (the same submission replayed under another event id)
     await uow.publish(
-        EligibilityDecided(
+        events.EligibilityDecided(
             application_id=data.application_id,
             programme_id=data.programme_id,
             eligible=decision.eligible,
@@ -90,7 +80,7 @@ async def handle_application_submitted(
 
 
 async def handle_application_withdrawn(
-    event: CloudEvent[ApplicationWithdrawn], uow: UnitOfWork
+    event: CloudEvent[events.ApplicationWithdrawn], uow: UnitOfWork
 ) -> None:
     data = event.data
     programme = await _programme(uow, data.programme_id, f"withdrawal {data.application_id}")
@@ -109,17 +99,21 @@ async def handle_application_withdrawn(
         await placement.rematch(uow, programme, now=uow.now(), trigger="withdrawal")
 
 
-async def handle_placement_accepted(event: CloudEvent[PlacementAccepted], uow: UnitOfWork) -> None:
+async def handle_placement_accepted(
+    event: CloudEvent[events.PlacementAccepted], uow: UnitOfWork
+) -> None:
     await _answer(uow, event.data, event.data.accepted_at, OfferStatus.ACCEPTED)
 
 
-async def handle_placement_declined(event: CloudEvent[PlacementDeclined], uow: UnitOfWork) -> None:
+async def handle_placement_declined(
+    event: CloudEvent[events.PlacementDeclined], uow: UnitOfWork
+) -> None:
     await _answer(uow, event.data, event.data.declined_at, OfferStatus.DECLINED)
 
 
 async def _answer(
     uow: UnitOfWork,
-    data: PlacementAccepted | PlacementDeclined,
+    data: events.PlacementAccepted | events.PlacementDeclined,
     answered_at: datetime,
     status: OfferStatus,
 ) -> None:
@@ -147,13 +141,17 @@ async def _answer(
         await placement.rematch(uow, programme, now=uow.now(), trigger=status.value)
 
 
-async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
+async def handle_applicant_erased(
+    event: CloudEvent[events.ApplicantErased], uow: UnitOfWork
+) -> None:
     """Delete the eligibility inputs; ids, preferences and the decision stay (no contact data
     is ever kept here). Erasing an applicant matching never saw is a no-op."""
     await applicants.erase(uow, event.data.application_id, event.data.erased_at)
 
 
-async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: UnitOfWork) -> None:
+async def handle_selection_decided(
+    event: CloudEvent[events.SelectionDecided], uow: UnitOfWork
+) -> None:
     """A selected applicant becomes matchable, ranked by their selection rank; the
     waitlisted and the rejected are not (a waitlisted one may be promoted later)."""
     data = event.data
@@ -162,7 +160,9 @@ async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: Uni
         await _select(uow, data.programme_id, data.application_id, data.rank)
 
 
-async def handle_waitlist_promoted(event: CloudEvent[WaitlistPromoted], uow: UnitOfWork) -> None:
+async def handle_waitlist_promoted(
+    event: CloudEvent[events.WaitlistPromoted], uow: UnitOfWork
+) -> None:
     data = event.data
     await _select(uow, data.programme_id, data.application_id, data.rank)
 
@@ -175,11 +175,11 @@ async def _select(uow: UnitOfWork, programme_id: str, application_id: UUID, rank
 
 
 EVENT_HANDLERS: HandlerRegistry = {
-    ApplicationSubmitted: handle_application_submitted,
-    ApplicationWithdrawn: handle_application_withdrawn,
-    PlacementAccepted: handle_placement_accepted,
-    PlacementDeclined: handle_placement_declined,
-    ApplicantErased: handle_applicant_erased,
-    SelectionDecided: handle_selection_decided,
-    WaitlistPromoted: handle_waitlist_promoted,
+    events.ApplicationSubmitted: handle_application_submitted,
+    events.ApplicationWithdrawn: handle_application_withdrawn,
+    events.PlacementAccepted: handle_placement_accepted,
+    events.PlacementDeclined: handle_placement_declined,
+    events.ApplicantErased: handle_applicant_erased,
+    events.SelectionDecided: handle_selection_decided,
+    events.WaitlistPromoted: handle_waitlist_promoted,
 }

@@ -15,48 +15,27 @@ from notifications.use_cases.planning import (
     plan_webhooks,
     remember_selection_decision,
 )
+from returners_platform.contracts import events
 from returners_platform.contracts.envelope import CloudEvent
-from returners_platform.contracts.events import (
-    ApplicantErased,
-    ApplicationSubmitted,
-    ApplicationWithdrawn,
-    AssessmentInvited,
-    CouncilRegistered,
-    EligibilityDecided,
-    InterviewBooked,
-    InterviewCancelled,
-    InterviewInvited,
-    InterviewSlotUnavailable,
-    PlacementAccepted,
-    PlacementDeclined,
-    PlacementOffered,
-    PlacementOfferExpired,
-    ProgrammePublished,
-    ProgrammePublishedV2,
-    ReturnerHired,
-    SelectionDecided,
-    SignInLinkRequested,
-    VacancyClosed,
-    VacancyPublished,
-    WaitlistPromoted,
-)
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
 async def handle_application_submitted(
-    event: CloudEvent[ApplicationSubmitted], uow: UnitOfWork
+    event: CloudEvent[events.ApplicationSubmitted], uow: UnitOfWork
 ) -> None:
     await plan_emails(uow, event)
 
 
 async def handle_eligibility_decided(
-    event: CloudEvent[EligibilityDecided], uow: UnitOfWork
+    event: CloudEvent[events.EligibilityDecided], uow: UnitOfWork
 ) -> None:
     await plan_emails(uow, event)
 
 
-async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: UnitOfWork) -> None:
+async def handle_placement_offered(
+    event: CloudEvent[events.PlacementOffered], uow: UnitOfWork
+) -> None:
     data = event.data
     await directory.record_offer(uow, data.offer_id, data.application_id, data.council_id)
     await plan_webhooks(uow, event)
@@ -66,7 +45,10 @@ async def handle_placement_offered(event: CloudEvent[PlacementOffered], uow: Uni
 
 async def handle_selection_step(
     event: CloudEvent[
-        AssessmentInvited | InterviewInvited | InterviewSlotUnavailable | WaitlistPromoted
+        events.AssessmentInvited
+        | events.InterviewInvited
+        | events.InterviewSlotUnavailable
+        | events.WaitlistPromoted
     ],
     uow: UnitOfWork,
 ) -> None:
@@ -74,7 +56,9 @@ async def handle_selection_step(
     await plan_emails(uow, event)
 
 
-async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: UnitOfWork) -> None:
+async def handle_selection_decided(
+    event: CloudEvent[events.SelectionDecided], uow: UnitOfWork
+) -> None:
     """The result: the applicant's email; kept for (and sent to) the councils that offer them
     a placement."""
     await remember_selection_decision(uow, event)
@@ -82,20 +66,24 @@ async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: Uni
     await plan_emails(uow, event)
 
 
-async def handle_interview_booked(event: CloudEvent[InterviewBooked], uow: UnitOfWork) -> None:
+async def handle_interview_booked(
+    event: CloudEvent[events.InterviewBooked], uow: UnitOfWork
+) -> None:
     """A booking (or a move): the confirmation, and the day-before reminder of this time only."""
     await cancel_interview_reminders(uow, event.data.application_id, event.type)
     await plan_emails(uow, event)
 
 
 async def handle_interview_cancelled(
-    event: CloudEvent[InterviewCancelled], uow: UnitOfWork
+    event: CloudEvent[events.InterviewCancelled], uow: UnitOfWork
 ) -> None:
     await cancel_interview_reminders(uow, event.data.application_id, event.type)
 
 
 async def handle_offer_settled(
-    event: CloudEvent[PlacementAccepted | PlacementDeclined | PlacementOfferExpired],
+    event: CloudEvent[
+        events.PlacementAccepted | events.PlacementDeclined | events.PlacementOfferExpired
+    ],
     uow: UnitOfWork,
 ) -> None:
     """Accepted, declined or expired: tell the council; the reminder is no longer needed."""
@@ -103,70 +91,74 @@ async def handle_offer_settled(
     await cancel_reminders(uow, event.data.application_id, event.data.offer_id, event.type)
 
 
-async def handle_returner_hired(event: CloudEvent[ReturnerHired], uow: UnitOfWork) -> None:
+async def handle_returner_hired(event: CloudEvent[events.ReturnerHired], uow: UnitOfWork) -> None:
     await plan_webhooks(uow, event)
     await cancel_reminders(uow, event.data.application_id, None, event.type)
     await plan_emails(uow, event)
 
 
 async def handle_application_withdrawn(
-    event: CloudEvent[ApplicationWithdrawn], uow: UnitOfWork
+    event: CloudEvent[events.ApplicationWithdrawn], uow: UnitOfWork
 ) -> None:
     await plan_webhooks(uow, event)
     await cancel_reminders(uow, event.data.application_id, None, event.type)
     await cancel_interview_reminders(uow, event.data.application_id, event.type)
 
 
-async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
+async def handle_applicant_erased(
+    event: CloudEvent[events.ApplicantErased], uow: UnitOfWork
+) -> None:
     await plan_webhooks(uow, event)
     await forget_applicant(uow, event.data.application_id)
 
 
 async def handle_sign_in_link_requested(
-    event: CloudEvent[SignInLinkRequested], uow: UnitOfWork
+    event: CloudEvent[events.SignInLinkRequested], uow: UnitOfWork
 ) -> None:
     """One email; to whom (if anyone) and the link are asked for when it is sent."""
     await plan_emails(uow, event)
 
 
-async def handle_council_registered(event: CloudEvent[CouncilRegistered], uow: UnitOfWork) -> None:
+async def handle_council_registered(
+    event: CloudEvent[events.CouncilRegistered], uow: UnitOfWork
+) -> None:
     await directory.upsert_council(uow, event.data.council_id, event.data.name)
     await plan_webhooks(uow, event)
 
 
 async def handle_vacancy_changed(
-    event: CloudEvent[VacancyPublished | VacancyClosed], uow: UnitOfWork
+    event: CloudEvent[events.VacancyPublished | events.VacancyClosed], uow: UnitOfWork
 ) -> None:
     await plan_webhooks(uow, event)
 
 
 async def handle_programme_published(
-    event: CloudEvent[ProgrammePublished], uow: UnitOfWork
+    event: CloudEvent[events.ProgrammePublished], uow: UnitOfWork
 ) -> None:
     await directory.upsert_programme(uow, event.data.programme_id, event.data.title)
 
 
 EVENT_HANDLERS: HandlerRegistry = {
-    ApplicationSubmitted: handle_application_submitted,
-    EligibilityDecided: handle_eligibility_decided,
-    PlacementOffered: handle_placement_offered,
-    PlacementAccepted: handle_offer_settled,
-    PlacementDeclined: handle_offer_settled,
-    PlacementOfferExpired: handle_offer_settled,
-    ReturnerHired: handle_returner_hired,
-    ApplicationWithdrawn: handle_application_withdrawn,
-    ApplicantErased: handle_applicant_erased,
-    SignInLinkRequested: handle_sign_in_link_requested,
-    CouncilRegistered: handle_council_registered,
-    VacancyPublished: handle_vacancy_changed,
-    VacancyClosed: handle_vacancy_changed,
-    ProgrammePublished: handle_programme_published,
-    ProgrammePublishedV2: handle_programme_published,
-    AssessmentInvited: handle_selection_step,
-    InterviewInvited: handle_selection_step,
-    InterviewBooked: handle_interview_booked,
-    InterviewCancelled: handle_interview_cancelled,
-    InterviewSlotUnavailable: handle_selection_step,
-    SelectionDecided: handle_selection_decided,
-    WaitlistPromoted: handle_selection_step,
+    events.ApplicationSubmitted: handle_application_submitted,
+    events.EligibilityDecided: handle_eligibility_decided,
+    events.PlacementOffered: handle_placement_offered,
+    events.PlacementAccepted: handle_offer_settled,
+    events.PlacementDeclined: handle_offer_settled,
+    events.PlacementOfferExpired: handle_offer_settled,
+    events.ReturnerHired: handle_returner_hired,
+    events.ApplicationWithdrawn: handle_application_withdrawn,
+    events.ApplicantErased: handle_applicant_erased,
+    events.SignInLinkRequested: handle_sign_in_link_requested,
+    events.CouncilRegistered: handle_council_registered,
+    events.VacancyPublished: handle_vacancy_changed,
+    events.VacancyClosed: handle_vacancy_changed,
+    events.ProgrammePublished: handle_programme_published,
+    events.ProgrammePublishedV2: handle_programme_published,
+    events.AssessmentInvited: handle_selection_step,
+    events.InterviewInvited: handle_selection_step,
+    events.InterviewBooked: handle_interview_booked,
+    events.InterviewCancelled: handle_interview_cancelled,
+    events.InterviewSlotUnavailable: handle_selection_step,
+    events.SelectionDecided: handle_selection_decided,
+    events.WaitlistPromoted: handle_selection_step,
 }

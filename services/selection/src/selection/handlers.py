@@ -4,33 +4,22 @@ Each handler runs inside the consumer's transaction (after the processed-events 
 what it records and publishes happens exactly once per event.
 """
 
+from returners_platform.contracts import events
 from returners_platform.contracts.envelope import CloudEvent
-from returners_platform.contracts.events import (
-    ApplicantErased,
-    ApplicationSubmitted,
-    ApplicationWithdrawn,
-    EligibilityDecided,
-    InterviewBookingRequested,
-    PlacementDeclined,
-    PlacementOfferExpired,
-    ProgrammePublished,
-    ProgrammePublishedV2,
-    as_v2,
-)
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from selection.use_cases import bookings, feedback, invitations, waitlist
 
 
 async def handle_programme_published(
-    event: CloudEvent[ProgrammePublished], uow: UnitOfWork
+    event: CloudEvent[events.ProgrammePublished], uow: UnitOfWork
 ) -> None:
     """Either version: a v1 programme has no selection."""
-    await invitations.record_programme(uow, as_v2(event.data))
+    await invitations.record_programme(uow, events.as_v2(event.data))
 
 
 async def handle_application_submitted(
-    event: CloudEvent[ApplicationSubmitted], uow: UnitOfWork
+    event: CloudEvent[events.ApplicationSubmitted], uow: UnitOfWork
 ) -> None:
     data = event.data
     await invitations.record_submission(
@@ -39,14 +28,14 @@ async def handle_application_submitted(
 
 
 async def handle_eligibility_decided(
-    event: CloudEvent[EligibilityDecided], uow: UnitOfWork
+    event: CloudEvent[events.EligibilityDecided], uow: UnitOfWork
 ) -> None:
     if event.data.eligible:
         await invitations.record_eligible(uow, event.data.application_id, event.data.programme_id)
 
 
 async def handle_booking_requested(
-    event: CloudEvent[InterviewBookingRequested], uow: UnitOfWork
+    event: CloudEvent[events.InterviewBookingRequested], uow: UnitOfWork
 ) -> None:
     data = event.data
     await bookings.handle_request(
@@ -55,31 +44,37 @@ async def handle_booking_requested(
 
 
 async def handle_application_withdrawn(
-    event: CloudEvent[ApplicationWithdrawn], uow: UnitOfWork
+    event: CloudEvent[events.ApplicationWithdrawn], uow: UnitOfWork
 ) -> None:
     await waitlist.withdrawn(uow, event.data.application_id, event.data.withdrawn_at)
 
 
-async def handle_placement_declined(event: CloudEvent[PlacementDeclined], uow: UnitOfWork) -> None:
+async def handle_placement_declined(
+    event: CloudEvent[events.PlacementDeclined], uow: UnitOfWork
+) -> None:
     await waitlist.place_given_back(uow, event.data.application_id, event.data.declined_at)
 
 
-async def handle_offer_expired(event: CloudEvent[PlacementOfferExpired], uow: UnitOfWork) -> None:
+async def handle_offer_expired(
+    event: CloudEvent[events.PlacementOfferExpired], uow: UnitOfWork
+) -> None:
     await waitlist.place_given_back(uow, event.data.application_id, event.data.expired_at)
 
 
-async def handle_applicant_erased(event: CloudEvent[ApplicantErased], uow: UnitOfWork) -> None:
+async def handle_applicant_erased(
+    event: CloudEvent[events.ApplicantErased], uow: UnitOfWork
+) -> None:
     await feedback.erase(uow, event.data.application_id)
 
 
 EVENT_HANDLERS: HandlerRegistry = {
-    ProgrammePublished: handle_programme_published,
-    ProgrammePublishedV2: handle_programme_published,
-    ApplicationSubmitted: handle_application_submitted,
-    EligibilityDecided: handle_eligibility_decided,
-    InterviewBookingRequested: handle_booking_requested,
-    ApplicationWithdrawn: handle_application_withdrawn,
-    PlacementDeclined: handle_placement_declined,
-    PlacementOfferExpired: handle_offer_expired,
-    ApplicantErased: handle_applicant_erased,
+    events.ProgrammePublished: handle_programme_published,
+    events.ProgrammePublishedV2: handle_programme_published,
+    events.ApplicationSubmitted: handle_application_submitted,
+    events.EligibilityDecided: handle_eligibility_decided,
+    events.InterviewBookingRequested: handle_booking_requested,
+    events.ApplicationWithdrawn: handle_application_withdrawn,
+    events.PlacementDeclined: handle_placement_declined,
+    events.PlacementOfferExpired: handle_offer_expired,
+    events.ApplicantErased: handle_applicant_erased,
 }
