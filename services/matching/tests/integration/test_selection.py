@@ -39,14 +39,16 @@ def _with_selection() -> dict[str, object]:
 def _decision(
     application_id: UUID, outcome: SelectionOutcome, rank: int | None
 ) -> SelectionDecided:
-    return SelectionDecided(
-        application_id=application_id,
-        programme_id=PROGRAMME,
-        outcome=outcome,
-        rank=rank,
-        weighted_score=None if rank is None else 90.0 - rank,
-        reasons=[SelectionReason.ASSESSMENT_NOT_TAKEN] if rank is None else [],
-        decided_at=datetime.now(UTC),
+    """The example decision, for this applicant of this programme (matching reads only the
+    outcome and the rank)."""
+    return EXAMPLES[SelectionDecided].model_copy(
+        update={
+            "application_id": application_id,
+            "programme_id": PROGRAMME,
+            "outcome": outcome,
+            "rank": rank,
+            "reasons": [SelectionReason.ASSESSMENT_NOT_TAKEN] if rank is None else [],
+        }
     )
 
 

@@ -13,24 +13,8 @@ from notifications.domain.routing import (
     route,
     short_name,
 )
+from returners_platform.contracts import events
 from returners_platform.contracts.catalogue import CATALOGUE
-from returners_platform.contracts.events import (
-    ApplicantErased,
-    ApplicationSubmitted,
-    ApplicationWithdrawn,
-    CouncilRegistered,
-    EligibilityDecided,
-    NotificationDeliveryFailed,
-    PlacementAccepted,
-    PlacementDeclined,
-    PlacementOffered,
-    PlacementOfferExpired,
-    ProgrammePublished,
-    ReturnerHired,
-    SelectionDecided,
-    VacancyClosed,
-    VacancyPublished,
-)
 from returners_platform.contracts.examples import EXAMPLES
 from returners_platform.errors import Refused
 
@@ -41,28 +25,35 @@ APPLICATION = uuid.UUID("5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01")  # the examples'
 @pytest.mark.parametrize(
     "model",
     [
-        PlacementOffered,
-        PlacementAccepted,
-        PlacementDeclined,
-        PlacementOfferExpired,
-        ReturnerHired,
-        VacancyPublished,
-        VacancyClosed,
-        CouncilRegistered,
+        events.PlacementOffered,
+        events.PlacementAccepted,
+        events.PlacementDeclined,
+        events.PlacementOfferExpired,
+        events.ReturnerHired,
+        events.VacancyPublished,
+        events.VacancyClosed,
+        events.CouncilRegistered,
     ],
 )
 def test_events_naming_a_council_go_to_that_council(model: type) -> None:
     assert route(EXAMPLES[model]) == ToCouncil(COUNCIL)
 
 
-@pytest.mark.parametrize("model", [ApplicationWithdrawn, ApplicantErased, SelectionDecided])
+@pytest.mark.parametrize(
+    "model", [events.ApplicationWithdrawn, events.ApplicantErased, events.SelectionDecided]
+)
 def test_events_without_a_council_go_to_councils_that_offered_the_application(model: type) -> None:
     assert route(EXAMPLES[model]) == ToCouncilsThatOffered(APPLICATION)
 
 
 @pytest.mark.parametrize(
     "model",
-    [ApplicationSubmitted, EligibilityDecided, ProgrammePublished, NotificationDeliveryFailed],
+    [
+        events.ApplicationSubmitted,
+        events.EligibilityDecided,
+        events.ProgrammePublished,
+        events.NotificationDeliveryFailed,
+    ],
 )
 def test_events_about_no_council_go_to_nobody(model: type) -> None:
     assert route(EXAMPLES[model]) == ToNobody()
@@ -77,7 +68,7 @@ def test_every_catalogued_event_has_a_routing_decision() -> None:
 def test_subscribable_names_are_the_short_names_of_the_catalogue() -> None:
     assert "placement.offered" in SUBSCRIBABLE_EVENT_TYPES
     assert "placement.offer_expired" in SUBSCRIBABLE_EVENT_TYPES
-    assert short_name(EXAMPLES[ReturnerHired]) == "returner.hired"
+    assert short_name(EXAMPLES[events.ReturnerHired]) == "returner.hired"
 
 
 def test_a_subscribable_name_is_accepted() -> None:
