@@ -6,7 +6,7 @@ start date applies to offers made from then on (an offer keeps the terms it was 
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from uuid import UUID
 
@@ -24,7 +24,7 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 
 @dataclass(frozen=True)
 class VacancyTerms:
-    """What a council posts."""
+    """What a council posts (a new vacancy is these, its ids and when it was posted)."""
 
     programme_id: str
     region: str
@@ -46,16 +46,7 @@ async def post_vacancy(uow: UnitOfWork, council_id: UUID, terms: VacancyTerms) -
     vacancy_id, now = uuid.uuid4(), uow.now()
     await vacancies.insert(
         uow,
-        vacancies.NewVacancy(
-            vacancy_id=vacancy_id,
-            council_id=council_id,
-            programme_id=programme.programme_id,
-            region=terms.region,
-            specialism=terms.specialism,
-            slots=terms.slots,
-            starts_on=terms.starts_on,
-            at=now,
-        ),
+        vacancies.NewVacancy(vacancy_id=vacancy_id, council_id=council_id, at=now, **asdict(terms)),
     )
     await uow.publish(_published(await vacancy(uow, council_id, vacancy_id)))
     await placement.rematch(uow, programme, now=now, trigger="vacancy")

@@ -3,6 +3,7 @@ and reminders it makes pointless. Runs in the consuming handler's transaction, s
 delivery is persisted with the event's processing, before anything is sent."""
 
 import uuid
+from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
@@ -65,15 +66,7 @@ async def _deliver(
     now = uow.now()
     for target in targets:
         await deliveries.insert_webhook(
-            uow,
-            delivery_id=uuid.uuid4(),
-            council_id=target.council_id,
-            subscription_id=target.subscription_id,
-            event_id=event.event_id,
-            event_type=event.event_type,
-            correlation_id=event.correlation_id,
-            body=event.body,
-            now=now,
+            uow, delivery_id=uuid.uuid4(), **asdict(target), **asdict(event), now=now
         )
     return len(targets)
 
