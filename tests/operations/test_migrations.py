@@ -1,5 +1,6 @@
 """Every service's migrations run up to head, all the way down, and up again on real Postgres:
-each revision's ``sql_revision`` undoes exactly what it did, the messaging tables included."""
+each revision's SQL (``sql_revision``: the .upgrade.sql and .downgrade.sql beside it) undoes
+exactly what it did, the messaging tables included."""
 
 import asyncio
 from pathlib import Path

@@ -1,10 +1,11 @@
 """Schema migrations with Alembic: each service keeps its own versions; this runs them.
 
 A service's ``migrations/env.py`` is one line (``run_alembic_env()``), and each of its
-revisions is plain SQL up and down: ``upgrade, downgrade = sql_revision(...)``. Alembic
-talks to Postgres through psycopg (it runs plain SQL scripts, which asyncpg's
-prepared statements cannot); concurrent replicas starting at once are
-serialised by a Postgres advisory lock.
+revisions is plain SQL up and down, in two files beside it (``0003_portal.py`` has
+``0003_portal.upgrade.sql`` and ``0003_portal.downgrade.sql``): the revision itself says
+``upgrade, downgrade = sql_revision(__file__)``. Alembic talks to Postgres through psycopg
+(it runs plain SQL scripts, which asyncpg's prepared statements cannot); concurrent
+replicas starting at once are serialised by a Postgres advisory lock.
 """
 
 import asyncio
@@ -59,13 +60,18 @@ def run_alembic_env() -> None:
 
 
 def sql_revision(
-    *, upgrade: str, downgrade: str, messaging_tables: bool = False
+    revision_file: str, *, messaging_tables: bool = False
 ) -> tuple[Callable[[], None], Callable[[], None]]:
-    """A revision's ``upgrade`` and ``downgrade``, each running one SQL script.
+    """A revision's ``upgrade`` and ``downgrade``, each running one SQL script: the files
+    beside the revision (``revision_file``, its ``__file__``) named for it, ending in
+    ``.upgrade.sql`` and ``.downgrade.sql``.
 
     With ``messaging_tables`` (a service's first revision) the upgrade creates the tables
     every service keeps for reliable messaging first, and the downgrade drops them last.
     """
+    revision = Path(revision_file)
+    upgrade = revision.with_suffix(".upgrade.sql").read_text(encoding="utf-8")
+    downgrade = revision.with_suffix(".downgrade.sql").read_text(encoding="utf-8")
 
     def run_upgrade() -> None:
         if messaging_tables:

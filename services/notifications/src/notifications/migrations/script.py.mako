@@ -1,21 +1,10 @@
-"""${message}
+"""${message}"""
 
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
-Create Date: ${create_date}
-"""
-
-from alembic import op
+from returners_platform.service.migrations import sql_revision
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
-branch_labels = None
-depends_on = None
 
-
-def upgrade() -> None:
-    ${upgrades if upgrades else "pass"}
-
-
-def downgrade() -> None:
-    ${downgrades if downgrades else "pass"}
+# The SQL is in the two files beside this one, named for it: <name>.upgrade.sql and
+# <name>.downgrade.sql (write them; the revision does not load without them).
+upgrade, downgrade = sql_revision(__file__)

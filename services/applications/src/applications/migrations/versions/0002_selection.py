@@ -6,7 +6,4 @@ from returners_platform.service.migrations import sql_revision
 revision = "0002"
 down_revision = "0001"
 
-upgrade, downgrade = sql_revision(
-    upgrade="ALTER TABLE applications ADD COLUMN selection jsonb",
-    downgrade="ALTER TABLE applications DROP COLUMN selection",
-)
+upgrade, downgrade = sql_revision(__file__)

@@ -5,10 +5,4 @@ from returners_platform.service.migrations import sql_revision
 revision = "0002"
 down_revision = "0001"
 
-upgrade, downgrade = sql_revision(
-    upgrade=(
-        "CREATE INDEX delivery_attempts_failed ON delivery_attempts (started_at DESC)"
-        " WHERE outcome = 'failed'"
-    ),
-    downgrade="DROP INDEX delivery_attempts_failed",
-)
+upgrade, downgrade = sql_revision(__file__)

@@ -6,15 +6,4 @@ from returners_platform.service.migrations import sql_revision
 revision = "0003"
 down_revision = "0002"
 
-upgrade, downgrade = sql_revision(
-    upgrade="""
-        CREATE TABLE selection_decisions (
-            application_id uuid PRIMARY KEY,
-            event_id text NOT NULL,
-            event_type text NOT NULL,
-            correlation_id text NOT NULL,
-            body text NOT NULL
-        )
-        """,
-    downgrade="DROP TABLE selection_decisions",
-)
+upgrade, downgrade = sql_revision(__file__)

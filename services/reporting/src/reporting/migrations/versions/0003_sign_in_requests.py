@@ -5,12 +5,4 @@ from returners_platform.service.migrations import sql_revision
 revision = "0003"
 down_revision = "0002"
 
-upgrade, downgrade = sql_revision(
-    upgrade="""
-        CREATE TABLE sign_in_requests (
-            sign_in_request_id uuid PRIMARY KEY,
-            requested_at timestamptz NOT NULL
-        )
-        """,
-    downgrade="DROP TABLE sign_in_requests",
-)
+upgrade, downgrade = sql_revision(__file__)

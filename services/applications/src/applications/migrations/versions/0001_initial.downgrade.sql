@@ -1,0 +1,1 @@
+DROP TABLE idempotency_keys, timeline_entries, offers, applicant_contacts, applications, programmes;

@@ -1,0 +1,1 @@
+DROP TABLE offers, applicants, vacancies, council_keys, councils, programmes;

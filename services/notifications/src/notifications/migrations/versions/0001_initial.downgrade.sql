@@ -1,0 +1,1 @@
+DROP TABLE programmes, councils, offer_councils, delivery_attempts, deliveries, subscriptions;

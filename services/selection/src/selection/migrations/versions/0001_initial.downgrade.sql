@@ -1,0 +1,1 @@
+DROP TABLE panel_scores, conflicts, assessors, bookings, interview_slots, assessment_results, candidates, programmes;
