@@ -6,8 +6,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
 from applications.domain.status import (
     ApplicationStatus,
     OfferStatus,
@@ -15,8 +13,8 @@ from applications.domain.status import (
     derive_status,
 )
 from returners_platform.contracts.vocabulary import SelectionOutcome
-from returners_platform.messaging.unit_of_work import Db, connection_of
-from returners_platform.store import stamp, stamp_once
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, one, run, stamp, stamp_once, values
 
 _COLUMNS = (
     "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
@@ -50,23 +48,15 @@ class NewApplication:
     consent_given: bool
 
 
-def _application(row: asyncpg.Record) -> Application:
-    return Application(
-        application_id=row["application_id"],
-        programme_id=row["programme_id"],
-        status=ApplicationStatus(row["status"]),
-        submitted_at=row["submitted_at"],
-        eligibility=json.loads(row["eligibility"]) if row["eligibility"] else None,
-        withdrawn_at=row["withdrawn_at"],
-        hired_at=row["hired_at"],
-        erased_at=row["erased_at"],
-        selection=json.loads(row["selection"]) if row["selection"] else None,
-    )
+_application = converting(
+    Application, status=ApplicationStatus, eligibility=json.loads, selection=json.loads
+)
 
 
 async def insert(db: Db, new: NewApplication) -> None:
     """One round trip: the application, its contact details and its first timeline entry."""
-    await connection_of(db).execute(
+    await run(
+        db,
         """
         WITH application AS (
             INSERT INTO applications (application_id, programme_id, status, submitted_at,
@@ -103,7 +93,9 @@ async def authorised(
     """The application, only if ``token_hash`` is the hash of its access token or of a live
     session of it (``applicant_sessions``); locked for update unless ``for_update`` is false (a
     read: a row lock would make its commit a durable write)."""
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _application,
         f"SELECT {_COLUMNS} FROM applications a WHERE application_id = $1 AND (token_hash = $2"
         " OR EXISTS (SELECT 1 FROM applicant_sessions s WHERE s.token_hash = $2"
         " AND s.application_id = a.application_id AND s.expires_at > $3))"
@@ -112,41 +104,43 @@ async def authorised(
         token_hash,
         now,
     )
-    return _application(row) if row else None
 
 
 async def locked(db: Db, application_id: UUID) -> Application | None:
     """The application, locked for the transaction."""
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _application,
         f"SELECT {_COLUMNS} FROM applications WHERE application_id = $1 FOR UPDATE",
         application_id,
     )
-    return _application(row) if row else None
 
 
 async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
     """Recompute and store the status from the recorded facts."""
-    conn = connection_of(db)
-    row = await conn.fetchrow(
+    row = await one(
+        db,
+        dict[str, Any],
         "SELECT withdrawn_at, hired_at, eligibility, selection FROM applications"
         " WHERE application_id = $1",
         application_id,
     )
     assert row is not None
-    offers = await conn.fetch("SELECT status FROM offers WHERE application_id = $1", application_id)
+    offers = await values(db, "SELECT status FROM offers WHERE application_id = $1", application_id)
     eligibility = json.loads(row["eligibility"]) if row["eligibility"] else None
     selection = json.loads(row["selection"]) if row["selection"] else {}
     status = derive_status(
         withdrawn=row["withdrawn_at"] is not None,
         hired=row["hired_at"] is not None,
         eligible=eligibility["eligible"] if eligibility else None,
-        offer_statuses=[OfferStatus(o["status"]) for o in offers],
+        offer_statuses=[OfferStatus(o) for o in offers],
         selection_stage=SelectionStage(selection["stage"]) if "stage" in selection else None,
         selection_outcome=SelectionOutcome(selection["outcome"])
         if selection.get("outcome")
         else None,
     )
-    await conn.execute(
+    await run(
+        db,
         "UPDATE applications SET status = $2, updated_at = now() WHERE application_id = $1",
         application_id,
         status.value,
@@ -156,7 +150,8 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
 
 async def update_selection(db: Db, application_id: UUID, changes: dict[str, Any]) -> None:
     """Merge ``changes`` into the application's selection state (top-level keys replace)."""
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE applications SET selection = coalesce(selection, '{}'::jsonb) || $2::jsonb"
         " WHERE application_id = $1",
         application_id,
@@ -165,7 +160,8 @@ async def update_selection(db: Db, application_id: UUID, changes: dict[str, Any]
 
 
 async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str, Any]) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE applications SET eligibility = $2::jsonb WHERE application_id = $1",
         application_id,
         json.dumps(eligibility),

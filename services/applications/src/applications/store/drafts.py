@@ -6,9 +6,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, one, run, value
 
 _COLUMNS = "draft_id, programme_id, answers, email, created_at, updated_at, expires_at"
 
@@ -24,12 +23,9 @@ class Draft:
     expires_at: datetime
 
 
-def _draft(row: asyncpg.Record) -> Draft:
-    return Draft(**{**dict(row), "answers": json.loads(row["answers"])})
-
-
 async def insert(db: Db, draft: Draft) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         f"INSERT INTO drafts ({_COLUMNS}) VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)",
         draft.draft_id,
         draft.programme_id,
@@ -43,17 +39,19 @@ async def insert(db: Db, draft: Draft) -> None:
 
 async def live(db: Db, draft_id: UUID, now: datetime, *, lock: bool = False) -> Draft | None:
     """The draft unless it has expired (locked for the transaction with ``lock``)."""
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        converting(Draft, answers=json.loads),
         f"SELECT {_COLUMNS} FROM drafts WHERE draft_id = $1 AND expires_at > $2"
         + (" FOR UPDATE" if lock else ""),
         draft_id,
         now,
     )
-    return _draft(row) if row else None
 
 
 async def update(db: Db, draft: Draft) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE drafts SET answers = $2::jsonb, email = $3, updated_at = $4, expires_at = $5"
         " WHERE draft_id = $1",
         draft.draft_id,
@@ -66,11 +64,12 @@ async def update(db: Db, draft: Draft) -> None:
 
 async def delete(db: Db, draft_id: UUID) -> None:
     """The draft and, with it, its sessions and sign-in links."""
-    await connection_of(db).execute("DELETE FROM drafts WHERE draft_id = $1", draft_id)
+    await run(db, "DELETE FROM drafts WHERE draft_id = $1", draft_id)
 
 
 async def latest_for_email(db: Db, email: str, now: datetime) -> UUID | None:
-    found: UUID | None = await connection_of(db).fetchval(
+    found: UUID | None = await value(
+        db,
         "SELECT draft_id FROM drafts WHERE lower(email) = lower($1) AND expires_at > $2"
         " ORDER BY updated_at DESC LIMIT 1",
         email,

@@ -2,7 +2,8 @@
 
 from datetime import datetime
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import value
 
 # Sessions and links first: a draft's go with it anyway (ON DELETE CASCADE).
 EXPIRING = ("applicant_sessions", "sign_in_links", "drafts")
@@ -10,10 +11,10 @@ EXPIRING = ("applicant_sessions", "sign_in_links", "drafts")
 
 async def delete_expired(db: Db, now: datetime) -> dict[str, int]:
     """Delete every row whose ``expires_at`` has passed; how many, by table."""
-    conn = connection_of(db)
     deleted = {}
     for table in EXPIRING:
-        count = await conn.fetchval(
+        count = await value(
+            db,
             f"WITH gone AS (DELETE FROM {table} WHERE expires_at <= $1 RETURNING 1)"
             " SELECT count(*) FROM gone",
             now,

@@ -17,7 +17,8 @@ from uuid import UUID
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import one, run, value
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ class IdempotencyStore:
         A concurrent first request holding the key blocks this insert until it
         commits, so two racing requests still make one application.
         """
-        conn = connection_of(db)
-        claimed = await conn.fetchval(
+        claimed = await value(
+            db,
             "INSERT INTO idempotency_keys (key, request_hash, application_id)"
             " VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING true",
             key,
@@ -59,7 +60,9 @@ class IdempotencyStore:
         )
         if claimed:
             return None
-        row = await conn.fetchrow(
+        row = await one(
+            db,
+            dict[str, Any],
             "SELECT application_id, request_hash, response_ciphertext, created_at"
             " FROM idempotency_keys WHERE key = $1",
             key,
@@ -73,14 +76,16 @@ class IdempotencyStore:
         return StoredResponse(row["application_id"], row["request_hash"], response)
 
     async def store_response(self, db: Db, key: str, response: dict[str, Any]) -> None:
-        await connection_of(db).execute(
+        await run(
+            db,
             "UPDATE idempotency_keys SET response_ciphertext = $2 WHERE key = $1",
             key,
             self._fernet.encrypt(json.dumps(response, default=str).encode()),
         )
 
     async def forget_expired_responses(self, db: Db, now: datetime) -> None:
-        await connection_of(db).execute(
+        await run(
+            db,
             "UPDATE idempotency_keys SET response_ciphertext = NULL"
             " WHERE response_ciphertext IS NOT NULL AND created_at < $1",
             now - self._window,

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-import asyncpg
-
 from applications.domain.status import OfferStatus
 from returners_platform.contracts.events import PlacementOffered
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, many, one, run, value
 
 _COLUMNS = (
     "offer_id, application_id, council_id, vacancy_id, region, specialism, updating_days,"
@@ -32,14 +31,14 @@ class Offer:
     answered_at: datetime | None
 
 
-def _offer(row: asyncpg.Record) -> Offer:
-    return Offer(**{**dict(row), "status": OfferStatus(row["status"])})
+_offer = converting(Offer, status=OfferStatus)
 
 
 async def record_offered(db: Db, offered: PlacementOffered) -> bool:
     """Record the offer ``placement.offered`` made, open and unanswered; False if it was
     recorded before."""
-    inserted = await connection_of(db).fetchval(
+    inserted = await value(
+        db,
         f"INSERT INTO offers ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
         " NULL) ON CONFLICT (offer_id) DO NOTHING RETURNING true",
         offered.offer_id,
@@ -59,24 +58,27 @@ async def record_offered(db: Db, offered: PlacementOffered) -> bool:
 
 async def locked(db: Db, application_id: UUID, offer_id: UUID) -> Offer | None:
     """The application's offer, locked for the transaction."""
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _offer,
         f"SELECT {_COLUMNS} FROM offers WHERE application_id = $1 AND offer_id = $2 FOR UPDATE",
         application_id,
         offer_id,
     )
-    return _offer(row) if row else None
 
 
 async def of_application(db: Db, application_id: UUID) -> list[Offer]:
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        _offer,
         f"SELECT {_COLUMNS} FROM offers WHERE application_id = $1 ORDER BY offered_at, offer_id",
         application_id,
     )
-    return [_offer(row) for row in rows]
 
 
 async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE offers SET status = $2, answered_at = $3 WHERE offer_id = $1",
         offer_id,
         status.value,
@@ -86,7 +88,8 @@ async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) 
 
 async def withdraw_open(db: Db, application_id: UUID) -> None:
     """The applicant withdrew: every offer still open is withdrawn with them."""
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE offers SET status = $2 WHERE application_id = $1 AND status = $3",
         application_id,
         OfferStatus.WITHDRAWN.value,

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import one, run
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,8 @@ class ProgrammeWindow:
 
 async def upsert(db: Db, definition: dict[str, Any]) -> None:
     """Keep the newest definition published under the id."""
-    await connection_of(db).execute(
+    await run(
+        db,
         """
         INSERT INTO programmes (programme_id, title, opens_at, closes_at, timezone, starts_on,
                                 regions, specialisms, published_at, definition)
@@ -45,12 +47,13 @@ async def upsert(db: Db, definition: dict[str, Any]) -> None:
 
 
 async def window(db: Db, programme_id: str) -> ProgrammeWindow | None:
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        ProgrammeWindow,
         "SELECT programme_id, opens_at, closes_at, regions, specialisms"
         " FROM programmes WHERE programme_id = $1",
         programme_id,
     )
-    return ProgrammeWindow(**dict(row)) if row else None
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,15 @@ class PublishedProgramme:
 
 
 async def published(db: Db, programme_id: str) -> PublishedProgramme | None:
-    row = await connection_of(db).fetchrow(
-        "SELECT programme_id, definition FROM programmes WHERE programme_id = $1", programme_id
+    return await one(
+        db,
+        _published,
+        "SELECT programme_id, definition FROM programmes WHERE programme_id = $1",
+        programme_id,
     )
-    if row is None:
-        return None
-    definition = row["definition"]
+
+
+def _published(programme_id: str, definition: str | dict[str, Any]) -> PublishedProgramme:
     return PublishedProgramme(
-        row["programme_id"], json.loads(definition) if isinstance(definition, str) else definition
+        programme_id, json.loads(definition) if isinstance(definition, str) else definition
     )

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import one, run, value
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ async def insert(
     now: datetime,
     expires_at: datetime,
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO applicant_sessions (token_hash, application_id, draft_id, created_at,"
         " expires_at) VALUES ($1, $2, $3, $4, $5)",
         token_hash,
@@ -37,17 +39,18 @@ async def insert(
 
 
 async def live(db: Db, token_hash: bytes, now: datetime) -> Session | None:
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        Session,
         "SELECT application_id, draft_id, expires_at FROM applicant_sessions"
         " WHERE token_hash = $1 AND expires_at > $2",
         token_hash,
         now,
     )
-    return Session(**dict(row)) if row else None
 
 
 async def delete(db: Db, token_hash: bytes) -> bool:
-    deleted = await connection_of(db).fetchval(
-        "DELETE FROM applicant_sessions WHERE token_hash = $1 RETURNING true", token_hash
+    deleted = await value(
+        db, "DELETE FROM applicant_sessions WHERE token_hash = $1 RETURNING true", token_hash
     )
     return bool(deleted)

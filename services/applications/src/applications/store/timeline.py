@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, many, run
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ async def add(
     at: datetime,
     details: dict[str, Any] | None = None,
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO timeline_entries (application_id, type, at, details)"
         " VALUES ($1, $2, $3, $4::jsonb)",
         application_id,
@@ -34,8 +36,9 @@ async def add(
 
 
 async def of_application(db: Db, application_id: UUID) -> list[TimelineEntry]:
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        converting(TimelineEntry, details=json.loads),
         "SELECT type, at, details FROM timeline_entries WHERE application_id = $1 ORDER BY at, id",
         application_id,
     )
-    return [TimelineEntry(r["type"], r["at"], json.loads(r["details"])) for r in rows]

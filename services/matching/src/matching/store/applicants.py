@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
-from returners_platform.store import stamp_once
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import one, run, stamp_once, value
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class CandidateCounts:
 
 
 async def counts(db: Db, programme_id: str) -> CandidateCounts:
-    row = await connection_of(db).fetchrow(
+    counts = await one(
+        db,
+        CandidateCounts,
         """
         SELECT count(*)::int AS decided,
                count(*) FILTER (WHERE eligible)::int AS eligible,
@@ -63,13 +65,14 @@ async def counts(db: Db, programme_id: str) -> CandidateCounts:
         """,
         programme_id,
     )
-    assert row is not None  # an aggregate without GROUP BY: always one row
-    return CandidateCounts(**dict(row))
+    assert counts is not None  # an aggregate without GROUP BY: always one row
+    return counts
 
 
 async def insert(db: Db, applicant: DecidedApplicant) -> bool:
     """Record the decision; False if this application was already decided."""
-    inserted = await connection_of(db).fetchval(
+    inserted = await value(
+        db,
         """
         INSERT INTO applicants (application_id, programme_id, submitted_at, regions, specialisms,
                                 inputs, eligible, reasons, updating_days, years_out_of_practice,
@@ -93,12 +96,13 @@ async def insert(db: Db, applicant: DecidedApplicant) -> bool:
 
 
 async def get(db: Db, application_id: UUID) -> Applicant | None:
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        Applicant,
         "SELECT application_id, programme_id, eligible, withdrawn_at FROM applicants"
         " WHERE application_id = $1",
         application_id,
     )
-    return Applicant(**dict(row)) if row else None
 
 
 async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
@@ -108,7 +112,8 @@ async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
 async def mark_selected(db: Db, application_id: UUID, rank: int, at: datetime) -> bool:
     """The applicant was selected (or promoted from the waitlist) at ``rank``; False if
     matching never decided on them."""
-    updated = await connection_of(db).fetchval(
+    updated = await value(
+        db,
         "UPDATE applicants SET selection_rank = $2, selected_at = coalesce(selected_at, $3)"
         " WHERE application_id = $1 RETURNING true",
         application_id,
@@ -125,7 +130,8 @@ async def release(db: Db, application_id: UUID, at: datetime) -> None:
 
 
 async def erase(db: Db, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE applicants SET inputs = NULL, erased_at = coalesce(erased_at, $2),"
         " years_out_of_practice = trunc(years_out_of_practice) WHERE application_id = $1",
         application_id,

@@ -3,13 +3,14 @@
 from datetime import datetime
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
-from returners_platform.store import stamp_once
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import run, stamp_once, value
 
 
 async def insert(db: Db, council_id: UUID, name: str, at: datetime) -> bool:
     """Register a council; False if a council of that name (any case) already exists."""
-    inserted = await connection_of(db).fetchval(
+    inserted = await value(
+        db,
         "INSERT INTO councils (council_id, name, registered_at) VALUES ($1, $2, $3)"
         " ON CONFLICT DO NOTHING RETURNING true",
         council_id,
@@ -20,15 +21,12 @@ async def insert(db: Db, council_id: UUID, name: str, at: datetime) -> bool:
 
 
 async def exists(db: Db, council_id: UUID) -> bool:
-    return bool(
-        await connection_of(db).fetchval(
-            "SELECT true FROM councils WHERE council_id = $1", council_id
-        )
-    )
+    return bool(await value(db, "SELECT true FROM councils WHERE council_id = $1", council_id))
 
 
 async def add_key(db: Db, council_id: UUID, key_hash: bytes, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO council_keys (key_hash, council_id, issued_at) VALUES ($1, $2, $3)",
         key_hash,
         council_id,
@@ -41,11 +39,11 @@ async def revoke_keys(db: Db, council_id: UUID, at: datetime) -> None:
 
 
 async def key_is_current(db: Db, council_id: UUID, key_hash: bytes) -> bool:
-    return bool(
-        await connection_of(db).fetchval(
-            "SELECT true FROM council_keys"
-            " WHERE key_hash = $1 AND council_id = $2 AND revoked_at IS NULL",
-            key_hash,
-            council_id,
-        )
+    current = await value(
+        db,
+        "SELECT true FROM council_keys"
+        " WHERE key_hash = $1 AND council_id = $2 AND revoked_at IS NULL",
+        key_hash,
+        council_id,
     )
+    return bool(current)

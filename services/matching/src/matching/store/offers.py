@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-import asyncpg
-
 from matching.domain.offers import HOLDS_A_PLACE, OfferStatus
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, many, one, run, value, values
 
 _COLUMNS = (
     "offer_id, application_id, programme_id, vacancy_id, council_id, updating_days, starts_on,"
@@ -48,12 +47,12 @@ class CouncilOffer(Offer):
     specialism: str = ""
 
 
-def _offer(row: asyncpg.Record) -> Offer:
-    return Offer(**{**dict(row), "status": OfferStatus(row["status"])})
+_offer = converting(Offer, status=OfferStatus)
 
 
 async def insert(db: Db, offer: Offer) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         f"INSERT INTO offers ({_COLUMNS})"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         offer.offer_id,
@@ -72,14 +71,14 @@ async def insert(db: Db, offer: Offer) -> None:
 
 
 async def locked(db: Db, offer_id: UUID) -> Offer | None:
-    row = await connection_of(db).fetchrow(
-        f"SELECT {_COLUMNS} FROM offers WHERE offer_id = $1 FOR UPDATE", offer_id
+    return await one(
+        db, _offer, f"SELECT {_COLUMNS} FROM offers WHERE offer_id = $1 FOR UPDATE", offer_id
     )
-    return _offer(row) if row else None
 
 
 async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE offers SET status = $2, answered_at = $3 WHERE offer_id = $1",
         offer_id,
         status.value,
@@ -88,7 +87,8 @@ async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) 
 
 
 async def mark_hired(db: Db, offer_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE offers SET status = $2, hired_at = $3 WHERE offer_id = $1",
         offer_id,
         OfferStatus.HIRED.value,
@@ -98,19 +98,22 @@ async def mark_hired(db: Db, offer_id: UUID, at: datetime) -> None:
 
 async def live_of_applicant(db: Db, application_id: UUID) -> list[Offer]:
     """The applicant's offers that hold a place (locked)."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        _offer,
         f"SELECT {_COLUMNS} FROM offers WHERE application_id = $1 AND status = ANY($2::text[])"
         " FOR UPDATE",
         application_id,
         statuses(HOLDS_A_PLACE),
     )
-    return [_offer(row) for row in rows]
 
 
 async def of_council(
     db: Db, council_id: UUID, status: OfferStatus | None = None
 ) -> list[CouncilOffer]:
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        converting(CouncilOffer, status=OfferStatus),
         "SELECT o.*, v.region, v.specialism FROM offers o JOIN vacancies v USING (vacancy_id)"
         " JOIN applicants a USING (application_id)"
         " WHERE o.council_id = $1 AND ($2::text IS NULL OR o.status = $2)"
@@ -118,45 +121,47 @@ async def of_council(
         council_id,
         status.value if status else None,
     )
-    return [CouncilOffer(**{**dict(row), "status": OfferStatus(row["status"])}) for row in rows]
 
 
 async def live_with_council(db: Db, council_id: UUID, application_id: UUID) -> Offer | None:
     """The applicant's offer from this council that holds a place, if any (locked)."""
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _offer,
         f"SELECT {_COLUMNS} FROM offers WHERE council_id = $1 AND application_id = $2"
         " AND status = ANY($3::text[]) FOR UPDATE",
         council_id,
         application_id,
         statuses(HOLDS_A_PLACE),
     )
-    return _offer(row) if row else None
 
 
 async def programmes_with_due_offers(db: Db, now: datetime) -> list[str]:
-    rows = await connection_of(db).fetch(
+    return await values(
+        db,
         "SELECT DISTINCT programme_id FROM offers WHERE status = $2 AND expires_at <= $1"
         " ORDER BY programme_id",
         now,
         OfferStatus.OFFERED.value,
     )
-    return [r["programme_id"] for r in rows]
 
 
 async def due(db: Db, programme_id: str, now: datetime) -> list[Offer]:
     """The programme's open offers past their deadline (locked)."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        _offer,
         f"SELECT {_COLUMNS} FROM offers WHERE programme_id = $1 AND status = $3"
         " AND expires_at <= $2 ORDER BY expires_at, offer_id FOR UPDATE",
         programme_id,
         now,
         OfferStatus.OFFERED.value,
     )
-    return [_offer(row) for row in rows]
 
 
 async def places_taken(db: Db, programme_id: str) -> int:
-    count = await connection_of(db).fetchval(
+    count = await value(
+        db,
         "SELECT count(*) FROM offers WHERE programme_id = $1 AND status = ANY($2::text[])",
         programme_id,
         statuses(HOLDS_A_PLACE),

@@ -1,13 +1,15 @@
 """The residual matching problem of a programme: who and what is still free."""
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from matching.domain import matching
 from matching.domain.offers import BARS_THE_VACANCY, HOLDS_A_PLACE
 from matching.store.offers import statuses
 from returners_platform.contracts.vocabulary import Region, Specialism
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import many
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,9 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
     """Eligible applicants with no live offer, and open vacancies with free slots. In a
     programme with selection, only the selected who have not given their place back, ranked
     by their selection rank."""
-    conn = connection_of(db)
-    applicant_rows = await conn.fetch(
+    applicant_rows = await many(
+        db,
+        dict[str, Any],
         """
         SELECT a.application_id, a.submitted_at, a.regions, a.specialisms, a.updating_days,
                coalesce(a.selection_rank, 0) AS rank,
@@ -40,7 +43,9 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
         statuses(BARS_THE_VACANCY),
         selection,
     )
-    vacancy_rows = await conn.fetch(
+    vacancy_rows = await many(
+        db,
+        dict[str, Any],
         """
         SELECT v.vacancy_id, v.council_id, v.region, v.specialism, v.starts_on,
                v.slots - count(o.offer_id) AS free_slots

@@ -3,12 +3,14 @@
 import json
 
 from returners_platform.contracts.events import ProgrammePublishedV2
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import run, value, values
 
 
 async def insert(db: Db, programme: ProgrammePublishedV2) -> bool:
     """Store a new programme; False if the id is already taken."""
-    inserted = await connection_of(db).fetchval(
+    inserted = await value(
+        db,
         "INSERT INTO programmes (programme_id, definition, published_at)"
         " VALUES ($1, $2::jsonb, $3) ON CONFLICT (programme_id) DO NOTHING RETURNING true",
         programme.programme_id,
@@ -19,17 +21,17 @@ async def insert(db: Db, programme: ProgrammePublishedV2) -> bool:
 
 
 async def get(db: Db, programme_id: str) -> ProgrammePublishedV2 | None:
-    definition = await connection_of(db).fetchval(
-        "SELECT definition FROM programmes WHERE programme_id = $1", programme_id
+    definition = await value(
+        db, "SELECT definition FROM programmes WHERE programme_id = $1", programme_id
     )
     return ProgrammePublishedV2.model_validate(json.loads(definition)) if definition else None
 
 
 async def all_programmes(db: Db) -> list[ProgrammePublishedV2]:
-    rows = await connection_of(db).fetch(
-        "SELECT definition FROM programmes ORDER BY published_at, programme_id"
+    definitions = await values(
+        db, "SELECT definition FROM programmes ORDER BY published_at, programme_id"
     )
-    return [ProgrammePublishedV2.model_validate(json.loads(r["definition"])) for r in rows]
+    return [ProgrammePublishedV2.model_validate(json.loads(d)) for d in definitions]
 
 
 async def lock_for_matching(db: Db, programme_id: str) -> None:
@@ -39,7 +41,8 @@ async def lock_for_matching(db: Db, programme_id: str) -> None:
     the transaction. Taken first, before any row is written, so two transactions never
     both see the same free slot (no double-booking) and never deadlock over rows.
     """
-    await connection_of(db).execute(
+    await run(
+        db,
         "SELECT pg_advisory_xact_lock(hashtextextended('matching:' || $1::text, 0))",
         programme_id,
     )

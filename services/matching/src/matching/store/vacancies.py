@@ -4,12 +4,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-import asyncpg
-
 from matching.domain.offers import HOLDS_A_PLACE
 from matching.store.offers import statuses
-from returners_platform.messaging.unit_of_work import Db, connection_of
-from returners_platform.store import stamp_once
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import many, one, run, stamp_once
 
 # A vacancy row with the slots its offers that hold a place take up ($1).
 _SELECT = """
@@ -48,12 +46,9 @@ class Vacancy:
     closed_at: datetime | None
 
 
-def _vacancy(row: asyncpg.Record) -> Vacancy:
-    return Vacancy(**dict(row))
-
-
 async def insert(db: Db, vacancy: NewVacancy) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO vacancies (vacancy_id, council_id, programme_id, region, specialism, slots,"
         " starts_on, revision, created_at, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1,"
         " $8, $8)",
@@ -70,26 +65,29 @@ async def insert(db: Db, vacancy: NewVacancy) -> None:
 
 async def of_council(db: Db, council_id: UUID, vacancy_id: UUID) -> Vacancy | None:
     """The vacancy only if it belongs to ``council_id`` (another council's is not found)."""
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        Vacancy,
         _SELECT + " WHERE v.vacancy_id = $2 AND v.council_id = $3",
         statuses(HOLDS_A_PLACE),
         vacancy_id,
         council_id,
     )
-    return _vacancy(row) if row else None
 
 
 async def all_of_council(db: Db, council_id: UUID) -> list[Vacancy]:
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        Vacancy,
         _SELECT + " WHERE v.council_id = $2 ORDER BY v.created_at, v.vacancy_id",
         statuses(HOLDS_A_PLACE),
         council_id,
     )
-    return [_vacancy(row) for row in rows]
 
 
 async def change(db: Db, vacancy_id: UUID, slots: int, starts_on: date, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE vacancies SET slots = $2, starts_on = $3, revision = revision + 1,"
         " published_at = $4 WHERE vacancy_id = $1",
         vacancy_id,

@@ -8,11 +8,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
 from notifications.domain.statuses import DeliveryStatus
 from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, many, one, run, value
 
 PENDING = DeliveryStatus.PENDING.value
 
@@ -93,13 +92,23 @@ _RECORD = (
 )
 
 
-def _record(row: asyncpg.Record) -> DeliveryRecord:
-    return DeliveryRecord(
-        **{
-            **dict(row),
-            "channel": DeliveryChannel(row["channel"]),
-            "status": DeliveryStatus(row["status"]),
-        }
+_record = converting(DeliveryRecord, channel=DeliveryChannel, status=DeliveryStatus)
+
+
+def _delivery(**row: Any) -> Delivery:
+    return Delivery(
+        delivery_id=row["delivery_id"],
+        channel=DeliveryChannel(row["channel"]),
+        recipient_id=row["recipient_id"],
+        subscription_id=row["subscription_id"],
+        source_event_id=row["source_event_id"],
+        source_event_type=row["source_event_type"],
+        correlation_id=row["correlation_id"],
+        body=row["body"],
+        template=row["template"],
+        context=json.loads(row["context"]) if row["context"] else {},
+        attempts=row["attempts"],
+        failures=row["failures"],
     )
 
 
@@ -115,7 +124,8 @@ async def insert_webhook(
     body: str,
     now: datetime,
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         """
         INSERT INTO deliveries (delivery_id, channel, recipient_id, subscription_id,
             source_event_id, source_event_type, correlation_id, body, status,
@@ -148,7 +158,8 @@ async def insert_email(
     due_at: datetime,
     now: datetime,
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         """
         INSERT INTO deliveries (delivery_id, channel, recipient_id, source_event_id,
             source_event_type, correlation_id, template, context, offer_id, status,
@@ -174,7 +185,9 @@ async def claim_due(db: Db, now: datetime) -> Delivery | None:
 
     A webhook waits while its subscription is paused.
     """
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _delivery,
         """
         SELECT d.* FROM deliveries d
         LEFT JOIN subscriptions s ON s.subscription_id = d.subscription_id
@@ -185,22 +198,6 @@ async def claim_due(db: Db, now: datetime) -> Delivery | None:
         FOR UPDATE OF d SKIP LOCKED
         """,
         now,
-    )
-    if row is None:
-        return None
-    return Delivery(
-        delivery_id=row["delivery_id"],
-        channel=DeliveryChannel(row["channel"]),
-        recipient_id=row["recipient_id"],
-        subscription_id=row["subscription_id"],
-        source_event_id=row["source_event_id"],
-        source_event_type=row["source_event_type"],
-        correlation_id=row["correlation_id"],
-        body=row["body"],
-        template=row["template"],
-        context=json.loads(row["context"]) if row["context"] else {},
-        attempts=row["attempts"],
-        failures=row["failures"],
     )
 
 
@@ -215,7 +212,8 @@ async def record_attempt(
     status_code: int | None,
     error: str | None,
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         """
         INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, outcome,
                                        status_code, error)
@@ -241,7 +239,8 @@ async def settle(
     now: datetime,
 ) -> None:
     """Finish a delivery: delivered, skipped or dead letter (``failures`` stays, for the log)."""
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE deliveries SET status = $2, attempts = $3, last_error = $4, finished_at = $5"
         " WHERE delivery_id = $1",
         delivery_id,
@@ -261,7 +260,8 @@ async def schedule_retry(
     error: str,
     next_attempt_at: datetime,
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE deliveries SET attempts = $2, failures = $3, last_error = $4,"
         " next_attempt_at = $5 WHERE delivery_id = $1",
         delivery_id,
@@ -274,7 +274,8 @@ async def schedule_retry(
 
 async def replay(db: Db, delivery_id: UUID, now: datetime) -> bool:
     """Put a dead letter back in the queue (same delivery, same webhook-id); False if not dead."""
-    replayed = await connection_of(db).fetchval(
+    replayed = await value(
+        db,
         "UPDATE deliveries SET status = 'pending', failures = 0, next_attempt_at = $2,"
         " finished_at = NULL WHERE delivery_id = $1 AND status = 'dead_letter' RETURNING true",
         delivery_id,
@@ -293,7 +294,8 @@ async def cancel_pending_emails(
     now: datetime,
 ) -> None:
     """Cancel pending emails of one template, for one offer or (offer None) all of them."""
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE deliveries SET status = 'cancelled', last_error = $4, finished_at = $5"
         " WHERE channel = 'email' AND recipient_id = $1 AND template = $3"
         " AND ($2::uuid IS NULL OR offer_id = $2) AND status = 'pending'",
@@ -306,7 +308,8 @@ async def cancel_pending_emails(
 
 
 async def skip_pending_emails(db: Db, application_id: UUID, reason: str, now: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE deliveries SET status = 'skipped', last_error = $2, finished_at = $3"
         " WHERE channel = 'email' AND recipient_id = $1 AND status = 'pending'",
         application_id,
@@ -325,7 +328,9 @@ async def find(
     limit: int = 100,
 ) -> list[DeliveryRecord]:
     """Deliveries, newest first, filtered by whichever arguments are given."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        _record,
         f"""
         SELECT {_RECORD} FROM deliveries
         WHERE ($1::uuid IS NULL OR recipient_id = $1) AND ($2::text IS NULL OR channel = $2)
@@ -338,28 +343,29 @@ async def find(
         subscription_id,
         limit,
     )
-    return [_record(row) for row in rows]
 
 
 async def get(db: Db, delivery_id: UUID) -> DeliveryRecord | None:
-    row = await connection_of(db).fetchrow(
-        f"SELECT {_RECORD} FROM deliveries WHERE delivery_id = $1", delivery_id
+    return await one(
+        db, _record, f"SELECT {_RECORD} FROM deliveries WHERE delivery_id = $1", delivery_id
     )
-    return _record(row) if row else None
 
 
 async def attempts(db: Db, delivery_id: UUID) -> list[Attempt]:
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        Attempt,
         "SELECT attempt, started_at, duration_ms, outcome, status_code, error"
         " FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt",
         delivery_id,
     )
-    return [Attempt(**dict(row)) for row in rows]
 
 
 async def queue_figures(db: Db, now: datetime) -> list[QueueFigures]:
     """Per channel with pending deliveries or dead letters: its queue's figures."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        converting(QueueFigures, channel=DeliveryChannel),
         """
         SELECT channel,
                count(*) FILTER (WHERE status = 'pending') AS pending,
@@ -370,13 +376,14 @@ async def queue_figures(db: Db, now: datetime) -> list[QueueFigures]:
         """,
         now,
     )
-    return [QueueFigures(**{**dict(r), "channel": DeliveryChannel(r["channel"])}) for r in rows]
 
 
 async def latest_failures(db: Db) -> list[LatestFailure]:
     """Per channel that ever failed: its latest failed attempt's start and error (walks the
     ``delivery_attempts_failed`` index backwards, newest first)."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        converting(LatestFailure, channel=DeliveryChannel),
         """
         SELECT c.channel, latest.started_at, latest.error
         FROM unnest($1::text[]) AS c(channel)
@@ -390,4 +397,3 @@ async def latest_failures(db: Db) -> list[LatestFailure]:
         """,
         [channel.value for channel in DeliveryChannel],
     )
-    return [LatestFailure(**{**dict(r), "channel": DeliveryChannel(r["channel"])}) for r in rows]

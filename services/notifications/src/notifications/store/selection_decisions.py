@@ -4,7 +4,8 @@ codes and scores only), until a council offers them a placement and may receive 
 from dataclasses import dataclass
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import one, run
 
 
 @dataclass(frozen=True)
@@ -18,13 +19,14 @@ class StoredEvent:
 async def lock(db: Db, application_id: UUID) -> None:
     """Serialise this applicant's result and offers (they come on different topics, handled
     at the same time): whichever transaction comes second sees what the first committed."""
-    await connection_of(db).execute(
-        "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7))", str(application_id)
+    await run(
+        db, "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7))", str(application_id)
     )
 
 
 async def remember(db: Db, application_id: UUID, event: StoredEvent) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO selection_decisions (application_id, event_id, event_type, correlation_id,"
         " body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id) DO UPDATE SET"
         " event_id = EXCLUDED.event_id, event_type = EXCLUDED.event_type,"
@@ -38,15 +40,14 @@ async def remember(db: Db, application_id: UUID, event: StoredEvent) -> None:
 
 
 async def of(db: Db, application_id: UUID) -> StoredEvent | None:
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        StoredEvent,
         "SELECT event_id, event_type, correlation_id, body FROM selection_decisions"
         " WHERE application_id = $1",
         application_id,
     )
-    return StoredEvent(**dict(row)) if row else None
 
 
 async def forget(db: Db, application_id: UUID) -> None:
-    await connection_of(db).execute(
-        "DELETE FROM selection_decisions WHERE application_id = $1", application_id
-    )
+    await run(db, "DELETE FROM selection_decisions WHERE application_id = $1", application_id)

@@ -4,10 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-import asyncpg
-
 from notifications.domain.statuses import DeliveryStatus, SubscriptionStatus
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, many, one, run, values
 
 COLUMNS = "subscription_id, council_id, url, event_types, status, created_at, updated_at"
 
@@ -37,8 +36,7 @@ class SigningTarget:
     secret_ciphertext: bytes
 
 
-def _subscription(row: asyncpg.Record) -> Subscription:
-    return Subscription(**{**dict(row), "status": SubscriptionStatus(row["status"])})
+_subscription = converting(Subscription, status=SubscriptionStatus)
 
 
 async def insert(
@@ -51,7 +49,9 @@ async def insert(
     secret_ciphertext: bytes,
     now: datetime,
 ) -> Subscription:
-    row = await connection_of(db).fetchrow(
+    subscription = await one(
+        db,
+        _subscription,
         f"""
         INSERT INTO subscriptions (subscription_id, council_id, url, event_types,
                                    secret_ciphertext, status, created_at, updated_at)
@@ -64,54 +64,60 @@ async def insert(
         secret_ciphertext,
         now,
     )
-    assert row is not None
-    return _subscription(row)
+    assert subscription is not None
+    return subscription
 
 
 async def count_live(db: Db, council_id: UUID) -> int:
     """How many subscriptions (active or paused) the council has; locks them against races."""
-    rows = await connection_of(db).fetch(
+    live = await values(
+        db,
         "SELECT 1 FROM subscriptions WHERE council_id = $1 AND status <> 'deleted' FOR UPDATE",
         council_id,
     )
-    return len(rows)
+    return len(live)
 
 
 async def list_live(db: Db, council_id: UUID) -> list[Subscription]:
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        _subscription,
         f"SELECT {COLUMNS} FROM subscriptions WHERE council_id = $1 AND status <> 'deleted'"
         " ORDER BY created_at, subscription_id",
         council_id,
     )
-    return [_subscription(row) for row in rows]
 
 
 async def get_live(db: Db, council_id: UUID, subscription_id: UUID) -> Subscription | None:
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _subscription,
         f"SELECT {COLUMNS} FROM subscriptions"
         " WHERE council_id = $1 AND subscription_id = $2 AND status <> 'deleted' FOR UPDATE",
         council_id,
         subscription_id,
     )
-    return _subscription(row) if row else None
 
 
 async def set_status(
     db: Db, subscription_id: UUID, status: SubscriptionStatus, now: datetime
 ) -> Subscription:
-    row = await connection_of(db).fetchrow(
+    subscription = await one(
+        db,
+        _subscription,
         f"UPDATE subscriptions SET status = $2, updated_at = $3 WHERE subscription_id = $1"
         f" RETURNING {COLUMNS}",
         subscription_id,
         status.value,
         now,
     )
-    assert row is not None
-    return _subscription(row)
+    assert subscription is not None
+    return subscription
 
 
 async def cancel_pending_deliveries(db: Db, subscription_id: UUID, now: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE deliveries SET status = $2, finished_at = $3, last_error = 'subscription deleted'"
         " WHERE subscription_id = $1 AND status = 'pending'",
         subscription_id,
@@ -122,20 +128,23 @@ async def cancel_pending_deliveries(db: Db, subscription_id: UUID, now: datetime
 
 async def active_for(db: Db, council_ids: list[UUID], event_type: str) -> list[Target]:
     """Active subscriptions of these councils to ``event_type`` (a short name)."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        Target,
         "SELECT subscription_id, council_id FROM subscriptions"
         " WHERE council_id = ANY($1) AND status = 'active' AND $2 = ANY(event_types)"
         " ORDER BY subscription_id",
         council_ids,
         event_type,
     )
-    return [Target(**dict(row)) for row in rows]
 
 
 async def signing_target(db: Db, subscription_id: UUID) -> SigningTarget:
-    row = await connection_of(db).fetchrow(
+    target = await one(
+        db,
+        SigningTarget,
         "SELECT url, secret_ciphertext FROM subscriptions WHERE subscription_id = $1",
         subscription_id,
     )
-    assert row is not None
-    return SigningTarget(**dict(row))
+    assert target is not None
+    return target

@@ -11,24 +11,29 @@ from reporting.domain.facts import (
 )
 from reporting.domain.outcomes import ApplicationOutcome, OfferOutcome
 from reporting.store import Connection
+from returners_platform.store import many, run
 
 
 async def load(conn: Connection, ids: Iterable[UUID]) -> dict[UUID, ApplicationFacts]:
-    rows = await conn.fetch(
+    loaded = await many(
+        conn,
+        _facts,
         "SELECT application_id, facts FROM application_facts"
         " WHERE application_id = ANY($1::uuid[])",
         list(ids),
     )
-    return {
-        r["application_id"]: application_from_document(r["application_id"], json.loads(r["facts"]))
-        for r in rows
-    }
+    return {facts.application_id: facts for facts in loaded}
+
+
+def _facts(application_id: UUID, facts: str) -> ApplicationFacts:
+    return application_from_document(application_id, json.loads(facts))
 
 
 async def save(conn: Connection, facts: Sequence[ApplicationFacts]) -> None:
     if not facts:
         return
-    await conn.execute(
+    await run(
+        conn,
         "INSERT INTO application_facts (application_id, programme_id, facts)"
         " SELECT a, p, f::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(a, p, f)"
         " ON CONFLICT (application_id) DO UPDATE"
@@ -102,7 +107,8 @@ async def save_outcomes(conn: Connection, outcomes: Sequence[ApplicationOutcome]
         for c in _OUTCOME_COLUMNS
     )
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _OUTCOME_COLUMNS[1:])
-    await conn.execute(
+    await run(
+        conn,
         f"INSERT INTO application_outcomes ({columns})"
         f" SELECT {select} FROM unnest({arrays}) AS t({columns})"
         f" ON CONFLICT (application_id) DO UPDATE SET {updates}",
@@ -166,7 +172,8 @@ async def save_offer_outcomes(conn: Connection, outcomes: Sequence[OfferOutcome]
     columns = ", ".join(_OFFER_COLUMNS)
     arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_OFFER_TYPES, start=1))
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _OFFER_COLUMNS[1:])
-    await conn.execute(
+    await run(
+        conn,
         f"INSERT INTO offer_outcomes ({columns}) SELECT * FROM unnest({arrays})"
         f" ON CONFLICT (offer_id) DO UPDATE SET {updates}",
         *([getattr(o, c) for o in outcomes] for c in _OFFER_COLUMNS),

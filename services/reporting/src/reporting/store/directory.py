@@ -17,6 +17,7 @@ from reporting.domain.facts import (
     VacancyFacts,
 )
 from reporting.store import Connection
+from returners_platform.store import many, run
 
 F = TypeVar("F", ProgrammeFacts, CouncilFacts, VacancyFacts, DeliveryFailure, SignInRequest)
 
@@ -34,12 +35,14 @@ class Table(Generic[F]):
         assert len(types) == len(self.columns)
 
     async def load(self, conn: Connection, keys: Iterable[Any]) -> dict[Any, F]:
-        rows = await conn.fetch(
+        loaded = await many(
+            conn,
+            self.model,
             f"SELECT {', '.join(self.columns)} FROM {self.name}"
             f" WHERE {self.key} = ANY($1::{self.key_type}[])",
             list(keys),
         )
-        return {r[self.key]: self.model(**dict(r)) for r in rows}
+        return {getattr(facts, self.key): facts for facts in loaded}
 
     async def save(self, conn: Connection, facts: Sequence[F]) -> None:
         if not facts:
@@ -47,7 +50,8 @@ class Table(Generic[F]):
         columns = ", ".join(self.columns)
         arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(self.types, start=1))
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in self.columns[1:])
-        await conn.execute(
+        await run(
+            conn,
             f"INSERT INTO {self.name} ({columns}) SELECT * FROM unnest({arrays})"
             f" ON CONFLICT ({self.key}) DO UPDATE SET {updates}",
             *([getattr(f, c) for f in facts] for c in self.columns),

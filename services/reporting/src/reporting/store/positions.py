@@ -7,6 +7,7 @@ or below its partition's position has already been applied and is skipped.
 from collections.abc import Iterable, Mapping
 
 from reporting.store import Connection
+from returners_platform.store import many, run
 
 TopicPartition = tuple[str, int]
 
@@ -14,21 +15,24 @@ TopicPartition = tuple[str, int]
 async def lock(conn: Connection, partitions: Iterable[TopicPartition]) -> dict[TopicPartition, int]:
     """The stored positions of these partitions, locked until the transaction ends."""
     keys = sorted(set(partitions))
-    rows = await conn.fetch(
+    locked = await many(
+        conn,
+        _position,
         'SELECT topic, partition, "offset" FROM consumed_positions'
         " WHERE (topic, partition) IN (SELECT * FROM unnest($1::text[], $2::int[]))"
         " ORDER BY topic, partition FOR UPDATE",
         [t for t, _ in keys],
         [p for _, p in keys],
     )
-    return {(r["topic"], r["partition"]): r["offset"] for r in rows}
+    return dict(locked)
 
 
 async def advance(conn: Connection, positions: Mapping[TopicPartition, int]) -> None:
     if not positions:
         return
     keys = sorted(positions)
-    await conn.execute(
+    await run(
+        conn,
         'INSERT INTO consumed_positions (topic, partition, "offset")'
         " SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])"
         ' ON CONFLICT (topic, partition) DO UPDATE SET "offset" = GREATEST('
@@ -40,8 +44,14 @@ async def advance(conn: Connection, positions: Mapping[TopicPartition, int]) -> 
 
 
 async def stored(conn: Connection, topics: Iterable[str]) -> dict[TopicPartition, int]:
-    rows = await conn.fetch(
+    positions = await many(
+        conn,
+        _position,
         'SELECT topic, partition, "offset" FROM consumed_positions WHERE topic = ANY($1::text[])',
         list(topics),
     )
-    return {(r["topic"], r["partition"]): r["offset"] for r in rows}
+    return dict(positions)
+
+
+def _position(topic: str, partition: int, offset: int) -> tuple[TopicPartition, int]:
+    return (topic, partition), offset

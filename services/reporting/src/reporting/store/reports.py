@@ -10,6 +10,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from reporting.store import Connection
+from returners_platform.store import many, one, value
 
 Dimension = Literal["region", "specialism", "band"]
 DIMENSIONS: tuple[Dimension, ...] = ("region", "specialism", "band")
@@ -75,29 +76,31 @@ class DeliveryFailureCount:
 
 
 async def programme(conn: Connection, programme_id: str) -> Programme | None:
-    row = await conn.fetchrow(
+    return await one(
+        conn,
+        Programme,
         "SELECT programme_id, title, places, published_at FROM programmes WHERE programme_id = $1",
         programme_id,
     )
-    return Programme(**dict(row)) if row else None
 
 
 async def is_known(conn: Connection, programme_id: str) -> bool:
     """Whether any event mentioned the programme (published, or an application to it)."""
-    return bool(
-        await conn.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM programmes WHERE programme_id = $1)"
-            " OR EXISTS (SELECT 1 FROM application_outcomes WHERE programme_id = $1 AND counted)",
-            programme_id,
-        )
+    known = await value(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM programmes WHERE programme_id = $1)"
+        " OR EXISTS (SELECT 1 FROM application_outcomes WHERE programme_id = $1 AND counted)",
+        programme_id,
     )
+    return bool(known)
 
 
 async def programmes(conn: Connection) -> list[ProgrammeHeadline]:
     """Every known programme with its headline figures."""
-    rows = list(
-        await conn.fetch(
-            f"""
+    return await many(
+        conn,
+        ProgrammeHeadline,
+        f"""
         WITH figures AS (
             SELECT programme_id, {COUNTS} FROM application_outcomes WHERE counted
             GROUP BY programme_id
@@ -107,19 +110,19 @@ async def programmes(conn: Connection) -> list[ProgrammeHeadline]:
                coalesce(f.places_filled, 0) AS places_filled
         FROM programmes p FULL JOIN figures f ON f.programme_id = p.programme_id
         ORDER BY 1
-        """
-        )
+        """,
     )
-    return [ProgrammeHeadline(**dict(row)) for row in rows]
 
 
 async def funnel_counts(conn: Connection, programme_id: str) -> dict[str, int]:
-    row = await conn.fetchrow(
+    counts = await one(
+        conn,
+        dict[str, int],
         f"SELECT {COUNTS} FROM application_outcomes WHERE programme_id = $1 AND counted",
         programme_id,
     )
-    assert row is not None
-    return dict(row)
+    assert counts is not None  # an aggregate without GROUP BY: always one row
+    return counts
 
 
 async def ineligible_reasons(
@@ -127,39 +130,39 @@ async def ineligible_reasons(
 ) -> list[tuple[Any, str, int]]:
     """(group or None, reason, ineligible applications failing it)."""
     group = _column(dimension) if dimension else "NULL"
-    rows = await conn.fetch(
+    return await many(
+        conn,
+        lambda grp, reason, n: (grp, reason, n),
         f"SELECT {group} AS grp, reason, count(*)::int AS n"
         " FROM application_outcomes, unnest(reasons) AS reason"
         " WHERE programme_id = $1 AND counted AND eligibility = 'ineligible'"
         " GROUP BY 1, 2",
         programme_id,
     )
-    return [(r["grp"], r["reason"], r["n"]) for r in rows]
 
 
 async def rejection_reasons(conn: Connection, programme_id: str) -> dict[str, int]:
     """Applications rejected at selection failing each rule."""
-    rows = await conn.fetch(
+    counts = await many(
+        conn,
+        lambda reason, n: (reason, n),
         "SELECT reason, count(*)::int AS n FROM application_outcomes,"
         " unnest(selection_reasons) AS reason"
         " WHERE programme_id = $1 AND counted AND selection = 'rejected' GROUP BY 1",
         programme_id,
     )
-    return {r["reason"]: r["n"] for r in rows}
+    return dict(counts)
 
 
 async def breakdown(conn: Connection, programme_id: str, dimension: Dimension) -> list[GroupCounts]:
     column = _column(dimension)
-    rows = list(
-        await conn.fetch(
-            f"SELECT {column} AS key, {COUNTS} FROM application_outcomes"
-            " WHERE programme_id = $1 AND counted GROUP BY 1 ORDER BY 1 NULLS LAST",
-            programme_id,
-        )
+    return await many(
+        conn,
+        lambda key, **counts: GroupCounts(key, counts),
+        f"SELECT {column} AS key, {COUNTS} FROM application_outcomes"
+        " WHERE programme_id = $1 AND counted GROUP BY 1 ORDER BY 1 NULLS LAST",
+        programme_id,
     )
-    return [
-        GroupCounts(row["key"], {k: v for k, v in dict(row).items() if k != "key"}) for row in rows
-    ]
 
 
 def _column(dimension: Dimension) -> str:
@@ -169,9 +172,10 @@ def _column(dimension: Dimension) -> str:
 
 
 async def by_council(conn: Connection, programme_id: str) -> list[CouncilFigures]:
-    rows = list(
-        await conn.fetch(
-            """
+    return await many(
+        conn,
+        lambda council_id, name, **counts: CouncilFigures(council_id, name, counts),
+        """
         WITH offers AS (
             SELECT council_id,
                    count(DISTINCT application_id)::int AS offered,
@@ -200,22 +204,15 @@ async def by_council(conn: Connection, programme_id: str) -> list[CouncilFigures
         LEFT JOIN councils c ON c.council_id = coalesce(o.council_id, v.council_id)
         ORDER BY c.name NULLS LAST, 1
         """,
-            programme_id,
-        )
+        programme_id,
     )
-    return [
-        CouncilFigures(
-            council_id=row["council_id"],
-            name=row["name"],
-            counts={k: v for k, v in dict(row).items() if k not in ("council_id", "name")},
-        )
-        for row in rows
-    ]
 
 
 async def durations(conn: Connection, programme_id: str) -> tuple[list[float], list[float]]:
     """Days from submission to first offer, and to hire, of every application with one."""
-    row = await conn.fetchrow(
+    found = await one(
+        conn,
+        lambda to_offer, to_hire: (list(to_offer), list(to_hire)),
         "SELECT coalesce(array_agg(days_to_offer) FILTER (WHERE days_to_offer IS NOT NULL),"
         "                '{}') AS to_offer,"
         "       coalesce(array_agg(days_to_hire) FILTER (WHERE days_to_hire IS NOT NULL),"
@@ -223,22 +220,24 @@ async def durations(conn: Connection, programme_id: str) -> tuple[list[float], l
         " FROM application_outcomes WHERE programme_id = $1 AND counted",
         programme_id,
     )
-    assert row is not None
-    return list(row["to_offer"]), list(row["to_hire"])
+    assert found is not None  # an aggregate without GROUP BY: always one row
+    return found
 
 
 async def submissions_per_day(conn: Connection, programme_id: str) -> list[tuple[date, int]]:
-    rows = await conn.fetch(
+    return await many(
+        conn,
+        lambda submitted_on, n: (submitted_on, n),
         "SELECT submitted_on, count(*)::int AS n FROM application_outcomes"
         " WHERE programme_id = $1 AND counted GROUP BY 1 ORDER BY 1",
         programme_id,
     )
-    return [(r["submitted_on"], r["n"]) for r in rows]
 
 
 async def delivery_failures(conn: Connection) -> list[DeliveryFailureCount]:
-    rows = await conn.fetch(
+    return await many(
+        conn,
+        DeliveryFailureCount,
         "SELECT channel, source_event_type, count(*)::int AS failures FROM delivery_failures"
-        " GROUP BY 1, 2 ORDER BY 1, 2"
+        " GROUP BY 1, 2 ORDER BY 1, 2",
     )
-    return [DeliveryFailureCount(**dict(row)) for row in rows]

@@ -5,11 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-import asyncpg
-
 from returners_platform.contracts.vocabulary import SelectionOutcome, SelectionReason
-from returners_platform.messaging.unit_of_work import Db, connection_of
-from returners_platform.store import stamp, stamp_once
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, many, one, run, stamp, stamp_once, values
 from selection.domain.ranking import Candidate as Ranked
 
 
@@ -44,15 +42,14 @@ _COLUMNS = (
 )
 
 
-def _candidate(row: asyncpg.Record) -> Candidate:
-    outcome = SelectionOutcome(row["outcome"]) if row["outcome"] else None
-    return Candidate(**{**dict(row), "outcome": outcome})
+_candidate = converting(Candidate, outcome=SelectionOutcome)
 
 
 async def record_submission(
     db: Db, application_id: UUID, programme_id: str, submitted_at: datetime
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO candidates (application_id, programme_id, submitted_at) VALUES ($1, $2, $3)"
         " ON CONFLICT (application_id) DO UPDATE SET submitted_at = EXCLUDED.submitted_at",
         application_id,
@@ -62,7 +59,8 @@ async def record_submission(
 
 
 async def record_eligible(db: Db, application_id: UUID, programme_id: str, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO candidates (application_id, programme_id, eligible_at) VALUES ($1, $2, $3)"
         " ON CONFLICT (application_id) DO UPDATE SET"
         " eligible_at = coalesce(candidates.eligible_at, EXCLUDED.eligible_at)",
@@ -73,28 +71,32 @@ async def record_eligible(db: Db, application_id: UUID, programme_id: str, at: d
 
 
 async def locked(db: Db, application_id: UUID) -> Candidate | None:
-    row = await connection_of(db).fetchrow(
-        f"SELECT {_COLUMNS} FROM candidates WHERE application_id = $1 FOR UPDATE", application_id
+    return await one(
+        db,
+        _candidate,
+        f"SELECT {_COLUMNS} FROM candidates WHERE application_id = $1 FOR UPDATE",
+        application_id,
     )
-    return _candidate(row) if row else None
 
 
 async def get(db: Db, application_id: UUID) -> Candidate | None:
-    row = await connection_of(db).fetchrow(
-        f"SELECT {_COLUMNS} FROM candidates WHERE application_id = $1", application_id
+    return await one(
+        db,
+        _candidate,
+        f"SELECT {_COLUMNS} FROM candidates WHERE application_id = $1",
+        application_id,
     )
-    return _candidate(row) if row else None
 
 
 async def to_invite(db: Db, programme_id: str) -> list[UUID]:
     """Eligible candidates of the programme not yet invited to the assessment."""
-    rows = await connection_of(db).fetch(
+    return await values(
+        db,
         "SELECT application_id FROM candidates WHERE programme_id = $1 AND eligible_at IS NOT"
         " NULL AND assessment_invited_at IS NULL AND withdrawn_at IS NULL"
         " ORDER BY application_id FOR UPDATE",
         programme_id,
     )
-    return [r["application_id"] for r in rows]
 
 
 async def mark_assessment_invited(db: Db, application_id: UUID, at: datetime) -> None:
@@ -103,7 +105,8 @@ async def mark_assessment_invited(db: Db, application_id: UUID, at: datetime) ->
 
 async def record_assessment(db: Db, application_id: UUID, attempt: int, score: float) -> None:
     """The latest attempt's score is the candidate's."""
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE candidates SET assessment_score = $3, assessment_attempt = $2"
         " WHERE application_id = $1 AND coalesce(assessment_attempt, 0) <= $2",
         application_id,
@@ -122,7 +125,8 @@ async def mark_interview_invited(db: Db, application_id: UUID, at: datetime) -> 
 async def record_interview(
     db: Db, application_id: UUID, *, attended: bool, score: float | None, at: datetime
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE candidates SET attended = $2, interview_score = $3, interview_scored_at = $4"
         " WHERE application_id = $1",
         application_id,
@@ -138,27 +142,18 @@ async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:
 
 async def for_ranking(db: Db, programme_id: str) -> list[Ranked]:
     """The programme's eligible candidates still in the running, as the results read them."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        Ranked,
         """
-        SELECT c.application_id, c.submitted_at, c.assessment_score, c.attended,
-               c.interview_score, b.application_id IS NOT NULL AS booked
+        SELECT c.application_id, c.submitted_at, c.assessment_score AS assessment, c.attended,
+               c.interview_score AS interview, b.application_id IS NOT NULL AS booked
         FROM candidates c LEFT JOIN bookings b USING (application_id)
         WHERE c.programme_id = $1 AND c.eligible_at IS NOT NULL AND c.withdrawn_at IS NULL
         ORDER BY c.application_id
         """,
         programme_id,
     )
-    return [
-        Ranked(
-            application_id=r["application_id"],
-            submitted_at=r["submitted_at"],
-            assessment=r["assessment_score"],
-            booked=r["booked"],
-            attended=r["attended"],
-            interview=r["interview_score"],
-        )
-        for r in rows
-    ]
 
 
 async def record_result(
@@ -171,7 +166,8 @@ async def record_result(
     reasons: tuple[SelectionReason, ...],
     at: datetime,
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "UPDATE candidates SET outcome = $2, rank = $3, weighted_score = $4, reasons = $5,"
         " decided_at = $6 WHERE application_id = $1",
         application_id,
@@ -185,12 +181,13 @@ async def record_result(
 
 async def first_on_waitlist(db: Db, programme_id: str) -> Candidate | None:
     """The best-ranked waitlisted candidate not yet promoted and still in the running."""
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _candidate,
         f"SELECT {_COLUMNS} FROM candidates WHERE programme_id = $1 AND outcome = 'waitlisted'"
         " AND promoted_at IS NULL AND withdrawn_at IS NULL ORDER BY rank LIMIT 1 FOR UPDATE",
         programme_id,
     )
-    return _candidate(row) if row else None
 
 
 async def mark_promoted(db: Db, application_id: UUID, at: datetime) -> None:

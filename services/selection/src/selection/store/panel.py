@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import many, one, run, value, values
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class PanelCandidate:
 async def insert_assessor(
     db: Db, assessor_id: UUID, programme_id: str, name: str, key_hash: bytes, at: datetime
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO assessors (assessor_id, programme_id, name, key_hash, issued_at)"
         " VALUES ($1, $2, $3, $4, $5)",
         assessor_id,
@@ -42,14 +44,17 @@ async def insert_assessor(
 
 
 async def assessor_by_key(db: Db, key_hash: bytes) -> Assessor | None:
-    row = await connection_of(db).fetchrow(
-        "SELECT assessor_id, programme_id, name FROM assessors WHERE key_hash = $1", key_hash
+    return await one(
+        db,
+        Assessor,
+        "SELECT assessor_id, programme_id, name FROM assessors WHERE key_hash = $1",
+        key_hash,
     )
-    return Assessor(**dict(row)) if row else None
 
 
 async def declare_conflict(db: Db, assessor_id: UUID, application_id: UUID, at: datetime) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO conflicts (assessor_id, application_id, declared_at) VALUES ($1, $2, $3)"
         " ON CONFLICT DO NOTHING",
         assessor_id,
@@ -59,7 +64,8 @@ async def declare_conflict(db: Db, assessor_id: UUID, application_id: UUID, at: 
 
 
 async def conflicted(db: Db, assessor_id: UUID, application_id: UUID) -> bool:
-    found = await connection_of(db).fetchval(
+    found = await value(
+        db,
         "SELECT true FROM conflicts WHERE assessor_id = $1 AND application_id = $2",
         assessor_id,
         application_id,
@@ -70,7 +76,9 @@ async def conflicted(db: Db, assessor_id: UUID, application_id: UUID) -> bool:
 async def candidates_for(db: Db, assessor: Assessor) -> list[PanelCandidate]:
     """The programme's candidates invited to interview, but those the assessor declared a
     conflict with."""
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        PanelCandidate,
         """
         SELECT c.application_id, s.starts_at, c.attended,
                EXISTS (SELECT 1 FROM panel_scores p WHERE p.application_id = c.application_id
@@ -88,7 +96,6 @@ async def candidates_for(db: Db, assessor: Assessor) -> list[PanelCandidate]:
         assessor.programme_id,
         assessor.assessor_id,
     )
-    return [PanelCandidate(**dict(r)) for r in rows]
 
 
 async def insert_scores(
@@ -101,7 +108,8 @@ async def insert_scores(
     at: datetime,
 ) -> bool:
     """Record a panel member's scores; False if they had already scored the candidate."""
-    inserted = await connection_of(db).fetchval(
+    inserted = await value(
+        db,
         "INSERT INTO panel_scores (application_id, assessor_id, scores, total, feedback, scored_at)"
         " VALUES ($1, $2, $3::jsonb, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING true",
         application_id,
@@ -115,23 +123,23 @@ async def insert_scores(
 
 
 async def totals(db: Db, application_id: UUID) -> list[int]:
-    rows = await connection_of(db).fetch(
+    return await values(
+        db,
         "SELECT total FROM panel_scores WHERE application_id = $1 ORDER BY scored_at, assessor_id",
         application_id,
     )
-    return [r["total"] for r in rows]
 
 
 async def feedback_of(db: Db, application_id: UUID) -> list[str]:
-    rows = await connection_of(db).fetch(
+    return await values(
+        db,
         "SELECT feedback FROM panel_scores WHERE application_id = $1 AND feedback IS NOT NULL"
         " ORDER BY scored_at, assessor_id",
         application_id,
     )
-    return [r["feedback"] for r in rows]
 
 
 async def erase_feedback(db: Db, application_id: UUID) -> None:
-    await connection_of(db).execute(
-        "UPDATE panel_scores SET feedback = NULL WHERE application_id = $1", application_id
+    await run(
+        db, "UPDATE panel_scores SET feedback = NULL WHERE application_id = $1", application_id
     )

@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-import asyncpg
-
 from returners_platform.contracts.events import ProgrammePublishedV2, SelectionRules
-from returners_platform.messaging.unit_of_work import Db, connection_of
-from returners_platform.store import stamp_once
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import converting, many, one, run, stamp_once
 
 
 @dataclass(frozen=True)
@@ -19,14 +17,13 @@ class Programme:
     decided_at: datetime | None
 
 
-def _programme(row: asyncpg.Record) -> Programme:
-    rules = SelectionRules.model_validate_json(row["rules"]) if row["rules"] else None
-    return Programme(row["programme_id"], row["timezone"], row["places"], rules, row["decided_at"])
+_programme = converting(Programme, rules=SelectionRules.model_validate_json)
 
 
 async def upsert(db: Db, programme: ProgrammePublishedV2) -> None:
     """Keep the newest publication (a published programme never changes; this is replay)."""
-    await connection_of(db).execute(
+    await run(
+        db,
         """
         INSERT INTO programmes (programme_id, timezone, places, rules, published_at)
         VALUES ($1, $2, $3, $4::jsonb, $5)
@@ -43,28 +40,31 @@ async def upsert(db: Db, programme: ProgrammePublishedV2) -> None:
 
 
 async def get(db: Db, programme_id: str) -> Programme | None:
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        _programme,
         "SELECT programme_id, timezone, places, rules::text AS rules, decided_at FROM programmes"
         " WHERE programme_id = $1",
         programme_id,
     )
-    return _programme(row) if row else None
 
 
 async def lock(db: Db, programme_id: str) -> None:
     """Serialise a programme's decisions, promotions and bookings (a transaction lock)."""
-    await connection_of(db).execute(
+    await run(
+        db,
         "SELECT pg_advisory_xact_lock(hashtextextended('selection:' || $1::text, 0))",
         programme_id,
     )
 
 
 async def undecided_with_selection(db: Db) -> list[Programme]:
-    rows = await connection_of(db).fetch(
+    return await many(
+        db,
+        _programme,
         "SELECT programme_id, timezone, places, rules::text AS rules, decided_at FROM programmes"
-        " WHERE rules IS NOT NULL AND decided_at IS NULL ORDER BY programme_id"
+        " WHERE rules IS NOT NULL AND decided_at IS NULL ORDER BY programme_id",
     )
-    return [_programme(row) for row in rows]
 
 
 async def mark_decided(db: Db, programme_id: str, at: datetime) -> bool:

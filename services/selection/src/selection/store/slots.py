@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db, connection_of
+from returners_platform.messaging.unit_of_work import Db
+from returners_platform.store import many, one, run, value
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ _SLOT = """
 async def insert(
     db: Db, slot_id: UUID, programme_id: str, starts_at: datetime, capacity: int, at: datetime
 ) -> None:
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO interview_slots (slot_id, programme_id, starts_at, capacity, created_at)"
         " VALUES ($1, $2, $3, $4, $5)",
         slot_id,
@@ -49,37 +51,35 @@ async def insert(
 
 
 async def of_programme(db: Db, programme_id: str) -> list[Slot]:
-    rows = await connection_of(db).fetch(
-        _SLOT + " WHERE s.programme_id = $1 ORDER BY s.starts_at, s.slot_id", programme_id
+    return await many(
+        db, Slot, _SLOT + " WHERE s.programme_id = $1 ORDER BY s.starts_at, s.slot_id", programme_id
     )
-    return [Slot(**dict(r)) for r in rows]
 
 
 async def locked(db: Db, slot_id: UUID) -> Slot | None:
     """The slot, locked: bookings of one slot are taken one at a time (its capacity holds)."""
-    conn = connection_of(db)
-    found = await conn.fetchval(
-        "SELECT slot_id FROM interview_slots WHERE slot_id = $1 FOR UPDATE", slot_id
+    found = await value(
+        db, "SELECT slot_id FROM interview_slots WHERE slot_id = $1 FOR UPDATE", slot_id
     )
     if found is None:
         return None
-    row = await conn.fetchrow(_SLOT + " WHERE s.slot_id = $1", slot_id)
-    assert row is not None
-    return Slot(**dict(row))
+    return await one(db, Slot, _SLOT + " WHERE s.slot_id = $1", slot_id)
 
 
 async def booking_of(db: Db, application_id: UUID) -> Booking | None:
-    row = await connection_of(db).fetchrow(
+    return await one(
+        db,
+        Booking,
         "SELECT b.application_id, b.slot_id, s.starts_at FROM bookings b"
         " JOIN interview_slots s USING (slot_id) WHERE b.application_id = $1",
         application_id,
     )
-    return Booking(**dict(row)) if row else None
 
 
 async def book(db: Db, application_id: UUID, slot_id: UUID, request_id: UUID, at: datetime) -> None:
     """Book (or move the candidate's booking to) the slot."""
-    await connection_of(db).execute(
+    await run(
+        db,
         "INSERT INTO bookings (application_id, slot_id, request_id, booked_at)"
         " VALUES ($1, $2, $3, $4) ON CONFLICT (application_id) DO UPDATE SET"
         " slot_id = EXCLUDED.slot_id, request_id = EXCLUDED.request_id,"
@@ -92,6 +92,4 @@ async def book(db: Db, application_id: UUID, slot_id: UUID, request_id: UUID, at
 
 
 async def cancel(db: Db, application_id: UUID) -> None:
-    await connection_of(db).execute(
-        "DELETE FROM bookings WHERE application_id = $1", application_id
-    )
+    await run(db, "DELETE FROM bookings WHERE application_id = $1", application_id)
