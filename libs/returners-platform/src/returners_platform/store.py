@@ -8,7 +8,9 @@ whether this was the first time (what makes a handler or a use case idempotent);
 and column names are the store's own constants, never input.
 """
 
+import json
 from datetime import datetime
+from typing import Any
 
 from returners_platform.messaging.unit_of_work import Db, connection_of
 
@@ -34,3 +36,9 @@ async def stamp(db: Db, table: str, column: str, at: datetime, **key: object) ->
     await connection_of(db).execute(
         f"UPDATE {table} SET {column} = $2 WHERE {key_column} = $1", key_value, at
     )
+
+
+async def json_document(db: Db, sql: str, *args: object) -> dict[str, Any] | None:
+    """The one JSON object ``sql`` selects (its one column, as text), or None if no row."""
+    document = await connection_of(db).fetchval(sql, *args)
+    return dict(json.loads(document)) if document else None

@@ -225,6 +225,7 @@ async def handle_selection_decided(event: CloudEvent[SelectionDecided], uow: Uni
             "outcome": data.outcome.value,
             "rank": data.rank,
             "reasons": reasons,
+            "decided_at": data.decided_at.isoformat(),
         },
         {"outcome": data.outcome.value, "rank": data.rank, "reasons": reasons},
     )

@@ -204,3 +204,14 @@ async def mark_released(db: Db, application_id: UUID, at: datetime) -> bool:
 
 async def mark_erased(db: Db, application_id: UUID, at: datetime) -> None:
     await stamp_once(db, "candidates", "erased_at", at, application_id=application_id)
+
+
+async def lock_unerased(db: Db, application_id: UUID) -> bool:
+    """Lock the candidate if its personal data is not erased yet and no other transaction
+    holds it; False otherwise (erased, or a replica is at it)."""
+    locked = await connection_of(db).fetchval(
+        "SELECT true FROM candidates WHERE application_id = $1 AND erased_at IS NULL"
+        " FOR UPDATE SKIP LOCKED",
+        application_id,
+    )
+    return bool(locked)

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from returners_platform.contracts.retention import RetentionPeriods
+from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import Db, connection_of
+from selection.domain.retention import KeptFeedback
 
 
 @dataclass(frozen=True)
@@ -135,3 +138,25 @@ async def erase_feedback(db: Db, application_id: UUID) -> None:
     await connection_of(db).execute(
         "UPDATE panel_scores SET feedback = NULL WHERE application_id = $1", application_id
     )
+
+
+async def feedback_held(db: Db) -> list[KeptFeedback]:
+    """Every candidate whose feedback is still held (not erased), with what its retention
+    date depends on."""
+    rows = await connection_of(db).fetch(
+        "SELECT c.application_id, c.outcome, c.withdrawn_at, p.decided_at AS results_at,"
+        " p.retention::text AS retention"
+        " FROM candidates c JOIN programmes p USING (programme_id)"
+        " WHERE c.erased_at IS NULL AND EXISTS (SELECT 1 FROM panel_scores s"
+        "   WHERE s.application_id = c.application_id AND s.feedback IS NOT NULL)"
+    )
+    return [
+        KeptFeedback(
+            application_id=row["application_id"],
+            outcome=SelectionOutcome(row["outcome"]) if row["outcome"] else None,
+            withdrawn_at=row["withdrawn_at"],
+            results_at=row["results_at"],
+            periods=RetentionPeriods.model_validate_json(row["retention"] or "{}"),
+        )
+        for row in rows
+    ]
