@@ -201,6 +201,7 @@ def retained(
 
 
 OUTCOMES = {"ineligible", "rejected", "withdrawn", "hired"}
+DEFAULT_PERIODS = {"unsuccessful_months": 6, "withdrawn_months": 6, "participant_months": 24}
 
 
 def stored_phone(body: dict[str, Any]) -> str:
@@ -260,11 +261,11 @@ async def test_past_six_months_two_replicas_erase_the_unsuccessful_and_withdrawn
     assert purposes["unsuccessful"], purposes
     assert purposes["participant"], purposes
     view = await retained.retention_view()
-    assert view["periods"] == {
-        "unsuccessful_months": 6,
-        "withdrawn_months": 6,
-        "participant_months": 24,
-    }
+    assert view["periods"] == DEFAULT_PERIODS
+    async with httpx.AsyncClient() as client:
+        for base in (retained.endpoints.applications, retained.endpoints.matching):
+            shown = await client.get(f"{base}/programmes/{population.PROGRAMME}")
+            assert shown.json()["retention"] == DEFAULT_PERIODS, base
     assert sum(d["applicants"] for d in view["due"]) == sum(
         1 for r in before.values() if r["erase_after"] is not None and r["erased_at"] is None
     )
