@@ -27,6 +27,7 @@ whether this was the first time (what makes a handler or a use case idempotent);
 and column names are the store's own constants, never input.
 """
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -95,3 +96,9 @@ async def stamp(db: Db, table: str, column: str, at: datetime, **key: object) ->
     (key_column, key_value), *more = key.items()
     assert not more, "one key column"
     await run(db, f"UPDATE {table} SET {column} = $2 WHERE {key_column} = $1", key_value, at)
+
+
+async def json_document(db: Db, sql: str, *args: object) -> dict[str, Any] | None:
+    """The one JSON object ``sql`` selects (its one column, as text), or None if no row."""
+    document = await value(db, sql, *args)
+    return dict(json.loads(document)) if document else None

@@ -13,17 +13,21 @@ from applications.api.routes import (
     interview,
     offers,
     programmes,
+    retention,
     sign_in,
 )
 from applications.config import Settings
 from applications.handlers import EVENT_HANDLERS
 from applications.loops import expiry, idempotency_responses
+from applications.loops import retention as retention_job
 from applications.selection_api import feedback_lookup
+from applications.store import subject_access
 from applications.store.idempotency import IdempotencyStore
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
+from returners_platform.service.subject_access import subject_access_router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # What this service consumes: the events its handler registry handles.
@@ -50,6 +54,16 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             lambda: idempotency_responses.run(runtime.pool, idempotency, runtime.clock),
         )
         runtime.spawn("portal-expiry", lambda: expiry.run(runtime.pool, runtime.clock))
+        runtime.spawn(
+            "retention",
+            lambda: retention_job.run(
+                runtime.pool,
+                source=runtime.source,
+                clock=runtime.clock,
+                interval=settings.retention_interval_seconds,
+                batch=settings.retention_batch_size,
+            ),
+        )
 
     app = create_service_app(
         settings=settings,
@@ -63,6 +77,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             drafts.router,
             sign_in.router,
             programmes.router,
+            retention.router,
+            subject_access_router("applications", subject_access.export),
             internal.router,
         ],
         clock=clock,

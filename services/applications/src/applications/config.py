@@ -35,6 +35,10 @@ class Settings(InternalTokenSettings):
     selection_base_url: str = "http://127.0.0.1:8005"
     selection_internal_token: SecretStr = SecretStr(LOCAL_DEFAULT_SECRET)
     selection_timeout_seconds: float = 2.0
+    # How often the retention job looks for personal data past its programme's period.
+    retention_interval_seconds: float = 300.0
+    # Applicants erased per transaction by the retention job.
+    retention_batch_size: int = 100
 
     @property
     def lifetimes(self) -> Lifetimes:

@@ -223,6 +223,7 @@ async def handle_selection_decided(
             "outcome": data.outcome.value,
             "rank": data.rank,
             "reasons": reasons,
+            "decided_at": data.decided_at.isoformat(),
         },
         {"outcome": data.outcome.value, "rank": data.rank, "reasons": reasons},
     )

@@ -15,7 +15,8 @@ ANSWERS = Counter(
 )
 ERASURES = Counter(
     "returners_applications_erasures_total",
-    "Applicants whose personal data was erased, by who asked (applicant, operations)",
+    "Applicants whose personal data was erased, by who asked (applicant, operations) or"
+    " retention (the programme's period passed)",
     ["by"],
 )
 DRAFTS = Counter(

@@ -13,10 +13,12 @@ from matching.api.routes import admin_councils, council_offers, programmes, vaca
 from matching.config import Settings
 from matching.handlers import EVENT_HANDLERS
 from matching.loops.offer_expiry import OfferExpiry
+from matching.store import subject_access
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
+from returners_platform.service.subject_access import subject_access_router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # What this service consumes: the events its handler registry handles.
@@ -42,7 +44,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         "matching, offers and hires.",
         migrations=MIGRATIONS,
         handlers=EVENT_HANDLERS,
-        routers=[programmes.router, admin_councils.router, vacancies.router, council_offers.router],
+        routers=[
+            programmes.router,
+            admin_councils.router,
+            vacancies.router,
+            council_offers.router,
+            subject_access_router("applicants", subject_access.export),
+        ],
         clock=clock,
         on_started=start_expiry_loop,
     )

@@ -1,5 +1,5 @@
 """The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
-results-day loop, routes.
+results-day and retention loops, routes.
 
 ``create_app(settings, clock=...)`` is the override hook tests need: the clock reaches the
 routes, the handlers (through their units of work) and the results loop.
@@ -14,10 +14,18 @@ from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
 from returners_platform.service.app import create_service_app
 from returners_platform.service.runtime import Runtime
-from selection.api.routes import admin, assessment_results, internal, interviews, slots
+from returners_platform.service.subject_access import subject_access_router
+from selection.api.routes import (
+    admin,
+    assessment_results,
+    internal,
+    interviews,
+    slots,
+)
 from selection.config import Settings
 from selection.handlers import EVENT_HANDLERS
-from selection.loops import results_day
+from selection.loops import results_day, retention
+from selection.store import subject_access
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # What this service consumes: the events its handler registry handles.
@@ -38,6 +46,16 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                 interval=settings.results_check_seconds,
             ),
         )
+        runtime.spawn(
+            "retention",
+            partial(
+                retention.run,
+                runtime.pool,
+                source=runtime.source,
+                clock=runtime.clock,
+                interval=settings.retention_interval_seconds,
+            ),
+        )
 
     return create_service_app(
         settings=settings,
@@ -50,6 +68,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             assessment_results.router,
             slots.router,
             interviews.router,
+            subject_access_router("candidates", subject_access.export),
             internal.router,
         ],
         clock=clock,

@@ -16,3 +16,5 @@ class Settings(InternalTokenSettings):
     database_url: str = "postgresql://postgres@127.0.0.1:5433/selection"
     # How often the results loop looks for programmes whose results day has come.
     results_check_seconds: float = Field(default=60.0, gt=0)
+    # How often the retention job looks for feedback past its programme's period.
+    retention_interval_seconds: float = Field(default=300.0, gt=0)

@@ -23,3 +23,7 @@ PROMOTIONS = Counter("returners_selection_promotions_total", "Waitlisted candida
 INTERVIEWS = Counter(
     "returners_selection_interviews_total", "Interviews completed, by outcome", ["outcome"]
 )
+FEEDBACK_ERASED = Counter(
+    "returners_selection_feedback_erased_total",
+    "Candidates whose panel feedback the retention job erased (its period passed)",
+)

@@ -13,7 +13,7 @@ from aiokafka.errors import KafkaConnectionError
 from rich.console import Console
 from rich.table import Table
 
-from returners_cli import contracts, kafka_ops
+from returners_cli import contracts, kafka_ops, subject_access
 from returners_cli.demo.run import run_demo
 from returners_cli.stack.kafka import MissingToolError
 from returners_cli.stack.local import PORTAL, SERVICES, LocalPlatform
@@ -146,6 +146,15 @@ def logs(
         raise typer.BadParameter(f"choose one of {', '.join(paths)}")
     argv = ["tail", f"-n{lines}", *(["-F"] if follow else []), str(paths[component])]
     raise typer.Exit(subprocess.call(argv))
+
+
+@app.command("subject-access")
+def subject_access_export(
+    application_id: Annotated[str, typer.Argument(help="The applicant's application id")],
+) -> None:
+    """Everything the platform holds about one applicant (UK GDPR subject access), as JSON."""
+    document = subject_access.gather(LocalPlatform().endpoints(), application_id)
+    typer.echo(json.dumps(document, indent=2, sort_keys=True))
 
 
 @app.command()

@@ -13,6 +13,11 @@ from applications.store.drafts import Draft
 from applications.use_cases.sessions import OpenedSession
 from applications.use_cases.status import StatusView
 from returners_platform.contracts.events import OfferTerms
+from returners_platform.contracts.retention import (
+    ErasureReason,
+    RetentionPeriods,
+    RetentionPurpose,
+)
 from returners_platform.contracts.vocabulary import (
     EligibilityReason,
     Region,
@@ -266,3 +271,28 @@ class ProgrammeView(BaseModel):
     regions: list[Region]
     specialisms: list[Specialism]
     recognised_bodies: list[str]
+    retention: RetentionPeriods = Field(
+        default_factory=RetentionPeriods,
+        description="How long applicants' personal data is kept (months)",
+    )
+
+
+class DueView(BaseModel):
+    on: date = Field(description="The day (UTC) the personal data falls due for erasure")
+    purpose: RetentionPurpose
+    applicants: int
+
+
+class ErasureView(BaseModel):
+    application_id: UUID
+    erased_at: datetime
+    reason: ErasureReason
+
+
+class RetentionView(BaseModel):
+    """What of a programme's personal data is due for erasure when, and what was erased."""
+
+    programme_id: str
+    periods: RetentionPeriods
+    due: list[DueView] = Field(description="Applicants not yet erased, by day and purpose")
+    erased: list[ErasureView] = Field(description="Latest first; ids and dates only")

@@ -6,12 +6,14 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from applications.domain import retention
 from applications.domain.status import (
     ApplicationStatus,
     OfferStatus,
     SelectionStage,
     derive_status,
 )
+from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.store import converting, one, run, stamp, stamp_once, values
@@ -117,12 +119,15 @@ async def locked(db: Db, application_id: UUID) -> Application | None:
 
 
 async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
-    """Recompute and store the status from the recorded facts."""
+    """Recompute and store the status from the recorded facts, and with it when the personal
+    data is due to be erased (``domain.retention``; none while the application is live)."""
     row = await one(
         db,
         dict[str, Any],
-        "SELECT withdrawn_at, hired_at, eligibility, selection FROM applications"
-        " WHERE application_id = $1",
+        "SELECT a.withdrawn_at, a.hired_at, a.eligibility, a.selection,"
+        " p.definition -> 'retention' AS retention"
+        " FROM applications a LEFT JOIN programmes p USING (programme_id)"
+        " WHERE a.application_id = $1",
         application_id,
     )
     assert row is not None
@@ -139,13 +144,29 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
         if selection.get("outcome")
         else None,
     )
+    outcome = retention.Outcome(
+        status=status,
+        eligibility_decided_at=_instant(eligibility and eligibility.get("decided_at")),
+        selection_decided_at=_instant(selection.get("decided_at")),
+        withdrawn_at=row["withdrawn_at"],
+        hired_at=row["hired_at"],
+    )
+    periods = RetentionPeriods.model_validate_json(row["retention"] or "{}")
+    due = retention.due(outcome, periods)
     await run(
         db,
-        "UPDATE applications SET status = $2, updated_at = now() WHERE application_id = $1",
+        "UPDATE applications SET status = $2, erase_after = $3, retention_purpose = $4,"
+        " updated_at = now() WHERE application_id = $1",
         application_id,
         status.value,
+        due.erase_after if due else None,
+        due.purpose.value if due else None,
     )
     return status
+
+
+def _instant(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 async def update_selection(db: Db, application_id: UUID, changes: dict[str, Any]) -> None:
@@ -176,6 +197,14 @@ async def mark_hired(db: Db, application_id: UUID, at: datetime) -> None:
     await stamp(db, "applications", "hired_at", at, application_id=application_id)
 
 
-async def mark_erased(db: Db, application_id: UUID, at: datetime) -> bool:
-    """Record the erasure; True the first time."""
-    return await stamp_once(db, "applications", "erased_at", at, application_id=application_id)
+async def mark_erased(db: Db, application_id: UUID, at: datetime, reason: ErasureReason) -> bool:
+    """Record the erasure and why; True the first time."""
+    erased = await stamp_once(db, "applications", "erased_at", at, application_id=application_id)
+    if erased:
+        await run(
+            db,
+            "UPDATE applications SET erasure_reason = $2 WHERE application_id = $1",
+            application_id,
+            reason.value,
+        )
+    return erased

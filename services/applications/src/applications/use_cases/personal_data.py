@@ -7,6 +7,7 @@ from applications.store import applications, contacts, timeline
 from applications.store.contacts import Contact
 from applications.use_cases.access import NOT_FOUND, authorise
 from returners_platform.contracts.events import ApplicantErased
+from returners_platform.contracts.retention import ErasureReason
 from returners_platform.errors import found
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
@@ -14,25 +15,35 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 async def erase_personal_data(
     uow: UnitOfWork, application_id: UUID, access_token: str | None
 ) -> None:
-    """Delete the contact details; the statistics stay. Publishes ``applicant.erased`` once.
-
-    ``access_token`` is the application's token, or None when operations staff ask (the
-    route has checked their token)."""
+    """Erase on request. ``access_token`` is the application's token, or None when operations
+    staff ask (the route has checked their token)."""
     if access_token is not None:
         await authorise(uow, application_id, access_token, uow.now())
+    await erase(uow, application_id, ErasureReason.REQUEST)
+    metrics.ERASURES.labels("operations" if access_token is None else "applicant").inc()
+
+
+async def erase(uow: UnitOfWork, application_id: UUID, reason: ErasureReason) -> bool:
+    """Delete the contact details; the statistics stay. Publishes ``applicant.erased`` once
+    (the other services erase what they hold on it); True if this call erased anything.
+
+    The one path of every erasure: an applicant's or operations' request, and the programme's
+    retention period passing (``use_cases.retention``)."""
     application = found(await applications.locked(uow, application_id), NOT_FOUND)
     now = uow.now()
     deleted = await contacts.erase(uow, application_id)
-    if await applications.mark_erased(uow, application_id, now) or deleted:
-        await timeline.add(uow, application_id, "personal_data_erased", now)
-        await uow.publish(
-            ApplicantErased(
-                application_id=application_id,
-                programme_id=application.programme_id,
-                erased_at=now,
-            )
+    if not (await applications.mark_erased(uow, application_id, now, reason) or deleted):
+        return False
+    await timeline.add(uow, application_id, "personal_data_erased", now, {"reason": reason.value})
+    await uow.publish(
+        ApplicantErased(
+            application_id=application_id,
+            programme_id=application.programme_id,
+            erased_at=now,
+            reason=reason,
         )
-        metrics.ERASURES.labels("operations" if access_token is None else "applicant").inc()
+    )
+    return True
 
 
 async def contact(uow: UnitOfWork, application_id: UUID) -> Contact:

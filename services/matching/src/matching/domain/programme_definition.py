@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from matching.domain.professions import default_recognised_bodies
 from returners_platform.contracts.events import SelectionRules, UpdatingBand
+from returners_platform.contracts.retention import RetentionPeriods
 from returners_platform.contracts.vocabulary import ProgrammeId, Region, Specialism
 from returners_platform.validation import PlainText, field_error
 
@@ -55,6 +56,11 @@ class ProgrammeDefinition(BaseModel):
         default=None,
         description="Assessment, interview and ranking to the places; absent: every eligible "
         "applicant is matched",
+    )
+    retention: RetentionPeriods = Field(
+        default_factory=RetentionPeriods,
+        description="Months applicants' personal data is kept after the result, a withdrawal "
+        "or the hire; absent: 6, 6 and 24",
     )
 
     @field_validator("timezone")

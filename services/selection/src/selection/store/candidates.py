@@ -7,7 +7,7 @@ from uuid import UUID
 
 from returners_platform.contracts.vocabulary import SelectionOutcome, SelectionReason
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, stamp, stamp_once, values
+from returners_platform.store import converting, many, one, run, stamp, stamp_once, value, values
 from selection.domain.ranking import Candidate as Ranked
 
 
@@ -201,3 +201,15 @@ async def mark_released(db: Db, application_id: UUID, at: datetime) -> bool:
 
 async def mark_erased(db: Db, application_id: UUID, at: datetime) -> None:
     await stamp_once(db, "candidates", "erased_at", at, application_id=application_id)
+
+
+async def lock_unerased(db: Db, application_id: UUID) -> bool:
+    """Lock the candidate if its personal data is not erased yet and no other transaction
+    holds it; False otherwise (erased, or a replica is at it)."""
+    locked = await value(
+        db,
+        "SELECT true FROM candidates WHERE application_id = $1 AND erased_at IS NULL"
+        " FOR UPDATE SKIP LOCKED",
+        application_id,
+    )
+    return bool(locked)

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from returners_platform.contracts.retention import RetentionPeriods
+from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import many, one, run, value, values
+from returners_platform.store import converting, many, one, run, value, values
+from selection.domain.retention import KeptFeedback
 
 
 @dataclass(frozen=True)
@@ -143,3 +146,21 @@ async def erase_feedback(db: Db, application_id: UUID) -> None:
     await run(
         db, "UPDATE panel_scores SET feedback = NULL WHERE application_id = $1", application_id
     )
+
+
+async def feedback_held(db: Db) -> list[KeptFeedback]:
+    """Every candidate whose feedback is still held (not erased), with what its retention
+    date depends on."""
+    return await many(
+        db,
+        converting(KeptFeedback, outcome=SelectionOutcome, periods=_periods),
+        "SELECT c.application_id, c.outcome, c.withdrawn_at, p.decided_at AS results_at,"
+        " coalesce(p.retention::text, '{}') AS periods"
+        " FROM candidates c JOIN programmes p USING (programme_id)"
+        " WHERE c.erased_at IS NULL AND EXISTS (SELECT 1 FROM panel_scores s"
+        "   WHERE s.application_id = c.application_id AND s.feedback IS NOT NULL)",
+    )
+
+
+def _periods(text: str) -> RetentionPeriods:
+    return RetentionPeriods.model_validate_json(text)

@@ -1,4 +1,4 @@
-"""Programmes as selection knows them: their places and selection rules."""
+"""Programmes as selection knows them: their places, selection rules and retention periods."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,10 +25,11 @@ async def upsert(db: Db, programme: ProgrammePublishedV2) -> None:
     await run(
         db,
         """
-        INSERT INTO programmes (programme_id, timezone, places, rules, published_at)
-        VALUES ($1, $2, $3, $4::jsonb, $5)
+        INSERT INTO programmes (programme_id, timezone, places, rules, published_at, retention)
+        VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb)
         ON CONFLICT (programme_id) DO UPDATE SET timezone = EXCLUDED.timezone,
-            places = EXCLUDED.places, rules = EXCLUDED.rules, published_at = EXCLUDED.published_at
+            places = EXCLUDED.places, rules = EXCLUDED.rules,
+            published_at = EXCLUDED.published_at, retention = EXCLUDED.retention
         WHERE programmes.published_at <= EXCLUDED.published_at
         """,
         programme.programme_id,
@@ -36,6 +37,7 @@ async def upsert(db: Db, programme: ProgrammePublishedV2) -> None:
         programme.places,
         programme.selection.model_dump_json() if programme.selection else None,
         programme.published_at,
+        programme.retention.model_dump_json(),
     )
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from returners_platform.contracts.envelope import EventData
+from returners_platform.contracts.retention import ErasureReason
 from returners_platform.contracts.vocabulary import Region, Specialism
 
 
@@ -97,6 +98,11 @@ class ApplicantErased(EventData):
     application_id: UUID
     programme_id: str
     erased_at: AwareDatetime
+    reason: ErasureReason = Field(
+        default=ErasureReason.REQUEST,
+        description="request: the applicant or operations asked; retention: the programme's "
+        "retention period passed",
+    )
 
 
 class SignInLinkRequested(EventData):

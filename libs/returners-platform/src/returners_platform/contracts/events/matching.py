@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events.selection import SelectionRules
+from returners_platform.contracts.retention import RetentionPeriods
 from returners_platform.contracts.vocabulary import (
     EligibilityReason,
     ProgrammeId,
@@ -57,6 +58,10 @@ class ProgrammePublishedV2(ProgrammePublished):
     event_type: ClassVar[str] = "returners.programme.published.v2"
 
     selection: SelectionRules | None = None
+    retention: RetentionPeriods = Field(
+        default_factory=RetentionPeriods,
+        description="How long applicants' personal data is kept; absent: the defaults",
+    )
 
 
 def as_v2(programme: ProgrammePublished) -> ProgrammePublishedV2:
