@@ -9,11 +9,12 @@ as_postgres() { runuser -u postgres -- "$@"; }
 if [ ! -s "${PGDATA}/PG_VERSION" ]; then
   pwfile="$(mktemp)" && chown postgres "${pwfile}"
   printf '%s' "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is not set}" > "${pwfile}"
+  # As the official image: the socket inside the container trusts (the init scripts run on
+  # it, without a password), every network connection needs its password.
   as_postgres initdb -D "${PGDATA}" -U "${POSTGRES_USER}" --pwfile="${pwfile}" \
-    -A scram-sha-256 -E UTF8 >/dev/null
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >/dev/null
   rm -f "${pwfile}"
   echo "host all all all scram-sha-256" >> "${PGDATA}/pg_hba.conf"
-  echo "local all all trust" >> "${PGDATA}/pg_hba.conf"
   # Init scripts against a server on the socket only, as the official image runs them.
   as_postgres pg_ctl -D "${PGDATA}" -o "-c listen_addresses=''" -w start >/dev/null
   for f in /docker-entrypoint-initdb.d/*; do
