@@ -1,15 +1,24 @@
-"""What several pages share: the programme's rules, the signed-in applicant's application,
-the pages for "not found", "your session has ended" and "sorry, there is a problem", and
-errors keyed by field."""
+"""What several pages share: the programme's rules, the signed-in applicant's draft or
+application (as dependencies a page declares), the pages for "not found", "your session has
+ended" and "sorry, there is a problem", and errors keyed by field."""
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import Request, Response
+from fastapi import Depends, Request, Response
 
-from portal.api.deps import redirect, render
+from portal.api.deps import ApiDep, SessionDep, redirect, render
 from portal.api.session import Session
 from portal.applications_api import ApplicationsApi
 from portal.domain.eligibility import Rules
+
+
+class Instead(Exception):
+    """A page's answer given by one of its dependencies, in the page's place: to sign in,
+    "your session has ended", not found. The app answers with ``response`` as it is."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
 
 
 async def programme_rules(api: ApplicationsApi, programme_id: str) -> Rules | None:
@@ -17,11 +26,15 @@ async def programme_rules(api: ApplicationsApi, programme_id: str) -> Rules | No
     return Rules.of(found) if found else None
 
 
-def opened_application(session: Session) -> tuple[str, str] | None:
-    """The application this browser is signed in to, and its access token."""
-    if session.kind == "application" and session.target_id and session.token:
+def signed_in_to(session: Session, kind: Literal["draft", "application"]) -> tuple[str, str] | None:
+    """The draft or application this browser is signed in to, and its access token."""
+    if session.kind == kind and session.target_id and session.token:
         return session.target_id, session.token
     return None
+
+
+def opened_application(session: Session) -> tuple[str, str] | None:
+    return signed_in_to(session, "application")
 
 
 async def load_application(api: ApplicationsApi, session: Session) -> dict[str, Any] | None:
@@ -47,3 +60,55 @@ def session_ended(request: Request, session: Session) -> Response:
 
 def unavailable(request: Request, session: Session) -> Response:
     return render(request, session, "unavailable.html", status=503)
+
+
+# What a page behind sign-in declares: the draft or application this browser is signed in to,
+# as its id and token (OpenedDraftDep, OpenedApplicationDep; else "see other" to /sign-in), or
+# as the applications service has it (DraftDep, ApplicationDep; else "your session has ended").
+# FastAPI resolves a page's dependencies in the order it declares them: a form's page declares
+# FormDep first, so a form without this browser's CSRF token is refused before anything else.
+
+
+def _signed_in(
+    request: Request, session: Session, kind: Literal["draft", "application"]
+) -> tuple[str, str]:
+    found = signed_in_to(session, kind)
+    if found is None:
+        raise Instead(redirect(request, session, "/sign-in"))
+    return found
+
+
+def _still_known(
+    request: Request, session: Session, found: dict[str, Any] | None
+) -> dict[str, Any]:
+    if found is None:
+        raise Instead(session_ended(request, session))
+    return found
+
+
+def signed_in_application(request: Request, session: SessionDep) -> tuple[str, str]:
+    return _signed_in(request, session, "application")
+
+
+def signed_in_draft(request: Request, session: SessionDep) -> tuple[str, str]:
+    return _signed_in(request, session, "draft")
+
+
+OpenedApplicationDep = Annotated[tuple[str, str], Depends(signed_in_application)]
+OpenedDraftDep = Annotated[tuple[str, str], Depends(signed_in_draft)]
+
+
+async def the_application(
+    request: Request, session: SessionDep, api: ApiDep, opened: OpenedApplicationDep
+) -> dict[str, Any]:
+    return _still_known(request, session, await api.application(*opened))
+
+
+async def the_draft(
+    request: Request, session: SessionDep, api: ApiDep, opened: OpenedDraftDep
+) -> dict[str, Any]:
+    return _still_known(request, session, await api.draft(*opened))
+
+
+ApplicationDep = Annotated[dict[str, Any], Depends(the_application)]
+DraftDep = Annotated[dict[str, Any], Depends(the_draft)]

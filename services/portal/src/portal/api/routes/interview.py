@@ -5,7 +5,7 @@ Selection answers later; the status page shows the answer."""
 from fastapi import APIRouter, Request, Response
 
 from portal.api.deps import ApiDep, ClockDep, FormDep, SelectionDep, SessionDep, redirect, render
-from portal.api.pages import load_application, not_found, opened_application, session_ended
+from portal.api.pages import ApplicationDep, OpenedApplicationDep, not_found, session_ended
 from portal.api.session import Session
 from portal.applications_api import Refused
 from portal.domain import wording
@@ -54,13 +54,12 @@ def _interview_page(
 
 @router.get("")
 async def choose_time(
-    request: Request, session: SessionDep, api: ApiDep, selection: SelectionDep, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    application: ApplicationDep,
+    selection: SelectionDep,
+    clock: ClockDep,
 ) -> Response:
-    if opened_application(session) is None:
-        return redirect(request, session, "/sign-in")
-    application = await load_application(api, session)
-    if application is None:
-        return session_ended(request, session)
     interview = interview_of(application.get("selection"))
     if interview is None or not interview.may_change:
         return not_found(request, session)
@@ -74,16 +73,12 @@ async def book(
     request: Request,
     session: SessionDep,
     form: FormDep,
+    opened: OpenedApplicationDep,
+    application: ApplicationDep,
     api: ApiDep,
     selection: SelectionDep,
     clock: ClockDep,
 ) -> Response:
-    opened = opened_application(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
-    application = await load_application(api, session)
-    if application is None:
-        return session_ended(request, session)
     interview = interview_of(application.get("selection"))
     if interview is None or not interview.may_change:
         return not_found(request, session)
@@ -104,12 +99,9 @@ async def book(
 
 
 @router.get("/cancel")
-async def confirm_cancel(request: Request, session: SessionDep, api: ApiDep) -> Response:
-    if opened_application(session) is None:
-        return redirect(request, session, "/sign-in")
-    application = await load_application(api, session)
-    if application is None:
-        return session_ended(request, session)
+async def confirm_cancel(
+    request: Request, session: SessionDep, application: ApplicationDep
+) -> Response:
     interview = interview_of(application.get("selection"))
     if interview is None or interview.state != "booked":
         return not_found(request, session)
@@ -117,10 +109,9 @@ async def confirm_cancel(request: Request, session: SessionDep, api: ApiDep) -> 
 
 
 @router.post("/cancel")
-async def cancel(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
-    opened = opened_application(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
+async def cancel(
+    request: Request, session: SessionDep, form: FormDep, opened: OpenedApplicationDep, api: ApiDep
+) -> Response:
     try:
         asked = await api.book_interview(*opened, None)
     except Refused:
