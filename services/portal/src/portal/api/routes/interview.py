@@ -2,10 +2,19 @@
 selection has published, change it, or cancel it, each through the applications service.
 Selection answers later; the status page shows the answer."""
 
-from fastapi import APIRouter, Request, Response
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
 
 from portal.api.deps import ApiDep, ClockDep, FormDep, SelectionDep, SessionDep, redirect, render
-from portal.api.pages import ApplicationDep, OpenedApplicationDep, not_found, session_ended
+from portal.api.pages import (
+    ApplicationDep,
+    Instead,
+    OpenedApplicationDep,
+    not_found,
+    session_ended,
+)
 from portal.api.session import Session
 from portal.applications_api import Refused
 from portal.domain import wording
@@ -13,6 +22,33 @@ from portal.domain.interview import Interview, Slot, bookable, interview_of
 from portal.domain.questions import Field
 
 router = APIRouter(prefix="/application/interview", include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class Booking:
+    """An interview the applicant may book, move or cancel now, and the times to choose from."""
+
+    interview: Interview
+    choices: list[Slot]
+
+
+async def _booking(
+    request: Request,
+    session: SessionDep,
+    application: ApplicationDep,
+    selection: SelectionDep,
+    clock: ClockDep,
+) -> Booking:
+    """The signed-in application's interview and its times; not found where there is no
+    interview to change (before the interview stage, asked already, attended)."""
+    interview = interview_of(application.get("selection"))
+    if interview is None or not interview.may_change:
+        raise Instead(not_found(request, session))
+    slots = await selection.interview_slots(application["programme_id"])
+    return Booking(interview, bookable(slots, clock(), interview.slot_id))
+
+
+BookingDep = Annotated[Booking, Depends(_booking)]
 
 
 def _time_field(choices: list[Slot], changing: bool) -> Field:
@@ -32,40 +68,24 @@ def _time_field(choices: list[Slot], changing: bool) -> Field:
 
 
 def _interview_page(
-    request: Request,
-    session: Session,
-    interview: Interview,
-    choices: list[Slot],
-    *,
-    error: str | None = None,
+    request: Request, session: Session, booking: Booking, *, error: str | None = None
 ) -> Response:
-    field = _time_field(choices, changing=interview.state == "booked")
+    field = _time_field(booking.choices, changing=booking.interview.state == "booked")
     return render(
         request,
         session,
-        "interview.html" if choices else "interview_no_times.html",
+        "interview.html" if booking.choices else "interview_no_times.html",
         status=400 if error else 200,
         field=field,
-        interview=interview,
+        interview=booking.interview,
         errors=[(field.name, error)] if error else [],
         field_errors={field.name: error} if error else {},
     )
 
 
 @router.get("")
-async def choose_time(
-    request: Request,
-    session: SessionDep,
-    application: ApplicationDep,
-    selection: SelectionDep,
-    clock: ClockDep,
-) -> Response:
-    interview = interview_of(application.get("selection"))
-    if interview is None or not interview.may_change:
-        return not_found(request, session)
-    slots = await selection.interview_slots(application["programme_id"])
-    choices = bookable(slots, clock(), interview.slot_id)
-    return _interview_page(request, session, interview, choices)
+async def choose_time(request: Request, session: SessionDep, booking: BookingDep) -> Response:
+    return _interview_page(request, session, booking)
 
 
 @router.post("")
@@ -74,20 +94,13 @@ async def book(
     session: SessionDep,
     form: FormDep,
     opened: OpenedApplicationDep,
-    application: ApplicationDep,
+    booking: BookingDep,
     api: ApiDep,
-    selection: SelectionDep,
-    clock: ClockDep,
 ) -> Response:
-    interview = interview_of(application.get("selection"))
-    if interview is None or not interview.may_change:
-        return not_found(request, session)
-    slots = await selection.interview_slots(application["programme_id"])
-    choices = bookable(slots, clock(), interview.slot_id)
-    chosen = next((s for s in choices if s.slot_id == (form.get("slot_id") or [""])[0]), None)
+    chosen_id = (form.get("slot_id") or [""])[0]
+    chosen = next((s for s in booking.choices if s.slot_id == chosen_id), None)
     if chosen is None:
-        error = "Select a time for your interview"
-        return _interview_page(request, session, interview, choices, error=error)
+        return _interview_page(request, session, booking, error="Select a time for your interview")
     try:
         asked = await api.book_interview(*opened, chosen.slot_id)
     except Refused:
