@@ -1,14 +1,16 @@
 """What several pages share: the programme's rules, the signed-in applicant's draft or
 application (as dependencies a page declares), the pages for "not found", "your session has
-ended" and "sorry, there is a problem", and errors keyed by field."""
+ended" and "sorry, there is a problem", what follows a request of the application, and
+errors keyed by field."""
 
+from collections.abc import Awaitable
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request, Response
 
 from portal.api.deps import ApiDep, SessionDep, redirect, render
 from portal.api.session import Session
-from portal.applications_api import ApplicationsApi
+from portal.applications_api import ApplicationsApi, Refused
 from portal.domain.eligibility import Rules
 
 
@@ -60,6 +62,28 @@ def session_ended(request: Request, session: Session) -> Response:
 
 def unavailable(request: Request, session: Session) -> Response:
     return render(request, session, "unavailable.html", status=503)
+
+
+async def ask_applications(
+    request: Request,
+    session: Session,
+    asking: Awaitable[dict[str, Any] | None],
+    *,
+    refused: str,
+    done: str,
+) -> Response:
+    """What the applicant asked of their application (answer an offer, withdraw, book or
+    cancel an interview): the page ``refused`` (409) where the applications service refuses
+    it, "your session has ended" where it no longer knows the session, else the status page
+    with ``done`` shown once."""
+    try:
+        answered = await asking
+    except Refused:
+        return render(request, session, refused, status=409)
+    if answered is None:
+        return session_ended(request, session)
+    session.flash = done
+    return redirect(request, session, "/application")
 
 
 # What a page behind sign-in declares: the draft or application this browser is signed in to,

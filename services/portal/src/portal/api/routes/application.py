@@ -10,13 +10,13 @@ from portal.api.deps import ApiDep, FormDep, SessionDep, redirect, render
 from portal.api.pages import (
     ApplicationDep,
     OpenedApplicationDep,
+    ask_applications,
     load_application,
     not_found,
     opened_application,
     session_ended,
     signed_in_application,
 )
-from portal.applications_api import Refused
 from portal.domain import wording
 from portal.domain.interview import interview_of
 
@@ -85,16 +85,13 @@ async def answer_offer(
     opened = opened_application(session)
     if answer not in ("accept", "decline") or opened is None:
         return not_found(request, session)
-    try:
-        done = await api.answer_offer(*opened, offer_id, accept=answer == "accept")
-    except Refused:
-        return render(request, session, "offer_closed.html", status=409)
-    if done is None:
-        return session_ended(request, session)
-    session.flash = (
-        "You accepted the placement" if answer == "accept" else "You declined the placement"
+    return await ask_applications(
+        request,
+        session,
+        api.answer_offer(*opened, offer_id, accept=answer == "accept"),
+        refused="offer_closed.html",
+        done="You accepted the placement" if answer == "accept" else "You declined the placement",
     )
-    return redirect(request, session, "/application")
 
 
 @router.get("/withdraw", dependencies=[Depends(signed_in_application)])
@@ -106,14 +103,13 @@ async def confirm_withdraw(request: Request, session: SessionDep) -> Response:
 async def withdraw(
     request: Request, session: SessionDep, form: FormDep, opened: OpenedApplicationDep, api: ApiDep
 ) -> Response:
-    try:
-        done = await api.withdraw(*opened)
-    except Refused:
-        return render(request, session, "cannot_withdraw.html", status=409)
-    if done is None:
-        return session_ended(request, session)
-    session.flash = "You withdrew your application"
-    return redirect(request, session, "/application")
+    return await ask_applications(
+        request,
+        session,
+        api.withdraw(*opened),
+        refused="cannot_withdraw.html",
+        done="You withdrew your application",
+    )
 
 
 @router.get("/delete", dependencies=[Depends(signed_in_application)])

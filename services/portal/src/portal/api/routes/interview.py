@@ -7,16 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from portal.api.deps import ApiDep, ClockDep, FormDep, SelectionDep, SessionDep, redirect, render
+from portal.api.deps import ApiDep, ClockDep, FormDep, SelectionDep, SessionDep, render
 from portal.api.pages import (
     ApplicationDep,
     Instead,
     OpenedApplicationDep,
+    ask_applications,
     not_found,
-    session_ended,
 )
 from portal.api.session import Session
-from portal.applications_api import Refused
 from portal.domain import wording
 from portal.domain.interview import Interview, Slot, bookable, interview_of
 from portal.domain.questions import Field
@@ -101,14 +100,13 @@ async def book(
     chosen = next((s for s in booking.choices if s.slot_id == chosen_id), None)
     if chosen is None:
         return _interview_page(request, session, booking, error="Select a time for your interview")
-    try:
-        asked = await api.book_interview(*opened, chosen.slot_id)
-    except Refused:
-        return render(request, session, "interview_closed.html", status=409)
-    if asked is None:
-        return session_ended(request, session)
-    session.flash = f"You asked for an interview on {wording.long_time(chosen.starts_at)}"
-    return redirect(request, session, "/application")
+    return await ask_applications(
+        request,
+        session,
+        api.book_interview(*opened, chosen.slot_id),
+        refused="interview_closed.html",
+        done=f"You asked for an interview on {wording.long_time(chosen.starts_at)}",
+    )
 
 
 @router.get("/cancel")
@@ -125,11 +123,10 @@ async def confirm_cancel(
 async def cancel(
     request: Request, session: SessionDep, form: FormDep, opened: OpenedApplicationDep, api: ApiDep
 ) -> Response:
-    try:
-        asked = await api.book_interview(*opened, None)
-    except Refused:
-        return render(request, session, "interview_closed.html", status=409)
-    if asked is None:
-        return session_ended(request, session)
-    session.flash = "You asked to cancel your interview"
-    return redirect(request, session, "/application")
+    return await ask_applications(
+        request,
+        session,
+        api.book_interview(*opened, None),
+        refused="interview_closed.html",
+        done="You asked to cancel your interview",
+    )
