@@ -45,6 +45,18 @@ async def load_application(api: ApplicationsApi, session: Session) -> dict[str, 
     return await api.application(*opened) if opened else None
 
 
+def email_form_again(
+    request: Request,
+    session: Session,
+    template: str,
+    email: str,
+    error: str = "Enter an email address in the correct format",
+) -> Response:
+    """A form that asks for an email address, again (422): its ``error`` by default what to
+    say when the applications service refuses the address."""
+    return render(request, session, template, status=422, email=email, errors=[("email", error)])
+
+
 def errors_by_field(errors: list[tuple[str, str]]) -> dict[str, str]:
     """The message of each field (a date's errors link to its day input)."""
     return {target.removesuffix("-day"): message for target, message in errors}

@@ -10,6 +10,7 @@ from portal.api.pages import (
     DraftDep,
     Instead,
     OpenedDraftDep,
+    email_form_again,
     errors_by_field,
     not_found,
     session_ended,
@@ -164,32 +165,13 @@ async def save_for_later(request: Request, session: SessionDep, draft: DraftDep)
 async def send_resume_link(
     request: Request, session: SessionDep, form: FormDep, opened: OpenedDraftDep, api: ApiDep
 ) -> Response:
-    email = (form.get("email") or [""])[0].strip()
-    if not questions.EMAIL.match(email):
-        message = (
-            "Enter an email address in the correct format, like name@example.com"
-            if email
-            else "Enter the email address to send the link to"
-        )
-        return render(
-            request,
-            session,
-            "save_for_later.html",
-            status=422,
-            email=email,
-            errors=[("email", message)],
-        )
+    email, error = questions.email_of(form, missing="Enter the email address to send the link to")
+    if error:
+        return email_form_again(request, session, "save_for_later.html", email, error)
     try:
         sent = await api.resume_link(*opened, email)
     except Refused:
-        return render(
-            request,
-            session,
-            "save_for_later.html",
-            status=422,
-            email=email,
-            errors=[("email", "Enter an email address in the correct format")],
-        )
+        return email_form_again(request, session, "save_for_later.html", email)
     if not sent:
         return session_ended(request, session)
     return redirect(request, session, "/apply/saved")
