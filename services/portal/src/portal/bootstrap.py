@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 
 from portal import metrics
 from portal.api.deps import CsrfRefused, render, session_of
-from portal.api.pages import not_found, unavailable
+from portal.api.pages import Instead, not_found, unavailable
 from portal.api.rate_limit import RateLimiter
 from portal.api.routes import application, apply, interview, pages, sign_in, start
 from portal.api.security import security_headers
@@ -118,6 +118,10 @@ def _operations(app: FastAPI) -> None:
 
 
 def _errors(app: FastAPI) -> None:
+    @app.exception_handler(Instead)
+    async def instead(request: Request, exc: Instead) -> Response:
+        return exc.response
+
     @app.exception_handler(CsrfRefused)
     async def csrf_refused(request: Request, exc: CsrfRefused) -> Response:
         metrics.CSRF_REFUSED.inc()

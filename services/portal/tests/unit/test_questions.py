@@ -84,3 +84,16 @@ def test_a_section_is_complete_once_every_question_in_it_is_answered() -> None:
     assert not questions.section_complete(contact, answers)
     full = {f.path.split(".")[1]: "x" for f in CONTACT.fields}
     assert questions.section_complete(contact, {"contact": full})
+
+
+def test_an_email_address_asked_for_alone_is_trimmed_and_checked_like_the_contact_one() -> None:
+    missing = "Enter your email address"
+    assert questions.email_of({"email": [" ada@example.org "]}, missing=missing) == (
+        "ada@example.org",
+        None,
+    )
+    assert questions.email_of({}, missing=missing) == ("", missing)
+    assert questions.email_of({"email": ["ada"]}, missing=missing) == (
+        "ada",
+        questions.EMAIL_FORMAT,
+    )

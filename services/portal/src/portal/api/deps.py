@@ -3,6 +3,7 @@ the session cookie, the checked form of a POST, and ``render`` (a page, with the
 written back)."""
 
 import hmac
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -27,24 +28,13 @@ class CsrfRefused(Exception):
     """A form posted without this browser's CSRF token (or with none at all)."""
 
 
-def settings_of(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+def _kept(name: str) -> Callable[[Request], Any]:
+    """A dependency: what bootstrap keeps on the app as ``name`` (typed by its alias below)."""
 
+    def kept(request: Request) -> Any:
+        return getattr(request.app.state, name)
 
-def api_of(request: Request) -> ApplicationsApi:
-    api: ApplicationsApi = request.app.state.api
-    return api
-
-
-def selection_of(request: Request) -> SelectionApi:
-    selection: SelectionApi = request.app.state.selection
-    return selection
-
-
-def clock_of(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
+    return kept
 
 
 def session_of(request: Request) -> Session:
@@ -67,10 +57,10 @@ async def checked_form(request: Request, session: "SessionDep") -> dict[str, lis
     return form
 
 
-SettingsDep = Annotated[Settings, Depends(settings_of)]
-ApiDep = Annotated[ApplicationsApi, Depends(api_of)]
-SelectionDep = Annotated[SelectionApi, Depends(selection_of)]
-ClockDep = Annotated[Clock, Depends(clock_of)]
+SettingsDep = Annotated[Settings, Depends(_kept("settings"))]
+ApiDep = Annotated[ApplicationsApi, Depends(_kept("api"))]
+SelectionDep = Annotated[SelectionApi, Depends(_kept("selection"))]
+ClockDep = Annotated[Clock, Depends(_kept("clock"))]
 SessionDep = Annotated[Session, Depends(session_of)]
 FormDep = Annotated[dict[str, list[str]], Depends(checked_form)]
 
@@ -87,7 +77,7 @@ def render(
 ) -> Response:
     """A page: the template with the session (its CSRF token, whether signed in) and the
     service's name; the session is written back (a flash message is shown once)."""
-    settings = settings_of(request)
+    settings: Settings = request.app.state.settings
     flash, session.flash = session.flash, None
     response = TEMPLATES.TemplateResponse(
         request,

@@ -31,6 +31,7 @@ REGIONS = tuple((r.value, r.value) for r in Region)
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,15 @@ def _first(form: dict[str, list[str]], name: str) -> str:
     return (form.get(name) or [""])[0].strip()
 
 
+def email_of(form: dict[str, list[str]], *, missing: str) -> tuple[str, str | None]:
+    """The email address a form asks for by (sign in, save and come back later), as typed,
+    and what is wrong with it: ``missing`` where there is none."""
+    email = _first(form, "email")
+    if not EMAIL.match(email):
+        return email, EMAIL_FORMAT if email else missing
+    return email, None
+
+
 def _read_field(
     field: Field, form: dict[str, list[str]], today: date
 ) -> tuple[Any, str | None, Any]:
@@ -351,7 +361,7 @@ def _read_field(
             return None, "Enter a number of years between 0 and 60", raw
         return (int(number) if number.is_integer() else number), None, raw
     if field.kind == "email" and not EMAIL.match(raw):
-        return None, "Enter an email address in the correct format, like name@example.com", raw
+        return None, EMAIL_FORMAT, raw
     if field.kind == "tel" and not PHONE.match(raw):
         return None, "Enter a UK phone number, like 07700 900 982 or +44 7700 900 982", raw
     if field.name == "postcode":

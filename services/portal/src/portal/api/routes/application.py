@@ -4,11 +4,19 @@ deleting their personal data (with a confirmation page)."""
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from portal.api.deps import ApiDep, FormDep, SessionDep, redirect, render
-from portal.api.pages import load_application, not_found, opened_application, session_ended
-from portal.applications_api import Refused
+from portal.api.pages import (
+    ApplicationDep,
+    OpenedApplicationDep,
+    ask_applications,
+    load_application,
+    not_found,
+    opened_application,
+    session_ended,
+    signed_in_application,
+)
 from portal.domain import wording
 from portal.domain.interview import interview_of
 
@@ -16,12 +24,9 @@ router = APIRouter(prefix="/application", include_in_schema=False)
 
 
 @router.get("")
-async def status(request: Request, session: SessionDep, api: ApiDep) -> Response:
-    if opened_application(session) is None:
-        return redirect(request, session, "/sign-in")
-    application = await load_application(api, session)
-    if application is None:
-        return session_ended(request, session)
+async def status(
+    request: Request, session: SessionDep, api: ApiDep, application: ApplicationDep
+) -> Response:
     eligibility = application["eligibility"]
     programme = await api.programme(application["programme_id"])
     return render(
@@ -80,52 +85,42 @@ async def answer_offer(
     opened = opened_application(session)
     if answer not in ("accept", "decline") or opened is None:
         return not_found(request, session)
-    try:
-        done = await api.answer_offer(*opened, offer_id, accept=answer == "accept")
-    except Refused:
-        return render(request, session, "offer_closed.html", status=409)
-    if done is None:
-        return session_ended(request, session)
-    session.flash = (
-        "You accepted the placement" if answer == "accept" else "You declined the placement"
+    return await ask_applications(
+        request,
+        session,
+        api.answer_offer(*opened, offer_id, accept=answer == "accept"),
+        refused="offer_closed.html",
+        done="You accepted the placement" if answer == "accept" else "You declined the placement",
     )
-    return redirect(request, session, "/application")
 
 
-@router.get("/withdraw")
+@router.get("/withdraw", dependencies=[Depends(signed_in_application)])
 async def confirm_withdraw(request: Request, session: SessionDep) -> Response:
-    if opened_application(session) is None:
-        return redirect(request, session, "/sign-in")
     return render(request, session, "withdraw.html")
 
 
 @router.post("/withdraw")
-async def withdraw(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
-    opened = opened_application(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
-    try:
-        done = await api.withdraw(*opened)
-    except Refused:
-        return render(request, session, "cannot_withdraw.html", status=409)
-    if done is None:
-        return session_ended(request, session)
-    session.flash = "You withdrew your application"
-    return redirect(request, session, "/application")
+async def withdraw(
+    request: Request, session: SessionDep, form: FormDep, opened: OpenedApplicationDep, api: ApiDep
+) -> Response:
+    return await ask_applications(
+        request,
+        session,
+        api.withdraw(*opened),
+        refused="cannot_withdraw.html",
+        done="You withdrew your application",
+    )
 
 
-@router.get("/delete")
+@router.get("/delete", dependencies=[Depends(signed_in_application)])
 async def confirm_delete(request: Request, session: SessionDep) -> Response:
-    if opened_application(session) is None:
-        return redirect(request, session, "/sign-in")
     return render(request, session, "delete.html")
 
 
 @router.post("/delete")
-async def delete(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
-    opened = opened_application(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
+async def delete(
+    request: Request, session: SessionDep, form: FormDep, opened: OpenedApplicationDep, api: ApiDep
+) -> Response:
     if not await api.erase(*opened):
         return session_ended(request, session)
     await api.sign_out(opened[1])

@@ -1,32 +1,40 @@
 """The application as a task list: a draft in the applications service, saved a page at a
 time; "save and come back later" emails a one-time link; "check your answers"; send."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from portal.api.deps import ApiDep, ClockDep, FormDep, SessionDep, SettingsDep, redirect, render
-from portal.api.pages import errors_by_field, not_found, session_ended
+from portal.api.pages import (
+    DraftDep,
+    Instead,
+    OpenedDraftDep,
+    email_form_again,
+    errors_by_field,
+    not_found,
+    session_ended,
+    the_draft,
+)
 from portal.api.session import Session
-from portal.applications_api import Refused
+from portal.applications_api import ApplicationsApi, Refused
 from portal.domain import questions
 from portal.domain.questions import SECTIONS, Question, Section
 
 router = APIRouter(prefix="/apply", include_in_schema=False)
 
 
-def _section_of(slug: str) -> tuple[Section, int] | None:
+def _section_of(request: Request, slug: str, session: SessionDep) -> tuple[Section, int]:
+    """The section of the question at ``slug`` and its place there; not found otherwise
+    (before sign-in is asked for: a page that does not exist is not found for anyone)."""
     for section in SECTIONS:
         for number, question in enumerate(section.questions):
             if question.slug == slug:
                 return section, number
-    return None
+    raise Instead(not_found(request, session))
 
 
-def _draft_session(session: Session) -> tuple[str, str] | None:
-    if session.kind == "draft" and session.target_id and session.token:
-        return session.target_id, session.token
-    return None
+LocatedDep = Annotated[tuple[Section, int], Depends(_section_of)]
 
 
 def _api_errors(refused: Refused, question: Question | None) -> list[tuple[str, str]]:
@@ -60,13 +68,7 @@ async def start(
 
 
 @router.get("")
-async def task_list(request: Request, session: SessionDep, api: ApiDep) -> Response:
-    opened = _draft_session(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
-    draft = await api.draft(*opened)
-    if draft is None:
-        return session_ended(request, session)
+async def task_list(request: Request, session: SessionDep, draft: DraftDep) -> Response:
     answers = draft["answers"]
     tasks = []
     for section in SECTIONS:
@@ -117,16 +119,9 @@ def _question_page(
 
 
 @router.get("/q/{slug}")
-async def question(request: Request, slug: str, session: SessionDep, api: ApiDep) -> Response:
-    located = _section_of(slug)
-    opened = _draft_session(session)
-    if located is None:
-        return not_found(request, session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
-    draft = await api.draft(*opened)
-    if draft is None:
-        return session_ended(request, session)
+async def question(
+    request: Request, session: SessionDep, located: LocatedDep, draft: DraftDep
+) -> Response:
     asked = located[0].questions[located[1]]
     values = {f.name: questions.shown(f, draft["answers"]) for f in asked.fields}
     return _question_page(request, session, asked, values)
@@ -134,14 +129,14 @@ async def question(request: Request, slug: str, session: SessionDep, api: ApiDep
 
 @router.post("/q/{slug}")
 async def answer(
-    request: Request, slug: str, session: SessionDep, form: FormDep, api: ApiDep, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    located: LocatedDep,
+    opened: OpenedDraftDep,
+    api: ApiDep,
+    clock: ClockDep,
 ) -> Response:
-    located = _section_of(slug)
-    opened = _draft_session(session)
-    if located is None:
-        return not_found(request, session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
     section, number = located
     asked = section.questions[number]
     answered = questions.read(asked, form, clock().date())
@@ -162,49 +157,21 @@ async def answer(
 
 
 @router.get("/save-for-later")
-async def save_for_later(request: Request, session: SessionDep, api: ApiDep) -> Response:
-    opened = _draft_session(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
-    draft = await api.draft(*opened)
-    if draft is None:
-        return session_ended(request, session)
+async def save_for_later(request: Request, session: SessionDep, draft: DraftDep) -> Response:
     return render(request, session, "save_for_later.html", email=draft.get("email") or "")
 
 
 @router.post("/save-for-later")
 async def send_resume_link(
-    request: Request, session: SessionDep, form: FormDep, api: ApiDep
+    request: Request, session: SessionDep, form: FormDep, opened: OpenedDraftDep, api: ApiDep
 ) -> Response:
-    opened = _draft_session(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
-    email = (form.get("email") or [""])[0].strip()
-    if not questions.EMAIL.match(email):
-        message = (
-            "Enter an email address in the correct format, like name@example.com"
-            if email
-            else "Enter the email address to send the link to"
-        )
-        return render(
-            request,
-            session,
-            "save_for_later.html",
-            status=422,
-            email=email,
-            errors=[("email", message)],
-        )
+    email, error = questions.email_of(form, missing="Enter the email address to send the link to")
+    if error:
+        return email_form_again(request, session, "save_for_later.html", email, error)
     try:
         sent = await api.resume_link(*opened, email)
     except Refused:
-        return render(
-            request,
-            session,
-            "save_for_later.html",
-            status=422,
-            email=email,
-            errors=[("email", "Enter an email address in the correct format")],
-        )
+        return email_form_again(request, session, "save_for_later.html", email)
     if not sent:
         return session_ended(request, session)
     return redirect(request, session, "/apply/saved")
@@ -216,23 +183,21 @@ async def saved(request: Request, session: SessionDep) -> Response:
 
 
 @router.get("/check-answers")
-async def check_answers(request: Request, session: SessionDep, api: ApiDep) -> Response:
-    return await _check_answers_page(request, session, api)
+async def check_answers(
+    request: Request, session: SessionDep, opened: OpenedDraftDep, api: ApiDep
+) -> Response:
+    return await _check_answers_page(request, session, api, opened)
 
 
 async def _check_answers_page(
     request: Request,
     session: Session,
-    api: Any,
+    api: ApplicationsApi,
+    opened: tuple[str, str],
     *,
     errors: list[tuple[str, str]] | None = None,
 ) -> Response:
-    opened = _draft_session(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
-    draft = await api.draft(*opened)
-    if draft is None:
-        return session_ended(request, session)
+    draft = await the_draft(request, session, api, opened)
     answers = draft["answers"]
     sections = [
         {
@@ -261,17 +226,17 @@ async def _check_answers_page(
 
 
 @router.post("/send")
-async def send(request: Request, session: SessionDep, form: FormDep, api: ApiDep) -> Response:
-    opened = _draft_session(session)
-    if opened is None:
-        return redirect(request, session, "/sign-in")
+async def send(
+    request: Request, session: SessionDep, form: FormDep, opened: OpenedDraftDep, api: ApiDep
+) -> Response:
     if (form.get("consent") or [""])[0] != "yes":
         errors = [("consent", "Select that you agree to us using your information")]
-        return await _check_answers_page(request, session, api, errors=errors)
+        return await _check_answers_page(request, session, api, opened, errors=errors)
     try:
         sent = await api.send_draft(*opened, {"consent": {"data_processing": True}})
     except Refused as refused:
-        return await _check_answers_page(request, session, api, errors=_api_errors(refused, None))
+        errors = _api_errors(refused, None)
+        return await _check_answers_page(request, session, api, opened, errors=errors)
     if sent is None:
         return session_ended(request, session)
     fresh = session.renewed(

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Request, Response
 
 from portal import metrics
 from portal.api.deps import ApiDep, FormDep, SessionDep, redirect, render
+from portal.api.pages import email_form_again
 from portal.api.rate_limit import allowed
 from portal.applications_api import Refused
-from portal.domain.questions import EMAIL
+from portal.domain.questions import email_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,30 +28,16 @@ async def sign_in(request: Request, session: SessionDep, ended: str | None = Non
 async def ask_for_link(
     request: Request, session: SessionDep, form: FormDep, api: ApiDep
 ) -> Response:
-    email = (form.get("email") or [""])[0].strip()
-    if not EMAIL.match(email):
-        message = (
-            "Enter an email address in the correct format, like name@example.com"
-            if email
-            else "Enter your email address"
-        )
-        return render(
-            request, session, "sign_in.html", status=422, email=email, errors=[("email", message)]
-        )
+    email, error = email_of(form, missing="Enter your email address")
+    if error:
+        return email_form_again(request, session, "sign_in.html", email, error)
     if not await allowed(request):
         metrics.SIGN_IN_LINKS.labels("limited").inc()
         return render(request, session, "too_many.html", status=429)
     try:
         await api.ask_for_sign_in_link(email)
     except Refused:
-        return render(
-            request,
-            session,
-            "sign_in.html",
-            status=422,
-            email=email,
-            errors=[("email", "Enter an email address in the correct format")],
-        )
+        return email_form_again(request, session, "sign_in.html", email)
     metrics.SIGN_IN_LINKS.labels("requested").inc()
     return redirect(request, session, "/sign-in/check-your-email")
 
