@@ -20,7 +20,7 @@ PORTAL_NPM := services/portal/node_modules/.package-lock.json
 PARALLEL ?= -n 3 --dist loadfile --max-worker-restart=0
 
 .PHONY: up down status demo test test-faults lint unit bench contracts clean help install system-packages test-packages bench-packages
-.PHONY: test-brokers test-network test-compose test-production soak
+.PHONY: test-brokers test-network test-compose compose-packages test-production soak
 
 help:
 	@echo "make up      start Kafka, Postgres, mail, the five services and the portal; run the demo"
@@ -99,8 +99,10 @@ test-brokers: install
 test-network: install
 	@$(RUN)/pytest tests/reliability/test_network_faults.py -m network_faults
 
-test-compose: install test-packages
+compose-packages:  # podman, docker-compose and the stand-in images (deploy/compose/podman/)
 	@deploy/compose/podman/ensure-podman.sh
+
+test-compose: install test-packages compose-packages
 	@$(RUN)/pytest tests/compose -m compose -s
 
 test-production: test-brokers test-network test-compose
