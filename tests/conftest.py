@@ -7,10 +7,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster
+from returners_cli.testing.databases import create_databases
 
 # Suites that run only when asked for by their marker (``pytest -m three_brokers``): each
 # takes minutes, and .ci/run runs them beside ``make test`` (README, "Testing").
@@ -28,23 +28,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
-async def _create_databases(admin_dsn: str, names: tuple[str, ...]) -> dict[str, str]:
-    conn = await asyncpg.connect(admin_dsn)
-    urls = {}
-    try:
-        for name in names:
-            database = f"sec_{name}_{uuid.uuid4().hex[:8]}"
-            await conn.execute(f'CREATE DATABASE "{database}"')
-            urls[name] = f"{admin_dsn.rpartition('/')[0]}/{database}"
-    finally:
-        await conn.close()
-    return urls
-
-
 @pytest.fixture(scope="session")
 def cluster(kafka_bootstrap: str, postgres_admin_dsn: str) -> Iterator[ProcessCluster]:
     workdir = Path(tempfile.mkdtemp(prefix="returners-security-"))
-    urls = asyncio.run(_create_databases(postgres_admin_dsn, INSTALLED_SERVICES))
+    urls = asyncio.run(create_databases(postgres_admin_dsn, INSTALLED_SERVICES, prefix="sec"))
     running = ProcessCluster(
         kafka=kafka_bootstrap,
         database_urls=urls,

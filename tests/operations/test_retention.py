@@ -39,7 +39,7 @@ from returners_cli.demo.client import DemoClient, Endpoints
 from returners_cli.demo.run import run_demo
 from returners_cli.demo.state import DemoState
 from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster, ServiceProcess
-from returners_cli.testing.databases import database_text, query
+from returners_cli.testing.databases import create_databases, database_text, query
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.kafka import read_topic
 from returners_cli.testing.polling import eventually
@@ -129,22 +129,6 @@ class Retained:
         self.replica.wait_ready()
 
 
-def _create_databases(admin_dsn: str) -> dict[str, str]:
-    async def create() -> dict[str, str]:
-        conn = await asyncpg.connect(admin_dsn)
-        urls = {}
-        try:
-            for name in INSTALLED_SERVICES:
-                database = f"ret_{name[:6]}_{uuid.uuid4().hex[:8]}"
-                await conn.execute(f'CREATE DATABASE "{database}"')
-                urls[name] = f"{admin_dsn.rpartition('/')[0]}/{database}"
-        finally:
-            await conn.close()
-        return urls
-
-    return asyncio.run(create())
-
-
 @pytest.fixture(scope="module")
 def retained(
     kafka_bootstrap: str, postgres_admin_dsn: str, tmp_path_factory: pytest.TempPathFactory
@@ -153,7 +137,9 @@ def retained(
     fast = {"LOG_LEVEL": "INFO", "CLOCK_ADJUSTABLE": "true"}
     cluster = ProcessCluster(
         kafka=kafka_bootstrap,
-        database_urls=_create_databases(postgres_admin_dsn),
+        database_urls=asyncio.run(
+            create_databases(postgres_admin_dsn, INSTALLED_SERVICES, prefix="ret")
+        ),
         workdir=workdir,
         topic_prefix=f"ret{uuid.uuid4().hex[:6]}.",
         names=INSTALLED_SERVICES,

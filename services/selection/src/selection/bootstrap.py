@@ -35,27 +35,21 @@ CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
 
-    async def start_results_loop(app: FastAPI, runtime: Runtime) -> None:
-        runtime.spawn(
-            "results-day",
-            partial(
-                results_day.run,
-                runtime.pool,
-                source=runtime.source,
-                clock=runtime.clock,
-                interval=settings.results_check_seconds,
-            ),
-        )
-        runtime.spawn(
-            "retention",
-            partial(
-                retention.run,
-                runtime.pool,
-                source=runtime.source,
-                clock=runtime.clock,
-                interval=settings.retention_interval_seconds,
-            ),
-        )
+    async def start_loops(app: FastAPI, runtime: Runtime) -> None:
+        for name, loop, interval in (
+            ("results-day", results_day.run, settings.results_check_seconds),
+            ("retention", retention.run, settings.retention_interval_seconds),
+        ):
+            runtime.spawn(
+                name,
+                partial(
+                    loop,
+                    runtime.pool,
+                    source=runtime.source,
+                    clock=runtime.clock,
+                    interval=interval,
+                ),
+            )
 
     return create_service_app(
         settings=settings,
@@ -72,5 +66,5 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             internal.router,
         ],
         clock=clock,
-        on_started=start_results_loop,
+        on_started=start_loops,
     )

@@ -19,8 +19,8 @@ async def erase_personal_data(
     staff ask (the route has checked their token)."""
     if access_token is not None:
         await authorise(uow, application_id, access_token, uow.now())
-    await erase(uow, application_id, ErasureReason.REQUEST)
-    metrics.ERASURES.labels("operations" if access_token is None else "applicant").inc()
+    if await erase(uow, application_id, ErasureReason.REQUEST):
+        metrics.ERASURES.labels("operations" if access_token is None else "applicant").inc()
 
 
 async def erase(uow: UnitOfWork, application_id: UUID, reason: ErasureReason) -> bool:

@@ -1,5 +1,7 @@
 """Look inside a service's database from a test (what an erasure must have left behind)."""
 
+import uuid
+from collections.abc import Iterable
 from typing import Any
 
 import asyncpg
@@ -23,3 +25,18 @@ async def database_text(dsn: str) -> str:
     finally:
         await conn.close()
     return "\n".join(dumps)
+
+
+async def create_databases(admin_dsn: str, names: Iterable[str], prefix: str) -> dict[str, str]:
+    """A fresh database for each name (``{prefix}_{name}_{random}``): each one's URL, by name,
+    for a cluster of service processes (left for the test server to discard)."""
+    conn = await asyncpg.connect(admin_dsn)
+    urls = {}
+    try:
+        for name in names:
+            database = f"{prefix}_{name[:6]}_{uuid.uuid4().hex[:8]}"
+            await conn.execute(f'CREATE DATABASE "{database}"')
+            urls[name] = f"{admin_dsn.rpartition('/')[0]}/{database}"
+    finally:
+        await conn.close()
+    return urls
