@@ -269,14 +269,19 @@ class DemoClient:
         )
 
     def funnel(self, programme_id: str) -> dict[str, Any]:
-        return dict(
-            self._call(
-                "GET",
-                f"{self.endpoints.reporting}/reports/programmes/{programme_id}/funnel",
-                ok=(200,),
-                headers=self._ops,
-            )
+        """The programme's funnel; empty while reporting has not yet read the programme
+        (a 404 ``not_found``), which a reporting service still catching up answers."""
+        response = self._http.get(
+            f"{self.endpoints.reporting}/reports/programmes/{programme_id}/funnel",
+            headers=self._ops,
         )
+        if response.status_code == 404 and _code(response) == "not_found":
+            return {}
+        if response.status_code != 200:
+            raise PlatformError(
+                f"GET {response.url} answered {response.status_code}: {response.text}"
+            )
+        return dict(response.json())
 
 
 def _bearer(token: str) -> dict[str, str]:
