@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from portal.api.session import COOKIE, Session, SessionCookies
+from portal.applications_api import ApiUnavailable
 from portal.bootstrap import create_app
 from portal.config import Settings
 
@@ -247,3 +248,33 @@ async def test_a_booked_interview_may_be_moved_or_cancelled_and_an_attended_one_
     client = _client(_app(_at_interview(attended)), SIGNED_IN)
     assert (await client.get("/application/interview")).status_code == 404
     assert (await client.get("/application/interview/cancel")).status_code == 404
+
+
+class ProgrammeWithRetention(FakeApplications):
+    async def programme(self, programme_id: str) -> dict[str, Any]:
+        retention = {"unsuccessful_months": 7, "withdrawn_months": 5, "participant_months": 30}
+        return {"title": "Return to Social Work", "retention": retention}
+
+
+class ApplicationsDown(FakeApplications):
+    async def programme(self, programme_id: str) -> dict[str, Any]:
+        raise ApiUnavailable("ConnectError")
+
+
+async def test_the_privacy_page_states_the_programmes_retention_periods() -> None:
+    app = _app(None)
+    app.state.api = ProgrammeWithRetention(None)
+    async with _client(app, None) as client:
+        page = (await client.get("/privacy")).text
+    assert "7 months after the programme" in page
+    assert "5 months after you withdraw" in page
+    assert "30 months after you complete" in page
+
+
+async def test_the_privacy_page_is_shown_while_the_programme_cannot_be_read() -> None:
+    app = _app(None)
+    app.state.api = ApplicationsDown(None)
+    async with _client(app, None) as client:
+        response = await client.get("/privacy")
+    assert response.status_code == 200
+    assert "For a set time after" in response.text
