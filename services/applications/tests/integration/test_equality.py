@@ -59,7 +59,8 @@ async def test_the_answers_are_held_exported_and_erased_but_never_published(
     text = event.value.decode()  # type: ignore[union-attr]
     assert "equality" not in text
     assert [k for k in ANSWERS if k in text] == []
-    assert "caring_for_an_adult" not in text and "45_to_54" not in text
+    assert "caring_for_an_adult" not in text
+    assert "45_to_54" not in text
 
     erased = await service.client.delete(
         f"/applications/{application_id}/personal-data",
@@ -158,7 +159,8 @@ async def test_the_report_shows_large_groups_and_suppresses_small_ones_and_their
         for cell in (row["applied"], *row["outcomes"].values())
         if cell["suppressed"]
     ]
-    assert hidden and all(cell["count"] is None for cell in hidden)
+    assert hidden
+    assert all(cell["count"] is None for cell in hidden)
 
     as_csv = await service.client.get(
         "/admin/programmes/rtsw-open/equality", params={"format": "csv"}, headers=OPS
