@@ -237,6 +237,23 @@ def apply_and_see_it_through(
     you.press("Save and continue", "specialisms")
     you.choose("Children and families")
     you.press("Save and continue", "task-list-complete")
+    # The optional equality questions: why they are asked; one answered, one "Prefer not to
+    # say", one left unanswered; the application could have been sent without them.
+    tasks = page.locator(".govuk-task-list").inner_text()
+    assert re.search(r"Equality monitoring\s+Optional\.[^\n]*\s+Optional", tasks), tasks
+    you.follow("Equality monitoring", "equality")
+    assert "Government Equalities Office" in page.locator("main").inner_text()
+    you.press("Answer the questions", "equality-career-break")
+    you.choose("Caring for an adult, such as a partner, parent or relative")
+    you.press("Save and continue", "equality-sex")
+    you.press("Save and continue", "equality-age")  # left unanswered
+    you.choose("Prefer not to say")
+    you.press("Save and continue", "equality-ethnicity")
+    you.press("Save and continue", "equality-disability")
+    you.choose("No")
+    you.press("Save and continue", "task-list-equality-done")
+    tasks = page.locator(".govuk-task-list").inner_text()
+    assert re.search(r"Equality monitoring\s+Optional\.[^\n]*\s+Completed", tasks), tasks
     you.follow("Check and send your application", "check-answers")
     you.press("Accept and send", "check-answers-no-consent")
     assert "Select that you agree" in page.locator(".govuk-error-summary").inner_text()

@@ -1,4 +1,5 @@
-"""After a whole journey through every service, no topic holds any submitted personal data."""
+"""After a whole journey through every service, no topic holds any submitted personal data,
+equality monitoring answers included."""
 
 import re
 import uuid
@@ -35,6 +36,26 @@ PEOPLE = [
         "postcode": "EH1 1YZ",
     },
 ]
+# Each person's equality monitoring answers: the least common codes, so that a code found on
+# a topic is theirs (career_break_reason "other" and the like would be found in anything).
+EQUALITY = [
+    {
+        "career_break_reason": "caring_for_an_adult",
+        "sex": "prefer_not_to_say",
+        "age_band": "55_to_64",
+        "ethnicity": "mixed",
+        "disability": "prefer_not_to_say",
+    },
+    {"career_break_reason": "caring_for_children", "age_band": "45_to_54"},
+]
+EQUALITY_KEYS = ["equality", "career_break_reason", "age_band", "ethnicity", "disability"]
+EQUALITY_VALUES = [
+    "caring_for_an_adult",
+    "caring_for_children",
+    "prefer_not_to_say",
+    "55_to_64",
+    "45_to_54",
+]
 
 
 def _personal_values() -> list[str]:
@@ -47,7 +68,7 @@ def _personal_values() -> list[str]:
             person["postcode"],
             person["phone"].replace(" ", "")[-10:],
         ]
-    return values
+    return values + EQUALITY_KEYS + EQUALITY_VALUES
 
 
 async def _every_topic_text(bootstrap: str, prefix: str) -> dict[str, str]:
@@ -79,11 +100,28 @@ async def test_no_topic_holds_personal_data_after_a_whole_journey(
     texts = await _every_topic_text(cluster.kafka, cluster.topic_prefix)
     journey = texts[f"{cluster.topic_prefix}returners.placements"]
     assert hired in journey  # the scan does see this journey's events
+    held = await _equality_held(cluster, hired)
+    assert held == EQUALITY[0] | {"answered_at": held["answered_at"]}  # they were submitted
     leaks = {
         topic: [v for v in _personal_values() if v.lower() in text.lower()]
         for topic, text in texts.items()
     }
     assert {topic: found for topic, found in leaks.items() if found} == {}
+    for log in sorted(cluster.workdir.glob("*.log")):  # nor in any service's log
+        text = log.read_text(errors="replace")
+        assert text, f"{log.name} is empty: the scan would prove nothing"
+        assert [v for v in EQUALITY_VALUES if v in text] == [], log.name
+
+
+async def _equality_held(cluster: ProcessCluster, application_id: str) -> dict[str, Any]:
+    """The equality answers the applications service holds (its subject access export)."""
+    async with httpx.AsyncClient(timeout=30) as http:
+        response = await http.get(
+            f"{cluster['applications'].url}/admin/applications/{application_id}/personal-data",
+            headers={"Authorization": f"Bearer {cluster.secrets['OPERATIONS_TOKEN']}"},
+        )
+    assert response.status_code == 200, response.text
+    return {k: v for k, v in response.json()["equality"].items() if v is not None}
 
 
 async def _walk_a_journey(http: httpx.AsyncClient, cluster: ProcessCluster) -> str:
@@ -107,7 +145,7 @@ async def _walk_a_journey(http: httpx.AsyncClient, cluster: ProcessCluster) -> s
     key = {"Authorization": f"Bearer {council['api_key']}"}
 
     applicants = []
-    for person in PEOPLE:
+    for person, equality in zip(PEOPLE, EQUALITY, strict=True):
         body = submission_body(
             programme_id,
             contact=person,
@@ -119,6 +157,7 @@ async def _walk_a_journey(http: httpx.AsyncClient, cluster: ProcessCluster) -> s
             },
             preferences={"regions": ["London"], "specialisms": ["adults"]},
         )
+        body["equality"] = equality
         response = await eventually(
             lambda body=body: http.post(f"{applications}/applications", json=body),
             until=lambda r: r.status_code == 201,

@@ -30,3 +30,26 @@ def test_the_guard_finds_personal_data_fields_at_any_depth() -> None:
         "phone_number",
         "name",
     ]
+
+
+def test_the_guard_finds_equality_monitoring_answers() -> None:
+    class Monitoring(BaseModel):
+        sex: str
+        age_band: str
+
+    class Leaky(EventData):
+        event_type = "returners.test.leaky.v1"
+        application_id: str
+        equality: Monitoring
+        career_break_reason: str
+        ethnicity: str
+        disability: str
+
+    assert personal_data_fields(Leaky) == [
+        "equality",
+        "equality.sex",
+        "equality.age_band",
+        "career_break_reason",
+        "ethnicity",
+        "disability",
+    ]

@@ -9,6 +9,7 @@ from applications.api.rate_limit import RateLimiter
 from applications.api.routes import (
     applications,
     drafts,
+    equality,
     internal,
     interview,
     offers,
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             sign_in.router,
             programmes.router,
             retention.router,
+            equality.router,
             subject_access_router("applications", subject_access.export),
             internal.router,
         ],

@@ -97,3 +97,40 @@ def test_an_email_address_asked_for_alone_is_trimmed_and_checked_like_the_contac
         "ada",
         questions.EMAIL_FORMAT,
     )
+
+
+def test_an_equality_question_offers_prefer_not_to_say_and_may_be_left_unanswered() -> None:
+    field = questions.SEX.fields[0]
+    assert field.options[-1] == ("prefer_not_to_say", "Prefer not to say")
+    chosen = questions.read(questions.SEX, {"sex": ["prefer_not_to_say"]}, TODAY)
+    assert questions.nested(chosen.answers) == {"equality": {"sex": "prefer_not_to_say"}}
+    left = questions.read(questions.SEX, {}, TODAY)
+    assert (left.answers, left.errors) == ({}, [])
+    unknown = questions.read(questions.SEX, {"sex": ["robot"]}, TODAY)
+    assert (unknown.answers, unknown.errors) == ({}, [])
+    answers = questions.nested(chosen.answers)
+    assert questions.display(field, answers) == ["Prefer not to say"]
+    assert questions.display(questions.ETHNICITY.fields[0], answers) == []
+
+
+def test_every_equality_answer_the_service_takes_is_offered_with_a_label() -> None:
+    from returners_platform.contracts.vocabulary import (
+        AgeBand,
+        CareerBreakReason,
+        Disability,
+        Ethnicity,
+        Sex,
+    )
+
+    [section] = [s for s in questions.SECTIONS if s.slug == "equality"]
+    assert section.optional
+    offered = {
+        q.fields[0].path: [code for code, _ in q.fields[0].options] for q in section.questions
+    }
+    assert offered == {
+        "equality.career_break_reason": [c.value for c in CareerBreakReason],
+        "equality.sex": [c.value for c in Sex],
+        "equality.age_band": [c.value for c in AgeBand],
+        "equality.ethnicity": [c.value for c in Ethnicity],
+        "equality.disability": [c.value for c in Disability],
+    }

@@ -22,6 +22,13 @@ PERSONAL_DATA_FIELD_MARKERS: tuple[str, ...] = (
     "national_insurance",
     "ni_number",
     "contact",
+    # Equality monitoring (special category data): held only by the applications service.
+    "equality",
+    "career_break",
+    "sex",
+    "age_band",
+    "ethnic",
+    "disab",
 )
 
 # Field names that contain a marker but are not personal data.

@@ -1,4 +1,5 @@
-"""Codes shared by events and APIs: programme ids, regions, specialisms, eligibility reasons."""
+"""Codes shared by events and APIs: programme ids, regions, specialisms, eligibility reasons;
+and the equality monitoring answers (APIs only: never in an event)."""
 
 from enum import StrEnum
 from typing import Annotated
@@ -76,3 +77,56 @@ class SelectionReason(StrEnum):
     INTERVIEW_NOT_COMPLETED = "interview_not_completed"
     INTERVIEW_BELOW_PASS_MARK = "interview_below_pass_mark"  # noqa: S105 - a code
     NOT_RANKED_WITHIN_PLACES = "not_ranked_within_places"
+
+
+# -- Equality monitoring: the application's optional questions (SPEC.md, "Equality
+# monitoring"). Answers live only in the applications service, never in an event; the portal
+# asks them with these codes. Each question may be left out, or answered "prefer not to say".
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+class CareerBreakReason(StrEnum):
+    """Why the applicant left practice."""
+
+    CARING_FOR_CHILDREN = "caring_for_children"
+    CARING_FOR_AN_ADULT = "caring_for_an_adult"
+    OWN_HEALTH = "own_health"
+    OTHER = "other"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class AgeBand(StrEnum):
+    AGE_16_TO_24 = "16_to_24"
+    AGE_25_TO_34 = "25_to_34"
+    AGE_35_TO_44 = "35_to_44"
+    AGE_45_TO_54 = "45_to_54"
+    AGE_55_TO_64 = "55_to_64"
+    AGE_65_AND_OVER = "65_and_over"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Ethnicity(StrEnum):
+    """The ONS's five broad ethnic groups (England and Wales)."""
+
+    ASIAN = "asian"  # Asian, Asian British or Asian Welsh
+    BLACK = "black"  # Black, Black British, Black Welsh, Caribbean or African
+    MIXED = "mixed"  # Mixed or Multiple ethnic groups
+    WHITE = "white"
+    OTHER = "other"  # Other ethnic group
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Disability(StrEnum):
+    """A physical or mental health condition or illness lasting or expected to last 12 months
+    or more that reduces the ability to carry out day-to-day activities (Equality Act 2010)."""
+
+    YES = "yes"
+    NO = "no"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from applications.domain import equality
 from applications.domain.drafts import DraftAnswers
 from applications.domain.sign_in import Purpose
 from applications.domain.submission import Submission
@@ -296,3 +297,55 @@ class RetentionView(BaseModel):
     periods: RetentionPeriods
     due: list[DueView] = Field(description="Applicants not yet erased, by day and purpose")
     erased: list[ErasureView] = Field(description="Latest first; ids and dates only")
+
+
+class CountView(BaseModel):
+    count: int | None = Field(description="null when suppressed")
+    suppressed: bool = Field(
+        description="Under 5, or hidden so that no count under 5 can be worked out"
+    )
+
+
+class AnswerRowView(BaseModel):
+    answer: str = Field(description="The answer's code; not_answered; total (every applicant)")
+    applied: CountView = Field(description="How many applied (the row's total)")
+    outcomes: dict[equality.Outcome, CountView] = Field(
+        description="Where their applications stand now, each counted once"
+    )
+
+    @classmethod
+    def of(cls, row: equality.Row) -> "AnswerRowView":
+        return cls.model_validate(row, from_attributes=True)
+
+
+class QuestionView(BaseModel):
+    question: Literal["career_break_reason", "sex", "age_band", "ethnicity", "disability"]
+    rows: list[AnswerRowView]
+    total: AnswerRowView
+
+
+class EqualityReportView(BaseModel):
+    """A programme's outcomes by equality monitoring answer: aggregate only, every count under
+    ``threshold`` suppressed (null, flagged), and more suppressed where a shown count or
+    total would let one be worked out."""
+
+    programme_id: str
+    threshold: int
+    outcomes: list[equality.Outcome] = Field(
+        description="Where an application stands now: awaiting_eligibility (submitted), "
+        "ineligible, eligible (in selection or waiting for an offer), not_selected (waitlisted "
+        "or rejected), selected, offered, accepted (not yet hired), hired, withdrawn"
+    )
+    questions: list[QuestionView]
+
+    @classmethod
+    def of(cls, found: equality.Report) -> "EqualityReportView":
+        return cls(
+            programme_id=found.programme_id,
+            threshold=found.threshold,
+            outcomes=list(equality.OUTCOMES),
+            questions=[
+                QuestionView.model_validate(table, from_attributes=True)
+                for table in found.questions
+            ],
+        )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, create_model
 
+from applications.domain.equality import EqualityAnswers
 from applications.domain.submission import Consent, Contact, Submission
 from returners_platform.contracts.events import Preferences, RegistrationHistory
 
@@ -45,6 +46,7 @@ else:
         registration=(DraftRegistration | None, None),
         preferences=(DraftPreferences | None, None),
         consent=(DraftConsent | None, None),
+        equality=(EqualityAnswers | None, None),
     )
 
 

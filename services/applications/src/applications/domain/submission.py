@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
+from applications.domain.equality import OPTIONAL, EqualityAnswers
 from applications.domain.history import impossible_history
 from returners_platform.contracts.events import Preferences, RegistrationHistory
 from returners_platform.contracts.vocabulary import ProgrammeId
@@ -66,6 +67,11 @@ class Submission(BaseModel):
     registration: RegistrationHistory
     preferences: Preferences
     consent: Consent
+    equality: EqualityAnswers | None = Field(
+        default=None,
+        description="Equality monitoring. " + OPTIONAL + ". Held by this service alone, never "
+        "in an event; reported only as suppressed counts",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> "Submission":

@@ -12,6 +12,8 @@ SELECT jsonb_build_object(
     'application', to_jsonb(a) - 'token_hash',
     'contact', (SELECT to_jsonb(c) - 'application_id' FROM applicant_contacts c
                 WHERE c.application_id = a.application_id),
+    'equality', (SELECT to_jsonb(e) - 'application_id' FROM equality_answers e
+                 WHERE e.application_id = a.application_id),
     'offers', coalesce((SELECT jsonb_agg(to_jsonb(o) - 'application_id' ORDER BY o.offered_at)
                         FROM offers o WHERE o.application_id = a.application_id), '[]'),
     'timeline', coalesce((SELECT jsonb_agg(jsonb_build_object('type', t.type, 'at', t.at,

@@ -9,9 +9,18 @@ The applications service checks every answer again when it is saved.
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any, Literal
 
-from returners_platform.contracts.vocabulary import Region
+from returners_platform.contracts.vocabulary import (
+    PREFER_NOT_TO_SAY,
+    AgeBand,
+    CareerBreakReason,
+    Disability,
+    Ethnicity,
+    Region,
+    Sex,
+)
 
 Kind = Literal["radios", "yes_no", "checkboxes", "date", "number", "text", "email", "tel"]
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -45,6 +54,7 @@ class Field:
     options: tuple[tuple[str, str], ...] = ()
     autocomplete: str | None = None
     width: str | None = None  # govuk-input--width-N
+    optional: bool = False  # may be left unanswered (nothing is saved for it)
 
 
 @dataclass(frozen=True)
@@ -225,6 +235,93 @@ SPECIALISMS_Q = _q(
     ),
 )
 
+
+def _equality(slug: str, name: str, label: str, labels: dict[str, str], hint: str = "") -> Question:
+    """An equality monitoring question: radios in the vocabulary's order, "Prefer not to say"
+    last (after "or"); optional, so continuing without an answer saves none."""
+    codes = [*labels, PREFER_NOT_TO_SAY]
+    return _q(
+        slug,
+        Field(
+            name,
+            f"equality.{name}",
+            "radios",
+            label,
+            "",
+            hint=hint or "This question is optional",
+            options=tuple((code, labels.get(code, "Prefer not to say")) for code in codes),
+            optional=True,
+        ),
+    )
+
+
+def _labelled(vocabulary: type[StrEnum], labels: dict[str, str]) -> dict[str, str]:
+    """The vocabulary's codes (but "prefer not to say") with their labels, every code named."""
+    codes = [code.value for code in vocabulary if code.value != PREFER_NOT_TO_SAY]
+    assert set(codes) == set(labels), f"{vocabulary.__name__}: label every code"
+    return {code: labels[code] for code in codes}
+
+
+CAREER_BREAK = _equality(
+    "equality-career-break",
+    "career_break_reason",
+    "What was the main reason for your career break?",
+    _labelled(
+        CareerBreakReason,
+        {
+            "caring_for_children": "Caring for children",
+            "caring_for_an_adult": "Caring for an adult, such as a partner, parent or relative",
+            "own_health": "My own health",
+            "other": "Another reason",
+        },
+    ),
+)
+SEX = _equality(
+    "equality-sex",
+    "sex",
+    "What is your sex?",
+    _labelled(Sex, {"female": "Female", "male": "Male"}),
+)
+AGE_BAND = _equality(
+    "equality-age",
+    "age_band",
+    "What is your age?",
+    _labelled(
+        AgeBand,
+        {
+            "16_to_24": "16 to 24",
+            "25_to_34": "25 to 34",
+            "35_to_44": "35 to 44",
+            "45_to_54": "45 to 54",
+            "55_to_64": "55 to 64",
+            "65_and_over": "65 or over",
+        },
+    ),
+)
+ETHNICITY = _equality(
+    "equality-ethnicity",
+    "ethnicity",
+    "What is your ethnic group?",
+    _labelled(
+        Ethnicity,
+        {
+            "asian": "Asian or Asian British",
+            "black": "Black, Black British, Caribbean or African",
+            "mixed": "Mixed or multiple ethnic groups",
+            "white": "White",
+            "other": "Another ethnic group",
+        },
+    ),
+)
+DISABILITY = _equality(
+    "equality-disability",
+    "disability",
+    "Do you consider yourself to have a disability or long-term health condition?",
+    _labelled(Disability, {"yes": "Yes", "no": "No"}),
+    hint="A physical or mental condition that has a substantial and long-term effect on your "
+    "day-to-day activities. This question is optional",
+)
+
 # The eligibility check, before applying: what the programme's rules read.
 CHECK = (BODY, LAST_PRACTISED, STATUTORY_YEARS, CURRENTLY_PRACTISING, CONDITIONS, RIGHT_TO_WORK)
 
@@ -234,6 +331,8 @@ class Section:
     slug: str
     title: str
     questions: tuple[Question, ...]
+    optional: bool = False  # the application may be sent without it
+    start: str | None = None  # the page the task list opens, if not its first question
 
 
 # The application as a task list.
@@ -246,6 +345,13 @@ SECTIONS = (
     ),
     Section("right-to-work", "Your right to work", (RIGHT_TO_WORK,)),
     Section("preferences", "Where and what you would like to work in", (REGIONS_Q, SPECIALISMS_Q)),
+    Section(
+        "equality",
+        "Equality monitoring",
+        (CAREER_BREAK, SEX, AGE_BAND, ETHNICITY, DISABILITY),
+        optional=True,
+        start="/apply/equality",
+    ),
 )
 QUESTIONS = {q.slug: q for q in (*CHECK, *(q for s in SECTIONS for q in s.questions))}
 
@@ -308,7 +414,7 @@ def read(question: Question, form: dict[str, list[str]], today: date) -> Answere
         values[field.name] = typed
         if error:
             errors.append((_error_target(field), error))
-        else:
+        elif value is not None or not field.optional:
             answers[field.path] = value
     if answers.get("registration.body", "") is None:  # never registered: no first date
         answers["registration.first_registered"] = None
@@ -345,10 +451,10 @@ def _read_field(
         return _read_date(field, form, today)
     raw = _first(form, field.name)
     if not raw:
-        return None, field.missing, raw
+        return None, (None if field.optional else field.missing), raw
     if field.kind in ("radios", "yes_no"):
         if raw not in dict(field.options):
-            return None, field.missing, ""
+            return None, (None if field.optional else field.missing), ""
         if field.kind == "yes_no":
             return raw == "yes", None, raw
         return (None if raw == "NONE" else raw), None, raw

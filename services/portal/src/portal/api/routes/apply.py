@@ -23,6 +23,9 @@ from portal.domain.questions import SECTIONS, Question, Section
 
 router = APIRouter(prefix="/apply", include_in_schema=False)
 
+OPTIONAL_HINT = "Optional. Not part of your application, and never shared"
+EQUALITY = next(section for section in SECTIONS if section.slug == "equality")
+
 
 def _section_of(request: Request, slug: str, session: SessionDep) -> tuple[Section, int]:
     """The section of the question at ``slug`` and its place there; not found otherwise
@@ -84,14 +87,19 @@ async def task_list(request: Request, session: SessionDep, draft: DraftDep) -> R
             ),
             section.questions[0],
         )
+        if section.optional:  # nothing to finish: answered or not, it is done with
+            status = "Completed" if started else "Optional"
+        else:
+            status = "Completed" if done else "In progress" if started else "Not yet started"
         tasks.append(
             {
                 "title": section.title,
-                "href": f"/apply/q/{first.slug}",
-                "status": "Completed" if done else "In progress" if started else "Not yet started",
+                "href": section.start or f"/apply/q/{first.slug}",
+                "status": status,
+                "hint": OPTIONAL_HINT if section.optional else "",
             }
         )
-    complete = all(t["status"] == "Completed" for t in tasks)
+    complete = all(t["status"] in ("Completed", "Optional") for t in tasks)
     return render(request, session, "task_list.html", tasks=tasks, complete=complete, draft=draft)
 
 
@@ -154,6 +162,14 @@ async def answer(
     if number + 1 < len(section.questions):
         return redirect(request, session, f"/apply/q/{section.questions[number + 1].slug}")
     return redirect(request, session, "/apply")
+
+
+@router.get("/equality")
+async def equality(request: Request, session: SessionDep, draft: DraftDep) -> Response:
+    """Why the equality questions are asked, that they are optional and never shared; then
+    the questions, or back to the task list."""
+    first = EQUALITY.questions[0]
+    return render(request, session, "equality.html", first=f"/apply/q/{first.slug}")
 
 
 @router.get("/save-for-later")
