@@ -9,7 +9,13 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.retention import ErasureReason
-from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.contracts.vocabulary import (
+    RefereeKind,
+    ReferenceNumber,
+    ReferenceOutcome,
+    Region,
+    Specialism,
+)
 
 
 class RegistrationHistory(BaseModel):
@@ -118,3 +124,18 @@ class SignInLinkRequested(EventData):
 
     sign_in_request_id: UUID
     requested_at: AwareDatetime
+
+
+class ReferenceReceived(EventData):
+    """A referee answered (through their one-time link). Only the outcome travels: who the
+    referee is and what they wrote stay in the applications service."""
+
+    event_type: ClassVar[str] = "returners.reference.received.v1"
+
+    application_id: UUID
+    programme_id: str
+    reference_id: UUID
+    reference: ReferenceNumber = Field(description="Which of the two references it answers")
+    referee_kind: RefereeKind
+    outcome: ReferenceOutcome
+    received_at: AwareDatetime
