@@ -1,0 +1,1 @@
+DROP TABLE hour_entries, conditions, placements, offers, providers, programmes;
