@@ -84,8 +84,7 @@ class PlacementCondition(StrEnum):
     DBS = "dbs"  # the enhanced DBS check
     IDENTITY = "identity"
     RIGHT_TO_WORK = "right_to_work"
-    REFERENCE_1 = "reference_1"
-    REFERENCE_2 = "reference_2"
+    REFERENCES = "references"  # both references in and satisfactory (or the council's word)
 
 
 class ConditionStatus(StrEnum):
@@ -107,7 +106,8 @@ class ConditionNotMetReason(StrEnum):
 
 
 class ReferenceNumber(StrEnum):
-    """Which of the two references (the condition it answers)."""
+    """Which of the applicant's two references a referee's answer is (together they decide the
+    ``references`` condition)."""
 
     REFERENCE_1 = "reference_1"
     REFERENCE_2 = "reference_2"
@@ -158,6 +158,14 @@ class PlacementWithdrawalReason(StrEnum):
     CARING_RESPONSIBILITIES = "caring_responsibilities"
     APPLICATION_WITHDRAWN = "application_withdrawn"  # the applicant withdrew, giving no reason
     OTHER = "other"
+
+
+class ReregistrationDecision(StrEnum):
+    """The regulator's decision on a returner's application for restoration to the register."""
+
+    RESTORED = "restored"
+    REFUSED = "refused"
+    PENDING = "pending"  # applied, not decided yet
 
 
 class ReregistrationReportedBy(StrEnum):

@@ -27,11 +27,3 @@ LOGGING: frozenset[PlacementStatus] = frozenset({PlacementStatus.STARTED, Placem
 RECORDED: frozenset[PlacementStatus] = frozenset(
     {PlacementStatus.STARTED, PlacementStatus.ENDED, PlacementStatus.COMPLETED}
 )
-
-
-class ReregistrationDecision(StrEnum):
-    """The regulator's decision on the returner's application for restoration."""
-
-    RESTORED = "restored"
-    REFUSED = "refused"
-    PENDING = "pending"

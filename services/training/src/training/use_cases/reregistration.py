@@ -6,12 +6,12 @@ from datetime import date
 from uuid import UUID
 
 from returners_platform.contracts import events
+from returners_platform.contracts.vocabulary import ReregistrationDecision as Decision
 from returners_platform.contracts.vocabulary import ReregistrationReportedBy
 from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from training import metrics
 from training.domain.placements import PlacementStatus
-from training.domain.placements import ReregistrationDecision as Decision
 from training.store import placements
 from training.store.placements import Placement
 from training.use_cases.placements import NO_PLACEMENT

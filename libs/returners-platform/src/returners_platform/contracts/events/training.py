@@ -48,7 +48,8 @@ class PlacementOpened(_PlacementEvent):
 
 
 class PlacementConditionRecorded(_PlacementEvent):
-    """A condition's status was recorded (by the council, or from a referee's answer)."""
+    """A condition's status was recorded: by the council, or (``references``) from the
+    referees' answers: met once both are in and satisfactory, not met as soon as one is not."""
 
     event_type: ClassVar[str] = "returners.placement.condition_recorded.v1"
 
@@ -56,7 +57,9 @@ class PlacementConditionRecorded(_PlacementEvent):
     status: ConditionStatus
     reason: ConditionNotMetReason | None = Field(description="Why not met; null otherwise")
     reference_id: UUID | None = Field(
-        default=None, description="The reference it came from (reference.received); else null"
+        default=None,
+        description="references recorded from the referees' answers (reference.received): the "
+        "reference that decided it (the unsatisfactory one, or the second satisfactory); else null",
     )
     recorded_at: AwareDatetime
 
