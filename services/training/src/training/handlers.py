@@ -21,13 +21,17 @@ async def handle_programme_published(
 async def handle_placement_offered(
     event: CloudEvent[events.PlacementOffered], uow: UnitOfWork
 ) -> None:
-    await placements.record_offer(uow, event.data)
+    opened = await placements.record_offer(uow, event.data)
+    if opened is not None:  # referees may have answered before it opened
+        await conditions.references_so_far(uow, opened)
 
 
 async def handle_placement_accepted(
     event: CloudEvent[events.PlacementAccepted], uow: UnitOfWork
 ) -> None:
-    await placements.record_acceptance(uow, event.data)
+    opened = await placements.record_acceptance(uow, event.data)
+    if opened is not None:
+        await conditions.references_so_far(uow, opened)
 
 
 async def handle_reference_received(

@@ -68,13 +68,14 @@ class Training:
         council: tuple[UUID, dict[str, str]] | None = None,
         accepted_first: bool = False,
         programme_id: str = "rtsw-2020",
+        application_id: UUID | None = None,
     ) -> Placed:
         """An offer made and accepted; returns once the placement is open."""
         council_id, key = council or self.council()
         offered = EXAMPLES[PlacementOffered].model_copy(
             update={
                 "offer_id": uuid4(),
-                "application_id": uuid4(),
+                "application_id": application_id or uuid4(),
                 "council_id": council_id,
                 "programme_id": programme_id,
                 "updating_days": updating_days,

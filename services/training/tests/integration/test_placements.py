@@ -1,8 +1,9 @@
 """From an accepted offer to a placement that may start: its conditions, recorded by the
-council or from a referee's answer; one not met withdraws the offer, once; another council
-can touch none of it."""
+council or (references) from the referees' answers; one not met withdraws the offer, once;
+another council can touch none of it."""
 
-from uuid import uuid4
+from typing import Any
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -97,31 +98,94 @@ async def test_every_condition_met_lets_the_placement_start(training: Training) 
     assert started["starts_on"] == STARTS_ON.isoformat()
 
 
-async def test_referees_answers_record_the_reference_conditions(training: Training) -> None:
+async def _answer(
+    training: Training, application_id: UUID, reference: ReferenceNumber, outcome: ReferenceOutcome
+) -> UUID:
+    """A referee's answer as the applications service publishes it; its reference id."""
+    reference_id = uuid4()
+    await training.deliver(
+        EXAMPLES[ReferenceReceived].model_copy(
+            update={
+                "application_id": application_id,
+                "reference_id": reference_id,
+                "reference": reference,
+                "outcome": outcome,
+            }
+        ),
+        "/returners/applications",
+    )
+    return reference_id
+
+
+async def _references_recorded(training: Training, application_id: UUID) -> list[dict[str, Any]]:
+    records = await read_topic(training.kafka, f"{training.prefix}returners.training")
+    return [
+        r.json()["data"]
+        for r in records
+        if r.headers.get("ce_type") == "returners.placement.condition_recorded.v1"
+        and r.json()["data"]["application_id"] == str(application_id)
+        and r.json()["data"]["condition"] == "references"
+    ]
+
+
+async def test_both_references_satisfactory_meet_the_references_condition_once(
+    training: Training,
+) -> None:
     placed = await training.accepted_offer()
-    example = EXAMPLES[ReferenceReceived]
-    for reference, outcome in (
-        (ReferenceNumber.REFERENCE_1, ReferenceOutcome.SATISFACTORY),
-        (ReferenceNumber.REFERENCE_2, ReferenceOutcome.UNSATISFACTORY),
-    ):
-        await training.deliver(
-            example.model_copy(
-                update={
-                    "application_id": placed.application_id,
-                    "reference_id": uuid4(),
-                    "reference": reference,
-                    "outcome": outcome,
-                }
-            ),
-            "/returners/applications",
-        )
+    a = placed.application_id
+    await _answer(training, a, ReferenceNumber.REFERENCE_1, ReferenceOutcome.SATISFACTORY)
+    second = await _answer(training, a, ReferenceNumber.REFERENCE_2, ReferenceOutcome.SATISFACTORY)
+
+    mine = lambda d: d["application_id"] == str(a) and d["condition"] == "references"  # noqa: E731
+    [met] = await training.events("placement.condition_recorded", mine)
+    assert met["status"] == "met"
+    assert met["reference_id"] == str(second)
+    # The first answer (same partition, so handled before the second) recorded nothing.
+    assert len(await _references_recorded(training, a)) == 1
+    view = (await training.client.get(placed.path, headers=placed.key)).json()
+    assert set(view["conditions"]) == {"dbs", "identity", "right_to_work", "references"}
+    assert view["conditions"]["references"]["status"] == "met"
+    assert view["status"] == "awaiting_conditions"  # the council's three still pending
+
+
+async def test_one_unsatisfactory_reference_withdraws_the_offer_without_the_other(
+    training: Training,
+) -> None:
+    placed = await training.accepted_offer()
+    bad = await _answer(
+        training,
+        placed.application_id,
+        ReferenceNumber.REFERENCE_2,
+        ReferenceOutcome.UNSATISFACTORY,
+    )
     mine = lambda d: d["application_id"] == str(placed.application_id)  # noqa: E731
     [withdrawn] = await training.events("placement.offer_withdrawn", mine)
-    assert withdrawn["condition"] == "reference_2"
+    assert withdrawn["condition"] == "references"
     assert withdrawn["condition_reason"] == "unsatisfactory_reference"
+    [recorded] = await _references_recorded(training, placed.application_id)
+    assert recorded["status"] == "not_met"
+    assert recorded["reference_id"] == str(bad)
     view = (await training.client.get(placed.path, headers=placed.key)).json()
-    assert view["conditions"]["reference_1"]["status"] == "met"
-    assert view["conditions"]["reference_2"]["status"] == "not_met"
+    assert view["status"] == "offer_withdrawn"
+    assert view["conditions"]["references"]["reason"] == "unsatisfactory_reference"
+
+
+async def test_referees_answers_before_the_placement_opens_count_when_it_opens(
+    training: Training,
+) -> None:
+    application_id = uuid4()
+    for reference in ReferenceNumber:
+        await _answer(training, application_id, reference, ReferenceOutcome.SATISFACTORY)
+    # The acceptance follows the answers on the applications topic (same key, same partition),
+    # so the placement opens after both are kept.
+    placed = await training.accepted_offer(application_id=application_id)
+    [met] = await training.events(
+        "placement.condition_recorded",
+        lambda d: d["application_id"] == str(application_id) and d["condition"] == "references",
+    )
+    assert met["status"] == "met"
+    view = (await training.client.get(placed.path, headers=placed.key)).json()
+    assert view["conditions"]["references"]["status"] == "met"
 
 
 async def test_another_councils_key_reaches_nothing_and_no_key_is_refused(

@@ -1,5 +1,6 @@
 """Conditions to outcome: every one met lets the placement start; any one not met withdraws
-the offer, whatever order they were recorded in; otherwise it waits."""
+the offer, whatever order they were recorded in; otherwise it waits. The referees' two
+answers to the one ``references`` condition."""
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -8,6 +9,7 @@ from returners_platform.contracts.vocabulary import (
     ConditionNotMetReason,
     ConditionStatus,
     PlacementCondition,
+    ReferenceNumber,
     ReferenceOutcome,
 )
 from training.domain.conditions import (
@@ -15,7 +17,7 @@ from training.domain.conditions import (
     Condition,
     NotMet,
     Waiting,
-    from_reference,
+    from_references,
     outcome,
 )
 
@@ -28,9 +30,9 @@ def test_every_condition_met_is_all_met() -> None:
 
 
 def test_a_missing_or_pending_condition_waits() -> None:
-    four = {c: MET for c in PlacementCondition if c != PlacementCondition.REFERENCE_2}
-    assert outcome(four) == Waiting()
-    assert outcome({**four, PlacementCondition.REFERENCE_2: PENDING}) == Waiting()
+    three = {c: MET for c in PlacementCondition if c != PlacementCondition.REFERENCES}
+    assert outcome(three) == Waiting()
+    assert outcome({**three, PlacementCondition.REFERENCES: PENDING}) == Waiting()
     assert outcome({}) == Waiting()
 
 
@@ -67,8 +69,44 @@ def test_the_outcome_follows_the_rule_whatever_the_statuses(
         assert result == Waiting()
 
 
-def test_a_referees_answer_is_its_condition() -> None:
-    assert from_reference(ReferenceOutcome.SATISFACTORY) == MET
-    assert from_reference(ReferenceOutcome.UNSATISFACTORY) == Condition(
-        ConditionStatus.NOT_MET, ConditionNotMetReason.UNSATISFACTORY_REFERENCE
+SATISFACTORY = ReferenceOutcome.SATISFACTORY
+UNSATISFACTORY = ReferenceOutcome.UNSATISFACTORY
+FIRST, SECOND = ReferenceNumber.REFERENCE_1, ReferenceNumber.REFERENCE_2
+UNSATISFACTORY_REFERENCE = Condition(
+    ConditionStatus.NOT_MET, ConditionNotMetReason.UNSATISFACTORY_REFERENCE
+)
+
+
+def test_the_references_are_met_once_both_are_in_and_satisfactory() -> None:
+    assert from_references({FIRST: SATISFACTORY, SECOND: SATISFACTORY}) == MET
+
+
+def test_one_satisfactory_reference_decides_nothing_yet() -> None:
+    assert from_references({}) is None
+    assert from_references({FIRST: SATISFACTORY}) is None
+    assert from_references({SECOND: SATISFACTORY}) is None
+
+
+def test_one_unsatisfactory_reference_is_not_met_without_waiting_for_the_other() -> None:
+    assert from_references({SECOND: UNSATISFACTORY}) == UNSATISFACTORY_REFERENCE
+    assert from_references({FIRST: SATISFACTORY, SECOND: UNSATISFACTORY}) == (
+        UNSATISFACTORY_REFERENCE
     )
+    assert from_references({FIRST: UNSATISFACTORY, SECOND: SATISFACTORY}) == (
+        UNSATISFACTORY_REFERENCE
+    )
+
+
+@given(
+    st.dictionaries(st.sampled_from(list(ReferenceNumber)), st.sampled_from(list(ReferenceOutcome)))
+)
+def test_the_references_condition_follows_the_answers_in_any_combination(
+    answers: dict[ReferenceNumber, ReferenceOutcome],
+) -> None:
+    result = from_references(answers)
+    if UNSATISFACTORY in answers.values():
+        assert result == UNSATISFACTORY_REFERENCE
+    elif len(answers) == len(ReferenceNumber):
+        assert result == MET
+    else:
+        assert result is None

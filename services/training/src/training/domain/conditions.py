@@ -8,6 +8,7 @@ from returners_platform.contracts.vocabulary import (
     ConditionNotMetReason,
     ConditionStatus,
     PlacementCondition,
+    ReferenceNumber,
     ReferenceOutcome,
 )
 
@@ -57,8 +58,12 @@ def outcome(conditions: Mapping[PlacementCondition, Condition]) -> Outcome:
     return Waiting()
 
 
-def from_reference(result: ReferenceOutcome) -> Condition:
-    """A referee's answer as its condition: satisfactory is met, else not met."""
-    if result == ReferenceOutcome.SATISFACTORY:
+def from_references(answers: Mapping[ReferenceNumber, ReferenceOutcome]) -> Condition | None:
+    """The ``references`` condition from the referees' answers so far: not met as soon as one
+    is unsatisfactory; met once both are in and satisfactory; None (nothing to record yet)
+    while one is still awaited."""
+    if ReferenceOutcome.UNSATISFACTORY in answers.values():
+        return Condition(ConditionStatus.NOT_MET, ConditionNotMetReason.UNSATISFACTORY_REFERENCE)
+    if all(answers.get(n) == ReferenceOutcome.SATISFACTORY for n in ReferenceNumber):
         return Condition(ConditionStatus.MET)
-    return Condition(ConditionStatus.NOT_MET, ConditionNotMetReason.UNSATISFACTORY_REFERENCE)
+    return None

@@ -106,6 +106,12 @@ async def insert(
     return bool(inserted)
 
 
+async def locked(db: Db, placement_id: UUID) -> Placement | None:
+    return await one(
+        db, _placement, "SELECT * FROM placements WHERE placement_id = $1 FOR UPDATE", placement_id
+    )
+
+
 async def latest_locked(db: Db, application_id: UUID) -> Placement | None:
     """The application's most recent placement, locked for the transaction."""
     return await one(

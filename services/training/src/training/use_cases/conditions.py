@@ -1,6 +1,6 @@
-"""Recording a placement's conditions, from the council or from a referee's answer: all met
-→ ``placement.conditions_met``; one not met → ``placement.offer_withdrawn`` and the placement
-closes."""
+"""Recording a placement's conditions, by the council or (``references``) from the referees'
+answers: all met → ``placement.conditions_met``; one not met → ``placement.offer_withdrawn``
+and the placement closes."""
 
 from uuid import UUID
 
@@ -10,13 +10,14 @@ from returners_platform.contracts.vocabulary import (
     ConditionStatus,
     OfferWithdrawalReason,
     PlacementCondition,
+    ReferenceOutcome,
 )
 from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from training import metrics
 from training.domain import conditions as rules
 from training.domain.placements import PlacementStatus
-from training.store import placements
+from training.store import placements, references
 from training.store.placements import Placement
 from training.use_cases.placements import of_council
 
@@ -40,18 +41,48 @@ async def record_by_council(
 
 
 async def reference_received(uow: UnitOfWork, received: events.ReferenceReceived) -> bool:
-    """A referee's answer records its reference condition on the application's placement
-    awaiting its conditions; False if there is none (nothing to record it on)."""
+    """Keep the referee's answer, then record the ``references`` condition it decides on the
+    application's placement awaiting its conditions; False if nothing was recorded (one answer
+    still awaited, no such placement yet: it counts when the placement opens; or decided)."""
     placement = await placements.latest_locked(uow, received.application_id)
-    if placement is None or placement.status != PlacementStatus.AWAITING_CONDITIONS:
+    await references.record(
+        uow,
+        received.application_id,
+        reference=received.reference,
+        reference_id=received.reference_id,
+        referee_kind=received.referee_kind,
+        outcome=received.outcome,
+        received_at=received.received_at,
+    )
+    if placement is None:
         return False
-    condition = PlacementCondition(received.reference.value)
+    return await references_so_far(uow, placement)
+
+
+async def references_so_far(uow: UnitOfWork, placement: Placement) -> bool:
+    """Record ``references`` from the answers received so far, if they decide it (one
+    unsatisfactory: not met; both satisfactory: met) and it is not recorded so already, on a
+    placement awaiting its conditions; True if recorded."""
+    if placement.status != PlacementStatus.AWAITING_CONDITIONS:
+        return False
+    answers = await references.of_application(uow, placement.application_id)
+    value = rules.from_references({a.reference: a.outcome for a in answers})
+    if value is None:
+        return False
+    current = {c.condition: c for c in await placements.conditions(uow, placement.placement_id)}
+    now = current.get(PlacementCondition.REFERENCES)
+    if now is not None and now.as_condition() == value:
+        return False
+    if value.status == ConditionStatus.NOT_MET:
+        decided_by = next(a for a in answers if a.outcome == ReferenceOutcome.UNSATISFACTORY)
+    else:
+        decided_by = answers[-1]
     await record(
         uow,
         placement,
-        condition,
-        rules.from_reference(received.outcome),
-        reference_id=received.reference_id,
+        PlacementCondition.REFERENCES,
+        value,
+        reference_id=decided_by.reference_id,
     )
     return True
 

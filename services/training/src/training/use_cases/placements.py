@@ -37,7 +37,8 @@ class PlacementView:
         return rules.total(e.as_entry() for e in self.entries)
 
 
-async def record_offer(uow: UnitOfWork, offer: events.PlacementOffered) -> None:
+async def record_offer(uow: UnitOfWork, offer: events.PlacementOffered) -> Placement | None:
+    """Keep the offer's terms; the placement, if it opened now."""
     await offers.record_terms(
         uow,
         offer_id=offer.offer_id,
@@ -50,10 +51,13 @@ async def record_offer(uow: UnitOfWork, offer: events.PlacementOffered) -> None:
         starts_on=offer.starts_on,
         offered_at=offer.offered_at,
     )
-    await open_when_accepted(uow, offer.offer_id)
+    return await open_when_accepted(uow, offer.offer_id)
 
 
-async def record_acceptance(uow: UnitOfWork, accepted: events.PlacementAccepted) -> None:
+async def record_acceptance(
+    uow: UnitOfWork, accepted: events.PlacementAccepted
+) -> Placement | None:
+    """Keep the acceptance; the placement, if it opened now."""
     await offers.record_acceptance(
         uow,
         offer_id=accepted.offer_id,
@@ -63,12 +67,12 @@ async def record_acceptance(uow: UnitOfWork, accepted: events.PlacementAccepted)
         vacancy_id=accepted.vacancy_id,
         accepted_at=accepted.accepted_at,
     )
-    await open_when_accepted(uow, accepted.offer_id)
+    return await open_when_accepted(uow, accepted.offer_id)
 
 
-async def open_when_accepted(uow: UnitOfWork, offer_id: UUID) -> bool:
+async def open_when_accepted(uow: UnitOfWork, offer_id: UUID) -> Placement | None:
     """Open the placement once the offer's terms and its acceptance are both here (they come
-    on different topics, in either order); once."""
+    on different topics, in either order); once. The placement, if it opened now."""
     offer = await offers.locked(uow, offer_id)
     if (
         offer is None
@@ -77,7 +81,7 @@ async def open_when_accepted(uow: UnitOfWork, offer_id: UUID) -> bool:
         or offer.starts_on is None
         or offer.region is None
     ):
-        return False
+        return None
     required = rules.required_hours(offer.updating_days)
     now = uow.now()
     if not await placements.insert(
@@ -93,7 +97,7 @@ async def open_when_accepted(uow: UnitOfWork, offer_id: UUID) -> bool:
         offered_starts_on=offer.starts_on,
         at=now,
     ):
-        return False
+        return None
     await uow.publish(
         events.PlacementOpened(
             placement_id=offer.offer_id,
@@ -109,7 +113,7 @@ async def open_when_accepted(uow: UnitOfWork, offer_id: UUID) -> bool:
         )
     )
     metrics.PLACEMENTS.labels("opened").inc()
-    return True
+    return await placements.locked(uow, offer.offer_id)
 
 
 async def of_council(uow: UnitOfWork, council_id: UUID, application_id: UUID) -> Placement:

@@ -60,12 +60,27 @@ CREATE INDEX placements_by_council ON placements (council_id, opened_at);
 -- Each condition's current status; its history is on the topic (condition_recorded).
 CREATE TABLE conditions (
     placement_id uuid NOT NULL REFERENCES placements,
-    condition text NOT NULL,
+    condition text NOT NULL CHECK (condition IN ('dbs', 'identity', 'right_to_work',
+        'references')),
     status text NOT NULL CHECK (status IN ('met', 'not_met', 'pending')),
     reason text,
     reference_id uuid,
     recorded_at timestamptz NOT NULL,
     PRIMARY KEY (placement_id, condition)
+);
+
+-- Each referee's answer (reference.received): which of the two references and its outcome
+-- (who the referee is and what they wrote stay in the applications service). Kept by
+-- application, so an answer that comes before the placement opens counts when it does; the
+-- references condition follows from both.
+CREATE TABLE reference_answers (
+    application_id uuid NOT NULL,
+    reference text NOT NULL CHECK (reference IN ('reference_1', 'reference_2')),
+    reference_id uuid NOT NULL,
+    referee_kind text NOT NULL,
+    outcome text NOT NULL CHECK (outcome IN ('satisfactory', 'unsatisfactory')),
+    received_at timestamptz NOT NULL,
+    PRIMARY KEY (application_id, reference)
 );
 
 -- Hours as logged, never edited: a correction is a new entry superseding one other (at most
