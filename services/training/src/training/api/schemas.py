@@ -48,13 +48,17 @@ class StartBody(BaseModel):
 
 
 class EndBody(BaseModel):
+    """Optional: with no body, the placement ends today, signed off by the council."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    ended_on: date
-    signed_off_by: PlainText = Field(
+    ended_on: date | None = Field(default=None, description="Absent: today")
+    signed_off_by: PlainText | None = Field(
+        default=None,
         min_length=2,
         max_length=200,
-        description="Who at the council signs the updating record off (name or role)",
+        description="Who at the council signs the updating record off (name or role); "
+        "absent: the council",
     )
 
 

@@ -103,8 +103,8 @@ def render(record: UpdatingRecord) -> bytes:
     pdf.set_font("Helvetica", "B", 12)
     _line(pdf, "Council sign-off", height=8)
     pdf.set_font("Helvetica", size=10)
-    if record.signed_off_by and record.signed_off_at:
-        _line(pdf, f"Signed off by: {record.signed_off_by}")
+    if record.signed_off_at:
+        _line(pdf, f"Signed off by: {record.signed_off_by or 'the council'}")
         _line(pdf, f"Signed off on: {record.signed_off_at.date().isoformat()}")
     else:
         _line(pdf, "Not yet signed off: the placement has not ended.")

@@ -199,7 +199,9 @@ async def start(db: Db, placement_id: UUID, starts_on: date, at: datetime) -> No
     )
 
 
-async def end(db: Db, placement_id: UUID, ended_on: date, signed_off_by: str, at: datetime) -> None:
+async def end(
+    db: Db, placement_id: UUID, ended_on: date, signed_off_by: str | None, at: datetime
+) -> None:
     await run(
         db,
         "UPDATE placements SET status = $2, ended_on = $3, signed_off_by = $4, ended_at = $5"

@@ -164,10 +164,16 @@ async def start(
 
 
 async def end(
-    uow: UnitOfWork, council_id: UUID, application_id: UUID, ended_on: date, signed_off_by: str
+    uow: UnitOfWork,
+    council_id: UUID,
+    application_id: UUID,
+    ended_on: date | None,
+    signed_off_by: str | None,
 ) -> Placement:
-    """Record the placement's end and the council's sign-off; completed at once if the
-    requirement is met, else when enough hours are logged."""
+    """Record the placement's end (``None``: today) and the council's sign-off (``None``: the
+    council, no one named); completed at once if the requirement is met, else when enough
+    hours are logged."""
+    ended_on = ended_on or uow.now().date()
     placement = await of_council(uow, council_id, application_id)
     if placement.status != PlacementStatus.STARTED:
         raise Refused("not_started", f"only a started placement ends (it is {placement.status})")

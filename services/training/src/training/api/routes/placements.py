@@ -1,9 +1,10 @@
 """A council's placements (its key): list and read them, record conditions, the start, hours,
 the mentor, the end and sign-off, a withdrawal; its returners' updating records (PDF)."""
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import Response, status
+from fastapi import Body, Response, status
 
 from returners_platform.contracts.vocabulary import PlacementCondition
 from returners_platform.service.deps import council_router
@@ -122,11 +123,16 @@ async def assign_mentor(
 @router.post(
     "/{application_id}/end",
     responses=responses({409: "Not started, or ended already"}),
-    summary="Record the end and sign the updating record off (completes it if the hours are met)",
+    summary="Record the end and sign the updating record off (completes it if the hours are met)"
+    "; the body is optional (ended today, signed off by the council)",
 )
 async def end_placement(
-    council_id: CouncilDep, application_id: UUID, body: EndBody, uow: UnitOfWorkDep
+    council_id: CouncilDep,
+    application_id: UUID,
+    uow: UnitOfWorkDep,
+    body: Annotated[EndBody | None, Body()] = None,
 ) -> PlacementView:
+    body = body or EndBody()
     placement = await placements.end(
         uow, council_id, application_id, body.ended_on, body.signed_off_by
     )
