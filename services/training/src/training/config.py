@@ -8,8 +8,8 @@ from returners_platform.service.settings import CouncilKeySettings, InternalToke
 
 class Settings(CouncilKeySettings, InternalTokenSettings):
     """Council keys (signed by ``council_key_secret``, as matching issues them) for the
-    councils' API; ``internal_token`` for the applications service's calls (the returner's
-    placement, updating record and re-registration)."""
+    councils' API; ``internal_token`` for the applications service's one call (the returner's
+    updating record, a PDF); placement facts and re-registration travel by Kafka."""
 
     model_config = SettingsConfigDict(env_prefix="TRAINING_", populate_by_name=True)
 

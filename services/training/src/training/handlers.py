@@ -6,9 +6,12 @@ what it records and publishes happens exactly once per event.
 
 from returners_platform.contracts import events
 from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.contracts.vocabulary import ReregistrationReportedBy
+from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.consumer import HandlerRegistry
+from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
-from training.use_cases import conditions, erasure, placements, programmes
+from training.use_cases import conditions, erasure, placements, programmes, reregistration
 
 
 async def handle_programme_published(
@@ -40,6 +43,27 @@ async def handle_reference_received(
     await conditions.reference_received(uow, event.data)
 
 
+async def handle_reregistration_reported(
+    event: CloudEvent[events.ReregistrationReported], uow: UnitOfWork
+) -> None:
+    """The returner's report, recorded as operations' would be; one that cannot be (no
+    completed placement, or a refusal after a restoration) is dead-lettered with the reason."""
+    data = event.data
+    try:
+        await reregistration.record(
+            uow,
+            data.application_id,
+            applied_on=data.applied_on,
+            decision=data.decision,
+            decided_on=data.decided_on,
+            reported_by=ReregistrationReportedBy.RETURNER,
+        )
+    except (NotFound, Refused) as exc:
+        raise PermanentHandlerError(
+            f"re-registration reported for {data.application_id}: {exc}"
+        ) from exc
+
+
 async def handle_application_withdrawn(
     event: CloudEvent[events.ApplicationWithdrawn], uow: UnitOfWork
 ) -> None:
@@ -58,6 +82,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.PlacementOffered: handle_placement_offered,
     events.PlacementAccepted: handle_placement_accepted,
     events.ReferenceReceived: handle_reference_received,
+    events.ReregistrationReported: handle_reregistration_reported,
     events.ApplicationWithdrawn: handle_application_withdrawn,
     events.ApplicantErased: handle_applicant_erased,
 }

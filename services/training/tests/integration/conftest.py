@@ -15,9 +15,13 @@ from returners_cli.testing.kafka import publish_event, wait_for_events
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
 from returners_platform.contracts.envelope import EventData
-from returners_platform.contracts.events import PlacementAccepted, PlacementOffered
+from returners_platform.contracts.events import (
+    PlacementAccepted,
+    PlacementOffered,
+    ReregistrationReported,
+)
 from returners_platform.contracts.examples import EXAMPLES
-from returners_platform.contracts.vocabulary import PlacementCondition
+from returners_platform.contracts.vocabulary import PlacementCondition, ReregistrationDecision
 from returners_platform.service.auth import issue_council_key
 from training.bootstrap import create_app
 from training.config import Settings
@@ -113,6 +117,41 @@ class Training:
             f"{placed.path}/start", json={"starts_on": STARTS_ON.isoformat()}, headers=placed.key
         )
         assert response.status_code == 200, response.text
+
+    async def completed(self, placed: Placed) -> None:
+        """Started, its requirement logged from a file (a day of placement a day), and ended
+        with no body (today, signed off by the council); returns once it is completed."""
+        await self.started(placed)
+        days = (await self.client.get(placed.path, headers=placed.key)).json()["updating_days"]
+        rows = "".join(
+            f"{placed.application_id},{STARTS_ON + timedelta(days=n)},7,placement\n"
+            for n in range(days)
+        )
+        logged = await self.client.post(
+            f"/councils/{placed.council_id}/hours",
+            content="application_id,on,hours,kind\n" + rows,
+            headers={**placed.key, "content-type": "text/csv"},
+        )
+        assert logged.json()["accepted"] == days, logged.text
+        ended = await self.client.post(f"{placed.path}/end", headers=placed.key)
+        assert ended.status_code == 200, ended.text
+        assert ended.json()["status"] == "completed"
+        assert ended.json()["ended_on"] == TODAY.isoformat()
+
+    async def report_reregistration(
+        self, placed: Placed, decision: str, applied_on: date, decided_on: date | None
+    ) -> None:
+        """The returner's report, as the applications service publishes it."""
+        report = EXAMPLES[ReregistrationReported].model_copy(
+            update={
+                "application_id": placed.application_id,
+                "programme_id": placed.programme_id,
+                "applied_on": applied_on,
+                "decision": ReregistrationDecision(decision),
+                "decided_on": decided_on,
+            }
+        )
+        await self.deliver(report, "/returners/applications")
 
     async def log(
         self, placed: Placed, on: date, hours: float, kind: str = "placement", **more: Any

@@ -1,6 +1,6 @@
 """Hours towards the requirement: a correction supersedes, a file saves its good rows and
 names its bad ones, completion at 210 and 420 hours happens once, and the updating record
-(PDF) read back matches the log."""
+(PDF) read back matches the log, for the council and (internal token) the applicant."""
 
 import io
 import re
@@ -154,20 +154,6 @@ async def test_completion_at_the_requirement_publishes_placement_completed_once(
         )
         == 1
     )
-
-    # Re-registration, reported by the returner through the applications service.
-    body = {
-        "applied_on": ended_on.isoformat(),
-        "decision": "restored",
-        "decided_on": (ended_on + timedelta(days=20)).isoformat(),
-    }
-    path = f"/internal/placements/{a}/reregistration"
-    assert (await training.client.post(path, json=body)).status_code == 401
-    reported = await training.client.post(path, json=body, headers=INTERNAL)
-    assert reported.status_code == 200, reported.text
-    assert reported.json()["reregistered_on"] == body["decided_on"]
-    [restored] = await training.events("returner.reregistered", _mine(placed))
-    assert restored["reported_by"] == "returner"
 
 
 LINE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (.+?) (\d+\.\d{2})$")

@@ -14,10 +14,12 @@ from returners_platform.contracts.vocabulary import (
     PlacementCondition,
     PlacementWithdrawalReason,
     ProgrammeId,
+    ReregistrationDecision,
+    ReregistrationReportedBy,
 )
 from returners_platform.validation import PlainText, invalid
 from training.domain.hours import MAX_HOURS_PER_ENTRY
-from training.domain.placements import PlacementStatus, ReregistrationDecision
+from training.domain.placements import PlacementStatus
 from training.store.hours import LoggedEntry
 from training.use_cases.placements import PlacementView as Found
 
@@ -91,7 +93,9 @@ class ReregistrationBody(BaseModel):
 
     applied_on: date
     decision: ReregistrationDecision
-    decided_on: date | None = Field(default=None, description="Required unless pending")
+    decided_on: date | None = Field(
+        default=None, description="Required when restored; absent while pending"
+    )
 
 
 class ProviderRequest(BaseModel):
@@ -114,8 +118,17 @@ class ConditionView(BaseModel):
     recorded_at: datetime
 
 
+class ReregistrationView(BaseModel):
+    """The returner's restoration application and the regulator's decision, as last reported."""
+
+    applied_on: date
+    decision: ReregistrationDecision
+    decided_on: date | None
+    reported_by: ReregistrationReportedBy
+
+
 class PlacementStatusView(BaseModel):
-    """The applicant's placement as the applications service shows it."""
+    """A placement's status: conditions, hours against the requirement, dates, restoration."""
 
     placement_id: UUID
     status: PlacementStatus
@@ -127,6 +140,10 @@ class PlacementStatusView(BaseModel):
     ended_on: date | None
     completed_on: date | None
     reregistered_on: date | None = Field(description="The regulator's decision, when restored")
+    reregistration: ReregistrationView | None = Field(
+        description="The restoration application as last reported (restored, refused or "
+        "pending); null before any"
+    )
 
     @classmethod
     def of(cls, found: Found) -> Self:
@@ -147,6 +164,16 @@ class PlacementStatusView(BaseModel):
             ended_on=p.ended_on,
             completed_on=p.completed_on,
             reregistered_on=p.reregistration_decided_on if p.reregistered_at else None,
+            reregistration=ReregistrationView(
+                applied_on=p.reregistration_applied_on,
+                decision=ReregistrationDecision(p.reregistration_decision),
+                decided_on=p.reregistration_decided_on,
+                reported_by=p.reregistration_reported_by,
+            )
+            if p.reregistration_applied_on
+            and p.reregistration_decision
+            and p.reregistration_reported_by
+            else None,
         )
 
 

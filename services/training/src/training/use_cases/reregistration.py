@@ -1,6 +1,6 @@
-"""The returner's restoration to the register: the application and the regulator's decision,
-reported by the returner (through the applications service) or by operations;
-``returner.reregistered`` once, when restored."""
+"""The returner's restoration to the register: the application and the regulator's decision
+(restored, refused or pending), reported by the returner (``reregistration.reported``, from
+the applications service) or by operations; ``returner.reregistered`` once, when restored."""
 
 from datetime import date
 from uuid import UUID
@@ -37,8 +37,14 @@ async def record(
     assert placement.completed_on is not None
     if placement.reregistered_at is not None and decision != Decision.RESTORED:
         raise Refused("already_restored", "the returner was restored to the register already")
-    if decision != Decision.PENDING and decided_on is None:
-        raise Refused("decided_on_missing", "a decision has a date", "decided_on")
+    if decision == Decision.RESTORED and decided_on is None:
+        raise Refused(
+            "decided_on_missing", "a restoration has the date it was decided", "decided_on"
+        )
+    if decision == Decision.PENDING and decided_on is not None:
+        raise Refused(
+            "decided_on_while_pending", "a pending application is not decided", "decided_on"
+        )
     if decided_on is not None and decided_on < applied_on:
         raise Refused("decided_before_applied", "decided on or after the application", "decided_on")
     await placements.record_reregistration(
