@@ -211,3 +211,15 @@ async def test_the_updating_record_read_back_matches_the_log(training: Training)
             assert float(totals[label]) == sum(h for _, h, k in logged if k == kind)
         assert "Signed off by: Sam Lead" in text
         assert f"{placed.application_id}" in text
+
+
+async def test_an_end_with_no_body_ends_today_signed_off_by_the_council(
+    training: Training,
+) -> None:
+    placed = await training.accepted_offer()
+    await training.completed(placed)  # ends it with no body
+    answer = await training.client.get(f"{placed.path}/updating-record", headers=placed.key)
+    assert answer.status_code == 200, answer.text
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    assert "Signed off by: the council" in text
+    assert f"Signed off on: {TODAY.isoformat()}" in text
