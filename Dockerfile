@@ -5,7 +5,7 @@
 #   docker build --build-arg SERVICE=applications -t returners/applications .
 #   docker run --env-file ... returners/applications            # runs `python -m applications`
 #
-# SERVICE is one of applications, matching, notifications, reporting, selection, portal. The
+# SERVICE is one of applications, matching, notifications, reporting, selection, training, portal. The
 # reporting image also runs the projections worker: command `python -m reporting.worker`.
 # docker-compose.yml builds every service from this file; deploy/k8s uses the same images.
 
@@ -23,8 +23,8 @@ FROM ${PYTHON_IMAGE} AS build
 ARG SERVICE
 ARG UV_VERSION=0.13.9
 RUN case "${SERVICE}" in \
-      applications|matching|notifications|reporting|selection|portal) ;; \
-      *) echo "build with --build-arg SERVICE=applications|matching|notifications|reporting|selection|portal" >&2; exit 1 ;; \
+      applications|matching|notifications|reporting|selection|training|portal) ;; \
+      *) echo "build with --build-arg SERVICE=applications|matching|notifications|reporting|selection|training|portal" >&2; exit 1 ;; \
     esac
 RUN pip install --no-cache-dir "uv==${UV_VERSION}"
 ENV UV_COMPILE_BYTECODE=1 \

@@ -23,7 +23,7 @@ PARALLEL ?= -n 3 --dist loadfile --max-worker-restart=0
 .PHONY: test-brokers test-network test-compose compose-packages test-production soak
 
 help:
-	@echo "make up      start Kafka, Postgres, mail, the five services and the portal; run the demo"
+	@echo "make up      start Kafka, Postgres, mail, the six services and the portal; run the demo"
 	@echo "make down    stop everything make up started"
 	@echo "make test    install what is missing, then lint and run the whole suite"
 	@echo "make bench   run the benchmarks (JSON results in bench/results/)"

@@ -58,6 +58,7 @@ SERVICES = (
     "notifications",
     "reporting",
     "selection",
+    "training",
     "portal",
     "reporting-worker",
 )
@@ -70,6 +71,7 @@ HOST_PORTS = {  # the .env variable of each published port docker-compose.yml re
     "notifications": "NOTIFICATIONS_HOST_PORT",
     "reporting": "REPORTING_HOST_PORT",
     "selection": "SELECTION_HOST_PORT",
+    "training": "TRAINING_HOST_PORT",
     "portal": "PORTAL_HOST_PORT",
     "mailpit": "MAILPIT_HOST_PORT",
     "kafka": "KAFKA_HOST_PORT",

@@ -473,7 +473,7 @@ def exported_metric_names() -> set[str]:
 
     import returners_platform.service.metrics  # noqa: F401 - registers the shared metrics
 
-    for service in {"applications", "matching", "notifications", "reporting"}:
+    for service in {"applications", "matching", "notifications", "reporting", "training"}:
         try:
             importlib.import_module(f"{service}.metrics")
         except ModuleNotFoundError as exc:

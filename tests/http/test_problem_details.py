@@ -22,7 +22,7 @@ from .helpers import ops
 
 pytestmark = pytest.mark.integration
 
-SERVICES = ("applications", "matching", "notifications", "reporting")
+SERVICES = ("applications", "matching", "notifications", "reporting", "training")
 TOO_LARGE = {"padding": "x" * 70_000}
 NOBODY = str(uuid.uuid4())
 

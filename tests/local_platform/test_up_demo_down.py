@@ -44,7 +44,15 @@ ROOT = Path(__file__).resolve().parents[2]
 RETURNERS = str(Path(sys.executable).parent / "returners")
 FUNNEL_ROW = re.compile(r"[│|] (\w+)\s+[│|]\s+(\d+) [│|]")
 REASON_ROW = re.compile(r"[│|]\s+(ineligible|rejected): (\w+)\s+[│|]\s+(\d+) [│|]")
-SERVICES = ("APPLICATIONS", "MATCHING", "NOTIFICATIONS", "REPORTING", "SELECTION", "PORTAL")
+SERVICES = (
+    "APPLICATIONS",
+    "MATCHING",
+    "NOTIFICATIONS",
+    "REPORTING",
+    "SELECTION",
+    "TRAINING",
+    "PORTAL",
+)
 # Which email an applicant got, by its subject (the notifications service's templates).
 SUBJECTS: dict[str, str | tuple[str, ...]] = {
     "submitted": "We have received your application to ",

@@ -15,6 +15,7 @@ from notifications.bootstrap import MIGRATIONS as NOTIFICATIONS
 from reporting.bootstrap import MIGRATIONS as REPORTING
 from returners_platform.service.migrations import alembic_config, upgrade_to_head
 from selection.bootstrap import MIGRATIONS as SELECTION
+from training.bootstrap import MIGRATIONS as TRAINING
 
 pytestmark = pytest.mark.integration
 
@@ -24,6 +25,7 @@ SERVICES = {
     "notifications": NOTIFICATIONS,
     "reporting": REPORTING,
     "selection": SELECTION,
+    "training": TRAINING,
 }
 
 

@@ -92,3 +92,20 @@ def test_the_notifications_api_never_fails_and_answers_as_documented(
 
 def test_the_reporting_api_never_fails_and_answers_as_documented(cluster: ProcessCluster) -> None:
     fuzz(cluster, "reporting", cluster.secrets["OPERATIONS_TOKEN"])
+
+
+def test_the_training_api_never_fails_and_answers_as_documented(cluster: ProcessCluster) -> None:
+    fuzz(
+        cluster,
+        "training",
+        cluster.secrets["OPERATIONS_TOKEN"],
+        "--exclude-path-regex",
+        "^/internal",
+    )
+    fuzz(
+        cluster,
+        "training",
+        cluster.secrets["INTERNAL_TOKEN"],
+        "--include-path-regex",
+        "^/internal",
+    )

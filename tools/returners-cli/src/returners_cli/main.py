@@ -44,7 +44,7 @@ def _with_kafka(operation: Callable[[str], Coroutine[Any, Any, T]]) -> T:
 
 @app.command()
 def up() -> None:
-    """Start Kafka, Postgres, local mail, the five services and the applicant portal (what
+    """Start Kafka, Postgres, local mail, the six services and the applicant portal (what
     runs is left alone)."""
     console.print(
         f"[bold]Applicant portal: [link={PORTAL.url}]{PORTAL.url}[/link][/bold]"
@@ -124,8 +124,8 @@ def logs(
         str,
         typer.Argument(
             help=(
-                "applications, matching, notifications, reporting, selection, portal, mail,"
-                " kafka or postgres"
+                "applications, matching, notifications, reporting, selection, training, portal,"
+                " mail, kafka or postgres"
             )
         ),
     ],

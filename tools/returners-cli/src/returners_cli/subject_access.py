@@ -10,7 +10,12 @@ import httpx
 from returners_cli.demo.client import Endpoints
 
 # The services that hold personal data, and what each calls the applicant in its path.
-HOLDERS = {"applications": "applications", "matching": "applicants", "selection": "candidates"}
+HOLDERS = {
+    "applications": "applications",
+    "matching": "applicants",
+    "selection": "candidates",
+    "training": "placements",
+}
 
 
 def gather(endpoints: Endpoints, application_id: str) -> dict[str, Any]:

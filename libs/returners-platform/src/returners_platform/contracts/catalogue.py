@@ -12,6 +12,7 @@ from returners_platform.contracts.events import (
     AssessmentScored,
     CouncilRegistered,
     EligibilityDecided,
+    HoursLogged,
     InterviewBooked,
     InterviewBookingRequested,
     InterviewCancelled,
@@ -20,12 +21,22 @@ from returners_platform.contracts.events import (
     InterviewSlotUnavailable,
     NotificationDeliveryFailed,
     PlacementAccepted,
+    PlacementCompleted,
+    PlacementConditionRecorded,
+    PlacementConditionsMet,
     PlacementDeclined,
     PlacementOffered,
     PlacementOfferExpired,
+    PlacementOfferWithdrawn,
+    PlacementOpened,
+    PlacementStarted,
+    PlacementWithdrawn,
     ProgrammePublished,
     ProgrammePublishedV2,
+    ReferenceReceived,
+    ReregistrationReported,
     ReturnerHired,
+    ReturnerReregistered,
     SelectionDecided,
     SignInLinkRequested,
     VacancyClosed,
@@ -66,6 +77,16 @@ CATALOGUE: tuple[EventSpec, ...] = (
         topics.APPLICATIONS,
         "Someone asked for a one-time sign-in link (only the request's id).",
     ),
+    EventSpec(
+        ReferenceReceived,
+        topics.APPLICATIONS,
+        "A referee answered: which reference, the referee's kind and the outcome only.",
+    ),
+    EventSpec(
+        ReregistrationReported,
+        topics.APPLICATIONS,
+        "The returner reported their restoration application and the regulator's decision.",
+    ),
     EventSpec(ProgrammePublished, topics.PROGRAMMES, "A programme was published."),
     EventSpec(
         ProgrammePublishedV2, topics.PROGRAMMES, "A programme was published, with its selection."
@@ -91,6 +112,33 @@ CATALOGUE: tuple[EventSpec, ...] = (
         SelectionDecided, topics.SELECTION, "A candidate's result: selected, waitlisted or not."
     ),
     EventSpec(WaitlistPromoted, topics.SELECTION, "A waitlisted candidate took a freed place."),
+    EventSpec(
+        PlacementOpened,
+        topics.TRAINING,
+        "An accepted offer opened a placement, conditions pending.",
+    ),
+    EventSpec(
+        PlacementConditionRecorded,
+        topics.TRAINING,
+        "A placement condition was recorded met, not met (with a reason) or pending.",
+    ),
+    EventSpec(PlacementConditionsMet, topics.TRAINING, "Every condition met: it may start."),
+    EventSpec(
+        PlacementOfferWithdrawn,
+        topics.TRAINING,
+        "A condition was not met: the accepted offer is withdrawn and the slot is free.",
+    ),
+    EventSpec(PlacementStarted, topics.TRAINING, "A placement started."),
+    EventSpec(
+        HoursLogged, topics.TRAINING, "Hours were logged (or corrected) towards the requirement."
+    ),
+    EventSpec(PlacementCompleted, topics.TRAINING, "Requirement met and placement ended (once)."),
+    EventSpec(PlacementWithdrawn, topics.TRAINING, "A returner left a placement, with a reason."),
+    EventSpec(
+        ReturnerReregistered,
+        topics.TRAINING,
+        "The regulator restored the returner to the register.",
+    ),
 )
 
 _BY_TYPE = {spec.type: spec for spec in CATALOGUE}

@@ -62,6 +62,14 @@ SELECTION = Topic(
     description="Selection among eligible applicants: assessment, interviews, results, waitlist.",
 )
 
+TRAINING = Topic(
+    "returners.training",
+    owner="training",
+    key="application_id",
+    description="Placements after acceptance: conditions, start, logged hours, completion or "
+    "withdrawal, and re-registration.",
+)
+
 EVENT_TOPICS: tuple[Topic, ...] = (
     APPLICATIONS,
     PROGRAMMES,
@@ -69,9 +77,17 @@ EVENT_TOPICS: tuple[Topic, ...] = (
     PLACEMENTS,
     NOTIFICATIONS,
     SELECTION,
+    TRAINING,
 )
 
-SERVICES: tuple[str, ...] = ("applications", "matching", "notifications", "reporting", "selection")
+SERVICES: tuple[str, ...] = (
+    "applications",
+    "matching",
+    "notifications",
+    "reporting",
+    "selection",
+    "training",
+)
 
 
 def dead_letter_topic(service: str) -> Topic:

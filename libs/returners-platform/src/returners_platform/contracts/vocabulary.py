@@ -130,3 +130,98 @@ class Disability(StrEnum):
     YES = "yes"
     NO = "no"
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class PlacementCondition(StrEnum):
+    """A condition of an accepted offer, checked before the placement may start."""
+
+    DBS = "dbs"  # the enhanced DBS check
+    IDENTITY = "identity"
+    RIGHT_TO_WORK = "right_to_work"
+    REFERENCES = "references"  # both references in and satisfactory (or the council's word)
+
+
+class ConditionStatus(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    PENDING = "pending"
+
+
+class ConditionNotMetReason(StrEnum):
+    """Why a condition was not met; one code per cause, stable (a new cause, a new code)."""
+
+    DBS_DISCLOSURE = "dbs_disclosure"  # the check disclosed something that rules the placement out
+    EVIDENCE_NOT_PROVIDED = "evidence_not_provided"  # nothing (or too little) in time
+    EVIDENCE_NOT_VERIFIED = "evidence_not_verified"  # provided, but could not be verified
+    NO_RIGHT_TO_WORK = "no_right_to_work"
+    UNSATISFACTORY_REFERENCE = "unsatisfactory_reference"
+    REFERENCE_NOT_RECEIVED = "reference_not_received"
+    OTHER = "other"
+
+
+class ReferenceNumber(StrEnum):
+    """Which of the applicant's two references a referee's answer is (together they decide the
+    ``references`` condition)."""
+
+    REFERENCE_1 = "reference_1"
+    REFERENCE_2 = "reference_2"
+
+
+class RefereeKind(StrEnum):
+    """Who gave a reference: an employer, or (for someone with no employment in the last three
+    years) a professional or character referee."""
+
+    EMPLOYER = "employer"
+    PROFESSIONAL = "professional"
+    CHARACTER = "character"
+
+
+class ReferenceOutcome(StrEnum):
+    SATISFACTORY = "satisfactory"
+    UNSATISFACTORY = "unsatisfactory"
+
+
+class HoursKind(StrEnum):
+    """What logged hours were spent on; every kind counts towards the updating requirement."""
+
+    PLACEMENT = "placement"
+    WORKSHOP = "workshop"
+    COACHING = "coaching"
+    MENTORING = "mentoring"
+    INTERVIEW_PREPARATION = "interview_preparation"
+
+
+class HoursLoggedBy(StrEnum):
+    COUNCIL = "council"
+    PROVIDER = "provider"  # the training provider
+    OPERATIONS = "operations"
+
+
+class OfferWithdrawalReason(StrEnum):
+    """Why an accepted offer was withdrawn before its placement started."""
+
+    CONDITIONS_NOT_MET = "conditions_not_met"
+
+
+class PlacementWithdrawalReason(StrEnum):
+    """Why a returner left a placement (that had opened) before completing it."""
+
+    PERSONAL_CIRCUMSTANCES = "personal_circumstances"
+    HEALTH = "health"
+    FOUND_OTHER_WORK = "found_other_work"
+    CARING_RESPONSIBILITIES = "caring_responsibilities"
+    APPLICATION_WITHDRAWN = "application_withdrawn"  # the applicant withdrew, giving no reason
+    OTHER = "other"
+
+
+class ReregistrationDecision(StrEnum):
+    """The regulator's decision on a returner's application for restoration to the register."""
+
+    RESTORED = "restored"
+    REFUSED = "refused"
+    PENDING = "pending"  # applied, not decided yet
+
+
+class ReregistrationReportedBy(StrEnum):
+    RETURNER = "returner"  # through the applications service
+    OPERATIONS = "operations"

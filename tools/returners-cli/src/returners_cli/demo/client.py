@@ -15,6 +15,7 @@ class Endpoints:
     notifications: str
     reporting: str
     selection: str
+    training: str
     operations_token: str
 
     def dashboard(self, programme_id: str) -> str:

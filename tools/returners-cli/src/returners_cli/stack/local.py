@@ -51,6 +51,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
     ServiceSpec("selection", "selection", _port("SELECTION_PORT", 8005), "SELECTION_"),
+    ServiceSpec("training", "training", _port("TRAINING_PORT", 8006), "TRAINING_", True),
 )
 SERVICE = {spec.name: spec for spec in SERVICES}
 
@@ -112,6 +113,7 @@ class LocalPlatform:
             notifications=urls["notifications"],
             reporting=urls["reporting"],
             selection=urls["selection"],
+            training=urls["training"],
             operations_token=self.secrets()["OPERATIONS_TOKEN"],
         )
 
@@ -311,6 +313,8 @@ def service_environment(
         }
     elif spec.name == "selection":
         env["SELECTION_INTERNAL_TOKEN"] = secrets["INTERNAL_TOKEN"]
+    elif spec.name == "training":
+        env["TRAINING_INTERNAL_TOKEN"] = secrets["INTERNAL_TOKEN"]
     elif spec.name == "reporting":
         env |= {
             "REPORTING_SERVICE_METRICS_URLS": ",".join(

@@ -19,7 +19,14 @@ import asyncpg
 from returners_cli.stack import processes
 from returners_cli.stack.kafka import MissingToolError
 
-SERVICE_DATABASES = ("applications", "matching", "notifications", "reporting", "selection")
+SERVICE_DATABASES = (
+    "applications",
+    "matching",
+    "notifications",
+    "reporting",
+    "selection",
+    "training",
+)
 
 
 def find_pg_bin() -> Path:

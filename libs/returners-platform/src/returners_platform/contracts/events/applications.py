@@ -5,11 +5,18 @@ from datetime import date
 from typing import ClassVar
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.retention import ErasureReason
-from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.contracts.vocabulary import (
+    RefereeKind,
+    ReferenceNumber,
+    ReferenceOutcome,
+    Region,
+    ReregistrationDecision,
+    Specialism,
+)
 
 
 class RegistrationHistory(BaseModel):
@@ -118,3 +125,45 @@ class SignInLinkRequested(EventData):
 
     sign_in_request_id: UUID
     requested_at: AwareDatetime
+
+
+class ReferenceReceived(EventData):
+    """A referee answered (through their one-time link). Only the outcome travels: who the
+    referee is and what they wrote stay in the applications service."""
+
+    event_type: ClassVar[str] = "returners.reference.received.v1"
+
+    application_id: UUID
+    programme_id: str
+    reference_id: UUID
+    reference: ReferenceNumber = Field(description="Which of the two references it answers")
+    referee_kind: RefereeKind
+    outcome: ReferenceOutcome
+    received_at: AwareDatetime
+
+
+class ReregistrationReported(EventData):
+    """The returner reported (through the applications service) their application for
+    restoration to the register and the regulator's decision so far. Dates and a decision
+    code only; the training service records it on the completed placement."""
+
+    event_type: ClassVar[str] = "returners.reregistration.reported.v1"
+
+    application_id: UUID
+    programme_id: str
+    applied_on: date = Field(description="When the returner applied for restoration")
+    decision: ReregistrationDecision
+    decided_on: date | None = Field(
+        description="When the regulator decided; required when restored, null while pending"
+    )
+    reported_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _decided_on(self) -> "ReregistrationReported":
+        if self.decision == ReregistrationDecision.RESTORED and self.decided_on is None:
+            raise ValueError("a restoration has the date the regulator decided it")
+        if self.decision == ReregistrationDecision.PENDING and self.decided_on is not None:
+            raise ValueError("a pending application has no decision date")
+        if self.decided_on is not None and self.decided_on < self.applied_on:
+            raise ValueError("decided_on is on or after applied_on")
+        return self

@@ -1,0 +1,60 @@
+"""The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
+retention loop, routes.
+
+``create_app(settings, clock=...)`` is the override hook tests need: the clock reaches the
+routes, the handlers (through their units of work) and the retention loop.
+"""
+
+from functools import partial
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from returners_platform.clock import Clock
+from returners_platform.contracts.envelope import EventData
+from returners_platform.service.app import create_service_app
+from returners_platform.service.runtime import Runtime
+from returners_platform.service.subject_access import subject_access_router
+from training.api.routes import admin, hours, internal, placements, provider
+from training.config import Settings
+from training.handlers import EVENT_HANDLERS
+from training.loops import retention
+from training.store import subject_access
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    async def start_loops(app: FastAPI, runtime: Runtime) -> None:
+        runtime.spawn(
+            "retention",
+            partial(
+                retention.run,
+                runtime.pool,
+                source=runtime.source,
+                clock=runtime.clock,
+                interval=settings.retention_interval_seconds,
+            ),
+        )
+
+    return create_service_app(
+        settings=settings,
+        description="Placements after an accepted offer: conditions, start, logged hours, "
+        "completion, the updating record (PDF) and re-registration.",
+        migrations=MIGRATIONS,
+        handlers=EVENT_HANDLERS,
+        routers=[
+            placements.router,
+            hours.router,
+            provider.router,
+            admin.router,
+            subject_access_router("placements", subject_access.export),
+            internal.router,
+        ],
+        clock=clock,
+        on_started=start_loops,
+    )

@@ -1,0 +1,1 @@
+"""Documents the training service renders: the returner's updating record (PDF)."""

@@ -1,0 +1,3 @@
+from returners_platform.service.migrations import run_alembic_env
+
+run_alembic_env()

@@ -1,0 +1,1 @@
+DROP TABLE hour_entries, reference_answers, conditions, placements, offers, providers, programmes;
