@@ -34,6 +34,7 @@ from returners_platform.contracts.events import (
     ProgrammePublished,
     ProgrammePublishedV2,
     ReferenceReceived,
+    ReregistrationReported,
     ReturnerHired,
     ReturnerReregistered,
     SelectionDecided,
@@ -80,6 +81,11 @@ CATALOGUE: tuple[EventSpec, ...] = (
         ReferenceReceived,
         topics.APPLICATIONS,
         "A referee answered: which reference, the referee's kind and the outcome only.",
+    ),
+    EventSpec(
+        ReregistrationReported,
+        topics.APPLICATIONS,
+        "A returner reported their restoration to the register: dates only.",
     ),
     EventSpec(ProgrammePublished, topics.PROGRAMMES, "A programme was published."),
     EventSpec(

@@ -39,6 +39,7 @@ from returners_platform.contracts.events import (
     ProgrammePublishedV2,
     ReferenceReceived,
     RegistrationHistory,
+    ReregistrationReported,
     ReturnerHired,
     ReturnerReregistered,
     Scale,
@@ -310,6 +311,14 @@ EXAMPLES: dict[type[EventData], EventData] = {
         referee_kind=RefereeKind.CHARACTER,
         outcome=ReferenceOutcome.SATISFACTORY,
         received_at=_AT,
+    ),
+    ReregistrationReported: ReregistrationReported(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        placement_id=_OFFER,
+        applied_on=date(2020, 9, 7),
+        decided_on=date(2020, 10, 19),
+        reported_at=datetime(2020, 10, 19, 18, 30, tzinfo=UTC),
     ),
     PlacementOpened: PlacementOpened(
         **_PLACEMENT,

@@ -10,6 +10,7 @@ from returners_platform.contracts.events.applications import (
     Preferences,
     ReferenceReceived,
     RegistrationHistory,
+    ReregistrationReported,
     SignInLinkRequested,
 )
 from returners_platform.contracts.events.matching import (
@@ -89,6 +90,7 @@ __all__ = [
     "ProgrammePublishedV2",
     "ReferenceReceived",
     "RegistrationHistory",
+    "ReregistrationReported",
     "ReturnerHired",
     "ReturnerReregistered",
     "Scale",

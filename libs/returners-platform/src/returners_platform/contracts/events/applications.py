@@ -139,3 +139,20 @@ class ReferenceReceived(EventData):
     referee_kind: RefereeKind
     outcome: ReferenceOutcome
     received_at: AwareDatetime
+
+
+class ReregistrationReported(EventData):
+    """The returner reported (through the portal) that the regulator restored them to the
+    register; the training service records it against their placement and confirms it with
+    ``returner.reregistered``. Dates only: no registration number travels."""
+
+    event_type: ClassVar[str] = "returners.reregistration.reported.v1"
+
+    application_id: UUID
+    programme_id: str
+    placement_id: UUID | None = Field(
+        default=None, description="The placement it is about (its accepted offer's offer_id)"
+    )
+    applied_on: date = Field(description="When the returner applied for restoration")
+    decided_on: date = Field(description="When the regulator restored them")
+    reported_at: AwareDatetime
