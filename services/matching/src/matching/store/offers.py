@@ -107,9 +107,7 @@ async def withdraw(db: Db, offer_id: UUID, reason: str, at: datetime) -> None:
     )
 
 
-async def record_placement_withdrawal(
-    db: Db, offer_id: UUID, reason: str, at: datetime
-) -> bool:
+async def record_placement_withdrawal(db: Db, offer_id: UUID, reason: str, at: datetime) -> bool:
     """The returner left the placement this offer opened; True the first time."""
     recorded = await value(
         db,

@@ -2,10 +2,11 @@
 
 ``rematch`` is called whenever the picture of a programme changes: an eligible applicant
 arrives, a vacancy is posted or gets more slots, an offer is declined, expires or is
-withdrawn (by the applicant, or because a condition of the accepted offer was not met). It takes the programme's matching lock first, so runs of one programme are
-serialised across transactions, processes and replicas, and each run sees every offer the
-previous one made. Only the residual problem is matched (free slots, applicants with no live
-offer, places left): an offer once made is never taken back.
+withdrawn (by the applicant, or because a condition of the accepted offer was not met). It
+takes the programme's matching lock first, so runs of one programme are serialised across
+transactions, processes and replicas, and each run sees every offer the previous one made.
+Only the residual problem is matched (free slots, applicants with no live offer, places
+left): an offer once made is never taken back.
 """
 
 import time
@@ -100,8 +101,8 @@ async def give_place_back(
     uow: UnitOfWork, programme: ProgrammePublishedV2, application_id: uuid.UUID, at: datetime
 ) -> None:
     """In a programme with selection a selected applicant has one offer: declining it,
-    letting it expire or failing its conditions gives the place back (selection promotes from its waitlist; see
-    ``domain.offers.ends_a_selected_place``)."""
+    letting it expire or failing its conditions gives the place back (selection promotes
+    from its waitlist; see ``domain.offers.ends_a_selected_place``)."""
     if programme.selection is not None:
         await applicants.release(uow, application_id, at)
 
