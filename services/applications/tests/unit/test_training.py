@@ -64,7 +64,8 @@ def test_every_condition_is_shown_in_order_pending_until_recorded_and_as_last_re
         (PlacementCondition.REFERENCE_1, ConditionStatus.PENDING, None),
         (PlacementCondition.REFERENCE_2, ConditionStatus.PENDING, None),
     ]
-    assert shown[0].recorded_at == T and shown[2].recorded_at is None
+    assert shown[0].recorded_at == T
+    assert shown[2].recorded_at is None
 
 
 def test_hours_so_far_count_against_the_requirement_in_days_of_seven_hours() -> None:
