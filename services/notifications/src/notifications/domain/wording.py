@@ -136,10 +136,13 @@ def condition_name(code: str) -> str:
 
 def condition_not_met_sentence(code: str | None) -> str:
     """Why a condition was not met, in plain words (a general sentence if no reason)."""
+    general = "The council could not confirm this check."
+    if code is None:
+        return general
     try:
         return CONDITION_NOT_MET_SENTENCES[ConditionNotMetReason(code)]
     except ValueError:
-        return "The council could not confirm this check."
+        return general
 
 
 def hours_as_days(hours: float) -> str:
