@@ -7,9 +7,9 @@ check), so its writes happen exactly once per event.
 from uuid import UUID
 
 from applications.domain.status import OfferStatus, SelectionStage
-from applications.store import applications, offers, programmes, timeline
+from applications.store import applications, offers, placements, programmes, timeline
 from applications.store.applications import Application
-from applications.use_cases import selection
+from applications.use_cases import selection, training
 from returners_platform.contracts import events
 from returners_platform.contracts.envelope import CloudEvent
 from returners_platform.contracts.vocabulary import SelectionOutcome
@@ -243,6 +243,168 @@ async def handle_waitlist_promoted(
     )
 
 
+async def handle_placement_opened(
+    event: CloudEvent[events.PlacementOpened], uow: UnitOfWork
+) -> None:
+    data = event.data
+    conditions = [c.value for c in data.conditions]
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_opened(
+            uow,
+            data.placement_id,
+            updating_days=data.updating_days,
+            required_hours=data.required_hours,
+            starts_on=data.starts_on,
+            conditions=conditions,
+            at=data.opened_at,
+        ),
+        "placement_opened",
+        data.opened_at,
+        {
+            "conditions": conditions,
+            "required_hours": data.required_hours,
+            "starts_on": data.starts_on.isoformat(),
+        },
+    )
+
+
+async def handle_condition_recorded(
+    event: CloudEvent[events.PlacementConditionRecorded], uow: UnitOfWork
+) -> None:
+    data = event.data
+    reason = data.reason.value if data.reason else None
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_condition(
+            uow,
+            data.placement_id,
+            data.condition.value,
+            data.status.value,
+            reason,
+            data.recorded_at,
+        ),
+        "condition_recorded",
+        data.recorded_at,
+        {"condition": data.condition.value, "status": data.status.value, "reason": reason},
+    )
+
+
+async def handle_conditions_met(
+    event: CloudEvent[events.PlacementConditionsMet], uow: UnitOfWork
+) -> None:
+    data = event.data
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_conditions_met(uow, data.placement_id, data.met_at),
+        "conditions_met",
+        data.met_at,
+    )
+
+
+async def handle_offer_withdrawn(
+    event: CloudEvent[events.PlacementOfferWithdrawn], uow: UnitOfWork
+) -> None:
+    data = event.data
+    withdrawal = {
+        "reason": data.reason.value,
+        "condition": data.condition.value,
+        "condition_reason": data.condition_reason.value if data.condition_reason else None,
+    }
+    await training.offer_withdrawn(uow, data, withdrawal, data.withdrawn_at)
+
+
+async def handle_placement_started(
+    event: CloudEvent[events.PlacementStarted], uow: UnitOfWork
+) -> None:
+    data = event.data
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_started(
+            uow, data.placement_id, data.starts_on, data.required_hours, data.started_at
+        ),
+        "placement_started",
+        data.started_at,
+        {"starts_on": data.starts_on.isoformat(), "required_hours": data.required_hours},
+    )
+
+
+async def handle_hours_logged(event: CloudEvent[events.HoursLogged], uow: UnitOfWork) -> None:
+    """Hours so far (the effective total after the entry); an entry is not a step of its own."""
+    data = event.data
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_hours(
+            uow, data.placement_id, data.total_hours, data.required_hours, data.logged_at
+        ),
+        None,
+        data.logged_at,
+    )
+
+
+async def handle_placement_completed(
+    event: CloudEvent[events.PlacementCompleted], uow: UnitOfWork
+) -> None:
+    data = event.data
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_completed(
+            uow,
+            data.placement_id,
+            total_hours=data.total_hours,
+            required_hours=data.required_hours,
+            hours_by_kind={k.value: v for k, v in data.hours_by_kind.items()},
+            completed_on=data.completed_on,
+            at=data.completed_at,
+        ),
+        "placement_completed",
+        data.completed_at,
+        {
+            "completed_on": data.completed_on.isoformat(),
+            "total_hours": data.total_hours,
+            "required_hours": data.required_hours,
+        },
+    )
+
+
+async def handle_placement_withdrawn(
+    event: CloudEvent[events.PlacementWithdrawn], uow: UnitOfWork
+) -> None:
+    data = event.data
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_withdrawn(
+            uow, data.placement_id, data.reason.value, data.total_hours, data.withdrawn_at
+        ),
+        "placement_withdrawn",
+        data.withdrawn_at,
+        {"reason": data.reason.value, "total_hours": data.total_hours},
+    )
+
+
+async def handle_returner_reregistered(
+    event: CloudEvent[events.ReturnerReregistered], uow: UnitOfWork
+) -> None:
+    data = event.data
+    await training.record(
+        uow,
+        data,
+        lambda: placements.record_reregistered(
+            uow, data.placement_id, data.decided_on, data.recorded_at
+        ),
+        "reregistered",
+        data.recorded_at,
+        {"decided_on": data.decided_on.isoformat()},
+    )
+
+
 EVENT_HANDLERS: HandlerRegistry = {
     events.ProgrammePublished: handle_programme_published,
     events.ProgrammePublishedV2: handle_programme_published,
@@ -259,4 +421,13 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.InterviewScored: handle_interview_scored,
     events.SelectionDecided: handle_selection_decided,
     events.WaitlistPromoted: handle_waitlist_promoted,
+    events.PlacementOpened: handle_placement_opened,
+    events.PlacementConditionRecorded: handle_condition_recorded,
+    events.PlacementConditionsMet: handle_conditions_met,
+    events.PlacementOfferWithdrawn: handle_offer_withdrawn,
+    events.PlacementStarted: handle_placement_started,
+    events.HoursLogged: handle_hours_logged,
+    events.PlacementCompleted: handle_placement_completed,
+    events.PlacementWithdrawn: handle_placement_withdrawn,
+    events.ReturnerReregistered: handle_returner_reregistered,
 }

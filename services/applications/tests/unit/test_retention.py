@@ -13,11 +13,13 @@ ELIGIBILITY = datetime(2026, 2, 1, tzinfo=UTC)
 RESULTS = datetime(2026, 4, 20, tzinfo=UTC)
 WITHDRAWN = datetime(2026, 5, 5, tzinfo=UTC)
 HIRED = datetime(2026, 9, 1, tzinfo=UTC)
+PLACEMENT_OUTCOME = datetime(2026, 7, 10, tzinfo=UTC)
 FACTS = {
     "eligibility_decided_at": ELIGIBILITY,
     "selection_decided_at": RESULTS,
     "withdrawn_at": WITHDRAWN,
     "hired_at": HIRED,
+    "placement_outcome_at": PLACEMENT_OUTCOME,
 }
 
 
@@ -40,6 +42,22 @@ FACTS = {
             ApplicationStatus.HIRED,
             Due(RetentionPurpose.PARTICIPANT, datetime(2028, 9, 1, tzinfo=UTC)),
         ),
+        (
+            ApplicationStatus.OFFER_WITHDRAWN,
+            Due(RetentionPurpose.UNSUCCESSFUL, datetime(2027, 1, 10, tzinfo=UTC)),
+        ),
+        (
+            ApplicationStatus.PLACEMENT_WITHDRAWN,
+            Due(RetentionPurpose.WITHDRAWN, datetime(2026, 10, 10, tzinfo=UTC)),
+        ),
+        (
+            ApplicationStatus.COMPLETED,
+            Due(RetentionPurpose.PARTICIPANT, datetime(2028, 7, 10, tzinfo=UTC)),
+        ),
+        (
+            ApplicationStatus.REREGISTERED,
+            Due(RetentionPurpose.PARTICIPANT, datetime(2028, 7, 10, tzinfo=UTC)),
+        ),
     ],
 )
 def test_an_outcome_keeps_the_data_for_its_purpose_from_when_it_happened(
@@ -59,6 +77,7 @@ def test_an_outcome_keeps_the_data_for_its_purpose_from_when_it_happened(
         ApplicationStatus.WAITLISTED,
         ApplicationStatus.OFFERED,
         ApplicationStatus.ACCEPTED,
+        ApplicationStatus.IN_PLACEMENT,
     ],
 )
 def test_an_application_in_progress_keeps_its_data(status: ApplicationStatus) -> None:
@@ -72,6 +91,10 @@ def test_every_status_is_either_in_progress_or_has_a_purpose() -> None:
         ApplicationStatus.REJECTED,
         ApplicationStatus.WITHDRAWN,
         ApplicationStatus.HIRED,
+        ApplicationStatus.OFFER_WITHDRAWN,
+        ApplicationStatus.PLACEMENT_WITHDRAWN,
+        ApplicationStatus.COMPLETED,
+        ApplicationStatus.REREGISTERED,
     }
 
 

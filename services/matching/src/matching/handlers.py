@@ -12,7 +12,12 @@ import structlog
 
 from matching import metrics
 from matching.domain import eligibility
-from matching.domain.offers import ENDED_BY_WITHDRAWAL, AnswerOutcome, OfferStatus, answer_outcome
+from matching.domain.offers import (
+    AnswerOutcome,
+    OfferStatus,
+    answer_outcome,
+    withdrawal_applies,
+)
 from matching.store import applicants, offers, programmes
 from matching.use_cases import placement
 from returners_platform.contracts import events
@@ -89,7 +94,7 @@ async def handle_application_withdrawn(
     await applicants.mark_withdrawn(uow, data.application_id, data.withdrawn_at)
     freed = False
     for offer in await offers.live_of_applicant(uow, data.application_id):
-        if offer.status in ENDED_BY_WITHDRAWAL:
+        if withdrawal_applies(offer.status):
             await offers.set_status(uow, offer.offer_id, OfferStatus.WITHDRAWN, data.withdrawn_at)
             metrics.OFFERS_ENDED.labels(OfferStatus.WITHDRAWN.value).inc()
             freed = True
@@ -141,6 +146,42 @@ async def _answer(
         await placement.rematch(uow, programme, now=uow.now(), trigger=status.value)
 
 
+async def handle_placement_offer_withdrawn(
+    event: CloudEvent[events.PlacementOfferWithdrawn], uow: UnitOfWork
+) -> None:
+    """A condition of the accepted offer was not met (training): the offer is withdrawn, the
+    slot freed and offered on; the applicant is not offered anything more here."""
+    data = event.data
+    programme = await _programme(uow, data.programme_id, f"offer withdrawal {data.placement_id}")
+    offer = await offers.locked(uow, data.placement_id)
+    if offer is None or offer.application_id != data.application_id:
+        raise PermanentHandlerError(f"withdrawal of unknown offer {data.placement_id}")
+    if not withdrawal_applies(offer.status):
+        log.warning(
+            "offer_withdrawal_ignored",
+            offer_id=str(offer.offer_id),
+            offer_status=offer.status.value,
+        )
+        return
+    await placement.withdraw_for_conditions(
+        uow, programme, offer, data.reason.value, data.withdrawn_at
+    )
+
+
+async def handle_placement_withdrawn(
+    event: CloudEvent[events.PlacementWithdrawn], uow: UnitOfWork
+) -> None:
+    """The returner left the placement: recorded on its offer, whose slot is not offered on
+    (``domain.offers``); an ``application.withdrawn`` still frees it, as before."""
+    data = event.data
+    offer = await offers.locked(uow, data.placement_id)
+    if offer is None or offer.application_id != data.application_id:
+        raise PermanentHandlerError(f"placement withdrawal of unknown offer {data.placement_id}")
+    await offers.record_placement_withdrawal(
+        uow, offer.offer_id, data.reason.value, data.withdrawn_at
+    )
+
+
 async def handle_applicant_erased(
     event: CloudEvent[events.ApplicantErased], uow: UnitOfWork
 ) -> None:
@@ -182,4 +223,6 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicantErased: handle_applicant_erased,
     events.SelectionDecided: handle_selection_decided,
     events.WaitlistPromoted: handle_waitlist_promoted,
+    events.PlacementOfferWithdrawn: handle_placement_offer_withdrawn,
+    events.PlacementWithdrawn: handle_placement_withdrawn,
 }

@@ -5,12 +5,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from matching.domain.offers import (
+    ENDS_THEIR_MATCHING,
+    HOLDS_A_PLACE,
     AnswerOutcome,
     OfferStatus,
     answer_outcome,
     can_hire,
     expires_at,
     is_due_to_expire,
+    withdrawal_applies,
 )
 
 OFFERED_AT = datetime(2027, 5, 4, 9, tzinfo=UTC)
@@ -42,3 +45,18 @@ def test_an_answer_to_an_offer_matching_already_closed_changes_nothing(
 
 def test_only_an_accepted_offer_can_become_a_hire() -> None:
     assert [s for s in OfferStatus if can_hire(s)] == [OfferStatus.ACCEPTED]
+
+
+def test_a_withdrawal_ends_an_outstanding_or_accepted_offer_and_never_a_hire() -> None:
+    assert {s for s in OfferStatus if withdrawal_applies(s)} == {
+        OfferStatus.OFFERED,
+        OfferStatus.ACCEPTED,
+    }
+
+
+def test_a_withdrawn_offer_frees_its_slot_and_ends_the_applicants_matching() -> None:
+    assert OfferStatus.WITHDRAWN not in HOLDS_A_PLACE
+    assert OfferStatus.WITHDRAWN in ENDS_THEIR_MATCHING
+    assert not can_hire(OfferStatus.WITHDRAWN)  # conditions not met: no hire of that offer
+    # a decline or an expiry bars one vacancy only: the applicant stays in matching
+    assert not ENDS_THEIR_MATCHING & {OfferStatus.DECLINED, OfferStatus.EXPIRED}

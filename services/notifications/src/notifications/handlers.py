@@ -5,6 +5,8 @@ check): the deliveries it plans are written exactly once per event, before any
 sending; the delivery worker sends them later.
 """
 
+from typing import Any
+
 from notifications.store import directory
 from notifications.use_cases.planning import (
     cancel_interview_reminders,
@@ -138,6 +140,13 @@ async def handle_programme_published(
     await directory.upsert_programme(uow, event.data.programme_id, event.data.title)
 
 
+async def handle_training_step(event: CloudEvent[Any], uow: UnitOfWork) -> None:
+    """A placement's step: to the council of the placement (its subscriptions), and to the
+    applicant for the steps they are told of (``domain.applicant_messages.TRAINING_STEPS``)."""
+    await plan_webhooks(uow, event)
+    await plan_emails(uow, event)
+
+
 EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicationSubmitted: handle_application_submitted,
     events.EligibilityDecided: handle_eligibility_decided,
@@ -161,4 +170,13 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.InterviewSlotUnavailable: handle_selection_step,
     events.SelectionDecided: handle_selection_decided,
     events.WaitlistPromoted: handle_selection_step,
+    events.PlacementOpened: handle_training_step,
+    events.PlacementConditionRecorded: handle_training_step,
+    events.PlacementConditionsMet: handle_training_step,
+    events.PlacementOfferWithdrawn: handle_training_step,
+    events.PlacementStarted: handle_training_step,
+    events.HoursLogged: handle_training_step,
+    events.PlacementCompleted: handle_training_step,
+    events.PlacementWithdrawn: handle_training_step,
+    events.ReturnerReregistered: handle_training_step,
 }

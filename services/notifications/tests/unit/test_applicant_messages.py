@@ -8,12 +8,21 @@ from returners_platform.contracts.events import (
     ApplicationWithdrawn,
     AssessmentInvited,
     EligibilityDecided,
+    HoursLogged,
     InterviewBooked,
     InterviewInvited,
     InterviewScored,
     InterviewSlotUnavailable,
+    PlacementCompleted,
+    PlacementConditionRecorded,
+    PlacementConditionsMet,
     PlacementOffered,
+    PlacementOfferWithdrawn,
+    PlacementOpened,
+    PlacementStarted,
+    PlacementWithdrawn,
     ReturnerHired,
+    ReturnerReregistered,
     SelectionDecided,
     VacancyPublished,
     WaitlistPromoted,
@@ -134,3 +143,40 @@ def test_every_selection_step_an_applicant_acts_on_sends_one_email() -> None:
     for event, template in steps.items():
         assert [e.template for e in emails_for(EXAMPLES[event], now=NOW)] == [template]
     assert emails_for(EXAMPLES[InterviewScored], now=NOW) == []
+
+
+def test_each_training_step_the_applicant_acts_on_or_celebrates_sends_one_email() -> None:
+    templates = {
+        PlacementOpened: "placement_conditions",
+        PlacementOfferWithdrawn: "offer_withdrawn",
+        PlacementStarted: "placement_started",
+        PlacementCompleted: "placement_completed",
+        ReturnerReregistered: "reregistered",
+    }
+    for model, template in templates.items():
+        [email] = emails_for(EXAMPLES[model], now=NOW)
+        assert (email.template, email.due_at) == (template, NOW)
+        assert email.context["council_id"] == "0c7a3d52-6f65-4a8e-a6d1-0d7b9e3c4b10"
+    for model in (
+        PlacementConditionRecorded,
+        PlacementConditionsMet,
+        HoursLogged,
+        PlacementWithdrawn,
+    ):
+        assert emails_for(EXAMPLES[model], now=NOW) == []
+
+
+def test_the_conditions_email_lists_every_condition_and_the_withdrawal_says_which_failed() -> None:
+    [opened] = emails_for(EXAMPLES[PlacementOpened], now=NOW)
+    assert opened.context["conditions"] == [
+        "dbs",
+        "identity",
+        "right_to_work",
+        "references",
+    ]
+    assert opened.context["required_hours"] == 420
+    [withdrawn] = emails_for(EXAMPLES[PlacementOfferWithdrawn], now=NOW)
+    assert (withdrawn.context["condition"], withdrawn.context["condition_reason"]) == (
+        "dbs",
+        "dbs_disclosure",
+    )

@@ -53,6 +53,38 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "hired_at": "2020-05-04T08:00:00+00:00",
     },
     "sign_in_link": {"purpose": "sign_in", "expires_at": "2020-03-02T10:30:00+00:00"},
+    "placement_conditions": {
+        "programme_id": "rtsw-2020",
+        "council_id": str(uuid.uuid4()),
+        "conditions": ["dbs", "identity", "right_to_work", "references"],
+        "starts_on": "2020-05-04",
+        "required_hours": 420,
+        "updating_days": 60,
+    },
+    "offer_withdrawn": {
+        "programme_id": "rtsw-2020",
+        "council_id": str(uuid.uuid4()),
+        "condition": "dbs",
+        "condition_reason": "dbs_disclosure",
+    },
+    "placement_started": {
+        "programme_id": "rtsw-2020",
+        "council_id": str(uuid.uuid4()),
+        "starts_on": "2020-05-04",
+        "required_hours": 210,
+    },
+    "placement_completed": {
+        "programme_id": "rtsw-2020",
+        "council_id": str(uuid.uuid4()),
+        "completed_on": "2020-08-28",
+        "total_hours": 214,
+        "required_hours": 210,
+    },
+    "reregistered": {
+        "programme_id": "rtsw-2020",
+        "council_id": str(uuid.uuid4()),
+        "decided_on": "2020-10-19",
+    },
 }
 renderer = EmailRenderer()
 
@@ -197,3 +229,30 @@ def test_the_footer_gives_the_portal_address_where_it_is_known() -> None:
     without = renderer.render("eligible", variables)
     assert "in your applicant portal." in without.text
     assert "https://" not in without.text
+
+
+def test_the_conditions_email_lists_each_check_in_plain_words_and_the_requirement_in_days() -> None:
+    email = render("placement_conditions")
+    for words in ("an enhanced DBS check", "proof of your identity", "your two references"):
+        assert words in email.text
+        assert words in email.html
+    assert "Monday 4 May 2020" in email.text
+    assert "60 days (420 hours)" in email.text
+
+
+def test_a_withdrawn_offer_says_which_check_failed_and_why_in_plain_words() -> None:
+    email = render("offer_withdrawn")
+    assert "an enhanced DBS check" in email.text
+    assert "Your DBS check disclosed information" in email.text
+    assert "dbs_disclosure" not in email.text + email.html
+    assert "Buckinghamshire Council" in email.subject
+
+
+def test_completion_says_the_updating_record_is_ready_and_re_registration_congratulates() -> None:
+    completed = render("placement_completed")
+    assert "updating record" in completed.subject
+    assert "30.6 days (214 hours)" in completed.text
+    assert "30 days (210 hours)" in completed.text
+    reregistered = render("reregistered")
+    assert "Congratulations" in reregistered.subject
+    assert "Monday 19 October 2020" in reregistered.text

@@ -33,6 +33,15 @@ APPLICATION = uuid.UUID("5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01")  # the examples'
         events.VacancyPublished,
         events.VacancyClosed,
         events.CouncilRegistered,
+        events.PlacementOpened,
+        events.PlacementConditionRecorded,
+        events.PlacementConditionsMet,
+        events.PlacementOfferWithdrawn,
+        events.PlacementStarted,
+        events.HoursLogged,
+        events.PlacementCompleted,
+        events.PlacementWithdrawn,
+        events.ReturnerReregistered,
     ],
 )
 def test_events_naming_a_council_go_to_that_council(model: type) -> None:
@@ -90,3 +99,20 @@ def test_other_names_are_refused_saying_why(name: str, why: str) -> None:
         check_event_type(name)
     assert why in refused.value.message
     assert "placement.offered" in refused.value.message
+
+
+def test_a_council_may_subscribe_to_every_step_of_its_placements() -> None:
+    for name in (
+        "placement.opened",
+        "placement.condition_recorded",
+        "placement.conditions_met",
+        "placement.offer_withdrawn",
+        "placement.started",
+        "hours.logged",
+        "placement.completed",
+        "placement.withdrawn",
+        "returner.reregistered",
+    ):
+        assert check_event_type(name) == name
+    with pytest.raises(Refused):  # the returner's own report carries no council
+        check_event_type("reregistration.reported")

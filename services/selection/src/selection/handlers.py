@@ -61,6 +61,13 @@ async def handle_offer_expired(
     await waitlist.place_given_back(uow, event.data.application_id, event.data.expired_at)
 
 
+async def handle_offer_withdrawn(
+    event: CloudEvent[events.PlacementOfferWithdrawn], uow: UnitOfWork
+) -> None:
+    """A condition of the accepted offer was not met (training): the place is given back."""
+    await waitlist.place_given_back(uow, event.data.application_id, event.data.withdrawn_at)
+
+
 async def handle_applicant_erased(
     event: CloudEvent[events.ApplicantErased], uow: UnitOfWork
 ) -> None:
@@ -76,5 +83,6 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicationWithdrawn: handle_application_withdrawn,
     events.PlacementDeclined: handle_placement_declined,
     events.PlacementOfferExpired: handle_offer_expired,
+    events.PlacementOfferWithdrawn: handle_offer_withdrawn,
     events.ApplicantErased: handle_applicant_erased,
 }

@@ -37,8 +37,9 @@ class Seeded:
     candidates: list[UUID]  # invited to interview, in submission order
 
 
-async def seed(pool: asyncpg.Pool, candidates: int) -> Seeded:
-    """A programme with selection whose ``candidates`` all passed the assessment."""
+async def seed(pool: asyncpg.Pool, candidates: int, places: int | None = None) -> Seeded:
+    """A programme with selection whose ``candidates`` all passed the assessment (the
+    example's places unless ``places`` says)."""
     example = EXAMPLES[ProgrammePublishedV2]
     assert isinstance(example, ProgrammePublishedV2)
     assert example.selection is not None
@@ -52,7 +53,11 @@ async def seed(pool: asyncpg.Pool, candidates: int) -> Seeded:
         }
     )
     programme = example.model_copy(
-        update={"programme_id": f"sel-{uuid4().hex[:10]}", "selection": rules}
+        update={
+            "programme_id": f"sel-{uuid4().hex[:10]}",
+            "selection": rules,
+            "places": places or example.places,
+        }
     )
     ids = [uuid4() for _ in range(candidates)]
     async with unit_of_work(pool, source=SOURCE) as uow:

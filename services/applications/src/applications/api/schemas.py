@@ -6,11 +6,12 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from applications.domain import equality
+from applications.domain import equality, training
 from applications.domain.drafts import DraftAnswers
 from applications.domain.sign_in import Purpose
 from applications.domain.submission import Submission
 from applications.store.drafts import Draft
+from applications.store.placements import Placement
 from applications.use_cases.sessions import OpenedSession
 from applications.use_cases.status import StatusView
 from returners_platform.contracts.events import OfferTerms
@@ -20,7 +21,13 @@ from returners_platform.contracts.retention import (
     RetentionPurpose,
 )
 from returners_platform.contracts.vocabulary import (
+    ConditionNotMetReason,
+    ConditionStatus,
     EligibilityReason,
+    HoursKind,
+    OfferWithdrawalReason,
+    PlacementCondition,
+    PlacementWithdrawalReason,
     Region,
     SelectionReason,
     Specialism,
@@ -103,6 +110,115 @@ class SelectionView(BaseModel):
         )
 
 
+class ConditionView(BaseModel):
+    condition: PlacementCondition
+    status: ConditionStatus
+    reason: ConditionNotMetReason | None = Field(description="Why not met; null otherwise")
+    recorded_at: datetime | None
+
+
+class OfferWithdrawalView(BaseModel):
+    """Why the accepted offer was withdrawn: the condition not met, and why it was not."""
+
+    reason: OfferWithdrawalReason
+    condition: PlacementCondition
+    condition_reason: ConditionNotMetReason | None
+    withdrawn_at: datetime
+
+
+class HoursView(BaseModel):
+    logged: float = Field(description="Effective hours so far (corrections count once)")
+    required: float = Field(description="The updating requirement (updating days x 7)")
+    remaining: float
+    days_logged: float = Field(description="The hours as days of updating (7 hours a day)")
+    by_kind: dict[HoursKind, float] | None = Field(description="Once completed")
+
+
+class ReregistrationView(BaseModel):
+    applied_on: date | None = Field(description="As the returner reported it")
+    decided_on: date | None = Field(description="As the returner reported it")
+    reported_at: datetime | None
+    confirmed_at: datetime | None = Field(description="When the training service recorded it")
+    restored_on: date | None = Field(description="The regulator's decision, as confirmed")
+
+
+class PlacementView(BaseModel):
+    """The placement the accepted offer opened, as the training service reported it."""
+
+    placement_id: UUID
+    council_id: UUID
+    stage: training.PlacementStage
+    starts_on: date | None = Field(description="The start the offer stated")
+    updating_days: int | None
+    conditions: list[ConditionView]
+    conditions_met_at: datetime | None
+    offer_withdrawal: OfferWithdrawalView | None
+    started_on: date | None
+    hours: HoursView | None = Field(description="Once the requirement is known")
+    completed_on: date | None
+    withdrawn_at: datetime | None = Field(description="When the returner left the placement")
+    withdrawal_reason: PlacementWithdrawalReason | None
+    reregistration: ReregistrationView | None
+
+    @classmethod
+    def of(cls, placement: Placement) -> "PlacementView":
+        required = placement.required_hours
+        hours = training.Hours(placement.total_hours, required) if required is not None else None
+        withdrawal = placement.offer_withdrawal
+        reported = placement.reregistration_reported_at or placement.reregistered_at
+        return cls(
+            placement_id=placement.placement_id,
+            council_id=placement.council_id,
+            stage=training.stage(placement.facts),
+            starts_on=placement.starts_on,
+            updating_days=placement.updating_days,
+            conditions=[
+                ConditionView.model_validate(c, from_attributes=True)
+                for c in training.conditions(
+                    [PlacementCondition(c) for c in placement.conditions],
+                    placement.condition_records,
+                )
+            ],
+            conditions_met_at=placement.conditions_met_at,
+            offer_withdrawal=OfferWithdrawalView(
+                **withdrawal, withdrawn_at=placement.offer_withdrawn_at
+            )
+            if withdrawal and placement.offer_withdrawn_at
+            else None,
+            started_on=placement.started_on,
+            hours=HoursView(
+                logged=hours.logged,
+                required=hours.required,
+                remaining=hours.remaining,
+                days_logged=hours.days_logged,
+                by_kind=placement.hours_by_kind,
+            )
+            if hours
+            else None,
+            completed_on=placement.completed_on,
+            withdrawn_at=placement.withdrawn_at,
+            withdrawal_reason=placement.withdrawal_reason,
+            reregistration=ReregistrationView(
+                applied_on=placement.reregistration_applied_on,
+                decided_on=placement.reregistration_decided_on,
+                reported_at=placement.reregistration_reported_at,
+                confirmed_at=placement.reregistered_at,
+                restored_on=placement.reregistered_on,
+            )
+            if reported
+            else None,
+        )
+
+
+class ReregistrationReport(BaseModel):
+    """The returner's report that the regulator restored them to the register."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    applied_on: date = Field(description="When they applied for restoration")
+    decided_on: date = Field(description="When the regulator restored them")
+
+
 class ApplicationView(BaseModel):
     """What an applicant sees of their application (``GET /applications/{id}``)."""
 
@@ -119,6 +235,11 @@ class ApplicationView(BaseModel):
         "rejected",
         "offered",
         "accepted",
+        "offer_withdrawn",
+        "in_placement",
+        "placement_withdrawn",
+        "completed",
+        "reregistered",
         "hired",
         "withdrawn",
     ]
@@ -128,6 +249,9 @@ class ApplicationView(BaseModel):
     timeline: list[TimelineEntry]
     personal_data_erased: bool
     selection: SelectionView | None = None
+    placement: PlacementView | None = Field(
+        default=None, description="The placement the accepted offer opened (training)"
+    )
 
     @classmethod
     def of(cls, view: StatusView) -> "ApplicationView":
@@ -145,6 +269,7 @@ class ApplicationView(BaseModel):
             selection=SelectionView.of(selection, view.feedback)
             if selection.get("stage")
             else None,
+            placement=PlacementView.of(view.placement) if view.placement else None,
         )
 
 

@@ -72,9 +72,12 @@ class Outcome(StrEnum):
     NOT_SELECTED = "not_selected"  # waitlisted or rejected
     SELECTED = "selected"
     OFFERED = "offered"
-    ACCEPTED = "accepted"  # an offer accepted, not (yet) hired
+    ACCEPTED = "accepted"  # an offer accepted, its placement not started
+    IN_PLACEMENT = "in_placement"
+    COMPLETED = "completed"  # the placement completed, not (yet) re-registered
+    REREGISTERED = "reregistered"
     HIRED = "hired"
-    WITHDRAWN = "withdrawn"
+    WITHDRAWN = "withdrawn"  # withdrew, or left the placement, or its conditions were not met
 
 
 OUTCOME_OF_STATUS: dict[ApplicationStatus, Outcome] = {
@@ -88,8 +91,13 @@ OUTCOME_OF_STATUS: dict[ApplicationStatus, Outcome] = {
     ApplicationStatus.SELECTED: Outcome.SELECTED,
     ApplicationStatus.OFFERED: Outcome.OFFERED,
     ApplicationStatus.ACCEPTED: Outcome.ACCEPTED,
+    ApplicationStatus.IN_PLACEMENT: Outcome.IN_PLACEMENT,
+    ApplicationStatus.COMPLETED: Outcome.COMPLETED,
+    ApplicationStatus.REREGISTERED: Outcome.REREGISTERED,
     ApplicationStatus.HIRED: Outcome.HIRED,
     ApplicationStatus.WITHDRAWN: Outcome.WITHDRAWN,
+    ApplicationStatus.PLACEMENT_WITHDRAWN: Outcome.WITHDRAWN,
+    ApplicationStatus.OFFER_WITHDRAWN: Outcome.WITHDRAWN,
 }
 OUTCOMES = tuple(Outcome)
 

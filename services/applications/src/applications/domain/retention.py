@@ -9,6 +9,11 @@ for that outcome's purpose, from the moment of the outcome, for the programme's 
 | rejected (selection) | unsuccessful | the selection result |
 | withdrawn | withdrawn | the withdrawal |
 | hired | participant | the hire |
+| offer_withdrawn (a condition not met) | unsuccessful | the offer's withdrawal |
+| placement_withdrawn | withdrawn | leaving the placement |
+| completed, reregistered | participant | the completion, the re-registration |
+
+(A placement still running — conditions pending, ready to start, started — is in progress.)
 """
 
 from dataclasses import dataclass
@@ -23,7 +28,19 @@ PURPOSE_OF_STATUS: dict[ApplicationStatus, RetentionPurpose] = {
     ApplicationStatus.REJECTED: RetentionPurpose.UNSUCCESSFUL,
     ApplicationStatus.WITHDRAWN: RetentionPurpose.WITHDRAWN,
     ApplicationStatus.HIRED: RetentionPurpose.PARTICIPANT,
+    ApplicationStatus.OFFER_WITHDRAWN: RetentionPurpose.UNSUCCESSFUL,
+    ApplicationStatus.PLACEMENT_WITHDRAWN: RetentionPurpose.WITHDRAWN,
+    ApplicationStatus.COMPLETED: RetentionPurpose.PARTICIPANT,
+    ApplicationStatus.REREGISTERED: RetentionPurpose.PARTICIPANT,
 }
+_PLACEMENT_OUTCOMES = frozenset(
+    {
+        ApplicationStatus.OFFER_WITHDRAWN,
+        ApplicationStatus.PLACEMENT_WITHDRAWN,
+        ApplicationStatus.COMPLETED,
+        ApplicationStatus.REREGISTERED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +52,7 @@ class Outcome:
     selection_decided_at: datetime | None = None
     withdrawn_at: datetime | None = None
     hired_at: datetime | None = None
+    placement_outcome_at: datetime | None = None  # domain.training.outcome_at
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,8 @@ def due(outcome: Outcome, periods: RetentionPeriods) -> Due | None:
 
 
 def _since(outcome: Outcome) -> datetime | None:
+    if outcome.status in _PLACEMENT_OUTCOMES:
+        return outcome.placement_outcome_at
     return {
         ApplicationStatus.INELIGIBLE: outcome.eligibility_decided_at,
         ApplicationStatus.REJECTED: outcome.selection_decided_at,

@@ -2,16 +2,20 @@
 
 Deriving (rather than stepping a state machine) keeps the status right whatever
 order the facts arrive in: a withdrawal outranks everything, a hire outranks an
-acceptance, an accepted offer outranks an open one, a selection result outranks the
+acceptance, the placement an accepted offer opened outranks the offer once it has an
+outcome or has started (re-registered, completed, left, started, or the offer withdrawn
+because a condition was not met; while its conditions are pending the status stays
+accepted), an accepted offer outranks an open one, a selection result outranks the
 interview, the interview outranks the assessment, and so on.
 """
 
 from collections.abc import Iterable
 from enum import StrEnum
 
+from applications.domain.training import PlacementStage
 from returners_platform.contracts.vocabulary import OfferStatus, SelectionOutcome
 
-__all__ = ["ApplicationStatus", "OfferStatus", "SelectionStage", "derive_status"]
+__all__ = ["ApplicationStatus", "OfferStatus", "PlacementStage", "SelectionStage", "derive_status"]
 
 
 class SelectionStage(StrEnum):
@@ -33,8 +37,23 @@ class ApplicationStatus(StrEnum):
     REJECTED = "rejected"
     OFFERED = "offered"
     ACCEPTED = "accepted"
+    OFFER_WITHDRAWN = "offer_withdrawn"  # a condition of the accepted offer was not met
+    IN_PLACEMENT = "in_placement"
+    PLACEMENT_WITHDRAWN = "placement_withdrawn"  # left the placement before completing it
+    COMPLETED = "completed"  # the updating requirement met and the placement ended
+    REREGISTERED = "reregistered"
     HIRED = "hired"
     WITHDRAWN = "withdrawn"
+
+
+# The placement's stages that show as the application's status (the others show accepted).
+STATUS_OF_STAGE: dict[PlacementStage, ApplicationStatus] = {
+    PlacementStage.REREGISTERED: ApplicationStatus.REREGISTERED,
+    PlacementStage.COMPLETED: ApplicationStatus.COMPLETED,
+    PlacementStage.WITHDRAWN: ApplicationStatus.PLACEMENT_WITHDRAWN,
+    PlacementStage.STARTED: ApplicationStatus.IN_PLACEMENT,
+    PlacementStage.OFFER_WITHDRAWN: ApplicationStatus.OFFER_WITHDRAWN,
+}
 
 
 def derive_status(
@@ -45,12 +64,15 @@ def derive_status(
     offer_statuses: Iterable[OfferStatus],
     selection_stage: SelectionStage | None = None,
     selection_outcome: SelectionOutcome | None = None,
+    placement_stage: PlacementStage | None = None,
 ) -> ApplicationStatus:
     statuses = set(offer_statuses)
     if withdrawn:
         return ApplicationStatus.WITHDRAWN
     if hired:
         return ApplicationStatus.HIRED
+    if placement_stage is not None and placement_stage in STATUS_OF_STAGE:
+        return STATUS_OF_STAGE[placement_stage]
     if OfferStatus.ACCEPTED in statuses:
         return ApplicationStatus.ACCEPTED
     if OfferStatus.OFFERED in statuses:

@@ -6,13 +6,14 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from applications.domain import retention
+from applications.domain import retention, training
 from applications.domain.status import (
     ApplicationStatus,
     OfferStatus,
     SelectionStage,
     derive_status,
 )
+from applications.store import placements
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import Db
@@ -134,6 +135,8 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
     offers = await values(db, "SELECT status FROM offers WHERE application_id = $1", application_id)
     eligibility = json.loads(row["eligibility"]) if row["eligibility"] else None
     selection = json.loads(row["selection"]) if row["selection"] else {}
+    placement = await placements.latest_of_application(db, application_id)
+    facts = placement.facts if placement else None
     status = derive_status(
         withdrawn=row["withdrawn_at"] is not None,
         hired=row["hired_at"] is not None,
@@ -143,6 +146,7 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
         selection_outcome=SelectionOutcome(selection["outcome"])
         if selection.get("outcome")
         else None,
+        placement_stage=training.stage(facts) if facts else None,
     )
     outcome = retention.Outcome(
         status=status,
@@ -150,6 +154,7 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
         selection_decided_at=_instant(selection.get("decided_at")),
         withdrawn_at=row["withdrawn_at"],
         hired_at=row["hired_at"],
+        placement_outcome_at=training.outcome_at(facts) if facts else None,
     )
     periods = RetentionPeriods.model_validate_json(row["retention"] or "{}")
     due = retention.due(outcome, periods)

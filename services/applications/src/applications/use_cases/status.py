@@ -7,9 +7,10 @@ from uuid import UUID
 
 import asyncpg
 
-from applications.store import offers, timeline
+from applications.store import offers, placements, timeline
 from applications.store.applications import Application
 from applications.store.offers import Offer
+from applications.store.placements import Placement
 from applications.store.timeline import TimelineEntry
 from applications.use_cases.access import authorise
 from returners_platform.messaging.unit_of_work import Db
@@ -18,12 +19,14 @@ from returners_platform.messaging.unit_of_work import Db
 @dataclass(frozen=True)
 class StatusView:
     """An application as its applicant sees it: the application, its offers and timeline,
-    and (programmes with selection, once the results are out) the panel's feedback."""
+    (programmes with selection, once the results are out) the panel's feedback, and the
+    placement its accepted offer opened."""
 
     application: Application
     offers: list[Offer]
     timeline: list[TimelineEntry]
     feedback: list[str] | None = None
+    placement: Placement | None = None
 
 
 Feedback = Callable[[UUID], Awaitable[list[str] | None]]
@@ -34,6 +37,7 @@ async def status_view(db: Db, application: Application) -> StatusView:
         application,
         offers=await offers.of_application(db, application.application_id),
         timeline=await timeline.of_application(db, application.application_id),
+        placement=await placements.latest_of_application(db, application.application_id),
     )
 
 

@@ -14,6 +14,11 @@ from returners_platform.store import converting, many, one, run, value, values
 
 _COLUMNS = (
     "offer_id, application_id, programme_id, vacancy_id, council_id, updating_days, starts_on,"
+    " offered_at, expires_at, status, answered_at, hired_at, withdrawal_reason,"
+    " placement_withdrawn_at, placement_withdrawal_reason"
+)
+_INSERTED = (
+    "offer_id, application_id, programme_id, vacancy_id, council_id, updating_days, starts_on,"
     " offered_at, expires_at, status, answered_at, hired_at"
 )
 
@@ -37,6 +42,9 @@ class Offer:
     status: OfferStatus = OfferStatus.OFFERED
     answered_at: datetime | None = None
     hired_at: datetime | None = None
+    withdrawal_reason: str | None = None  # conditions_not_met; null for the applicant's own
+    placement_withdrawn_at: datetime | None = None  # the returner left the placement
+    placement_withdrawal_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ _offer = converting(Offer, status=OfferStatus)
 async def insert(db: Db, offer: Offer) -> None:
     await run(
         db,
-        f"INSERT INTO offers ({_COLUMNS})"
+        f"INSERT INTO offers ({_INSERTED})"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         offer.offer_id,
         offer.application_id,
@@ -84,6 +92,32 @@ async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) 
         status.value,
         at,
     )
+
+
+async def withdraw(db: Db, offer_id: UUID, reason: str, at: datetime) -> None:
+    """Withdraw the offer for a reason of matching's (a condition not met)."""
+    await run(
+        db,
+        "UPDATE offers SET status = $2, answered_at = $3, withdrawal_reason = $4"
+        " WHERE offer_id = $1",
+        offer_id,
+        OfferStatus.WITHDRAWN.value,
+        at,
+        reason,
+    )
+
+
+async def record_placement_withdrawal(db: Db, offer_id: UUID, reason: str, at: datetime) -> bool:
+    """The returner left the placement this offer opened; True the first time."""
+    recorded = await value(
+        db,
+        "UPDATE offers SET placement_withdrawn_at = $2, placement_withdrawal_reason = $3"
+        " WHERE offer_id = $1 AND placement_withdrawn_at IS NULL RETURNING true",
+        offer_id,
+        at,
+        reason,
+    )
+    return bool(recorded)
 
 
 async def mark_hired(db: Db, offer_id: UUID, at: datetime) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from matching.domain import matching
-from matching.domain.offers import BARS_THE_VACANCY, HOLDS_A_PLACE
+from matching.domain.offers import BARS_THE_VACANCY, ENDS_THEIR_MATCHING, HOLDS_A_PLACE
 from matching.store.offers import statuses
 from returners_platform.contracts.vocabulary import Region, Specialism
 from returners_platform.messaging.unit_of_work import Db
@@ -21,7 +21,8 @@ class Picture:
 
 
 async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
-    """Eligible applicants with no live offer, and open vacancies with free slots. In a
+    """Eligible applicants with no live offer nor one withdrawn (by them, or for a condition
+    not met), and open vacancies with free slots. In a
     programme with selection, only the selected who have not given their place back, ranked
     by their selection rank."""
     applicant_rows = await many(
@@ -37,11 +38,13 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
           AND (NOT $4 OR (a.selected_at IS NOT NULL AND a.released_at IS NULL))
         GROUP BY a.application_id
         HAVING count(*) FILTER (WHERE o.status = ANY($2::text[])) = 0
+           AND count(*) FILTER (WHERE o.status = ANY($5::text[])) = 0
         """,
         programme_id,
         statuses(HOLDS_A_PLACE),
         statuses(BARS_THE_VACANCY),
         selection,
+        statuses(ENDS_THEIR_MATCHING),
     )
     vacancy_rows = await many(
         db,

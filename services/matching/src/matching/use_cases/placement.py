@@ -2,10 +2,11 @@
 
 ``rematch`` is called whenever the picture of a programme changes: an eligible applicant
 arrives, a vacancy is posted or gets more slots, an offer is declined, expires or is
-withdrawn. It takes the programme's matching lock first, so runs of one programme are
-serialised across transactions, processes and replicas, and each run sees every offer the
-previous one made. Only the residual problem is matched (free slots, applicants with no live
-offer, places left): an offer once made is never taken back.
+withdrawn (by the applicant, or because a condition of the accepted offer was not met). It
+takes the programme's matching lock first, so runs of one programme are serialised across
+transactions, processes and replicas, and each run sees every offer the previous one made.
+Only the residual problem is matched (free slots, applicants with no live offer, places
+left): an offer once made is never taken back.
 """
 
 import time
@@ -84,12 +85,24 @@ async def expire(uow: UnitOfWork, programme: ProgrammePublishedV2, offer: Offer)
     metrics.OFFERS_ENDED.labels(OfferStatus.EXPIRED.value).inc()
 
 
+async def withdraw_for_conditions(
+    uow: UnitOfWork, programme: ProgrammePublishedV2, offer: Offer, reason: str, at: datetime
+) -> None:
+    """A condition of the accepted offer (row locked by the caller) was not met: the offer is
+    withdrawn, the applicant is out of the programme's matching (``ENDS_THEIR_MATCHING``), a
+    selected place is given back, and the freed slot goes to the next applicant."""
+    await offers.withdraw(uow, offer.offer_id, reason, at)
+    await give_place_back(uow, programme, offer.application_id, at)
+    metrics.OFFERS_ENDED.labels(OfferStatus.WITHDRAWN.value).inc()
+    await rematch(uow, programme, now=uow.now(), trigger=reason)
+
+
 async def give_place_back(
     uow: UnitOfWork, programme: ProgrammePublishedV2, application_id: uuid.UUID, at: datetime
 ) -> None:
-    """In a programme with selection a selected applicant has one offer: declining it or
-    letting it expire gives the place back (selection promotes from its waitlist; see
-    ``domain.offers.ends_a_selected_place``)."""
+    """In a programme with selection a selected applicant has one offer: declining it,
+    letting it expire or failing its conditions gives the place back (selection promotes
+    from its waitlist; see ``domain.offers.ends_a_selected_place``)."""
     if programme.selection is not None:
         await applicants.release(uow, application_id, at)
 

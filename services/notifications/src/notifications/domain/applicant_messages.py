@@ -17,8 +17,13 @@ from returners_platform.contracts.events import (
     InterviewBooked,
     InterviewInvited,
     InterviewSlotUnavailable,
+    PlacementCompleted,
     PlacementOffered,
+    PlacementOfferWithdrawn,
+    PlacementOpened,
+    PlacementStarted,
     ReturnerHired,
+    ReturnerReregistered,
     SelectionDecided,
     SignInLinkRequested,
     WaitlistPromoted,
@@ -82,7 +87,56 @@ def emails_for(
     if isinstance(data, ReturnerHired):
         context = {"council_id": str(data.council_id), "hired_at": data.hired_at.isoformat()}
         return [PlannedEmail("hired", data.application_id, data.programme_id, now, context)]
+    if isinstance(data, TRAINING_STEPS):
+        template, context = _training_email(data)
+        context = {"council_id": str(data.council_id), **context}
+        return [PlannedEmail(template, data.application_id, data.programme_id, now, context)]
     return []
+
+
+# The training steps the applicant is told of (the others are the council's business, and
+# the applicant sees them on their status page).
+TRAINING_STEPS = (
+    PlacementOpened,
+    PlacementOfferWithdrawn,
+    PlacementStarted,
+    PlacementCompleted,
+    ReturnerReregistered,
+)
+
+
+def _training_email(
+    data: PlacementOpened
+    | PlacementOfferWithdrawn
+    | PlacementStarted
+    | PlacementCompleted
+    | ReturnerReregistered,
+) -> tuple[str, dict[str, Any]]:
+    """The email a training step calls for: its template and context (codes and numbers)."""
+    if isinstance(data, PlacementOpened):
+        return "placement_conditions", {
+            "conditions": [c.value for c in data.conditions],
+            "starts_on": data.starts_on.isoformat(),
+            "required_hours": data.required_hours,
+            "updating_days": data.updating_days,
+        }
+    if isinstance(data, PlacementOfferWithdrawn):
+        return "offer_withdrawn", {
+            "condition": data.condition.value,
+            "condition_reason": data.condition_reason.value if data.condition_reason else None,
+        }
+    if isinstance(data, PlacementStarted):
+        return "placement_started", {
+            "starts_on": data.starts_on.isoformat(),
+            "required_hours": data.required_hours,
+        }
+    if isinstance(data, PlacementCompleted):
+        return "placement_completed", {
+            "completed_on": data.completed_on.isoformat(),
+            "total_hours": data.total_hours,
+            "required_hours": data.required_hours,
+        }
+    return "reregistered", {"decided_on": data.decided_on.isoformat()}
 
 
 def _offer_emails(data: PlacementOffered, now: datetime, lead: timedelta) -> list[PlannedEmail]:

@@ -4,8 +4,10 @@ A council only ever receives events about its own vacancies and offers. Events
 that carry a ``council_id`` go to that council; the two that do not
 (``application.withdrawn``, ``applicant.erased``) go to every council that had
 offered that application a placement (learnt from ``placement.offered``).
-``selection.decided`` comes before any offer: it goes to the councils that offered the
-applicant a placement, then or later (the planner keeps it until an offer is made).
+The training service's events (a placement from its conditions to re-registration) carry
+the council of the placement and go to it alone. ``selection.decided`` comes before any
+offer: it goes to the councils that offered the applicant a placement, then or later (the
+planner keeps it until an offer is made).
 Everything else (submissions, eligibility, programmes) is no council's business.
 """
 
@@ -18,11 +20,20 @@ from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationWithdrawn,
     CouncilRegistered,
+    HoursLogged,
     PlacementAccepted,
+    PlacementCompleted,
+    PlacementConditionRecorded,
+    PlacementConditionsMet,
     PlacementDeclined,
     PlacementOffered,
     PlacementOfferExpired,
+    PlacementOfferWithdrawn,
+    PlacementOpened,
+    PlacementStarted,
+    PlacementWithdrawn,
     ReturnerHired,
+    ReturnerReregistered,
     SelectionDecided,
     VacancyClosed,
     VacancyPublished,
@@ -38,6 +49,16 @@ ROUTED_BY_COUNCIL = (
     VacancyPublished,
     VacancyClosed,
     CouncilRegistered,
+    # training: the council of the placement
+    PlacementOpened,
+    PlacementConditionRecorded,
+    PlacementConditionsMet,
+    PlacementOfferWithdrawn,
+    PlacementStarted,
+    HoursLogged,
+    PlacementCompleted,
+    PlacementWithdrawn,
+    ReturnerReregistered,
 )
 ROUTED_BY_OFFERS = (ApplicationWithdrawn, ApplicantErased, SelectionDecided)
 SELECTION_DECIDED = spec_for(SelectionDecided).short_name

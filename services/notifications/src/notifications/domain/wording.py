@@ -1,6 +1,12 @@
 """Codes in plain words, as the applicant reads them in an email."""
 
-from returners_platform.contracts.vocabulary import EligibilityReason, SelectionReason, Specialism
+from returners_platform.contracts.vocabulary import (
+    ConditionNotMetReason,
+    EligibilityReason,
+    PlacementCondition,
+    SelectionReason,
+    Specialism,
+)
 
 REASON_SENTENCES: dict[EligibilityReason, str] = {
     EligibilityReason.PREVIOUSLY_REGISTERED: (
@@ -90,3 +96,56 @@ def service_area(specialism: str) -> str:
         return SERVICE_AREAS[Specialism(specialism)]
     except ValueError:
         return f"{specialism} services"
+
+
+CONDITION_NAMES: dict[PlacementCondition, str] = {
+    PlacementCondition.DBS: "an enhanced DBS check",
+    PlacementCondition.IDENTITY: "proof of your identity",
+    PlacementCondition.RIGHT_TO_WORK: "evidence of your right to work in the UK",
+    PlacementCondition.REFERENCES: "your two references",
+}
+
+CONDITION_NOT_MET_SENTENCES: dict[ConditionNotMetReason, str] = {
+    ConditionNotMetReason.DBS_DISCLOSURE: (
+        "Your DBS check disclosed information that means the council cannot go ahead with "
+        "the placement."
+    ),
+    ConditionNotMetReason.EVIDENCE_NOT_PROVIDED: (
+        "We did not receive the evidence needed in time."
+    ),
+    ConditionNotMetReason.EVIDENCE_NOT_VERIFIED: (
+        "The evidence you provided could not be verified."
+    ),
+    ConditionNotMetReason.NO_RIGHT_TO_WORK: (
+        "The checks did not confirm your right to work in the UK."
+    ),
+    ConditionNotMetReason.UNSATISFACTORY_REFERENCE: "A reference was not satisfactory.",
+    ConditionNotMetReason.REFERENCE_NOT_RECEIVED: "A reference was not received in time.",
+    ConditionNotMetReason.OTHER: "The council could not confirm this check.",
+}
+
+
+def condition_name(code: str) -> str:
+    """``an enhanced DBS check`` for ``dbs``; an unknown code says so plainly."""
+    try:
+        return CONDITION_NAMES[PlacementCondition(code)]
+    except ValueError:
+        return "one of the checks"
+
+
+def condition_not_met_sentence(code: str | None) -> str:
+    """Why a condition was not met, in plain words (a general sentence if no reason)."""
+    general = "The council could not confirm this check."
+    if code is None:
+        return general
+    try:
+        return CONDITION_NOT_MET_SENTENCES[ConditionNotMetReason(code)]
+    except ValueError:
+        return general
+
+
+def hours_as_days(hours: float) -> str:
+    """``30 days (210 hours)``: the updating requirement as the regulator states it."""
+    days = hours / 7
+    shown = f"{days:g}" if days == int(days) else f"{days:.1f}"
+    return f"{shown} days ({hours:g} hours)"

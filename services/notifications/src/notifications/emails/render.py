@@ -14,6 +14,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from notifications.domain.local_time import london_time, long_date
 from notifications.domain.wording import (
+    condition_name,
+    condition_not_met_sentence,
+    hours_as_days,
     reason_sentences,
     selection_reason_sentences,
     service_area,
@@ -36,6 +39,11 @@ TEMPLATE_NAMES = (
     "offer_expiring",
     "hired",
     "sign_in_link",
+    "placement_conditions",
+    "offer_withdrawn",
+    "placement_started",
+    "placement_completed",
+    "reregistered",
 )
 SUBJECT_PREFIX = "Subject:"
 
@@ -93,6 +101,14 @@ def template_variables(
         variables["unavailable_reason"] = slot_unavailable_sentence(
             str(context["unavailable_reason"])
         )
+    if "conditions" in context:
+        variables["conditions"] = [condition_name(str(c)) for c in context["conditions"]]
+    if "condition" in context:
+        variables["condition"] = condition_name(str(context["condition"]))
+        variables["condition_reason"] = condition_not_met_sentence(context.get("condition_reason"))
+    for hours in ("required_hours", "total_hours"):
+        if hours in context:
+            variables[f"{hours}_as_days"] = hours_as_days(float(context[hours]))
     if "specialism" in context:
         variables["service_area"] = service_area(str(context["specialism"]))
     return variables

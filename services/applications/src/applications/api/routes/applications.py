@@ -14,8 +14,13 @@ from applications.api.deps import (
     UnitOfWorkDep,
 )
 from applications.api.rate_limit import SubmissionRateLimit
-from applications.api.schemas import ApplicationView, Submission, Submitted
-from applications.use_cases import answers, personal_data, submissions
+from applications.api.schemas import (
+    ApplicationView,
+    ReregistrationReport,
+    Submission,
+    Submitted,
+)
+from applications.use_cases import answers, personal_data, submissions, training
 from applications.use_cases.status import application_status
 from returners_platform.service.auth import token_matches, unauthenticated
 from returners_platform.service.deps import RuntimeDep
@@ -72,6 +77,35 @@ async def withdraw(
     application_id: UUID, uow: UnitOfWorkDep, token: ApplicantToken
 ) -> ApplicationView:
     return ApplicationView.of(await answers.withdraw(uow, application_id, token))
+
+
+@router.post(
+    "/{application_id}/reregistration",
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(
+        {
+            200: "This restoration was reported already; nothing new",
+            409: "No completed placement, the application withdrawn, or another restoration "
+            "reported already",
+            422: "A date in the future, or decided before applied",
+        },
+        AUTH_RESPONSES,
+    ),
+    summary="Report the regulator's restoration to the register (reregistration.reported)",
+)
+async def report_reregistration(
+    application_id: UUID,
+    body: ReregistrationReport,
+    response: Response,
+    uow: UnitOfWorkDep,
+    token: ApplicantToken,
+) -> ApplicationView:
+    view, created = await training.report_reregistration(
+        uow, application_id, token, body.applied_on, body.decided_on
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return ApplicationView.of(view)
 
 
 @router.delete(

@@ -10,7 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from matching.domain.offers import OfferStatus
 from matching.store.vacancies import Vacancy
 from returners_platform.contracts.events import OfferTerms
-from returners_platform.contracts.vocabulary import ProgrammeId, Region, Specialism
+from returners_platform.contracts.vocabulary import (
+    OfferWithdrawalReason,
+    PlacementWithdrawalReason,
+    ProgrammeId,
+    Region,
+    Specialism,
+)
 from returners_platform.validation import PlainText, field_error
 
 Slots = Annotated[int, Field(ge=1, le=1000)]
@@ -88,6 +94,15 @@ class CouncilOffer(OfferTerms):
     status: OfferStatus
     answered_at: datetime | None
     hired_at: datetime | None
+    withdrawal_reason: OfferWithdrawalReason | None = Field(
+        default=None,
+        description="Why matching withdrew the offer (conditions_not_met); null otherwise, and "
+        "for the applicant's own withdrawal",
+    )
+    placement_withdrawn_at: datetime | None = Field(
+        default=None, description="When the returner left the placement this offer opened"
+    )
+    placement_withdrawal_reason: PlacementWithdrawalReason | None = None
 
 
 class HireReport(BaseModel):
