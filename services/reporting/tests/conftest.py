@@ -33,6 +33,7 @@ from .history import (
     PROGRAMME_EVENTS,
     REPEATED_RECORDS,
 )
+from .training_history import REPEATED_TRAINING_RECORDS, TRAINING_EVENTS
 
 OPS_TOKEN = "ops-token-for-reporting-tests"
 AUTH = {"Authorization": f"Bearer {OPS_TOKEN}"}
@@ -42,6 +43,8 @@ SOURCES = {
     "councils": "/returners/matching",
     "programmes": "/returners/matching",
     "notifications": "/returners/notifications",
+    "selection": "/returners/selection",
+    "training": "/returners/training",
 }
 
 
@@ -90,7 +93,10 @@ class Platform:
             await producer.stop()
 
     async def publish_history(self, *, placements_first: bool = True) -> None:
+        """The known history; placements first: the training events go before the
+        decisions and offers they depend on (last otherwise)."""
         parts = [
+            (TRAINING_EVENTS, REPEATED_TRAINING_RECORDS),
             (PLACEMENT_EVENTS, REPEATED_RECORDS["placements"]),
             (APPLICATION_EVENTS, REPEATED_RECORDS["applications"]),
             (COUNCIL_EVENTS, []),

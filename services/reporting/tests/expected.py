@@ -172,3 +172,115 @@ EXPECTED_SUBMISSIONS_PER_DAY = [
     {"date": "2020-03-05", "submitted": 2},
     {"date": "2020-04-01", "submitted": 1},  # 23:30 UTC on 31 March is 00:30 BST
 ]
+
+
+def outcomes(
+    opened: int = 0,
+    offers_withdrawn: int = 0,
+    started: int = 0,
+    completed: int = 0,
+    withdrawn: int = 0,
+    reregistered: int = 0,
+    hired: int = 0,
+    completion_rate: float | None = None,
+    reregistration_rate: float | None = None,
+    median_days_to_complete: float | None = None,
+) -> dict[str, Any]:
+    return {
+        "opened": opened,
+        "offers_withdrawn": offers_withdrawn,
+        "started": started,
+        "completed": completed,
+        "withdrawn": withdrawn,
+        "reregistered": reregistered,
+        "hired": hired,
+        "completion_rate": completion_rate,
+        "reregistration_rate": reregistration_rate,
+        "median_days_to_complete": median_days_to_complete,
+    }
+
+
+WITHDRAWAL_REASONS = (
+    "personal_circumstances",
+    "health",
+    "found_other_work",
+    "caring_responsibilities",
+    "application_withdrawn",
+    "other",
+)
+CONDITIONS = ("dbs", "identity", "right_to_work", "reference_1", "reference_2")
+CONDITION_REASONS = (
+    "dbs_disclosure",
+    "evidence_not_provided",
+    "evidence_not_verified",
+    "no_right_to_work",
+    "unsatisfactory_reference",
+    "reference_not_received",
+    "other",
+)
+HOURS_KINDS = ("placement", "workshop", "coaching", "mentoring", "interview_preparation")
+
+
+def every(names: tuple[str, ...], zero: Any = 0, **counts: Any) -> dict[str, Any]:
+    return {name: counts.get(name, zero) for name in names}
+
+
+# training_history.TRAINING_EVENTS on top of the history: p1, p3, p5, p6.
+# days to complete: p1 116, p3 42 -> median 79; completion 2 / 3 started.
+_SOUTH_EAST_OR_A = outcomes(3, 0, 3, 2, 1, 2, 2, 0.6667, 1.0, 79.0)
+_YORKSHIRE_OR_B = outcomes(1, 1, 0, 0, 0, 0, 0)
+EXPECTED_OUTCOMES: dict[str, Any] = {
+    "programme_id": "rtsw-test",
+    "totals": outcomes(4, 1, 3, 2, 1, 2, 2, 0.6667, 1.0, 79.0),
+    "by_band": [
+        {"group": "2_to_5", **outcomes(1, 0, 1, 1, 0, 1, 0, 1.0, 1.0, 42.0)},
+        {"group": "5_to_10", **outcomes(3, 1, 2, 1, 1, 1, 2, 0.5, 1.0, 116.0)},
+    ],
+    "by_region": [
+        {"group": "South East", **_SOUTH_EAST_OR_A},
+        {"group": "Yorkshire and The Humber", **_YORKSHIRE_OR_B},
+    ],
+    "by_council": [
+        {"council_id": str(COUNCIL_A), "name": "Buckinghamshire Council", **_SOUTH_EAST_OR_A},
+        {"council_id": str(COUNCIL_B), "name": "Leeds City Council", **_YORKSHIRE_OR_B},
+    ],
+    "withdrawals_by_reason": every(WITHDRAWAL_REASONS, caring_responsibilities=1),
+    "offers_withdrawn_by_condition": every(CONDITIONS, dbs=1),
+    "offers_withdrawn_by_reason": every(CONDITION_REASONS, dbs_disclosure=1),
+    "hours_by_kind": every(HOURS_KINDS, 0.0, placement=20.5, workshop=7.0, coaching=3.0),
+}
+
+# ... and training_history.EXTRA_EVENTS: p11, p12, p13, p14 as well.
+# days to complete: 42, 84, 91, 116 -> median 87.5; completion 4 / 6; re-registered 3 / 4.
+_SOUTH_EAST = outcomes(4, 1, 3, 2, 1, 2, 2, 0.6667, 1.0, 79.0)
+_LONDON = outcomes(1, 0, 1, 1, 0, 0, 0, 1.0, 0.0, 91.0)
+EXPECTED_OUTCOMES_WITH_EXTRA: dict[str, Any] = {
+    "programme_id": "rtsw-test",
+    "totals": outcomes(8, 2, 6, 4, 2, 3, 3, 0.6667, 0.75, 87.5),
+    "by_band": [
+        {"group": "2_to_5", **outcomes(3, 1, 2, 1, 1, 1, 0, 0.5, 1.0, 42.0)},
+        {"group": "5_to_10", **outcomes(4, 1, 3, 2, 1, 2, 3, 0.6667, 1.0, 100.0)},
+        {"group": "10_plus", **_LONDON},
+    ],
+    "by_region": [
+        {"group": "London", **_LONDON},
+        {"group": "South East", **_SOUTH_EAST},
+        {"group": "Yorkshire and The Humber", **outcomes(3, 1, 2, 1, 1, 1, 1, 0.5, 1.0, 84.0)},
+    ],
+    "by_council": [
+        {"council_id": str(COUNCIL_A), "name": "Buckinghamshire Council", **_SOUTH_EAST},
+        {
+            "council_id": str(COUNCIL_B),
+            "name": "Leeds City Council",
+            **outcomes(4, 1, 3, 2, 1, 1, 1, 0.6667, 0.5, 87.5),
+        },
+    ],
+    "withdrawals_by_reason": every(WITHDRAWAL_REASONS, caring_responsibilities=1, health=1),
+    "offers_withdrawn_by_condition": every(CONDITIONS, dbs=1, reference_1=1),
+    "offers_withdrawn_by_reason": every(
+        CONDITION_REASONS, dbs_disclosure=1, reference_not_received=1
+    ),
+    "hours_by_kind": every(
+        HOURS_KINDS, 0.0, placement=27.5, workshop=7.0, coaching=3.0, mentoring=2.0
+    ),
+}

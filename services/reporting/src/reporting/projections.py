@@ -65,4 +65,16 @@ PROJECTIONS: dict[type[EventData], Projection] = {
         Store.DELIVERY_FAILURES, rules.record_delivery_failure
     ),
     events.SignInLinkRequested: Projection(Store.SIGN_IN_REQUESTS, rules.record_sign_in_request),
+    events.ReferenceReceived: Projection(Store.APPLICATIONS, rules.record_nothing),
+    # training (returners.training): each placement is part of its application's facts, so
+    # its band (the eligibility decision) and region (the offer) join whatever the order.
+    events.PlacementOpened: Projection(Store.APPLICATIONS, rules.record_placement_opened),
+    events.PlacementConditionRecorded: Projection(Store.APPLICATIONS, rules.record_condition),
+    events.PlacementConditionsMet: Projection(Store.APPLICATIONS, rules.record_conditions_met),
+    events.PlacementOfferWithdrawn: Projection(Store.APPLICATIONS, rules.record_offer_withdrawn),
+    events.PlacementStarted: Projection(Store.APPLICATIONS, rules.record_placement_started),
+    events.HoursLogged: Projection(Store.APPLICATIONS, rules.record_hours),
+    events.PlacementCompleted: Projection(Store.APPLICATIONS, rules.record_placement_completed),
+    events.PlacementWithdrawn: Projection(Store.APPLICATIONS, rules.record_placement_withdrawn),
+    events.ReturnerReregistered: Projection(Store.APPLICATIONS, rules.record_reregistration),
 }

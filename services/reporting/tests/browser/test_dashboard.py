@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from reporting.rebuild import rebuild
-from returners_cli.testing.browser import CHROMIUM, chromium, dashboard_figures
+from returners_cli.testing.browser import CHROMIUM, chromium, dashboard_figures, table_rows
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
 
@@ -114,7 +114,7 @@ async def test_the_dashboard_of_a_seeded_run_shows_the_funnel_figures(
         dom = await chromium("--dump-dom", page, profile=tmp_path / "profile-dom")
         await chromium(
             f"--screenshot={screenshot}",
-            "--window-size=1400,2700",
+            "--window-size=1400,3800",
             page,
             profile=tmp_path / "profile-shot",
         )
@@ -132,6 +132,17 @@ async def test_the_dashboard_of_a_seeded_run_shows_the_funnel_figures(
         "time out of practice",
     ):
         assert shown in text, shown
+    # The programme's outcome report (tests/expected.py, EXPECTED_OUTCOMES).
+    assert "Programme outcomes" in text
+    assert table_rows(dom, "outcome-council-table")[1:] == [
+        ["Buckinghamshire Council", "3", "2", "2", "2", "1", "66.7%", "100.0%", "79"],
+        ["Leeds City Council", "0", "0", "0", "0", "0", "—", "—", "—"],
+    ]
+    assert table_rows(dom, "outcome-band-table")[1:] == [
+        ["2\u20135 years", "1", "1", "1", "0", "0", "100.0%", "100.0%", "42"],
+        ["5\u201310 years", "2", "1", "1", "2", "1", "50.0%", "100.0%", "116"],
+    ]
+    assert ["dbs", "1"] in table_rows(dom, "offers-withdrawn-table")
     assert OPS_TOKEN not in dom  # the token left the address bar and never reached the page
     assert "returners.dlq.reporting" in text  # platform health is on the page too
     assert (await asyncio.to_thread(screenshot.read_bytes)).startswith(b"\x89PNG")

@@ -22,6 +22,8 @@ ENDPOINTS = [
         "by-band",
         "timings",
         "submissions-per-day",
+        "outcomes",
+        "outcomes/by-band.csv",
     )
 ] + ["/reports/programmes", "/reports/platform-health"]
 
@@ -36,7 +38,15 @@ async def test_every_report_needs_the_operations_token(platform: Platform) -> No
 
 async def test_a_programme_no_event_mentioned_is_not_found(platform: Platform) -> None:
     async with running(create_app(platform.settings)) as client:
-        for name in ("funnel", "by-region", "by-council", "timings", "submissions-per-day"):
+        for name in (
+            "funnel",
+            "by-region",
+            "by-council",
+            "timings",
+            "submissions-per-day",
+            "outcomes",
+            "outcomes/summary.csv",
+        ):
             response = await client.get(f"/reports/programmes/nowhere/{name}", headers=AUTH)
             assert response.status_code == 404, name
 

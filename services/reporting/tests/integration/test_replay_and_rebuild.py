@@ -19,7 +19,7 @@ from returners_cli.testing.kafka import read_topic
 from returners_cli.testing.services import running
 
 from ..conftest import AUTH, Platform, child_env, worker_running
-from ..expected import EXPECTED_FUNNEL
+from ..expected import EXPECTED_FUNNEL, EXPECTED_OUTCOMES
 from ..history import PROGRAMME
 
 pytestmark = pytest.mark.integration
@@ -32,6 +32,7 @@ REPORTS = [
     "by-council",
     "timings",
     "submissions-per-day",
+    "outcomes",
 ]
 
 
@@ -55,6 +56,7 @@ async def test_replaying_every_topic_a_second_time_leaves_every_projection_uncha
     await platform.publish_history()
     await platform.wait_caught_up()
     tables, answers = await platform.tables(with_positions=False), await reports(platform)
+    assert answers["outcomes"] == EXPECTED_OUTCOMES
 
     producer = AIOKafkaProducer(bootstrap_servers=platform.kafka)
     await producer.start()
@@ -96,6 +98,7 @@ async def test_the_rebuild_command_reproduces_the_live_projections_exactly(
 
     assert await platform.tables() == live
     assert await reports(platform) == answers
+    assert answers["outcomes"] == EXPECTED_OUTCOMES
 
 
 async def test_records_already_applied_are_skipped_by_their_position(platform: Platform) -> None:
@@ -131,8 +134,9 @@ async def test_a_worker_whose_read_models_were_lost_replays_from_the_start_of_th
     async with worker_running(platform.settings, tmp_path / "second.log"):
         await platform.wait_caught_up()
         assert await platform.tables() == projected
-        funnel = (await reports(platform))["funnel"]
-    assert funnel == EXPECTED_FUNNEL
+        answers = await reports(platform)
+    assert answers["funnel"] == EXPECTED_FUNNEL
+    assert answers["outcomes"] == EXPECTED_OUTCOMES
 
 
 async def _no_dead_letters(*_: object) -> None:

@@ -52,6 +52,7 @@ def test_metrics_urls_come_as_pairs_or_json(monkeypatch: pytest.MonkeyPatch, val
                 "notifications": "returners.notifications",
                 "reporting": "projections-v2",
                 "selection": "returners.selection",
+                "training": "returners.training",
             },
         ),
         (
@@ -62,6 +63,7 @@ def test_metrics_urls_come_as_pairs_or_json(monkeypatch: pytest.MonkeyPatch, val
                 "notifications": "staging.returners.notifications",
                 "reporting": "staging.returners.reporting",
                 "selection": "staging.returners.selection",
+                "training": "staging.returners.training",
             },
         ),
     ],

@@ -5,7 +5,7 @@ order in which events arrive, and how often, cannot change a figure.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -54,8 +54,92 @@ class SelectionFacts:
 
 
 @dataclass(frozen=True)
+class HoursEntry:
+    """One logged entry of hours; a correction is another entry that ``supersedes`` it."""
+
+    kind: str
+    hours: float
+    worked_on: date
+    supersedes: UUID | None
+
+    def order(self) -> tuple[str, float, date, str]:
+        return (self.kind, self.hours, self.worked_on, str(self.supersedes or ""))
+
+
+@dataclass(frozen=True)
+class OfferWithdrawal:
+    """The accepted offer was withdrawn because ``condition`` was not met (for ``reason``)."""
+
+    at: datetime
+    condition: str
+    reason: str | None
+
+    def order(self) -> tuple[datetime, str, str]:
+        return (self.at, self.condition, self.reason or "")
+
+
+@dataclass(frozen=True)
+class Start:
+    at: datetime
+    starts_on: date
+
+    def order(self) -> tuple[datetime, date]:
+        return (self.at, self.starts_on)
+
+
+@dataclass(frozen=True)
+class Completion:
+    at: datetime
+    started_on: date
+    completed_on: date
+
+    def order(self) -> tuple[datetime, date, date]:
+        return (self.at, self.started_on, self.completed_on)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """The returner left the placement before completing it."""
+
+    at: datetime
+    reason: str
+    started: bool
+
+    def order(self) -> tuple[datetime, str, bool]:
+        return (self.at, self.reason, self.started)
+
+
+@dataclass(frozen=True)
+class Reregistration:
+    at: datetime  # when it was recorded
+    decided_on: date
+
+    def order(self) -> tuple[datetime, date]:
+        return (self.at, self.decided_on)
+
+
+@dataclass(frozen=True)
+class PlacementFacts:
+    """One placement (``placement_id`` is the accepted offer's ``offer_id``), from the training
+    events about it; each milestone is the first one reported (a total order breaks ties)."""
+
+    placement_id: UUID
+    council_id: UUID
+    vacancy_id: UUID | None = None
+    opened_at: datetime | None = None
+    conditions_met_at: datetime | None = None
+    offer_withdrawn: OfferWithdrawal | None = None
+    started: Start | None = None
+    hours: dict[UUID, HoursEntry] = field(default_factory=dict)  # entry_id -> entry
+    completed: Completion | None = None
+    withdrawn: Withdrawal | None = None
+    reregistered: Reregistration | None = None
+
+
+@dataclass(frozen=True)
 class ApplicationFacts:
-    """Everything the events said about one application, including its offers."""
+    """Everything the events said about one application, including its offers and the
+    placements they opened."""
 
     application_id: UUID
     programme_id: str
@@ -67,6 +151,7 @@ class ApplicationFacts:
     erased_at: datetime | None = None
     offers: dict[UUID, OfferFacts] = field(default_factory=dict)
     selection: SelectionFacts = SelectionFacts()
+    placements: dict[UUID, PlacementFacts] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -166,7 +251,107 @@ def application_to_document(facts: ApplicationFacts) -> dict[str, Any]:
             for o in sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
         ],
         "selection": _selection_document(facts.selection),
+        "placements": [
+            _placement_document(p)
+            for p in sorted(facts.placements.values(), key=lambda p: str(p.placement_id))
+        ],
     }
+
+
+def _placement_document(p: PlacementFacts) -> dict[str, Any]:
+    return {
+        "placement_id": str(p.placement_id),
+        "council_id": str(p.council_id),
+        "vacancy_id": str(p.vacancy_id) if p.vacancy_id else None,
+        "opened_at": _time(p.opened_at),
+        "conditions_met_at": _time(p.conditions_met_at),
+        "offer_withdrawn": None
+        if p.offer_withdrawn is None
+        else {
+            "at": p.offer_withdrawn.at.isoformat(),
+            "condition": p.offer_withdrawn.condition,
+            "reason": p.offer_withdrawn.reason,
+        },
+        "started": None
+        if p.started is None
+        else {"at": p.started.at.isoformat(), "starts_on": p.started.starts_on.isoformat()},
+        "hours": [
+            {
+                "entry_id": str(entry_id),
+                "kind": e.kind,
+                "hours": e.hours,
+                "worked_on": e.worked_on.isoformat(),
+                "supersedes": str(e.supersedes) if e.supersedes else None,
+            }
+            for entry_id, e in sorted(p.hours.items(), key=lambda item: str(item[0]))
+        ],
+        "completed": None
+        if p.completed is None
+        else {
+            "at": p.completed.at.isoformat(),
+            "started_on": p.completed.started_on.isoformat(),
+            "completed_on": p.completed.completed_on.isoformat(),
+        },
+        "withdrawn": None
+        if p.withdrawn is None
+        else {
+            "at": p.withdrawn.at.isoformat(),
+            "reason": p.withdrawn.reason,
+            "started": p.withdrawn.started,
+        },
+        "reregistered": None
+        if p.reregistered is None
+        else {
+            "at": p.reregistered.at.isoformat(),
+            "decided_on": p.reregistered.decided_on.isoformat(),
+        },
+    }
+
+
+def _placement_from(doc: dict[str, Any]) -> PlacementFacts:
+    withdrawal, start, completion = doc["offer_withdrawn"], doc["started"], doc["completed"]
+    left, restored = doc["withdrawn"], doc["reregistered"]
+    return PlacementFacts(
+        placement_id=UUID(doc["placement_id"]),
+        council_id=UUID(doc["council_id"]),
+        vacancy_id=UUID(doc["vacancy_id"]) if doc["vacancy_id"] else None,
+        opened_at=_parse_time(doc["opened_at"]),
+        conditions_met_at=_parse_time(doc["conditions_met_at"]),
+        offer_withdrawn=None
+        if withdrawal is None
+        else OfferWithdrawal(
+            datetime.fromisoformat(withdrawal["at"]),
+            withdrawal["condition"],
+            withdrawal["reason"],
+        ),
+        started=None
+        if start is None
+        else Start(datetime.fromisoformat(start["at"]), date.fromisoformat(start["starts_on"])),
+        hours={
+            UUID(e["entry_id"]): HoursEntry(
+                kind=e["kind"],
+                hours=float(e["hours"]),
+                worked_on=date.fromisoformat(e["worked_on"]),
+                supersedes=UUID(e["supersedes"]) if e["supersedes"] else None,
+            )
+            for e in doc["hours"]
+        },
+        completed=None
+        if completion is None
+        else Completion(
+            datetime.fromisoformat(completion["at"]),
+            date.fromisoformat(completion["started_on"]),
+            date.fromisoformat(completion["completed_on"]),
+        ),
+        withdrawn=None
+        if left is None
+        else Withdrawal(datetime.fromisoformat(left["at"]), left["reason"], left["started"]),
+        reregistered=None
+        if restored is None
+        else Reregistration(
+            datetime.fromisoformat(restored["at"]), date.fromisoformat(restored["decided_on"])
+        ),
+    )
 
 
 def _selection_document(selection: SelectionFacts) -> dict[str, Any]:
@@ -234,4 +419,8 @@ def application_from_document(application_id: UUID, doc: dict[str, Any]) -> Appl
         erased_at=_parse_time(doc["erased_at"]),
         offers={o.offer_id: o for o in offers},
         selection=_selection_from(doc.get("selection")),
+        # Documents written before training existed have no placements.
+        placements={
+            p.placement_id: p for p in (_placement_from(d) for d in doc.get("placements", []))
+        },
     )

@@ -21,6 +21,14 @@ The definitions (also in services/reporting/README.md):
   recorded); interviewed (attended a complete interview); selected (selected at the results,
   or promoted from the waitlist since); waitlisted (and not promoted); rejected, with its
   reasons.
+- placements (programme outcomes; one row per placement, ``placement_outcomes``): a
+  placement is known from any training event about it; started / completed / withdrawn /
+  offer withdrawn (conditions not met) / re-registered as the training events said, each
+  once however often reported; hired: a council reported hiring through the placement's
+  offer; band: the application's; region: the offer's (else, at query time, the vacancy's);
+  days to complete: ``completed_on`` minus ``started_on`` of ``placement.completed``
+  (whole days); hours: the effective entries only (an entry superseded by a correction
+  no longer counts).
 """
 
 from dataclasses import dataclass
@@ -30,7 +38,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from reporting.domain.facts import ApplicationFacts, OfferFacts
+from reporting.domain.facts import ApplicationFacts, HoursEntry, OfferFacts, PlacementFacts
 
 LONDON = ZoneInfo("Europe/London")
 SECONDS_PER_DAY = 86_400.0
@@ -49,16 +57,23 @@ class Eligibility(StrEnum):
     INELIGIBLE = "ineligible"
 
 
+# The time-out-of-practice bands, the one place their edges are defined: each band runs from
+# its lower bound (inclusive) to the next band's. Social Work England's updating requirement
+# changes at 5 years (30 days below, 60 days from it), and the programme reports 2-5 and 5-10.
+BAND_LOWER_BOUNDS: tuple[tuple[float, Band], ...] = (
+    (10, Band.FROM_10),
+    (5, Band.FROM_5_TO_10),
+    (2, Band.FROM_2_TO_5),
+)
+
+
 def band_of(years_out: float | None) -> Band:
     if years_out is None:
         return Band.UNDECIDED
-    if years_out < 2:
-        return Band.UNDER_2
-    if years_out < 5:
-        return Band.FROM_2_TO_5
-    if years_out < 10:
-        return Band.FROM_5_TO_10
-    return Band.FROM_10
+    for lower_bound, band in BAND_LOWER_BOUNDS:
+        if years_out >= lower_bound:
+            return band
+    return Band.UNDER_2
 
 
 def london_date(at: datetime) -> date:
@@ -195,3 +210,70 @@ def offer_outcomes(facts: ApplicationFacts) -> list[OfferOutcome]:
         )
         for o in sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
     ]
+
+
+@dataclass(frozen=True)
+class PlacementOutcome:
+    placement_id: UUID
+    application_id: UUID
+    programme_id: str
+    council_id: UUID
+    vacancy_id: UUID | None
+    counted: bool
+    band: Band
+    region: str | None  # the offer's; None until the offer is seen
+    conditions_met: bool
+    offer_withdrawn_condition: str | None
+    offer_withdrawn_reason: str | None
+    started: bool
+    completed: bool
+    days_to_complete: int | None
+    withdrawal_reason: str | None
+    reregistered: bool
+    hired: bool
+    hours_by_kind: dict[str, float]
+
+
+def effective_hours(entries: dict[UUID, HoursEntry]) -> dict[str, float]:
+    """Hours by kind of the entries no other entry supersedes (the latest of each chain)."""
+    superseded = {e.supersedes for e in entries.values() if e.supersedes is not None}
+    totals: dict[str, float] = {}
+    for entry_id, entry in sorted(entries.items(), key=lambda item: str(item[0])):
+        if entry_id not in superseded:
+            totals[entry.kind] = totals.get(entry.kind, 0.0) + entry.hours
+    return dict(sorted(totals.items()))
+
+
+def placement_outcomes(facts: ApplicationFacts) -> list[PlacementOutcome]:
+    band = band_of(facts.decision.years_out if facts.decision is not None else None)
+    return [
+        _placement_outcome(facts, p, band)
+        for p in sorted(facts.placements.values(), key=lambda p: str(p.placement_id))
+    ]
+
+
+def _placement_outcome(facts: ApplicationFacts, p: PlacementFacts, band: Band) -> PlacementOutcome:
+    offer = facts.offers.get(p.placement_id)
+    completed = p.completed
+    return PlacementOutcome(
+        placement_id=p.placement_id,
+        application_id=facts.application_id,
+        programme_id=facts.programme_id,
+        council_id=p.council_id,
+        vacancy_id=p.vacancy_id or (offer.vacancy_id if offer else None),
+        counted=facts.submitted_at is not None,
+        band=band,
+        region=offer.region if offer else None,
+        conditions_met=p.conditions_met_at is not None,
+        offer_withdrawn_condition=p.offer_withdrawn.condition if p.offer_withdrawn else None,
+        offer_withdrawn_reason=p.offer_withdrawn.reason if p.offer_withdrawn else None,
+        started=p.started is not None or completed is not None,
+        completed=completed is not None,
+        days_to_complete=(
+            (completed.completed_on - completed.started_on).days if completed else None
+        ),
+        withdrawal_reason=p.withdrawn.reason if p.withdrawn else None,
+        reregistered=p.reregistered is not None,
+        hired=offer is not None and offer.hired_at is not None,
+        hours_by_kind=effective_hours(p.hours),
+    )

@@ -9,18 +9,25 @@ and out-of-order arrival across topics.
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from reporting.domain.facts import (
     ApplicationFacts,
+    Completion,
     CouncilFacts,
     Decision,
     DeliveryFailure,
+    HoursEntry,
     OfferFacts,
+    OfferWithdrawal,
+    PlacementFacts,
     ProgrammeFacts,
+    Reregistration,
     SignInRequest,
+    Start,
     VacancyFacts,
+    Withdrawal,
 )
 from returners_platform.contracts import events
 
@@ -305,3 +312,152 @@ def record_waitlist_promoted(
 def record_nothing(current: ApplicationFacts | None, data: Any) -> ApplicationFacts:
     """An event about an application that changes no figure (interview bookings)."""
     return _application(current, data.application_id, data.programme_id)
+
+
+# -- training: placements after acceptance (returners.training) --------------------------
+
+_PlacementEvent = (
+    events.PlacementOpened
+    | events.PlacementConditionRecorded
+    | events.PlacementConditionsMet
+    | events.PlacementOfferWithdrawn
+    | events.PlacementStarted
+    | events.HoursLogged
+    | events.PlacementCompleted
+    | events.PlacementWithdrawn
+    | events.ReturnerReregistered
+)
+
+
+class _Ordered(Protocol):
+    def order(self) -> Any: ...
+
+
+M = TypeVar("M", bound=_Ordered)
+
+
+def first(current: M | None, new: M) -> M:
+    """The milestone reported first (its total order breaks ties): the same whatever the
+    order or number of its reports."""
+    return new if current is None or new.order() < current.order() else current
+
+
+def _lowest(current: UUID | None, new: UUID | None) -> UUID | None:
+    known = [u for u in (current, new) if u is not None]
+    return min(known, key=str) if known else None
+
+
+def _with_placement(
+    current: ApplicationFacts | None, data: _PlacementEvent, **changes: Any
+) -> ApplicationFacts:
+    """The application's facts with one placement changed (created from the event if new).
+
+    Every event about a placement names its council (and some its vacancy); were two ever
+    to disagree, the lowest id is kept, so the facts still do not depend on the order.
+    """
+    facts = _application(current, data.application_id, data.programme_id)
+    placement = facts.placements.get(data.placement_id) or PlacementFacts(
+        placement_id=data.placement_id, council_id=data.council_id
+    )
+    vacancy_id = getattr(data, "vacancy_id", None)
+    placement = replace(
+        placement,
+        council_id=_lowest(placement.council_id, data.council_id) or data.council_id,
+        vacancy_id=_lowest(placement.vacancy_id, vacancy_id),
+        **changes,
+    )
+    return replace(facts, placements={**facts.placements, data.placement_id: placement})
+
+
+def _placement(current: ApplicationFacts | None, placement_id: UUID) -> PlacementFacts | None:
+    return current.placements.get(placement_id) if current is not None else None
+
+
+def record_placement_opened(
+    current: ApplicationFacts | None, data: events.PlacementOpened
+) -> ApplicationFacts:
+    placement = _placement(current, data.placement_id)
+    opened_at = earliest(placement.opened_at if placement else None, data.opened_at)
+    return _with_placement(current, data, opened_at=opened_at)
+
+
+def record_condition(
+    current: ApplicationFacts | None, data: events.PlacementConditionRecorded
+) -> ApplicationFacts:
+    """A condition's status changes no figure (its outcome arrives as conditions met or an
+    offer withdrawn); the placement is known from it all the same."""
+    return _with_placement(current, data)
+
+
+def record_conditions_met(
+    current: ApplicationFacts | None, data: events.PlacementConditionsMet
+) -> ApplicationFacts:
+    placement = _placement(current, data.placement_id)
+    met_at = earliest(placement.conditions_met_at if placement else None, data.met_at)
+    return _with_placement(current, data, conditions_met_at=met_at)
+
+
+def record_offer_withdrawn(
+    current: ApplicationFacts | None, data: events.PlacementOfferWithdrawn
+) -> ApplicationFacts:
+    placement = _placement(current, data.placement_id)
+    new = OfferWithdrawal(
+        data.withdrawn_at,
+        data.condition.value,
+        data.condition_reason.value if data.condition_reason else None,
+    )
+    return _with_placement(
+        current, data, offer_withdrawn=first(placement.offer_withdrawn if placement else None, new)
+    )
+
+
+def record_placement_started(
+    current: ApplicationFacts | None, data: events.PlacementStarted
+) -> ApplicationFacts:
+    placement = _placement(current, data.placement_id)
+    new = Start(data.started_at, data.starts_on)
+    return _with_placement(
+        current, data, started=first(placement.started if placement else None, new)
+    )
+
+
+def record_hours(current: ApplicationFacts | None, data: events.HoursLogged) -> ApplicationFacts:
+    """Every entry is kept by its id (a correction is a new entry that supersedes another):
+    which entries count is derived from the whole set, so arrival order cannot change it."""
+    placement = _placement(current, data.placement_id)
+    entries = placement.hours if placement else {}
+    new = HoursEntry(data.kind.value, data.hours, data.worked_on, data.supersedes)
+    known = entries.get(data.entry_id)
+    if known is not None and known.order() <= new.order():
+        return _with_placement(current, data)
+    return _with_placement(current, data, hours={**entries, data.entry_id: new})
+
+
+def record_placement_completed(
+    current: ApplicationFacts | None, data: events.PlacementCompleted
+) -> ApplicationFacts:
+    placement = _placement(current, data.placement_id)
+    new = Completion(data.completed_at, data.started_on, data.completed_on)
+    return _with_placement(
+        current, data, completed=first(placement.completed if placement else None, new)
+    )
+
+
+def record_placement_withdrawn(
+    current: ApplicationFacts | None, data: events.PlacementWithdrawn
+) -> ApplicationFacts:
+    placement = _placement(current, data.placement_id)
+    new = Withdrawal(data.withdrawn_at, data.reason.value, data.started)
+    return _with_placement(
+        current, data, withdrawn=first(placement.withdrawn if placement else None, new)
+    )
+
+
+def record_reregistration(
+    current: ApplicationFacts | None, data: events.ReturnerReregistered
+) -> ApplicationFacts:
+    placement = _placement(current, data.placement_id)
+    new = Reregistration(data.recorded_at, data.decided_on)
+    return _with_placement(
+        current, data, reregistered=first(placement.reregistered if placement else None, new)
+    )

@@ -108,6 +108,65 @@ class SubmissionsPerDay(BaseModel):
     days: list[DaySubmissions]
 
 
+class OutcomeFigures(BaseModel):
+    """The programme's outcomes over some placements (a placement: an accepted offer's
+    training; ``placement_id`` is the offer's id)."""
+
+    opened: int = Field(description="Placements known (any training event about one)")
+    offers_withdrawn: int = Field(
+        description="Accepted offers withdrawn because a condition was not met"
+    )
+    started: int = Field(description="Placements started")
+    completed: int = Field(description="Placements completed (requirement met, ended)")
+    withdrawn: int = Field(description="Placements the returner left before completing")
+    reregistered: int = Field(description="Placements whose returner was restored to the register")
+    hired: int = Field(description="Placements whose offer a council reported hiring")
+    completion_rate: float | None = Field(
+        description="completed / started, to 4 decimals (null when none started)"
+    )
+    reregistration_rate: float | None = Field(
+        description="reregistered / completed, to 4 decimals (null when none completed)"
+    )
+    median_days_to_complete: float | None = Field(
+        description="Median whole days from the start to completion of completed placements "
+        "(the mean of the middle two for an even count; null when none completed)"
+    )
+
+
+class OutcomeGroup(OutcomeFigures):
+    group: str | None = Field(description="The band or region (null: not known yet)")
+
+
+class CouncilOutcomes(OutcomeFigures):
+    council_id: UUID
+    name: str | None = Field(description="From council.registered (null until seen)")
+
+
+class OutcomeReport(BaseModel):
+    """``GET /reports/programmes/{programme_id}/outcomes``: the programme's evaluation."""
+
+    programme_id: str
+    totals: OutcomeFigures
+    by_band: list[OutcomeGroup] = Field(
+        description="By time out of practice (the eligibility decision's years): 2_to_5 and "
+        "5_to_10 always, any other band the data has"
+    )
+    by_region: list[OutcomeGroup] = Field(description="By the region of the offer's vacancy")
+    by_council: list[CouncilOutcomes]
+    withdrawals_by_reason: dict[str, int] = Field(
+        description="Placements withdrawn, by placement.withdrawn's reason (every reason)"
+    )
+    offers_withdrawn_by_condition: dict[str, int] = Field(
+        description="Offers withdrawn for conditions not met, by the condition (every one)"
+    )
+    offers_withdrawn_by_reason: dict[str, int] = Field(
+        description="Offers withdrawn for conditions not met, by why it was not met"
+    )
+    hours_by_kind: dict[str, float] = Field(
+        description="Effective hours logged, by kind (a corrected entry counts once, as corrected)"
+    )
+
+
 class ProgrammeSummary(BaseModel):
     programme_id: str
     title: str | None

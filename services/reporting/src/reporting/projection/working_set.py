@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from reporting.domain.facts import ApplicationFacts
-from reporting.domain.outcomes import application_outcome, offer_outcomes
+from reporting.domain.outcomes import application_outcome, offer_outcomes, placement_outcomes
 from reporting.projections import PROJECTIONS, Store
 from reporting.store import Connection, applications, directory
 from returners_platform.contracts.envelope import CloudEvent, EventData
@@ -68,4 +68,7 @@ class WorkingSet:
         )
         await applications.save_offer_outcomes(
             conn, [o for f in changed_applications for o in offer_outcomes(f)]
+        )
+        await applications.save_placement_outcomes(
+            conn, [p for f in changed_applications for p in placement_outcomes(f)]
         )

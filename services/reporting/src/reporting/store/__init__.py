@@ -2,7 +2,7 @@
 
 - ``positions``: ``consumed_positions`` (topic, partition, offset applied last);
 - ``applications``: ``application_facts`` and the read models derived from them,
-  ``application_outcomes`` and ``offer_outcomes``;
+  ``application_outcomes``, ``offer_outcomes`` and ``placement_outcomes``;
 - ``directory``: ``programmes``, ``councils``, ``vacancies``, ``delivery_failures``,
   ``sign_in_requests``;
 - ``reports``: the read-only queries behind the API, the dashboard and the gauges.
@@ -19,6 +19,7 @@ READ_MODEL_TABLES: tuple[str, ...] = (
     "application_facts",
     "application_outcomes",
     "offer_outcomes",
+    "placement_outcomes",
     "programmes",
     "councils",
     "vacancies",

@@ -9,7 +9,7 @@ from reporting.domain.facts import (
     application_from_document,
     application_to_document,
 )
-from reporting.domain.outcomes import ApplicationOutcome, OfferOutcome
+from reporting.domain.outcomes import ApplicationOutcome, OfferOutcome, PlacementOutcome
 from reporting.store import Connection
 from returners_platform.store import many, run
 
@@ -178,3 +178,50 @@ async def save_offer_outcomes(conn: Connection, outcomes: Sequence[OfferOutcome]
         f" ON CONFLICT (offer_id) DO UPDATE SET {updates}",
         *([getattr(o, c) for o in outcomes] for c in _OFFER_COLUMNS),
     )
+
+
+_PLACEMENT_COLUMNS: dict[str, str] = {  # column -> type of its array
+    "placement_id": "uuid",
+    "application_id": "uuid",
+    "programme_id": "text",
+    "council_id": "uuid",
+    "vacancy_id": "uuid",
+    "counted": "boolean",
+    "band": "text",
+    "region": "text",
+    "conditions_met": "boolean",
+    "offer_withdrawn_condition": "text",
+    "offer_withdrawn_reason": "text",
+    "started": "boolean",
+    "completed": "boolean",
+    "days_to_complete": "integer",
+    "withdrawal_reason": "text",
+    "reregistered": "boolean",
+    "hired": "boolean",
+    "hours_by_kind": "text",  # JSON, cast to jsonb
+}
+
+
+async def save_placement_outcomes(conn: Connection, outcomes: Sequence[PlacementOutcome]) -> None:
+    if not outcomes:
+        return
+    columns = ", ".join(_PLACEMENT_COLUMNS)
+    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_PLACEMENT_COLUMNS.values(), 1))
+    select = ", ".join(c if c != "hours_by_kind" else f"{c}::jsonb" for c in _PLACEMENT_COLUMNS)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in list(_PLACEMENT_COLUMNS)[1:])
+    await run(
+        conn,
+        f"INSERT INTO placement_outcomes ({columns})"
+        f" SELECT {select} FROM unnest({arrays}) AS t({columns})"
+        f" ON CONFLICT (placement_id) DO UPDATE SET {updates}",
+        *([_placement_value(o, c) for o in outcomes] for c in _PLACEMENT_COLUMNS),
+    )
+
+
+def _placement_value(outcome: PlacementOutcome, column: str) -> object:
+    value = getattr(outcome, column)
+    if column == "band":
+        return value.value
+    if column == "hours_by_kind":
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return value

@@ -4,11 +4,13 @@ Every figure counts *counted* applications (their submission has been seen) of o
 programme; see ``domain.outcomes`` for what each column means.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
+from reporting.domain.outcome_report import PlacementRow
 from reporting.store import Connection
 from returners_platform.store import many, one, value
 
@@ -241,3 +243,29 @@ async def delivery_failures(conn: Connection) -> list[DeliveryFailureCount]:
         "SELECT channel, source_event_type, count(*)::int AS failures FROM delivery_failures"
         " GROUP BY 1, 2 ORDER BY 1, 2",
     )
+
+
+async def placements(conn: Connection, programme_id: str) -> list[PlacementRow]:
+    """Every counted placement of the programme: its region the offer's, else its vacancy's
+    (whichever reporting has seen), and its council's name once registered."""
+    return await many(
+        conn,
+        _placement_row,
+        """
+        SELECT p.placement_id, p.council_id, c.name AS council_name, p.band,
+               coalesce(p.region, v.region) AS region,
+               p.offer_withdrawn_condition, p.offer_withdrawn_reason, p.started, p.completed,
+               p.days_to_complete, p.withdrawal_reason, p.reregistered, p.hired,
+               p.hours_by_kind::text AS hours_by_kind
+        FROM placement_outcomes p
+        LEFT JOIN vacancies v ON v.vacancy_id = p.vacancy_id
+        LEFT JOIN councils c ON c.council_id = p.council_id
+        WHERE p.programme_id = $1 AND p.counted
+        ORDER BY p.placement_id
+        """,
+        programme_id,
+    )
+
+
+def _placement_row(hours_by_kind: str, **columns: Any) -> PlacementRow:
+    return PlacementRow(hours_by_kind=json.loads(hours_by_kind), **columns)

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import asdict
 
 from reporting.domain.figures import reason_tally, rejection_tally, summarise_durations
+from reporting.domain.outcome_report import OutcomeTable, outcome_report, table, to_csv
 from reporting.domain.views import (
     Breakdown,
     BreakdownRow,
@@ -12,6 +13,7 @@ from reporting.domain.views import (
     DaySubmissions,
     Duration,
     Funnel,
+    OutcomeReport,
     ProgrammeSummary,
     SubmissionsPerDay,
     Timings,
@@ -83,3 +85,15 @@ async def submissions_per_day(conn: Connection, programme_id: str) -> Submission
         programme_id=programme_id,
         days=[DaySubmissions(date=day, submitted=n) for day, n in days],
     )
+
+
+async def outcomes(conn: Connection, programme_id: str) -> OutcomeReport | None:
+    if not await reports.is_known(conn, programme_id):
+        return None
+    return outcome_report(programme_id, await reports.placements(conn, programme_id))
+
+
+async def outcomes_csv(conn: Connection, programme_id: str, name: OutcomeTable) -> str | None:
+    """One table of the outcome report as CSV (from the same report as the JSON)."""
+    report = await outcomes(conn, programme_id)
+    return None if report is None else to_csv(*table(report, name))

@@ -17,6 +17,16 @@
   ];
   const BANDS = { under_2: "Under 2 years", "2_to_5": "2–5 years", "5_to_10": "5–10 years",
                   "10_plus": "10+ years", undecided: "Not decided yet" };
+  const OUTCOMES = [
+    ["opened", "Placements"], ["offers_withdrawn", "Offers withdrawn (conditions)"],
+    ["started", "Started"], ["completed", "Completed"], ["withdrawn", "Left the placement"],
+    ["reregistered", "Re-registered"], ["hired", "Hired"],
+    ["completion_rate", "Completion rate"], ["reregistration_rate", "Re-registration rate"],
+    ["median_days_to_complete", "Median days to complete"],
+  ];
+  const OUTCOME_TABLES = ["summary", "by-band", "by-region", "by-council", "withdrawals",
+                          "offers-withdrawn-by-condition", "offers-withdrawn-by-reason",
+                          "hours"];
   const reasonLabel = (code) => code.replaceAll("_", " ");
   const dateTime = (iso) => (iso ? new Date(iso).toLocaleString("en-GB") : null);
   let timer = null;
@@ -126,6 +136,69 @@
     { label: "time to offer and hire", format: days });
   }
 
+  const percent = (rate) => (rate === null ? null : `${(rate * 100).toFixed(1)}%`);
+  const outcomeColumns = (first) => [
+    first, { key: "started", title: "Started", numeric: true },
+    { key: "completed", title: "Completed", numeric: true },
+    { key: "reregistered", title: "Re-registered", numeric: true },
+    { key: "hired", title: "Hired", numeric: true },
+    { key: "withdrawn", title: "Left", numeric: true },
+    { key: "completion", title: "Completion", numeric: true },
+    { key: "reregistration", title: "Re-registration", numeric: true },
+    { key: "median_days_to_complete", title: "Median days", numeric: true },
+  ];
+  const outcomeRow = (r, group) => ({ ...r, group, completion: percent(r.completion_rate),
+                                      reregistration: percent(r.reregistration_rate) });
+  const counts = (tally, keyTitle, valueTitle) => (container) => table(
+    container, [{ key: "key", title: keyTitle }, { key: "n", title: valueTitle, numeric: true }],
+    Object.entries(tally).map(([key, n]) => ({ key: reasonLabel(key), n })));
+
+  function renderOutcomes(o, base) {
+    $("outcome-figures").replaceChildren(...OUTCOMES.map(([key, label]) => {
+      const box = el("div", { class: "figure", "data-outcome": key });
+      const value = key.endsWith("_rate") ? percent(o.totals[key]) : o.totals[key];
+      box.append(el("span", { class: "value" }, value === null ? "—" : value),
+                 el("span", { class: "label" }, label));
+      return box;
+    }));
+    bars($("outcome-band-chart"), o.by_band.map((g) => ({
+      label: BANDS[g.group] || g.group, values: [g.started, g.completed, g.reregistered,
+                                                 g.hired] })),
+         [{ name: "started", cls: "s1" }, { name: "completed", cls: "s2" },
+          { name: "re-registered", cls: "s5" }, { name: "hired", cls: "s3" }],
+         { label: "outcomes by time out of practice" });
+    table($("outcome-band-table"), outcomeColumns({ key: "group", title: "Band" }),
+          o.by_band.map((g) => outcomeRow(g, BANDS[g.group] || g.group)));
+    table($("outcome-region-table"), outcomeColumns({ key: "group", title: "Region" }),
+          o.by_region.map((g) => outcomeRow(g, g.group ?? "unknown")));
+    table($("outcome-council-table"), outcomeColumns({ key: "group", title: "Council" }),
+          o.by_council.map((c) => outcomeRow(c, c.name || c.council_id.slice(0, 8))));
+    counts(o.withdrawals_by_reason, "Reason", "Placements")($("withdrawals-table"));
+    counts(o.offers_withdrawn_by_condition, "Condition", "Offers")($("offers-withdrawn-table"));
+    counts(o.hours_by_kind, "Kind", "Hours")($("hours-table"));
+    $("outcome-downloads").replaceChildren(...OUTCOME_TABLES.map((name) => {
+      const button = el("button", { type: "button", "data-table": name }, name);
+      button.addEventListener("click", () => download(`${base}/outcomes/${name}.csv`,
+                                                      `outcomes-${name}.csv`));
+      return button;
+    }));
+  }
+
+  // The CSV needs the bearer header, so it is fetched and handed to the browser as a file.
+  async function download(path, filename) {
+    const response = await fetch(path, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` },
+      cache: "no-store",
+    });
+    if (!response.ok) return status(`${path}: HTTP ${response.status}`, true);
+    const url = URL.createObjectURL(await response.blob());
+    const link = el("a", { href: url, download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
   function renderHealth(h) {
     if (h.refreshed_at === null) {
       for (const id of ["lag-table", "dlq-table", "outbox-table", "retries-table",
@@ -173,9 +246,10 @@
     renderHealth(health);
     if (programme) {
       const base = `/reports/programmes/${encodeURIComponent(programme)}`;
-      const [funnel, councils, regions, specialisms, bands, timings, perDay] = await Promise.all(
-        ["funnel", "by-council", "by-region", "by-specialism", "by-band", "timings",
-         "submissions-per-day"].map((part) => api(`${base}/${part}`)));
+      const [funnel, councils, regions, specialisms, bands, timings, perDay, outcomes] =
+        await Promise.all(["funnel", "by-council", "by-region", "by-specialism", "by-band",
+                           "timings", "submissions-per-day", "outcomes"]
+          .map((part) => api(`${base}/${part}`)));
       renderFunnel(funnel);
       renderCouncils(councils);
       renderBreakdown("region-chart", regions);
@@ -185,6 +259,7 @@
       renderBreakdown("band-chart", bands, (g) => BANDS[g] || g);
       renderSubmissions(perDay);
       renderTimings(timings);
+      renderOutcomes(outcomes, base);
     }
     $("updated").textContent = new Date().toLocaleTimeString("en-GB");
     if (health.errors.length) status(`Platform health incomplete: ${health.errors.join("; ")}`,
