@@ -9,6 +9,7 @@ from returners_platform.contracts.events.applications import (
     PlacementDeclined,
     Preferences,
     ReferenceReceived,
+    ReferenceRequested,
     RegistrationHistory,
     SignInLinkRequested,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "ProgrammePublished",
     "ProgrammePublishedV2",
     "ReferenceReceived",
+    "ReferenceRequested",
     "RegistrationHistory",
     "ReturnerHired",
     "ReturnerReregistered",
