@@ -13,6 +13,7 @@ from applications.api.routes import (
     interview,
     offers,
     programmes,
+    references,
     retention,
     sign_in,
 )
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             applications.router,
             offers.router,
             interview.router,
+            references.router,
             drafts.router,
             sign_in.router,
             programmes.router,

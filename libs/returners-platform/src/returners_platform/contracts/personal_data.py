@@ -22,6 +22,10 @@ PERSONAL_DATA_FIELD_MARKERS: tuple[str, ...] = (
     "national_insurance",
     "ni_number",
     "contact",
+    # a referee's (the applications service keeps who they are and what they wrote)
+    "organisation",
+    "relationship",
+    "statement",
 )
 
 # Field names that contain a marker but are not personal data.

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from applications import metrics
-from applications.store import applications, contacts, timeline
+from applications.store import applications, contacts, references, timeline
 from applications.store.contacts import Contact
 from applications.use_cases.access import NOT_FOUND, authorise
 from returners_platform.contracts.events import ApplicantErased
@@ -24,7 +24,8 @@ async def erase_personal_data(
 
 
 async def erase(uow: UnitOfWork, application_id: UUID, reason: ErasureReason) -> bool:
-    """Delete the contact details; the statistics stay. Publishes ``applicant.erased`` once
+    """Delete the contact details and the referees (who they are, what they wrote); the
+    statistics stay. Publishes ``applicant.erased`` once
     (the other services erase what they hold on it); True if this call erased anything.
 
     The one path of every erasure: an applicant's or operations' request, and the programme's
@@ -32,6 +33,7 @@ async def erase(uow: UnitOfWork, application_id: UUID, reason: ErasureReason) ->
     application = found(await applications.locked(uow, application_id), NOT_FOUND)
     now = uow.now()
     deleted = await contacts.erase(uow, application_id)
+    deleted = await references.erase(uow, application_id) or deleted
     if not (await applications.mark_erased(uow, application_id, now, reason) or deleted):
         return False
     await timeline.add(uow, application_id, "personal_data_erased", now, {"reason": reason.value})

@@ -1,15 +1,16 @@
 """What an applicant sees of their application: its status, decision, offers and timeline."""
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 
-from applications.store import offers, timeline
+from applications.store import offers, references, timeline
 from applications.store.applications import Application
 from applications.store.offers import Offer
+from applications.store.references import Reference
 from applications.store.timeline import TimelineEntry
 from applications.use_cases.access import authorise
 from returners_platform.messaging.unit_of_work import Db
@@ -18,12 +19,14 @@ from returners_platform.messaging.unit_of_work import Db
 @dataclass(frozen=True)
 class StatusView:
     """An application as its applicant sees it: the application, its offers and timeline,
-    and (programmes with selection, once the results are out) the panel's feedback."""
+    its references (where each stands, never what the referee wrote) and (programmes with
+    selection, once the results are out) the panel's feedback."""
 
     application: Application
     offers: list[Offer]
     timeline: list[TimelineEntry]
     feedback: list[str] | None = None
+    references: list[Reference] = field(default_factory=list)
 
 
 Feedback = Callable[[UUID], Awaitable[list[str] | None]]
@@ -34,6 +37,7 @@ async def status_view(db: Db, application: Application) -> StatusView:
         application,
         offers=await offers.of_application(db, application.application_id),
         timeline=await timeline.of_application(db, application.application_id),
+        references=await references.of_application(db, application.application_id),
     )
 
 
