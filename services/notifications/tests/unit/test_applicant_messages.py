@@ -13,6 +13,8 @@ from returners_platform.contracts.events import (
     InterviewScored,
     InterviewSlotUnavailable,
     PlacementOffered,
+    ReferenceReceived,
+    ReferenceRequested,
     ReturnerHired,
     SelectionDecided,
     VacancyPublished,
@@ -134,3 +136,21 @@ def test_every_selection_step_an_applicant_acts_on_sends_one_email() -> None:
     for event, template in steps.items():
         assert [e.template for e in emails_for(EXAMPLES[event], now=NOW)] == [template]
     assert emails_for(EXAMPLES[InterviewScored], now=NOW) == []
+
+
+def test_a_reference_asked_for_emails_the_referee_by_the_reference_and_carries_ids_only() -> None:
+    requested = EXAMPLES[ReferenceRequested]
+    [email] = emails_for(requested, now=NOW)
+    assert (email.template, email.application_id, email.due_at) == (
+        "reference_request",
+        requested.reference_id,
+        NOW,
+    )
+    assert email.context == {"reference": "reference_2"}
+
+
+def test_a_reference_received_tells_the_applicant_which_one_but_not_the_outcome() -> None:
+    received = EXAMPLES[ReferenceReceived]
+    [email] = emails_for(received, now=NOW)
+    assert (email.template, email.application_id) == ("reference_received", received.application_id)
+    assert email.context == {"reference": "reference_2"}

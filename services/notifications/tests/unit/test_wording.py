@@ -2,10 +2,14 @@
 
 from notifications.domain.wording import (
     REASON_SENTENCES,
+    REFEREE_KINDS,
+    REFERENCE_NUMBERS,
     reason_sentences,
+    referee_kind,
+    reference_number,
     service_area,
 )
-from returners_platform.contracts.vocabulary import EligibilityReason
+from returners_platform.contracts.vocabulary import EligibilityReason, RefereeKind, ReferenceNumber
 
 
 def test_every_eligibility_reason_has_a_sentence() -> None:
@@ -34,3 +38,11 @@ def test_specialisms_read_as_service_areas() -> None:
     assert service_area("children") == "children's services"
     assert service_area("adults") == "adults' services"
     assert service_area("planning") == "planning services"
+
+
+def test_every_kind_of_referee_and_reference_reads_in_words() -> None:
+    assert set(REFEREE_KINDS) == set(RefereeKind)
+    assert set(REFERENCE_NUMBERS) == set(ReferenceNumber)
+    assert referee_kind("character") == "a character reference"
+    assert reference_number("reference_2") == "second"
+    assert (referee_kind("newer_kind"), reference_number("reference_3")) == ("a reference", "one")

@@ -1,6 +1,12 @@
 """Codes in plain words, as the applicant reads them in an email."""
 
-from returners_platform.contracts.vocabulary import EligibilityReason, SelectionReason, Specialism
+from returners_platform.contracts.vocabulary import (
+    EligibilityReason,
+    RefereeKind,
+    ReferenceNumber,
+    SelectionReason,
+    Specialism,
+)
 
 REASON_SENTENCES: dict[EligibilityReason, str] = {
     EligibilityReason.PREVIOUSLY_REGISTERED: (
@@ -90,3 +96,30 @@ def service_area(specialism: str) -> str:
         return SERVICE_AREAS[Specialism(specialism)]
     except ValueError:
         return f"{specialism} services"
+
+
+REFEREE_KINDS: dict[RefereeKind, str] = {
+    RefereeKind.EMPLOYER: "an employer's reference",
+    RefereeKind.PROFESSIONAL: "a professional reference",
+    RefereeKind.CHARACTER: "a character reference",
+}
+REFERENCE_NUMBERS: dict[ReferenceNumber, str] = {
+    ReferenceNumber.REFERENCE_1: "first",
+    ReferenceNumber.REFERENCE_2: "second",
+}
+
+
+def referee_kind(kind: str) -> str:
+    """``a character reference`` for the kind ``character``."""
+    try:
+        return REFEREE_KINDS[RefereeKind(kind)]
+    except ValueError:
+        return "a reference"
+
+
+def reference_number(reference: str) -> str:
+    """``first`` for ``reference_1``."""
+    try:
+        return REFERENCE_NUMBERS[ReferenceNumber(reference)]
+    except ValueError:
+        return "one"

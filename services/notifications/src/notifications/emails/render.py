@@ -15,6 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from notifications.domain.local_time import london_time, long_date
 from notifications.domain.wording import (
     reason_sentences,
+    referee_kind,
+    reference_number,
     selection_reason_sentences,
     service_area,
     slot_unavailable_sentence,
@@ -36,6 +38,8 @@ TEMPLATE_NAMES = (
     "offer_expiring",
     "hired",
     "sign_in_link",
+    "reference_request",
+    "reference_received",
 )
 SUBJECT_PREFIX = "Subject:"
 
@@ -93,6 +97,10 @@ def template_variables(
         variables["unavailable_reason"] = slot_unavailable_sentence(
             str(context["unavailable_reason"])
         )
+    if "referee_kind" in context:
+        variables["referee_kind"] = referee_kind(str(context["referee_kind"]))
+    if "reference" in context:
+        variables["reference"] = reference_number(str(context["reference"]))
     if "specialism" in context:
         variables["service_area"] = service_area(str(context["specialism"]))
     return variables
