@@ -160,6 +160,62 @@ def wait_for_link(maildir: Path, address: str, subject: str, seen: int, timeout:
     return wait_for(arrived, timeout=timeout, what=f"an email '{subject}' to {address}")
 
 
+REFERENCE_LINK = re.compile(r"/references/([0-9a-f-]{36}/\S+)")
+
+
+def give_referees_and_one_answers(you: Journey, maildir: Path, address: str) -> None:
+    """The applicant gives two referees (a character referee refused while they say they had
+    paid work lately); the first referee opens the emailed link, answers once (a second use
+    is refused), and the applicant's page shows that reference received, the other asked for."""
+    page = you.page
+    you.follow("Give your referees", "referees")
+    referees = [address.replace("@", f"+referee{n}@") for n in (1, 2)]
+    page.locator("#employed").check()  # yes: paid work in the last 3 years
+    for n, (name, referee) in enumerate(
+        zip(("Rosalind Quenby", "Thaddeus Wolvercote"), referees, strict=True), 1
+    ):
+        page.locator(f"#referee{n}-name").fill(name)
+        page.locator(f"#referee{n}-email").fill(referee)
+        page.locator(f"#referee{n}-organisation").fill("Bucks Council, 1 Walton Street, Aylesbury")
+        page.locator(f"#referee{n}-relationship").fill("Team manager, 2010 to 2014")
+    page.locator("#referee1-kind").check()  # professional
+    page.locator("#referee2-kind-2").check()  # character
+    you.press("Send requests to your referees", "referees-character-refused")
+    assert "A character referee is only for" in page.locator(".govuk-error-summary").inner_text()
+    page.locator("#employed-2").check()  # no paid work: a character referee may be given
+    you.press("Send requests to your referees", "referees-given")
+    rows = page.locator("#references .govuk-summary-list__row").all_inner_texts()
+    assert [" ".join(row.split()) for row in rows] == [
+        "First reference Asked for",
+        "Second reference Asked for",
+    ]
+
+    def referee_link() -> str | None:
+        for message in emails_to(maildir, referees[0]):
+            text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+            if match := REFERENCE_LINK.search(text.get_payload(decode=True).decode()):
+                return match.group(1)
+        return None
+
+    link = wait_for(referee_link, timeout=60, what=f"a reference request to {referees[0]}")
+    you.open(f"/references/{link}", "reference")
+    assert you.heading().startswith("Reference for ")
+    you.press("Send your reference", "reference-empty")
+    assert "Enter your reference" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("Yes, I can recommend them", exact=True).check()
+    page.get_by_label("Your reference", exact=True).fill("A careful, kind social worker.")
+    you.press("Send your reference", "reference-sent")
+    assert you.heading() == "Reference sent"
+    you.open(f"/references/{link}", "reference-link-used")
+    assert you.heading() == "This reference link does not work"
+    you.open("/application", "application-references")
+    rows = page.locator("#references .govuk-summary-list__row").all_inner_texts()
+    assert [" ".join(row.split()) for row in rows] == [
+        "First reference Received",
+        "Second reference Asked for",
+    ]
+
+
 def apply_and_see_it_through(
     browser: Browser, portal_url: str, maildir: Path, artefacts: Path, *, javascript: bool
 ) -> list[str]:
@@ -284,6 +340,7 @@ def apply_and_see_it_through(
     assert page.locator("input[name=csrf_token]").first.get_attribute("value") != csrf_before
     you.press("Yes, accept this placement", "application-accepted")
     assert page.locator("#status").inner_text() == "Placement accepted"
+    give_referees_and_one_answers(you, maildir, address)
 
     # Withdraw, then delete the personal details (each with a confirmation page).
     you.follow("Withdraw your application", "withdraw-confirm")

@@ -1,8 +1,11 @@
-"""After a whole journey through every service, no topic holds any submitted personal data,
-equality monitoring answers included."""
+"""After a whole journey through every service, no topic holds any submitted personal data:
+not the applicants' (equality monitoring answers included), nor their referees' (who they
+are, and what one of them wrote)."""
 
+import email
 import re
 import uuid
+from email.policy import default
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +61,36 @@ EQUALITY_VALUES = [
 ]
 
 
+# The hired person's referees, and what one of them writes: applications holds them, no topic.
+REFEREES = [
+    {
+        "name": "Perpetua Hollingsworth-Quill",
+        "email": "p.hollingsworth@example.org",
+        "organisation": "Marchbanks Family Centre, 7 Loxley Row, Thornbury",
+        "relationship": "Practice supervisor, 2009 to 2013",
+        "kind": "professional",
+    },
+    {
+        "name": "Barnaby Ostrander",
+        "email": "b.ostrander@example.net",
+        "organisation": "Quillfeather Allotment Society, Ravensgate",
+        "relationship": "Neighbour of twenty years",
+        "kind": "character",
+    },
+]
+STATEMENT = "Zebedee steadied the Wexcombe duty team through a hard winter."
+REFERENCE_LINK = re.compile(r"/references/([0-9a-f-]{36})/(\S+)")
+
+
 def _personal_values() -> list[str]:
-    values = []
+    values = [STATEMENT]
+    for referee in REFEREES:
+        values += [
+            referee["name"],
+            referee["email"],
+            referee["organisation"],
+            referee["relationship"],
+        ]
     for person in PEOPLE:
         values += [
             person["given_name"],
@@ -102,6 +133,8 @@ async def test_no_topic_holds_personal_data_after_a_whole_journey(
     assert hired in journey  # the scan does see this journey's events
     held = await _equality_held(cluster, hired)
     assert held == EQUALITY[0] | {"answered_at": held["answered_at"]}  # they were submitted
+    applications = texts[f"{cluster.topic_prefix}returners.applications"]
+    assert "returners.reference.received.v1" in applications  # and the referees' answer
     leaks = {
         topic: [v for v in _personal_values() if v.lower() in text.lower()]
         for topic, text in texts.items()
@@ -194,6 +227,23 @@ async def _walk_a_journey(http: httpx.AsyncClient, cluster: ProcessCluster) -> s
     [offer] = [o for o in offered["offers"] if o["status"] == "offered"]
     accepted = await http.post(f"{hired_url}/offers/{offer['offer_id']}/accept", headers=hired_auth)
     assert accepted.status_code == 200, accepted.text
+    given = await http.post(
+        f"{hired_url}/referees",
+        json={"employed_in_last_three_years": False, "referees": REFEREES},
+        headers=hired_auth,
+    )
+    assert given.status_code == 200, given.text
+    reference_id, link_token = await eventually(
+        lambda: _reference_link(cluster.maildir, REFEREES[0]["email"]),
+        until=bool,
+        timeout=90,
+        what="the first referee's emailed link",
+    )
+    answered = await http.post(
+        f"{applications}/references/{reference_id}/answer",
+        json={"token": link_token, "outcome": "satisfactory", "statement": STATEMENT},
+    )
+    assert answered.status_code == 200, answered.text
     await eventually(
         lambda: http.post(
             f"{matching}/councils/{council['council_id']}/hires",
@@ -216,3 +266,15 @@ async def _walk_a_journey(http: httpx.AsyncClient, cluster: ProcessCluster) -> s
     )
     assert erasure.status_code == 204
     return str(hired["application_id"])
+
+
+async def _reference_link(maildir: Path, address: str) -> tuple[str, str] | None:
+    """The reference id and token of the link emailed to a referee, once it has arrived."""
+    for path in sorted((maildir / "new").glob("*")):
+        message: Any = email.message_from_bytes(path.read_bytes(), policy=default)
+        if address not in str(message["To"]):
+            continue
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        if match := REFERENCE_LINK.search(text):
+            return match.group(1), match.group(2)
+    return None

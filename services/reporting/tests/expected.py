@@ -208,7 +208,7 @@ WITHDRAWAL_REASONS = (
     "application_withdrawn",
     "other",
 )
-CONDITIONS = ("dbs", "identity", "right_to_work", "reference_1", "reference_2")
+CONDITIONS = ("dbs", "identity", "right_to_work", "references")
 CONDITION_REASONS = (
     "dbs_disclosure",
     "evidence_not_provided",
@@ -276,7 +276,7 @@ EXPECTED_OUTCOMES_WITH_EXTRA: dict[str, Any] = {
         },
     ],
     "withdrawals_by_reason": every(WITHDRAWAL_REASONS, caring_responsibilities=1, health=1),
-    "offers_withdrawn_by_condition": every(CONDITIONS, dbs=1, reference_1=1),
+    "offers_withdrawn_by_condition": every(CONDITIONS, dbs=1, references=1),
     "offers_withdrawn_by_reason": every(
         CONDITION_REASONS, dbs_disclosure=1, reference_not_received=1
     ),

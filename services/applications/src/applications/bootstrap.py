@@ -14,6 +14,7 @@ from applications.api.routes import (
     interview,
     offers,
     programmes,
+    references,
     retention,
     sign_in,
 )
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             applications.router,
             offers.router,
             interview.router,
+            references.router,
             drafts.router,
             sign_in.router,
             programmes.router,

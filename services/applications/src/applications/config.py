@@ -5,6 +5,7 @@ from datetime import timedelta
 from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from applications.domain.references import LINK_LIFETIME
 from applications.use_cases.drafts import Lifetimes
 from returners_platform.service.settings import LOCAL_DEFAULT_SECRET, InternalTokenSettings
 
@@ -30,6 +31,8 @@ class Settings(InternalTokenSettings):
     draft_days: int = 28
     session_minutes: int = 120
     sign_in_link_minutes: int = 60
+    # A referee's one-time link works this long after their reference was asked for.
+    reference_link_days: int = LINK_LIFETIME.days
     # The selection service, asked for the panel's feedback when an applicant reads their
     # status (empty: no selection service; the status shows no feedback).
     selection_base_url: str = "http://127.0.0.1:8005"
@@ -39,6 +42,10 @@ class Settings(InternalTokenSettings):
     retention_interval_seconds: float = 300.0
     # Applicants erased per transaction by the retention job.
     retention_batch_size: int = 100
+
+    @property
+    def reference_link(self) -> timedelta:
+        return timedelta(days=self.reference_link_days)
 
     @property
     def lifetimes(self) -> Lifetimes:

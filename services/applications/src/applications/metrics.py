@@ -30,3 +30,10 @@ SIGN_IN_LINKS = Counter(
     "notifications, to send), used",
     ["event"],
 )
+REFERENCES = Counter(
+    "returners_applications_references_total",
+    "References: requested (a referee given), issued (a link to notifications, to send), "
+    "received (a referee answered), refused (a link that is unknown, used, expired or another "
+    "reference's)",
+    ["event"],
+)

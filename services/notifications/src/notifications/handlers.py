@@ -121,6 +121,14 @@ async def handle_sign_in_link_requested(
     await plan_emails(uow, event)
 
 
+async def handle_reference_step(
+    event: CloudEvent[events.ReferenceRequested | events.ReferenceReceived], uow: UnitOfWork
+) -> None:
+    """A reference asked for: the referee's email (to whom, and the link, asked for when it is
+    sent). A reference received: the applicant is told (not what it says)."""
+    await plan_emails(uow, event)
+
+
 async def handle_council_registered(
     event: CloudEvent[events.CouncilRegistered], uow: UnitOfWork
 ) -> None:
@@ -158,6 +166,8 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicationWithdrawn: handle_application_withdrawn,
     events.ApplicantErased: handle_applicant_erased,
     events.SignInLinkRequested: handle_sign_in_link_requested,
+    events.ReferenceRequested: handle_reference_step,
+    events.ReferenceReceived: handle_reference_step,
     events.CouncilRegistered: handle_council_registered,
     events.VacancyPublished: handle_vacancy_changed,
     events.VacancyClosed: handle_vacancy_changed,

@@ -1,6 +1,7 @@
-"""Applicant emails through a real SMTP server, with the address looked up from the real
-applications service over HTTP at send time; nothing for an erased applicant."""
+"""Applicant (and referee) emails through a real SMTP server, with the address looked up from
+the real applications service over HTTP at send time; nothing for an erased applicant."""
 
+import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -279,6 +280,78 @@ async def _reminder_status(service: Service, application_id: uuid.UUID, status: 
         ),
         what=f"reminder {status}",
     )
+
+
+REFEREE = {
+    "name": "Rosalind Quenby",
+    "email": "r.quenby@example.org",
+    "organisation": "Bucks Council, 1 Walton Street, Aylesbury",
+    "relationship": "Team manager, 2010 to 2014",
+    "kind": "professional",
+}
+
+
+async def test_each_referee_is_emailed_a_one_time_link_and_the_applicant_hears_it_arrived(
+    stack: Stack,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    application_id, token = await stack.submit("Ada", "Lovelace", "ada@example.org")
+    offered = offer(uuid.uuid4(), application_id, programme_id=PROGRAMME)
+    await stack.service.deliver(offered)
+    auth = {"Authorization": f"Bearer {token}"}
+    await eventually(
+        lambda: stack.applications.client.post(
+            f"/applications/{application_id}/offers/{offered.offer_id}/accept", headers=auth
+        ),
+        until=lambda r: r.status_code == 200,
+        what="offer accepted",
+    )
+    second = {**REFEREE, "name": "Thaddeus Wolvercote", "email": "t.wolvercote@example.net"}
+    given = await stack.applications.client.post(
+        f"/applications/{application_id}/referees",
+        json={"employed_in_last_three_years": True, "referees": [REFEREE, second]},
+        headers=auth,
+    )
+    assert given.status_code == 200, given.text
+
+    [request] = await stack.mail.wait_for("r.quenby@example.org", 1)
+    await stack.mail.wait_for("t.wolvercote@example.net", 1)
+    assert _subject(request) == f"Reference request for Ada Lovelace: {TITLE}"
+    assert request["To"] == "Rosalind Quenby <r.quenby@example.org>"
+    text = _part(request, "plain")
+    assert text.startswith("Dear Rosalind Quenby,")
+    assert "a professional reference" in text
+    portal = stack.service.settings.portal_url.rstrip("/")
+    [(reference_id, link_token)] = re.findall(
+        re.escape(portal) + r"/references/([0-9a-f-]{36})/(\S+)", text
+    )
+    assert link_token in _part(request, "html")
+
+    answer = {"token": link_token, "outcome": "satisfactory", "statement": "Warmly recommended."}
+    answered = await stack.applications.client.post(
+        f"/references/{reference_id}/answer", json=answer
+    )
+    assert answered.status_code == 200, answered.text
+    again = await stack.applications.client.post(f"/references/{reference_id}/answer", json=answer)
+    assert again.status_code == 404
+
+    # The receipt, the offer, and the reference's arrival.
+    messages = {_subject(m): m for m in await stack.mail.wait_for("ada@example.org", 3)}
+    arrived = messages["One of your references has arrived"]
+    assert "Your first referee has sent us their reference" in _part(arrived, "plain")
+    assert "Warmly recommended" not in _part(arrived, "plain")
+    await eventually(
+        lambda: stack.service.rows(
+            "SELECT status FROM deliveries WHERE template = 'reference_request'"
+            " AND status = 'delivered'"
+        ),
+        until=lambda rows: len(rows) == 2,
+        what="both referee emails recorded as delivered",
+    )
+    stored = await database_text(stack.service.settings.database_url)
+    personal = ["r.quenby@example.org", "Quenby", "Wolvercote", link_token]
+    assert [v for v in personal if v in stored] == []
+    assert [v for v in personal if v in capfd.readouterr().out] == []
 
 
 def _subject(message: Any) -> str:

@@ -21,6 +21,8 @@ from returners_platform.contracts.events import (
     PlacementOpened,
     PlacementStarted,
     PlacementWithdrawn,
+    ReferenceReceived,
+    ReferenceRequested,
     ReturnerHired,
     ReturnerReregistered,
     SelectionDecided,
@@ -180,3 +182,21 @@ def test_the_conditions_email_lists_every_condition_and_the_withdrawal_says_whic
         "dbs",
         "dbs_disclosure",
     )
+
+
+def test_a_reference_asked_for_emails_the_referee_by_the_reference_and_carries_ids_only() -> None:
+    requested = EXAMPLES[ReferenceRequested]
+    [email] = emails_for(requested, now=NOW)
+    assert (email.template, email.application_id, email.due_at) == (
+        "reference_request",
+        requested.reference_id,
+        NOW,
+    )
+    assert email.context == {"reference": "reference_2"}
+
+
+def test_a_reference_received_tells_the_applicant_which_one_but_not_the_outcome() -> None:
+    received = EXAMPLES[ReferenceReceived]
+    [email] = emails_for(received, now=NOW)
+    assert (email.template, email.application_id) == ("reference_received", received.application_id)
+    assert email.context == {"reference": "reference_2"}

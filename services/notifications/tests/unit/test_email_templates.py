@@ -85,6 +85,12 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "council_id": str(uuid.uuid4()),
         "decided_on": "2020-10-19",
     },
+    "reference_request": {
+        "reference": "reference_2",
+        "referee_kind": "character",
+        "expires_at": "2020-03-16T10:30:00+00:00",
+    },
+    "reference_received": {"programme_id": "rtsw-2020", "reference": "reference_1"},
 }
 renderer = EmailRenderer()
 
@@ -102,6 +108,7 @@ def render(
         council_name=council,
     )
     variables["link"] = "http://portal.example/sign-in/rtl_token"
+    variables["applicant_name"] = "Grace Hopper"
     return renderer.render(template, variables)
 
 
@@ -256,3 +263,22 @@ def test_completion_says_the_updating_record_is_ready_and_re_registration_congra
     reregistered = render("reregistered")
     assert "Congratulations" in reregistered.subject
     assert "Monday 19 October 2020" in reregistered.text
+
+
+def test_a_referee_is_asked_for_their_kind_of_reference_by_a_link_that_works_once() -> None:
+    email = render("reference_request", given_name="Rosalind Quenby")
+    assert email.subject == "Reference request for Grace Hopper: Return to Social Work 2020"
+    for text in (email.text, html.unescape(email.html)):
+        assert text.count("Dear Rosalind Quenby,") == 1
+        assert "a character reference" in text
+        assert "http://portal.example/sign-in/rtl_token" in text
+        assert "Monday 16 March 2020 at 10:30am (GMT)" in text
+        assert "you applied" not in text  # the referee did not apply: not the applicant footer
+
+
+def test_the_applicant_hears_a_reference_arrived_but_not_what_it_says() -> None:
+    email = render("reference_received")
+    assert email.subject == "One of your references has arrived"
+    assert "Your first referee has sent us their reference" in email.text
+    for word in ("satisfactory", "recommend"):
+        assert word not in email.text + email.html

@@ -4,16 +4,22 @@ from notifications.domain.wording import (
     CONDITION_NAMES,
     CONDITION_NOT_MET_SENTENCES,
     REASON_SENTENCES,
+    REFEREE_KINDS,
+    REFERENCE_NUMBERS,
     condition_name,
     condition_not_met_sentence,
     hours_as_days,
     reason_sentences,
+    referee_kind,
+    reference_number,
     service_area,
 )
 from returners_platform.contracts.vocabulary import (
     ConditionNotMetReason,
     EligibilityReason,
     PlacementCondition,
+    RefereeKind,
+    ReferenceNumber,
 )
 
 
@@ -64,3 +70,11 @@ def test_hours_read_as_days_of_updating_as_the_regulator_states_them() -> None:
     assert hours_as_days(210) == "30 days (210 hours)"
     assert hours_as_days(420) == "60 days (420 hours)"
     assert hours_as_days(214.5) == "30.6 days (214.5 hours)"
+
+
+def test_every_kind_of_referee_and_reference_reads_in_words() -> None:
+    assert set(REFEREE_KINDS) == set(RefereeKind)
+    assert set(REFERENCE_NUMBERS) == set(ReferenceNumber)
+    assert referee_kind("character") == "a character reference"
+    assert reference_number("reference_2") == "second"
+    assert (referee_kind("newer_kind"), reference_number("reference_3")) == ("a reference", "one")

@@ -163,3 +163,35 @@ class ApplicationsApi:
             "DELETE", f"/applications/{application_id}/personal-data", token=token
         )
         return done is not None
+
+    # -- references --------------------------------------------------------------------
+
+    async def give_referees(
+        self, application_id: str, token: str, body: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        given: dict[str, Any] | None = await self._call(
+            "POST", f"/applications/{application_id}/referees", token=token, json=body
+        )
+        return given
+
+    async def open_reference(self, reference_id: str, link_token: str) -> dict[str, Any] | None:
+        """What a referee's link asks for; None if it opens nothing (unknown, used, expired,
+        another reference's, or of the wrong shape)."""
+        try:
+            opened: dict[str, Any] | None = await self._call(
+                "POST", f"/references/{reference_id}/open", json={"token": link_token}
+            )
+        except Refused:
+            return None
+        return opened
+
+    async def answer_reference(
+        self, reference_id: str, link_token: str, outcome: str, statement: str
+    ) -> dict[str, Any] | None:
+        """The referee's answer (Refused with the field errors it has); None if the link
+        opens nothing any more."""
+        body = {"token": link_token, "outcome": outcome, "statement": statement}
+        answered: dict[str, Any] | None = await self._call(
+            "POST", f"/references/{reference_id}/answer", json=body
+        )
+        return answered

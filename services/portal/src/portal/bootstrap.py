@@ -22,7 +22,7 @@ from portal import metrics
 from portal.api.deps import CsrfRefused, render, session_of
 from portal.api.pages import Instead, not_found, unavailable
 from portal.api.rate_limit import RateLimiter
-from portal.api.routes import application, apply, interview, pages, sign_in, start
+from portal.api.routes import application, apply, interview, pages, references, sign_in, start
 from portal.api.security import security_headers
 from portal.api.session import SessionCookies
 from portal.applications_api import ApiUnavailable, ApplicationsApi
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         sign_in.router,
         application.router,
         interview.router,
+        references.router,
         pages.router,
     ):
         app.include_router(router)

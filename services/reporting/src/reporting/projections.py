@@ -65,6 +65,7 @@ PROJECTIONS: dict[type[EventData], Projection] = {
         Store.DELIVERY_FAILURES, rules.record_delivery_failure
     ),
     events.SignInLinkRequested: Projection(Store.SIGN_IN_REQUESTS, rules.record_sign_in_request),
+    events.ReferenceRequested: Projection(Store.APPLICATIONS, rules.record_nothing),
     events.ReferenceReceived: Projection(Store.APPLICATIONS, rules.record_nothing),
     # training (returners.training): each placement is part of its application's facts, so
     # its band (the eligibility decision) and region (the offer) join whatever the order.

@@ -34,6 +34,7 @@ from returners_platform.contracts.events import (
     ProgrammePublished,
     ProgrammePublishedV2,
     ReferenceReceived,
+    ReferenceRequested,
     ReregistrationReported,
     ReturnerHired,
     ReturnerReregistered,
@@ -76,6 +77,11 @@ CATALOGUE: tuple[EventSpec, ...] = (
         SignInLinkRequested,
         topics.APPLICATIONS,
         "Someone asked for a one-time sign-in link (only the request's id).",
+    ),
+    EventSpec(
+        ReferenceRequested,
+        topics.APPLICATIONS,
+        "A referee's reference was asked for by a one-time link (ids only).",
     ),
     EventSpec(
         ReferenceReceived,

@@ -38,6 +38,7 @@ from returners_platform.contracts.events import (
     ProgrammePublished,
     ProgrammePublishedV2,
     ReferenceReceived,
+    ReferenceRequested,
     RegistrationHistory,
     ReregistrationReported,
     ReturnerHired,
@@ -303,6 +304,13 @@ EXAMPLES: dict[type[EventData], EventData] = {
     ),
     SignInLinkRequested: SignInLinkRequested(
         sign_in_request_id=UUID("6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), requested_at=_AT
+    ),
+    ReferenceRequested: ReferenceRequested(
+        application_id=_APP,
+        programme_id="rtsw-2020",
+        reference_id=_REFERENCE,
+        reference=ReferenceNumber.REFERENCE_2,
+        requested_at=_AT,
     ),
     ReferenceReceived: ReferenceReceived(
         application_id=_APP,

@@ -29,6 +29,10 @@ PERSONAL_DATA_FIELD_MARKERS: tuple[str, ...] = (
     "age_band",
     "ethnic",
     "disab",
+    # a referee's (the applications service keeps who they are and what they wrote)
+    "organisation",
+    "relationship",
+    "statement",
 )
 
 # Field names that contain a marker but are not personal data.

@@ -8,10 +8,12 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from applications.domain import equality, training
 from applications.domain.drafts import DraftAnswers
+from applications.domain.references import Referees, ReferenceAnswer
 from applications.domain.sign_in import Purpose
 from applications.domain.submission import Submission
 from applications.store.drafts import Draft
 from applications.store.placements import Placement
+from applications.store.references import Reference
 from applications.use_cases.sessions import OpenedSession
 from applications.use_cases.status import StatusView
 from returners_platform.contracts.events import OfferTerms
@@ -28,13 +30,16 @@ from returners_platform.contracts.vocabulary import (
     OfferWithdrawalReason,
     PlacementCondition,
     PlacementWithdrawalReason,
+    RefereeKind,
+    ReferenceNumber,
     Region,
     SelectionReason,
     Specialism,
 )
 
-# Request bodies defined by the domain: POST /applications, PATCH /drafts/{id}.
-__all__ = ["DraftAnswers", "Submission"]
+# Request bodies defined by the domain: POST /applications, PATCH /drafts/{id},
+# PUT /applications/{id}/referees, POST /references/{id}/answer.
+__all__ = ["DraftAnswers", "Referees", "ReferenceAnswer", "Submission"]
 
 
 class Submitted(BaseModel):
@@ -219,6 +224,26 @@ class ReregistrationReport(BaseModel):
     decided_on: date = Field(description="When the regulator restored them")
 
 
+class ReferenceView(BaseModel):
+    """Where one of the applicant's references stands (never who wrote it, nor what)."""
+
+    reference: ReferenceNumber
+    referee_kind: RefereeKind
+    status: Literal["requested", "received"]
+    requested_at: datetime
+    received_at: datetime | None
+
+    @classmethod
+    def of(cls, reference: Reference) -> "ReferenceView":
+        return cls(
+            reference=reference.reference,
+            referee_kind=reference.kind,
+            status="requested" if reference.received_at is None else "received",
+            requested_at=reference.requested_at,
+            received_at=reference.received_at,
+        )
+
+
 class ApplicationView(BaseModel):
     """What an applicant sees of their application (``GET /applications/{id}``)."""
 
@@ -252,6 +277,9 @@ class ApplicationView(BaseModel):
     placement: PlacementView | None = Field(
         default=None, description="The placement the accepted offer opened (training)"
     )
+    references: list[ReferenceView] = Field(
+        default_factory=list, description="The two references, once the referees are given"
+    )
 
     @classmethod
     def of(cls, view: StatusView) -> "ApplicationView":
@@ -270,6 +298,7 @@ class ApplicationView(BaseModel):
             if selection.get("stage")
             else None,
             placement=PlacementView.of(view.placement) if view.placement else None,
+            references=[ReferenceView.of(r) for r in view.references],
         )
 
 
@@ -370,6 +399,50 @@ class IssuedLinkView(BaseModel):
     family_name: str | None
     link_token: str
     expires_at: datetime
+
+
+class IssuedReferenceLinkView(BaseModel):
+    """For notifications only (internal token): where to send a referee's one-time link, for
+    whom, and its token."""
+
+    reference_id: UUID
+    reference: ReferenceNumber
+    kind: RefereeKind
+    programme_id: str
+    referee_name: str
+    email: str
+    applicant_given_name: str
+    applicant_family_name: str
+    link_token: str
+    expires_at: datetime
+
+
+class ReferenceLink(BaseModel):
+    """The token of a referee's one-time link (``POST /references/{id}/open``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=10, max_length=200)
+
+
+class ReferenceRequestView(BaseModel):
+    """What a referee's link opens: whose reference is asked for, until when."""
+
+    reference_id: UUID
+    reference: ReferenceNumber
+    kind: RefereeKind
+    programme_id: str
+    programme_title: str
+    referee_name: str
+    applicant_given_name: str
+    applicant_family_name: str
+    expires_at: datetime
+
+
+class ReferenceReceivedView(BaseModel):
+    reference_id: UUID
+    status: Literal["received"] = "received"
+    received_at: datetime
 
 
 class UpdatingBand(BaseModel):

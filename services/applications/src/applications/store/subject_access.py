@@ -20,6 +20,9 @@ SELECT jsonb_build_object(
                                   'details', t.details) ORDER BY t.at, t.id)
                           FROM timeline_entries t WHERE t.application_id = a.application_id),
                          '[]'),
+    'references', coalesce((SELECT jsonb_agg(to_jsonb(r) - 'token_hash' - 'application_id'
+                                             ORDER BY r.reference)
+                            FROM referees r WHERE r.application_id = a.application_id), '[]'),
     'sign_in_links', coalesce((SELECT jsonb_agg(to_jsonb(l) - 'token_hash' - 'application_id'
                                                 ORDER BY l.requested_at)
                                FROM sign_in_links l WHERE l.application_id = a.application_id),

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from applications import metrics
-from applications.store import applications, contacts, equality, timeline
+from applications.store import applications, contacts, equality, references, timeline
 from applications.store.contacts import Contact
 from applications.use_cases.access import NOT_FOUND, authorise
 from returners_platform.contracts.events import ApplicantErased
@@ -24,9 +24,9 @@ async def erase_personal_data(
 
 
 async def erase(uow: UnitOfWork, application_id: UUID, reason: ErasureReason) -> bool:
-    """Delete the contact details and the equality monitoring answers; the statistics stay.
-    Publishes ``applicant.erased`` once (the other services erase what they hold on it); True
-    if this call erased anything.
+    """Delete the contact details, the equality monitoring answers and the referees (who they
+    are, what they wrote); the statistics stay. Publishes ``applicant.erased`` once (the other
+    services erase what they hold on it); True if this call erased anything.
 
     The one path of every erasure: an applicant's or operations' request, and the programme's
     retention period passing (``use_cases.retention``)."""
@@ -34,6 +34,7 @@ async def erase(uow: UnitOfWork, application_id: UUID, reason: ErasureReason) ->
     now = uow.now()
     deleted = await contacts.erase(uow, application_id)
     deleted = await equality.erase(uow, application_id) or deleted
+    deleted = await references.erase(uow, application_id) or deleted
     if not (await applications.mark_erased(uow, application_id, now, reason) or deleted):
         return False
     await timeline.add(uow, application_id, "personal_data_erased", now, {"reason": reason.value})

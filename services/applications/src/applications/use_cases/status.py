@@ -1,16 +1,17 @@
 """What an applicant sees of their application: its status, decision, offers and timeline."""
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 
-from applications.store import offers, placements, timeline
+from applications.store import offers, placements, references, timeline
 from applications.store.applications import Application
 from applications.store.offers import Offer
 from applications.store.placements import Placement
+from applications.store.references import Reference
 from applications.store.timeline import TimelineEntry
 from applications.use_cases.access import authorise
 from returners_platform.messaging.unit_of_work import Db
@@ -19,14 +20,16 @@ from returners_platform.messaging.unit_of_work import Db
 @dataclass(frozen=True)
 class StatusView:
     """An application as its applicant sees it: the application, its offers and timeline,
-    (programmes with selection, once the results are out) the panel's feedback, and the
-    placement its accepted offer opened."""
+    (programmes with selection, once the results are out) the panel's feedback, the placement
+    its accepted offer opened, and its references (where each stands, never what the referee
+    wrote)."""
 
     application: Application
     offers: list[Offer]
     timeline: list[TimelineEntry]
     feedback: list[str] | None = None
     placement: Placement | None = None
+    references: list[Reference] = field(default_factory=list)
 
 
 Feedback = Callable[[UUID], Awaitable[list[str] | None]]
@@ -38,6 +41,7 @@ async def status_view(db: Db, application: Application) -> StatusView:
         offers=await offers.of_application(db, application.application_id),
         timeline=await timeline.of_application(db, application.application_id),
         placement=await placements.latest_of_application(db, application.application_id),
+        references=await references.of_application(db, application.application_id),
     )
 
 

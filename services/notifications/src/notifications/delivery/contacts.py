@@ -1,5 +1,6 @@
 """The applicant's name and address, asked of the applications service at send time (and,
-for a sign-in link, the link's token, which applications makes at that moment).
+for a sign-in link or a referee's link, the link's token and for a referee their name and
+address, which applications makes or looks up at that moment).
 
 Nothing here is stored or logged: the contact lives only as long as one send.
 """
@@ -38,6 +39,24 @@ class SignInLink:
         return f"SignInLink({self.purpose}, <personal data>)"
 
 
+@dataclass(frozen=True, repr=False)
+class ReferenceLink:
+    """Where to send a referee's one-time link, for whom, and its token: ``contact`` is the
+    referee (their whole name as ``given_name``); ``reference`` is ``reference_1`` or
+    ``reference_2``; ``kind`` ``professional`` or ``character``."""
+
+    contact: Contact
+    applicant_name: str = field(repr=False)
+    reference: str
+    kind: str
+    programme_id: str
+    token: str = field(repr=False)
+    expires_at: datetime
+
+    def __repr__(self) -> str:
+        return f"ReferenceLink({self.reference}, <personal data>)"
+
+
 class ContactLookupError(Exception):
     """The applications service could not answer now (worth retrying)."""
 
@@ -62,6 +81,23 @@ class ContactDirectory:
         return SignInLink(
             contact,
             body["purpose"],
+            body["programme_id"],
+            body["link_token"],
+            datetime.fromisoformat(body["expires_at"]),
+        )
+
+    async def reference_link(self, reference_id: UUID) -> ReferenceLink | None:
+        """A fresh token for a referee's link, where to send it and for whom; None when there
+        is nothing to send (an answered or expired reference, an erased applicant)."""
+        body = await self._ask("POST", f"/internal/references/{reference_id}/issue")
+        if body is None:
+            return None
+        applicant = f"{body['applicant_given_name']} {body['applicant_family_name']}"
+        return ReferenceLink(
+            Contact(body["referee_name"], "", body["email"]),
+            applicant,
+            body["reference"],
+            body["kind"],
             body["programme_id"],
             body["link_token"],
             datetime.fromisoformat(body["expires_at"]),

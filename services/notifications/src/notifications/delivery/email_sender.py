@@ -8,6 +8,12 @@ A sign-in link (the ``sign_in_link`` template, whose recipient is the sign-in re
 the applications service for the address and a fresh one-time token at this moment; the
 link, ``<portal>/sign-in/<token>``, exists only in the email. A request for an address
 nobody has (or an expired, used or erased one) is skipped.
+
+A referee's request (the ``reference_request`` template, whose recipient is the reference)
+is sent the same way: the applications service gives the referee's address, the applicant's
+name and a fresh token at this moment; the link, ``<portal>/references/<id>/<token>``,
+exists only in the email. An answered or expired reference, or an erased applicant's, is
+skipped.
 """
 
 from typing import Any
@@ -16,9 +22,15 @@ from uuid import UUID
 import aiosmtplib
 
 from notifications.config import SmtpSettings
-from notifications.delivery.contacts import Contact, ContactDirectory, ContactLookupError
+from notifications.delivery.contacts import (
+    Contact,
+    ContactDirectory,
+    ContactLookupError,
+    ReferenceLink,
+    SignInLink,
+)
 from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, Skipped
-from notifications.domain.applicant_messages import SIGN_IN_TEMPLATE
+from notifications.domain.applicant_messages import REFERENCE_REQUEST_TEMPLATE, SIGN_IN_TEMPLATE
 from notifications.emails.message import build_message
 from notifications.emails.render import EmailRenderer, template_variables
 from notifications.store import directory
@@ -26,6 +38,7 @@ from returners_platform.messaging.unit_of_work import Db
 
 ERASED = "the applicant's personal data was erased"
 NO_LINK = "no link to send (an address nobody has, an expired or used link, or erased)"
+NO_REFERENCE_LINK = "no link to send (the reference was answered or expired, or erased)"
 
 
 def describe_smtp_error(exc: BaseException) -> str:
@@ -60,6 +73,8 @@ class EmailSender:
         assert delivery.template is not None
         if delivery.template == SIGN_IN_TEMPLATE:
             return await self._send_sign_in_link(db, delivery)
+        if delivery.template == REFERENCE_REQUEST_TEMPLATE:
+            return await self._send_reference_request(db, delivery)
         try:
             contact = await self._contacts.lookup(delivery.recipient_id)
         except ContactLookupError as exc:
@@ -78,7 +93,7 @@ class EmailSender:
 
     async def _send_sign_in_link(self, db: Db, delivery: Delivery) -> Outcome:
         try:
-            link = await self._contacts.sign_in_link(delivery.recipient_id)
+            link: SignInLink | None = await self._contacts.sign_in_link(delivery.recipient_id)
         except ContactLookupError as exc:
             return Failed(str(exc))
         if link is None:
@@ -92,13 +107,34 @@ class EmailSender:
         variables["link"] = f"{self._portal_url}/sign-in/{link.token}"
         return await self._deliver(delivery, SIGN_IN_TEMPLATE, variables, link.contact)
 
+    async def _send_reference_request(self, db: Db, delivery: Delivery) -> Outcome:
+        try:
+            link: ReferenceLink | None = await self._contacts.reference_link(delivery.recipient_id)
+        except ContactLookupError as exc:
+            return Failed(str(exc))
+        if link is None:
+            return Skipped(NO_REFERENCE_LINK)
+        variables = template_variables(
+            {
+                "reference": link.reference,
+                "referee_kind": link.kind,
+                "expires_at": link.expires_at.isoformat(),
+            },
+            given_name=link.contact.given_name,
+            programme_title=await self._programme_title(db, link.programme_id),
+            council_name=None,
+        )
+        variables["applicant_name"] = link.applicant_name
+        variables["link"] = f"{self._portal_url}/references/{delivery.recipient_id}/{link.token}"
+        return await self._deliver(delivery, REFERENCE_REQUEST_TEMPLATE, variables, link.contact)
+
     async def _deliver(
         self, delivery: Delivery, template: str, variables: dict[str, Any], contact: Contact
     ) -> Outcome:
         message = build_message(
             self._renderer.render(template, {**variables, "portal_url": self._portal_url}),
             sender=self._smtp.sender,
-            to_name=f"{contact.given_name} {contact.family_name}",
+            to_name=f"{contact.given_name} {contact.family_name}".strip(),
             to_address=contact.email,
             delivery_id=delivery.delivery_id,
         )

@@ -22,6 +22,8 @@ from returners_platform.contracts.events import (
     PlacementOfferWithdrawn,
     PlacementOpened,
     PlacementStarted,
+    ReferenceReceived,
+    ReferenceRequested,
     ReturnerHired,
     ReturnerReregistered,
     SelectionDecided,
@@ -35,6 +37,11 @@ REMINDER_TEMPLATE = "offer_expiring"
 # A one-time link to sign in or to come back to a draft: its recipient is the sign-in request
 # (who it goes to, and the link, are asked of the applications service at send time).
 SIGN_IN_TEMPLATE = "sign_in_link"
+# A referee's one-time link: its recipient is the reference (who the referee is, for whom,
+# and the link are asked of the applications service at send time).
+REFERENCE_REQUEST_TEMPLATE = "reference_request"
+# The applicant is told a reference arrived (not what it says).
+REFERENCE_RECEIVED_TEMPLATE = "reference_received"
 # The interview reminder goes the day before the interview (the same lead).
 INTERVIEW_REMINDER_TEMPLATE = "interview_reminder"
 
@@ -42,7 +49,7 @@ INTERVIEW_REMINDER_TEMPLATE = "interview_reminder"
 @dataclass(frozen=True)
 class PlannedEmail:
     template: str
-    application_id: UUID  # the recipient: an application, or a sign-in request
+    application_id: UUID  # the recipient: an application, a sign-in request or a reference
     programme_id: str
     due_at: datetime
     context: dict[str, Any] = field(default_factory=dict)
@@ -79,6 +86,20 @@ def emails_for(
         return _offer_emails(data, now, reminder_lead)
     if isinstance(data, SignInLinkRequested):
         return [PlannedEmail(SIGN_IN_TEMPLATE, data.sign_in_request_id, "", now)]
+    if isinstance(data, ReferenceRequested):
+        context = {"reference": data.reference.value}
+        return [
+            PlannedEmail(
+                REFERENCE_REQUEST_TEMPLATE, data.reference_id, data.programme_id, now, context
+            )
+        ]
+    if isinstance(data, ReferenceReceived):
+        context = {"reference": data.reference.value}
+        return [
+            PlannedEmail(
+                REFERENCE_RECEIVED_TEMPLATE, data.application_id, data.programme_id, now, context
+            )
+        ]
     if isinstance(data, InterviewBooked):
         return _interview_emails(data, now, reminder_lead)
     if isinstance(data, SELECTION_STEPS):

@@ -4,6 +4,8 @@ from returners_platform.contracts.vocabulary import (
     ConditionNotMetReason,
     EligibilityReason,
     PlacementCondition,
+    RefereeKind,
+    ReferenceNumber,
     SelectionReason,
     Specialism,
 )
@@ -149,3 +151,30 @@ def hours_as_days(hours: float) -> str:
     days = hours / 7
     shown = f"{days:g}" if days == int(days) else f"{days:.1f}"
     return f"{shown} days ({hours:g} hours)"
+
+
+REFEREE_KINDS: dict[RefereeKind, str] = {
+    RefereeKind.EMPLOYER: "an employer's reference",
+    RefereeKind.PROFESSIONAL: "a professional reference",
+    RefereeKind.CHARACTER: "a character reference",
+}
+REFERENCE_NUMBERS: dict[ReferenceNumber, str] = {
+    ReferenceNumber.REFERENCE_1: "first",
+    ReferenceNumber.REFERENCE_2: "second",
+}
+
+
+def referee_kind(kind: str) -> str:
+    """``a character reference`` for the kind ``character``."""
+    try:
+        return REFEREE_KINDS[RefereeKind(kind)]
+    except ValueError:
+        return "a reference"
+
+
+def reference_number(reference: str) -> str:
+    """``first`` for ``reference_1``."""
+    try:
+        return REFERENCE_NUMBERS[ReferenceNumber(reference)]
+    except ValueError:
+        return "one"

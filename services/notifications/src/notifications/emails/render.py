@@ -18,6 +18,8 @@ from notifications.domain.wording import (
     condition_not_met_sentence,
     hours_as_days,
     reason_sentences,
+    referee_kind,
+    reference_number,
     selection_reason_sentences,
     service_area,
     slot_unavailable_sentence,
@@ -44,6 +46,8 @@ TEMPLATE_NAMES = (
     "placement_started",
     "placement_completed",
     "reregistered",
+    "reference_request",
+    "reference_received",
 )
 SUBJECT_PREFIX = "Subject:"
 
@@ -109,6 +113,10 @@ def template_variables(
     for hours in ("required_hours", "total_hours"):
         if hours in context:
             variables[f"{hours}_as_days"] = hours_as_days(float(context[hours]))
+    if "referee_kind" in context:
+        variables["referee_kind"] = referee_kind(str(context["referee_kind"]))
+    if "reference" in context:
+        variables["reference"] = reference_number(str(context["reference"]))
     if "specialism" in context:
         variables["service_area"] = service_area(str(context["specialism"]))
     return variables

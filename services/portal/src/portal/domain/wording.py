@@ -75,6 +75,16 @@ STEPS = {
     "hired": "A council hired you",
     "withdrawn": "You withdrew your application",
     "personal_data_erased": "Your personal details were deleted",
+    "reference_requested": "We asked your referee for a reference",
+    "reference_received": "Your referee sent their reference",
+}
+
+# The two references, and the kinds of referee, as the applicant and referee read them.
+REFERENCES = {"reference_1": "First reference", "reference_2": "Second reference"}
+REFERENCE_STATUS = {"requested": ("Asked for", "blue"), "received": ("Received", "green")}
+REFEREE_KINDS = {
+    "professional": "Professional: someone who knows your work",
+    "character": "Character: only if you have had no paid work in the last 3 years",
 }
 
 SPECIALISM = {"children": "Children and families", "adults": "Adults"}

@@ -127,6 +127,23 @@ class SignInLinkRequested(EventData):
     requested_at: AwareDatetime
 
 
+class ReferenceRequested(EventData):
+    """The applicant gave a referee, whose reference is now asked for by a one-time link.
+
+    Only ids travel: who the referee is, where to write to them and the link stay in the
+    applications service; notifications asks for them
+    (``POST /internal/references/{reference_id}/issue``) when it sends the email.
+    """
+
+    event_type: ClassVar[str] = "returners.reference.requested.v1"
+
+    application_id: UUID
+    programme_id: str
+    reference_id: UUID
+    reference: ReferenceNumber = Field(description="Which of the two references is asked for")
+    requested_at: AwareDatetime
+
+
 class ReferenceReceived(EventData):
     """A referee answered (through their one-time link). Only the outcome travels: who the
     referee is and what they wrote stay in the applications service."""

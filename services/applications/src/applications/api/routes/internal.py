@@ -3,8 +3,8 @@
 from uuid import UUID
 
 from applications.api.deps import UnitOfWorkDep
-from applications.api.schemas import ContactDetails, IssuedLinkView
-from applications.use_cases import personal_data, sign_in
+from applications.api.schemas import ContactDetails, IssuedLinkView, IssuedReferenceLinkView
+from applications.use_cases import personal_data, references, sign_in
 from returners_platform.service.deps import internal_router
 from returners_platform.service.problems import responses
 
@@ -28,3 +28,13 @@ async def contact(application_id: UUID, uow: UnitOfWorkDep) -> ContactDetails:
 async def issue_sign_in_link(sign_in_request_id: UUID, uow: UnitOfWorkDep) -> IssuedLinkView:
     issued = await sign_in.issue_link(uow, sign_in_request_id)
     return IssuedLinkView.model_validate(issued, from_attributes=True)
+
+
+@router.post(
+    "/references/{reference_id}/issue",
+    responses=responses({404: "Nothing to send: unknown, answered, expired or erased"}),
+    summary="At send time: where to send a referee's one-time link, and a fresh token for it",
+)
+async def issue_reference_link(reference_id: UUID, uow: UnitOfWorkDep) -> IssuedReferenceLinkView:
+    issued = await references.issue_link(uow, reference_id)
+    return IssuedReferenceLinkView.model_validate(issued, from_attributes=True)

@@ -49,6 +49,8 @@ async def status(
             for r in (application.get("selection") or {}).get("reasons", [])
         ],
         slot_refusal=wording.slot_refusal,
+        reference_names=wording.REFERENCES,
+        reference_status=wording.REFERENCE_STATUS,
     )
 
 
