@@ -67,6 +67,8 @@ PROJECTIONS: dict[type[EventData], Projection] = {
     events.SignInLinkRequested: Projection(Store.SIGN_IN_REQUESTS, rules.record_sign_in_request),
     events.ReferenceRequested: Projection(Store.APPLICATIONS, rules.record_nothing),
     events.ReferenceReceived: Projection(Store.APPLICATIONS, rules.record_nothing),
+    # counted once training confirms it (returner.reregistered)
+    events.ReregistrationReported: Projection(Store.APPLICATIONS, rules.record_nothing),
     # training (returners.training): each placement is part of its application's facts, so
     # its band (the eligibility decision) and region (the offer) join whatever the order.
     events.PlacementOpened: Projection(Store.APPLICATIONS, rules.record_placement_opened),
