@@ -127,27 +127,35 @@ async def test_the_status_shows_each_training_step_and_the_hours_so_far(service:
     assert view["placement"]["hours"]["by_kind"] == {"placement": 200.0, "workshop": 14.0}
 
     today = datetime.now(UTC).date().isoformat()
-    report = {"applied_on": today, "decided_on": today}
     auth = {"Authorization": f"Bearer {token}"}
     url = f"/applications/{application_id}/reregistration"
-    reported = await service.client.post(url, json=report, headers=auth)
+    pending = {"applied_on": today, "decision": "pending"}
+    restored = {"applied_on": today, "decision": "restored", "decided_on": today}
+    reported = await service.client.post(url, json=pending, headers=auth)
     assert reported.status_code == 201, reported.text
-    again = await service.client.post(url, json=report, headers=auth)
+    assert reported.json()["placement"]["reregistration"]["decision"] == "pending"
+    undated = await service.client.post(url, json={**restored, "decided_on": None}, headers=auth)
+    assert undated.status_code == 422, undated.text
+    assert [e["field"] for e in undated.json()["errors"]] == ["decided_on"]
+    decided = await service.client.post(url, json=restored, headers=auth)
+    assert decided.status_code == 201, decided.text
+    again = await service.client.post(url, json=restored, headers=auth)
     assert again.status_code == 200, again.text
-    other = await service.client.post(
-        url, json={**report, "applied_on": "2020-01-01"}, headers=auth
-    )
-    assert (other.status_code, other.json()["code"]) == (409, "reregistration_reported")
-    [published] = await wait_for_events(
+    assert again.json()["placement"]["reregistration"]["decision"] == "restored"
+    for after in (pending, {**restored, "decision": "refused"}):
+        other = await service.client.post(url, json=after, headers=auth)
+        assert (other.status_code, other.json()["code"]) == (409, "reregistration_reported")
+    published = await wait_for_events(
         service.kafka,
         service.prefix,
         "reregistration.reported",
         lambda d: d["application_id"] == application_id,
+        count=2,
     )
-    assert (published["placement_id"], published["decided_on"]) == (
-        str(placement.ids["placement_id"]),
-        today,
-    )
+    assert [(p["decision"], p["decided_on"]) for p in published] == [
+        ("pending", None),
+        ("restored", today),
+    ]
 
     await placement.send(ReturnerReregistered, recorded_at=datetime.now(UTC))
     view = await _status_is(service, application_id, token, "reregistered")
@@ -162,6 +170,7 @@ async def test_the_status_shows_each_training_step_and_the_hours_so_far(service:
         "conditions_met",
         "placement_started",
         "placement_completed",
+        "reregistration_reported",
         "reregistration_reported",
         "reregistered",
     ]
@@ -197,7 +206,7 @@ async def test_a_condition_not_met_shows_the_offer_withdrawn_with_its_reason(
     assert {c["status"] for c in shown["conditions"][1:]} == {"pending"}
     refused = await service.client.post(
         f"/applications/{application_id}/reregistration",
-        json={"applied_on": "2020-01-01", "decided_on": "2020-01-02"},
+        json={"applied_on": "2020-01-01", "decision": "refused", "decided_on": "2020-01-02"},
         headers={"Authorization": f"Bearer {token}"},
     )
     assert (refused.status_code, refused.json()["code"]) == (409, "placement_not_completed")

@@ -4,8 +4,11 @@ hours so far, and a reported restoration."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from pydantic import ValidationError
 
+from applications.api.schemas import ReregistrationReport
 from applications.domain.training import (
+    Change,
     Hours,
     PlacementFacts,
     PlacementStage,
@@ -13,9 +16,14 @@ from applications.domain.training import (
     check_reregistration,
     conditions,
     outcome_at,
+    reregistration_change,
     stage,
 )
-from returners_platform.contracts.vocabulary import ConditionStatus, PlacementCondition
+from returners_platform.contracts.vocabulary import (
+    ConditionStatus,
+    PlacementCondition,
+    ReregistrationDecision,
+)
 
 T = datetime(2026, 5, 4, 9, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -74,14 +82,77 @@ def test_hours_so_far_count_against_the_requirement_in_days_of_seven_hours() -> 
     assert (over.remaining, over.met) == (0, True)
 
 
+RESTORED, REFUSED, PENDING = (
+    ReregistrationDecision.RESTORED,
+    ReregistrationDecision.REFUSED,
+    ReregistrationDecision.PENDING,
+)
+APPLIED = date(2026, 9, 7)
+
+
 def test_a_reported_restoration_cannot_be_in_the_future_nor_decided_before_it_was_applied_for() -> (
     None
 ):
     today = date(2026, 10, 20)
-    assert check_reregistration(Reregistration(date(2026, 9, 7), date(2026, 10, 19)), today) == []
-    assert check_reregistration(Reregistration(date(2026, 9, 7), date(2026, 10, 21)), today) == [
+    assert check_reregistration(Reregistration(APPLIED, RESTORED, date(2026, 10, 19)), today) == []
+    assert check_reregistration(Reregistration(APPLIED, REFUSED, date(2026, 10, 21)), today) == [
         ("decided_on", "is in the future")
     ]
-    assert check_reregistration(Reregistration(date(2026, 9, 7), date(2026, 9, 6)), today) == [
+    assert check_reregistration(Reregistration(APPLIED, RESTORED, date(2026, 9, 6)), today) == [
         ("decided_on", "is before applied_on")
     ]
+    assert check_reregistration(Reregistration(date(2026, 10, 21), PENDING, None), today) == [
+        ("applied_on", "is in the future")
+    ]
+
+
+def _report(
+    decision: ReregistrationDecision, decided: date | None = date(2026, 10, 1)
+) -> Reregistration:
+    return Reregistration(APPLIED, decision, None if decision == PENDING else decided)
+
+
+@pytest.mark.parametrize(
+    ("recorded", "reported", "expected"),
+    [
+        (None, _report(PENDING), Change.NEW),
+        (None, _report(REFUSED), Change.NEW),
+        (None, _report(RESTORED), Change.NEW),
+        (_report(PENDING), _report(PENDING), Change.SAME),
+        (_report(PENDING), _report(REFUSED), Change.NEW),
+        (_report(PENDING), _report(RESTORED), Change.NEW),
+        (_report(REFUSED), _report(REFUSED), Change.SAME),
+        (_report(REFUSED), _report(RESTORED), Change.NEW),
+        (_report(REFUSED), _report(PENDING), Change.REFUSED),
+        (_report(REFUSED), _report(REFUSED, date(2026, 10, 2)), Change.REFUSED),
+        (_report(RESTORED), _report(RESTORED), Change.SAME),
+        (_report(RESTORED), _report(RESTORED, date(2026, 10, 2)), Change.REFUSED),
+        (_report(RESTORED), _report(REFUSED), Change.REFUSED),
+        (_report(RESTORED), _report(PENDING), Change.REFUSED),
+    ],
+)
+def test_a_report_may_move_the_decision_on_but_a_restoration_is_final(
+    recorded: Reregistration | None, reported: Reregistration, expected: Change
+) -> None:
+    assert reregistration_change(recorded, reported) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"applied_on": "2026-09-07", "decision": "restored"},
+        {"applied_on": "2026-09-07", "decision": "refused"},
+        {"applied_on": "2026-09-07", "decision": "pending", "decided_on": "2026-10-01"},
+    ],
+)
+def test_a_report_has_a_decision_date_exactly_when_it_has_a_decision(body: dict[str, str]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        ReregistrationReport.model_validate(body)
+    assert [e["loc"] for e in refused.value.errors()] == [("decided_on",)]
+
+
+def test_a_pending_report_needs_no_decision_date() -> None:
+    report = ReregistrationReport.model_validate(
+        {"applied_on": "2026-09-07", "decision": "pending"}
+    )
+    assert report.reported == Reregistration(APPLIED, PENDING, None)

@@ -1,10 +1,10 @@
 """Request and response bodies of the applicant portal API (field names are the contract)."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from applications.domain import equality, training
 from applications.domain.drafts import DraftAnswers
@@ -33,9 +33,11 @@ from returners_platform.contracts.vocabulary import (
     RefereeKind,
     ReferenceNumber,
     Region,
+    ReregistrationDecision,
     SelectionReason,
     Specialism,
 )
+from returners_platform.validation import invalid
 
 # Request bodies defined by the domain: POST /applications, PATCH /drafts/{id},
 # PUT /applications/{id}/referees, POST /references/{id}/answer.
@@ -141,6 +143,7 @@ class HoursView(BaseModel):
 
 class ReregistrationView(BaseModel):
     applied_on: date | None = Field(description="As the returner reported it")
+    decision: ReregistrationDecision | None = Field(description="As the returner last reported it")
     decided_on: date | None = Field(description="As the returner reported it")
     reported_at: datetime | None
     confirmed_at: datetime | None = Field(description="When the training service recorded it")
@@ -205,6 +208,7 @@ class PlacementView(BaseModel):
             withdrawal_reason=placement.withdrawal_reason,
             reregistration=ReregistrationView(
                 applied_on=placement.reregistration_applied_on,
+                decision=placement.reregistration_decision,
                 decided_on=placement.reregistration_decided_on,
                 reported_at=placement.reregistration_reported_at,
                 confirmed_at=placement.reregistered_at,
@@ -216,12 +220,36 @@ class PlacementView(BaseModel):
 
 
 class ReregistrationReport(BaseModel):
-    """The returner's report that the regulator restored them to the register."""
+    """The returner's report of their application for restoration to the register and the
+    regulator's decision so far."""
 
     model_config = ConfigDict(extra="forbid")
 
     applied_on: date = Field(description="When they applied for restoration")
-    decided_on: date = Field(description="When the regulator restored them")
+    decision: ReregistrationDecision
+    decided_on: date | None = Field(
+        default=None,
+        description="When the regulator decided: required when restored or refused, absent "
+        "while pending",
+    )
+
+    @model_validator(mode="after")
+    def _decided_on_with_a_decision(self) -> Self:
+        if self.decision == ReregistrationDecision.PENDING and self.decided_on is not None:
+            raise invalid(
+                "ReregistrationReport",
+                [(("decided_on",), "a pending application has no decision date", self.decided_on)],
+            )
+        if self.decision != ReregistrationDecision.PENDING and self.decided_on is None:
+            raise invalid(
+                "ReregistrationReport",
+                [(("decided_on",), f"required when {self.decision}", None)],
+            )
+        return self
+
+    @property
+    def reported(self) -> training.Reregistration:
+        return training.Reregistration(self.applied_on, self.decision, self.decided_on)
 
 
 class ReferenceView(BaseModel):

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from returners_platform.contracts.vocabulary import ConditionStatus, PlacementCondition
+from returners_platform.contracts.vocabulary import (
+    ConditionStatus,
+    PlacementCondition,
+    ReregistrationDecision,
+)
 
 HOURS_IN_A_DAY = 7  # a day of updating is 7 hours
 
@@ -116,10 +120,12 @@ class Hours:
 
 @dataclass(frozen=True)
 class Reregistration:
-    """The returner's restoration to the register: as they reported it, and as confirmed."""
+    """The returner's application for restoration to the register, as they reported it: the
+    regulator's decision so far, and when it was made (none while pending)."""
 
     applied_on: date
-    decided_on: date
+    decision: ReregistrationDecision
+    decided_on: date | None
 
 
 def check_reregistration(reported: Reregistration, today: date) -> list[tuple[str, str]]:
@@ -127,8 +133,38 @@ def check_reregistration(reported: Reregistration, today: date) -> list[tuple[st
     wrong = []
     if reported.applied_on > today:
         wrong.append(("applied_on", "is in the future"))
-    if reported.decided_on > today:
-        wrong.append(("decided_on", "is in the future"))
-    if reported.decided_on < reported.applied_on:
-        wrong.append(("decided_on", "is before applied_on"))
+    if reported.decided_on is not None:
+        if reported.decided_on > today:
+            wrong.append(("decided_on", "is in the future"))
+        if reported.decided_on < reported.applied_on:
+            wrong.append(("decided_on", "is before applied_on"))
     return wrong
+
+
+# A decision a later report may replace, and the decisions that may replace it: a pending
+# application is decided, a refusal may be followed by a restoration; a restoration is final.
+_MAY_FOLLOW = {
+    ReregistrationDecision.PENDING: {
+        ReregistrationDecision.REFUSED,
+        ReregistrationDecision.RESTORED,
+    },
+    ReregistrationDecision.REFUSED: {ReregistrationDecision.RESTORED},
+    ReregistrationDecision.RESTORED: set(),
+}
+
+
+class Change(StrEnum):
+    NEW = "new"  # the first report, or one that moves the decision on: recorded, published
+    SAME = "same"  # the report recorded already: nothing new
+    REFUSED = "refused"  # contradicts the report recorded (a restoration is final)
+
+
+def reregistration_change(recorded: Reregistration | None, reported: Reregistration) -> Change:
+    """What a report makes of the one recorded (None: none yet)."""
+    if recorded is None:
+        return Change.NEW
+    if reported == recorded:
+        return Change.SAME
+    if reported.decision in _MAY_FOLLOW[recorded.decision]:
+        return Change.NEW
+    return Change.REFUSED

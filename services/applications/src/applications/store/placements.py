@@ -10,7 +10,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from applications.domain.training import PlacementFacts
+from applications.domain.training import PlacementFacts, Reregistration
+from returners_platform.contracts.vocabulary import ReregistrationDecision
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.store import converting, one, run, value
 
@@ -19,7 +20,8 @@ _COLUMNS = (
     " conditions, condition_records, opened_at, conditions_met_at, offer_withdrawn_at,"
     " offer_withdrawal, started_at, started_on, total_hours, hours_logged_at, completed_at,"
     " completed_on, hours_by_kind, withdrawn_at, withdrawal_reason, reregistration_reported_at,"
-    " reregistration_applied_on, reregistration_decided_on, reregistered_at, reregistered_on"
+    " reregistration_applied_on, reregistration_decision, reregistration_decided_on,"
+    " reregistered_at, reregistered_on"
 )
 
 
@@ -48,6 +50,7 @@ class Placement:
     withdrawal_reason: str | None
     reregistration_reported_at: datetime | None
     reregistration_applied_on: date | None
+    reregistration_decision: ReregistrationDecision | None
     reregistration_decided_on: date | None
     reregistered_at: datetime | None
     reregistered_on: date | None
@@ -63,12 +66,24 @@ class Placement:
             reregistered_at=self.reregistered_at,
         )
 
+    @property
+    def reported_reregistration(self) -> Reregistration | None:
+        """The restoration as the returner last reported it (None: not reported)."""
+        if self.reregistration_applied_on is None or self.reregistration_decision is None:
+            return None
+        return Reregistration(
+            self.reregistration_applied_on,
+            self.reregistration_decision,
+            self.reregistration_decided_on,
+        )
+
 
 _placement = converting(
     Placement,
     condition_records=json.loads,
     offer_withdrawal=json.loads,
     hours_by_kind=json.loads,
+    reregistration_decision=ReregistrationDecision,
 )
 
 
@@ -226,18 +241,28 @@ async def record_reregistered(db: Db, placement_id: UUID, decided_on: date, at: 
 
 
 async def record_reregistration_reported(
-    db: Db, placement_id: UUID, applied_on: date, decided_on: date, at: datetime
+    db: Db,
+    placement_id: UUID,
+    reported: Reregistration,
+    replacing: Reregistration | None,
+    at: datetime,
 ) -> bool:
-    return await _first(
+    """The returner's report, in place of ``replacing`` (None: the first), unless another
+    report was recorded meanwhile."""
+    recorded = await value(
         db,
-        "reregistration_reported_at = $2, reregistration_applied_on = $3,"
-        " reregistration_decided_on = $4",
+        "UPDATE placements SET reregistration_reported_at = $2, reregistration_applied_on = $3,"
+        " reregistration_decision = $4, reregistration_decided_on = $5"
+        " WHERE placement_id = $1 AND reregistration_decision IS NOT DISTINCT FROM $6"
+        " RETURNING true",
         placement_id,
         at,
-        applied_on,
-        decided_on,
-        column="reregistration_reported_at",
+        reported.applied_on,
+        reported.decision.value,
+        reported.decided_on,
+        None if replacing is None else replacing.decision.value,
     )
+    return bool(recorded)
 
 
 async def _first(

@@ -4,17 +4,21 @@ status derived again), and the returner's report of their restoration to the reg
 (``reregistration.reported``, which the training service confirms)."""
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
 from applications.domain.status import ApplicationStatus, OfferStatus
-from applications.domain.training import Reregistration, check_reregistration
+from applications.domain.training import (
+    Change,
+    Reregistration,
+    check_reregistration,
+    reregistration_change,
+)
 from applications.store import applications, offers, placements, timeline
 from applications.use_cases.access import authorise
 from applications.use_cases.status import StatusView, status_view
 from returners_platform.contracts.events import ReregistrationReported
-from returners_platform.contracts.vocabulary import ReregistrationDecision
 from returners_platform.errors import Refused
 from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -67,11 +71,13 @@ async def offer_withdrawn(
 
 
 async def report_reregistration(
-    uow: UnitOfWork, application_id: UUID, access_token: str, applied_on: date, decided_on: date
+    uow: UnitOfWork, application_id: UUID, access_token: str, reported: Reregistration
 ) -> tuple[StatusView, bool]:
-    """The returner reports the regulator restored them: recorded on their completed
-    placement and published once (``reregistration.reported``); the view, and whether this
-    report was new. The same report again changes nothing; different dates are refused."""
+    """The returner reports their application for restoration to the register and the
+    regulator's decision so far: recorded on their completed placement and published once
+    (``reregistration.reported``); the view, and whether this report was new. The same report
+    again changes nothing; a later one may move the decision on (pending to refused or
+    restored, refused to restored); any other is refused (a restoration is final)."""
     now = uow.now()
     application = await authorise(uow, application_id, access_token, now)
     if application.status == ApplicationStatus.WITHDRAWN:
@@ -82,19 +88,21 @@ async def report_reregistration(
             "placement_not_completed",
             "restoration can be reported once the placement is completed",
         )
-    if wrong := check_reregistration(Reregistration(applied_on, decided_on), now.date()):
+    if wrong := check_reregistration(reported, now.date()):
         field, message = wrong[0]
         raise Refused("invalid_date", f"{field} {message}", field)
-    if placement.reregistration_reported_at is not None:
-        if (placement.reregistration_applied_on, placement.reregistration_decided_on) != (
-            applied_on,
-            decided_on,
-        ):
-            raise Refused("reregistration_reported", "a restoration was reported already")
+    recorded = placement.reported_reregistration
+    change = reregistration_change(recorded, reported)
+    if change == Change.SAME:
         return await status_view(uow, application), False
-    await placements.record_reregistration_reported(
-        uow, placement.placement_id, applied_on, decided_on, now
-    )
+    if change == Change.REFUSED or not await placements.record_reregistration_reported(
+        uow, placement.placement_id, reported, recorded, now
+    ):
+        raise Refused(
+            "reregistration_reported",
+            "another report was recorded already: a pending application may be reported"
+            " refused or restored, a refusal restored, and a restoration is final",
+        )
     await timeline.add(
         uow,
         application_id,
@@ -102,17 +110,18 @@ async def report_reregistration(
         now,
         {
             "placement_id": str(placement.placement_id),
-            "applied_on": applied_on.isoformat(),
-            "decided_on": decided_on.isoformat(),
+            "applied_on": reported.applied_on.isoformat(),
+            "decision": reported.decision.value,
+            "decided_on": reported.decided_on.isoformat() if reported.decided_on else None,
         },
     )
     await uow.publish(
         ReregistrationReported(
             application_id=application_id,
             programme_id=application.programme_id,
-            applied_on=applied_on,
-            decision=ReregistrationDecision.RESTORED,
-            decided_on=decided_on,
+            applied_on=reported.applied_on,
+            decision=reported.decision,
+            decided_on=reported.decided_on,
             reported_at=now,
         )
     )

@@ -84,14 +84,17 @@ async def withdraw(
     status_code=status.HTTP_201_CREATED,
     responses=responses(
         {
-            200: "This restoration was reported already; nothing new",
-            409: "No completed placement, the application withdrawn, or another restoration "
-            "reported already",
-            422: "A date in the future, or decided before applied",
+            200: "This report was recorded already; nothing new",
+            409: "No completed placement, the application withdrawn, or a report that does "
+            "not follow the one recorded (pending may become refused or restored, refused "
+            "restored; restored is final)",
+            422: "A date in the future, decided before applied, or decided_on given while "
+            "pending or missing when restored or refused",
         },
         AUTH_RESPONSES,
     ),
-    summary="Report the regulator's restoration to the register (reregistration.reported)",
+    summary="Report the application for restoration to the register and the regulator's "
+    "decision so far (reregistration.reported)",
 )
 async def report_reregistration(
     application_id: UUID,
@@ -100,9 +103,7 @@ async def report_reregistration(
     uow: UnitOfWorkDep,
     token: ApplicantToken,
 ) -> ApplicationView:
-    view, created = await training.report_reregistration(
-        uow, application_id, token, body.applied_on, body.decided_on
-    )
+    view, created = await training.report_reregistration(uow, application_id, token, body.reported)
     if not created:
         response.status_code = status.HTTP_200_OK
     return ApplicationView.of(view)
