@@ -158,6 +158,16 @@ class ApplicationsApi:
         )
         return asked
 
+    async def report_reregistration(
+        self, application_id: str, token: str, body: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The returner's restoration to the register so far (Refused: 422 with the field
+        errors, 409 where no report is taken)."""
+        reported: dict[str, Any] | None = await self._call(
+            "POST", f"/applications/{application_id}/reregistration", token=token, json=body
+        )
+        return reported
+
     async def erase(self, application_id: str, token: str) -> bool:
         done = await self._call(
             "DELETE", f"/applications/{application_id}/personal-data", token=token

@@ -99,6 +99,8 @@ APPLICATION_PAGES = [
     ("POST", "/application/interview"),
     ("GET", "/application/interview/cancel"),
     ("POST", "/application/interview/cancel"),
+    ("GET", "/application/reregistration"),
+    ("POST", "/application/reregistration"),
 ]
 DRAFT_PAGES = [
     ("GET", "/apply"),
@@ -157,6 +159,7 @@ async def test_a_form_without_the_csrf_token_is_refused_before_anything_else(
         ("GET", "/application/interview/cancel", "application"),
         ("POST", "/application/withdraw", "application"),
         ("POST", "/application/interview/cancel", "application"),
+        ("GET", "/application/reregistration", "application"),
         ("GET", "/apply", "draft"),
         ("GET", "/apply/q/contact", "draft"),
         ("GET", "/apply/save-for-later", "draft"),

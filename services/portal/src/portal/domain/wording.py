@@ -47,6 +47,11 @@ STATUS = {
     "rejected": ("Not selected", "red"),
     "offered": ("Placement offered", "purple"),
     "accepted": ("Placement accepted", "green"),
+    "offer_withdrawn": ("Placement offer withdrawn", "red"),
+    "in_placement": ("On placement", "blue"),
+    "placement_withdrawn": ("Left the placement", "grey"),
+    "completed": ("Placement completed", "green"),
+    "reregistered": ("Back on the register", "green"),
     "hired": ("Hired", "green"),
     "withdrawn": ("Withdrawn", "grey"),
 }
@@ -77,7 +82,70 @@ STEPS = {
     "personal_data_erased": "Your personal details were deleted",
     "reference_requested": "We asked your referee for a reference",
     "reference_received": "Your referee sent their reference",
+    "placement_opened": "Your placement was set up",
+    "condition_recorded": "The council updated one of your placement checks",
+    "conditions_met": "You passed all your placement checks",
+    "offer_withdrawn": "The council withdrew your placement offer",
+    "placement_started": "You started your placement",
+    "placement_completed": "You completed your placement",
+    "placement_withdrawn": "You left your placement",
+    "reregistration_reported": "You told us about your restoration to the register",
+    "reregistered": "We confirmed you are back on the register",
 }
+
+# The checks a placement needs before it starts, and where each one stands.
+CONDITIONS = {
+    "dbs": "DBS check",
+    "identity": "Identity check",
+    "right_to_work": "Right to work check",
+    "references": "References",
+}
+CONDITION_STATUS = {
+    "met": ("Done", "green"),
+    "not_met": ("Not met", "red"),
+    "pending": ("Not done yet", "blue"),
+}
+CONDITION_NOT_MET = {
+    "dbs_disclosure": "Your DBS check showed something that means the placement cannot go ahead.",
+    "evidence_not_provided": "The council did not get the evidence it needed in time.",
+    "evidence_not_verified": "The council could not check the evidence you gave.",
+    "no_right_to_work": "You do not have the right to work in the UK.",
+    "unsatisfactory_reference": "A referee could not recommend you.",
+    "reference_not_received": "A reference did not arrive in time.",
+}
+
+# Why a returner left their placement.
+PLACEMENT_WITHDRAWAL = {
+    "personal_circumstances": "personal circumstances",
+    "health": "health",
+    "found_other_work": "you found other work",
+    "caring_responsibilities": "caring responsibilities",
+    "application_withdrawn": "you withdrew your application",
+}
+
+# The regulator's decision on an application for restoration to the register: as the form
+# offers it, and as the status page shows it.
+DECISIONS = {
+    "restored": "I have been restored to the register",
+    "refused": "My application was refused",
+    "pending": "I am waiting for a decision",
+}
+DECISION_STATUS = {
+    "restored": ("Restored", "green"),
+    "refused": ("Refused", "red"),
+    "pending": ("Waiting for a decision", "blue"),
+}
+
+
+def condition_not_met(code: str | None) -> str:
+    return CONDITION_NOT_MET.get(code or "", "The council could not confirm this check.")
+
+
+def hours(logged: float, required: float, days_logged: float, updating_days: int | None) -> str:
+    """``84 of 210 hours (12 of 30 days)``."""
+    days = updating_days or round(required / 7, 1)
+    return f"{logged:g} of {required:g} hours ({days_logged:g} of {days:g} days)"
+
 
 # The two references, and the kinds of referee, as the applicant and referee read them.
 REFERENCES = {"reference_1": "First reference", "reference_2": "Second reference"}
