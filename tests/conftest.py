@@ -39,9 +39,15 @@ def cluster(kafka_bootstrap: str, postgres_admin_dsn: str) -> Iterator[ProcessCl
         topic_prefix=f"sec{uuid.uuid4().hex[:6]}.",
         names=INSTALLED_SERVICES,
         extra_env={
-            "applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "1000"},
+            # Every service logs at INFO: the scans for personal data read what they log.
+            **{name: {f"{name.upper()}_LOG_LEVEL": "INFO"} for name in INSTALLED_SERVICES},
+            "applications": {
+                "APPLICATIONS_LOG_LEVEL": "INFO",
+                "APPLICATIONS_SUBMISSIONS_PER_MINUTE": "1000",
+            },
             # Webhook receivers in tests live on this machine.
             "notifications": {
+                "NOTIFICATIONS_LOG_LEVEL": "INFO",
                 "NOTIFICATIONS_ALLOW_HTTP_TARGETS": "true",
                 "NOTIFICATIONS_ALLOW_PRIVATE_TARGETS": "true",
             },

@@ -160,6 +160,7 @@ def retained(
             },
             "notifications": {"NOTIFICATIONS_LOG_LEVEL": "INFO"},
             "reporting": {"REPORTING_LOG_LEVEL": "INFO"},
+            "training": {"TRAINING_LOG_LEVEL": "INFO"},
         },
     )
     cluster.start()

@@ -142,7 +142,9 @@ async def test_no_topic_holds_personal_data_after_a_whole_journey(
     assert {topic: found for topic, found in leaks.items() if found} == {}
     for log in sorted(cluster.workdir.glob("*.log")):  # nor in any service's log
         text = log.read_text(errors="replace")
-        assert text, f"{log.name} is empty: the scan would prove nothing"
+        # Each service of the cluster logs at INFO; the portal (started by other tests, at
+        # WARNING) took no part in this journey.
+        assert text or log.stem not in cluster.services, f"{log.name} is empty: nothing scanned"
         assert [v for v in EQUALITY_VALUES if v in text] == [], log.name
 
 
