@@ -118,7 +118,10 @@ def _tie_pair(ids: list[str], among: range) -> tuple[int, int]:
 async def test_forty_applicants_ten_places_through_assessment_interview_results_and_matching(
     cluster: ProcessCluster,
 ) -> None:
-    async with httpx.AsyncClient(timeout=30) as http:
+    # Idle connections are dropped after 1 s, long before the services' keep-alive (5 s)
+    # ends them: a request never goes out on a connection the server is closing.
+    limits = httpx.Limits(keepalive_expiry=1.0)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as http:
         journey = Journey(http, cluster)
         programme = programme_with_selection(f"sel-{uuid.uuid4().hex[:10]}", places=PLACES)
         pid = programme["programme_id"]

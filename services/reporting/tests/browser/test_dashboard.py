@@ -81,9 +81,14 @@ async def _ready(client: httpx.AsyncClient, url: str) -> bool:
 
 
 async def _health_gathered(client: httpx.AsyncClient, url: str) -> bool:
-    response = await client.get(
-        f"{url}/reports/platform-health", headers={"Authorization": f"Bearer {OPS_TOKEN}"}
-    )
+    try:  # a loaded machine may answer slowly: not gathered yet, ask again
+        response = await client.get(
+            f"{url}/reports/platform-health",
+            headers={"Authorization": f"Bearer {OPS_TOKEN}"},
+            timeout=30,
+        )
+    except httpx.TimeoutException:
+        return False
     health = response.json()
     return (
         response.status_code == 200 and health["refreshed_at"] is not None and not health["errors"]
