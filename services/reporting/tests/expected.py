@@ -231,19 +231,19 @@ _SOUTH_EAST_OR_A = outcomes(3, 0, 3, 2, 1, 2, 2, 0.6667, 1.0, 79.0)
 _YORKSHIRE_OR_B = outcomes(1, 1, 0, 0, 0, 0, 0)
 EXPECTED_OUTCOMES: dict[str, Any] = {
     "programme_id": "rtsw-test",
-    "totals": outcomes(4, 1, 3, 2, 1, 2, 2, 0.6667, 1.0, 79.0),
-    "by_band": [
-        {"group": "2_to_5", **outcomes(1, 0, 1, 1, 0, 1, 0, 1.0, 1.0, 42.0)},
-        {"group": "5_to_10", **outcomes(3, 1, 2, 1, 1, 1, 2, 0.5, 1.0, 116.0)},
-    ],
-    "by_region": [
-        {"group": "South East", **_SOUTH_EAST_OR_A},
-        {"group": "Yorkshire and The Humber", **_YORKSHIRE_OR_B},
-    ],
-    "by_council": [
-        {"council_id": str(COUNCIL_A), "name": "Buckinghamshire Council", **_SOUTH_EAST_OR_A},
-        {"council_id": str(COUNCIL_B), "name": "Leeds City Council", **_YORKSHIRE_OR_B},
-    ],
+    **outcomes(4, 1, 3, 2, 1, 2, 2, 0.6667, 1.0, 79.0),
+    "by_band": {
+        "2-5": outcomes(1, 0, 1, 1, 0, 1, 0, 1.0, 1.0, 42.0),
+        "5-10": outcomes(3, 1, 2, 1, 1, 1, 2, 0.5, 1.0, 116.0),
+    },
+    "by_region": {
+        "South East": _SOUTH_EAST_OR_A,
+        "Yorkshire and The Humber": _YORKSHIRE_OR_B,
+    },
+    "by_council": {
+        str(COUNCIL_A): {"name": "Buckinghamshire Council", **_SOUTH_EAST_OR_A},
+        str(COUNCIL_B): {"name": "Leeds City Council", **_YORKSHIRE_OR_B},
+    },
     "withdrawals_by_reason": every(WITHDRAWAL_REASONS, caring_responsibilities=1),
     "offers_withdrawn_by_condition": every(CONDITIONS, dbs=1),
     "offers_withdrawn_by_reason": every(CONDITION_REASONS, dbs_disclosure=1),
@@ -256,25 +256,24 @@ _SOUTH_EAST = outcomes(4, 1, 3, 2, 1, 2, 2, 0.6667, 1.0, 79.0)
 _LONDON = outcomes(1, 0, 1, 1, 0, 0, 0, 1.0, 0.0, 91.0)
 EXPECTED_OUTCOMES_WITH_EXTRA: dict[str, Any] = {
     "programme_id": "rtsw-test",
-    "totals": outcomes(8, 2, 6, 4, 2, 3, 3, 0.6667, 0.75, 87.5),
-    "by_band": [
-        {"group": "2_to_5", **outcomes(3, 1, 2, 1, 1, 1, 0, 0.5, 1.0, 42.0)},
-        {"group": "5_to_10", **outcomes(4, 1, 3, 2, 1, 2, 3, 0.6667, 1.0, 100.0)},
-        {"group": "10_plus", **_LONDON},
-    ],
-    "by_region": [
-        {"group": "London", **_LONDON},
-        {"group": "South East", **_SOUTH_EAST},
-        {"group": "Yorkshire and The Humber", **outcomes(3, 1, 2, 1, 1, 1, 1, 0.5, 1.0, 84.0)},
-    ],
-    "by_council": [
-        {"council_id": str(COUNCIL_A), "name": "Buckinghamshire Council", **_SOUTH_EAST},
-        {
-            "council_id": str(COUNCIL_B),
+    **outcomes(8, 2, 6, 4, 2, 3, 3, 0.6667, 0.75, 87.5),
+    "by_band": {
+        "2-5": outcomes(3, 1, 2, 1, 1, 1, 0, 0.5, 1.0, 42.0),
+        "5-10": outcomes(4, 1, 3, 2, 1, 2, 3, 0.6667, 1.0, 100.0),
+        "10+": _LONDON,
+    },
+    "by_region": {
+        "London": _LONDON,
+        "South East": _SOUTH_EAST,
+        "Yorkshire and The Humber": outcomes(3, 1, 2, 1, 1, 1, 1, 0.5, 1.0, 84.0),
+    },
+    "by_council": {
+        str(COUNCIL_A): {"name": "Buckinghamshire Council", **_SOUTH_EAST},
+        str(COUNCIL_B): {
             "name": "Leeds City Council",
             **outcomes(4, 1, 3, 2, 1, 1, 1, 0.6667, 0.5, 87.5),
         },
-    ],
+    },
     "withdrawals_by_reason": every(WITHDRAWAL_REASONS, caring_responsibilities=1, health=1),
     "offers_withdrawn_by_condition": every(CONDITIONS, dbs=1, references=1),
     "offers_withdrawn_by_reason": every(

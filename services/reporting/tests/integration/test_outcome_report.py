@@ -71,15 +71,15 @@ def json_table(report: dict[str, Any], name: OutcomeTable) -> list[list[Any]]:
 
     match name:
         case OutcomeTable.SUMMARY:
-            return [FIGURES, figures(report["totals"])]
+            return [FIGURES, figures(report)]
         case OutcomeTable.BY_BAND | OutcomeTable.BY_REGION:
             groups = report["by_band" if name == OutcomeTable.BY_BAND else "by_region"]
             column = "band" if name == OutcomeTable.BY_BAND else "region"
-            return [[column, *FIGURES], *([g["group"], *figures(g)] for g in groups)]
+            return [[column, *FIGURES], *([key, *figures(g)] for key, g in groups.items())]
         case OutcomeTable.BY_COUNCIL:
             return [
                 ["council_id", "name", *FIGURES],
-                *([c["council_id"], c["name"], *figures(c)] for c in report["by_council"]),
+                *([key, c["name"], *figures(c)] for key, c in report["by_council"].items()),
             ]
         case OutcomeTable.WITHDRAWALS:
             return pairs("reason", "placements", report["withdrawals_by_reason"])

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from reporting.domain.facts import ApplicationFacts, CouncilFacts, VacancyFacts
 from reporting.domain.outcome_report import (
+    BAND_KEYS,
     OutcomeTable,
     PlacementRow,
     median,
@@ -21,6 +22,7 @@ from reporting.domain.outcome_report import (
     to_csv,
 )
 from reporting.domain.outcomes import Band, band_of, effective_hours, placement_outcomes
+from reporting.domain.views import OutcomeFigures
 from reporting.projections import Store
 
 from ..expected import EXPECTED_OUTCOMES, EXPECTED_OUTCOMES_WITH_EXTRA
@@ -303,18 +305,18 @@ def test_every_breakdown_adds_up_to_the_totals(rows: list[PlacementRow]) -> None
     report = outcome_report(PROGRAMME, rows)
     for breakdown in (report.by_band, report.by_region, report.by_council):
         for figure in ("opened", "started", "completed", "reregistered", "hired", "withdrawn"):
-            assert sum(getattr(g, figure) for g in breakdown) == getattr(report.totals, figure)
-    order = [b.value for b in Band]
-    bands = [g.group for g in report.by_band]
+            assert sum(getattr(g, figure) for g in breakdown.values()) == getattr(report, figure)
+    order = [BAND_KEYS[b] for b in Band]
+    bands = list(report.by_band)
     assert bands == sorted(bands, key=order.index)
-    assert {"2_to_5", "5_to_10"} <= set(bands)
+    assert {"2-5", "5-10"} <= set(bands)
     assert report.hours_by_kind["placement"] == 7.0 * len(rows)
 
 
 def test_the_reported_bands_appear_even_with_no_placement_in_them() -> None:
     report = outcome_report(PROGRAMME, [_row(1, band="10_plus")])
-    assert [g.group for g in report.by_band] == ["2_to_5", "5_to_10", "10_plus"]
-    assert report.by_band[0].completion_rate is None
+    assert list(report.by_band) == ["2-5", "5-10", "10+"]
+    assert report.by_band["2-5"].completion_rate is None
 
 
 # -- CSV: the same numbers as the JSON -----------------------------------------------------
@@ -335,13 +337,16 @@ def test_every_csv_table_holds_the_json_reports_numbers() -> None:
     )
     summary = _read_csv(to_csv(*table(report, OutcomeTable.SUMMARY)))
     assert summary == [
-        {k: "" if v is None else str(v) for k, v in report.totals.model_dump().items()}
+        {
+            k: "" if getattr(report, k) is None else str(getattr(report, k))
+            for k in OutcomeFigures.model_fields
+        }
     ]
     by_band = _read_csv(to_csv(*table(report, OutcomeTable.BY_BAND)))
-    assert [r["band"] for r in by_band] == ["2_to_5", "5_to_10"]
+    assert [r["band"] for r in by_band] == ["2-5", "5-10"]
     assert [float(r["completion_rate"]) for r in by_band] == [1.0, 0.0]
     by_region = _read_csv(to_csv(*table(report, OutcomeTable.BY_REGION)))
-    assert [(r["region"], r["opened"]) for r in by_region] == [("London", "2"), ("", "1")]
+    assert [(r["region"], r["opened"]) for r in by_region] == [("London", "2"), ("unknown", "1")]
     withdrawals = _read_csv(to_csv(*table(report, OutcomeTable.WITHDRAWALS)))
     assert {r["reason"]: int(r["placements"]) for r in withdrawals} == report.withdrawals_by_reason
     for name in OutcomeTable:
@@ -353,7 +358,8 @@ def test_every_csv_table_holds_the_json_reports_numbers() -> None:
 def test_a_placement_of_another_council_is_its_own_row() -> None:
     other = replace(_row(2), council_id=offer_id(99), council_name=None)
     report = outcome_report(PROGRAMME, [_row(1), other])
-    assert [(c.name, c.opened) for c in report.by_council] == [("A", 1), (None, 1)]
+    assert [(c.name, c.opened) for c in report.by_council.values()] == [("A", 1), (None, 1)]
+    assert list(report.by_council) == [str(COUNCIL_A), str(offer_id(99))]
 
 
 def test_placement_facts_survive_their_json_document() -> None:

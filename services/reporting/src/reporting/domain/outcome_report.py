@@ -16,7 +16,7 @@ from uuid import UUID
 
 from reporting.domain.figures import percentile
 from reporting.domain.outcomes import Band
-from reporting.domain.views import CouncilOutcomes, OutcomeFigures, OutcomeGroup, OutcomeReport
+from reporting.domain.views import CouncilOutcomes, OutcomeFigures, OutcomeReport
 from returners_platform.contracts.vocabulary import (
     ConditionNotMetReason,
     HoursKind,
@@ -26,6 +26,15 @@ from returners_platform.contracts.vocabulary import (
 
 # The bands the programme's evaluation always reports (others appear when the data has them).
 REPORTED_BANDS = (Band.FROM_2_TO_5, Band.FROM_5_TO_10)
+# The report's keys for the bands, as the programme's evaluation writes them (SPEC).
+BAND_KEYS = {
+    Band.UNDER_2: "0-2",
+    Band.FROM_2_TO_5: "2-5",
+    Band.FROM_5_TO_10: "5-10",
+    Band.FROM_10: "10+",
+    Band.UNDECIDED: "undecided",
+}
+UNKNOWN_REGION = "unknown"
 RATE_DECIMALS = 4
 
 
@@ -98,9 +107,9 @@ def _tally(values: Iterable[str | None], vocabulary: Iterable[str]) -> dict[str,
 
 def outcome_report(programme_id: str, rows: Sequence[PlacementRow]) -> OutcomeReport:
     band_order = list(Band)
-    bands = _groups(rows, lambda r: r.band)
+    bands = _groups(rows, lambda r: Band(r.band))
     for band in REPORTED_BANDS:
-        bands.setdefault(band.value, [])
+        bands.setdefault(band, [])
     regions = _groups(rows, lambda r: r.region)
     councils = _groups(rows, lambda r: (r.council_id, r.council_name))
     hours = {kind.value: 0.0 for kind in HoursKind}
@@ -109,27 +118,24 @@ def outcome_report(programme_id: str, rows: Sequence[PlacementRow]) -> OutcomeRe
             hours[kind] = hours.get(kind, 0.0) + n
     return OutcomeReport(
         programme_id=programme_id,
-        totals=figures(rows),
-        by_band=[
-            OutcomeGroup(group=band, **figures(group).model_dump())
-            for band, group in sorted(
-                bands.items(),
-                key=lambda item: band_order.index(Band(item[0])),
-            )
-        ],
-        by_region=[
-            OutcomeGroup(group=region, **figures(group).model_dump())
+        **figures(rows).model_dump(),
+        by_band={
+            BAND_KEYS[band]: figures(group)
+            for band, group in sorted(bands.items(), key=lambda item: band_order.index(item[0]))
+        },
+        by_region={
+            region or UNKNOWN_REGION: figures(group)
             for region, group in sorted(
                 regions.items(), key=lambda item: (item[0] is None, item[0] or "")
             )
-        ],
-        by_council=[
-            CouncilOutcomes(council_id=council_id, name=name, **figures(group).model_dump())
+        },
+        by_council={
+            str(council_id): CouncilOutcomes(name=name, **figures(group).model_dump())
             for (council_id, name), group in sorted(
                 councils.items(),
                 key=lambda item: (item[0][1] is None, item[0][1] or "", str(item[0][0])),
             )
-        ],
+        },
         withdrawals_by_reason=_tally(
             (r.withdrawal_reason for r in rows), (w.value for w in PlacementWithdrawalReason)
         ),
@@ -171,16 +177,19 @@ def table(report: OutcomeReport, name: OutcomeTable) -> Table:
     """One table of the report: its header and rows, the same numbers as the JSON."""
     match name:
         case OutcomeTable.SUMMARY:
-            return [*FIGURE_COLUMNS], [_figure_cells(report.totals)]
+            return [*FIGURE_COLUMNS], [_figure_cells(report)]
         case OutcomeTable.BY_BAND:
-            return ["band", *FIGURE_COLUMNS], [[g.group, *_figure_cells(g)] for g in report.by_band]
+            return ["band", *FIGURE_COLUMNS], [
+                [band, *_figure_cells(f)] for band, f in report.by_band.items()
+            ]
         case OutcomeTable.BY_REGION:
             return ["region", *FIGURE_COLUMNS], [
-                [g.group, *_figure_cells(g)] for g in report.by_region
+                [region, *_figure_cells(f)] for region, f in report.by_region.items()
             ]
         case OutcomeTable.BY_COUNCIL:
             return ["council_id", "name", *FIGURE_COLUMNS], [
-                [str(c.council_id), c.name, *_figure_cells(c)] for c in report.by_council
+                [council_id, c.name, *_figure_cells(c)]
+                for council_id, c in report.by_council.items()
             ]
         case OutcomeTable.WITHDRAWALS:
             return ["reason", "placements"], [

@@ -133,26 +133,23 @@ class OutcomeFigures(BaseModel):
     )
 
 
-class OutcomeGroup(OutcomeFigures):
-    group: str | None = Field(description="The band or region (null: not known yet)")
-
-
 class CouncilOutcomes(OutcomeFigures):
-    council_id: UUID
     name: str | None = Field(description="From council.registered (null until seen)")
 
 
-class OutcomeReport(BaseModel):
-    """``GET /reports/programmes/{programme_id}/outcomes``: the programme's evaluation."""
+class OutcomeReport(OutcomeFigures):
+    """``GET /reports/programmes/{programme_id}/outcomes``: the programme's evaluation, its
+    figures over every placement at the top, then broken down."""
 
     programme_id: str
-    totals: OutcomeFigures
-    by_band: list[OutcomeGroup] = Field(
-        description="By time out of practice (the eligibility decision's years): 2_to_5 and "
-        "5_to_10 always, any other band the data has"
+    by_band: dict[str, OutcomeFigures] = Field(
+        description="By time out of practice (the eligibility decision's years), keyed "
+        '"2-5" and "5-10" always, and any other band the data has ("0-2", "10+")'
     )
-    by_region: list[OutcomeGroup] = Field(description="By the region of the offer's vacancy")
-    by_council: list[CouncilOutcomes]
+    by_region: dict[str, OutcomeFigures] = Field(
+        description='By the region of the offer\'s vacancy ("unknown" until the vacancy is seen)'
+    )
+    by_council: dict[str, CouncilOutcomes] = Field(description="By council id")
     withdrawals_by_reason: dict[str, int] = Field(
         description="Placements withdrawn, by placement.withdrawn's reason (every reason)"
     )

@@ -17,6 +17,9 @@
   ];
   const BANDS = { under_2: "Under 2 years", "2_to_5": "2–5 years", "5_to_10": "5–10 years",
                   "10_plus": "10+ years", undecided: "Not decided yet" };
+  // The outcome report keys its bands as the programme's evaluation writes them.
+  const OUTCOME_BANDS = { "0-2": "Under 2 years", "2-5": "2–5 years", "5-10": "5–10 years",
+                          "10+": "10+ years", undecided: "Not decided yet" };
   const OUTCOMES = [
     ["opened", "Placements"], ["offers_withdrawn", "Offers withdrawn (conditions)"],
     ["started", "Started"], ["completed", "Completed"], ["withdrawn", "Left the placement"],
@@ -156,23 +159,24 @@
   function renderOutcomes(o, base) {
     $("outcome-figures").replaceChildren(...OUTCOMES.map(([key, label]) => {
       const box = el("div", { class: "figure", "data-outcome": key });
-      const value = key.endsWith("_rate") ? percent(o.totals[key]) : o.totals[key];
+      const value = key.endsWith("_rate") ? percent(o[key]) : o[key];
       box.append(el("span", { class: "value" }, value === null ? "—" : value),
                  el("span", { class: "label" }, label));
       return box;
     }));
-    bars($("outcome-band-chart"), o.by_band.map((g) => ({
-      label: BANDS[g.group] || g.group, values: [g.started, g.completed, g.reregistered,
-                                                 g.hired] })),
+    const byBand = Object.entries(o.by_band);
+    bars($("outcome-band-chart"), byBand.map(([band, g]) => ({
+      label: OUTCOME_BANDS[band] || band, values: [g.started, g.completed, g.reregistered,
+                                                   g.hired] })),
          [{ name: "started", cls: "s1" }, { name: "completed", cls: "s2" },
           { name: "re-registered", cls: "s5" }, { name: "hired", cls: "s3" }],
          { label: "outcomes by time out of practice" });
     table($("outcome-band-table"), outcomeColumns({ key: "group", title: "Band" }),
-          o.by_band.map((g) => outcomeRow(g, BANDS[g.group] || g.group)));
+          byBand.map(([band, g]) => outcomeRow(g, OUTCOME_BANDS[band] || band)));
     table($("outcome-region-table"), outcomeColumns({ key: "group", title: "Region" }),
-          o.by_region.map((g) => outcomeRow(g, g.group ?? "unknown")));
+          Object.entries(o.by_region).map(([region, g]) => outcomeRow(g, region)));
     table($("outcome-council-table"), outcomeColumns({ key: "group", title: "Council" }),
-          o.by_council.map((c) => outcomeRow(c, c.name || c.council_id.slice(0, 8))));
+          Object.entries(o.by_council).map(([id, c]) => outcomeRow(c, c.name || id.slice(0, 8))));
     counts(o.withdrawals_by_reason, "Reason", "Placements")($("withdrawals-table"));
     counts(o.offers_withdrawn_by_condition, "Condition", "Offers")($("offers-withdrawn-table"));
     counts(o.hours_by_kind, "Kind", "Hours")($("hours-table"));
