@@ -64,14 +64,14 @@ Instance = tuple[list[Applicant], list[Vacancy], int]
 
 
 @given(instances())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_the_matching_has_no_blocking_pair(instance: Instance) -> None:
     applicants, posted, places = instance
     assert blocking_pairs(applicants, posted, places, match(applicants, posted, places)) == []
 
 
 @given(instances())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_the_matching_respects_every_slot_the_places_and_every_preference(
     instance: Instance,
 ) -> None:
@@ -89,7 +89,7 @@ def test_the_matching_respects_every_slot_the_places_and_every_preference(
 
 
 @given(instances(), st.randoms(use_true_random=False))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_the_same_instance_gives_the_same_matching_whatever_the_input_order(
     instance: Instance, rng: random.Random
 ) -> None:
@@ -103,7 +103,7 @@ def test_the_same_instance_gives_the_same_matching_whatever_the_input_order(
 
 
 @given(instances())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_with_one_master_list_deferred_acceptance_equals_serial_dictatorship(
     instance: Instance,
 ) -> None:
