@@ -247,6 +247,13 @@ def test_the_conditions_email_lists_each_check_in_plain_words_and_the_requiremen
     assert "60 days (420 hours)" in email.text
 
 
+def test_the_conditions_email_asks_for_referees_in_the_portal_before_they_are_emailed() -> None:
+    email = render("placement_conditions")
+    for body in (" ".join(email.text.split()), email.html):
+        assert "give us the names and email addresses of two referees in your applicant" in body
+        assert "each of them will then get an email from us" in body
+
+
 def test_a_withdrawn_offer_says_which_check_failed_and_why_in_plain_words() -> None:
     email = render("offer_withdrawn")
     assert "an enhanced DBS check" in email.text
