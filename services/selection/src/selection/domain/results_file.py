@@ -6,17 +6,15 @@ cannot be read is reported by its number (the header is row 1) and field, and th
 still count.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from uuid import UUID
 
+from returners_platform.csv_file import RowError, UnreadableFile, read_rows
+
+__all__ = ["HEADER", "MAX_ROWS", "Row", "RowError", "UnreadableFile", "read"]
+
 HEADER = ["application_id", "score", "attempt"]
 MAX_ROWS = 10_000
-
-
-class UnreadableFile(ValueError):
-    """The file as a whole cannot be read as a results file."""
 
 
 @dataclass(frozen=True)
@@ -27,30 +25,8 @@ class Row:
     attempt: int
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
 def read(text: str) -> tuple[list[Row], list[RowError]]:
-    lines = list(csv.reader(io.StringIO(text)))
-    if not lines or [h.strip() for h in lines[0]] != HEADER:
-        raise UnreadableFile(f"the first line must be exactly {','.join(HEADER)}")
-    if len(lines) - 1 > MAX_ROWS:
-        raise UnreadableFile(f"at most {MAX_ROWS} results in one file")
-    rows: list[Row] = []
-    errors: list[RowError] = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if not cells or all(not c.strip() for c in cells):
-            continue
-        if len(cells) != len(HEADER):
-            errors.append(RowError(number, "row", f"has {len(cells)} fields, not {len(HEADER)}"))
-            continue
-        parsed = _row(number, [c.strip() for c in cells])
-        (errors if isinstance(parsed, RowError) else rows).append(parsed)  # type: ignore[arg-type]
-    return rows, errors
+    return read_rows(text, headers=[HEADER], max_rows=MAX_ROWS, parse=_row, what="results")
 
 
 def _row(number: int, cells: list[str]) -> Row | RowError:

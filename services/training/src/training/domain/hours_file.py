@@ -6,23 +6,20 @@ that cannot be read is reported by its line number (the header is line 1) and fi
 others still count.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from returners_platform.contracts.vocabulary import HoursKind
+from returners_platform.csv_file import RowError, UnreadableFile, read_rows
 from training.domain.hours import MAX_HOURS_PER_ENTRY
+
+__all__ = ["HEADER", "MAX_ROWS", "Row", "RowError", "UnreadableFile", "read", "row_of"]
 
 HEADER = ["application_id", "on", "hours", "kind"]
 OPTIONAL = ["note"]
 MAX_ROWS = 10_000
 MAX_NOTE = 500
-
-
-class UnreadableFile(ValueError):
-    """The file as a whole cannot be read as an hours file."""
 
 
 @dataclass(frozen=True)
@@ -35,34 +32,10 @@ class Row:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
 def read(text: str) -> tuple[list[Row], list[RowError]]:
-    lines = list(csv.reader(io.StringIO(text)))
-    header = [h.strip() for h in lines[0]] if lines else []
-    if header not in (HEADER, HEADER + OPTIONAL):
-        raise UnreadableFile(f"the first line must be {','.join(HEADER)} (then ,note if any)")
-    if len(lines) - 1 > MAX_ROWS:
-        raise UnreadableFile(f"at most {MAX_ROWS} entries in one file")
-    rows: list[Row] = []
-    errors: list[RowError] = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if not cells or all(not c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            errors.append(RowError(number, "row", f"has {len(cells)} fields, not {len(header)}"))
-            continue
-        parsed = row_of(number, [c.strip() for c in cells])
-        if isinstance(parsed, RowError):
-            errors.append(parsed)
-        else:
-            rows.append(parsed)
-    return rows, errors
+    return read_rows(
+        text, headers=[HEADER, HEADER + OPTIONAL], max_rows=MAX_ROWS, parse=row_of, what="entries"
+    )
 
 
 def row_of(number: int, cells: list[str]) -> Row | RowError:
