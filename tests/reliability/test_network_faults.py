@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
 
 from returners_cli.stack.postgres import SERVICE_DATABASES
 from returners_cli.stack.scratch import (
@@ -114,7 +114,7 @@ def network() -> Iterator[Network]:
             broker,
             postgres,
             logs="network-logs",
-            phases=24,
+            phases=PHASES,
             kafka_addresses={s: links.proxies[(s, "kafka")].address for s in SERVICES},
             database_urls={
                 s: f"postgresql://postgres@{links.proxies[(s, 'postgres')].address}/{s}"
@@ -145,13 +145,13 @@ async def _advertised(network: Network) -> dict[str, str]:
     told = {}
     for name in SERVICES:
         proxy = network.links.proxies[(name, "kafka")]
-        consumer = AIOKafkaConsumer(bootstrap_servers=proxy.address)
-        await consumer.start()
+        admin = AIOKafkaAdminClient(bootstrap_servers=proxy.address)
+        await admin.start()
         try:
-            brokers = consumer._client.cluster.brokers()
-            told[name] = ",".join(sorted(f"{b.host}:{b.port}" for b in brokers))
+            brokers = (await admin.describe_cluster())["brokers"]
+            told[name] = ",".join(sorted(f"{b['host']}:{b['port']}" for b in brokers))
         finally:
-            await consumer.stop()
+            await admin.close()
     return told
 
 
@@ -199,6 +199,8 @@ PARTITIONS = [
     ("all", ("kafka",)),
     ("all", ("postgres",)),
 ]
+# One programme per fault (each fault's submissions are checked apart from the others').
+PHASES = len(TOXICS) * (len(SERVICES) + 1) + len(PARTITIONS)
 
 
 @dataclass

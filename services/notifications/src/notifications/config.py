@@ -27,12 +27,19 @@ class SmtpSettings:
     sender: str
 
 
+# Connections beyond the delivery loops' own: the consumers, the API, the relay.
+POOL_HEADROOM = 4
+
+
 class Settings(CouncilKeySettings):
     model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", populate_by_name=True)
 
     service_name: str = "notifications"
     port: int = 8003
     database_url: str = "postgresql://postgres@127.0.0.1:5433/notifications"
+    # Each delivery loop holds a connection while it sends (claim, send, settle in one
+    # transaction): room for every loop, and for the consumers and the API beside them.
+    db_pool_max: int = 20
 
     # Contact lookup at send time: the applications service's internal endpoint, called with
     # the internal token (the same value as APPLICATIONS_INTERNAL_TOKEN). The shorter names
@@ -78,7 +85,10 @@ class Settings(CouncilKeySettings):
     delivery_max_attempts: int = 15
     delivery_backoff_initial_seconds: float = 10.0
     delivery_backoff_max_seconds: float = 6 * 3600.0
-    delivery_concurrency: int = 4
+    # Loops sending at once: a send mostly waits (the contact lookup, the mail server), so
+    # four kept up with barely 12 emails a second on two loaded CPUs, and a backlog after an
+    # outage drained slowly; twelve leave the headroom to catch up.
+    delivery_concurrency: int = 12
     delivery_poll_interval_seconds: float = 1.0
     delivery_gauges_interval_seconds: float = 15.0
 
@@ -94,6 +104,16 @@ class Settings(CouncilKeySettings):
         if not self.is_local and (self.allow_http_targets or self.allow_private_targets):
             raise InsecureSettingsError(
                 "allow_http_targets and allow_private_targets are for local configuration only"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _pool_has_room_beside_the_loops(self) -> "Settings":
+        if self.db_pool_max < self.delivery_concurrency + POOL_HEADROOM:
+            raise ValueError(
+                f"db_pool_max ({self.db_pool_max}) must be at least delivery_concurrency "
+                f"({self.delivery_concurrency}) + {POOL_HEADROOM}: each delivery loop holds a "
+                "connection while it sends"
             )
         return self
 

@@ -84,3 +84,11 @@ def test_the_mail_server_is_configured_from_the_environment(
         timeout_seconds=12.5,
         sender="Returners <hello@example.org>",
     )
+
+
+def test_the_pool_has_a_connection_for_every_delivery_loop_and_room_beside_them() -> None:
+    settings = Settings()
+    assert settings.db_pool_max >= settings.delivery_concurrency + 4
+    with pytest.raises(ValidationError, match="db_pool_max"):
+        Settings(delivery_concurrency=12, db_pool_max=12)
+    assert Settings(delivery_concurrency=2, db_pool_max=6).db_pool_max == 6
