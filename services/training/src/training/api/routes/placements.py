@@ -7,6 +7,7 @@ from uuid import UUID
 from fastapi import Body, Response, status
 
 from returners_platform.contracts.vocabulary import PlacementCondition
+from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service.deps import council_router
 from returners_platform.service.problems import Responses, responses
 from training.api.deps import CouncilDep, UnitOfWorkDep
@@ -20,6 +21,7 @@ from training.api.schemas import (
     StartBody,
     WithdrawBody,
 )
+from training.store.placements import Placement
 from training.use_cases import conditions, hours, placements, records
 from training.use_cases.hours import NewEntry
 
@@ -42,8 +44,7 @@ async def list_placements(council_id: CouncilDep, uow: UnitOfWorkDep) -> list[Pl
 async def read_placement(
     council_id: CouncilDep, application_id: UUID, uow: UnitOfWorkDep
 ) -> PlacementView:
-    placement = await placements.of_council(uow, council_id, application_id)
-    return PlacementView.of(await placements.view(uow, placement))
+    return await _answer(uow, await placements.of_council(uow, council_id, application_id))
 
 
 @router.put(
@@ -61,7 +62,7 @@ async def record_condition(
     placement = await conditions.record_by_council(
         uow, council_id, application_id, condition, body.status, body.reason
     )
-    return PlacementView.of(await placements.view(uow, placement))
+    return await _answer(uow, placement)
 
 
 @router.post(
@@ -73,7 +74,7 @@ async def start_placement(
     council_id: CouncilDep, application_id: UUID, body: StartBody, uow: UnitOfWorkDep
 ) -> PlacementView:
     placement = await placements.start(uow, council_id, application_id, body.starts_on)
-    return PlacementView.of(await placements.view(uow, placement))
+    return await _answer(uow, placement)
 
 
 @router.post(
@@ -117,7 +118,7 @@ async def assign_mentor(
     council_id: CouncilDep, application_id: UUID, body: MentorBody, uow: UnitOfWorkDep
 ) -> PlacementView:
     placement = await placements.assign_mentor(uow, council_id, application_id, body.name)
-    return PlacementView.of(await placements.view(uow, placement))
+    return await _answer(uow, placement)
 
 
 @router.post(
@@ -136,7 +137,7 @@ async def end_placement(
     placement = await placements.end(
         uow, council_id, application_id, body.ended_on, body.signed_off_by
     )
-    return PlacementView.of(await placements.view(uow, placement))
+    return await _answer(uow, placement)
 
 
 @router.post(
@@ -148,7 +149,7 @@ async def withdraw_placement(
     council_id: CouncilDep, application_id: UUID, body: WithdrawBody, uow: UnitOfWorkDep
 ) -> PlacementView:
     placement = await placements.withdraw_by_council(uow, council_id, application_id, body.reason)
-    return PlacementView.of(await placements.view(uow, placement))
+    return await _answer(uow, placement)
 
 
 @router.get(
@@ -162,3 +163,9 @@ async def updating_record(
 ) -> Response:
     pdf = await records.for_council(uow, council_id, application_id)
     return Response(pdf, media_type="application/pdf")
+
+
+async def _answer(uow: UnitOfWork, placement: Placement) -> PlacementView:
+    """What every route that reads or changes one placement answers: the placement as it is
+    now (its conditions, entries and totals)."""
+    return PlacementView.of(await placements.view(uow, placement))
