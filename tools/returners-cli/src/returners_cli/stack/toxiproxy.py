@@ -102,6 +102,9 @@ class ToxiproxyServer:
     binary_cache: Path
     port: int = 8474
     proxies: dict[str, Proxy] = field(default_factory=dict)
+    # The server's pid once started: stop() finds it even if its home (and pid file) went
+    # first, as a scratch home does when the platform using the proxies is torn down.
+    _pid: int | None = field(default=None, repr=False)
 
     @property
     def api(self) -> str:
@@ -131,9 +134,13 @@ class ToxiproxyServer:
                 log_file=self.log_file,
             )
         processes.wait_until(self._answers, timeout=timeout, what="toxiproxy's API")
+        self._pid = processes.running_pid(self.pid_file)
 
     def stop(self) -> None:
-        processes.stop_pid_file(self.pid_file, timeout=10)
+        stopped = processes.stop_pid_file(self.pid_file, timeout=10)
+        if not stopped and self._pid is not None and processes.pid_alive(self._pid):
+            processes.stop_pid(self._pid, timeout=10)
+        self._pid = None
 
     def create(self, name: str, listen_port: int, upstream: str) -> Proxy:
         response = httpx.post(
