@@ -164,24 +164,25 @@ REFERENCE_LINK = re.compile(r"/references/([0-9a-f-]{36}/\S+)")
 
 
 def give_referees_and_one_answers(you: Journey, maildir: Path, address: str) -> None:
-    """The applicant gives two referees (a character referee refused while they say they had
-    paid work lately); the first referee opens the emailed link, answers once (a second use
-    is refused), and the applicant's page shows that reference received, the other asked for."""
+    """The applicant gives two referees, an employer and a character referee (refused while
+    they say they had paid work lately); the first referee opens the emailed link, answers
+    once (a second use is refused), and the applicant's page shows that reference received,
+    the other asked for."""
     page = you.page
     you.follow("Give your referees", "referees")
     referees = [address.replace("@", f"+referee{n}@") for n in (1, 2)]
-    page.locator("#employed").check()  # yes: paid work in the last 3 years
     for n, (name, referee) in enumerate(
         zip(("Rosalind Quenby", "Thaddeus Wolvercote"), referees, strict=True), 1
     ):
         page.locator(f"#referee{n}-name").fill(name)
         page.locator(f"#referee{n}-email").fill(referee)
-        page.locator(f"#referee{n}-organisation").fill("Bucks Council, 1 Walton Street, Aylesbury")
-        page.locator(f"#referee{n}-relationship").fill("Team manager, 2010 to 2014")
-    page.locator("#referee1-kind").check()  # professional
-    page.locator("#referee2-kind-2").check()  # character
+    page.locator("#referee1-relationship").check()  # employer
+    page.locator("#referee1-organisation").fill("Bucks Council, 1 Walton Street, Aylesbury")
+    page.locator("#referee2-relationship-3").check()  # character
+    page.locator("#employed").check()  # yes: paid work in the last 3 years
     you.press("Send requests to your referees", "referees-character-refused")
-    assert "A character referee is only for" in page.locator(".govuk-error-summary").inner_text()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "A professional or character referee is only for" in summary
     page.locator("#employed-2").check()  # no paid work: a character referee may be given
     you.press("Send requests to your referees", "referees-given")
     rows = page.locator("#references .govuk-summary-list__row").all_inner_texts()

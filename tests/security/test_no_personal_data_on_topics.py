@@ -66,16 +66,14 @@ REFEREES = [
     {
         "name": "Perpetua Hollingsworth-Quill",
         "email": "p.hollingsworth@example.org",
+        "relationship": "employer",
         "organisation": "Marchbanks Family Centre, 7 Loxley Row, Thornbury",
-        "relationship": "Practice supervisor, 2009 to 2013",
-        "kind": "professional",
     },
     {
         "name": "Barnaby Ostrander",
         "email": "b.ostrander@example.net",
+        "relationship": "character",
         "organisation": "Quillfeather Allotment Society, Ravensgate",
-        "relationship": "Neighbour of twenty years",
-        "kind": "character",
     },
 ]
 STATEMENT = "Zebedee steadied the Wexcombe duty team through a hard winter."
@@ -89,7 +87,6 @@ def _personal_values() -> list[str]:
             referee["name"],
             referee["email"],
             referee["organisation"],
-            referee["relationship"],
         ]
     for person in PEOPLE:
         values += [

@@ -35,28 +35,31 @@ REFEREES = [
     {
         "name": "Rosalind Quenby",
         "email": "r.quenby@example.org",
+        "relationship": "professional",
         "organisation": "Bucks Council Children's Services\n1 Walton Street, Aylesbury HP20 1UA",
-        "relationship": "Team manager, 2010 to 2014",
-        "kind": "professional",
     },
     {
         "name": "Thaddeus Wolvercote",
         "email": "t.wolvercote@example.net",
+        "relationship": "character",
         "organisation": "Aylesbury Community Choir, 2 Market Square",
-        "relationship": "Choir director for eight years",
-        "kind": "character",
     },
 ]
 REFEREE_VALUES = [
     "Rosalind Quenby",
     "r.quenby@example.org",
     "Walton Street",
-    "Team manager",
     "Thaddeus Wolvercote",
     "t.wolvercote@example.net",
     "Community Choir",
-    "Choir director",
 ]
+# SPEC's body: two employers, no organisation, nothing said of employment.
+EMPLOYERS = {
+    "referees": [
+        {"name": "Ottoline Marsh", "email": "o.marsh@example.org", "relationship": "employer"},
+        {"name": "Peregrine Lusk", "email": "p.lusk@example.net", "relationship": "employer"},
+    ]
+}
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -180,7 +183,14 @@ async def test_referees_are_given_after_acceptance_and_each_reference_is_request
         url, json=referees_body(employed=True), headers=bearer(token)
     )
     assert employed.status_code == 422
-    assert [e["field"] for e in employed.json()["errors"]] == ["referees.1.kind"]
+    assert employed.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in employed.json()["errors"]] == [
+        "referees.0.relationship",
+        "referees.1.relationship",
+    ]
+    not_said = await service.client.post(url, json={"referees": REFEREES}, headers=bearer(token))
+    assert not_said.status_code == 422
+    assert [e["field"] for e in not_said.json()["errors"]] == ["employed_in_last_three_years"]
     themselves = [REFEREES[0], {**REFEREES[1], "email": submission_body()["contact"]["email"]}]
     own = await service.client.post(
         url, json=referees_body(referees=themselves), headers=bearer(token)
@@ -246,6 +256,29 @@ async def test_referees_are_given_after_acceptance_and_each_reference_is_request
             uuid.UUID(application_id),
         )
     }
+
+
+async def test_two_employers_are_given_with_the_specs_body_alone(service: Service) -> None:
+    application_id, token = await accepted(service)
+    given = await service.client.post(
+        f"/applications/{application_id}/referees", json=EMPLOYERS, headers=bearer(token)
+    )
+    assert given.status_code == 200, given.text
+    assert [(r["reference"], r["referee_kind"]) for r in given.json()["references"]] == [
+        ("reference_1", "employer"),
+        ("reference_2", "employer"),
+    ]
+    rows = await query(
+        service.settings.database_url,
+        "SELECT r.kind, r.name, r.organisation, a.employed_in_last_three_years"
+        " FROM referees r JOIN applications a USING (application_id)"
+        " WHERE r.application_id = $1 ORDER BY r.reference",
+        uuid.UUID(application_id),
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("employer", "Ottoline Marsh", None, None),
+        ("employer", "Peregrine Lusk", None, None),
+    ]
 
 
 async def test_a_referee_link_works_once_and_only_for_its_reference(service: Service) -> None:
@@ -379,6 +412,10 @@ async def test_subject_access_includes_the_referees_and_erasure_removes_them(
         ("reference_2", REFEREES[1]["name"], REFEREES[1]["email"]),
     ]
     assert references[0]["statement"] == STATEMENT
+    assert [(r["kind"], r["organisation"]) for r in references] == [
+        ("professional", REFEREES[0]["organisation"]),
+        ("character", REFEREES[1]["organisation"]),
+    ]
     assert "token_hash" not in references[0]
     assert export.json()["application"]["employed_in_last_three_years"] is False
 

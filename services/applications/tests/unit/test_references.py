@@ -1,5 +1,6 @@
-"""The references rules: which kinds of referee an applicant may give, and when a referee's
-one-time link opens a reference."""
+"""The references rules: which referees an applicant may give (an employer always; a
+professional or character referee only for someone with no employment in the last three
+years), and when a referee's one-time link opens a reference."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -22,75 +23,119 @@ from returners_platform.errors import Refused
 
 NOW = datetime(2021, 3, 1, 12, tzinfo=UTC)
 REFERENCE = uuid.UUID("5b0f6c1e-7a8d-4e9f-a0b1-c2d3e4f5a6b7")
+NOT_SAID = object()
 
 
-def _referee(kind: str, email: str = "r1@example.org") -> dict[str, Any]:
-    return {
-        "name": "Rita Referee",
-        "email": email,
-        "organisation": "Bucks Council\n1 Walton Street, Aylesbury",
-        "relationship": "Line manager, 2010-2014",
-        "kind": kind,
-    }
+def _referee(relationship: str, email: str = "r1@example.org") -> dict[str, Any]:
+    return {"name": "Rita Referee", "email": email, "relationship": relationship}
 
 
-def _referees(employed: bool, first: str, second: str) -> Referees:
-    return Referees.model_validate(
+def _body(employed: object, first: str, second: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"referees": [_referee(first), _referee(second, "r2@example.org")]}
+    if employed is not NOT_SAID:
+        body["employed_in_last_three_years"] = employed
+    return body
+
+
+def _referees(employed: object, first: str, second: str) -> Referees:
+    return Referees.model_validate(_body(employed, first, second))
+
+
+def _refused_fields(employed: object, first: str, second: str) -> list[str]:
+    with pytest.raises(ValidationError) as raised:
+        _referees(employed, first, second)
+    return [".".join(str(part) for part in e["loc"]) for e in raised.value.errors()]
+
+
+def test_the_specs_body_of_two_employers_needs_nothing_else() -> None:
+    given = Referees.model_validate(
         {
-            "employed_in_last_three_years": employed,
-            "referees": [_referee(first), _referee(second, "r2@example.org")],
+            "referees": [
+                {"name": "Rita Referee", "email": "r1@example.org", "relationship": "employer"},
+                {"name": "Ravi Referee", "email": "r2@example.org", "relationship": "employer"},
+            ]
         }
     )
+    assert [r.relationship for r in given.referees] == [RefereeKind.EMPLOYER] * 2
+    assert given.employed_in_last_three_years is None
+    assert [r.organisation for r in given.referees] == [None, None]
 
 
-def test_someone_employed_in_the_last_three_years_may_give_only_professional_referees() -> None:
-    assert allowed_kinds(employed_in_last_three_years=True) == {RefereeKind.PROFESSIONAL}
-    _referees(True, "professional", "professional")
+@pytest.mark.parametrize("employed", [True, False, None, NOT_SAID])
+def test_an_employer_is_always_allowed(employed: object) -> None:
+    given = _referees(employed, "employer", "employer")
+    assert [r.relationship for r in given.referees] == [RefereeKind.EMPLOYER] * 2
+
+
+def test_someone_employed_in_the_last_three_years_may_give_only_employers() -> None:
+    assert allowed_kinds(employed_in_last_three_years=True) == {RefereeKind.EMPLOYER}
+    assert allowed_kinds(employed_in_last_three_years=False) == set(RefereeKind)
 
 
 @pytest.mark.parametrize(
     ("first", "second", "refused"),
-    [("character", "professional", ["0"]), ("professional", "character", ["1"]),
-     ("character", "character", ["0", "1"])],
+    [("professional", "employer", ["0"]), ("employer", "character", ["1"]),
+     ("character", "professional", ["0", "1"])],
 )  # fmt: skip
-def test_a_character_referee_is_refused_for_someone_employed_in_the_last_three_years(
+def test_a_professional_or_character_referee_is_refused_for_someone_employed_lately(
     first: str, second: str, refused: list[str]
 ) -> None:
+    assert _refused_fields(True, first, second) == [f"referees.{i}.relationship" for i in refused]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("employer", "character"), ("professional", "employer")]
+)
+@pytest.mark.parametrize("employed", [NOT_SAID, None])
+def test_a_professional_or_character_referee_needs_the_applicant_to_say_they_had_no_work(
+    employed: object, first: str, second: str
+) -> None:
+    assert _refused_fields(employed, first, second) == ["employed_in_last_three_years"]
     with pytest.raises(ValidationError) as raised:
-        _referees(True, first, second)
-    locations = [tuple(str(part) for part in e["loc"]) for e in raised.value.errors()]
-    assert locations == [("referees", i, "kind") for i in refused]
+        _referees(employed, first, second)
+    assert "tell us" in raised.value.errors()[0]["msg"]
 
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("character", "character"), ("character", "professional"), ("professional", "character"),
-     ("professional", "professional")],
+    [("character", "character"), ("character", "professional"), ("professional", "employer"),
+     ("employer", "character"), ("professional", "professional")],
 )  # fmt: skip
-def test_someone_with_no_recent_employment_may_give_a_character_referee_for_either(
+def test_someone_with_no_recent_employment_may_give_any_referee_for_either(
     first: str, second: str
 ) -> None:
     given = _referees(False, first, second)
-    assert [r.kind for r in given.referees] == [RefereeKind(first), RefereeKind(second)]
+    assert [r.relationship for r in given.referees] == [RefereeKind(first), RefereeKind(second)]
 
 
-def test_an_employer_is_not_a_kind_the_applicant_gives() -> None:
+def test_the_relationship_is_one_of_the_three_kinds_and_the_old_fields_are_refused() -> None:
+    assert _refused_fields(False, "line manager", "employer") == ["referees.0.relationship"]
+    old = _body(True, "employer", "employer")
+    old["referees"][0] = {**old["referees"][0], "kind": "professional"}
     with pytest.raises(ValidationError):
-        _referees(False, "employer", "professional")
+        Referees.model_validate(old)
+
+
+def test_the_organisation_is_optional_free_text_of_several_lines() -> None:
+    body = _body(NOT_SAID, "employer", "employer")
+    body["referees"][0]["organisation"] = " Bucks Council\n1 Walton Street, Aylesbury "
+    given = Referees.model_validate(body)
+    assert given.referees[0].organisation == "Bucks Council\n1 Walton Street, Aylesbury"
+    assert given.referees[1].organisation is None
+    body["referees"][1]["organisation"] = "x" * 501
+    with pytest.raises(ValidationError):
+        Referees.model_validate(body)
 
 
 def test_two_referees_are_needed_and_they_must_be_different_people() -> None:
     with pytest.raises(ValidationError):
-        Referees.model_validate(
-            {"employed_in_last_three_years": True, "referees": [_referee("professional")]}
-        )
+        Referees.model_validate({"referees": [_referee("employer")]})
     with pytest.raises(ValidationError) as raised:
         Referees.model_validate(
             {
-                "employed_in_last_three_years": True,
                 "referees": [
-                    _referee("professional", "same@example.org"),
-                    _referee("professional", "SAME@example.org"),
+                    _referee("employer", "same@example.org"),
+                    _referee("employer", "SAME@example.org"),
                 ],
             }
         )

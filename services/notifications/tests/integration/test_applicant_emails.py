@@ -285,9 +285,8 @@ async def _reminder_status(service: Service, application_id: uuid.UUID, status: 
 REFEREE = {
     "name": "Rosalind Quenby",
     "email": "r.quenby@example.org",
+    "relationship": "employer",
     "organisation": "Bucks Council, 1 Walton Street, Aylesbury",
-    "relationship": "Team manager, 2010 to 2014",
-    "kind": "professional",
 }
 
 
@@ -309,7 +308,7 @@ async def test_each_referee_is_emailed_a_one_time_link_and_the_applicant_hears_i
     second = {**REFEREE, "name": "Thaddeus Wolvercote", "email": "t.wolvercote@example.net"}
     given = await stack.applications.client.post(
         f"/applications/{application_id}/referees",
-        json={"employed_in_last_three_years": True, "referees": [REFEREE, second]},
+        json={"referees": [REFEREE, second]},
         headers=auth,
     )
     assert given.status_code == 200, given.text
@@ -320,7 +319,7 @@ async def test_each_referee_is_emailed_a_one_time_link_and_the_applicant_hears_i
     assert request["To"] == "Rosalind Quenby <r.quenby@example.org>"
     text = _part(request, "plain")
     assert text.startswith("Dear Rosalind Quenby,")
-    assert "a professional reference" in text
+    assert "an employer's reference" in text
     portal = stack.service.settings.portal_url.rstrip("/")
     [(reference_id, link_token)] = re.findall(
         re.escape(portal) + r"/references/([0-9a-f-]{36})/(\S+)", text

@@ -40,7 +40,7 @@ from returners_platform.contracts.vocabulary import (
 from returners_platform.validation import invalid
 
 # Request bodies defined by the domain: POST /applications, PATCH /drafts/{id},
-# PUT /applications/{id}/referees, POST /references/{id}/answer.
+# POST /applications/{id}/referees, POST /references/{id}/answer.
 __all__ = ["DraftAnswers", "Referees", "ReferenceAnswer", "Submission"]
 
 

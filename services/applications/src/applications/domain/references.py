@@ -1,10 +1,12 @@
-"""References, a condition of an accepted offer: the two referees an applicant gives, which
-kinds of referee they may give, and when a referee's one-time link opens their reference.
+"""References, a condition of an accepted offer: the two referees an applicant gives, how each
+knows the applicant (which the applicant may give), and when a referee's one-time link opens
+their reference.
 
-The returner-friendly rule: a referee is ``professional``; someone with no employment in the
-last three years (the applicant says so) may give a ``character`` referee instead, for either
-reference. Referees' names, addresses and what they write are personal data: they stay in
-this service (``reference.requested`` and ``.received`` carry ids and the outcome only).
+The returner-friendly rule: a referee is an ``employer``; someone with no employment in the
+last three years (the applicant says so) may give a ``professional`` or ``character`` referee
+instead, for either reference. Referees' names, addresses and what they write are personal
+data: they stay in this service (``reference.requested`` and ``.received`` carry ids, the
+referee's kind and the outcome only).
 """
 
 from collections.abc import Sequence
@@ -25,6 +27,7 @@ from returners_platform.errors import Refused
 from returners_platform.validation import FieldProblem, PlainText, invalid
 
 __all__ = [
+    "EMPLOYED",
     "LINK_LIFETIME",
     "REFERENCES",
     "LinkState",
@@ -46,26 +49,40 @@ LINK_LIFETIME = timedelta(days=14)
 # The two references, in the order the applicant gives their referees.
 REFERENCES = (ReferenceNumber.REFERENCE_1, ReferenceNumber.REFERENCE_2)
 
-_PROFESSIONAL_ONLY = frozenset({RefereeKind.PROFESSIONAL})
-_PROFESSIONAL_OR_CHARACTER = frozenset({RefereeKind.PROFESSIONAL, RefereeKind.CHARACTER})
+EMPLOYED = "employed_in_last_three_years"
+_ALWAYS = frozenset({RefereeKind.EMPLOYER})
+_WITHOUT_RECENT_EMPLOYMENT = frozenset(RefereeKind)
 
 
 def allowed_kinds(employed_in_last_three_years: bool) -> frozenset[RefereeKind]:
-    """A professional referee always; a character referee only for someone with no
+    """An employer always; a professional or character referee only for someone with no
     employment in the last three years."""
-    return _PROFESSIONAL_ONLY if employed_in_last_three_years else _PROFESSIONAL_OR_CHARACTER
+    return _ALWAYS if employed_in_last_three_years else _WITHOUT_RECENT_EMPLOYMENT
 
 
 def kind_problems(
-    kinds: Sequence[RefereeKind], employed_in_last_three_years: bool
+    kinds: Sequence[RefereeKind], employed_in_last_three_years: bool | None
 ) -> list[FieldProblem]:
-    """Each referee (by position) whose kind the applicant may not give."""
+    """Each referee (by position) whose kind the applicant may not give; or, when they give a
+    professional or character referee without saying whether they had employment in the last
+    three years (None), that answer."""
+    if all(kind in _ALWAYS for kind in kinds):
+        return []
+    if employed_in_last_three_years is None:
+        return [
+            (
+                (EMPLOYED,),
+                "tell us whether you had any employment in the last three years: a "
+                "professional or character referee is only for someone with none",
+                None,
+            )
+        ]
     allowed = allowed_kinds(employed_in_last_three_years)
     return [
         (
-            ("referees", str(i), "kind"),
-            "a character referee is only for someone with no employment in the last three "
-            "years; give a professional referee",
+            ("referees", str(i), "relationship"),
+            "a professional or character referee is only for someone with no employment in "
+            "the last three years; give an employer",
             kind.value,
         )
         for i, kind in enumerate(kinds)
@@ -85,30 +102,33 @@ class RefereeDetails(BaseModel):
 
     name: Text
     email: EmailStr
-    organisation: Annotated[Lines, Field(min_length=1, max_length=500)] = Field(
-        description="Their organisation and address"
+    relationship: RefereeKind = Field(
+        description="How the referee knows the applicant: employer; or professional or "
+        "character, only for someone with no employment in the last three years"
     )
-    relationship: Text = Field(description="How the referee knows the applicant")
-    kind: RefereeKind = Field(
-        description="professional; or character, only for someone with no employment in the "
-        "last three years"
+    organisation: Annotated[Lines, Field(min_length=1, max_length=500)] | None = Field(
+        default=None, description="Their organisation and address, if the applicant gives it"
     )
 
 
 class Referees(BaseModel):
-    """``PUT /applications/{id}/referees``: the applicant's two referees, given once an offer
+    """``POST /applications/{id}/referees``: the applicant's two referees, given once an offer
     is accepted."""
 
     model_config = ConfigDict(extra="forbid")
 
-    employed_in_last_three_years: bool = Field(
-        description="Whether the applicant had any employment in the last three years"
+    employed_in_last_three_years: bool | None = Field(
+        default=None,
+        description="Whether the applicant had any employment in the last three years; needed "
+        "only with a professional or character referee",
     )
     referees: list[RefereeDetails] = Field(min_length=2, max_length=2)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Referees":
-        problems = kind_problems([r.kind for r in self.referees], self.employed_in_last_three_years)
+        problems = kind_problems(
+            [r.relationship for r in self.referees], self.employed_in_last_three_years
+        )
         if len({r.email.lower() for r in self.referees}) < len(self.referees):
             problems.append((("referees", "1", "email"), "give two different referees", None))
         if problems:

@@ -1,6 +1,7 @@
-"""References: one row per referee of an application (who they are: personal data), with the
-reference's one-time link (its token exists once notifications asks for it, kept hashed) and
-the referee's answer. Erased with the applicant."""
+"""References: one row per referee of an application (who they are: personal data; ``kind`` is
+how they know the applicant, the body's ``relationship``), with the reference's one-time link
+(its token exists once notifications asks for it, kept hashed) and the referee's answer.
+Erased with the applicant."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,8 +24,7 @@ class NewReferee:
     kind: RefereeKind
     name: str
     email: str
-    organisation: str
-    relationship: str
+    organisation: str | None
     requested_at: datetime
     expires_at: datetime
 
@@ -49,7 +49,7 @@ class Referee:
 
     name: str
     email: str
-    organisation: str
+    organisation: str | None
 
     def __repr__(self) -> str:
         return "Referee(<personal data>)"
@@ -67,8 +67,8 @@ async def insert(db: Db, referee: NewReferee) -> None:
     await run(
         db,
         "INSERT INTO referees (reference_id, application_id, reference, kind, name, email,"
-        " organisation, relationship, requested_at, expires_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        " organisation, requested_at, expires_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         referee.reference_id,
         referee.application_id,
         referee.reference.value,
@@ -76,14 +76,14 @@ async def insert(db: Db, referee: NewReferee) -> None:
         referee.name,
         referee.email,
         referee.organisation,
-        referee.relationship,
         referee.requested_at,
         referee.expires_at,
     )
 
 
-async def set_employment(db: Db, application_id: UUID, employed: bool) -> None:
-    """What the applicant said of their employment in the last three years."""
+async def set_employment(db: Db, application_id: UUID, employed: bool | None) -> None:
+    """What the applicant said of their employment in the last three years (None: not asked,
+    their referees being employers)."""
     await run(
         db,
         "UPDATE applications SET employed_in_last_three_years = $2 WHERE application_id = $1",

@@ -43,7 +43,7 @@ class SignInLink:
 class ReferenceLink:
     """Where to send a referee's one-time link, for whom, and its token: ``contact`` is the
     referee (their whole name as ``given_name``); ``reference`` is ``reference_1`` or
-    ``reference_2``; ``kind`` ``professional`` or ``character``."""
+    ``reference_2``; ``kind`` ``employer``, ``professional`` or ``character``."""
 
     contact: Contact
     applicant_name: str = field(repr=False)

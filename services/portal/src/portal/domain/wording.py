@@ -147,12 +147,31 @@ def hours(logged: float, required: float, days_logged: float, updating_days: int
     return f"{logged:g} of {required:g} hours ({days_logged:g} of {days:g} days)"
 
 
-# The two references, and the kinds of referee, as the applicant and referee read them.
+# The two references, and how a referee knows the applicant (its label and hint on the
+# referees form; the reference it is, as the referee reads it).
 REFERENCES = {"reference_1": "First reference", "reference_2": "Second reference"}
 REFERENCE_STATUS = {"requested": ("Asked for", "blue"), "received": ("Received", "green")}
-REFEREE_KINDS = {
-    "professional": "Professional: someone who knows your work",
-    "character": "Character: only if you have had no paid work in the last 3 years",
+REFEREE_RELATIONSHIPS = {
+    "employer": (
+        "Employer",
+        "Someone who managed you in a paid job, such as your line manager",
+    ),
+    "professional": (
+        "Professional",
+        "Someone who knows your work but did not employ you, such as a tutor, a colleague or "
+        "the organiser of your volunteering. Only if you have had no paid work in the last "
+        "3 years",
+    ),
+    "character": (
+        "Character",
+        "Someone who knows you well but is not a relative. Only if you have had no paid work "
+        "in the last 3 years",
+    ),
+}
+REFERENCE_ASKED = {
+    "employer": "an employer's reference",
+    "professional": "a professional reference",
+    "character": "a character reference",
 }
 
 SPECIALISM = {"children": "Children and families", "adults": "Adults"}

@@ -72,7 +72,9 @@ def _referees_page(
         errors=errors,
         field_errors=errors_by_field(errors),
         numbers=referees.NUMBERS,
-        kinds=list(wording.REFEREE_KINDS.items()),
+        relationships=[
+            (option, label, hint) for option, (label, hint) in wording.REFEREE_RELATIONSHIPS.items()
+        ],
     )
 
 
@@ -137,6 +139,7 @@ def _reference_page(
         "reference.html",
         status=status,
         asked=asked,
+        asked_for=wording.REFERENCE_ASKED.get(str(asked.get("kind")), "a reference"),
         values=values,
         errors=errors,
         field_errors=errors_by_field(errors),
