@@ -62,15 +62,9 @@ class Referee:
 
 
 def referees_body(referees: list[Referee], *, employed_in_last_three_years: bool) -> dict[str, Any]:
-    """``POST /applications/{id}/referees``'s body, built in this one place. Today each referee
-    has a free-text relationship and a ``kind`` (professional or character; an employer is a
-    professional referee); SPEC's form makes ``relationship`` the kind (employer, professional
-    or character) and ``organisation`` optional."""
-    described = {
-        "employer": "Line manager, 2014 to 2016",
-        "professional": "Practice educator",
-        "character": "Neighbour of twelve years",
-    }
+    """``POST /applications/{id}/referees``'s body (SPEC's), built in this one place: each
+    referee's ``relationship`` is employer, professional or character (the latter two only for
+    someone with no employment in the last three years)."""
     return {
         "employed_in_last_three_years": employed_in_last_three_years,
         "referees": [
@@ -78,8 +72,7 @@ def referees_body(referees: list[Referee], *, employed_in_last_three_years: bool
                 "name": r.name,
                 "email": r.email,
                 "organisation": r.organisation,
-                "relationship": described[r.relationship],
-                "kind": "character" if r.relationship == "character" else "professional",
+                "relationship": r.relationship,
             }
             for r in referees
         ],
@@ -151,6 +144,6 @@ class Applicant:
         second = (
             Referee(f"Referee Two {self.n}", address(2), "Aylesbury Choir", "character")
             if self.plan.character_referee
-            else Referee(f"Referee Two {self.n}", address(2), "Practice Partners", "professional")
+            else Referee(f"Referee Two {self.n}", address(2), "Bucks Council", "employer")
         )
         return [Referee(f"Referee One {self.n}", address(1), "Bucks Council", "employer"), second]

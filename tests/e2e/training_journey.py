@@ -224,8 +224,8 @@ class Journey:
         url = f"{self.applications}/applications/{a.application_id}/referees"
         view = await self.call("POST", url, json=body, headers=a.auth)
         kinds = [r["referee_kind"] for r in view["references"]]
-        second = "character" if a.plan.character_referee else "professional"
-        assert kinds == ["professional", second], view["references"]
+        second = "character" if a.plan.character_referee else "employer"
+        assert kinds == ["employer", second], view["references"]
 
     async def referees_answer(self, people: list[Applicant]) -> None:
         """Each referee answers through the one-time link notifications emailed them; a link
