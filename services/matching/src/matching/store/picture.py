@@ -24,7 +24,25 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
     """Eligible applicants with no live offer nor one withdrawn (by them, or for a condition
     not met), and open vacancies with free slots. In a
     programme with selection, only the selected who have not given their place back, ranked
-    by their selection rank."""
+    by their selection rank. With no free slot, no applicant is read (nothing can be offered).
+    """
+    vacancy_rows = await many(
+        db,
+        dict[str, Any],
+        """
+        SELECT v.vacancy_id, v.council_id, v.region, v.specialism, v.starts_on,
+               v.slots - count(o.offer_id) AS free_slots
+        FROM vacancies v LEFT JOIN offers o
+            ON o.vacancy_id = v.vacancy_id AND o.status = ANY($2::text[])
+        WHERE v.programme_id = $1 AND v.closed_at IS NULL
+        GROUP BY v.vacancy_id
+        HAVING v.slots - count(o.offer_id) > 0
+        """,
+        programme_id,
+        statuses(HOLDS_A_PLACE),
+    )
+    if not vacancy_rows:  # nothing to offer: the applicants need not be read (a big programme
+        return Picture(applicants=[], vacancies=[], updating_days={}, council_of={})
     applicant_rows = await many(
         db,
         dict[str, Any],
@@ -45,21 +63,6 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
         statuses(BARS_THE_VACANCY),
         selection,
         statuses(ENDS_THEIR_MATCHING),
-    )
-    vacancy_rows = await many(
-        db,
-        dict[str, Any],
-        """
-        SELECT v.vacancy_id, v.council_id, v.region, v.specialism, v.starts_on,
-               v.slots - count(o.offer_id) AS free_slots
-        FROM vacancies v LEFT JOIN offers o
-            ON o.vacancy_id = v.vacancy_id AND o.status = ANY($2::text[])
-        WHERE v.programme_id = $1 AND v.closed_at IS NULL
-        GROUP BY v.vacancy_id
-        HAVING v.slots - count(o.offer_id) > 0
-        """,
-        programme_id,
-        statuses(HOLDS_A_PLACE),
     )
     return Picture(
         applicants=[

@@ -35,11 +35,13 @@ async def rematch(
 ) -> list[uuid.UUID]:
     """Offer free slots to unplaced eligible applicants; returns the new offers' ids."""
     await programmes.lock_for_matching(uow, programme.programme_id)
+    places = programme.places - await offers.places_taken(uow, programme.programme_id)
+    if places <= 0:
+        return []
     residual = await picture.residual(
         uow, programme.programme_id, selection=programme.selection is not None
     )
-    places = programme.places - await offers.places_taken(uow, programme.programme_id)
-    if not residual.applicants or not residual.vacancies or places <= 0:
+    if not residual.applicants or not residual.vacancies:
         return []
     started = time.perf_counter()
     assignments = matching.match(residual.applicants, residual.vacancies, places)
