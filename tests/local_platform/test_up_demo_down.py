@@ -1,11 +1,15 @@
 """`returners up`, `demo`, `status --json` and `down`, exactly as `make up` runs them.
 
 A platform of the test's own (a state directory and ports set apart from a developer's),
-fresh, runs the default demo. It prints the funnel the README shows, which another fresh
-platform printed when the README was written (the demo is deterministic); the funnel equals
-the reporting API's and the dashboard's, and the Maildir holds every email the demo's
-applicants should have had, and none about what happened after one of them had their
-personal data erased.
+fresh, runs the default demo. It prints the funnel and the outcome report the README shows,
+which another fresh platform printed when the README was written (the demo is
+deterministic); the funnel equals the reporting API's and the dashboard's, the outcome
+report the reporting API's and the dashboard's; the demo's steps after the offers are in
+the services of record (references answered through the emailed links, one DBS check not
+met, placements completed at 210 and 420 hours, one left, restorations reported); the
+Maildir holds every email the demo's applicants and their referees should have had, and none
+about what happened after one of them had their personal data erased; and once the demo is
+done, the platform's clocks read today's time (an applicant's dates are not in the future).
 """
 
 import asyncio
@@ -27,9 +31,10 @@ from typing import Any
 import httpx
 import pytest
 
-from returners_cli.demo import population
+from returners_cli.demo import expected, population
+from returners_cli.demo.outcomes import BANDS, COUNTS, MEDIAN, RATES, cell
 from returners_cli.stack.processes import pid_alive
-from returners_cli.testing.browser import chromium, dashboard_figures
+from returners_cli.testing.browser import chromium, dashboard_figures, table_rows
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
 
@@ -44,6 +49,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RETURNERS = str(Path(sys.executable).parent / "returners")
 FUNNEL_ROW = re.compile(r"[│|] (\w+)\s+[│|]\s+(\d+) [│|]")
 REASON_ROW = re.compile(r"[│|]\s+(ineligible|rejected): (\w+)\s+[│|]\s+(\d+) [│|]")
+# A row of the printed outcome report: the figure, then all placements and each band's.
+OUTCOME_ROW = re.compile(r"[│|] ([a-z -]+?)\s+[│|]\s+(\S+) [│|]\s+(\S+) [│|]\s+(\S+) [│|]")
 SERVICES = (
     "APPLICATIONS",
     "MATCHING",
@@ -69,7 +76,15 @@ SUBJECTS: dict[str, str | tuple[str, ...]] = {
     "offered": "You have been offered a placement with ",
     "hired": "Welcome back: your placement with ",
     "placement_conditions": "Before your placement with ",
+    "reference_request": "Reference request for ",
+    "reference_received": "One of your references has arrived",
+    "offer_withdrawn": "Your placement offer from ",
+    "placement_started": "Your placement with ",
+    "placement_completed": "You have completed your placement",
+    "reregistered": "Congratulations: you are back on the register",
 }
+# How the printed outcome report names each figure.
+OUTCOME_LABELS = {label: key for key, label in (*COUNTS, *RATES, MEDIAN)}
 
 
 @dataclass
@@ -133,13 +148,29 @@ def fresh() -> Iterator[Platform]:
 
 
 def _funnel(output: str) -> dict[str, int]:
-    return {stage: int(count) for stage, count in FUNNEL_ROW.findall(output)}
+    """The printed funnel (the table before the outcome report)."""
+    funnel = output.split("Outcomes of rtsw-demo", 1)[0]
+    return {stage: int(count) for stage, count in FUNNEL_ROW.findall(funnel)}
 
 
 def _readme_funnel() -> dict[str, int]:
+    return _funnel(_readme_block(" Funnel of rtsw-demo (from the reporting service)"))
+
+
+def _outcomes(output: str) -> dict[str, tuple[str, str, str]]:
+    """The printed outcome report's first table: figure -> (all, 2-5, 5-10)."""
+    block = output.split("Outcomes of rtsw-demo (from the reporting service)", 1)[1]
+    block = block.split("By council", 1)[0]
+    return {
+        OUTCOME_LABELS[label]: (whole, first, second)
+        for label, whole, first, second in OUTCOME_ROW.findall(block)
+        if label in OUTCOME_LABELS
+    }
+
+
+def _readme_block(title: str) -> str:
     readme = (ROOT / "README.md").read_text()
-    block = readme.split(" Funnel of rtsw-demo (from the reporting service)", 1)[1].split("```")[0]
-    return _funnel(block)
+    return title + readme.split(title, 1)[1].split("```")[0]
 
 
 def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
@@ -160,6 +191,10 @@ def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
     output = first.run("demo")
     funnel = _funnel(output)
     assert funnel == _readme_funnel(), "the README shows another funnel than a fresh demo prints"
+    printed_outcomes = _outcomes(output)
+    assert printed_outcomes == _outcomes(
+        _readme_block("Outcomes of rtsw-demo (from the reporting service)")
+    ), "the README shows another outcome report than a fresh demo prints"
 
     ops = {"Authorization": f"Bearer {local['RETURNERS_OPERATIONS_TOKEN']}"}
     reported = httpx.get(
@@ -183,7 +218,24 @@ def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
     }
     assert funnel["selected"] > 0
     assert funnel["rejected"] > 0
+
+    outcomes = httpx.get(
+        f"{local['RETURNERS_REPORTING_URL']}/reports/programmes/rtsw-demo/outcomes",
+        headers=ops,
+        timeout=10,
+    ).json()
+    groups = [outcomes, *(outcomes["by_band"][band] for band, _ in BANDS)]
+    assert printed_outcomes == {
+        key: tuple(cell(key, group[key]) for group in groups)
+        for key, _ in (*COUNTS, *RATES, MEDIAN)
+    }
+    assert table_rows(dom, "outcome-band-table")[1:] == [
+        [label, *(cell(k, outcomes["by_band"][band][k]) for k in DASHBOARD_OUTCOME_COLUMNS)]
+        for band, label in (("2-5", "2\u20135 years"), ("5-10", "5\u201310 years"))
+    ]
+    _check_the_steps_after_the_offers(first, local, outcomes)
     _check_the_mail(first, local)
+    _check_the_clocks_read_today(local)
 
     pids_before = _pids(first)
     first.run("up")  # a second `up` is harmless: what runs is left alone
@@ -198,21 +250,106 @@ def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
     assert leftovers == ""
 
 
+# The dashboard's outcome tables: started, completed, re-registered, hired, left, the rates
+# and the median days.
+DASHBOARD_OUTCOME_COLUMNS = (
+    "started",
+    "completed",
+    "reregistered",
+    "hired",
+    "withdrawn",
+    "completion_rate",
+    "reregistration_rate",
+    "median_days_to_complete",
+)
+
+
+def _check_the_steps_after_the_offers(
+    platform: Platform, local: dict[str, str], outcomes: dict[str, Any]
+) -> None:
+    """What the demo did after the offers is in the services of record: every placement's
+    references came from the referees' answers; one offer was withdrawn for its DBS check and
+    its slot offered on; the placements completed at 210 and 420 hours of every kind, one
+    with an entry corrected; one returner left; restorations were reported by the returners."""
+    state = json.loads((platform.state / "demo" / "state.json").read_text())
+    training = state["training"]
+    statuses = {a["application_id"]: _status(local, a) for a in state["applicants"].values()}
+    placed = {i: s["placement"] for i, s in statuses.items() if s["placement"] is not None}
+    assert set(training["checked_applications"]) == set(placed)
+    failed = placed[training["dbs_failed"]]
+    assert failed["stage"] == "offer_withdrawn"
+    assert failed["offer_withdrawal"]["condition"] == "dbs"
+    assert outcomes["offers_withdrawn_by_condition"]["dbs"] == 1
+    assert outcomes["opened"] == len(placed) == outcomes["started"] + 1
+    for application_id, placement in placed.items():
+        references = {c["condition"]: c["status"] for c in placement["conditions"]}
+        assert references["references"] == "met", application_id
+        if application_id == training["dbs_failed"]:
+            continue
+        if application_id == training["leaving"]:
+            assert placement["stage"] == "withdrawn"
+            assert placement["withdrawal_reason"] == "caring_responsibilities"
+            assert 0 < placement["hours"]["logged"] < placement["hours"]["required"]
+        else:
+            assert placement["completed_on"] is not None, application_id
+            assert placement["hours"]["logged"] == placement["hours"]["required"]
+            by_kind = {k for k, n in placement["hours"]["by_kind"].items() if n}
+            assert by_kind == {
+                "placement",
+                "workshop",
+                "coaching",
+                "mentoring",
+                "interview_preparation",
+            }
+    required = {p["hours"]["required"] for p in placed.values() if p["completed_on"]}
+    assert required == {210, 420}
+    assert outcomes["withdrawals_by_reason"]["caring_responsibilities"] == 1
+    assert outcomes["reregistered"] == sum(p["stage"] == "reregistered" for p in placed.values())
+    assert 0 < outcomes["reregistered"] < outcomes["completed"]
+    decisions = Counter(
+        (p["reregistration"] or {}).get("decision") for p in placed.values() if p["completed_on"]
+    )
+    assert decisions["restored"] == outcomes["reregistered"]
+    assert decisions["pending"] > 0
+    # a character referee is given by someone with no employment in the last three years
+    people = range(len(state["applicants"]))
+    assert any(
+        r.relationship == "character"
+        for i in people
+        if state["applicants"][str(i)]["application_id"] in placed
+        for r in population.references(state["seed"], i).referees
+    )
+
+
+def _check_the_clocks_read_today(local: dict[str, str]) -> None:
+    """The demo lived through its programme in the months before today: once done, every
+    clock it moved reads today's time, so an applicant's dates are never in the future."""
+    ops = {"Authorization": f"Bearer {local['RETURNERS_OPERATIONS_TOKEN']}"}
+    for name in ("APPLICATIONS", "MATCHING", "SELECTION", "TRAINING"):
+        clock = httpx.get(
+            f"{local[f'RETURNERS_{name}_URL']}/admin/clock", headers=ops, timeout=10
+        ).json()
+        assert abs(clock["offset_seconds"]) < 60, (name, clock)
+
+
 def _check_the_mail(platform: Platform, local: dict[str, str]) -> None:
-    """Every applicant has the emails their status calls for, by subject; the erased one has
-    none about their hire (reported after the erasure)."""
+    """Every applicant has the emails their status calls for, by subject, and every referee
+    their request; the erased one has none about their hire (reported after the erasure)."""
     state = json.loads((platform.state / "demo" / "state.json").read_text())
     people = population.applicants(state["seed"], len(state["applicants"]))
-    expected: dict[str, Counter[str]] = {}
+    expected_mail: dict[str, Counter[str]] = {}
     for key, applicant in state["applicants"].items():
         status = _status(local, applicant)
         wanted = Counter(submitted=1, offered=len(status["offers"]))
         wanted["eligible" if status["eligibility"]["eligible"] else "ineligible"] += 1
         wanted.update(_selection_emails(status["selection"]))
+        wanted.update(_placement_emails(status["placement"]))
         if applicant["application_id"] not in state["erased"]:
             wanted["hired"] += status["status"] == "hired"
-            wanted["placement_conditions"] += status["placement"] is not None
-        expected[people[int(key)].body["contact"]["email"]] = +wanted
+        expected_mail[people[int(key)].body["contact"]["email"]] = +wanted
+        if status["placement"] is not None:
+            for referee in population.references(state["seed"], int(key)).referees:
+                expected_mail[referee.email] = Counter(reference_request=1)
     assert len(state["erased"]) == 1
     erased = next(
         people[int(k)].body["contact"]["email"]
@@ -225,17 +362,17 @@ def _check_the_mail(platform: Platform, local: dict[str, str]) -> None:
     with contextlib.suppress(AssertionError):  # the last emails may still be on their way
         asyncio.run(
             eventually(
-                lambda: _received(maildir, erased),
-                until=lambda r: r == expected,
+                lambda: _received(maildir),
+                until=lambda r: r == expected_mail,
                 timeout=60,
                 what="every email the demo calls for",
             )
         )
-    received = _received(maildir, erased)
+    received = _received(maildir)
     differences = {
-        who: (dict(received.get(who, Counter())), dict(expected.get(who, Counter())))
-        for who in set(received) | set(expected)
-        if received.get(who) != expected.get(who)
+        who: (dict(received.get(who, Counter())), dict(expected_mail.get(who, Counter())))
+        for who in set(received) | set(expected_mail)
+        if received.get(who) != expected_mail.get(who)
     }
     assert differences == {}, f"(received, expected) by applicant: {differences}"
     assert "hired" not in received[erased]
@@ -255,16 +392,32 @@ def _selection_emails(selection: dict[str, Any] | None) -> Counter[str]:
     )
 
 
-def _received(maildir: Path, erased: str) -> dict[str, Counter[str]]:
-    """The emails each address received, by template; the erased returner's checks email
-    left out (it races their erasure: a delivery after it is skipped)."""
+def _placement_emails(placement: dict[str, Any] | None) -> Counter[str]:
+    """The emails a placement calls for (as ``expected.placement_emails`` counts them)."""
+    if placement is None:
+        return Counter()
+    stage = placement["stage"]
+    references = {c["condition"]: c["status"] for c in placement["conditions"]}["references"]
+    wanted = Counter(
+        placement_conditions=1,
+        reference_received=2 if references == "met" else 0,
+        offer_withdrawn=int(stage == "offer_withdrawn"),
+        placement_started=int(placement["started_on"] is not None),
+        placement_completed=int(placement["completed_on"] is not None),
+        reregistered=int(stage == "reregistered"),
+    )
+    assert sum(wanted.values()) == expected.placement_emails(placement)
+    return wanted
+
+
+def _received(maildir: Path) -> dict[str, Counter[str]]:
+    """The emails each address received, by template."""
     received: dict[str, Counter[str]] = {}
     for message in mailbox.Maildir(maildir, create=False):
         subject = " ".join(str(message["Subject"]).split())
         [template] = [t for t, start in SUBJECTS.items() if subject.startswith(start)]
         to = str(message["To"]).rpartition("<")[2].rstrip(">")
-        if (to, template) != (erased, "placement_conditions"):
-            received.setdefault(to, Counter())[template] += 1
+        received.setdefault(to, Counter())[template] += 1
     return received
 
 

@@ -4,7 +4,9 @@ Everything that reads the time (decisions, offers and their expiry, deliveries a
 retries, upkeep loops) takes a ``Clock``; nothing else calls ``datetime.now``. Production uses
 ``system_clock``. A test, or the local demo, uses a ``ShiftableClock`` and moves it forward
 instead of waiting days for an offer to expire (``create_service_app`` makes one when the
-settings allow a movable clock, and serves ``POST /admin/clock`` to move it).
+settings allow a movable clock, and serves ``POST /admin/clock`` to move it). Services that
+stamp facts the same person sees must keep the same time: the local demo moves all of theirs
+together.
 """
 
 from collections.abc import Callable

@@ -73,8 +73,8 @@ def demo(
         Path | None, typer.Option(help="Folder of programme definitions to publish")
     ] = None,
 ) -> None:
-    """Run the demo programme through the public APIs and print its funnel (once; later runs
-    only print the funnel)."""
+    """Run the demo programme through the public APIs and print its funnel and outcome report
+    (once; later runs only print them)."""
     platform = LocalPlatform()
     run_demo(
         platform.endpoints(),
@@ -85,6 +85,7 @@ def demo(
         applicants=applicants,
         seed=seed,
         console=console,
+        maildir=platform.maildir,
     )
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -103,5 +104,8 @@ def create_service_app(
 
 
 def service_clock(settings: ServiceSettings) -> Clock:
-    """The system clock; a movable one where the settings allow it (local and test only)."""
-    return ShiftableClock() if settings.clock_adjustable else system_clock
+    """The system clock; a movable one where the settings allow it (local and test only),
+    starting ``clock_start_days`` from the system time."""
+    if not settings.clock_adjustable:
+        return system_clock
+    return ShiftableClock(timedelta(days=settings.clock_start_days))

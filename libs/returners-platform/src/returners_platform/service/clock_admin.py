@@ -1,8 +1,10 @@
 """``/admin/clock``: read and move a service's clock forward (local and test platforms only).
 
 Served only when the service runs on a ``ShiftableClock`` (``clock_adjustable``, which the
-settings refuse outside local and test mode). The demo uses it to let a week pass for the
-offers nobody answers, so that expiries never race the wall clock.
+settings refuse outside local and test mode). The local demo moves the clocks of every
+service that stamps what an applicant sees together with it, from ``clock_start_days`` in the
+past up to now: a week passes for the offers nobody answers (expiries never race the wall
+clock), months for the placements.
 """
 
 from datetime import datetime, timedelta

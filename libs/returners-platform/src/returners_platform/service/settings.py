@@ -40,6 +40,10 @@ class ServiceSettings(BaseSettings):
     # A clock operations staff can move forward (``POST /admin/clock/advance``): the local
     # demo lets unanswered offers expire with it. Refused outside local and test mode.
     clock_adjustable: bool = False
+    # Where that clock starts, in days from the system time (negative: in the past). The local
+    # platform starts every clock the demo moves this far back, so that the demo's programme
+    # happens in the months before today and its clocks read today's time when it is done.
+    clock_start_days: float = 0.0
     # Outbox relay
     relay_enabled: bool = True
     relay_batch_size: int = 500
@@ -61,6 +65,12 @@ class ServiceSettings(BaseSettings):
     def secrets(self) -> dict[str, SecretStr]:
         """Secrets that must be set to non-default values outside local mode."""
         return {"operations_token": self.operations_token}
+
+    @model_validator(mode="after")
+    def _start_only_an_adjustable_clock(self) -> "ServiceSettings":
+        if self.clock_start_days and not self.clock_adjustable:
+            raise ValueError("clock_start_days moves an adjustable clock (clock_adjustable)")
+        return self
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> "ServiceSettings":

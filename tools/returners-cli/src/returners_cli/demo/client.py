@@ -2,10 +2,21 @@
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from returners_cli.demo.selection_client import SelectionCalls
+from returners_cli.demo.training_client import TrainingCalls
+
+# The services whose clocks the demo moves, always together: each stamps facts that an
+# applicant's timeline shows, so they must agree on the time. On the local platform they
+# start DEMO_PAST_DAYS in the past; the demo lives through its programme from then on and,
+# once done, moves them to the present (``catch_up_clocks``).
+CLOCKED = ("applications", "matching", "selection", "training")
+DEMO_PAST_DAYS = 150
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,7 @@ class PlatformError(RuntimeError):
     pass
 
 
-class DemoClient:
+class DemoClient(SelectionCalls, TrainingCalls):
     def __init__(self, endpoints: Endpoints) -> None:
         self.endpoints = endpoints
         self._http = httpx.Client(timeout=30)
@@ -80,71 +91,6 @@ class DemoClient:
                 ok=(200,),
                 headers=self._ops,
             )
-        )
-
-    # selection: the assessment provider, operations staff and the panel ---------------
-
-    def upload_assessment_results(self, programme_id: str, csv: str) -> dict[str, Any]:
-        """The assessment provider's results file (operations token)."""
-        return dict(
-            self._call(
-                "POST",
-                f"{self.endpoints.selection}/programmes/{programme_id}/assessment-results",
-                ok=(200,),
-                content=csv.encode(),
-                headers={**self._ops, "Content-Type": "text/csv"},
-            )
-        )
-
-    def publish_interview_slot(self, programme_id: str, starts_at: str, capacity: int) -> str:
-        answer = self._call(
-            "POST",
-            f"{self.endpoints.selection}/admin/programmes/{programme_id}/interview-slots",
-            ok=(201,),
-            json={"starts_at": starts_at, "capacity": capacity},
-            headers=self._ops,
-        )
-        return str(answer["slot_id"])
-
-    def issue_assessor(self, programme_id: str, name: str) -> str:
-        """A panel member's key for one programme."""
-        answer = self._call(
-            "POST",
-            f"{self.endpoints.selection}/admin/assessors",
-            ok=(201,),
-            json={"name": name, "programme_id": programme_id},
-            headers=self._ops,
-        )
-        return str(answer["api_key"])
-
-    def score_interview(
-        self, assessor_key: str, programme_id: str, application_id: str, scores: dict[str, int]
-    ) -> None:
-        self._call(
-            "POST",
-            f"{self.endpoints.selection}/programmes/{programme_id}/interviews/{application_id}"
-            "/scores",
-            ok=(201, 409),  # 409: scored before (a demo run again after a failure)
-            json={"scores": scores, "feedback": "Thank you for talking to the panel."},
-            headers=_bearer(assessor_key),
-        )
-
-    def record_no_show(self, assessor_key: str, programme_id: str, application_id: str) -> None:
-        self._call(
-            "POST",
-            f"{self.endpoints.selection}/programmes/{programme_id}/interviews/{application_id}"
-            "/no-show",
-            ok=(204, 409),
-            headers=_bearer(assessor_key),
-        )
-
-    def close_selection(self, programme_id: str) -> None:
-        """Decide the results now (operations), rather than on the programme's results day."""
-        self._call(
-            "POST",
-            f"{self.endpoints.selection}/admin/programmes/{programme_id}/selection/close",
-            ok=(200, 409),  # 409: closed before
-            headers=self._ops,
         )
 
     # a council's own API (its key) -------------------------------------------------------
@@ -247,15 +193,31 @@ class DemoClient:
 
     # operations ----------------------------------------------------------------------------
 
-    def advance_matching_clock(self, seconds: float) -> None:
-        """Move matching's clock on (a local platform's; the demo lets a week pass with it)."""
-        self._call(
-            "POST",
-            f"{self.endpoints.matching}/admin/clock/advance",
-            ok=(200,),
-            json={"seconds": seconds},
-            headers=self._ops,
-        )
+    def clocks(self) -> dict[str, datetime]:
+        """The time of each clocked service (``/admin/clock``)."""
+        return {name: datetime.fromisoformat(self._clock(name, "GET")["now"]) for name in CLOCKED}
+
+    def advance_clocks(self, seconds: float) -> datetime:
+        """Move every clocked service's time on by as much (a local platform's: the demo lets
+        weeks pass with it); the platform's time after."""
+        moved = [self._clock(name, "POST", json={"seconds": seconds}) for name in CLOCKED]
+        return max(datetime.fromisoformat(clock["now"]) for clock in moved)
+
+    def catch_up_clocks(self) -> float:
+        """Move every clocked service that is behind the system time up to it; how far the
+        furthest behind was moved (seconds)."""
+        moved = 0.0
+        for name in CLOCKED:
+            behind = -float(self._clock(name, "GET")["offset_seconds"])
+            if behind > 0:
+                self._clock(name, "POST", json={"seconds": behind})
+                moved = max(moved, behind)
+        return moved
+
+    def _clock(self, service: str, method: str, **kwargs: Any) -> dict[str, Any]:
+        path = "/admin/clock" if method == "GET" else "/admin/clock/advance"
+        url = f"{getattr(self.endpoints, service)}{path}"
+        return dict(self._call(method, url, ok=(200,), headers=self._ops, **kwargs))
 
     def emails_delivered(self, application_id: str) -> list[dict[str, Any]]:
         """The emails notifications has delivered to an applicant (templates, not contents)."""
@@ -272,8 +234,16 @@ class DemoClient:
     def funnel(self, programme_id: str) -> dict[str, Any]:
         """The programme's funnel; empty while reporting has not yet read the programme
         (a 404 ``not_found``), which a reporting service still catching up answers."""
+        return self._report(programme_id, "funnel")
+
+    def outcomes(self, programme_id: str) -> dict[str, Any]:
+        """The programme's outcome report (started, completed, re-registered, hired...);
+        empty while reporting has not yet read the programme."""
+        return self._report(programme_id, "outcomes")
+
+    def _report(self, programme_id: str, report: str) -> dict[str, Any]:
         response = self._http.get(
-            f"{self.endpoints.reporting}/reports/programmes/{programme_id}/funnel",
+            f"{self.endpoints.reporting}/reports/programmes/{programme_id}/{report}",
             headers=self._ops,
         )
         if response.status_code == 404 and _code(response) == "not_found":

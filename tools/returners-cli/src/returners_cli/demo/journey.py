@@ -1,12 +1,14 @@
 """The demo's script: programmes, councils, applicants, decisions, offers, answers, an
-erasure, hires.
+erasure, hires (what happens between the offers and the hires: ``demo.training``).
 
 Every step goes through the public APIs, and each step that changes the matching picture
 waits until matching has acted on it before the next, so that a run on a fresh platform
 is deterministic for a given seed. Time is part of that: offers last a week, and the offers
-nobody answers expire because the demo moves matching's clock a week on (``/admin/clock``, a
-local platform's), once every answer of the round has been applied, never because the wall
-clock raced an answer.
+nobody answers expire because the demo moves the platform's clocks a week on
+(``/admin/clock``, a local platform's), once every answer of the round has been applied,
+never because the wall clock raced an answer. The clocks move together: every service that
+stamps a fact an applicant sees keeps the same time, so no date on a timeline runs ahead of
+the others.
 """
 
 import time
@@ -17,7 +19,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress
 
-from returners_cli.demo import population
+from returners_cli.demo import expected, population
 from returners_cli.demo.client import DemoClient
 from returners_cli.demo.state import DemoState
 
@@ -117,8 +119,9 @@ class Demo:
         self.state.save(self.state_file)
         self.console.print("vacancies posted; matching made its first offers")
 
-    def answer_offers(self) -> None:
-        """Rounds of answers until no offer is left open."""
+    def answer_offers(self, expiring_rounds: int = ROUNDS_WITH_EXPIRIES) -> None:
+        """Rounds of answers until no offer is left open; in the first ``expiring_rounds``
+        some applicants let their offer expire."""
         with Progress(console=self.console, transient=True) as progress:
             task = progress.add_task("applicants answering offers", total=None)
             for round_number in range(1, MAX_ROUNDS + 1):
@@ -129,7 +132,7 @@ class Demo:
                 progress.update(
                     task, description=f"round {round_number}: {len(open_offers)} open offers"
                 )
-                self._answer(open_offers, allow_ignore=round_number <= ROUNDS_WITH_EXPIRIES)
+                self.answer_round(open_offers, allow_ignore=round_number <= expiring_rounds)
         self.console.print("every offer was answered or expired")
 
     def erase_a_returner(self) -> None:
@@ -138,13 +141,18 @@ class Demo:
         about it is sent (there is no address left to send it to)."""
         if self.state.erased or (index := self._first_to_be_hired()) is None:
             return
-        applicant = self._applicant(index)
+        applicant = self.applicant(index)
         status = self.client.status(applicant)
         # received, decision and the offers; with selection, the invitations to the assessment
-        # and the interview, the booking and the result too
-        expected = 2 + len(status["offers"]) + (4 if status["selection"] else 0)
+        # and the interview, the booking and the result too; the placement's
+        emails = (
+            2
+            + len(status["offers"])
+            + (4 if status["selection"] else 0)
+            + expected.placement_emails(status["placement"])
+        )
         wait_for(
-            lambda: len(self.client.emails_delivered(applicant["application_id"])) >= expected,
+            lambda: len(self.client.emails_delivered(applicant["application_id"])) >= emails,
             "the emails so far to reach the returner",
         )
         self.client.erase(applicant)
@@ -153,65 +161,47 @@ class Demo:
         self.console.print("one returner asked for their personal data to be erased")
 
     def _first_to_be_hired(self) -> int | None:
-        accepted = [
-            self._index_of(o["application_id"])
-            for o in self._matching_offers()
-            if o["status"] == "accepted"
-        ]
-        return next((i for i in sorted(accepted) if population.council_hires(self.seed, i)), None)
+        return min((self.index_of(a) for a in self._to_be_hired()), default=None)
 
     def report_hires(self) -> int:
-        hired = 0
-        for offer in self._matching_offers():
-            if offer["status"] != "accepted":
-                continue
-            index = self._index_of(offer["application_id"])
-            if population.council_hires(self.seed, index):
-                self.client.report_hire(self._council_of(offer), offer["application_id"])
-                hired += 1
-        self.console.print(f"councils reported {hired} hires")
-        return hired
+        """Councils hire some of the returners whose placement went through (after it)."""
+        to_be_hired = self._to_be_hired()
+        for offer in self.matching_offers():
+            if offer["application_id"] in to_be_hired:
+                self.client.report_hire(self.council_of(offer), offer["application_id"])
+        self.console.print(f"councils reported {len(to_be_hired)} hires")
+        return len(to_be_hired)
+
+    def _to_be_hired(self) -> set[str]:
+        """The application ids a council hires: some of those whose offer is accepted (and,
+        where the demo took them through training, whose placement completed)."""
+        completed = self.completed_placements() if self.state.training else None
+        return {
+            o["application_id"]
+            for o in self.matching_offers()
+            if o["status"] == "accepted"
+            and (completed is None or o["application_id"] in completed)
+            and population.council_hires(self.seed, self.index_of(o["application_id"]))
+        }
+
+    def completed_placements(self) -> set[str]:
+        """The application ids whose placement completed (training's council views)."""
+        return {
+            str(p["application_id"])
+            for council in self.state.councils.values()
+            for p in self.client.placements(council)
+            if p["status"] == "completed"
+        }
 
     def expected_funnel(self) -> dict[str, int]:
         """The funnel as the services of record see it: applications for decisions and
         withdrawals, matching for offers and hires (the reporting service must agree)."""
         statuses = [self.client.status(a) for a in self.state.applicants.values()]
-        offers = self._matching_offers()
-        decided = [s["eligibility"] for s in statuses if s["eligibility"] is not None]
-        withdrawn = {s["application_id"] for s in statuses if s["status"] == "withdrawn"}
-        holding = {o["application_id"] for o in offers if o["status"] in ("accepted", "hired")}
-        return self._selection_funnel(statuses) | {
-            "submitted": len(statuses),
-            "eligible": sum(1 for d in decided if d["eligible"]),
-            "ineligible": sum(1 for d in decided if not d["eligible"]),
-            "offered": len({o["application_id"] for o in offers}),
-            "accepted": len(holding),
-            "declined": sum(1 for o in offers if o["status"] == "declined"),
-            "expired": sum(1 for o in offers if o["status"] == "expired"),
-            "hired": sum(1 for o in offers if o["status"] == "hired"),
-            "withdrawn": len(withdrawn),
-            "places_filled": len(holding - withdrawn),
-        }
-
-    @staticmethod
-    def _selection_funnel(statuses: list[dict[str, Any]]) -> dict[str, int]:
-        """The selection stages as the applications service shows them to the applicants."""
-        selections = [s["selection"] for s in statuses if s["selection"]]
-        outcomes = [s["outcome"] for s in selections]
-        return {
-            "invited": len(selections),
-            "assessed": sum(1 for s in selections if s["assessment_score"] is not None),
-            "interviewed": sum(
-                1 for s in selections if (s["interview"] or {}).get("status") == "attended"
-            ),
-            "selected": outcomes.count("selected"),
-            "waitlisted": outcomes.count("waitlisted"),
-            "rejected": outcomes.count("rejected"),
-        }
+        return expected.funnel(statuses, self.matching_offers())
 
     # -- rounds ----------------------------------------------------------------------------
 
-    def _answer(
+    def answer_round(
         self, open_offers: list[tuple[int, dict[str, Any], int]], *, allow_ignore: bool
     ) -> None:
         plans = []
@@ -225,25 +215,25 @@ class Demo:
         # ignored expire last, when matching's clock is moved past their deadline.
         for index, offer, decision in plans:
             if decision == "accept":
-                self.client.answer_offer(self._applicant(index), offer["offer_id"], accept=True)
+                self.client.answer_offer(self.applicant(index), offer["offer_id"], accept=True)
         for index, offer, decision in plans:
             if decision in ("decline", "withdraw"):
-                applicant = self._applicant(index)
+                applicant = self.applicant(index)
                 if decision == "decline":
                     self.client.answer_offer(applicant, offer["offer_id"], accept=False)
                 else:
                     self.client.withdraw(applicant)
-                self._await_matching(offer, "declined" if decision == "decline" else "withdrawn")
+                self.await_matching(offer, "declined" if decision == "decline" else "withdrawn")
         for _, offer, decision in plans:
             if decision == "accept":
-                self._await_matching(offer, "accepted")
+                self.await_matching(offer, "accepted")
         ignored = [offer for _, offer, decision in plans if decision == "ignore"]
         if ignored:
-            self.client.advance_matching_clock(self._offer_window_seconds() + 60)
+            self.client.advance_clocks(self._offer_window_seconds() + 60)
             for offer in ignored:
-                self._await_matching(offer, "expired")
+                self.await_matching(offer, "expired")
 
-    def _await_matching(self, offer: dict[str, Any], expected: str) -> None:
+    def await_matching(self, offer: dict[str, Any], expected: str) -> None:
         """Wait until matching holds the offer as ``expected``."""
 
         def reached() -> bool:
@@ -264,9 +254,9 @@ class Demo:
         """Every offer matching made is visible to its applicant (the events have arrived)."""
 
         def consistent() -> bool:
-            made = {o["offer_id"]: o for o in self._matching_offers()}
+            made = {o["offer_id"]: o for o in self.matching_offers()}
             for offer_id, offer in made.items():
-                applicant = self._applicant(self._index_of(offer["application_id"]))
+                applicant = self.applicant(self.index_of(offer["application_id"]))
                 seen = {o["offer_id"]: o["status"] for o in self.client.status(applicant)["offers"]}
                 if offer_id not in seen:
                     return False
@@ -282,27 +272,33 @@ class Demo:
         days = self.client.programme(population.PROGRAMME)["offer_window_days"]
         return float(days) * 86400
 
-    def _matching_offers(self) -> list[dict[str, Any]]:
+    def matching_offers(self) -> list[dict[str, Any]]:
         return [o for c in self.state.councils.values() for o in self.client.council_offers(c)]
 
     def _matching_status(self, offer: dict[str, Any]) -> str:
-        council = self.state.councils[self._council_name(offer["council_id"])]
+        council = self.state.councils[self.council_name(offer["council_id"])]
         for candidate in self.client.council_offers(council):
             if candidate["offer_id"] == offer["offer_id"]:
                 return str(candidate["status"])
         return "unknown"
 
-    def _applicant(self, index: int) -> dict[str, str]:
+    def applicant(self, index: int) -> dict[str, str]:
         return self.state.applicants[str(index)]
 
-    def _index_of(self, application_id: str) -> int:
+    def applicant_of(self, application_id: str) -> dict[str, str]:
+        return self.applicant(self.index_of(application_id))
+
+    def save(self) -> None:
+        self.state.save(self.state_file)
+
+    def index_of(self, application_id: str) -> int:
         for key, applicant in self.state.applicants.items():
             if applicant["application_id"] == application_id:
                 return int(key)
         raise KeyError(application_id)
 
-    def _council_name(self, council_id: str) -> str:
+    def council_name(self, council_id: str) -> str:
         return next(n for n, c in self.state.councils.items() if c["council_id"] == council_id)
 
-    def _council_of(self, offer: dict[str, Any]) -> dict[str, str]:
-        return self.state.councils[self._council_name(offer["council_id"])]
+    def council_of(self, offer: dict[str, Any]) -> dict[str, str]:
+        return self.state.councils[self.council_name(offer["council_id"])]

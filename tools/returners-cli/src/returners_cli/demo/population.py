@@ -189,3 +189,67 @@ def choice(seed: int, applicant: int, offer_number: int) -> str:
 def council_hires(seed: int, applicant: int) -> bool:
     """Whether the council goes on to report the hire of an applicant who accepted."""
     return random.Random(f"hire-{seed}-{applicant}").random() < 0.85
+
+
+# -- after the offer: referees, checks, placements, restoration -----------------------------
+
+ORGANISATIONS = (
+    "Children's Services, Leeds City Council",
+    "Adult Social Care, Essex County Council",
+    "Family Support Team, Barnardo's",
+    "Social Work Department, University of Birmingham",
+    "Community Mental Health Team, NHS",
+)
+
+
+@dataclass(frozen=True)
+class Referee:
+    name: str
+    email: str
+    relationship: str  # employer, professional or character
+    organisation: str
+
+
+@dataclass(frozen=True)
+class References:
+    """Who an applicant gives as referees: with employment in the last three years, their
+    employer and a professional referee; without, a professional referee and (for some) a
+    character referee, as the returner-friendly rule allows."""
+
+    employed_in_last_three_years: bool
+    referees: tuple[Referee, Referee]
+
+
+def references(seed: int, applicant: int) -> References:
+    rng = random.Random(f"referees-{seed}-{applicant}")
+    employed = rng.random() < 0.7
+    kinds = ("employer", "professional") if employed else ("professional", "character")
+    if not employed and rng.random() < 0.5:
+        kinds = ("professional", "professional")
+    referees = []
+    for number, relationship in enumerate(kinds, start=1):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        organisation = (
+            f"{family} Family" if relationship == "character" else rng.choice(ORGANISATIONS)
+        )
+        email = f"{given}.{family}.ref{number}.{applicant}@example.net".lower()
+        referees.append(Referee(f"{given} {family}", email, relationship, organisation))
+    return References(employed, (referees[0], referees[1]))
+
+
+def mentor(seed: int, applicant: int) -> str:
+    rng = random.Random(f"mentor-{seed}-{applicant}")
+    return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+
+
+def reregistration(seed: int, applicant: int) -> str | None:
+    """What a returner who completed their placement reports of their restoration to the
+    register: restored, still pending, or nothing yet (None)."""
+    draw = random.Random(f"reregistration-{seed}-{applicant}").random()
+    return "restored" if draw < 0.78 else "pending" if draw < 0.9 else None
+
+
+def one_of(seed: int, what: str, applicants: list[int]) -> int | None:
+    """One applicant of several, the same for the same seed (the one whose DBS check fails,
+    the one who leaves their placement...); None of none."""
+    return random.Random(f"{what}-{seed}").choice(sorted(applicants)) if applicants else None

@@ -17,7 +17,6 @@ from returners_cli.demo import population
 from returners_cli.demo.client import DemoClient
 from returners_cli.demo.journey import wait_for
 from returners_cli.demo.state import DemoState
-from returners_platform.clock import system_clock
 
 SLOTS = 4  # interview slots, on one day a week after the assessment
 PANEL = ("Panel member A", "Panel member B")
@@ -70,7 +69,8 @@ class Selection:
         """Those who book take one of the slots (each slot with room for all who choose it,
         so no request is refused); the applicants whose booking stands."""
         booking = [i for i in passed if self._plan(i, rules).books]
-        day = datetime.combine(system_clock().date() + timedelta(days=7), time(9), UTC)
+        today = self.client.clocks()["selection"].date()  # the platform's, not the wall's
+        day = datetime.combine(today + timedelta(days=7), time(9), UTC)
         slots = [
             self.client.publish_interview_slot(
                 population.PROGRAMME,
@@ -118,6 +118,7 @@ class Selection:
             return len(outcomes) == len(eligible)
 
         wait_for(decided, "every applicant's selection result")
+        self.state.waitlisted = sorted(i for i, o in outcomes.items() if o == "waitlisted")
         return sum(1 for outcome in outcomes.values() if outcome == "selected")
 
     # -- lookups ---------------------------------------------------------------------------

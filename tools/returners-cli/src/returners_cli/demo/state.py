@@ -3,6 +3,7 @@
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -11,8 +12,10 @@ class DemoState:
     councils: dict[str, dict[str, str]] = field(default_factory=dict)
     applicants: dict[str, dict[str, str]] = field(default_factory=dict)
     selection_decided: bool = False
+    waitlisted: list[int] = field(default_factory=list)  # applicant indexes, at the results
     vacancies_posted: bool = False
     erased: list[str] = field(default_factory=list)  # application ids
+    training: dict[str, Any] = field(default_factory=dict)  # the steps done after the offers
     completed: bool = False
 
     @classmethod

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from returners_cli.demo.client import Endpoints
+from returners_cli.demo.client import CLOCKED, DEMO_PAST_DAYS, Endpoints
 from returners_cli.stack import processes
 from returners_cli.stack.kafka import KafkaBroker
 from returners_cli.stack.paths import cache_dir, state_dir
@@ -283,6 +283,11 @@ def service_environment(
     if spec.takes_council_keys:
         env[f"{p}COUNCIL_KEY_SECRET"] = secrets["COUNCIL_KEY_SECRET"]
     local = environment == "local"
+    if local and spec.name in CLOCKED:
+        # One time for the platform: the demo moves these clocks together (each service
+        # stamps facts an applicant's timeline shows), from DEMO_PAST_DAYS ago up to now.
+        env[f"{p}CLOCK_ADJUSTABLE"] = "true"
+        env[f"{p}CLOCK_START_DAYS"] = str(-DEMO_PAST_DAYS)
     if spec.name == "applications":
         env |= {
             "APPLICATIONS_INTERNAL_TOKEN": secrets["INTERNAL_TOKEN"],
@@ -296,8 +301,7 @@ def service_environment(
         # address; the portal limits each browser address itself (PORTAL_SIGN_IN_...).
         env["APPLICATIONS_SIGN_IN_REQUESTS_PER_MINUTE"] = "1000"
     elif spec.name == "matching":
-        if local:  # the demo moves matching's clock a week on for unanswered offers to expire
-            env["MATCHING_CLOCK_ADJUSTABLE"] = "true"
+        if local:  # unanswered offers expire as soon as the demo has moved the clock past them
             env["MATCHING_OFFER_EXPIRY_INTERVAL_SECONDS"] = "1"
     elif spec.name == "notifications":
         env |= {
