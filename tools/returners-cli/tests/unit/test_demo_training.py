@@ -61,18 +61,26 @@ def test_referees_are_given_in_the_body_the_applications_service_takes() -> None
                 "name": "Ada Brown",
                 "email": "ada@example.net",
                 "organisation": "Essex",
-                "relationship": "A social worker who worked with them",
-                "kind": "professional",
+                "relationship": "professional",
             },
             {
                 "name": "Ben Green",
                 "email": "ben@example.net",
                 "organisation": "Green Family",
-                "relationship": "Has known them for many years",
-                "kind": "character",
+                "relationship": "character",
             },
         ],
     }
+
+
+def test_every_seeded_applicants_referees_are_a_body_the_applications_service_accepts() -> None:
+    from applications.domain.references import Referees  # the service's own request model
+
+    for i in range(200):
+        given = population.references(2020, i)
+        Referees.model_validate(references.referees_body(given))
+        if given.employed_in_last_three_years:
+            assert {r.relationship for r in given.referees} == {"employer"}
 
 
 def test_a_character_referee_only_for_someone_not_employed_lately_and_choices_are_seeded() -> None:

@@ -212,8 +212,8 @@ class Referee:
 
 @dataclass(frozen=True)
 class References:
-    """Who an applicant gives as referees: with employment in the last three years, their
-    employer and a professional referee; without, a professional referee and (for some) a
+    """Who an applicant gives as referees: with employment in the last three years, two
+    employers (the rule allows no other); without, a professional referee and (for some) a
     character referee, as the returner-friendly rule allows."""
 
     employed_in_last_three_years: bool
@@ -223,7 +223,7 @@ class References:
 def references(seed: int, applicant: int) -> References:
     rng = random.Random(f"referees-{seed}-{applicant}")
     employed = rng.random() < 0.7
-    kinds = ("employer", "professional") if employed else ("professional", "character")
+    kinds = ("employer", "employer") if employed else ("professional", "character")
     if not employed and rng.random() < 0.5:
         kinds = ("professional", "professional")
     referees = []

@@ -24,10 +24,9 @@ RELATIONSHIPS = {
 
 
 def referees_body(references: References) -> dict[str, object]:
-    """The applicant's two referees, in the body ``POST /applications/{id}/referees`` takes:
-    ``employed_in_last_three_years`` and each referee's name, email, organisation, how they
-    know the applicant (``relationship``, words) and their ``kind`` (professional or
-    character; an employer is a professional referee)."""
+    """The applicant's two referees, in the body ``POST /applications/{id}/referees`` takes
+    (SPEC's): ``employed_in_last_three_years`` and each referee's name, email, organisation
+    and ``relationship`` (employer, professional or character)."""
     return {
         "employed_in_last_three_years": references.employed_in_last_three_years,
         "referees": [
@@ -35,8 +34,7 @@ def referees_body(references: References) -> dict[str, object]:
                 "name": r.name,
                 "email": r.email,
                 "organisation": r.organisation,
-                "relationship": RELATIONSHIPS[r.relationship],
-                "kind": "character" if r.relationship == "character" else "professional",
+                "relationship": r.relationship,
             }
             for r in references.referees
         ],
