@@ -199,8 +199,9 @@ PARTITIONS = [
     ("all", ("kafka",)),
     ("all", ("postgres",)),
 ]
-# One programme per fault (each fault's submissions are checked apart from the others').
-PHASES = len(TOXICS) * (len(SERVICES) + 1) + len(PARTITIONS)
+# One programme per fault (each fault's submissions are checked apart from the others'), and
+# one more for the stream to go on with once the last fault's programme closes.
+PHASES = len(TOXICS) * (len(SERVICES) + 1) + len(PARTITIONS) + 1
 
 
 @dataclass
