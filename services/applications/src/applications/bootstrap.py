@@ -51,18 +51,23 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                 settings.selection_timeout_seconds,
             )
         )
-        runtime.spawn(
+        runtime.every(
             "idempotency-responses",
-            lambda: idempotency_responses.run(runtime.pool, idempotency, runtime.clock),
+            idempotency_responses.EVERY_SECONDS,
+            lambda: idempotency_responses.forget_expired(runtime.pool, idempotency, runtime.clock),
         )
-        runtime.spawn("portal-expiry", lambda: expiry.run(runtime.pool, runtime.clock))
-        runtime.spawn(
+        runtime.every(
+            "portal-expiry",
+            expiry.EVERY_SECONDS,
+            lambda: expiry.forget_expired(runtime.pool, runtime.clock),
+        )
+        runtime.every(
             "retention",
-            lambda: retention_job.run(
+            settings.retention_interval_seconds,
+            lambda: retention_job.erase_due(
                 runtime.pool,
                 source=runtime.source,
                 clock=runtime.clock,
-                interval=settings.retention_interval_seconds,
                 batch=settings.retention_batch_size,
             ),
         )

@@ -1,10 +1,11 @@
 """The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
-expiry loop, routes.
+offer-expiry job, routes.
 
 ``create_app(settings, clock=...)`` is the one override hook tests need: the clock reaches
-the routes (``app.state.clock``), the event handlers and the expiry loop.
+the routes (``app.state.clock``), the event handlers and the offer-expiry job.
 """
 
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -12,7 +13,7 @@ from fastapi import FastAPI
 from matching.api.routes import admin_councils, council_offers, programmes, vacancies
 from matching.config import Settings
 from matching.handlers import EVENT_HANDLERS
-from matching.loops.offer_expiry import OfferExpiry
+from matching.loops import offer_expiry
 from matching.store import subject_access
 from returners_platform.clock import Clock
 from returners_platform.contracts.envelope import EventData
@@ -28,15 +29,17 @@ CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
 
-    async def start_expiry_loop(app: FastAPI, runtime: Runtime) -> None:
-        expiry = OfferExpiry(
-            runtime.pool,
-            source=runtime.source,
-            clock=runtime.clock,
-            interval=settings.offer_expiry_interval_seconds,
+    async def start_jobs(app: FastAPI, runtime: Runtime) -> None:
+        runtime.every(
+            "offer-expiry",
+            settings.offer_expiry_interval_seconds,
+            partial(
+                offer_expiry.expire_due_offers,
+                runtime.pool,
+                source=runtime.source,
+                clock=runtime.clock,
+            ),
         )
-        app.state.offer_expiry = expiry
-        runtime.spawn("offer-expiry", expiry.run)
 
     app = create_service_app(
         settings=settings,
@@ -52,6 +55,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             subject_access_router("applicants", subject_access.export),
         ],
         clock=clock,
-        on_started=start_expiry_loop,
+        on_started=start_jobs,
     )
     return app

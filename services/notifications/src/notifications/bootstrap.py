@@ -44,11 +44,10 @@ def create_app(
             "delivery-worker",
             lambda: run_delivery_worker(runtime, settings, box, resolver),
         )
-        runtime.spawn(
+        runtime.every(
             "delivery-gauges",
-            lambda: delivery_gauges.run(
-                runtime.pool, settings.delivery_gauges_interval_seconds, runtime.clock
-            ),
+            settings.delivery_gauges_interval_seconds,
+            lambda: delivery_gauges.refresh(runtime.pool, runtime.clock),
         )
 
     app = create_service_app(

@@ -30,11 +30,10 @@ async def _start_background(settings: Settings, app: FastAPI, runtime: Runtime) 
     monitor = PlatformHealthMonitor(settings, runtime.pool)
     app.state.health_monitor = monitor
     runtime.spawn("platform-health", monitor.run)
-    runtime.spawn(
+    runtime.every(
         "programme-figures",
-        partial(
-            programme_figures.run, runtime.pool, settings.figures_refresh_seconds, runtime.clock
-        ),
+        settings.figures_refresh_seconds,
+        partial(programme_figures.refresh_figures, runtime.pool, runtime.clock),
     )
     if settings.run_worker:
         runtime.spawn("faust-worker", partial(faust_worker.run, settings))

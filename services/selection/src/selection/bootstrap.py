@@ -1,8 +1,8 @@
 """The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
-results-day and retention loops, routes.
+results-day and retention jobs, routes.
 
 ``create_app(settings, clock=...)`` is the override hook tests need: the clock reaches the
-routes, the handlers (through their units of work) and the results loop.
+routes, the handlers (through their units of work) and the scheduled jobs.
 """
 
 from functools import partial
@@ -35,20 +35,15 @@ CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
 
-    async def start_loops(app: FastAPI, runtime: Runtime) -> None:
-        for name, loop, interval in (
-            ("results-day", results_day.run, settings.results_check_seconds),
-            ("retention", retention.run, settings.retention_interval_seconds),
+    async def start_jobs(app: FastAPI, runtime: Runtime) -> None:
+        for name, one_pass, seconds in (
+            ("results-day", results_day.decide_due, settings.results_check_seconds),
+            ("retention", retention.erase_due, settings.retention_interval_seconds),
         ):
-            runtime.spawn(
+            runtime.every(
                 name,
-                partial(
-                    loop,
-                    runtime.pool,
-                    source=runtime.source,
-                    clock=runtime.clock,
-                    interval=interval,
-                ),
+                seconds,
+                partial(one_pass, runtime.pool, source=runtime.source, clock=runtime.clock),
             )
 
     return create_service_app(
@@ -66,5 +61,5 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             internal.router,
         ],
         clock=clock,
-        on_started=start_loops,
+        on_started=start_jobs,
     )

@@ -1,8 +1,8 @@
 """The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
-retention loop, routes.
+retention job, routes.
 
 ``create_app(settings, clock=...)`` is the override hook tests need: the clock reaches the
-routes, the handlers (through their units of work) and the retention loop.
+routes, the handlers (through their units of work) and the retention job.
 """
 
 from functools import partial
@@ -29,16 +29,11 @@ CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
 
-    async def start_loops(app: FastAPI, runtime: Runtime) -> None:
-        runtime.spawn(
+    async def start_jobs(app: FastAPI, runtime: Runtime) -> None:
+        runtime.every(
             "retention",
-            partial(
-                retention.run,
-                runtime.pool,
-                source=runtime.source,
-                clock=runtime.clock,
-                interval=settings.retention_interval_seconds,
-            ),
+            settings.retention_interval_seconds,
+            partial(retention.erase_due, runtime.pool, source=runtime.source, clock=runtime.clock),
         )
 
     return create_service_app(
@@ -56,5 +51,5 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             internal.router,
         ],
         clock=clock,
-        on_started=start_loops,
+        on_started=start_jobs,
     )

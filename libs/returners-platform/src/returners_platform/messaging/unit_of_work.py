@@ -4,10 +4,10 @@ A unit of work also knows when it happens: ``uow.now()`` reads the service's clo
 use cases and handlers (and the events they publish) take their time from one place.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
@@ -20,6 +20,7 @@ from returners_platform.service import correlation
 
 # A connection straight from asyncpg.connect() or one borrowed from a pool.
 Connection = asyncpg.Connection | PoolConnectionProxy
+T = TypeVar("T")
 
 
 class UnitOfWork:
@@ -81,6 +82,29 @@ async def unit_of_work(
             causation_id=correlation.causation_id(),
             clock=clock,
         )
+
+
+async def one_transaction_each(
+    pool: asyncpg.Pool,
+    items: Iterable[T],
+    act: Callable[[UnitOfWork, T], Awaitable[int | bool | None]],
+    *,
+    source: str,
+    clock: Clock = system_clock,
+    skipping: tuple[type[Exception], ...] = (),
+) -> int:
+    """``act`` on each item in a transaction of its own (a scheduled job's pass: one item's
+    failure or lock does not hold the others back); how many it acted on (the sum of what
+    ``act`` returns). An item refused with one of ``skipping`` is rolled back and passed over:
+    another replica took it meanwhile."""
+    done = 0
+    for item in items:
+        try:
+            async with unit_of_work(pool, source=source, clock=clock) as uow:
+                done += int(await act(uow, item) or 0)
+        except skipping:
+            continue
+    return done
 
 
 # What a store function reads and writes through: a unit of work (its transaction), or a

@@ -142,6 +142,17 @@ class Runtime:
         """Run ``work`` in the background for the runtime's life, restarted if it crashes."""
         self._tasks.append(asyncio.create_task(_supervised(name, work), name=name))
 
+    def every(self, name: str, seconds: float, one_pass: Callable[[], Awaitable[object]]) -> None:
+        """A scheduled job: ``one_pass`` now and then every ``seconds`` after the last pass
+        ended, for the runtime's life (restarted like ``spawn``'s work if a pass crashes)."""
+
+        async def passes() -> None:
+            while True:
+                await one_pass()
+                await asyncio.sleep(seconds)
+
+        self.spawn(name, passes)
+
     async def __aexit__(
         self,
         exc_type: type[BaseException] | None,

@@ -1,6 +1,5 @@
-"""Forget the portal's expired rows: sessions, sign-in links and drafts (personal data)."""
-
-import asyncio
+"""The portal-expiry job's pass: forget the portal's expired rows (sessions, sign-in links and
+drafts: personal data). The composition root schedules it with ``runtime.every``."""
 
 import asyncpg
 
@@ -10,8 +9,6 @@ from returners_platform.clock import Clock
 EVERY_SECONDS = 300.0
 
 
-async def run(pool: asyncpg.Pool, clock: Clock) -> None:
-    while True:
-        async with pool.acquire() as conn:
-            await expiry.delete_expired(conn, clock())
-        await asyncio.sleep(EVERY_SECONDS)
+async def forget_expired(pool: asyncpg.Pool, clock: Clock) -> None:
+    async with pool.acquire() as conn:
+        await expiry.delete_expired(conn, clock())

@@ -1,10 +1,9 @@
-"""The retention job: applicants whose data has passed its programme's period are erased.
+"""The retention job's pass: applicants whose data has passed its programme's period are
+erased (the composition root schedules it with ``runtime.every``).
 
 Each pass erases in batches, a transaction each, until nothing is due. Replicas may run it
 at once: a batch locks its rows and skips those another holds, and an erasure happens once
 (``applications.mark_erased``)."""
-
-import asyncio
 
 import asyncpg
 
@@ -22,11 +21,3 @@ async def erase_due(pool: asyncpg.Pool, *, source: str, clock: Clock, batch: int
         total += done
         if done < batch:
             return total
-
-
-async def run(
-    pool: asyncpg.Pool, *, source: str, clock: Clock, interval: float, batch: int
-) -> None:
-    while True:
-        await erase_due(pool, source=source, clock=clock, batch=batch)
-        await asyncio.sleep(interval)

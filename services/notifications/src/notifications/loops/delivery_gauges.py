@@ -1,11 +1,11 @@
-"""Keeps the queue gauges current: pending deliveries, those in retry, the oldest one's wait,
+"""The delivery-gauges job's pass (scheduled with ``runtime.every``) keeps the queue gauges
+current: pending deliveries, those in retry, the oldest one's wait,
 dead letters, and each channel's latest failure (when, and its error without personal data).
 
 Every figure comes from the database, so each replica exports the same ones; samples are
 replaced with no await in between, so a scrape sees one refresh or the next, never a mix.
 """
 
-import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -41,9 +41,3 @@ def _show_latest_failures(failures: Iterable[tuple[str, datetime, str | None]]) 
     for channel, at, error in failures:
         metrics.LAST_FAILURE_TIMESTAMP.labels(channel).set(at.timestamp())
         metrics.LAST_FAILURE.labels(channel).info({"error": exportable_error(error or "")})
-
-
-async def run(pool: asyncpg.Pool, interval: float, clock: Clock) -> None:
-    while True:
-        await refresh(pool, clock)
-        await asyncio.sleep(interval)

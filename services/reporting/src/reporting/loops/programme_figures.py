@@ -1,8 +1,6 @@
 """The programme figures as Prometheus gauges on the API's ``/metrics``, refreshed by a
 background loop (a scrape cannot await the database)."""
 
-import asyncio
-
 import asyncpg
 import structlog
 
@@ -28,6 +26,17 @@ STAGES = (
 
 
 async def refresh_figures(pool: asyncpg.Pool, clock: Clock) -> None:
+    """One pass of the programme-figures job (scheduled with ``runtime.every``); a database
+    that does not answer leaves the last figures and is tried again on the next pass."""
+    try:
+        figures = await _read_figures(pool, clock)
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        log.warning("figures_refresh_failed", error=repr(exc))
+        return
+    _export(figures)
+
+
+async def _read_figures(pool: asyncpg.Pool, clock: Clock) -> list[tuple[str, Funnel, Timings, int]]:
     figures: list[tuple[str, Funnel, Timings, int]] = []
     today = london_date(clock())
     async with pool.acquire() as conn:
@@ -39,7 +48,7 @@ async def refresh_figures(pool: asyncpg.Pool, clock: Clock) -> None:
             if funnel is not None and timings is not None and per_day is not None:
                 today_count = sum(d.submitted for d in per_day.days if d.date == today)
                 figures.append((pid, funnel, timings, today_count))
-    _export(figures)
+    return figures
 
 
 def _export(figures: list[tuple[str, Funnel, Timings, int]]) -> None:
@@ -69,12 +78,3 @@ def _export(figures: list[tuple[str, Funnel, Timings, int]]) -> None:
                 if value is not None:
                     metrics.DAYS_TO.labels(pid, milestone, quantile).set(value)
         metrics.SUBMISSIONS_TODAY.labels(pid).set(today)
-
-
-async def run(pool: asyncpg.Pool, every_seconds: float, clock: Clock) -> None:
-    while True:
-        try:
-            await refresh_figures(pool, clock)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-            log.warning("figures_refresh_failed", error=repr(exc))
-        await asyncio.sleep(every_seconds)
