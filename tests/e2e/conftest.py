@@ -13,6 +13,7 @@ import applications.bootstrap
 import applications.config
 import matching.bootstrap
 import matching.config
+from returners_cli.http_auth import bearer
 from returners_cli.testing.fixtures import fresh_database
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
@@ -36,7 +37,7 @@ class Platform:
     async def status(self, application_id: str, token: str) -> dict[str, Any]:
         """The applicant's status and timeline, from the applications service."""
         response = await self.applications.get(
-            f"/applications/{application_id}", headers=_bearer(token)
+            f"/applications/{application_id}", headers=bearer(token)
         )
         assert response.status_code == 200, response.text
         return dict(response.json())
@@ -50,7 +51,7 @@ class Platform:
 
     async def council_offers(self, council: Council) -> list[dict[str, Any]]:
         response = await self.matching.get(
-            f"/councils/{council[0]}/offers", headers=_bearer(council[1])
+            f"/councils/{council[0]}/offers", headers=bearer(council[1])
         )
         assert response.status_code == 200, response.text
         return list(response.json())
@@ -59,7 +60,7 @@ class Platform:
         return await self.matching.post(
             f"/councils/{council[0]}/hires",
             json={"application_id": application_id},
-            headers=_bearer(council[1]),
+            headers=bearer(council[1]),
         )
 
 
@@ -107,7 +108,3 @@ async def _ready(client: httpx.AsyncClient) -> None:
         timeout=60,
         what="ready",
     )
-
-
-def _bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from returners_cli.http_auth import bearer
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.programmes import programme_with_selection
@@ -28,17 +29,13 @@ APPLICANTS = 40
 CRITERIA = ["values", "knowledge_and_skills", "reflective_practice", "communication"]
 
 
-def _bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 class Journey:
     def __init__(self, http: httpx.AsyncClient, cluster: ProcessCluster) -> None:
         self.http = http
         self.applications = cluster["applications"].url
         self.matching = cluster["matching"].url
         self.selection = cluster["selection"].url
-        self.ops = _bearer(cluster.secrets["OPERATIONS_TOKEN"])
+        self.ops = bearer(cluster.secrets["OPERATIONS_TOKEN"])
         self.applicants: list[tuple[str, str]] = []  # (application id, token), submission order
 
     async def submit(self, programme_id: str, n: int) -> httpx.Response:
@@ -52,7 +49,7 @@ class Journey:
     async def status(self, n: int) -> dict[str, Any]:
         application_id, token = self.applicants[n]
         response = await self.http.get(
-            f"{self.applications}/applications/{application_id}", headers=_bearer(token)
+            f"{self.applications}/applications/{application_id}", headers=bearer(token)
         )
         assert response.status_code == 200, response.text
         return dict(response.json())
@@ -82,7 +79,7 @@ class Journey:
             headers=self.ops,
         )
         assert issued.status_code == 201, issued.text
-        return _bearer(issued.json()["api_key"])
+        return bearer(issued.json()["api_key"])
 
     async def score(
         self, programme_id: str, member: dict[str, str], n: int, scores: list[int]
@@ -145,7 +142,7 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
                 "slots": PLACES + 5,
                 "starts_on": programme["starts_on"],
             },
-            headers=_bearer(council_key),
+            headers=bearer(council_key),
         )
         assert vacancy.status_code == 201, vacancy.text
 
@@ -217,7 +214,7 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
             booked = await http.post(
                 f"{journey.applications}/applications/{application_id}/interview",
                 json={"slot_id": slot.json()["slot_id"]},
-                headers=_bearer(token),
+                headers=bearer(token),
             )
             assert booked.status_code == 202, booked.text
         await journey.all_reach(
@@ -226,7 +223,7 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
         refused = await http.post(
             f"{journey.applications}/applications/{ids[0]}/interview",
             json={"slot_id": slot.json()["slot_id"]},
-            headers=_bearer(journey.applicants[0][1]),
+            headers=bearer(journey.applicants[0][1]),
         )
         assert refused.status_code == 409, "not invited to interview: nothing to book"
 
@@ -291,7 +288,7 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
         assert sorted(seen["selection"]["feedback"]) == [f"On {failed_interview[0]}."] * 2
         other = await http.get(
             f"{journey.applications}/applications/{ids[failed_interview[1]]}",
-            headers=_bearer(journey.applicants[failed_interview[0]][1]),
+            headers=bearer(journey.applicants[failed_interview[0]][1]),
         )
         assert other.status_code in (401, 403, 404)
 
@@ -299,7 +296,7 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
         async def offered() -> set[str]:
             found = await http.get(
                 f"{journey.matching}/councils/{council_id}/offers?status=offered",
-                headers=_bearer(council_key),
+                headers=bearer(council_key),
             )
             assert found.status_code == 200, found.text
             return {o["application_id"] for o in found.json()}
@@ -314,7 +311,7 @@ async def test_forty_applicants_ten_places_through_assessment_interview_results_
         assert promoted == tie[1]
         withdrawn = await http.post(
             f"{journey.applications}/applications/{ids[leaving]}/withdraw",
-            headers=_bearer(journey.applicants[leaving][1]),
+            headers=bearer(journey.applicants[leaving][1]),
         )
         assert withdrawn.status_code == 200, withdrawn.text
         offers = await eventually(

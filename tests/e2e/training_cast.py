@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from returners_cli.http_auth import bearer
+
 from .known_outcomes import KnownPlacement
 
 TODAY = datetime.now(UTC).date()
@@ -77,10 +79,6 @@ def referees_body(referees: list[Referee], *, employed_in_last_three_years: bool
             for r in referees
         ],
     }
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 @dataclass

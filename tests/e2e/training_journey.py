@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from returners_cli.http_auth import bearer
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.programmes import programme_without_selection
@@ -27,7 +28,6 @@ from .training_cast import (
     STARTS_ON,
     Applicant,
     Council,
-    bearer,
     referees_body,
 )
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from applications.bootstrap import create_app
+from returners_cli.http_auth import bearer
 from returners_cli.testing.kafka import Record, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running
@@ -23,10 +24,6 @@ pytestmark = pytest.mark.integration
 INTERNAL = {"Authorization": f"Bearer {INTERNAL_TOKEN}"}
 REQUESTED = "returners.sign_in_link.requested.v1"
 FULL = submission_body()
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 async def new_draft(service: Service, **answers: Any) -> tuple[str, str]:

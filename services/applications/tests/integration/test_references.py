@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from applications.bootstrap import create_app
+from returners_cli.http_auth import bearer
 from returners_cli.testing.databases import database_text, query
 from returners_cli.testing.kafka import Record, read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
@@ -60,10 +61,6 @@ EMPLOYERS = {
         {"name": "Peregrine Lusk", "email": "p.lusk@example.net", "relationship": "employer"},
     ]
 }
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def referees_body(employed: bool = False, referees: list[dict[str, Any]] = REFEREES) -> Any:

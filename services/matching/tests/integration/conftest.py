@@ -14,6 +14,7 @@ from pydantic import SecretStr
 
 from matching.bootstrap import create_app
 from matching.config import Settings
+from returners_cli.http_auth import bearer
 from returners_cli.testing.databases import query
 from returners_cli.testing.kafka import publish_event, read_topic, wait_for_events
 from returners_cli.testing.polling import eventually
@@ -26,10 +27,6 @@ from ..conftest import open_programme, submitted
 OPS_TOKEN = "ops-token-for-tests"
 COUNCIL_KEY_SECRET = "council-key-secret-for-tests"
 OPS = {"Authorization": f"Bearer {OPS_TOKEN}"}
-
-
-def bearer(key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}"}
 
 
 @dataclass

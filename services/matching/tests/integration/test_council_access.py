@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+from returners_cli.http_auth import bearer
 from returners_platform.service.auth import issue_council_key
 
-from .conftest import OPS, Matching, bearer
+from .conftest import OPS, Matching
 
 pytestmark = pytest.mark.integration
 

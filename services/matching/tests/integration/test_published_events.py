@@ -9,11 +9,12 @@ from typing import Any
 import jsonschema
 import pytest
 
+from returners_cli.http_auth import bearer
 from returners_platform.contracts.catalogue import CATALOGUE, spec_for_type
 from returners_platform.contracts.personal_data import PERSONAL_DATA_FIELD_MARKERS
 from returners_platform.contracts.topics import COUNCILS, PLACEMENTS, PROGRAMMES
 
-from .conftest import Matching, bearer, council, decided
+from .conftest import Matching, council, decided
 from .test_expiry_and_hires import accepted
 
 pytestmark = pytest.mark.integration

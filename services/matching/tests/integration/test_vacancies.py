@@ -4,7 +4,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import Matching, bearer
+from returners_cli.http_auth import bearer
+
+from .conftest import Matching
 
 pytestmark = pytest.mark.integration
 

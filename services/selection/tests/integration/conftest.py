@@ -27,10 +27,6 @@ OPS = {"Authorization": f"Bearer {OPS_TOKEN}"}
 SOURCE = "/returners/selection"
 
 
-def bearer(key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}"}
-
-
 @dataclass
 class Seeded:
     programme_id: str

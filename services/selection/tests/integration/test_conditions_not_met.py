@@ -8,12 +8,13 @@ import asyncpg
 import httpx
 import pytest
 
+from returners_cli.http_auth import bearer
 from returners_cli.testing.kafka import publish_event, wait_for_events
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import PlacementOfferWithdrawn
 from returners_platform.contracts.examples import EXAMPLES
 
-from .conftest import OPS, bearer, seed
+from .conftest import OPS, seed
 
 pytestmark = pytest.mark.integration
 

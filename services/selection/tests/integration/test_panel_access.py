@@ -8,7 +8,9 @@ import asyncpg
 import httpx
 import pytest
 
-from .conftest import OPS, Seeded, bearer, seed
+from returners_cli.http_auth import bearer
+
+from .conftest import OPS, Seeded, seed
 
 pytestmark = pytest.mark.integration
 

@@ -9,11 +9,12 @@ import asyncpg
 import httpx
 import pytest
 
+from returners_cli.http_auth import bearer
 from returners_platform.messaging.unit_of_work import unit_of_work
 from selection.loops import retention
 from selection.use_cases import waitlist
 
-from .conftest import OPS, SOURCE, bearer, seed
+from .conftest import OPS, SOURCE, seed
 
 pytestmark = pytest.mark.integration
 

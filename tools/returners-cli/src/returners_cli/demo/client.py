@@ -10,6 +10,7 @@ import httpx
 
 from returners_cli.demo.selection_client import SelectionCalls
 from returners_cli.demo.training_client import TrainingCalls
+from returners_cli.http_auth import bearer
 
 # The services whose clocks the demo moves, always together: each stamps facts that an
 # applicant's timeline shows, so they must agree on the time. On the local platform they
@@ -101,7 +102,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
             f"{self.endpoints.matching}/councils/{council['council_id']}/vacancies",
             ok=(201,),
             json=vacancy,
-            headers=_bearer(council["api_key"]),
+            headers=bearer(council["api_key"]),
         )
         return str(answer["vacancy_id"])
 
@@ -111,7 +112,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
                 "GET",
                 f"{self.endpoints.matching}/councils/{council['council_id']}/offers",
                 ok=(200,),
-                headers=_bearer(council["api_key"]),
+                headers=bearer(council["api_key"]),
             )
         )
 
@@ -121,7 +122,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
             f"{self.endpoints.matching}/councils/{council['council_id']}/hires",
             ok=(200, 201),
             json={"application_id": application_id},
-            headers=_bearer(council["api_key"]),
+            headers=bearer(council["api_key"]),
         )
 
     # the applicant portal (applications) -------------------------------------------------
@@ -149,7 +150,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
                 "GET",
                 f"{self.endpoints.applications}/applications/{applicant['application_id']}",
                 ok=(200,),
-                headers=_bearer(applicant["access_token"]),
+                headers=bearer(applicant["access_token"]),
             )
         )
 
@@ -160,7 +161,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
             f"{self.endpoints.applications}/applications/{applicant['application_id']}"
             f"/offers/{offer_id}/{verb}",
             ok=(200, 409),
-            headers=_bearer(applicant["access_token"]),
+            headers=bearer(applicant["access_token"]),
         )
 
     def book_interview(self, applicant: dict[str, str], slot_id: str) -> None:
@@ -170,7 +171,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
             f"{self.endpoints.applications}/applications/{applicant['application_id']}/interview",
             ok=(202,),
             json={"slot_id": slot_id},
-            headers=_bearer(applicant["access_token"]),
+            headers=bearer(applicant["access_token"]),
         )
 
     def erase(self, applicant: dict[str, str]) -> None:
@@ -180,7 +181,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
             f"{self.endpoints.applications}/applications/{applicant['application_id']}"
             "/personal-data",
             ok=(204,),
-            headers=_bearer(applicant["access_token"]),
+            headers=bearer(applicant["access_token"]),
         )
 
     def withdraw(self, applicant: dict[str, str]) -> None:
@@ -188,7 +189,7 @@ class DemoClient(SelectionCalls, TrainingCalls):
             "POST",
             f"{self.endpoints.applications}/applications/{applicant['application_id']}/withdraw",
             ok=(200,),
-            headers=_bearer(applicant["access_token"]),
+            headers=bearer(applicant["access_token"]),
         )
 
     # operations ----------------------------------------------------------------------------
@@ -253,10 +254,6 @@ class DemoClient(SelectionCalls, TrainingCalls):
                 f"GET {response.url} answered {response.status_code}: {response.text}"
             )
         return dict(response.json())
-
-
-def _bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _code(response: httpx.Response) -> str | None:

@@ -3,6 +3,8 @@ interview slots and assessors' keys, the panel's scores and no-shows, and the re
 
 from typing import TYPE_CHECKING, Any
 
+from returners_cli.http_auth import bearer
+
 if TYPE_CHECKING:
     from returners_cli.demo.client import Endpoints
 
@@ -58,7 +60,7 @@ class SelectionCalls:
             "/scores",
             ok=(201, 409),  # 409: scored before (a demo run again after a failure)
             json={"scores": scores, "feedback": "Thank you for talking to the panel."},
-            headers=_bearer(assessor_key),
+            headers=bearer(assessor_key),
         )
 
     def record_no_show(self, assessor_key: str, programme_id: str, application_id: str) -> None:
@@ -67,7 +69,7 @@ class SelectionCalls:
             f"{self.endpoints.selection}/programmes/{programme_id}/interviews/{application_id}"
             "/no-show",
             ok=(204, 409),
-            headers=_bearer(assessor_key),
+            headers=bearer(assessor_key),
         )
 
     def close_selection(self, programme_id: str) -> None:
@@ -78,7 +80,3 @@ class SelectionCalls:
             ok=(200, 409),  # 409: closed before
             headers=self._ops,
         )
-
-
-def _bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}

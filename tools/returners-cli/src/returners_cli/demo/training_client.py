@@ -6,6 +6,8 @@ end (training, its key), the training provider logs workshops (its own key)."""
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from returners_cli.http_auth import bearer
+
 if TYPE_CHECKING:
     from returners_cli.demo.client import Endpoints
 
@@ -25,7 +27,7 @@ class TrainingCalls:
             f"{self.endpoints.applications}/applications/{applicant['application_id']}/referees",
             ok=(200, 409),  # 409: given before (a demo run again after a failure)
             json=body,
-            headers=_bearer(applicant["access_token"]),
+            headers=bearer(applicant["access_token"]),
         )
 
     def answer_reference(self, reference_id: str, token: str, statement: str) -> bool:
@@ -47,7 +49,7 @@ class TrainingCalls:
             "/reregistration",
             ok=(200, 201),
             json=report,
-            headers=_bearer(applicant["access_token"]),
+            headers=bearer(applicant["access_token"]),
         )
 
     # a council's placements (training, its key) -------------------------------------------
@@ -149,13 +151,9 @@ class TrainingCalls:
             f"{self.endpoints.training}/provider/placements/{application_id}/hours",
             ok=(201,),
             json=entry,
-            headers=_bearer(provider_key),
+            headers=bearer(provider_key),
         )
 
 
-def _bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 def _key(council: dict[str, str]) -> dict[str, Any]:
-    return {"headers": _bearer(council["api_key"])}
+    return {"headers": bearer(council["api_key"])}
