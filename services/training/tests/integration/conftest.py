@@ -11,6 +11,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from returners_cli.http_auth import bearer
 from returners_cli.testing.kafka import publish_event, wait_for_events
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running, settings_for_test
@@ -33,10 +34,6 @@ OPS = {"Authorization": f"Bearer {OPS_TOKEN}"}
 INTERNAL = {"Authorization": f"Bearer {INTERNAL_TOKEN}"}
 TODAY = datetime.now(UTC).date()
 STARTS_ON = TODAY - timedelta(days=120)
-
-
-def bearer(key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}"}
 
 
 @dataclass
@@ -118,10 +115,14 @@ class Training:
         )
         assert response.status_code == 200, response.text
 
-    async def completed(self, placed: Placed) -> None:
-        """Started, its requirement logged from a file (a day of placement a day), and ended
-        with no body (today, signed off by the council); returns once it is completed."""
+    async def completed(self, placed: Placed, *, note: str | None = None) -> None:
+        """Started, its requirement logged from a file (a day of placement a day; with
+        ``note``, one hour of coaching noted so before), and ended with no body (today,
+        signed off by the council); returns once it is completed."""
         await self.started(placed)
+        if note is not None:
+            noted = await self.log(placed, STARTS_ON, 1, kind="coaching", note=note)
+            assert noted.status_code == 201, noted.text
         days = (await self.client.get(placed.path, headers=placed.key)).json()["updating_days"]
         rows = "".join(
             f"{placed.application_id},{STARTS_ON + timedelta(days=n)},7,placement\n"
