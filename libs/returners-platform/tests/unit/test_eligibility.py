@@ -11,5 +11,7 @@ def test_the_rules_of_a_published_programme_are_those_of_its_json() -> None:
         published = EXAMPLES[model]
         rules = ProgrammeRules.of(published)
         assert rules == ProgrammeRules.of(published.model_dump(mode="json"))
-        assert rules.recognised_bodies == {"SWE", "HCPC", "GSCC", "SCW", "CCW", "SSSC", "NISCC"}
+        registered = rules.eligibility.previously_registered
+        assert registered is not None
+        assert set(registered.bodies) == {"SWE", "HCPC", "GSCC", "SCW", "CCW", "SSSC", "NISCC"}
         assert [(b.from_years, b.days) for b in rules.updating_days] == [(2, 30), (5, 60)]

@@ -83,8 +83,16 @@ def test_every_failed_rule_is_named_in_the_order_of_the_rules() -> None:
         right_to_work_uk=False,
     )
     after_closing = RTSW_2020.closes_at.replace(year=2021)
-    # Every code, in the order the rules (and so their codes) are declared.
-    assert check(everything_wrong, RTSW_2020, after_closing).reasons == tuple(R)
+    # Every code of social work's seven rules, in the order the codes are declared.
+    assert check(everything_wrong, RTSW_2020, after_closing).reasons == (
+        R.PREVIOUSLY_REGISTERED,
+        R.STATUTORY_EXPERIENCE,
+        R.NOT_CURRENTLY_PRACTISING,
+        R.TIME_OUT_OF_PRACTICE,
+        R.NO_CONDITIONS_OF_PRACTICE,
+        R.RIGHT_TO_WORK,
+        R.WITHIN_WINDOW,
+    )
 
 
 def test_the_programme_names_its_registers_and_bands_as_it_likes() -> None:

@@ -30,15 +30,35 @@ class Specialism(StrEnum):
 
 
 class EligibilityReason(StrEnum):
-    """One code per eligibility rule; a failed rule is reported by its code."""
+    """One code per eligibility rule, in the order failed rules are reported; a failed rule is
+    reported by its code. Codes are stable: a new rule gets a new code (``relevant_experience``
+    and ``career_break`` came with programmes of other professions)."""
 
     PREVIOUSLY_REGISTERED = "previously_registered"
     STATUTORY_EXPERIENCE = "statutory_experience"
+    RELEVANT_EXPERIENCE = "relevant_experience"
+    CAREER_BREAK = "career_break"
     NOT_CURRENTLY_PRACTISING = "not_currently_practising"
     TIME_OUT_OF_PRACTICE = "time_out_of_practice"
     NO_CONDITIONS_OF_PRACTICE = "no_conditions_of_practice"
     RIGHT_TO_WORK = "right_to_work"
     WITHIN_WINDOW = "within_window"
+
+
+class BreakReason(StrEnum):
+    """Why someone left their profession, as a programme's ``career_break`` rule reads it (the
+    LGA's 2020-21 cohorts: caring for someone, or unemployed). An eligibility answer, which
+    events carry; not the equality question ``CareerBreakReason``, which they never do."""
+
+    CARING = "caring"
+    CARER_UNEMPLOYED = "carer_unemployed"  # a carer made unemployed (COVID-19)
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed"
+    OTHER = "other"
+
+
+# A field of experience a programme counts as relevant (``town_planning``, ``architecture``,
+# ``statutory_social_work``...): lower case letters, digits and underscores.
+FieldCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
 
 
 class DeliveryChannel(StrEnum):

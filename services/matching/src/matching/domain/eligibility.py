@@ -1,4 +1,4 @@
-"""Eligibility: the decision on a sent application, by the programme's seven rules.
+"""Eligibility: the decision on a sent application, by the programme's rules.
 
 The rules themselves (and the order their reasons are reported in) are
 ``returners_platform.eligibility``'s, which the applicant portal's check before applying
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from returners_platform.calendar import years_between
 from returners_platform.contracts.events import ApplicationSubmitted
 from returners_platform.contracts.vocabulary import EligibilityReason
-from returners_platform.eligibility import ProgrammeRules, days_of_updating, failed_rules
+from returners_platform.eligibility import Answers, ProgrammeRules, days_of_updating, failed_rules
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,8 @@ class Decision:
 def decide(application: ApplicationSubmitted, rules: ProgrammeRules) -> Decision:
     """Apply every rule; the decision lists each failed rule, in the rules' order."""
     registration = application.registration
-    failed = failed_rules(
-        registration, application.right_to_work_uk, application.submitted_at, rules
-    )
+    answers = Answers.of_registration(registration, application.right_to_work_uk)
+    failed = failed_rules(answers, application.submitted_at, rules)
     years_out = round(years_between(registration.last_practised, rules.starts_on), 6)
     if failed:
         return Decision(False, failed, None, years_out)

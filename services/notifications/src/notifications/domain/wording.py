@@ -19,6 +19,12 @@ REASON_SENTENCES: dict[EligibilityReason, str] = {
         "You need to have practised in statutory social work for at least the programme's "
         "minimum time; someone who qualified but never practised is not a returner."
     ),
+    EligibilityReason.RELEVANT_EXPERIENCE: (
+        "You need at least the programme's minimum experience in the fields it counts as relevant."
+    ),
+    EligibilityReason.CAREER_BREAK: (
+        "The programme is for people returning from a career break of the kind and length it names."
+    ),
     EligibilityReason.NOT_CURRENTLY_PRACTISING: (
         "You are registered and practising now, and this programme is for people returning "
         "to social work."

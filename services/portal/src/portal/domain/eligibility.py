@@ -12,7 +12,7 @@ from typing import Any
 
 from returners_platform.contracts.events import RegistrationHistory
 from returners_platform.contracts.vocabulary import EligibilityReason
-from returners_platform.eligibility import ProgrammeRules, days_of_updating, failed_rules
+from returners_platform.eligibility import Answers, ProgrammeRules, days_of_updating, failed_rules
 
 
 class Rules(ProgrammeRules):
@@ -39,7 +39,8 @@ def check(answers: dict[str, Any], rules: Rules, now: datetime) -> CheckResult:
     registration = RegistrationHistory.model_validate(
         {"first_registered": None, **answers["registration"]}
     )
-    reasons = failed_rules(registration, bool(answers.get("right_to_work_uk")), now, rules)
+    given = Answers.of_registration(registration, bool(answers.get("right_to_work_uk")))
+    reasons = failed_rules(given, now, rules)
     if reasons:
         return CheckResult(reasons, None)
     return CheckResult((), days_of_updating(registration.last_practised, rules))

@@ -12,19 +12,30 @@ LONDON = ZoneInfo("Europe/London")
 
 def reason(code: str, rules: Rules | None = None) -> str:
     """Why someone is not eligible, for one failed rule."""
+    applied = rules.eligibility if rules else None
     if code == "previously_registered":
         return "You need to have been registered as a social worker in the UK before."
     if code == "statutory_experience":
-        least = f"{rules.min_statutory_years:g} years" if rules else "some time"
+        rule = applied.statutory_experience if applied else None
+        least = f"{rule.min_years:g} years" if rule else "some time"
         return f"You need at least {least} of practice in statutory social work."
+    if code == "relevant_experience":
+        relevant = applied.relevant_experience if applied else None
+        least = f"{relevant.min_years:g} years" if relevant else "some time"
+        return f"You need at least {least} of experience in the fields this programme names."
+    if code == "career_break":
+        taken = applied.career_break if applied else None
+        least = f" of at least {taken.min_months} months" if taken else ""
+        return f"The programme is for people returning from a career break{least}."
     if code == "not_currently_practising":
         return "The programme is for people who are not practising as social workers now."
     if code == "time_out_of_practice":
-        if rules and rules.min_years_out is not None and rules.max_years_out is not None:
+        out = applied.time_out_of_practice if applied else None
+        if rules and out and out.min_years is not None and out.max_years is not None:
             return (
                 f"By the time the programme starts ({long_date(rules.starts_on)}), you need to "
-                f"have been out of practice for between {rules.min_years_out} and "
-                f"{rules.max_years_out} years."
+                f"have been out of practice for between {out.min_years} and "
+                f"{out.max_years} years."
             )
         return "Your time out of practice is outside what the programme allows."
     if code == "no_conditions_of_practice":

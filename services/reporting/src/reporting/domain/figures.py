@@ -4,7 +4,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from returners_platform.contracts.vocabulary import EligibilityReason, SelectionReason
+from returners_platform.contracts.eligibility_rules import SOCIAL_WORK_REASONS
+from returners_platform.contracts.vocabulary import SelectionReason
 
 
 def percentile(ordered: Sequence[float], q: float) -> float:
@@ -52,8 +53,9 @@ def rejection_tally(counts: Mapping[str, int]) -> dict[str, int]:
 
 
 def reason_tally(counts: Mapping[str, int]) -> dict[str, int]:
-    """Ineligible applications per failed rule: every rule of the vocabulary, zero if none."""
-    tally = {reason.value: 0 for reason in EligibilityReason}
+    """Ineligible applications per failed rule: social work's seven rules, zero if none, and
+    any other rule (of another profession's programme) that failed someone."""
+    tally = {reason.value: 0 for reason in SOCIAL_WORK_REASONS}
     for reason, count in counts.items():
         tally[reason] = tally.get(reason, 0) + count
     return tally
