@@ -101,3 +101,19 @@ def test_the_asyncapi_document_is_self_consistent() -> None:
                     assert (ROOT / "contracts" / ref).resolve().is_file(), ref
     published = {m["name"] for m in document["components"]["messages"].values()}
     assert published == {spec.type for spec in CATALOGUE}
+
+
+def test_a_service_that_consumes_one_version_of_an_event_consumes_every_version() -> None:
+    """A consumer of ``programme.published`` v1 must take v2 and v3 too: the producer moves to
+    the newest version once every consumer reads it."""
+    by_stem: dict[str, set[str]] = {}
+    for spec in CATALOGUE:
+        stem, _, version = spec.type.rpartition(".v")
+        by_stem.setdefault(stem, set()).add(version)
+    for service, consumed in contracts.consumed_events().items():
+        versions: dict[str, set[str]] = {}
+        for model in consumed:
+            stem, _, version = model.event_type.rpartition(".v")
+            versions.setdefault(stem, set()).add(version)
+        for stem, taken in versions.items():
+            assert taken == by_stem[stem], (service, stem, sorted(taken))

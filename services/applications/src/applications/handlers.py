@@ -26,8 +26,9 @@ async def _require_application(uow: UnitOfWork, application_id: UUID) -> Applica
 
 
 async def handle_programme_published(
-    event: CloudEvent[events.ProgrammePublished], uow: UnitOfWork
+    event: CloudEvent[events.AnyProgrammePublished], uow: UnitOfWork
 ) -> None:
+    """Kept as published (any version): ``GET /programmes/{id}`` answers it as v3."""
     await programmes.upsert(uow, event.data.model_dump(mode="json"))
 
 
@@ -408,6 +409,7 @@ async def handle_returner_reregistered(
 EVENT_HANDLERS: HandlerRegistry = {
     events.ProgrammePublished: handle_programme_published,
     events.ProgrammePublishedV2: handle_programme_published,
+    events.ProgrammePublishedV3: handle_programme_published,
     events.EligibilityDecided: handle_eligibility_decided,
     events.PlacementOffered: handle_placement_offered,
     events.PlacementOfferExpired: handle_placement_offer_expired,

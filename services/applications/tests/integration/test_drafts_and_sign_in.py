@@ -15,6 +15,8 @@ from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running
 from returners_cli.testing.submissions import submission_body
 from returners_platform.clock import ShiftableClock
+from returners_platform.contracts.events import ProgrammePublishedV3
+from returners_platform.contracts.examples import EXAMPLES
 
 from ..conftest import open_programme
 from .conftest import INTERNAL_TOKEN, Service, make_settings, wait_for_programme
@@ -262,3 +264,27 @@ async def test_a_published_programme_is_shown_with_its_rules_and_an_unknown_one_
     missing = await service.client.get("/programmes/no-such-programme")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_programme_of_another_profession_is_shown_with_its_families_and_rules(
+    service: Service,
+) -> None:
+    planning = EXAMPLES[ProgrammePublishedV3]
+    assert isinstance(planning, ProgrammePublishedV3)
+    await service.deliver(planning)
+
+    shown = await eventually(
+        lambda: service.client.get(f"/programmes/{planning.programme_id}"),
+        until=lambda r: r.status_code == 200,
+        what="the planning programme kept",
+    )
+    body = shown.json()
+    assert body["job_families"] == [f.model_dump() for f in planning.job_families]
+    assert body["eligibility"] == planning.eligibility.model_dump(mode="json")
+    assert body["specialisms"] is None
+    assert body["recognised_bodies"] is None
+    social_work = (await service.client.get("/programmes/rtsw-open")).json()
+    assert [f["code"] for f in social_work["job_families"]] == social_work["specialisms"]
+    assert social_work["eligibility"]["previously_registered"]["bodies"] == [
+        b.upper() for b in social_work["recognised_bodies"]
+    ]

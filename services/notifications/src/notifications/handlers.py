@@ -143,7 +143,7 @@ async def handle_vacancy_changed(
 
 
 async def handle_programme_published(
-    event: CloudEvent[events.ProgrammePublished], uow: UnitOfWork
+    event: CloudEvent[events.AnyProgrammePublished], uow: UnitOfWork
 ) -> None:
     await directory.upsert_programme(uow, event.data.programme_id, event.data.title)
 
@@ -173,6 +173,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.VacancyClosed: handle_vacancy_changed,
     events.ProgrammePublished: handle_programme_published,
     events.ProgrammePublishedV2: handle_programme_published,
+    events.ProgrammePublishedV3: handle_programme_published,
     events.AssessmentInvited: handle_selection_step,
     events.InterviewInvited: handle_selection_step,
     events.InterviewBooked: handle_interview_booked,

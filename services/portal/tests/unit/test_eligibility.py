@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from portal.domain.eligibility import CheckResult, Rules, check
-from returners_platform.contracts.events import ProgrammePublishedV2
+from portal.domain.wording import who_can_apply
+from returners_platform.contracts.events import ProgrammePublishedV2, ProgrammePublishedV3
 from returners_platform.contracts.examples import EXAMPLES
 from returners_platform.contracts.vocabulary import EligibilityReason as R
 
@@ -109,3 +110,26 @@ def test_the_programme_names_its_registers_and_bands_as_it_likes() -> None:
     assert check(answers(body="HCPC"), rules, SENT).reasons == (R.PREVIOUSLY_REGISTERED,)
     no_bands = Rules.of({**PROGRAMME, "updating_days": []})
     assert check(answers(), no_bands, SENT) == CheckResult((), 0)
+
+
+def test_the_start_page_lists_social_works_seven_rules_as_they_always_read() -> None:
+    assert who_can_apply(RTSW_2020) == [
+        "you were registered as a social worker in the UK",
+        "you practised in statutory social work for at least 2 years",
+        "by 1 May 2020, you will have been out of practice for between 2 and 10 years",
+        "you are not practising as a social worker now",
+        "a regulator has never suspended you or given you conditions of practice",
+        "you have the right to work in the UK",
+    ]
+
+
+def test_a_programme_of_another_profession_lists_its_own_rules_and_no_register() -> None:
+    planning = Rules.of(EXAMPLES[ProgrammePublishedV3].model_dump(mode="json"))
+    lines = who_can_apply(planning)
+    assert lines[0].startswith("you have at least 2 years' experience in one or more of: town ")
+    assert lines[1:] == [
+        "you have had a career break of at least 12 months",
+        "you are not practising as a planner now",
+        "you have the right to work in the UK",
+    ]
+    assert not any("registered" in line or "regulator" in line for line in lines)

@@ -48,6 +48,7 @@ PROJECTIONS: dict[type[EventData], Projection] = {
     events.ApplicantErased: Projection(Store.APPLICATIONS, rules.record_erasure),
     events.ProgrammePublished: Projection(Store.PROGRAMMES, rules.record_programme),
     events.ProgrammePublishedV2: Projection(Store.PROGRAMMES, rules.record_programme),
+    events.ProgrammePublishedV3: Projection(Store.PROGRAMMES, rules.record_programme),
     events.AssessmentInvited: Projection(Store.APPLICATIONS, rules.record_assessment_invited),
     events.AssessmentScored: Projection(Store.APPLICATIONS, rules.record_assessment_scored),
     events.InterviewInvited: Projection(Store.APPLICATIONS, rules.record_interview_invited),

@@ -12,10 +12,10 @@ from selection.use_cases import bookings, feedback, invitations, waitlist
 
 
 async def handle_programme_published(
-    event: CloudEvent[events.ProgrammePublished], uow: UnitOfWork
+    event: CloudEvent[events.AnyProgrammePublished], uow: UnitOfWork
 ) -> None:
-    """Either version: a v1 programme has no selection."""
-    await invitations.record_programme(uow, events.as_v2(event.data))
+    """Any version: a v1 programme has no selection."""
+    await invitations.record_programme(uow, events.as_v3(event.data))
 
 
 async def handle_application_submitted(
@@ -77,6 +77,7 @@ async def handle_applicant_erased(
 EVENT_HANDLERS: HandlerRegistry = {
     events.ProgrammePublished: handle_programme_published,
     events.ProgrammePublishedV2: handle_programme_published,
+    events.ProgrammePublishedV3: handle_programme_published,
     events.ApplicationSubmitted: handle_application_submitted,
     events.EligibilityDecided: handle_eligibility_decided,
     events.InterviewBookingRequested: handle_booking_requested,

@@ -15,10 +15,10 @@ from training.use_cases import conditions, erasure, placements, programmes, rere
 
 
 async def handle_programme_published(
-    event: CloudEvent[events.ProgrammePublished], uow: UnitOfWork
+    event: CloudEvent[events.AnyProgrammePublished], uow: UnitOfWork
 ) -> None:
-    """Either version: a v1 programme keeps its data for the default periods."""
-    await programmes.record(uow, events.as_v2(event.data))
+    """Any version: a v1 programme keeps its data for the default periods."""
+    await programmes.record(uow, events.as_v3(event.data))
 
 
 async def handle_placement_offered(
@@ -79,6 +79,7 @@ async def handle_applicant_erased(
 EVENT_HANDLERS: HandlerRegistry = {
     events.ProgrammePublished: handle_programme_published,
     events.ProgrammePublishedV2: handle_programme_published,
+    events.ProgrammePublishedV3: handle_programme_published,
     events.PlacementOffered: handle_placement_offered,
     events.PlacementAccepted: handle_placement_accepted,
     events.ReferenceReceived: handle_reference_received,

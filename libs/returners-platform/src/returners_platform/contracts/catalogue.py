@@ -33,6 +33,7 @@ from returners_platform.contracts.events import (
     PlacementWithdrawn,
     ProgrammePublished,
     ProgrammePublishedV2,
+    ProgrammePublishedV3,
     ReferenceReceived,
     ReferenceRequested,
     ReregistrationReported,
@@ -96,6 +97,12 @@ CATALOGUE: tuple[EventSpec, ...] = (
     EventSpec(ProgrammePublished, topics.PROGRAMMES, "A programme was published."),
     EventSpec(
         ProgrammePublishedV2, topics.PROGRAMMES, "A programme was published, with its selection."
+    ),
+    EventSpec(
+        ProgrammePublishedV3,
+        topics.PROGRAMMES,
+        "A programme of any profession was published: its job families and eligibility rules "
+        "are data.",
     ),
     EventSpec(CouncilRegistered, topics.COUNCILS, "A council was registered."),
     EventSpec(VacancyPublished, topics.COUNCILS, "A council posted or changed a vacancy."),

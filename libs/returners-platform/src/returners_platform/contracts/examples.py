@@ -4,6 +4,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from returners_platform.contracts.eligibility_rules import (
+    Applies,
+    CareerBreak,
+    EligibilityRules,
+    RelevantExperience,
+)
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events import (
     ApplicantErased,
@@ -22,6 +28,7 @@ from returners_platform.contracts.events import (
     InterviewRules,
     InterviewScored,
     InterviewSlotUnavailable,
+    JobFamily,
     NotificationDeliveryFailed,
     PlacementAccepted,
     PlacementCompleted,
@@ -37,6 +44,7 @@ from returners_platform.contracts.events import (
     Preferences,
     ProgrammePublished,
     ProgrammePublishedV2,
+    ProgrammePublishedV3,
     ReferenceReceived,
     ReferenceRequested,
     RegistrationHistory,
@@ -54,6 +62,7 @@ from returners_platform.contracts.events import (
 )
 from returners_platform.contracts.vocabulary import (
     SOCIAL_WORK_REGISTERS,
+    BreakReason,
     ConditionNotMetReason,
     ConditionStatus,
     DeliveryChannel,
@@ -217,6 +226,50 @@ EXAMPLES: dict[type[EventData], EventData] = {
             ),
             results_on=date(2020, 5, 4),
         ),
+    ),
+    ProgrammePublishedV3: ProgrammePublishedV3(
+        programme_id="lga-planning-2020",
+        title="Return to Planning 2020-21",
+        profession="planning",
+        opens_at=datetime(2020, 10, 1, 0, 0, tzinfo=UTC),
+        closes_at=datetime(2020, 11, 11, 12, 0, tzinfo=UTC),  # midday, London
+        timezone="Europe/London",
+        starts_on=date(2021, 1, 11),
+        places=90,
+        updating_days=[UpdatingBand(from_years=0, days=40)],  # about 8 weeks, whatever the gap
+        offer_window_days=7,
+        regions=list(Region),
+        job_families=[
+            JobFamily(code="development_management", label="Development management"),
+            JobFamily(code="planning_policy", label="Planning policy"),
+        ],
+        eligibility=EligibilityRules(
+            relevant_experience=RelevantExperience(
+                min_years=2,
+                fields=(
+                    "town_planning",
+                    "architecture",
+                    "environmental_management",
+                    "engineering",
+                    "construction",
+                    "legal",
+                    "academia",
+                    "geographic_analysis",
+                    "finance_compliance",
+                ),
+            ),
+            career_break=CareerBreak(
+                reasons=(
+                    BreakReason.CARING,
+                    BreakReason.CARER_UNEMPLOYED,
+                    BreakReason.LONG_TERM_UNEMPLOYED,
+                ),
+                min_months=12,
+            ),
+            not_currently_practising=Applies(),
+            right_to_work=Applies(),
+        ),
+        published_at=_AT,
     ),
     InterviewBookingRequested: InterviewBookingRequested(
         application_id=_APP,

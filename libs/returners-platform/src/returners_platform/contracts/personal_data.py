@@ -24,7 +24,9 @@ PERSONAL_DATA_FIELD_MARKERS: tuple[str, ...] = (
     "contact",
     # Equality monitoring (special category data): held only by the applications service.
     "equality",
-    "career_break",
+    # the equality question's answer; a programme's ``career_break`` eligibility rule (and
+    # the applicant's answer to it, which the rule reads) are eligibility, not monitoring
+    "career_break_reason",
     "sex",
     "age_band",
     "ethnic",

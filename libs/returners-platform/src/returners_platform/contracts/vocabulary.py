@@ -25,8 +25,21 @@ class Region(StrEnum):
 
 
 class Specialism(StrEnum):
+    """Social work's two job families (``programme.published`` v1 and v2, vacancies and
+    applications v1); a programme of v3 names its own (``JobFamilyCode``)."""
+
     CHILDREN = "children"
     ADULTS = "adults"
+
+
+SPECIALISM_LABELS: dict[Specialism, str] = {
+    Specialism.CHILDREN: "Children's services",
+    Specialism.ADULTS: "Adults' services",
+}
+
+# A job family's code, as its programme names it (``children``, ``development_management``,
+# ``cyber_security``): lower case letters, digits and underscores.
+JobFamilyCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
 
 
 class EligibilityReason(StrEnum):

@@ -16,7 +16,8 @@ from applications.store.placements import Placement
 from applications.store.references import Reference
 from applications.use_cases.sessions import OpenedSession
 from applications.use_cases.status import StatusView
-from returners_platform.contracts.events import OfferTerms
+from returners_platform.contracts.eligibility_rules import EligibilityRules
+from returners_platform.contracts.events import JobFamily, OfferTerms, programme_from_json
 from returners_platform.contracts.retention import (
     ErasureReason,
     RetentionPeriods,
@@ -480,7 +481,12 @@ class UpdatingBand(BaseModel):
 
 class ProgrammeView(BaseModel):
     """A published programme (``GET /programmes/{id}``): what the portal explains and checks
-    before someone applies. The decision itself is the matching service's."""
+    before someone applies. The decision itself is the matching service's.
+
+    ``job_families`` and ``eligibility`` (the rules as data) are there for every programme; the
+    social-work fields (``specialisms``, ``min_statutory_years``, ``min_years_out``,
+    ``max_years_out``, ``recognised_bodies``) only for a programme published as v1 or v2, null
+    for one of another profession."""
 
     programme_id: str
     title: str
@@ -490,18 +496,32 @@ class ProgrammeView(BaseModel):
     timezone: str
     starts_on: date
     places: int
-    min_years_out: int | None
-    max_years_out: int | None
-    min_statutory_years: float
+    min_years_out: int | None = None
+    max_years_out: int | None = None
+    min_statutory_years: float | None = None
     updating_days: list[UpdatingBand]
     offer_window_days: float
     regions: list[Region]
-    specialisms: list[Specialism]
-    recognised_bodies: list[str]
+    specialisms: list[Specialism] | None = None
+    recognised_bodies: list[str] | None = None
+    job_families: list[JobFamily]
+    eligibility: EligibilityRules
     retention: RetentionPeriods = Field(
         default_factory=RetentionPeriods,
         description="How long applicants' personal data is kept (months)",
     )
+
+    @classmethod
+    def of(cls, definition: dict[str, Any]) -> Self:
+        """The programme as kept (any version of ``programme.published``)."""
+        programme = programme_from_json(definition)
+        return cls.model_validate(
+            {
+                **definition,
+                "job_families": programme.job_families,
+                "eligibility": programme.eligibility,
+            }
+        )
 
 
 class DueView(BaseModel):

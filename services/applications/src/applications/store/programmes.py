@@ -40,7 +40,7 @@ async def upsert(db: Db, definition: dict[str, Any]) -> None:
         definition["timezone"],
         datetime.fromisoformat(definition["starts_on"]).date(),
         definition["regions"],
-        definition["specialisms"],
+        definition.get("specialisms") or [f["code"] for f in definition["job_families"]],
         datetime.fromisoformat(definition["published_at"]),
         json.dumps(definition),
     )

@@ -21,6 +21,7 @@ from returners_platform.clock import Clock
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 TEMPLATES.env.filters["long_date"] = wording.long_date
 TEMPLATES.env.filters["long_time"] = wording.long_time
+TEMPLATES.env.globals["who_can_apply"] = wording.who_can_apply
 MAX_FORM_BYTES = 16 * 1024
 
 

@@ -20,6 +20,7 @@ class Rules(ProgrammeRules):
     applications service: ``Rules.of(found)``)."""
 
     title: str
+    profession: str = "social_work"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,54 @@ from portal.domain.eligibility import Rules
 LONDON = ZoneInfo("Europe/London")
 
 
+# Who the programme's profession practises as, for "you are not practising as ... now".
+PRACTITIONER = {
+    "social_work": "a social worker",
+    "planning": "a planner",
+    "ict": "an ICT professional",
+    "legal": "a lawyer",
+}
+
+
+def who_can_apply(rules: Rules) -> list[str]:
+    """The start page's "You can apply if all of these are true", one line per rule the
+    programme applies (social work's seven read as they always have)."""
+    applied = rules.eligibility
+    someone = PRACTITIONER.get(rules.profession, "a " + rules.profession.replace("_", " "))
+    lines = []
+    if (register := applied.previously_registered) is not None:
+        lines.append(
+            "you were registered as a social worker in the UK"
+            if rules.profession == "social_work"
+            else f"you were registered with one of: {', '.join(register.bodies)}"
+        )
+    if (statutory := applied.statutory_experience) is not None:
+        lines.append(
+            f"you practised in statutory social work for at least {statutory.min_years:g} years"
+        )
+    if (relevant := applied.relevant_experience) is not None:
+        fields = ", ".join(f.replace("_", " ") for f in relevant.fields)
+        lines.append(
+            f"you have at least {relevant.min_years:g} years' experience in one or more of: "
+            f"{fields}"
+        )
+    if (taken := applied.career_break) is not None:
+        lines.append(f"you have had a career break of at least {taken.min_months} months")
+    out = applied.time_out_of_practice
+    if out is not None and out.min_years is not None and out.max_years is not None:
+        lines.append(
+            f"by {long_date(rules.starts_on)}, you will have been out of practice for between "
+            f"{out.min_years} and {out.max_years} years"
+        )
+    if applied.not_currently_practising is not None:
+        lines.append(f"you are not practising as {someone} now")
+    if applied.no_conditions_of_practice is not None:
+        lines.append("a regulator has never suspended you or given you conditions of practice")
+    if applied.right_to_work is not None:
+        lines.append("you have the right to work in the UK")
+    return lines
+
+
 def reason(code: str, rules: Rules | None = None) -> str:
     """Why someone is not eligible, for one failed rule."""
     applied = rules.eligibility if rules else None

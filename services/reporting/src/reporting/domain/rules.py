@@ -169,7 +169,7 @@ def record_hire(current: ApplicationFacts | None, data: events.ReturnerHired) ->
 
 
 def record_programme(
-    current: ProgrammeFacts | None, data: events.ProgrammePublished
+    current: ProgrammeFacts | None, data: events.AnyProgrammePublished
 ) -> ProgrammeFacts:
     """The latest publication of a programme describes it."""
     new = ProgrammeFacts(data.programme_id, data.title, data.places, data.published_at)

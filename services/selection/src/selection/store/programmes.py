@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from returners_platform.contracts.events import ProgrammePublishedV2, SelectionRules
+from returners_platform.contracts.events import ProgrammePublishedV3, SelectionRules
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.store import converting, many, one, run, stamp_once
 
@@ -20,7 +20,7 @@ class Programme:
 _programme = converting(Programme, rules=SelectionRules.model_validate_json)
 
 
-async def upsert(db: Db, programme: ProgrammePublishedV2) -> None:
+async def upsert(db: Db, programme: ProgrammePublishedV3) -> None:
     """Keep the newest publication (a published programme never changes; this is replay)."""
     await run(
         db,

@@ -4,13 +4,13 @@ invited to its assessment (``assessment.invited``), whichever of the two arrives
 from datetime import datetime
 from uuid import UUID
 
-from returners_platform.contracts.events import AssessmentInvited, ProgrammePublishedV2
+from returners_platform.contracts.events import AssessmentInvited, ProgrammePublishedV3
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from selection import metrics
 from selection.store import candidates, programmes
 
 
-async def record_programme(uow: UnitOfWork, programme: ProgrammePublishedV2) -> None:
+async def record_programme(uow: UnitOfWork, programme: ProgrammePublishedV3) -> None:
     await programmes.upsert(uow, programme)
     await invite_eligible(uow, programme.programme_id)
 

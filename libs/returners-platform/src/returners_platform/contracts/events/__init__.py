@@ -15,18 +15,23 @@ from returners_platform.contracts.events.applications import (
     SignInLinkRequested,
 )
 from returners_platform.contracts.events.matching import (
+    AnyProgrammePublished,
     CouncilRegistered,
     EligibilityDecided,
+    JobFamily,
     OfferTerms,
     PlacementOffered,
     PlacementOfferExpired,
     ProgrammePublished,
     ProgrammePublishedV2,
+    ProgrammePublishedV3,
     ReturnerHired,
     UpdatingBand,
     VacancyClosed,
     VacancyPublished,
     as_v2,
+    as_v3,
+    programme_from_json,
 )
 from returners_platform.contracts.events.notifications import NotificationDeliveryFailed
 from returners_platform.contracts.events.selection import (
@@ -57,6 +62,7 @@ from returners_platform.contracts.events.training import (
 )
 
 __all__ = [
+    "AnyProgrammePublished",
     "ApplicantErased",
     "ApplicationSubmitted",
     "ApplicationWithdrawn",
@@ -73,6 +79,7 @@ __all__ = [
     "InterviewRules",
     "InterviewScored",
     "InterviewSlotUnavailable",
+    "JobFamily",
     "NotificationDeliveryFailed",
     "OfferTerms",
     "PlacementAccepted",
@@ -89,6 +96,7 @@ __all__ = [
     "Preferences",
     "ProgrammePublished",
     "ProgrammePublishedV2",
+    "ProgrammePublishedV3",
     "ReferenceReceived",
     "ReferenceRequested",
     "RegistrationHistory",
@@ -104,4 +112,6 @@ __all__ = [
     "VacancyPublished",
     "WaitlistPromoted",
     "as_v2",
+    "as_v3",
+    "programme_from_json",
 ]

@@ -1,16 +1,20 @@
 """Events published by the matching service."""
 
+from collections.abc import Mapping
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from returners_platform.contracts.eligibility_rules import EligibilityRules, social_work_rules
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events.selection import SelectionRules
 from returners_platform.contracts.retention import RetentionPeriods
 from returners_platform.contracts.vocabulary import (
+    SPECIALISM_LABELS,
     EligibilityReason,
+    JobFamilyCode,
     ProgrammeId,
     Region,
     Specialism,
@@ -69,6 +73,84 @@ def as_v2(programme: ProgrammePublished) -> ProgrammePublishedV2:
     if isinstance(programme, ProgrammePublishedV2):
         return programme
     return ProgrammePublishedV2(**programme.model_dump())
+
+
+class JobFamily(BaseModel):
+    """One of a programme's job families (the vacancies it offers, and what applicants
+    choose): a stable code and the label people read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: JobFamilyCode
+    label: str = Field(min_length=1, max_length=100)
+
+
+class ProgrammePublishedV3(EventData):
+    """``programme.published`` for any profession: the programme's own job families and
+    eligibility rules are data. A social-work programme published as v1 or v2 reads as v3
+    with children's and adults' services and social work's seven rules (``as_v3``).
+
+    The training requirement is ``updating_days``: days by band of time out of practice, or
+    one band from 0 years for a fixed number of days."""
+
+    event_type: ClassVar[str] = "returners.programme.published.v3"
+    key_field: ClassVar[str] = "programme_id"
+
+    programme_id: ProgrammeId
+    title: str
+    profession: str
+    opens_at: AwareDatetime
+    closes_at: AwareDatetime
+    timezone: str
+    starts_on: date
+    places: int = Field(ge=1)
+    updating_days: list[UpdatingBand]
+    offer_window_days: float = Field(gt=0)
+    regions: list[Region]
+    job_families: list[JobFamily] = Field(min_length=1, max_length=30)
+    eligibility: EligibilityRules
+    selection: SelectionRules | None = None
+    retention: RetentionPeriods = Field(default_factory=RetentionPeriods)
+    published_at: AwareDatetime
+
+    @property
+    def job_family_codes(self) -> list[str]:
+        return [family.code for family in self.job_families]
+
+
+AnyProgrammePublished = ProgrammePublished | ProgrammePublishedV3
+
+
+def as_v3(programme: AnyProgrammePublished) -> ProgrammePublishedV3:
+    """Any version of ``programme.published`` as v3."""
+    if isinstance(programme, ProgrammePublishedV3):
+        return programme
+    v2 = as_v2(programme)
+    return ProgrammePublishedV3(
+        **v2.model_dump(
+            exclude={
+                "specialisms",
+                "recognised_bodies",
+                "min_statutory_years",
+                "min_years_out",
+                "max_years_out",
+            }
+        ),
+        job_families=[JobFamily(code=s.value, label=SPECIALISM_LABELS[s]) for s in v2.specialisms],
+        eligibility=social_work_rules(
+            recognised_bodies=tuple(b.upper() for b in v2.recognised_bodies),
+            min_statutory_years=v2.min_statutory_years,
+            min_years_out=v2.min_years_out,
+            max_years_out=v2.max_years_out,
+        ),
+    )
+
+
+def programme_from_json(document: Mapping[str, Any]) -> ProgrammePublishedV3:
+    """A programme kept as it was published (any version's payload, as JSON) as v3."""
+    if "eligibility" in document:
+        return ProgrammePublishedV3.model_validate(document)
+    return as_v3(ProgrammePublishedV2.model_validate(document))
 
 
 class CouncilRegistered(EventData):

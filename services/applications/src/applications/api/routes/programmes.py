@@ -22,4 +22,4 @@ async def read(programme_id: str, runtime: RuntimeDep) -> ProgrammeView:
         found = await programmes.published(connection, programme_id)
     if found is None:
         raise NotFound(f"no programme {programme_id!r}")
-    return ProgrammeView.model_validate(found.definition)
+    return ProgrammeView.of(found.definition)
