@@ -53,7 +53,7 @@ async def handle_eligibility_decided(
 
 
 async def handle_placement_offered(
-    event: CloudEvent[events.PlacementOffered], uow: UnitOfWork
+    event: CloudEvent[events.AnyPlacementOffered], uow: UnitOfWork
 ) -> None:
     data = event.data
     await _require_application(uow, data.application_id)
@@ -412,6 +412,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ProgrammePublishedV3: handle_programme_published,
     events.EligibilityDecided: handle_eligibility_decided,
     events.PlacementOffered: handle_placement_offered,
+    events.PlacementOfferedV2: handle_placement_offered,
     events.PlacementOfferExpired: handle_placement_offer_expired,
     events.ReturnerHired: handle_returner_hired,
     events.AssessmentInvited: handle_assessment_invited,

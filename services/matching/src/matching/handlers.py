@@ -31,7 +31,7 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 log = structlog.get_logger(__name__)
 
 
-async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.ProgrammePublishedV2:
+async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.PublishedProgramme:
     programme = await programmes.get(uow, programme_id)
     if programme is None:
         # Matching publishes every programme, so an event naming one it does not know comes

@@ -36,7 +36,7 @@ async def handle_eligibility_decided(
 
 
 async def handle_placement_offered(
-    event: CloudEvent[events.PlacementOffered], uow: UnitOfWork
+    event: CloudEvent[events.AnyPlacementOffered], uow: UnitOfWork
 ) -> None:
     data = event.data
     await directory.record_offer(uow, data.offer_id, data.application_id, data.council_id)
@@ -137,7 +137,7 @@ async def handle_council_registered(
 
 
 async def handle_vacancy_changed(
-    event: CloudEvent[events.VacancyPublished | events.VacancyClosed], uow: UnitOfWork
+    event: CloudEvent[events.AnyVacancyPublished | events.VacancyClosed], uow: UnitOfWork
 ) -> None:
     await plan_webhooks(uow, event)
 
@@ -159,6 +159,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicationSubmitted: handle_application_submitted,
     events.EligibilityDecided: handle_eligibility_decided,
     events.PlacementOffered: handle_placement_offered,
+    events.PlacementOfferedV2: handle_placement_offered,
     events.PlacementAccepted: handle_offer_settled,
     events.PlacementDeclined: handle_offer_settled,
     events.PlacementOfferExpired: handle_offer_settled,
@@ -170,6 +171,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ReferenceReceived: handle_reference_step,
     events.CouncilRegistered: handle_council_registered,
     events.VacancyPublished: handle_vacancy_changed,
+    events.VacancyPublishedV2: handle_vacancy_changed,
     events.VacancyClosed: handle_vacancy_changed,
     events.ProgrammePublished: handle_programme_published,
     events.ProgrammePublishedV2: handle_programme_published,

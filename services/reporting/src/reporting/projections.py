@@ -40,6 +40,7 @@ PROJECTIONS: dict[type[EventData], Projection] = {
     events.ApplicationSubmitted: Projection(Store.APPLICATIONS, rules.record_submission),
     events.EligibilityDecided: Projection(Store.APPLICATIONS, rules.record_decision),
     events.PlacementOffered: Projection(Store.APPLICATIONS, rules.record_offer),
+    events.PlacementOfferedV2: Projection(Store.APPLICATIONS, rules.record_offer),
     events.PlacementAccepted: Projection(Store.APPLICATIONS, rules.record_acceptance),
     events.PlacementDeclined: Projection(Store.APPLICATIONS, rules.record_declination),
     events.PlacementOfferExpired: Projection(Store.APPLICATIONS, rules.record_expiry),
@@ -61,6 +62,7 @@ PROJECTIONS: dict[type[EventData], Projection] = {
     events.InterviewSlotUnavailable: Projection(Store.APPLICATIONS, rules.record_nothing),
     events.CouncilRegistered: Projection(Store.COUNCILS, rules.record_council),
     events.VacancyPublished: Projection(Store.VACANCIES, rules.record_vacancy),
+    events.VacancyPublishedV2: Projection(Store.VACANCIES, rules.record_vacancy),
     events.VacancyClosed: Projection(Store.VACANCIES, rules.record_vacancy_closed),
     events.NotificationDeliveryFailed: Projection(
         Store.DELIVERY_FAILURES, rules.record_delivery_failure

@@ -22,7 +22,7 @@ async def handle_programme_published(
 
 
 async def handle_placement_offered(
-    event: CloudEvent[events.PlacementOffered], uow: UnitOfWork
+    event: CloudEvent[events.AnyPlacementOffered], uow: UnitOfWork
 ) -> None:
     opened = await placements.record_offer(uow, event.data)
     if opened is not None:  # referees may have answered before it opened
@@ -81,6 +81,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ProgrammePublishedV2: handle_programme_published,
     events.ProgrammePublishedV3: handle_programme_published,
     events.PlacementOffered: handle_placement_offered,
+    events.PlacementOfferedV2: handle_placement_offered,
     events.PlacementAccepted: handle_placement_accepted,
     events.ReferenceReceived: handle_reference_received,
     events.ReregistrationReported: handle_reregistration_reported,

@@ -26,6 +26,7 @@ from returners_platform.contracts.events import (
     PlacementConditionsMet,
     PlacementDeclined,
     PlacementOffered,
+    PlacementOfferedV2,
     PlacementOfferExpired,
     PlacementOfferWithdrawn,
     PlacementOpened,
@@ -43,6 +44,7 @@ from returners_platform.contracts.events import (
     SignInLinkRequested,
     VacancyClosed,
     VacancyPublished,
+    VacancyPublishedV2,
     WaitlistPromoted,
 )
 
@@ -106,9 +108,19 @@ CATALOGUE: tuple[EventSpec, ...] = (
     ),
     EventSpec(CouncilRegistered, topics.COUNCILS, "A council was registered."),
     EventSpec(VacancyPublished, topics.COUNCILS, "A council posted or changed a vacancy."),
+    EventSpec(
+        VacancyPublishedV2,
+        topics.COUNCILS,
+        "A council posted or changed a vacancy in one of a programme's job families.",
+    ),
     EventSpec(VacancyClosed, topics.COUNCILS, "A council closed a vacancy."),
     EventSpec(EligibilityDecided, topics.PLACEMENTS, "Eligibility was decided, with reasons."),
     EventSpec(PlacementOffered, topics.PLACEMENTS, "A placement was offered to an applicant."),
+    EventSpec(
+        PlacementOfferedV2,
+        topics.PLACEMENTS,
+        "A placement in one of a programme's job families was offered to an applicant.",
+    ),
     EventSpec(PlacementOfferExpired, topics.PLACEMENTS, "An offer expired unanswered."),
     EventSpec(ReturnerHired, topics.PLACEMENTS, "A council reported hiring a returner."),
     EventSpec(NotificationDeliveryFailed, topics.NOTIFICATIONS, "A notification failed for good."),

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from applications.domain.status import OfferStatus
-from returners_platform.contracts.events import PlacementOffered
+from returners_platform.contracts.events import AnyPlacementOffered, job_family_of
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.store import converting, many, one, run, value
 
@@ -34,7 +34,7 @@ class Offer:
 _offer = converting(Offer, status=OfferStatus)
 
 
-async def record_offered(db: Db, offered: PlacementOffered) -> bool:
+async def record_offered(db: Db, offered: AnyPlacementOffered) -> bool:
     """Record the offer ``placement.offered`` made, open and unanswered; False if it was
     recorded before."""
     inserted = await value(
@@ -46,7 +46,7 @@ async def record_offered(db: Db, offered: PlacementOffered) -> bool:
         offered.council_id,
         offered.vacancy_id,
         offered.region.value,
-        offered.specialism.value,
+        job_family_of(offered),
         offered.updating_days,
         offered.starts_on,
         offered.offered_at,

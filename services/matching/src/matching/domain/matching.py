@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
-from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.contracts.vocabulary import Region
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Applicant:
     application_id: UUID
     submitted_at: datetime
     regions: tuple[Region, ...]  # in preference order
-    specialisms: tuple[Specialism, ...]  # in preference order
+    specialisms: tuple[str, ...]  # job family codes, in preference order
     excluded: frozenset[UUID] = field(default_factory=frozenset)  # declined or let expire
     rank: int = 0  # the selection rank (programmes with selection)
 
@@ -61,7 +61,7 @@ class Applicant:
 class Vacancy:
     vacancy_id: UUID
     region: Region
-    specialism: Specialism
+    specialism: str  # the job family's code
     free_slots: int
     starts_on: date
 
@@ -72,7 +72,7 @@ class Assignment:
     vacancy_id: UUID
 
 
-Bucket = tuple[Region, Specialism]
+Bucket = tuple[Region, str]
 
 
 def match(

@@ -1,6 +1,12 @@
 """A programme's whole configuration as operations staff define it, validated as a whole
 (the body of ``POST /admin/programmes``).
 
+Two shapes: a social-work programme names its ``specialisms`` and the parameters of social
+work's seven rules (``min_statutory_years``, ``min_years_out``, ``max_years_out``,
+``recognised_bodies``) and is published as ``programme.published`` v2; a programme of any
+profession names its ``job_families`` and its ``eligibility`` rules as data and is published
+as v3.
+
 ``GET /programmes/{id}`` answers the ``programme.published`` payload: these fields plus
 ``published_at``, with ``recognised_bodies`` filled in and the window's instants expressed
 in the programme's time zone.
@@ -14,7 +20,15 @@ from zoneinfo import ZoneInfo, available_timezones
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from matching.domain.professions import default_recognised_bodies
-from returners_platform.contracts.events import SelectionRules, UpdatingBand
+from returners_platform.contracts.eligibility_rules import EligibilityRules
+from returners_platform.contracts.events import (
+    JobFamily,
+    ProgrammePublishedV2,
+    ProgrammePublishedV3,
+    PublishedProgramme,
+    SelectionRules,
+    UpdatingBand,
+)
 from returners_platform.contracts.retention import RetentionPeriods
 from returners_platform.contracts.vocabulary import ProgrammeId, Region, Specialism
 from returners_platform.validation import PlainText, field_error
@@ -39,18 +53,36 @@ class ProgrammeDefinition(BaseModel):
     timezone: str = Field(description="IANA time zone of the window, e.g. Europe/London")
     starts_on: date
     places: int = Field(ge=1, le=100_000)
-    min_years_out: Years | None = Field(description="Inclusive; null for no minimum")
-    max_years_out: Years | None = Field(description="Inclusive; null for no maximum")
-    min_statutory_years: float = Field(ge=0, le=60)
+    min_years_out: Years | None = Field(
+        default=None, description="Social work: inclusive; null for no minimum"
+    )
+    max_years_out: Years | None = Field(
+        default=None, description="Social work: inclusive; null for no maximum"
+    )
+    min_statutory_years: float | None = Field(default=None, ge=0, le=60, description="Social work")
     updating_days: list[UpdatingBand] = Field(
         max_length=20, description="Sorted by from_years, strictly ascending"
     )
     offer_window_days: float = Field(gt=0, le=90)
     regions: list[Region] = Field(min_length=1, max_length=9)
-    specialisms: list[Specialism] = Field(min_length=1, max_length=2)
+    specialisms: list[Specialism] | None = Field(
+        default=None, min_length=1, max_length=2, description="Social work's job families"
+    )
     recognised_bodies: list[BodyCode] | None = Field(
         default=None,
-        description="Registers that count as previously registered; defaults by profession",
+        description="Social work: registers that count as previously registered; defaults by "
+        "profession",
+    )
+    job_families: list[JobFamily] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=30,
+        description="With eligibility: the programme's own job families (code and label)",
+    )
+    eligibility: EligibilityRules | None = Field(
+        default=None,
+        description="The rules the programme applies, as data (any profession); absent: "
+        "social work's seven, with the fields above",
     )
     selection: SelectionRules | None = Field(
         default=None,
@@ -87,13 +119,20 @@ class ProgrammeDefinition(BaseModel):
             raise _error(
                 ("updating_days",), "bands must be sorted by from_years, without repeats", starts
             )
-        for name in ("regions", "specialisms"):
-            values = getattr(self, name)
+        if self.eligibility is None:
+            self._social_work_shaped()
+        else:
+            self._rules_as_data()
+        for name, values in (
+            ("regions", self.regions),
+            ("specialisms", self.specialisms or []),
+            ("job_families", [f.code for f in self.job_families or []]),
+        ):
             if len(set(values)) != len(values):
                 raise _error((name,), "has duplicates", values)
         if self.selection is not None:
             _check_selection(self.selection, self.opens_at)
-        if self.recognised_bodies is None:
+        if self.eligibility is None and self.recognised_bodies is None:
             default = default_recognised_bodies(self.profession)
             if default is None:
                 raise _error(
@@ -109,6 +148,48 @@ class ProgrammeDefinition(BaseModel):
             except OverflowError:
                 raise _error((name,), "out of range in this time zone", None) from None
         return self
+
+    def _social_work_shaped(self) -> None:
+        for name in ("specialisms", "min_statutory_years", "min_years_out", "max_years_out"):
+            if name not in self.model_fields_set:
+                raise _error((name,), "required (or define job_families and eligibility)", None)
+        if self.specialisms is None or self.min_statutory_years is None:
+            raise _error(("specialisms",), "required with min_statutory_years", None)
+        if self.job_families is not None:
+            raise _error(("job_families",), "needs eligibility (rules as data)", None)
+
+    def _rules_as_data(self) -> None:
+        if self.job_families is None:
+            raise _error(("job_families",), "required with eligibility", None)
+        for name in (
+            "specialisms",
+            "min_statutory_years",
+            "min_years_out",
+            "max_years_out",
+            "recognised_bodies",
+        ):
+            if getattr(self, name) is not None:
+                raise _error((name,), "not used with eligibility: the rules say it there", None)
+
+    def published(self, at: datetime) -> PublishedProgramme:
+        """The ``programme.published`` this definition announces at ``at``: v2 for a
+        social-work-shaped one, v3 for one whose rules are data."""
+        if self.eligibility is None:
+            return ProgrammePublishedV2(
+                **self.model_dump(exclude={"job_families", "eligibility"}), published_at=at
+            )
+        return ProgrammePublishedV3(
+            **self.model_dump(exclude=set(_SOCIAL_WORK_FIELDS)), published_at=at
+        )
+
+
+_SOCIAL_WORK_FIELDS = (
+    "specialisms",
+    "min_statutory_years",
+    "min_years_out",
+    "max_years_out",
+    "recognised_bodies",
+)
 
 
 def _check_selection(selection: SelectionRules, opens_at: datetime) -> None:

@@ -7,7 +7,7 @@ from uuid import UUID
 from matching.domain import matching
 from matching.domain.offers import BARS_THE_VACANCY, ENDS_THEIR_MATCHING, HOLDS_A_PLACE
 from matching.store.offers import statuses
-from returners_platform.contracts.vocabulary import Region, Specialism
+from returners_platform.contracts.vocabulary import Region
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.store import many
 
@@ -70,7 +70,7 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
                 application_id=r["application_id"],
                 submitted_at=r["submitted_at"],
                 regions=tuple(Region(x) for x in r["regions"]),
-                specialisms=tuple(Specialism(x) for x in r["specialisms"]),
+                specialisms=tuple(r["specialisms"]),
                 excluded=frozenset(r["excluded"]),
                 rank=r["rank"],
             )
@@ -80,7 +80,7 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
             matching.Vacancy(
                 vacancy_id=r["vacancy_id"],
                 region=Region(r["region"]),
-                specialism=Specialism(r["specialism"]),
+                specialism=r["specialism"],
                 free_slots=int(r["free_slots"]),
                 starts_on=r["starts_on"],
             )

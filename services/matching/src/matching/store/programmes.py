@@ -2,12 +2,12 @@
 
 import json
 
-from returners_platform.contracts.events import ProgrammePublishedV2
+from returners_platform.contracts.events import PublishedProgramme, published_from_json
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.store import run, value, values
 
 
-async def insert(db: Db, programme: ProgrammePublishedV2) -> bool:
+async def insert(db: Db, programme: PublishedProgramme) -> bool:
     """Store a new programme; False if the id is already taken."""
     inserted = await value(
         db,
@@ -20,18 +20,18 @@ async def insert(db: Db, programme: ProgrammePublishedV2) -> bool:
     return bool(inserted)
 
 
-async def get(db: Db, programme_id: str) -> ProgrammePublishedV2 | None:
+async def get(db: Db, programme_id: str) -> PublishedProgramme | None:
     definition = await value(
         db, "SELECT definition FROM programmes WHERE programme_id = $1", programme_id
     )
-    return ProgrammePublishedV2.model_validate(json.loads(definition)) if definition else None
+    return published_from_json(json.loads(definition)) if definition else None
 
 
-async def all_programmes(db: Db) -> list[ProgrammePublishedV2]:
+async def all_programmes(db: Db) -> list[PublishedProgramme]:
     definitions = await values(
         db, "SELECT definition FROM programmes ORDER BY published_at, programme_id"
     )
-    return [ProgrammePublishedV2.model_validate(json.loads(d)) for d in definitions]
+    return [published_from_json(json.loads(d)) for d in definitions]
 
 
 async def lock_for_matching(db: Db, programme_id: str) -> None:

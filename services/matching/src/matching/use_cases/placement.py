@@ -22,8 +22,10 @@ from matching.store import applicants, offers, picture, programmes
 from matching.store.offers import Offer
 from returners_platform.contracts.events import (
     PlacementOffered,
+    PlacementOfferedV2,
     PlacementOfferExpired,
-    ProgrammePublishedV2,
+    ProgrammePublishedV3,
+    PublishedProgramme,
 )
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
@@ -31,7 +33,7 @@ log = structlog.get_logger(__name__)
 
 
 async def rematch(
-    uow: UnitOfWork, programme: ProgrammePublishedV2, *, now: datetime, trigger: str
+    uow: UnitOfWork, programme: PublishedProgramme, *, now: datetime, trigger: str
 ) -> list[uuid.UUID]:
     """Offer free slots to unplaced eligible applicants; returns the new offers' ids."""
     await programmes.lock_for_matching(uow, programme.programme_id)
@@ -63,9 +65,7 @@ async def rematch(
             expires_at=expires_at(now, programme.offer_window_days),
         )
         await offers.insert(uow, offer)
-        await uow.publish(
-            PlacementOffered.of(offer, region=vacancy.region, specialism=vacancy.specialism)
-        )
+        await uow.publish(_offered(offer, vacancy, programme))
         made.append(offer.offer_id)
     metrics.OFFERS_MADE.inc(len(made))
     log.info(
@@ -79,7 +79,7 @@ async def rematch(
     return made
 
 
-async def expire(uow: UnitOfWork, programme: ProgrammePublishedV2, offer: Offer) -> None:
+async def expire(uow: UnitOfWork, programme: PublishedProgramme, offer: Offer) -> None:
     """Expire an outstanding offer (its row locked by the caller) at its ``expires_at``."""
     await offers.set_status(uow, offer.offer_id, OfferStatus.EXPIRED, offer.expires_at)
     await give_place_back(uow, programme, offer.application_id, offer.expires_at)
@@ -88,7 +88,7 @@ async def expire(uow: UnitOfWork, programme: ProgrammePublishedV2, offer: Offer)
 
 
 async def withdraw_for_conditions(
-    uow: UnitOfWork, programme: ProgrammePublishedV2, offer: Offer, reason: str, at: datetime
+    uow: UnitOfWork, programme: PublishedProgramme, offer: Offer, reason: str, at: datetime
 ) -> None:
     """A condition of the accepted offer (row locked by the caller) was not met: the offer is
     withdrawn, the applicant is out of the programme's matching (``ENDS_THEIR_MATCHING``), a
@@ -100,7 +100,7 @@ async def withdraw_for_conditions(
 
 
 async def give_place_back(
-    uow: UnitOfWork, programme: ProgrammePublishedV2, application_id: uuid.UUID, at: datetime
+    uow: UnitOfWork, programme: PublishedProgramme, application_id: uuid.UUID, at: datetime
 ) -> None:
     """In a programme with selection a selected applicant has one offer: declining it,
     letting it expire or failing its conditions gives the place back (selection promotes
@@ -109,7 +109,7 @@ async def give_place_back(
         await applicants.release(uow, application_id, at)
 
 
-async def expire_due(uow: UnitOfWork, programme: ProgrammePublishedV2, now: datetime) -> int:
+async def expire_due(uow: UnitOfWork, programme: PublishedProgramme, now: datetime) -> int:
     """Expire every outstanding offer of the programme past its deadline, then rematch."""
     await programmes.lock_for_matching(uow, programme.programme_id)
     due = [
@@ -122,3 +122,13 @@ async def expire_due(uow: UnitOfWork, programme: ProgrammePublishedV2, now: date
     if due:
         await rematch(uow, programme, now=now, trigger="expiry")
     return len(due)
+
+
+def _offered(
+    offer: offers.Offer, vacancy: matching.Vacancy, programme: PublishedProgramme
+) -> PlacementOffered | PlacementOfferedV2:
+    """``placement.offered`` in the version of its programme's: v2 (``job_family``) in one
+    published as v3, v1 (social work's ``specialism``) in one published as v2."""
+    if isinstance(programme, ProgrammePublishedV3):
+        return PlacementOfferedV2.of(offer, region=vacancy.region, job_family=vacancy.specialism)
+    return PlacementOffered.of(offer, region=vacancy.region, specialism=vacancy.specialism)

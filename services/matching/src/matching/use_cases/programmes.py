@@ -9,16 +9,16 @@ publishes nothing; posting a different definition under a published id is refuse
 from matching.domain.programme_definition import ProgrammeDefinition
 from matching.store import applicants, programmes
 from matching.store.applicants import CandidateCounts
-from returners_platform.contracts.events import ProgrammePublishedV2
-from returners_platform.errors import Refused, found
+from returners_platform.contracts.events import PublishedProgramme
+from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
 async def publish_programme(
     uow: UnitOfWork, definition: ProgrammeDefinition
-) -> tuple[ProgrammePublishedV2, bool]:
+) -> tuple[PublishedProgramme, bool]:
     """Store and publish the programme; (programme, created)."""
-    programme = ProgrammePublishedV2(**definition.model_dump(), published_at=uow.now())
+    programme = definition.published(uow.now())
     if await programmes.insert(uow, programme):
         await uow.publish(programme)
         return programme, True
@@ -33,8 +33,11 @@ async def publish_programme(
     return existing, False
 
 
-async def programme(uow: UnitOfWork, programme_id: str) -> ProgrammePublishedV2:
-    return found(await programmes.get(uow, programme_id), f"no programme {programme_id!r}")
+async def programme(uow: UnitOfWork, programme_id: str) -> PublishedProgramme:
+    published = await programmes.get(uow, programme_id)
+    if published is None:  # (``found`` would widen the union to EventData for mypy)
+        raise NotFound(f"no programme {programme_id!r}")
+    return published
 
 
 async def candidates(uow: UnitOfWork, programme_id: str) -> CandidateCounts:
@@ -43,9 +46,9 @@ async def candidates(uow: UnitOfWork, programme_id: str) -> CandidateCounts:
     return await applicants.counts(uow, programme_id)
 
 
-async def all_programmes(uow: UnitOfWork) -> list[ProgrammePublishedV2]:
+async def all_programmes(uow: UnitOfWork) -> list[PublishedProgramme]:
     return await programmes.all_programmes(uow)
 
 
-def _definition(programme: ProgrammePublishedV2) -> dict[str, object]:
+def _definition(programme: PublishedProgramme) -> dict[str, object]:
     return programme.model_dump(exclude={"published_at"})

@@ -14,9 +14,12 @@ from matching.store import programmes, vacancies
 from matching.store.vacancies import Vacancy
 from matching.use_cases import placement
 from returners_platform.contracts.events import (
-    ProgrammePublishedV2,
+    ProgrammePublishedV3,
+    PublishedProgramme,
     VacancyClosed,
     VacancyPublished,
+    VacancyPublishedV2,
+    as_v3,
 )
 from returners_platform.errors import Refused, found
 from returners_platform.messaging.unit_of_work import UnitOfWork
@@ -39,8 +42,8 @@ async def post_vacancy(uow: UnitOfWork, council_id: UUID, terms: VacancyTerms) -
         raise Refused("unknown_programme", "no such programme", "programme_id")
     if terms.region not in programme.regions:
         raise Refused("region_not_offered", "the programme does not run in this region", "region")
-    if terms.specialism not in programme.specialisms:
-        raise Refused("specialism_not_offered", "not a specialism of the programme", "specialism")
+    if terms.specialism not in as_v3(programme).job_family_codes:
+        raise Refused("specialism_not_offered", "not a job family of the programme", "specialism")
     _check_start(terms.starts_on, programme)
     await programmes.lock_for_matching(uow, programme.programme_id)
     vacancy_id, now = uuid.uuid4(), uow.now()
@@ -48,7 +51,7 @@ async def post_vacancy(uow: UnitOfWork, council_id: UUID, terms: VacancyTerms) -
         uow,
         vacancies.NewVacancy(vacancy_id=vacancy_id, council_id=council_id, at=now, **asdict(terms)),
     )
-    await uow.publish(_published(await vacancy(uow, council_id, vacancy_id)))
+    await uow.publish(_published(await vacancy(uow, council_id, vacancy_id), programme))
     await placement.rematch(uow, programme, now=now, trigger="vacancy")
     return await vacancy(uow, council_id, vacancy_id)
 
@@ -78,7 +81,7 @@ async def change_vacancy(
         return current
     now = uow.now()
     await vacancies.change(uow, vacancy_id, slots, starts_on, now)
-    await uow.publish(_published(await vacancy(uow, council_id, vacancy_id)))
+    await uow.publish(_published(await vacancy(uow, council_id, vacancy_id), programme))
     if slots > current.slots:
         await placement.rematch(uow, programme, now=now, trigger="vacancy")
     return await vacancy(uow, council_id, vacancy_id)
@@ -114,7 +117,7 @@ async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacanc
 
 async def _locked_programme_of(
     uow: UnitOfWork, council_id: UUID, vacancy_id: UUID
-) -> ProgrammePublishedV2:
+) -> PublishedProgramme:
     """The vacancy's programme, with its matching lock taken before anything is read."""
     programme_id = (await vacancy(uow, council_id, vacancy_id)).programme_id
     await programmes.lock_for_matching(uow, programme_id)
@@ -123,7 +126,7 @@ async def _locked_programme_of(
     return programme
 
 
-def _check_start(starts_on: date, programme: ProgrammePublishedV2) -> None:
+def _check_start(starts_on: date, programme: PublishedProgramme) -> None:
     if starts_on < programme.starts_on:
         raise Refused(
             "starts_before_programme",
@@ -132,6 +135,12 @@ def _check_start(starts_on: date, programme: ProgrammePublishedV2) -> None:
         )
 
 
-def _published(vacancy: Vacancy) -> VacancyPublished:
-    """The event says what the vacancy is now: every one of its fields is the vacancy's."""
+def _published(
+    vacancy: Vacancy, programme: PublishedProgramme
+) -> VacancyPublished | VacancyPublishedV2:
+    """The event says what the vacancy is now: every one of its fields is the vacancy's. In
+    the version of its programme's: v2 (``job_family``) in one published as v3, v1 (social
+    work's ``specialism``) in one published as v2."""
+    if isinstance(programme, ProgrammePublishedV3):
+        return VacancyPublishedV2.of(vacancy, job_family=vacancy.specialism)
     return VacancyPublished.of(vacancy)

@@ -19,6 +19,7 @@ from returners_platform.contracts.events import (
     InterviewSlotUnavailable,
     PlacementCompleted,
     PlacementOffered,
+    PlacementOfferedV2,
     PlacementOfferWithdrawn,
     PlacementOpened,
     PlacementStarted,
@@ -29,6 +30,7 @@ from returners_platform.contracts.events import (
     SelectionDecided,
     SignInLinkRequested,
     WaitlistPromoted,
+    job_family_of,
 )
 
 # The "offer expiring soon" reminder goes this long before the offer expires.
@@ -82,7 +84,7 @@ def emails_for(
             return [PlannedEmail("eligible", data.application_id, data.programme_id, now, context)]
         context = {"reasons": [r.value for r in data.reasons]}
         return [PlannedEmail("ineligible", data.application_id, data.programme_id, now, context)]
-    if isinstance(data, PlacementOffered):
+    if isinstance(data, PlacementOffered | PlacementOfferedV2):
         return _offer_emails(data, now, reminder_lead)
     if isinstance(data, SignInLinkRequested):
         return [PlannedEmail(SIGN_IN_TEMPLATE, data.sign_in_request_id, "", now)]
@@ -160,12 +162,14 @@ def _training_email(
     return "reregistered", {"decided_on": data.decided_on.isoformat()}
 
 
-def _offer_emails(data: PlacementOffered, now: datetime, lead: timedelta) -> list[PlannedEmail]:
+def _offer_emails(
+    data: PlacementOffered | PlacementOfferedV2, now: datetime, lead: timedelta
+) -> list[PlannedEmail]:
     context = {
         "offer_id": str(data.offer_id),
         "council_id": str(data.council_id),
         "region": data.region.value,
-        "specialism": data.specialism.value,
+        "specialism": job_family_of(data),
         "updating_days": data.updating_days,
         "starts_on": data.starts_on.isoformat(),
         "expires_at": data.expires_at.isoformat(),

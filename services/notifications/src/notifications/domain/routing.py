@@ -27,6 +27,7 @@ from returners_platform.contracts.events import (
     PlacementConditionsMet,
     PlacementDeclined,
     PlacementOffered,
+    PlacementOfferedV2,
     PlacementOfferExpired,
     PlacementOfferWithdrawn,
     PlacementOpened,
@@ -37,16 +38,19 @@ from returners_platform.contracts.events import (
     SelectionDecided,
     VacancyClosed,
     VacancyPublished,
+    VacancyPublishedV2,
 )
 from returners_platform.errors import Refused
 
 ROUTED_BY_COUNCIL = (
     PlacementOffered,
+    PlacementOfferedV2,
     PlacementAccepted,
     PlacementDeclined,
     PlacementOfferExpired,
     ReturnerHired,
     VacancyPublished,
+    VacancyPublishedV2,
     VacancyClosed,
     CouncilRegistered,
     # training: the council of the placement

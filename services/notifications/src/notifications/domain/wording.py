@@ -99,11 +99,12 @@ SERVICE_AREAS: dict[Specialism, str] = {
 
 
 def service_area(specialism: str) -> str:
-    """``children's services`` for the specialism ``children``."""
+    """``children's services`` for the specialism ``children``; another programme's job
+    family in words (``development management services`` for ``development_management``)."""
     try:
         return SERVICE_AREAS[Specialism(specialism)]
     except ValueError:
-        return f"{specialism} services"
+        return specialism.replace("_", " ") + " services"
 
 
 CONDITION_NAMES: dict[PlacementCondition, str] = {

@@ -103,7 +103,7 @@ def record_erasure(
 
 def _with_offer(
     current: ApplicationFacts | None,
-    data: events.PlacementOffered
+    data: events.AnyPlacementOffered
     | events.PlacementAccepted
     | events.PlacementDeclined
     | events.PlacementOfferExpired
@@ -122,10 +122,10 @@ def _offer(current: ApplicationFacts | None, offer_id: UUID) -> OfferFacts | Non
 
 
 def record_offer(
-    current: ApplicationFacts | None, data: events.PlacementOffered
+    current: ApplicationFacts | None, data: events.AnyPlacementOffered
 ) -> ApplicationFacts:
     offer = _offer(current, data.offer_id)
-    new = (data.offered_at, str(data.region), str(data.specialism))
+    new = (data.offered_at, str(data.region), events.job_family_of(data))
     if offer is not None and offer.offered_at is not None:
         old = (offer.offered_at, offer.region or "", offer.specialism or "")
         if old <= new:
@@ -181,10 +181,11 @@ def record_council(current: CouncilFacts | None, data: events.CouncilRegistered)
     return current if current is not None and current.order() >= new.order() else new
 
 
-def record_vacancy(current: VacancyFacts | None, data: events.VacancyPublished) -> VacancyFacts:
+def record_vacancy(current: VacancyFacts | None, data: events.AnyVacancyPublished) -> VacancyFacts:
     """The highest revision of a vacancy describes it; a close stays a close."""
     facts = current or VacancyFacts(data.vacancy_id, data.council_id, data.programme_id)
-    new = (data.revision, data.published_at, data.slots, str(data.region), str(data.specialism))
+    job_family = events.job_family_of(data)
+    new = (data.revision, data.published_at, data.slots, str(data.region), job_family)
     if facts.revision is not None and facts.published_at is not None:
         old = (
             facts.revision,
@@ -203,7 +204,7 @@ def record_vacancy(current: VacancyFacts | None, data: events.VacancyPublished) 
         published_at=data.published_at,
         slots=data.slots,
         region=str(data.region),
-        specialism=str(data.specialism),
+        specialism=job_family,
     )
 
 

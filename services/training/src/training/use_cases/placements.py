@@ -37,7 +37,7 @@ class PlacementView:
         return rules.total(e.as_entry() for e in self.entries)
 
 
-async def record_offer(uow: UnitOfWork, offer: events.PlacementOffered) -> Placement | None:
+async def record_offer(uow: UnitOfWork, offer: events.AnyPlacementOffered) -> Placement | None:
     """Keep the offer's terms; the placement, if it opened now."""
     await offers.record_terms(
         uow,

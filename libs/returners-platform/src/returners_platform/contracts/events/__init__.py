@@ -15,23 +15,31 @@ from returners_platform.contracts.events.applications import (
     SignInLinkRequested,
 )
 from returners_platform.contracts.events.matching import (
+    AnyPlacementOffered,
     AnyProgrammePublished,
+    AnyVacancyPublished,
     CouncilRegistered,
     EligibilityDecided,
     JobFamily,
     OfferTerms,
+    OfferTermsV2,
     PlacementOffered,
+    PlacementOfferedV2,
     PlacementOfferExpired,
     ProgrammePublished,
     ProgrammePublishedV2,
     ProgrammePublishedV3,
+    PublishedProgramme,
     ReturnerHired,
     UpdatingBand,
     VacancyClosed,
     VacancyPublished,
+    VacancyPublishedV2,
     as_v2,
     as_v3,
+    job_family_of,
     programme_from_json,
+    published_from_json,
 )
 from returners_platform.contracts.events.notifications import NotificationDeliveryFailed
 from returners_platform.contracts.events.selection import (
@@ -62,7 +70,9 @@ from returners_platform.contracts.events.training import (
 )
 
 __all__ = [
+    "AnyPlacementOffered",
     "AnyProgrammePublished",
+    "AnyVacancyPublished",
     "ApplicantErased",
     "ApplicationSubmitted",
     "ApplicationWithdrawn",
@@ -82,6 +92,7 @@ __all__ = [
     "JobFamily",
     "NotificationDeliveryFailed",
     "OfferTerms",
+    "OfferTermsV2",
     "PlacementAccepted",
     "PlacementCompleted",
     "PlacementConditionRecorded",
@@ -90,6 +101,7 @@ __all__ = [
     "PlacementOfferExpired",
     "PlacementOfferWithdrawn",
     "PlacementOffered",
+    "PlacementOfferedV2",
     "PlacementOpened",
     "PlacementStarted",
     "PlacementWithdrawn",
@@ -97,6 +109,7 @@ __all__ = [
     "ProgrammePublished",
     "ProgrammePublishedV2",
     "ProgrammePublishedV3",
+    "PublishedProgramme",
     "ReferenceReceived",
     "ReferenceRequested",
     "RegistrationHistory",
@@ -110,8 +123,11 @@ __all__ = [
     "UpdatingBand",
     "VacancyClosed",
     "VacancyPublished",
+    "VacancyPublishedV2",
     "WaitlistPromoted",
     "as_v2",
     "as_v3",
+    "job_family_of",
     "programme_from_json",
+    "published_from_json",
 ]

@@ -146,11 +146,21 @@ def as_v3(programme: AnyProgrammePublished) -> ProgrammePublishedV3:
     )
 
 
-def programme_from_json(document: Mapping[str, Any]) -> ProgrammePublishedV3:
-    """A programme kept as it was published (any version's payload, as JSON) as v3."""
+# The versions matching publishes today: v2 for a social-work programme defined by its
+# specialisms and fields, v3 for one whose job families and rules are data.
+PublishedProgramme = ProgrammePublishedV2 | ProgrammePublishedV3
+
+
+def published_from_json(document: Mapping[str, Any]) -> PublishedProgramme:
+    """A programme kept as it was published (v1, v2 or v3 payload, as JSON), as v2 or v3."""
     if "eligibility" in document:
         return ProgrammePublishedV3.model_validate(document)
-    return as_v3(ProgrammePublishedV2.model_validate(document))
+    return ProgrammePublishedV2.model_validate(document)
+
+
+def programme_from_json(document: Mapping[str, Any]) -> ProgrammePublishedV3:
+    """A programme kept as it was published (any version's payload, as JSON) as v3."""
+    return as_v3(published_from_json(document))
 
 
 class CouncilRegistered(EventData):
@@ -177,6 +187,37 @@ class VacancyPublished(EventData):
     starts_on: date
     revision: int = Field(ge=1)
     published_at: AwareDatetime
+
+
+class VacancyPublishedV2(EventData):
+    """``vacancy.published`` in a programme whose job families are data (one published as
+    ``programme.published`` v3): ``job_family`` is one of its codes. Vacancies of a
+    social-work programme published as v2 stay v1."""
+
+    event_type: ClassVar[str] = "returners.vacancy.published.v2"
+    key_field: ClassVar[str] = "council_id"
+
+    vacancy_id: UUID
+    council_id: UUID
+    programme_id: str
+    region: Region
+    job_family: JobFamilyCode
+    slots: int = Field(ge=1)
+    starts_on: date
+    revision: int = Field(ge=1)
+    published_at: AwareDatetime
+
+
+AnyVacancyPublished = VacancyPublished | VacancyPublishedV2
+
+
+def job_family_of(data: "VacancyPublished | VacancyPublishedV2 | OfferTerms | OfferTermsV2") -> str:
+    """The job family's code of a vacancy or an offer, whichever version."""
+    return (
+        data.job_family
+        if isinstance(data, VacancyPublishedV2 | OfferTermsV2)
+        else data.specialism.value
+    )
 
 
 class VacancyClosed(EventData):
@@ -222,6 +263,34 @@ class PlacementOffered(EventData, OfferTerms):
     programme_id: str
     council_id: UUID
     vacancy_id: UUID
+
+
+class OfferTermsV2(BaseModel):
+    """An offer's terms in a programme whose job families are data: ``job_family`` (one of
+    the programme's codes) where v1 has social work's ``specialism``."""
+
+    region: Region
+    job_family: JobFamilyCode
+    updating_days: int
+    starts_on: date
+    offered_at: AwareDatetime
+    expires_at: AwareDatetime
+
+
+class PlacementOfferedV2(EventData, OfferTermsV2):
+    """``placement.offered`` in a programme published as v3 (offers in a social-work
+    programme published as v2 stay v1)."""
+
+    event_type: ClassVar[str] = "returners.placement.offered.v2"
+
+    offer_id: UUID
+    application_id: UUID
+    programme_id: str
+    council_id: UUID
+    vacancy_id: UUID
+
+
+AnyPlacementOffered = PlacementOffered | PlacementOfferedV2
 
 
 class PlacementOfferExpired(EventData):

@@ -6,7 +6,7 @@ from matching.api.deps import OperationsOnly, UnitOfWorkDep
 from matching.api.schemas.programmes import CandidateCountsView
 from matching.domain.programme_definition import ProgrammeDefinition
 from matching.use_cases import programmes
-from returners_platform.contracts.events import ProgrammePublishedV2
+from returners_platform.contracts.events import PublishedProgramme
 from returners_platform.service.deps import OPERATIONS_ONLY_RESPONSES
 from returners_platform.service.problems import responses
 
@@ -28,7 +28,7 @@ router = APIRouter(tags=["programmes"])
 )
 async def publish(
     definition: ProgrammeDefinition, response: Response, uow: UnitOfWorkDep
-) -> ProgrammePublishedV2:
+) -> PublishedProgramme:
     programme, created = await programmes.publish_programme(uow, definition)
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -36,7 +36,7 @@ async def publish(
 
 
 @router.get("/programmes")
-async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublishedV2]:
+async def list_programmes(uow: UnitOfWorkDep) -> list[PublishedProgramme]:
     return await programmes.all_programmes(uow)
 
 
@@ -44,7 +44,7 @@ async def list_programmes(uow: UnitOfWorkDep) -> list[ProgrammePublishedV2]:
     "/programmes/{programme_id}",
     responses=responses({404: "No such programme"}),
 )
-async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> ProgrammePublishedV2:
+async def read_programme(programme_id: str, uow: UnitOfWorkDep) -> PublishedProgramme:
     return await programmes.programme(uow, programme_id)
 
 

@@ -23,7 +23,7 @@ async def post(body: NewVacancy, council_id: CouncilDep, uow: UnitOfWorkDep) -> 
     terms = vacancies.VacancyTerms(
         programme_id=body.programme_id,
         region=body.region.value,
-        specialism=body.specialism.value,
+        specialism=body.specialism,
         slots=body.slots,
         starts_on=body.starts_on,
     )

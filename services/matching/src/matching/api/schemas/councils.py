@@ -11,11 +11,11 @@ from matching.domain.offers import OfferStatus
 from matching.store.vacancies import Vacancy
 from returners_platform.contracts.events import OfferTerms
 from returners_platform.contracts.vocabulary import (
+    JobFamilyCode,
     OfferWithdrawalReason,
     PlacementWithdrawalReason,
     ProgrammeId,
     Region,
-    Specialism,
 )
 from returners_platform.validation import PlainText, field_error
 
@@ -43,7 +43,9 @@ class NewVacancy(BaseModel):
 
     programme_id: ProgrammeId
     region: Region
-    specialism: Specialism
+    specialism: JobFamilyCode = Field(
+        description="One of the programme's job families (children or adults in social work)"
+    )
     slots: Slots
     starts_on: date
 
@@ -66,7 +68,9 @@ class VacancyView(BaseModel):
     council_id: UUID
     programme_id: str
     region: Region
-    specialism: Specialism
+    specialism: JobFamilyCode = Field(
+        description="One of the programme's job families (children or adults in social work)"
+    )
     slots: int
     slots_taken: int = Field(description="Slots held by offers outstanding, accepted or hired")
     starts_on: date
