@@ -6,12 +6,21 @@ from uuid import UUID, uuid4
 
 from returners_platform.contracts.events import (
     ApplicationSubmitted,
+    ApplicationSubmittedV2,
+    Break,
+    JobFamilyPreferences,
     Preferences,
+    ProfessionalHistory,
     ProgrammePublished,
     RegistrationHistory,
     UpdatingBand,
 )
-from returners_platform.contracts.vocabulary import SOCIAL_WORK_REGISTERS, Region, Specialism
+from returners_platform.contracts.vocabulary import (
+    SOCIAL_WORK_REGISTERS,
+    BreakReason,
+    Region,
+    Specialism,
+)
 
 LONDON = "Europe/London"
 
@@ -81,4 +90,63 @@ def submitted(
         right_to_work_uk=right_to_work_uk,
         registration=RegistrationHistory(**history),
         preferences=Preferences(regions=list(regions), specialisms=list(specialisms)),
+    )
+
+
+def open_ict_programme(programme_id: str = "ict-open") -> dict[str, Any]:
+    """A ``POST /admin/programmes`` body for an ICT returner programme, open now: its own job
+    families and rules as data (a career break of 12 months or more to care or while
+    unemployed; no professional register), 20 days of training whatever the time out."""
+    now = datetime.now(UTC)
+    return {
+        "programme_id": programme_id,
+        "title": "ICT returners (open)",
+        "profession": "ict",
+        "opens_at": (now - timedelta(days=30)).isoformat(),
+        "closes_at": (now + timedelta(days=60)).isoformat(),
+        "timezone": LONDON,
+        "starts_on": "2027-05-04",
+        "places": 10,
+        "updating_days": [{"from_years": 0, "days": 20}],
+        "offer_window_days": 7,
+        "regions": [r.value for r in Region],
+        "job_families": [
+            {"code": "cyber_security", "label": "Cyber security"},
+            {"code": "service_design", "label": "Digital service design"},
+        ],
+        "eligibility": {
+            "career_break": {
+                "reasons": ["caring", "carer_unemployed", "long_term_unemployed"],
+                "min_months": 12,
+            },
+            "not_currently_practising": {},
+            "right_to_work": {},
+        },
+    }
+
+
+def submitted_v2(
+    *,
+    programme_id: str = "ict-open",
+    job_families: tuple[str, ...] = ("cyber_security",),
+    right_to_work_uk: bool = True,
+    **history: Any,
+) -> ApplicationSubmittedV2:
+    """An application.submitted v2 payload: eligible for ``open_ict_programme`` unless
+    overridden (out since 2021 after 18 months' caring)."""
+    answers: dict[str, Any] = {
+        "last_practised": date(2021, 3, 31),
+        "currently_practising": False,
+        "career_break": Break(reason=BreakReason.CARING, months=18),
+    }
+    answers.update(history)
+    return ApplicationSubmittedV2(
+        application_id=uuid4(),
+        programme_id=programme_id,
+        submitted_at=datetime.now(UTC),
+        right_to_work_uk=right_to_work_uk,
+        history=ProfessionalHistory(**answers),
+        preferences=JobFamilyPreferences(
+            regions=[Region.SOUTH_EAST], job_families=list(job_families)
+        ),
     )

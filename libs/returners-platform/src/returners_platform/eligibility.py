@@ -38,7 +38,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, model_validator
 
 from returners_platform.calendar import at_least_years, at_most_years
 from returners_platform.contracts.eligibility_rules import (
@@ -50,8 +50,14 @@ from returners_platform.contracts.eligibility_rules import (
     TimeOutOfPractice,
     social_work_rules,
 )
-from returners_platform.contracts.events import RegistrationHistory, UpdatingBand
-from returners_platform.contracts.vocabulary import BreakReason, EligibilityReason, FieldCode
+from returners_platform.contracts.events import (
+    Break,
+    Experience,
+    ProfessionalHistory,
+    RegistrationHistory,
+    UpdatingBand,
+)
+from returners_platform.contracts.vocabulary import EligibilityReason
 
 # The fields of a programme published before rules were data, from which its rule set is read.
 _SOCIAL_WORK_FIELDS = ("recognised_bodies", "min_statutory_years", "min_years_out", "max_years_out")
@@ -102,24 +108,6 @@ class ProgrammeRules(BaseModel):
         return self.opens_at <= instant <= self.closes_at
 
 
-class Experience(BaseModel):
-    """Years of experience in one field."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    field: FieldCode
-    years: float = Field(ge=0, le=70)
-
-
-class Break(BaseModel):
-    """A career break: why, and how long."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    reason: BreakReason
-    months: int = Field(ge=0, le=840)
-
-
 class Answers(BaseModel):
     """What an applicant says that the rules read. An answer the programme does not ask for
     may be absent (None); one its rules read and that is absent fails the rule."""
@@ -134,6 +122,16 @@ class Answers(BaseModel):
     conditions_of_practice: bool | None = None
     experience: tuple[Experience, ...] | None = None
     career_break: Break | None = None
+
+    @classmethod
+    def of_history(cls, history: ProfessionalHistory, right_to_work_uk: bool) -> Self:
+        """An applicant's answers, as an application of any profession (v2) gives them."""
+        return cls(
+            right_to_work_uk=right_to_work_uk,
+            **history.model_dump(exclude={"first_registered", "experience", "career_break"}),
+            experience=tuple(history.experience) if history.experience is not None else None,
+            career_break=history.career_break,
+        )
 
     @classmethod
     def of_registration(cls, registration: RegistrationHistory, right_to_work_uk: bool) -> Self:

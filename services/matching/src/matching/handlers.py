@@ -42,7 +42,7 @@ async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.P
 
 
 async def handle_application_submitted(
-    event: CloudEvent[events.ApplicationSubmitted], uow: UnitOfWork
+    event: CloudEvent[events.AnyApplicationSubmitted], uow: UnitOfWork
 ) -> None:
     data = event.data
     programme = await _programme(uow, data.programme_id, f"application {data.application_id}")
@@ -55,8 +55,10 @@ async def handle_application_submitted(
             programme_id=data.programme_id,
             submitted_at=data.submitted_at,
             regions=[r.value for r in data.preferences.regions],
-            specialisms=[s.value for s in data.preferences.specialisms],
-            inputs=data.model_dump(mode="json", include={"right_to_work_uk", "registration"}),
+            specialisms=events.job_families_chosen(data),
+            inputs=data.model_dump(
+                mode="json", include={"right_to_work_uk", "registration", "history"}
+            ),
             eligible=decision.eligible,
             reasons=[r.value for r in decision.reasons],
             updating_days=decision.updating_days,
@@ -217,6 +219,7 @@ async def _select(uow: UnitOfWork, programme_id: str, application_id: UUID, rank
 
 EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicationSubmitted: handle_application_submitted,
+    events.ApplicationSubmittedV2: handle_application_submitted,
     events.ApplicationWithdrawn: handle_application_withdrawn,
     events.PlacementAccepted: handle_placement_accepted,
     events.PlacementDeclined: handle_placement_declined,

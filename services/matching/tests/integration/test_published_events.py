@@ -14,7 +14,8 @@ from returners_platform.contracts.catalogue import CATALOGUE, spec_for_type
 from returners_platform.contracts.personal_data import PERSONAL_DATA_FIELD_MARKERS
 from returners_platform.contracts.topics import COUNCILS, PLACEMENTS, PROGRAMMES
 
-from .conftest import Matching, council, decided
+from ..conftest import open_ict_programme, submitted_v2
+from .conftest import OPS, Matching, council, decided
 from .test_expiry_and_hires import accepted
 
 pytestmark = pytest.mark.integration
@@ -54,7 +55,8 @@ async def test_every_published_event_matches_its_schema_and_names_no_person(
 
 async def _every_kind_of_event(matching: Matching) -> None:
     """programme.published (fixture), council.registered, vacancy.published/closed,
-    eligibility.decided, placement.offered, placement.offer_expired, returner.hired."""
+    eligibility.decided, placement.offered, placement.offer_expired, returner.hired; and
+    the new versions a programme of another profession brings."""
     now = datetime.now(UTC)
     first = await matching.submit(submitted_at=now - timedelta(minutes=2))
     second = await matching.submit(submitted_at=now - timedelta(minutes=1))
@@ -77,6 +79,13 @@ async def _every_kind_of_event(matching: Matching) -> None:
     assert closed.status_code == 200
     await matching.events("vacancy.closed")
     await matching.events("returner.hired")
+    # a programme of another profession: programme.published v3, vacancy.published v2,
+    # placement.offered v2
+    ict = await matching.client.post("/admin/programmes", json=open_ict_programme(), headers=OPS)
+    assert ict.status_code == 201, ict.text
+    await matching.deliver(submitted_v2())
+    await bucks.post_vacancy(programme_id="ict-open", specialism="cyber_security")
+    await bucks.offers_until(lambda o: len(o) == 3, "an offer in the ICT programme")
 
 
 def _keys(value: Any) -> list[str]:

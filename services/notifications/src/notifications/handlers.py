@@ -24,7 +24,7 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 
 
 async def handle_application_submitted(
-    event: CloudEvent[events.ApplicationSubmitted], uow: UnitOfWork
+    event: CloudEvent[events.AnyApplicationSubmitted], uow: UnitOfWork
 ) -> None:
     await plan_emails(uow, event)
 
@@ -157,6 +157,7 @@ async def handle_training_step(event: CloudEvent[Any], uow: UnitOfWork) -> None:
 
 EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicationSubmitted: handle_application_submitted,
+    events.ApplicationSubmittedV2: handle_application_submitted,
     events.EligibilityDecided: handle_eligibility_decided,
     events.PlacementOffered: handle_placement_offered,
     events.PlacementOfferedV2: handle_placement_offered,

@@ -38,6 +38,7 @@ class Projection:
 
 PROJECTIONS: dict[type[EventData], Projection] = {
     events.ApplicationSubmitted: Projection(Store.APPLICATIONS, rules.record_submission),
+    events.ApplicationSubmittedV2: Projection(Store.APPLICATIONS, rules.record_submission),
     events.EligibilityDecided: Projection(Store.APPLICATIONS, rules.record_decision),
     events.PlacementOffered: Projection(Store.APPLICATIONS, rules.record_offer),
     events.PlacementOfferedV2: Projection(Store.APPLICATIONS, rules.record_offer),

@@ -19,7 +19,7 @@ async def handle_programme_published(
 
 
 async def handle_application_submitted(
-    event: CloudEvent[events.ApplicationSubmitted], uow: UnitOfWork
+    event: CloudEvent[events.AnyApplicationSubmitted], uow: UnitOfWork
 ) -> None:
     data = event.data
     await invitations.record_submission(
@@ -79,6 +79,7 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ProgrammePublishedV2: handle_programme_published,
     events.ProgrammePublishedV3: handle_programme_published,
     events.ApplicationSubmitted: handle_application_submitted,
+    events.ApplicationSubmittedV2: handle_application_submitted,
     events.EligibilityDecided: handle_eligibility_decided,
     events.InterviewBookingRequested: handle_booking_requested,
     events.ApplicationWithdrawn: handle_application_withdrawn,

@@ -7,6 +7,7 @@ from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
+    ApplicationSubmittedV2,
     ApplicationWithdrawn,
     AssessmentInvited,
     AssessmentScored,
@@ -67,6 +68,11 @@ class EventSpec:
 
 CATALOGUE: tuple[EventSpec, ...] = (
     EventSpec(ApplicationSubmitted, topics.APPLICATIONS, "An applicant submitted an application."),
+    EventSpec(
+        ApplicationSubmittedV2,
+        topics.APPLICATIONS,
+        "An applicant submitted an application to a programme of any profession.",
+    ),
     EventSpec(ApplicationWithdrawn, topics.APPLICATIONS, "An applicant withdrew before hire."),
     EventSpec(PlacementAccepted, topics.APPLICATIONS, "An applicant accepted an offer."),
     EventSpec(PlacementDeclined, topics.APPLICATIONS, "An applicant declined an offer."),

@@ -14,12 +14,15 @@ from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events import (
     ApplicantErased,
     ApplicationSubmitted,
+    ApplicationSubmittedV2,
     ApplicationWithdrawn,
     AssessmentInvited,
     AssessmentRules,
     AssessmentScored,
+    Break,
     CouncilRegistered,
     EligibilityDecided,
+    Experience,
     HoursLogged,
     InterviewBooked,
     InterviewBookingRequested,
@@ -29,6 +32,7 @@ from returners_platform.contracts.events import (
     InterviewScored,
     InterviewSlotUnavailable,
     JobFamily,
+    JobFamilyPreferences,
     NotificationDeliveryFailed,
     PlacementAccepted,
     PlacementCompleted,
@@ -43,6 +47,7 @@ from returners_platform.contracts.events import (
     PlacementStarted,
     PlacementWithdrawn,
     Preferences,
+    ProfessionalHistory,
     ProgrammePublished,
     ProgrammePublishedV2,
     ProgrammePublishedV3,
@@ -119,6 +124,24 @@ _RTSW_2020: dict[str, Any] = dict(
 )
 
 EXAMPLES: dict[type[EventData], EventData] = {
+    ApplicationSubmittedV2: ApplicationSubmittedV2(
+        application_id=_APP,
+        programme_id="lga-planning-2020",
+        submitted_at=datetime(2020, 10, 20, 9, 30, tzinfo=UTC),
+        right_to_work_uk=True,
+        history=ProfessionalHistory(
+            last_practised=date(2017, 8, 31),
+            currently_practising=False,
+            experience=[
+                Experience(field="town_planning", years=4),
+                Experience(field="architecture", years=1.5),
+            ],
+            career_break=Break(reason=BreakReason.CARING, months=38),
+        ),
+        preferences=JobFamilyPreferences(
+            regions=[Region.SOUTH_EAST], job_families=["development_management"]
+        ),
+    ),
     ApplicationSubmitted: ApplicationSubmitted(
         application_id=_APP,
         programme_id="rtsw-2020",

@@ -28,6 +28,7 @@ from returners_platform.contracts.vocabulary import (
     ConditionStatus,
     EligibilityReason,
     HoursKind,
+    JobFamilyCode,
     OfferWithdrawalReason,
     PlacementCondition,
     PlacementWithdrawalReason,
@@ -66,6 +67,9 @@ class Offer(OfferTerms):
     """An offer made to the applicant: its terms as ``placement.offered`` stated them, and
     the applicant's answer."""
 
+    specialism: JobFamilyCode = Field(  # type: ignore[assignment]
+        description="The job family's code (children or adults in a social-work programme)"
+    )
     offer_id: UUID
     council_id: UUID
     vacancy_id: UUID

@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from applications.domain.status import ApplicationStatus, OfferStatus
+from returners_platform.contracts.eligibility_rules import EligibilityRules
+from returners_platform.eligibility import Answers, missing_answers
 from returners_platform.errors import Refused
 
 
@@ -19,8 +21,11 @@ def check_preferences_offered(
     specialisms: list[str],
     offered_regions: list[str],
     offered_specialisms: list[str],
+    *,
+    chosen_as: str = "specialisms",
 ) -> None:
-    """Preferences must name regions and specialisms the programme offers."""
+    """Preferences must name regions and job families (a social-work programme's
+    specialisms) the programme offers; ``chosen_as`` names the field they were chosen in."""
     if missing := sorted(set(regions) - set(offered_regions)):
         raise Refused(
             "region_not_offered", f"not offered by this programme: {missing}", "preferences.regions"
@@ -29,7 +34,18 @@ def check_preferences_offered(
         raise Refused(
             "specialism_not_offered",
             f"not offered by this programme: {missing}",
-            "preferences.specialisms",
+            f"preferences.{chosen_as}",
+        )
+
+
+def check_answers_asked(answers: Answers, rules: EligibilityRules, block: str) -> None:
+    """Every answer the programme's rules read must be given (a 422 naming the first one
+    missing, in ``block``: ``history`` or ``registration``)."""
+    if missing := missing_answers(answers, rules):
+        raise Refused(
+            "answer_required",
+            f"the programme's rules ask for {', '.join(missing)}",
+            f"{block}.{missing[0]}",
         )
 
 

@@ -5,17 +5,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from returners_platform.contracts.eligibility_rules import EligibilityRules
+from returners_platform.contracts.events import programme_from_json
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import one, run
+from returners_platform.store import converting, one, run
 
 
 @dataclass(frozen=True)
 class ProgrammeWindow:
+    """What a submission is checked against: the window, the regions and job families
+    offered (``specialisms``: their codes) and the eligibility rules (which answers the
+    programme asks for)."""
+
     programme_id: str
     opens_at: datetime
     closes_at: datetime
     regions: list[str]
     specialisms: list[str]
+    eligibility: EligibilityRules
 
 
 async def upsert(db: Db, definition: dict[str, Any]) -> None:
@@ -49,11 +56,16 @@ async def upsert(db: Db, definition: dict[str, Any]) -> None:
 async def window(db: Db, programme_id: str) -> ProgrammeWindow | None:
     return await one(
         db,
-        ProgrammeWindow,
-        "SELECT programme_id, opens_at, closes_at, regions, specialisms"
-        " FROM programmes WHERE programme_id = $1",
+        converting(ProgrammeWindow, eligibility=_eligibility),
+        "SELECT programme_id, opens_at, closes_at, regions, specialisms,"
+        " definition AS eligibility FROM programmes WHERE programme_id = $1",
         programme_id,
     )
+
+
+def _eligibility(definition: str | dict[str, Any]) -> EligibilityRules:
+    kept = json.loads(definition) if isinstance(definition, str) else definition
+    return programme_from_json(kept).eligibility
 
 
 @dataclass(frozen=True)

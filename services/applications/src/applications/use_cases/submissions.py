@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from applications import metrics
@@ -11,7 +12,7 @@ from applications.domain.submission import Submission
 from applications.store import applications, equality, programmes
 from applications.store.applications import NewApplication
 from applications.store.idempotency import IdempotencyStore, KeyReusedError, request_hash
-from returners_platform.contracts.events import ApplicationSubmitted
+from returners_platform.contracts.events import ApplicationSubmitted, ApplicationSubmittedV2
 from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service.auth import new_random_token, token_hash
@@ -34,7 +35,9 @@ async def submit_application(
 ) -> tuple[Receipt, bool]:
     """Record the application and publish ``application.submitted``; (receipt, created)."""
     now = uow.now()
-    if future := dates_in_the_future(submission.registration, now.date()):
+    if future := dates_in_the_future(
+        submission.answered_history, now.date(), submission.history_block
+    ):
         raise Refused("date_in_the_future", future[0].message, future[0].field)
     application_id = uuid.uuid4()
     # Left out, the equality block is left out of the body hashed (as before it existed).
@@ -62,10 +65,12 @@ async def submit_application(
     rules.check_window(programme.opens_at, programme.closes_at, now)
     rules.check_preferences_offered(
         [r.value for r in submission.preferences.regions],
-        [s.value for s in submission.preferences.specialisms],
+        submission.job_families,
         programme.regions,
         programme.specialisms,
+        chosen_as="specialisms" if submission.registration is not None else "job_families",
     )
+    rules.check_answers_asked(submission.answers, programme.eligibility, submission.history_block)
     access_token = new_random_token("rta")
     await applications.insert(
         uow,
@@ -75,7 +80,9 @@ async def submit_application(
             submitted_at=now,
             token_hash=token_hash(access_token),
             right_to_work_uk=submission.right_to_work_uk,
-            registration=body["registration"],
+            # the professional history as given (a social worker's registration, or any
+            # profession's history)
+            registration=body[submission.history_block],
             preferences=body["preferences"],
             contact=body["contact"],
             consent_given=submission.consent.data_processing,
@@ -83,18 +90,34 @@ async def submit_application(
     )
     if submission.equality is not None:  # never in the event: held here alone
         await equality.record(uow, application_id, submission.equality.answered(), now)
-    await uow.publish(
-        ApplicationSubmitted(
-            application_id=application_id,
-            programme_id=submission.programme_id,
-            submitted_at=now,
-            right_to_work_uk=submission.right_to_work_uk,
-            registration=submission.registration,
-            preferences=submission.preferences,
-        )
-    )
+    await uow.publish(_submitted(submission, application_id, now))
     if idempotency_key is not None:
         answer = {"application_id": str(application_id), "access_token": access_token}
         await idempotency.store_response(uow, idempotency_key, answer)
     metrics.SUBMISSIONS.labels("created").inc()
     return Receipt(application_id, access_token), True
+
+
+def _submitted(
+    submission: Submission, application_id: UUID, now: datetime
+) -> ApplicationSubmitted | ApplicationSubmittedV2:
+    """``application.submitted``: v1 for a social worker's registration (as always), v2 for
+    any profession's history."""
+    if submission.registration is not None:
+        return ApplicationSubmitted(
+            application_id=application_id,
+            programme_id=submission.programme_id,
+            submitted_at=now,
+            right_to_work_uk=submission.right_to_work_uk,
+            registration=submission.registration,
+            preferences=submission.preferences.as_v1(),
+        )
+    assert submission.history is not None  # one of the two (the submission checks)
+    return ApplicationSubmittedV2(
+        application_id=application_id,
+        programme_id=submission.programme_id,
+        submitted_at=now,
+        right_to_work_uk=submission.right_to_work_uk,
+        history=submission.history,
+        preferences=submission.preferences.as_v2(),
+    )

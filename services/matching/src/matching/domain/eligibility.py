@@ -9,7 +9,7 @@ the days of updating an eligible applicant needs; ineligible applicants get ``No
 from dataclasses import dataclass
 
 from returners_platform.calendar import years_between
-from returners_platform.contracts.events import ApplicationSubmitted
+from returners_platform.contracts.events import AnyApplicationSubmitted, as_history
 from returners_platform.contracts.vocabulary import EligibilityReason
 from returners_platform.eligibility import Answers, ProgrammeRules, days_of_updating, failed_rules
 
@@ -22,12 +22,12 @@ class Decision:
     years_out_of_practice: float
 
 
-def decide(application: ApplicationSubmitted, rules: ProgrammeRules) -> Decision:
+def decide(application: AnyApplicationSubmitted, rules: ProgrammeRules) -> Decision:
     """Apply every rule; the decision lists each failed rule, in the rules' order."""
-    registration = application.registration
-    answers = Answers.of_registration(registration, application.right_to_work_uk)
+    history = as_history(application)
+    answers = Answers.of_history(history, application.right_to_work_uk)
     failed = failed_rules(answers, application.submitted_at, rules)
-    years_out = round(years_between(registration.last_practised, rules.starts_on), 6)
+    years_out = round(years_between(history.last_practised, rules.starts_on), 6)
     if failed:
         return Decision(False, failed, None, years_out)
-    return Decision(True, (), days_of_updating(registration.last_practised, rules), years_out)
+    return Decision(True, (), days_of_updating(history.last_practised, rules), years_out)

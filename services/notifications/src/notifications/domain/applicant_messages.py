@@ -12,6 +12,7 @@ from uuid import UUID
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.events import (
     ApplicationSubmitted,
+    ApplicationSubmittedV2,
     AssessmentInvited,
     EligibilityDecided,
     InterviewBooked,
@@ -68,7 +69,7 @@ def emails_for(
     data: EventData, *, now: datetime, reminder_lead: timedelta = REMINDER_LEAD
 ) -> list[PlannedEmail]:
     """The emails an event calls for (none for events the applicant is not told about)."""
-    if isinstance(data, ApplicationSubmitted):
+    if isinstance(data, ApplicationSubmitted | ApplicationSubmittedV2):
         return [
             PlannedEmail(
                 "submitted",

@@ -43,14 +43,14 @@ def _application(
 
 
 def record_submission(
-    current: ApplicationFacts | None, data: events.ApplicationSubmitted
+    current: ApplicationFacts | None, data: events.AnyApplicationSubmitted
 ) -> ApplicationFacts:
     facts = _application(current, data.application_id, data.programme_id)
     new = (
         data.submitted_at,
         data.programme_id,
         str(data.preferences.regions[0]),
-        str(data.preferences.specialisms[0]),
+        events.job_families_chosen(data)[0],
     )
     if facts.submitted_at is not None:
         old = (

@@ -10,6 +10,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.retention import ErasureReason
 from returners_platform.contracts.vocabulary import (
+    BreakReason,
+    FieldCode,
+    JobFamilyCode,
     RefereeKind,
     ReferenceNumber,
     ReferenceOutcome,
@@ -51,6 +54,88 @@ class ApplicationSubmitted(EventData):
     right_to_work_uk: bool
     registration: RegistrationHistory
     preferences: Preferences
+
+
+class Experience(BaseModel):
+    """Years of experience in one field (a programme's ``relevant_experience`` rule counts the
+    fields it names)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: FieldCode
+    years: float = Field(ge=0, le=70)
+
+
+class Break(BaseModel):
+    """A career break: why, and how long (a programme's ``career_break`` rule reads it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reason: BreakReason
+    months: int = Field(ge=0, le=840)
+
+
+class ProfessionalHistory(BaseModel):
+    """What the applicant said of their professional history, for any profession: the
+    answers a programme's rules read. An answer the programme does not ask for may be left
+    out; one its rules read is required (the applications service says which, naming it).
+    No registration number."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    last_practised: date = Field(description="The last day in practice in the profession")
+    currently_practising: bool
+    body: str | None = Field(
+        default=None,
+        description="The register the applicant was on, where the profession has one",
+        pattern=r"^[A-Z][A-Z0-9_]{1,31}$",
+    )
+    first_registered: date | None = None
+    conditions_of_practice: bool | None = Field(
+        default=None, description="Conditions of practice or a suspension, where a register"
+    )
+    statutory_practice_years: float | None = Field(default=None, ge=0, le=70)
+    experience: list[Experience] | None = Field(default=None, max_length=20)
+    career_break: Break | None = None
+
+
+class JobFamilyPreferences(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regions: list[Region] = Field(min_length=1, max_length=9)
+    job_families: list[JobFamilyCode] = Field(min_length=1, max_length=30)
+
+
+class ApplicationSubmittedV2(EventData):
+    """``application.submitted`` for any profession: the professional history the programme
+    asks for, and the programme's job families chosen (codes). A social worker's application
+    in today's shape (``registration``, ``specialisms``) stays v1."""
+
+    event_type: ClassVar[str] = "returners.application.submitted.v2"
+
+    application_id: UUID
+    programme_id: str
+    submitted_at: AwareDatetime
+    right_to_work_uk: bool
+    history: ProfessionalHistory
+    preferences: JobFamilyPreferences
+
+
+AnyApplicationSubmitted = ApplicationSubmitted | ApplicationSubmittedV2
+
+
+def as_history(data: AnyApplicationSubmitted) -> ProfessionalHistory:
+    """The professional history of an application of either version."""
+    if isinstance(data, ApplicationSubmittedV2):
+        return data.history
+    return ProfessionalHistory(**data.registration.model_dump())
+
+
+def job_families_chosen(data: AnyApplicationSubmitted) -> list[str]:
+    """The job families' codes an application chose, in order of preference."""
+    if isinstance(data, ApplicationSubmittedV2):
+        return list(data.preferences.job_families)
+    return [s.value for s in data.preferences.specialisms]
 
 
 class ApplicationWithdrawn(EventData):

@@ -90,6 +90,9 @@ class CouncilOffer(OfferTerms):
     """An offer the council's vacancy made: its terms as ``placement.offered`` stated them,
     the applicant's answer and the hire."""
 
+    specialism: JobFamilyCode = Field(  # type: ignore[assignment]
+        description="The job family's code (children or adults in a social-work programme)"
+    )
     offer_id: UUID
     application_id: UUID
     programme_id: str
