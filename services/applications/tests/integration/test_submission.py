@@ -1,7 +1,7 @@
 """Submitting an application: the event on the topic, idempotency, validation, refusals."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,8 @@ from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running
 from returners_cli.testing.submissions import submission_body
+from returners_platform.contracts.events import ProgrammePublishedV3
+from returners_platform.contracts.examples import EXAMPLES
 
 from ..conftest import open_programme
 from .conftest import Service, make_settings, wait_for_programme
@@ -229,3 +231,70 @@ async def test_submissions_over_the_rate_limit_are_refused_with_429_and_retry_af
         assert refused.headers["Retry-After"] == "60"
         status = await client.get("/healthz")
         assert status.status_code == 200  # only submissions are limited
+
+
+def planning_programme() -> ProgrammePublishedV3:
+    """The LGA's 2020-21 planning cohort (its example), open now."""
+    now = datetime.now(UTC)
+    return EXAMPLES[ProgrammePublishedV3].model_copy(
+        update={
+            "programme_id": "planning-open",
+            "opens_at": now - timedelta(days=30),
+            "closes_at": now + timedelta(days=30),
+            "published_at": now,
+        }
+    )
+
+
+def planner_body(**history: Any) -> dict[str, Any]:
+    """Someone out of planning since 2017 after 38 months' caring, with 4 years in town
+    planning: what the planning programme asks, and no register."""
+    answers: dict[str, Any] = {
+        "last_practised": "2017-08-31",
+        "currently_practising": False,
+        "experience": [{"field": "town_planning", "years": 4}],
+        "career_break": {"reason": "caring", "months": 38},
+        **history,
+    }
+    body = submission_body(programme_id="planning-open")
+    del body["registration"]
+    return {
+        **body,
+        "history": {k: v for k, v in answers.items() if v is not None},
+        "preferences": {"regions": ["South East"], "job_families": ["development_management"]},
+    }
+
+
+async def test_an_application_to_a_planning_programme_asks_what_its_rules_ask(
+    service: Service,
+) -> None:
+    await service.deliver(planning_programme())
+    missing = await _eventually_not_409(service, planner_body(experience=None))
+    assert missing.status_code == 422, missing.text
+    assert missing.json()["errors"][0]["field"] == "history.experience"
+    wrong_family = await service.client.post(
+        "/applications",
+        json={
+            **planner_body(),
+            "preferences": {"regions": ["South East"], "job_families": ["children"]},
+        },
+    )
+    assert wrong_family.status_code == 422, wrong_family.text
+    assert wrong_family.json()["errors"][0]["field"] == "preferences.job_families"
+    social_worker = {**submission_body(programme_id="planning-open")}
+    refused = await service.client.post("/applications", json=social_worker)
+    assert refused.status_code == 422, refused.text  # social work's specialisms are not its
+    assert refused.json()["errors"][0]["field"] == "preferences.specialisms"
+
+    response = await service.client.post("/applications", json=planner_body())
+    assert response.status_code == 201, response.text
+    application_id = response.json()["application_id"]
+    [record] = await wait_for_records(
+        service.kafka, service.topic("returners.applications"), lambda r: r.key == application_id
+    )
+    event = record.json()
+    assert event["type"] == "returners.application.submitted.v2"
+    jsonschema.validate(event["data"], _schema("returners.application.submitted.v2"))
+    assert event["data"]["history"]["career_break"] == {"reason": "caring", "months": 38}
+    assert event["data"]["preferences"]["job_families"] == ["development_management"]
+    assert not [v for v in CONTACT_VALUES if v in record.value.decode()]  # type: ignore[union-attr]

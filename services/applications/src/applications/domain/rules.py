@@ -38,14 +38,15 @@ def check_preferences_offered(
         )
 
 
-def check_answers_asked(answers: Answers, rules: EligibilityRules, block: str) -> None:
-    """Every answer the programme's rules read must be given (a 422 naming the first one
-    missing, in ``block``: ``history`` or ``registration``)."""
+def check_answers_asked(answers: Answers, rules: EligibilityRules) -> None:
+    """Every answer the programme's rules read must be given: a 422 naming the first one
+    missing in ``history`` (a social worker's ``registration`` holds only social work's
+    answers, so anything else it lacks is asked for there)."""
     if missing := missing_answers(answers, rules):
         raise Refused(
             "answer_required",
             f"the programme's rules ask for {', '.join(missing)}",
-            f"{block}.{missing[0]}",
+            f"history.{missing[0]}",
         )
 
 

@@ -70,7 +70,7 @@ async def submit_application(
         programme.specialisms,
         chosen_as="specialisms" if submission.registration is not None else "job_families",
     )
-    rules.check_answers_asked(submission.answers, programme.eligibility, submission.history_block)
+    rules.check_answers_asked(submission.answers, programme.eligibility)
     access_token = new_random_token("rta")
     await applications.insert(
         uow,
