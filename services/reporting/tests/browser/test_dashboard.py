@@ -22,7 +22,7 @@ from returners_cli.testing.polling import eventually
 
 from ..conftest import OPS_TOKEN, Platform, child_env
 from ..expected import EXPECTED_FUNNEL
-from ..history import PROGRAMME
+from ..history import OTHER_PROGRAMME, PROGRAMME
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -148,6 +148,17 @@ async def test_the_dashboard_of_a_seeded_run_shows_the_funnel_figures(
         ["5\u201310 years", "2", "1", "1", "2", "1", "50.0%", "100.0%", "116"],
     ]
     assert ["dbs", "1"] in table_rows(dom, "offers-withdrawn-table")
+    # Every programme side by side, a column of its funnel each.
+    side_by_side = table_rows(dom, "programmes-table")
+    assert side_by_side[0][0] == "Stage"
+    column = side_by_side[0].index(PROGRAMME)
+    assert set(side_by_side[0][1:]) == {PROGRAMME, OTHER_PROGRAMME}
+    shown_stages = {row[0]: row[column] for row in side_by_side[1:]}
+    assert shown_stages["Submitted"] == str(EXPECTED_FUNNEL["submitted"])
+    assert shown_stages["Hired"] == str(EXPECTED_FUNNEL["hired"])
+    for code, n in EXPECTED_FUNNEL["ineligible_by_reason"].items():
+        if n:
+            assert shown_stages[f"Ineligible: {code.replace('_', ' ')}"] == str(n)
     assert OPS_TOKEN not in dom  # the token left the address bar and never reached the page
     assert "returners.dlq.reporting" in text  # platform health is on the page too
     assert (await asyncio.to_thread(screenshot.read_bytes)).startswith(b"\x89PNG")

@@ -186,12 +186,17 @@ class Demo:
 
     def completed_placements(self) -> set[str]:
         """The application ids whose placement completed (training's council views)."""
-        return {
-            str(p["application_id"])
+        return {str(p["application_id"]) for p in self.placements() if p["status"] == "completed"}
+
+    def placements(self) -> list[dict[str, Any]]:
+        """The demo programme's placements, as every council sees its own (the councils take
+        part in other programmes too)."""
+        return [
+            p
             for council in self.state.councils.values()
             for p in self.client.placements(council)
-            if p["status"] == "completed"
-        }
+            if p["programme_id"] == population.PROGRAMME
+        ]
 
     def expected_funnel(self) -> dict[str, int]:
         """The funnel as the services of record see it: applications for decisions and
@@ -273,7 +278,14 @@ class Demo:
         return float(days) * 86400
 
     def matching_offers(self) -> list[dict[str, Any]]:
-        return [o for c in self.state.councils.values() for o in self.client.council_offers(c)]
+        """The demo programme's offers, as every council sees its own (the councils take part
+        in other programmes too)."""
+        return [
+            o
+            for c in self.state.councils.values()
+            for o in self.client.council_offers(c)
+            if o["programme_id"] == population.PROGRAMME
+        ]
 
     def _matching_status(self, offer: dict[str, Any]) -> str:
         council = self.state.councils[self.council_name(offer["council_id"])]

@@ -30,12 +30,7 @@ class PlacementSteps:
 
     def _placements(self, which: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
         """Every council's placements that ``which`` holds for, in applicant order."""
-        found = [
-            p
-            for council in self.state.councils.values()
-            for p in self.client.placements(council)
-            if which(p)
-        ]
+        found = [p for p in self.demo.placements() if which(p)]
         return sorted(found, key=lambda p: self._index(str(p["application_id"])))
 
     def _await_placements(

@@ -11,6 +11,7 @@ from returners_cli.demo import expected, population
 from returners_cli.demo.client import DemoClient, Endpoints
 from returners_cli.demo.journey import Demo, DemoTimeout, wait_for
 from returners_cli.demo.outcomes import print_outcomes
+from returners_cli.demo.professions import COHORTS, OtherProfessions, print_side_by_side
 from returners_cli.demo.selection import Selection
 from returners_cli.demo.state import DemoState
 from returners_cli.demo.training import Training
@@ -71,6 +72,8 @@ def run_demo(
                 Training(demo, maildir).run()
             demo.erase_a_returner()
             demo.report_hires()
+            if through_training:
+                OtherProfessions(demo).run()
             state.completed = True
             state.save(state_file)
         # The programme happened in the months before today: the clocks read today again.
@@ -81,12 +84,15 @@ def run_demo(
             )
         funnel = settled_funnel(client, demo.expected_funnel())
         outcomes = settled_outcomes(client, demo) if state.training else None
+        others = settled_other_funnels(client) if state.professions else {}
     finally:
         client.close()
     dashboard = endpoints.dashboard(population.PROGRAMME)
     print_funnel(console, funnel)
     if outcomes is not None:
         print_outcomes(console, outcomes)
+    if others:
+        print_side_by_side(console, {population.PROGRAMME: funnel, **others})
     console.print(
         f"Dashboard: [link={dashboard}]{dashboard}[/link]"
         + (" (the outcome report under Programme outcomes)" if outcomes is not None else "")
@@ -111,6 +117,49 @@ def settled_funnel(client: DemoClient, wanted: dict[str, int]) -> dict[str, Any]
     return last
 
 
+def settled_other_funnels(client: DemoClient) -> dict[str, dict[str, Any]]:
+    """The ICT, planning and legal cohorts' funnels, once reporting counts what the demo did
+    (``professions.COHORTS`` writes down each person's outcome)."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def caught_up() -> bool:
+        for cohort in COHORTS:
+            found[cohort.programme_id] = client.funnel(cohort.programme_id)
+        return all(_counts(found[c.programme_id]) == c.expected_funnel() for c in COHORTS)
+
+    try:
+        wait_for(caught_up, "the reporting service to count the other cohorts", timeout=180)
+    except DemoTimeout as exc:
+        differences = {
+            c.programme_id: (_counts(found.get(c.programme_id, {})), c.expected_funnel())
+            for c in COHORTS
+            if _counts(found.get(c.programme_id, {})) != c.expected_funnel()
+        }
+        raise DemoTimeout(f"{exc}; (reporting, the demo's record): {differences}") from exc
+    return found
+
+
+def _counts(funnel: dict[str, Any]) -> dict[str, Any]:
+    """The stages ``Cohort.expected_funnel`` writes down, reasons only where counted."""
+    reasons = {r: n for r, n in funnel.get("ineligible_by_reason", {}).items() if n}
+    return {
+        **{k: funnel.get(k) for k in COHORT_STAGES},
+        "ineligible_by_reason": reasons,
+    }
+
+
+COHORT_STAGES = (
+    "submitted",
+    "eligible",
+    "ineligible",
+    "offered",
+    "accepted",
+    "declined",
+    "hired",
+    "places_filled",
+)
+
+
 def settled_outcomes(client: DemoClient, demo: Demo) -> dict[str, Any]:
     """Reporting's outcome report once it equals what the services of record hold."""
     wanted = expected_outcomes(client, demo)
@@ -132,7 +181,7 @@ def settled_outcomes(client: DemoClient, demo: Demo) -> dict[str, Any]:
 def expected_outcomes(client: DemoClient, demo: Demo) -> dict[str, Any]:
     """The outcome report of what the demo drove: training's placements (every council's),
     matching's hires, the years out of the eligibility decisions."""
-    placements = [p for c in demo.state.councils.values() for p in client.placements(c)]
+    placements = demo.placements()
     placed = {str(p["application_id"]) for p in placements}
     years_out = {
         a["application_id"]: (client.status(a)["eligibility"] or {}).get("years_out_of_practice")

@@ -16,6 +16,7 @@ class DemoState:
     vacancies_posted: bool = False
     erased: list[str] = field(default_factory=list)  # application ids
     training: dict[str, Any] = field(default_factory=dict)  # the steps done after the offers
+    professions: dict[str, Any] = field(default_factory=dict)  # the other cohorts' steps
     completed: bool = False
 
     @classmethod

@@ -69,8 +69,10 @@
     $("status").className = isError ? "error" : "";
   }
 
+  let programmes = [];
+
   async function loadProgrammes() {
-    const programmes = await api("/reports/programmes");
+    programmes = await api("/reports/programmes");
     const wanted = new URLSearchParams(location.search).get("programme");
     const select = $("programme");
     const current = select.value || wanted;
@@ -95,6 +97,27 @@
     bars($("reasons-chart"), Object.entries(f.ineligible_by_reason).map(([code, n]) => (
       { label: reasonLabel(code), values: [n] })), [{ name: "ineligible applications",
                                                      cls: "s4" }], { label: "reasons" });
+  }
+
+  // Each programme's funnel in a column of its own; a programme reporting has not read yet
+  // (its funnel a 404) shows dashes.
+  async function renderProgrammes() {
+    const funnels = await Promise.all(programmes.map((p) =>
+      api(`/reports/programmes/${encodeURIComponent(p.programme_id)}/funnel`)
+        .catch((error) => { if (error instanceof Unauthorised) throw error; return null; })));
+    const reasons = [...new Set(funnels.flatMap((f) => Object.entries(f?.ineligible_by_reason
+      ?? {}).filter(([, n]) => n > 0).map(([code]) => code)))].sort();
+    const cell = (f, value) => (f === null || value === undefined ? null : value);
+    const rows = [
+      ...STAGES.map(([key, label]) => ({ key, label, values: funnels.map((f) => cell(f, f?.[key])) })),
+      ...reasons.map((code) => ({ key: `ineligible:${code}`, label: `Ineligible: ${reasonLabel(code)}`,
+        values: funnels.map((f) => cell(f, f?.ineligible_by_reason[code] ?? 0)) })),
+    ];
+    table($("programmes-table"),
+          [{ key: "label", title: "Stage" }, ...programmes.map((p, i) => (
+            { key: `p${i}`, title: p.programme_id, numeric: true }))],
+          rows.map((r) => Object.fromEntries([["label", r.label], ["stage", r.key],
+                                              ...r.values.map((v, i) => [`p${i}`, v])])));
   }
 
   function renderBreakdown(id, breakdown, labelOf = (g) => g ?? "unknown") {
@@ -248,6 +271,7 @@
     const programme = await loadProgrammes();
     const health = await api("/reports/platform-health");
     renderHealth(health);
+    await renderProgrammes();
     if (programme) {
       const base = `/reports/programmes/${encodeURIComponent(programme)}`;
       const [funnel, councils, regions, specialisms, bands, timings, perDay, outcomes] =
