@@ -15,6 +15,12 @@ Measured in the same run, over the same topics:
 
 - ``plain_aiokafka``: a bare aiokafka consumer reading every record from offset zero to
   the end (no decoding, no database): the ceiling for anything that consumes these topics;
+- ``empty_faust_agent``: faust's own ceiling (``bench.empty_agent``): a faust worker with
+  the reporting worker's app (same settings) whose one agent, over the same topics from
+  offset zero, iterates the stream (``stream.events()``) and does nothing; timed from its
+  first event to its last, start-up apart. ``empty_faust_agent_take_events`` is the same agent in
+  the projections' shape (``take_events`` batches, same batch settings), nothing done with
+  a batch. The projections are compared with the iterating agent;
 - ``faust_projection``: ``python -m reporting.worker`` (faust, one agent, concurrency 1,
   ``take_events`` batches) from an empty database until Postgres holds the position of the
   last record of every partition. ``events_per_second`` counts from its first committed
@@ -26,6 +32,7 @@ The live projections and the rebuilt ones are compared table by table.
 """
 
 import asyncio
+import json
 import os
 import random
 import sys
@@ -34,13 +41,15 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer
 from pydantic import SecretStr
 
-from bench.support import BenchStack, bench_stack, headline, write_result
+from bench.empty_agent import ENVIRONMENT as EMPTY_AGENT_ENVIRONMENT
+from bench.support import LOGS, BenchStack, bench_stack, headline, write_result
 from reporting.config import Settings
 from reporting.loops.faust_worker import worker_environment
 from reporting.rebuild import rebuild
@@ -232,6 +241,55 @@ async def plain_consumer(stack: BenchStack, topics: list[str]) -> dict[str, floa
     }
 
 
+async def empty_faust_agent(
+    settings: Settings, ends: dict[tuple[str, int], int], mode: str, data_dir: str
+) -> dict[str, float]:
+    """``bench.empty_agent`` as a faust worker over the topics, until it read every record."""
+    result = Path(data_dir) / f"empty-{mode}.json"
+    result.unlink(missing_ok=True)
+    config = {
+        "ends": [[topic, partition, end] for (topic, partition), end in ends.items()],
+        "mode": mode,
+        "result_file": str(result),
+    }
+    own = settings.model_copy(
+        update={
+            "faust_app_id": f"bench-empty-agent-{mode}-{uuid.uuid4().hex[:6]}",
+            "faust_data_dir": str(Path(data_dir) / f"empty-{mode}"),
+        }
+    )
+    env = worker_environment(own) | {EMPTY_AGENT_ENVIRONMENT: json.dumps(config)}
+    LOGS.mkdir(parents=True, exist_ok=True)
+    launched = time.time()
+    with (LOGS / f"empty_agent_{mode}.log").open("w") as log:
+        worker = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.empty_agent",
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            while not result.exists():
+                if worker.returncode is not None:
+                    raise RuntimeError(f"the empty agent exited with {worker.returncode}")
+                await asyncio.sleep(0.1)
+        finally:
+            if worker.returncode is None:
+                worker.terminate()
+            await worker.wait()
+    seen = json.loads(result.read_text())
+    seconds = seen["last"] - seen["first"]
+    return {
+        "mode": mode,
+        "events": seen["events"],
+        "startup_seconds": round(seen["first"] - launched, 2),
+        "seconds": round(seconds, 2),
+        "events_per_second": round(seen["events"] / seconds, 1),
+    }
+
+
 async def caught_up(settings: Settings, ends: dict[tuple[str, int], int]) -> tuple[bool, bool]:
     """(every partition's last record applied, anything applied at all)."""
     conn = await asyncpg.connect(settings.database_url)
@@ -328,6 +386,8 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         await consumer.stop()
 
     plain = await plain_consumer(stack, topics)
+    empty = await empty_faust_agent(settings, ends, "iterate", faust_dir)
+    empty_batches = await empty_faust_agent(settings, ends, "take_events", faust_dir)
     live = await faust_projection(settings, published, ends)
     live_tables = await tables(dsn)
     report = await rebuild(settings)
@@ -341,6 +401,13 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         headline(
             "faust projections, replay",
             live["events_per_second"],
+            "events/s",
+            "empty faust agent",
+            empty["events_per_second"],
+        ),
+        headline(
+            "empty faust agent (faust's ceiling)",
+            empty["events_per_second"],
             "events/s",
             "plain aiokafka consumer",
             plain["events_per_second"],
@@ -357,6 +424,8 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         "events": published,
         "topics": len(topics),
         "plain_aiokafka": plain,
+        "empty_faust_agent": empty,
+        "empty_faust_agent_take_events": empty_batches,
         "faust_projection": live,
         "rebuild": {
             "events": report.records,
@@ -365,6 +434,12 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         },
         "ratio_faust_projection_vs_plain_consumer": round(
             live["events_per_second"] / plain["events_per_second"], 3
+        ),
+        "ratio_faust_projection_vs_empty_faust_agent": round(
+            live["events_per_second"] / empty["events_per_second"], 3
+        ),
+        "ratio_empty_faust_agent_vs_plain_consumer": round(
+            empty["events_per_second"] / plain["events_per_second"], 3
         ),
         "rebuild_identical_to_live": await tables(dsn) == live_tables,
         "funnel": figures.model_dump() if figures else None,
