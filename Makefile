@@ -53,10 +53,9 @@ test-packages:
 bench-packages: $(VEGETA)
 	@deploy/local/ensure-system-packages.sh --for-bench
 
-# GOTOOLCHAIN=auto: a Go older than vegeta's go.mod asks for takes that version from the proxy.
 $(VEGETA):
 	@deploy/local/ensure-system-packages.sh --for-bench
-	@GOBIN="$(abspath $(TOOLS)/bin)" GOTOOLCHAIN=auto go install github.com/tsenart/vegeta/v12@$(VEGETA_VERSION)
+	@deploy/local/install-vegeta.sh $(VEGETA_VERSION) $(TOOLS)/bin
 	@$@ -version >/dev/null
 
 $(PORTAL_NPM): services/portal/package.json services/portal/package-lock.json
