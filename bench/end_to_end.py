@@ -31,8 +31,8 @@ received the 201, without loading the platform to observe it:
   reported with the polls made and the polls a second the measured run cost the service
   (``method.status_polls_per_second``).
 - ``to_funnel_submitted`` / ``to_funnel_decided``: one poller reads the programme's funnel
-  (``GET /reports/programmes/{id}/funnel``) every ``BENCH_E2E_FUNNEL_POLL_MS`` (20, so 50
-  reads a second of one small query; stated in ``method``). The funnel only counts, so
+  (``GET /reports/programmes/{id}/funnel``) every ``BENCH_E2E_FUNNEL_POLL_MS`` (20: at most 50
+  reads a second of one small query, the rate made in ``method``). The funnel only counts, so
   arrivals are attributed in order: the k-th application to get its 201 is taken as
   counted at the first poll whose count (less the warm-up's) exceeds k. Reporting projects
   in batches that take everything that arrived, so this is exact except within one batch's
