@@ -8,6 +8,10 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 TOOLS := .returners/tools
 UV := $(TOOLS)/bin/uv
+# The open-loop HTTP load generator of `make bench` (bench/submission_throughput.py), built from
+# the Go module proxy into .returners/tools/bin (Go itself: deploy/local/ensure-system-packages.sh).
+VEGETA_VERSION := v12.13.0
+VEGETA := $(TOOLS)/bin/vegeta
 VENV := .venv
 RUN := $(VENV)/bin
 # The portal's front-end packages (GOV.UK Frontend; axe-core for the browser tests), from
@@ -46,8 +50,13 @@ system-packages:
 test-packages:
 	@deploy/local/ensure-system-packages.sh --for-tests
 
-bench-packages:
+bench-packages: $(VEGETA)
 	@deploy/local/ensure-system-packages.sh --for-bench
+
+$(VEGETA):
+	@deploy/local/ensure-system-packages.sh --for-bench
+	@deploy/local/install-vegeta.sh $(VEGETA_VERSION) $(TOOLS)/bin
+	@$@ -version >/dev/null
 
 $(PORTAL_NPM): services/portal/package.json services/portal/package-lock.json
 	@deploy/local/ensure-system-packages.sh

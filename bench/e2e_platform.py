@@ -3,6 +3,7 @@
 ``platform`` runs every service as a process (``ProcessCluster``) on fresh databases of
 the bench's Postgres, with a mail catcher for notifications. ``stage_breakdown`` splits
 each application's decision latency into stages from the services' own records.
+``stack_processes`` names every process of the running stack, for ``bench.memory``.
 """
 
 import asyncio
@@ -17,6 +18,7 @@ from typing import Any
 
 import asyncpg
 
+from bench.memory import listening_pid, port_of, tree
 from bench.support import BenchStack, percentile
 from returners_cli.stack.local import SERVICES
 from returners_cli.testing.cluster import ProcessCluster
@@ -53,6 +55,7 @@ class Application:
     decided_at: float | None = None
     window_ms: float | None = None  # the poll window the decision appeared in
     decided_wall: float | None = None  # the same moment by the wall clock, for the stages
+    answered_wall: float = 0.0  # the 201 by the wall clock, against the services' records
 
 
 SUBMITTED, DECIDED = ApplicationSubmitted.event_type, EligibilityDecided.event_type
@@ -65,10 +68,16 @@ STAGES = (
 )
 
 
-async def stage_breakdown(urls: dict[str, str], apps: list[Application]) -> dict[str, Any]:
+async def stage_breakdown(
+    urls: dict[str, str], apps: list[Application]
+) -> tuple[dict[str, Any], dict[str, dict[str, float]]]:
     """Where the decision's time goes, from the services' own records: when each event was
     acknowledged by Kafka (the outbox's ``published_at``) and when each consumer's handler
-    transaction began (``processed_events.processed_at``). One machine, one clock."""
+    transaction began (``processed_events.processed_at``). One machine, one clock.
+
+    Also, per application (by id), the decision's own moments by the wall clock:
+    ``published`` (matching's outbox row acknowledged by Kafka) and ``handled`` (the
+    applications service's handler of the decision began its transaction)."""
     applications = await asyncpg.connect(urls["applications"])
     matching = await asyncpg.connect(urls["matching"])
     try:
@@ -95,6 +104,11 @@ async def stage_breakdown(urls: dict[str, str], apps: list[Application]) -> dict
         await applications.close()
         await matching.close()
     stages: list[list[float]] = [[] for _ in STAGES]
+    moments: dict[str, dict[str, float]] = {}
+    for app_id, dec in decided.items():
+        moments[app_id] = {"published": dec["published_at"].timestamp()}
+        if dec["event_id"] in handled_here:
+            moments[app_id]["handled"] = handled_here[dec["event_id"]]
     for app in apps:
         sub, dec = submitted.get(app.application_id), decided.get(app.application_id)
         if sub is None or dec is None or app.decided_wall is None:
@@ -114,7 +128,7 @@ async def stage_breakdown(urls: dict[str, str], apps: list[Application]) -> dict
     return {
         name: {"p50_ms": round(percentile(v, 50), 1), "p99_ms": round(percentile(v, 99), 1)}
         for name, v in zip(STAGES, stages, strict=True)
-    }
+    }, moments
 
 
 async def _handled(conn: asyncpg.Connection, event_type: str) -> dict[str, float]:
@@ -122,3 +136,43 @@ async def _handled(conn: asyncpg.Connection, event_type: str) -> dict[str, float
         "SELECT event_id, processed_at FROM processed_events WHERE event_type = $1", event_type
     )
     return {r["event_id"]: r["processed_at"].timestamp() for r in rows}
+
+
+def infrastructure_pids(kafka: str, database_url: str) -> dict[str, int | None]:
+    """The broker's and the database server's main processes, by the ports they listen on."""
+    return {
+        "kafka": listening_pid(port_of(kafka)),
+        "postgres": listening_pid(port_of(database_url)),
+    }
+
+
+def stack_processes(
+    cluster: ProcessCluster, infrastructure: dict[str, int | None]
+) -> dict[str, list[int]]:
+    """Every process of the running stack by part: each service with its children (the
+    reporting worker and any standalone relay apart), the cluster's standalone relays and
+    mail catcher, the broker's JVM and the Postgres server with every process it forked."""
+    groups: dict[str, list[int]] = {}
+    for name, service in cluster.services.items():
+        pid = service.pid()
+        if pid is None:
+            continue
+        groups[name] = [pid]
+        for child in service.children():
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:
+                continue  # gone meanwhile
+            part = name
+            if b"reporting.worker" in command:
+                part = f"{name}-worker"
+            elif b"relay_process" in command:
+                part = f"{name}-relay"
+            groups.setdefault(part, []).extend(tree(child))
+    for name, relay in cluster.relays.items():
+        groups[f"{name}-relay"] = tree(relay.pid())
+    if cluster.mail is not None:
+        groups["mail"] = tree(cluster.mail.pid())
+    for name, pid in infrastructure.items():
+        groups[name] = tree(pid)
+    return groups

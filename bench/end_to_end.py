@@ -10,72 +10,155 @@ through matching's admin API; ``BENCH_E2E_WARMUP`` submissions go through first 
 groups joined, connections open), then applications from the demo's seeded population are
 submitted open-loop at ``BENCH_E2E_RATE`` a second for ``BENCH_E2E_SECONDS`` (each on its
 own schedule, whatever the answers before it took). Measured from the moment the client
-received the 201:
+received the 201, without loading the platform to observe it:
 
-- ``to_decision_on_status``: a poller per application calls ``GET /applications/{id}``
-  (its own bearer token) until the eligibility decision shows; the time is when that
-  response arrived. The decision crossed applications -> Kafka -> matching -> Kafka ->
-  applications. Polls are ``BENCH_E2E_POLL_MS`` (10) apart, or ``BENCH_E2E_POLL_RELATIVE``
-  (5%) of the time waited so far when that is longer, so resolution stays within 5% while
-  the polls' own load stays bounded when the platform slows down (with a fixed interval
-  every slow answer means more pollers polling, which slows it further). The decision
-  became visible between the send of the last poll that did not show it and the arrival
-  of the one that did; that window's mean and p99 are reported, with the polls made.
+- ``to_decision_event``: a Kafka consumer of the decision's topic (``returners.placements``;
+  records whose ``ce_type`` is ``returners.eligibility.decided.v1``, keyed by the
+  application), outside every consumer group, notes when each application's decision
+  arrives. The decision crossed applications -> Kafka -> matching -> Kafka; reading it
+  costs the services nothing.
+- ``to_decision_published`` / ``to_decision_handled``: the services' own timestamps, by the
+  wall clock: matching's outbox row of the decision acknowledged by Kafka
+  (``published_at``), and the applications service's handler of the decision beginning its
+  transaction (``processed_events.processed_at``).
+- ``to_decision_on_status``: what an applicant sees, kept apart: each application's
+  ``GET /applications/{id}`` (its own bearer token) polled sparsely, every
+  ``BENCH_E2E_POLL_MS`` (100) from its 201; once the consumer above has seen the decision,
+  every ``BENCH_E2E_POLL_FOLLOW_MS`` (5), or ``BENCH_E2E_POLL_RELATIVE`` (5%) of the time
+  since the decision was seen when that is longer (at most the sparse interval), until the
+  status shows it. The time is when that response arrived; the window the decision became
+  visible in (the send of the last poll without it to the arrival of the one with it) is
+  reported with the polls made and the polls a second the measured run cost the service
+  (``method.status_polls_per_second``).
 - ``to_funnel_submitted`` / ``to_funnel_decided``: one poller reads the programme's funnel
-  (``GET /reports/programmes/{id}/funnel``) every ``BENCH_E2E_FUNNEL_POLL_MS``. The funnel
-  only counts, so arrivals are attributed in order: the k-th application to get its 201
-  is taken as counted at the first poll whose count (less the warm-up's) exceeds k.
-  Reporting projects in batches that take everything that arrived, so this is exact
-  except within one batch's few milliseconds of reordering; resolution = the funnel poll
-  interval plus one request.
+  (``GET /reports/programmes/{id}/funnel``) every ``BENCH_E2E_FUNNEL_POLL_MS`` (20: at most 50
+  reads a second of one small query, the rate made in ``method``). The funnel only counts, so
+  arrivals are attributed in order: the k-th application to get its 201 is taken as
+  counted at the first poll whose count (less the warm-up's) exceeds k. Reporting projects
+  in batches that take everything that arrived, so this is exact except within one batch's
+  few milliseconds of reordering; resolution = the funnel poll interval plus one request.
 
 ``decision_stages`` splits the decision's time by the services' own records (the outbox's
 ``published_at``: when Kafka acknowledged an event; ``processed_events.processed_at``: when
 a consumer's handler transaction began), to show which stage to work on.
+
+``memory``: the resident memory of every process of the stack (``bench.memory``: each
+service, its children such as the reporting worker, standalone relays, the mail catcher,
+Kafka's JVM, the Postgres server and all its processes), idle - after the warm-up and
+``BENCH_E2E_IDLE_SECONDS`` (5) with nothing sent - and under the measured load (sampled
+every ``BENCH_E2E_MEMORY_EVERY`` seconds, the sample with the largest total kept, and each
+part's largest).
 
 Baseline, measured in the same run on the same broker at the same rate and duration
 (services idle): the bare Kafka floor of ``bench.kafka_floor`` - one hop (produce ->
 consume, the least any "published, then counted" pipeline pays) and two hops (produce ->
 consume -> produce -> consume, the least any "event, answer event" round trip pays). The
 decision is compared with two hops, funnel "submitted" with one hop, funnel "decided"
-(applications -> matching -> reporting) with two.
+(applications -> matching -> reporting) with two. The stack's memory is compared with the
+broker's and the database server's alone, in the same snapshot.
 """
 
 import asyncio
+import contextlib
 import os
 import time
 from collections.abc import Sequence
 from typing import Any
 
 import httpx
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from bench.e2e_platform import Application, platform, stage_breakdown
+from bench.e2e_platform import (
+    Application,
+    infrastructure_pids,
+    platform,
+    stack_processes,
+    stage_breakdown,
+)
 from bench.kafka_floor import measure_hops
-from bench.support import bench_stack, headline, percentile, write_result
+from bench.memory import infrastructure_mib, snapshot
+from bench.support import BenchStack, bench_stack, headline, percentile, write_result
 from returners_cli.demo import population
 from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.programmes import programme_without_selection
+from returners_platform.contracts.events import EligibilityDecided
+from returners_platform.contracts.topics import PLACEMENTS
 
 RATE = float(os.environ.get("BENCH_E2E_RATE", "20"))
 SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "30"))
-POLL_MS = float(os.environ.get("BENCH_E2E_POLL_MS", "10"))
+POLL_MS = float(os.environ.get("BENCH_E2E_POLL_MS", "100"))
+POLL_FOLLOW_MS = float(os.environ.get("BENCH_E2E_POLL_FOLLOW_MS", "5"))
 POLL_RELATIVE = float(os.environ.get("BENCH_E2E_POLL_RELATIVE", "0.05"))
 FUNNEL_POLL_MS = float(os.environ.get("BENCH_E2E_FUNNEL_POLL_MS", "20"))
 WARMUP = int(os.environ.get("BENCH_E2E_WARMUP", "20"))
+IDLE_SECONDS = float(os.environ.get("BENCH_E2E_IDLE_SECONDS", "5"))
+MEMORY_EVERY = float(os.environ.get("BENCH_E2E_MEMORY_EVERY", "2"))
+MEMORY_TARGET_MIB = 2048  # issue 17: the whole stack idle within 2 GiB
 DRAIN_SECONDS = 120.0
 SEED = 2020
 
 
+class DecisionObserver:
+    """A consumer of the decision's topic, in no consumer group: when each application's
+    eligibility decision reached Kafka's readers (perf_counter), by application id."""
+
+    def __init__(self, kafka: str, prefix: str) -> None:
+        self.topic = PLACEMENTS.qualified(prefix)
+        self.consumer = AIOKafkaConsumer(bootstrap_servers=kafka, enable_auto_commit=False)
+        self.seen: dict[str, float] = {}
+        self.signals: dict[str, asyncio.Event] = {}
+        self.task: asyncio.Task[None] | None = None
+
+    def signal(self, application_id: str) -> asyncio.Event:
+        return self.signals.setdefault(application_id, asyncio.Event())
+
+    async def start(self) -> None:
+        await self.consumer.start()
+        await eventually(  # the services created it at their start
+            self.consumer.topics,
+            until=lambda topics: self.topic in topics,
+            timeout=60,
+            what=f"the topic {self.topic}",
+        )
+        tps = [TopicPartition(self.topic, p) for p in range(PLACEMENTS.partitions)]
+        self.consumer.assign(tps)
+        await self.consumer.seek_to_end(*tps)
+        self.task = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        decided = EligibilityDecided.event_type.encode()
+        while True:
+            batch = await self.consumer.getmany(timeout_ms=1000)
+            now = time.perf_counter()
+            for records in batch.values():
+                for record in records:
+                    if (record.key is None) or dict(record.headers).get("ce_type") != decided:
+                        continue
+                    application_id = record.key.decode()
+                    self.seen.setdefault(application_id, now)
+                    self.signal(application_id).set()
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            await asyncio.gather(self.task, return_exceptions=True)
+        await self.consumer.stop()
+
+
 class Journey:
-    def __init__(self, client: httpx.AsyncClient, cluster: ProcessCluster) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient, cluster: ProcessCluster, observer: DecisionObserver
+    ) -> None:
         self.client = client
+        self.observer = observer
         self.applications = cluster["applications"].url
         self.matching = cluster["matching"].url
         self.reporting = cluster["reporting"].url
         self.ops = {"Authorization": f"Bearer {cluster.secrets['OPERATIONS_TOKEN']}"}
         self.funnel_samples: list[tuple[float, int, int]] = []
         self.status_polls = 0
+        self.follow_up_polls = 0  # of status_polls: those after the decision was seen
 
     async def publish_programme(self) -> str:
         answer = await self.client.post(
@@ -99,28 +182,45 @@ class Journey:
             except httpx.TransportError:
                 if attempt == 2:
                     raise
-        now = time.perf_counter()
+        now, wall = time.perf_counter(), time.time()
         if answer.status_code not in (200, 201):  # 200: the replay of a retried 201
             return None
         body = answer.json()
-        return Application(body["application_id"], body["access_token"], now, (now - sent) * 1000)
+        return Application(
+            body["application_id"],
+            body["access_token"],
+            now,
+            (now - sent) * 1000,
+            answered_wall=wall,
+        )
 
     async def await_decision(self, app: Application, deadline: float) -> None:
+        """Poll the status sparsely until the decision shows; often once the observer has
+        seen the decision on Kafka (the status cannot show it before it is there)."""
         url = f"{self.applications}/applications/{app.application_id}"
         headers = {"Authorization": f"Bearer {app.token}"}
+        seen = self.observer.signal(app.application_id)
         last_miss = app.answered_at
         while time.perf_counter() < deadline:
+            following = seen.is_set()
             sent = time.perf_counter()
             answer = await self._get(url, headers)
             now = time.perf_counter()
             self.status_polls += 1
+            self.follow_up_polls += following
             if answer is not None and answer.json()["eligibility"] is not None:
                 app.decided_at, app.window_ms = now, (now - last_miss) * 1000
                 app.decided_wall = time.time()
                 return
             last_miss = sent
-            interval = max(POLL_MS / 1000, POLL_RELATIVE * (sent - app.answered_at))
-            await asyncio.sleep(max(0.0, sent + interval - time.perf_counter()))
+            if following:
+                since = sent - self.observer.seen.get(app.application_id, sent)
+                interval = min(POLL_MS, max(POLL_FOLLOW_MS, POLL_RELATIVE * since * 1000))
+                await asyncio.sleep(max(0.0, sent + interval / 1000 - time.perf_counter()))
+            else:  # sparse, until the observer sees the decision
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(max(0.0, sent + POLL_MS / 1000 - now)):
+                        await seen.wait()
 
     async def _get(self, url: str, headers: dict[str, str]) -> httpx.Response | None:
         """The 200 answer, or None (another status, or a dropped connection: poll again)."""
@@ -226,44 +326,149 @@ def latency_figures(values: list[float], expected: int) -> dict[str, float]:
     }
 
 
+class MemorySampler:
+    """Snapshots of the stack's memory (``bench.memory``), read in a thread so that the
+    event loop timing the journeys is not held up by ``/proc``."""
+
+    def __init__(self, cluster: ProcessCluster, stack: BenchStack) -> None:
+        self.cluster = cluster
+        self.infrastructure = infrastructure_pids(stack.kafka, stack.admin_dsn)
+        self.samples: list[dict[str, Any]] = []
+
+    def _snapshot(self) -> dict[str, Any]:
+        return snapshot(stack_processes(self.cluster, self.infrastructure))
+
+    async def once(self) -> dict[str, Any]:
+        return await asyncio.to_thread(self._snapshot)
+
+    async def every(self, seconds: float) -> None:
+        while True:
+            self.samples.append(await self.once())
+            await asyncio.sleep(seconds)
+
+    def under_load(self) -> dict[str, Any]:
+        """The sample with the largest whole-stack RSS, and each part's largest RSS."""
+        if not self.samples:
+            return {}
+        peak = max(self.samples, key=lambda s: s["total_rss_mib"])
+        parts = {name for s in self.samples for name in s["parts"]}
+        return {
+            "samples": len(self.samples),
+            "every_seconds": MEMORY_EVERY,
+            "peak": peak,
+            "largest_rss_mib_by_part": {
+                name: max(s["parts"][name]["rss_mib"] for s in self.samples if name in s["parts"])
+                for name in sorted(parts)
+            },
+        }
+
+
+def _memory_headlines(idle: dict[str, Any], loaded: dict[str, Any]) -> list[dict[str, Any]]:
+    baseline = "Kafka + Postgres alone (same snapshot)"
+    lines = [
+        headline(
+            f"whole stack RSS, idle (target <= {MEMORY_TARGET_MIB:,} MiB)",
+            idle["total_rss_mib"],
+            "MiB",
+            baseline,
+            infrastructure_mib(idle),
+        )
+    ]
+    lines.append(
+        headline(
+            "whole stack PSS, idle (shared pages split among processes)",
+            idle["total_pss_mib"],
+            "MiB",
+            baseline.replace("alone", "alone, PSS"),
+            infrastructure_mib(idle, measure="pss_mib"),
+        )
+    )
+    if loaded:
+        peak = loaded["peak"]
+        lines.append(
+            headline(
+                f"whole stack RSS, {RATE:g} submissions/s (peak)",
+                peak["total_rss_mib"],
+                "MiB",
+                baseline,
+                infrastructure_mib(peak),
+            )
+        )
+    return lines
+
+
 async def measure(
-    cluster: ProcessCluster, kafka: str
+    cluster: ProcessCluster, stack: BenchStack
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     people = population.applicants(SEED, WARMUP + round(RATE * SECONDS))
     limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
+    observer = DecisionObserver(stack.kafka, cluster.topic_prefix)
+    memory = MemorySampler(cluster, stack)
     async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-        journey = Journey(client, cluster)
-        floor = await measure_hops(kafka, rate=RATE, seconds=SECONDS, hops=2)
-        await warm_up(journey, people[:WARMUP])  # then straight on: no idle connections
-        base = await journey.funnel(population.PROGRAMME)
-        assert base is not None
-        watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
-        polls_before = journey.status_polls
-        accepted, refused = await measured_run(journey, people[WARMUP:])
-        status_polls = journey.status_polls - polls_before
+        journey = Journey(client, cluster, observer)
+        floor = await measure_hops(stack.kafka, rate=RATE, seconds=SECONDS, hops=2)
         try:
-            await journey.until_sampled(base[0] + len(accepted), 30)
+            await observer.start()
+            await warm_up(journey, people[:WARMUP])
+            await asyncio.sleep(IDLE_SECONDS)  # nothing sent: the stack idle
+            idle = await memory.once()
+            base = await journey.funnel(population.PROGRAMME)
+            assert base is not None
+            watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
+            sampler = asyncio.create_task(memory.every(MEMORY_EVERY))
+            polls_before = journey.status_polls, journey.follow_up_polls
+            started = time.perf_counter()
+            accepted, refused = await measured_run(journey, people[WARMUP:])
+            run_seconds = time.perf_counter() - started
+            sampler.cancel()
+            status_polls = journey.status_polls - polls_before[0]
+            follow_up_polls = journey.follow_up_polls - polls_before[1]
+            try:
+                await journey.until_sampled(base[0] + len(accepted), 30)
+            finally:
+                watcher.cancel()
         finally:
-            watcher.cancel()
-    breakdown = await stage_breakdown(cluster.database_urls, accepted)
+            await observer.stop()
+    loaded = memory.under_load()
+    breakdown, moments = await stage_breakdown(cluster.database_urls, accepted)
     accepted.sort(key=lambda a: a.answered_at)
     answered = [a.answered_at for a in accepted]
     samples = journey.funnel_samples
     to_submitted = attribute(answered, [(t, s) for t, s, _ in samples], base[0])
     to_decided = attribute(answered, [(t, d) for t, _, d in samples], base[1])
     decision = [(a.decided_at - a.answered_at) * 1000 for a in accepted if a.decided_at]
+    on_kafka = [
+        (observer.seen[a.application_id] - a.answered_at) * 1000
+        for a in accepted
+        if a.application_id in observer.seen
+    ]
+    published, handled = (
+        [
+            (moments[a.application_id][moment] - a.answered_wall) * 1000
+            for a in accepted
+            if moment in moments.get(a.application_id, {})
+        ]
+        for moment in ("published", "handled")
+    )
     windows = [a.window_ms for a in accepted if a.window_ms is not None]
     one_hop, two_hops = floor.figures(1), floor.figures(2)
     figures = {
+        "to_decision_event": latency_figures(on_kafka, len(accepted)),
+        "to_decision_published": latency_figures(published, len(accepted)),
+        "to_decision_handled": latency_figures(handled, len(accepted)),
         "to_decision_on_status": latency_figures(decision, len(accepted)),
         "to_funnel_submitted": _arrivals(to_submitted, answered),
         "to_funnel_decided": _arrivals(to_decided, answered),
     }
+    status = f"201 -> decision on status (polls {POLL_MS:g} ms, {POLL_FOLLOW_MS:g} ms once seen)"
     headlines = [
-        *_pair("201 -> decision on status", figures["to_decision_on_status"], two_hops, 2),
+        *_pair("201 -> decision event on Kafka", figures["to_decision_event"], two_hops, 2),
+        *_pair(status, figures["to_decision_on_status"], two_hops, 2),
         *_pair("201 -> funnel counts it", figures["to_funnel_submitted"], one_hop, 1),
         *_pair("201 -> funnel counts decision", figures["to_funnel_decided"], two_hops, 2),
+        *_memory_headlines(idle, loaded),
     ]
+    funnel_seconds = (samples[-1][0] - samples[0][0]) if len(samples) > 1 else float("nan")
     return {
         "load": {
             "rate_per_second": RATE,
@@ -274,13 +479,29 @@ async def measure(
             "warmup": WARMUP,
         },
         "method": {
+            "decision_observed_by": (
+                f"a consumer of {observer.topic} outside any group, records with ce_type"
+                f" {EligibilityDecided.event_type}"
+            ),
             "status_poll_interval_ms": POLL_MS,
+            "status_poll_follow_ms": POLL_FOLLOW_MS,
             "status_poll_relative": POLL_RELATIVE,
             "status_polls": status_polls,
+            "status_follow_up_polls": follow_up_polls,
+            "status_polls_per_second": round(status_polls / run_seconds, 1),
+            "status_polls_per_application": round(status_polls / max(len(accepted), 1), 2),
             "status_window_mean_ms": round(sum(windows) / max(len(windows), 1), 1),
             "status_window_p99_ms": round(percentile(windows, 99), 1),
+            "funnel_observed_by": (
+                "one poller of GET /reports/programmes/{id}/funnel; the k-th 201 counted at the"
+                " first read whose count exceeds k"
+            ),
             "funnel_poll_interval_ms": FUNNEL_POLL_MS,
             "funnel_polls": len(samples),
+            "funnel_polls_per_second": round(len(samples) / funnel_seconds, 1)
+            if len(samples) > 1
+            else None,
+            "measured_run_seconds": round(run_seconds, 1),
         },
         "post_applications_ms": {
             "p50": round(percentile([a.post_ms for a in accepted], 50), 1),
@@ -289,6 +510,13 @@ async def measure(
         **figures,
         "decision_stages": breakdown,
         "baseline_bare_kafka": {"rate_per_second": RATE, "one_hop": one_hop, "two_hops": two_hops},
+        "memory": {
+            "idle": idle,
+            "idle_after_seconds": IDLE_SECONDS,
+            "under_load": loaded,
+            "target_idle_mib": MEMORY_TARGET_MIB,
+            "within_target": idle["total_rss_mib"] <= MEMORY_TARGET_MIB,
+        },
     }, headlines
 
 
@@ -309,7 +537,7 @@ def _pair(
 
 def main() -> None:
     with bench_stack() as stack, platform(stack) as cluster:
-        figures, headlines = asyncio.run(measure(cluster, stack.kafka))
+        figures, headlines = asyncio.run(measure(cluster, stack))
     write_result("end_to_end", figures, headlines)
 
 

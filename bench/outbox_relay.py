@@ -2,8 +2,12 @@
 
 Drain: the relay leading (warmed up on one event, its producer started), N rows committed
 in one transaction; time from that commit until every row is marked sent. Baseline: the
-same N payloads sent straight to Kafka by a plain aiokafka producer with the same settings
-(acks=all, idempotence) and the same batch size.
+same N records sent straight to Kafka by a plain aiokafka producer with the same settings
+(``make_producer``: acks=all, idempotence) in batches of the relay's size, waiting for each
+batch's acks: each record as the relay sends it - the outbox row's topic, its aggregate id
+as the key (a 36-character UUID), its payload, and the relay's headers
+(``codec.record_headers``: content-type, ce_type, ce_id) - read back from the drained outbox,
+so the two do the same Kafka work and differ only by the outbox.
 Latency: a steady rate of one-event transactions while the relay runs; a consumer notes
 when each event arrives; latency = arrival - commit. Baseline: the bare one-hop floor of
 ``bench.kafka_floor`` at the same rate and duration (a plain producer's send -> a
@@ -26,7 +30,7 @@ from bench.support import BenchStack, bench_stack, headline, percentile, write_r
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.contracts.topics import ALL_TOPICS
-from returners_platform.messaging.codec import encode_value
+from returners_platform.messaging.codec import Headers, record_headers
 from returners_platform.messaging.kafka import ensure_topics, make_producer
 from returners_platform.messaging.relay import OutboxRelay
 from returners_platform.messaging.schema import MESSAGING_TABLES_DDL
@@ -44,14 +48,48 @@ def _withdrawal() -> ApplicationWithdrawn:
     )
 
 
-async def _fill(pool: asyncpg.Pool, count: int) -> list[bytes]:
+async def _fill(pool: asyncpg.Pool, count: int) -> None:
     """Commit ``count`` events to the outbox in one transaction (a backlog all at once)."""
-    payloads = []
     async with pool.acquire() as conn, conn.transaction():
         uow = UnitOfWork(conn, source="/bench", correlation_id=None, causation_id=None)
         for _ in range(count):
-            payloads.append(encode_value(await uow.publish(_withdrawal())))
-    return payloads
+            await uow.publish(_withdrawal())
+
+
+Record = tuple[str, bytes, bytes, Headers]  # topic, key, value, headers
+
+
+async def _as_relayed(pool: asyncpg.Pool, prefix: str, count: int) -> list[Record]:
+    """The last ``count`` outbox rows as the relay sent them (its topic, key, value and
+    headers), in commit order: the plain producer's records."""
+    rows = await pool.fetch(
+        "SELECT * FROM (SELECT seq, id::text AS id, aggregatetype, aggregateid, type,"
+        " payload::text AS payload FROM outbox ORDER BY seq DESC LIMIT $1) r ORDER BY seq",
+        count,
+    )
+    return [
+        (
+            f"{prefix}{r['aggregatetype']}",
+            r["aggregateid"].encode(),
+            r["payload"].encode(),
+            record_headers(r["type"], r["id"]),
+        )
+        for r in rows
+    ]
+
+
+def _sizes(records: list[Record]) -> dict[str, float]:
+    """Mean bytes a record: what both producers sent."""
+    n = max(len(records), 1)
+    return {
+        "key_bytes": round(sum(len(r[1]) for r in records) / n, 1),
+        "value_bytes": round(sum(len(r[2]) for r in records) / n, 1),
+        "header_bytes": round(
+            sum(len(k) + len(v) for r in records for k, v in r[3]) / n,
+            1,
+        ),
+        "headers": len(records[0][3]) if records else 0,
+    }
 
 
 async def _drained(pool: asyncpg.Pool) -> None:
@@ -79,19 +117,19 @@ async def drain_rate(stack: BenchStack, dsn: str, prefix: str) -> dict[str, floa
         task = asyncio.create_task(relay.run())
         await _fill(pool, 1)  # warm up: the relay leading, its producer started
         await _drained(pool)
-        payloads = await _fill(pool, DRAIN_EVENTS)
+        await _fill(pool, DRAIN_EVENTS)
         started = time.perf_counter()  # the backlog is committed: the relay starts on it
         await _drained(pool)
         relay_seconds = time.perf_counter() - started
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
-        topic = f"{prefix}returners.applications"
+        records = await _as_relayed(pool, prefix, DRAIN_EVENTS)
         started = time.perf_counter()
-        for start in range(0, len(payloads), BATCH):
+        for start in range(0, len(records), BATCH):
             futures = [
-                await producer.send(topic, p, key=str(i).encode())
-                for i, p in enumerate(payloads[start : start + BATCH])
+                await producer.send(topic, value, key=key, headers=headers)
+                for topic, key, value, headers in records[start : start + BATCH]
             ]
             await asyncio.gather(*futures)
         plain_seconds = time.perf_counter() - started
@@ -102,6 +140,8 @@ async def drain_rate(stack: BenchStack, dsn: str, prefix: str) -> dict[str, floa
         "events": DRAIN_EVENTS,
         "relay_events_per_second": round(DRAIN_EVENTS / relay_seconds, 1),
         "plain_producer_events_per_second": round(DRAIN_EVENTS / plain_seconds, 1),
+        "plain_producer_records": len(records),
+        "record": _sizes(records),
     }
 
 
@@ -185,7 +225,13 @@ async def main(stack: BenchStack) -> tuple[dict[str, object], list[dict[str, Any
         drain["plain_producer_events_per_second"],
     )
     headlines = [
-        headline("outbox relay drain", relay_rate, "events/s", "plain producer", plain_rate),
+        headline(
+            "outbox relay drain",
+            relay_rate,
+            "events/s",
+            "plain producer, same keys, headers, payloads",
+            plain_rate,
+        ),
         *(
             headline(
                 f"commit -> published p{p}, {RATE}/s",

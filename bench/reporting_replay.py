@@ -15,10 +15,17 @@ Measured in the same run, over the same topics:
 
 - ``plain_aiokafka``: a bare aiokafka consumer reading every record from offset zero to
   the end (no decoding, no database): the ceiling for anything that consumes these topics;
+- ``empty_faust_agent``: faust's own ceiling (``bench.empty_agent``): a faust worker with
+  the reporting worker's app (same settings) whose one agent, over the same topics from
+  offset zero, iterates the stream (``stream.events()``) and does nothing; timed from its
+  first event to its last, start-up apart. ``empty_faust_agent_take_events`` is the same agent in
+  the projections' shape (``take_events`` batches, same batch settings), nothing done with
+  a batch. The projections are compared with both (the faster is the tighter ceiling);
 - ``faust_projection``: ``python -m reporting.worker`` (faust, one agent, concurrency 1,
   ``take_events`` batches) from an empty database until Postgres holds the position of the
   last record of every partition. ``events_per_second`` counts from its first committed
-  batch (the start-up - migrations, group join - is reported apart);
+  batch, the records applied by then left out (the start-up - migrations, group join - is
+  reported apart);
 - ``rebuild``: ``reporting.rebuild`` (plain aiokafka reader + the same projection code,
   one transaction) - the projection cost without faust.
 
@@ -26,6 +33,7 @@ The live projections and the rebuilt ones are compared table by table.
 """
 
 import asyncio
+import json
 import os
 import random
 import sys
@@ -34,13 +42,15 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer
 from pydantic import SecretStr
 
-from bench.support import BenchStack, bench_stack, headline, write_result
+from bench.empty_agent import ENVIRONMENT as EMPTY_AGENT_ENVIRONMENT
+from bench.support import LOGS, BenchStack, bench_stack, headline, write_result
 from reporting.config import Settings
 from reporting.loops.faust_worker import worker_environment
 from reporting.rebuild import rebuild
@@ -232,17 +242,67 @@ async def plain_consumer(stack: BenchStack, topics: list[str]) -> dict[str, floa
     }
 
 
-async def caught_up(settings: Settings, ends: dict[tuple[str, int], int]) -> tuple[bool, bool]:
-    """(every partition's last record applied, anything applied at all)."""
+async def empty_faust_agent(
+    settings: Settings, ends: dict[tuple[str, int], int], mode: str, data_dir: str
+) -> dict[str, float]:
+    """``bench.empty_agent`` as a faust worker over the topics, until it read every record."""
+    result = Path(data_dir) / f"empty-{mode}.json"
+    result.unlink(missing_ok=True)
+    config = {
+        "ends": [[topic, partition, end] for (topic, partition), end in ends.items()],
+        "mode": mode,
+        "result_file": str(result),
+    }
+    own = settings.model_copy(
+        update={
+            "faust_app_id": f"bench-empty-agent-{mode}-{uuid.uuid4().hex[:6]}",
+            "faust_data_dir": str(Path(data_dir) / f"empty-{mode}"),
+        }
+    )
+    env = worker_environment(own) | {EMPTY_AGENT_ENVIRONMENT: json.dumps(config)}
+    LOGS.mkdir(parents=True, exist_ok=True)
+    launched = time.time()
+    with (LOGS / f"empty_agent_{mode}.log").open("w") as log:
+        worker = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.empty_agent",
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            while not result.exists():
+                if worker.returncode is not None:
+                    raise RuntimeError(f"the empty agent exited with {worker.returncode}")
+                await asyncio.sleep(0.1)
+        finally:
+            if worker.returncode is None:
+                worker.terminate()
+            await worker.wait()
+    seen = json.loads(result.read_text())
+    seconds = seen["last"] - seen["first"]
+    return {
+        "mode": mode,
+        "events": seen["events"],
+        "startup_seconds": round(seen["first"] - launched, 2),
+        "seconds": round(seconds, 2),
+        "events_per_second": round(seen["events"] / seconds, 1),
+    }
+
+
+async def caught_up(settings: Settings, ends: dict[tuple[str, int], int]) -> tuple[bool, bool, int]:
+    """(every partition's last record applied, anything applied at all, records applied)."""
     conn = await asyncpg.connect(settings.database_url)
     try:
         if not await conn.fetchval("SELECT to_regclass('consumed_positions') IS NOT NULL"):
-            return False, False
+            return False, False, 0
         rows = await conn.fetch('SELECT topic, partition, "offset" FROM consumed_positions')
     finally:
         await conn.close()
     done = {(r["topic"], r["partition"]): r["offset"] + 1 for r in rows}
-    return all(done.get(tp, 0) >= end for tp, end in ends.items() if end), bool(rows)
+    applied = sum(done.values())  # the topics are fresh: positions count from offset zero
+    return all(done.get(tp, 0) >= end for tp, end in ends.items() if end), bool(rows), applied
 
 
 async def faust_projection(
@@ -258,13 +318,13 @@ async def faust_projection(
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )
-    first = None
+    first, applied_first = None, 0
     try:
         while True:
-            done, started = await caught_up(settings, ends)
+            done, started, applied = await caught_up(settings, ends)
             now = time.perf_counter()
             if started and first is None:
-                first = now
+                first, applied_first = now, applied
             if done:
                 break
             if worker.returncode is not None:
@@ -278,7 +338,8 @@ async def faust_projection(
         "events": events,
         "startup_seconds": round(first - launched, 2),
         "seconds": round(now - first, 2),
-        "events_per_second": round(events / (now - first), 1),
+        # the records of the batches already applied at ``first`` took time before it
+        "events_per_second": round((events - applied_first) / (now - first), 1),
         "events_per_second_including_startup": round(events / (now - launched), 1),
         "batch_max_events": settings.batch_max_events,
         "batch_within_seconds": settings.batch_within_seconds,
@@ -328,6 +389,8 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         await consumer.stop()
 
     plain = await plain_consumer(stack, topics)
+    empty = await empty_faust_agent(settings, ends, "iterate", faust_dir)
+    empty_batches = await empty_faust_agent(settings, ends, "take_events", faust_dir)
     live = await faust_projection(settings, published, ends)
     live_tables = await tables(dsn)
     report = await rebuild(settings)
@@ -341,6 +404,20 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         headline(
             "faust projections, replay",
             live["events_per_second"],
+            "events/s",
+            "empty faust agent",
+            empty["events_per_second"],
+        ),
+        headline(
+            "faust projections, replay",
+            live["events_per_second"],
+            "events/s",
+            "empty faust agent in take_events batches",
+            empty_batches["events_per_second"],
+        ),
+        headline(
+            "empty faust agent (faust's ceiling)",
+            empty["events_per_second"],
             "events/s",
             "plain aiokafka consumer",
             plain["events_per_second"],
@@ -357,6 +434,8 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         "events": published,
         "topics": len(topics),
         "plain_aiokafka": plain,
+        "empty_faust_agent": empty,
+        "empty_faust_agent_take_events": empty_batches,
         "faust_projection": live,
         "rebuild": {
             "events": report.records,
@@ -365,6 +444,15 @@ async def main(stack: BenchStack, faust_dir: str) -> tuple[dict[str, object], li
         },
         "ratio_faust_projection_vs_plain_consumer": round(
             live["events_per_second"] / plain["events_per_second"], 3
+        ),
+        "ratio_faust_projection_vs_empty_faust_agent": round(
+            live["events_per_second"] / empty["events_per_second"], 3
+        ),
+        "ratio_faust_projection_vs_empty_faust_agent_take_events": round(
+            live["events_per_second"] / empty_batches["events_per_second"], 3
+        ),
+        "ratio_empty_faust_agent_vs_plain_consumer": round(
+            empty["events_per_second"] / plain["events_per_second"], 3
         ),
         "rebuild_identical_to_live": await tables(dsn) == live_tables,
         "funnel": figures.model_dump() if figures else None,

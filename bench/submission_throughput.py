@@ -8,6 +8,13 @@ and contact rows, the outbox row, the relay publishing to Kafka meanwhile.
 Then the read an applicant polls: ``GET /applications/{id}`` (bearer token, the status
 with offers and timeline) round-robin over ``READ_TARGETS`` applications, against the
 baseline's ``GET /items/{id}`` (one SELECT by primary key), same connections.
+
+wrk is closed-loop: each connection sends its next request when the last is answered, so
+its latencies are those at saturation. An open-loop run follows the writes: vegeta sends
+``POST`` at a fixed ``BENCH_OPEN_RATE`` (300/s) for ``BENCH_OPEN_DURATION`` whatever the
+answers take (opening connections as needed), to both servers in turn, so p50/p99 are
+those of a service offered that rate, queueing included when it cannot keep up (the
+achieved rate and the share of 2xx answers are in the result).
 """
 
 import asyncio
@@ -34,7 +41,10 @@ HERE = Path(__file__).parent
 DURATION = os.environ.get("BENCH_DURATION", "15s")
 READ_DURATION = os.environ.get("BENCH_READ_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+OPEN_RATE = int(os.environ.get("BENCH_OPEN_RATE", "300"))
+OPEN_DURATION = os.environ.get("BENCH_OPEN_DURATION", "15s")
 READ_TARGETS = 200
+VEGETA = HERE.parent / ".returners" / "tools" / "bin" / "vegeta"
 BODY = submission_body("bench-open")
 
 
@@ -61,6 +71,41 @@ def wrk(url: str, targets: list[tuple[str, str]] | None = None) -> dict[str, flo
         "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
         "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),  # type: ignore[union-attr]
         "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),  # type: ignore[union-attr]
+    }
+
+
+def open_loop(url: str) -> dict[str, float]:
+    """POST the body to ``url`` at OPEN_RATE a second for OPEN_DURATION (vegeta)."""
+    vegeta = str(VEGETA) if VEGETA.exists() else shutil.which("vegeta")
+    if vegeta is None:
+        sys.exit("vegeta is needed: make bench-packages builds it into .returners/tools/bin")
+    LOGS.mkdir(parents=True, exist_ok=True)
+    body = LOGS / "open_loop_body.json"
+    body.write_text(json.dumps(BODY))
+    target = f"POST {url}\nContent-Type: application/json\n@{body}\n"
+    attack = subprocess.run(
+        [vegeta, "attack", f"-rate={OPEN_RATE}/s", f"-duration={OPEN_DURATION}", "-timeout=30s"],
+        input=target.encode(),
+        capture_output=True,
+        check=True,
+    )
+    report = json.loads(
+        subprocess.run(
+            [vegeta, "report", "-type=json"], input=attack.stdout, capture_output=True, check=True
+        ).stdout
+    )
+    latencies = report["latencies"]
+    return {
+        "offered_per_second": OPEN_RATE,
+        "requests": report["requests"],
+        "achieved_per_second": round(report["rate"], 1),
+        "answered_per_second": round(report["throughput"], 1),  # 2xx answers a second
+        "success_share": round(report["success"], 4),
+        "status_codes": report["status_codes"],
+        "p50_ms": round(latencies["50th"] / 1e6, 2),
+        "p90_ms": round(latencies["90th"] / 1e6, 2),
+        "p99_ms": round(latencies["99th"] / 1e6, 2),
+        "max_ms": round(latencies["max"] / 1e6, 2),
     }
 
 
@@ -131,7 +176,10 @@ def _service_targets(url: str) -> list[tuple[str, str]]:
     return targets
 
 
-def measure_baseline(dsn: str) -> tuple[dict[str, float], dict[str, float]]:
+Measured = tuple[dict[str, float], dict[str, float], dict[str, float]]
+
+
+def measure_baseline(dsn: str) -> Measured:
     port = free_port()
     pid = start_detached(
         [sys.executable, str(HERE / "baseline_app.py"), str(port), dsn],
@@ -142,15 +190,14 @@ def measure_baseline(dsn: str) -> tuple[dict[str, float], dict[str, float]]:
         wait_ready(f"http://127.0.0.1:{port}/docs")
         url = f"http://127.0.0.1:{port}"
         write = wrk(f"{url}/items")
+        steady = open_loop(f"{url}/items")
         read = wrk(url, asyncio.run(_baseline_targets(dsn)))
     finally:
         stop_pid(pid)
-    return write, read
+    return write, steady, read
 
 
-def measure_service(
-    stack: BenchStack, dsn: str, prefix: str
-) -> tuple[dict[str, float], dict[str, float]]:
+def measure_service(stack: BenchStack, dsn: str, prefix: str) -> Measured:
     port = free_port()
     env = {
         **os.environ,
@@ -178,10 +225,11 @@ def measure_service(
             what="the programme to reach the applications service",
         )
         write = wrk(f"{url}/applications")
+        steady = open_loop(f"{url}/applications")
         read = wrk(url, _service_targets(url))
     finally:
         stop_pid(pid)
-    return write, read
+    return write, steady, read
 
 
 def measure(stack: BenchStack) -> tuple[dict[str, object], list[dict[str, Any]]]:
@@ -189,8 +237,8 @@ def measure(stack: BenchStack) -> tuple[dict[str, object], list[dict[str, Any]]]
     asyncio.run(ensure_topics(stack.kafka, ALL_TOPICS, prefix=prefix))
     baseline_db = asyncio.run(stack.fresh_database("bench_baseline"))
     service_db = asyncio.run(stack.fresh_database("bench_applications"))
-    baseline, baseline_read = measure_baseline(baseline_db)
-    service, service_read = measure_service(stack, service_db, prefix)
+    baseline, baseline_open, baseline_read = measure_baseline(baseline_db)
+    service, service_open, service_read = measure_service(stack, service_db, prefix)
     bare_insert, bare_select = "bare FastAPI+asyncpg INSERT", "bare FastAPI+asyncpg SELECT"
     rps, p99 = "requests_per_second", "p99_ms"
     headlines = [
@@ -198,6 +246,16 @@ def measure(stack: BenchStack) -> tuple[dict[str, object], list[dict[str, Any]]]
             "POST /applications throughput", service[rps], "req/s", bare_insert, baseline[rps]
         ),
         headline("POST /applications p99", service[p99], "ms", bare_insert, baseline[p99]),
+        *(
+            headline(
+                f"POST /applications p{p}, {OPEN_RATE} req/s open loop",
+                service_open[f"p{p}_ms"],
+                "ms",
+                f"{bare_insert}, {OPEN_RATE} req/s open loop",
+                baseline_open[f"p{p}_ms"],
+            )
+            for p in (50, 99)
+        ),
         headline(
             "GET /applications/{id} throughput",
             service_read[rps],
@@ -217,11 +275,19 @@ def measure(stack: BenchStack) -> tuple[dict[str, object], list[dict[str, Any]]]
             "duration": DURATION,
             "read_duration": READ_DURATION,
             "read_targets": READ_TARGETS,
+            "open_loop": {
+                "tool": "vegeta",
+                "rate_per_second": OPEN_RATE,
+                "duration": OPEN_DURATION,
+            },
         },
         "baseline_bare_fastapi_asyncpg_insert": baseline,
         "applications_post_submission": service,
         "ratio_throughput_vs_baseline": round(service[rps] / baseline[rps], 3),
         "ratio_p99_vs_baseline": round(service[p99] / baseline[p99], 3),
+        "baseline_bare_fastapi_asyncpg_insert_open_loop": baseline_open,
+        "applications_post_submission_open_loop": service_open,
+        "ratio_open_loop_p99_vs_baseline": round(service_open[p99] / baseline_open[p99], 3),
         "baseline_bare_fastapi_asyncpg_select": baseline_read,
         "applications_get_status": service_read,
         "ratio_read_throughput_vs_baseline": round(service_read[rps] / baseline_read[rps], 3),

@@ -5,7 +5,8 @@
 #   nodejs + npm  -> the portal's front-end packages (GOV.UK Frontend, axe-core)
 #   with --for-tests: chromium (the dashboard's browser test), docker-compose
 #   (validates docker-compose.yml) and prometheus (promtool checks the alert rules; a real
-#   server evaluates them in tests/operations); with --for-bench: wrk (HTTP load)
+#   server evaluates them in tests/operations); with --for-bench: wrk (closed-loop HTTP load) and Go
+#   (the Makefile builds vegeta, the open-loop HTTP load, with it)
 set -euo pipefail
 
 missing=()
@@ -22,6 +23,7 @@ if [ "${1:-}" = "--for-tests" ]; then
 fi
 if [ "${1:-}" = "--for-bench" ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v go >/dev/null 2>&1 || missing+=(golang-go)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
