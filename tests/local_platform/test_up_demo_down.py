@@ -340,16 +340,14 @@ def _check_the_mail(platform: Platform, local: dict[str, str]) -> None:
     expected_mail: dict[str, Counter[str]] = {}
     for key, applicant in state["applicants"].items():
         status = _status(local, applicant)
-        wanted = Counter(submitted=1, offered=len(status["offers"]))
-        wanted["eligible" if status["eligibility"]["eligible"] else "ineligible"] += 1
-        wanted.update(_selection_emails(status["selection"]))
-        wanted.update(_placement_emails(status["placement"]))
-        if applicant["application_id"] not in state["erased"]:
-            wanted["hired"] += status["status"] == "hired"
-        expected_mail[people[int(key)].body["contact"]["email"]] = +wanted
+        was_erased = applicant["application_id"] in state["erased"]
+        expected_mail[people[int(key)].body["contact"]["email"]] = _emails(status, was_erased)
         if status["placement"] is not None:
             for referee in population.references(state["seed"], int(key)).referees:
                 expected_mail[referee.email] = Counter(reference_request=1)
+    # The ICT, planning and legal cohorts: the same emails, as their statuses call for.
+    for name, applicant in state["professions"]["applicants"].items():
+        expected_mail[f"{name}@example.org"] = _emails(_status(local, applicant), erased=False)
     assert len(state["erased"]) == 1
     erased = next(
         people[int(k)].body["contact"]["email"]
@@ -390,6 +388,18 @@ def _selection_emails(selection: dict[str, Any] | None) -> Counter[str]:
         interview_booked=1 if selection["interview"] else 0,
         selection_result=1,
     )
+
+
+def _emails(status: dict[str, Any], erased: bool) -> Counter[str]:
+    """The emails an applicant's status calls for, by subject (none about a hire reported
+    after their erasure)."""
+    wanted = Counter(submitted=1, offered=len(status["offers"]))
+    wanted["eligible" if status["eligibility"]["eligible"] else "ineligible"] += 1
+    wanted.update(_selection_emails(status["selection"]))
+    wanted.update(_placement_emails(status["placement"]))
+    if not erased:
+        wanted["hired"] += status["status"] == "hired"
+    return +wanted
 
 
 def _placement_emails(placement: dict[str, Any] | None) -> Counter[str]:

@@ -40,10 +40,15 @@ async def submit_application(
     ):
         raise Refused("date_in_the_future", future[0].message, future[0].field)
     application_id = uuid.uuid4()
-    # Left out, the equality block is left out of the body hashed (as before it existed).
+    # What was left out is left out of the body kept and hashed (a social worker's
+    # application reads as it did before histories and equality questions existed).
     body = submission.model_dump(
-        mode="json", exclude={"equality"} if submission.equality is None else None
+        mode="json",
+        exclude={
+            n for n in ("equality", "registration", "history") if getattr(submission, n) is None
+        },
     )
+    body["preferences"] = submission.preferences.model_dump(mode="json", exclude_none=True)
     if idempotency_key is not None:
         try:
             stored = await idempotency.claim(
