@@ -22,23 +22,27 @@ from returners_cli.testing.cluster import ProcessCluster
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts.eligibility_rules import SOCIAL_WORK_REASONS
+from returners_platform.contracts.events import ProgrammePublishedV3
+from returners_platform.contracts.examples import EXAMPLES
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long]
 
 WAIT = 120
 STARTS_ON = "2027-05-04"
 CARING_BREAK = {"reasons": ["caring", "carer_unemployed", "long_term_unemployed"], "min_months": 12}
-PLANNING_FIELDS = [
-    "town_planning",
-    "architecture",
-    "environmental_management",
-    "engineering",
-    "construction",
-    "legal",
-    "academia",
-    "geographic_analysis",
-    "finance_compliance",
-]
+
+
+def _planning_fields() -> list[str]:
+    """The fields the LGA's 2020-21 planning cohort counted as planning "or a related field"
+    (its frozen example)."""
+    planning = EXAMPLES[ProgrammePublishedV3]
+    assert isinstance(planning, ProgrammePublishedV3)
+    relevant = planning.eligibility.relevant_experience
+    assert relevant is not None
+    return list(relevant.fields)
+
+
+PLANNING_FIELDS = _planning_fields()
 
 
 def programme(

@@ -18,6 +18,17 @@ from returners_cli.demo.client import DemoClient
 from returners_cli.demo.journey import Demo, wait_for
 
 STARTS_ON = "2027-05-04"
+# The funnel stages the cohorts' outcomes are written down in (and printed side by side).
+STAGES: tuple[str, ...] = (
+    "submitted",
+    "eligible",
+    "ineligible",
+    "offered",
+    "accepted",
+    "declined",
+    "hired",
+    "places_filled",
+)
 
 
 @dataclass(frozen=True)
@@ -371,17 +382,7 @@ def print_side_by_side(console: Console, funnels: dict[str, dict[str, Any]]) -> 
     table.add_column("stage")
     for programme_id in funnels:
         table.add_column(programme_id, justify="right")
-    stages = (
-        "submitted",
-        "eligible",
-        "ineligible",
-        "offered",
-        "accepted",
-        "declined",
-        "hired",
-        "places_filled",
-    )
-    for stage in stages:
+    for stage in STAGES:
         table.add_row(stage, *(str(f.get(stage, "-")) for f in funnels.values()))
     reasons = sorted(
         {r for f in funnels.values() for r, n in f.get("ineligible_by_reason", {}).items() if n}

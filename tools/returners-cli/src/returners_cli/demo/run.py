@@ -11,7 +11,7 @@ from returners_cli.demo import expected, population
 from returners_cli.demo.client import DemoClient, Endpoints
 from returners_cli.demo.journey import Demo, DemoTimeout, wait_for
 from returners_cli.demo.outcomes import print_outcomes
-from returners_cli.demo.professions import COHORTS, OtherProfessions, print_side_by_side
+from returners_cli.demo.professions import COHORTS, STAGES, OtherProfessions, print_side_by_side
 from returners_cli.demo.selection import Selection
 from returners_cli.demo.state import DemoState
 from returners_cli.demo.training import Training
@@ -143,21 +143,9 @@ def _counts(funnel: dict[str, Any]) -> dict[str, Any]:
     """The stages ``Cohort.expected_funnel`` writes down, reasons only where counted."""
     reasons = {r: n for r, n in funnel.get("ineligible_by_reason", {}).items() if n}
     return {
-        **{k: funnel.get(k) for k in COHORT_STAGES},
+        **{k: funnel.get(k) for k in STAGES},
         "ineligible_by_reason": reasons,
     }
-
-
-COHORT_STAGES = (
-    "submitted",
-    "eligible",
-    "ineligible",
-    "offered",
-    "accepted",
-    "declined",
-    "hired",
-    "places_filled",
-)
 
 
 def settled_outcomes(client: DemoClient, demo: Demo) -> dict[str, Any]:
