@@ -81,6 +81,8 @@ def years_in(**fields: float) -> list[dict[str, Any]]:
     return [{"field": name, "years": years} for name, years in fields.items()]
 
 
+GIVEN_NAMES = ("Alex", "Priya", "Sam", "Aisha", "Tom", "Megan", "Jordan", "Chris")
+
 BUCKS, BIRMINGHAM, LEEDS, CAMDEN = (
     "Buckinghamshire Council",
     "Birmingham City Council",
@@ -285,8 +287,8 @@ class OtherProfessions:
             body = {
                 "programme_id": cohort.programme_id,
                 "contact": {
-                    "given_name": person.name.split("-")[0].capitalize(),
-                    "family_name": f"Returner {person.name.split('-')[1]}",
+                    "given_name": GIVEN_NAMES[int(person.name.split("-")[1]) - 1],
+                    "family_name": f"{cohort.programme_id.split('-')[1].capitalize()} Returner",
                     "email": f"{person.name}@example.org",
                     "phone": "07700 900123",
                     "postcode": "SW1A 1AA",
@@ -377,19 +379,21 @@ class OtherProfessions:
 
 
 def print_side_by_side(console: Console, funnels: dict[str, dict[str, Any]]) -> None:
-    """Every programme's funnel in one table, a column each."""
+    """Every programme's funnel in one table, a column each (ids broken after their first
+    hyphen, so that four fit in 80 columns)."""
     table = Table(title="Programmes side by side (from the reporting service)")
-    table.add_column("stage")
+    table.add_column("stage", no_wrap=True)
     for programme_id in funnels:
-        table.add_column(programme_id, justify="right")
+        table.add_column(programme_id.replace("-", "-\n", 1), justify="right", no_wrap=True)
     for stage in STAGES:
         table.add_row(stage, *(str(f.get(stage, "-")) for f in funnels.values()))
     reasons = sorted(
         {r for f in funnels.values() for r, n in f.get("ineligible_by_reason", {}).items() if n}
     )
+    table.add_row("not eligible, by rule:", *("" for _ in funnels))
     for reason in reasons:
         table.add_row(
-            f"  not eligible by {reason}",
+            f"  {reason}",
             *(str(f.get("ineligible_by_reason", {}).get(reason, 0)) for f in funnels.values()),
         )
     console.print(table)
