@@ -11,6 +11,7 @@ import logging
 
 import asyncpg
 import faust
+import uvloop
 from prometheus_client import start_http_server
 
 from reporting.bootstrap import MIGRATIONS
@@ -38,7 +39,7 @@ async def prepare_worker(settings: Settings) -> None:
 def main() -> None:
     settings = Settings()
     configure_logging(settings.service_name, settings.log_level)
-    loop = asyncio.new_event_loop()
+    loop = uvloop.new_event_loop()  # libuv's loop: less of faust's time goes to the loop itself
     asyncio.set_event_loop(loop)  # faust runs on this loop after the preparation
     loop.run_until_complete(prepare_worker(settings))
     if settings.worker_metrics_port:
