@@ -40,6 +40,7 @@ from reporting.projection.batch import (
     decode_records,
     project,
 )
+from reporting.projection.gc_pauses import fewer_collections
 from reporting.projection.working_set import WorkingSet
 from reporting.store import read_models
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
@@ -77,7 +78,7 @@ async def rebuild(
             async with LogSnapshot(
                 settings.kafka_bootstrap_servers, event_topic_names(settings)
             ) as log:
-                with _progress(console) as progress:
+                with _progress(console) as progress, fewer_collections():
                     task = progress.add_task("replaying", total=log.total)
                     await _replay(conn, log, batch_size, count_undecodable, total, progress, task)
     finally:

@@ -16,6 +16,7 @@ from prometheus_client import start_http_server
 
 from reporting.bootstrap import MIGRATIONS
 from reporting.config import Settings
+from reporting.projection.gc_pauses import collect_less_often
 from reporting.store import positions
 from reporting.stream.app import create_stream_app
 from reporting.stream.kafka_io import event_topic_names
@@ -46,6 +47,7 @@ def main() -> None:
         start_http_server(settings.worker_metrics_port, addr=settings.host)
     settings.faust_datadir().mkdir(parents=True, exist_ok=True)
     app = create_stream_app(settings, log_handlers=logging.getLogger().handlers[:1])
+    collect_less_often()
     worker = faust.Worker(
         app, loop=loop, loglevel=settings.log_level.lower(), redirect_stdouts=False
     )
