@@ -11,7 +11,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from reporting.bootstrap import create_app
-from reporting.projection.batch import project
+from reporting.projection.batch import decode_records, project
 from reporting.rebuild import rebuild
 from reporting.store import READ_MODEL_TABLES
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
@@ -110,7 +110,7 @@ async def test_records_already_applied_are_skipped_by_their_position(platform: P
         async with LogSnapshot(platform.kafka, event_topic_names(platform.settings)) as log:
             async for batch in log.batches():
                 async with conn.transaction():
-                    result = await project(conn, batch, _no_dead_letters)
+                    result = await project(conn, decode_records(batch), _no_dead_letters)
                 assert (result.skipped, sum(result.applied.values())) == (len(batch), 0)
     finally:
         await conn.close()

@@ -1,11 +1,12 @@
 """The projection rules: idempotent and order-independent, so figures are exact."""
 
+import dataclasses
 import itertools
 from typing import Any
 
 import pytest
 
-from reporting.domain.facts import ApplicationFacts, VacancyFacts
+from reporting.domain.facts import ApplicationFacts, VacancyFacts, evolve
 from reporting.domain.rules import record_programme
 from reporting.projections import PROJECTIONS, Store
 
@@ -125,3 +126,16 @@ def test_a_programme_is_described_by_its_latest_publication(places: list[int]) -
     newer = programme(places=places[1], published_at=at(1, 2, 9))
     assert record_programme(record_programme(None, older), newer).places == places[1]
     assert record_programme(record_programme(None, newer), older).places == places[1]
+
+
+def test_evolving_facts_gives_what_replacing_their_fields_gives() -> None:
+    facts = fold(APP2)[(Store.APPLICATIONS, app_id(2))]
+    changes = {"withdrawn_at": at(4, 1, 9), "first_region": "North West"}
+    evolved = evolve(facts, **changes)
+    assert evolved == dataclasses.replace(facts, **changes)
+    assert facts.withdrawn_at is None  # the facts it came from are unchanged
+
+
+def test_evolving_a_field_the_facts_do_not_have_is_refused() -> None:
+    with pytest.raises(TypeError, match="no field withdrawn"):
+        evolve(fold(APP2)[(Store.APPLICATIONS, app_id(2))], withdrawn=True)

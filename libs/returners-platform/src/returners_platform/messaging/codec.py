@@ -1,6 +1,8 @@
 """Turning envelopes into Kafka records and back (CloudEvents structured JSON mode)."""
 
 import json
+from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,10 +36,38 @@ def record_headers(event_type: str, event_id: str) -> Headers:
     ]
 
 
-def decode(value: bytes | None) -> CloudEvent[EventData]:
-    """Parse and validate a record value; raise ``UndecodableEvent`` with the reason."""
+def event_type_header(headers: Iterable[tuple[str, bytes]] | None) -> str | None:
+    """The record's ``ce_type`` header (what its producer says the event is), if any."""
+    for name, value in headers or ():
+        if name == "ce_type":
+            return value.decode(errors="replace")
+    return None
+
+
+@cache
+def _typed_envelope(event_type: str) -> type[CloudEvent[Any]] | None:
+    spec = spec_for_type(event_type)
+    return None if spec is None else CloudEvent[spec.model]  # type: ignore[name-defined]
+
+
+def decode(value: bytes | None, event_type: str | None = None) -> CloudEvent[EventData]:
+    """Parse and validate a record value; raise ``UndecodableEvent`` with the reason.
+
+    With ``event_type`` (the record's ``ce_type`` header) the value is parsed once, straight
+    into that type's envelope; should that fail, or the value say another type, it is
+    decoded step by step as without it, which gives the same event or names the reason.
+    """
     if value is None:
         raise UndecodableEvent("empty record value")
+    typed = _typed_envelope(event_type) if event_type else None
+    if typed is not None:
+        try:
+            event = typed.model_validate_json(value)
+        except ValidationError:
+            pass
+        else:
+            if event.type == event_type:
+                return event
     try:
         document = json.loads(value)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

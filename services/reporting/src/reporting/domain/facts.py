@@ -6,8 +6,24 @@ order in which events arrive, and how often, cannot change a figure.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
+
+F = TypeVar("F")
+
+
+def evolve(facts: F, **changes: Any) -> F:
+    """``facts`` with some fields changed: ``dataclasses.replace`` for these frozen facts,
+    without running ``__init__`` again (nothing is computed at construction, so copying the
+    fields is the same), which a rule does for every event it applies."""
+    new = object.__new__(type(facts))
+    fields = vars(new)
+    fields.update(vars(facts))
+    unknown = changes.keys() - fields.keys()
+    if unknown:
+        raise TypeError(f"{type(facts).__name__} has no field {', '.join(sorted(unknown))}")
+    fields.update(changes)
+    return new
 
 
 @dataclass(frozen=True)

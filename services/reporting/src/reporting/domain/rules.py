@@ -7,7 +7,6 @@ fields it knows. That is what makes the projections exact under redelivery, dupl
 and out-of-order arrival across topics.
 """
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -28,6 +27,7 @@ from reporting.domain.facts import (
     Start,
     VacancyFacts,
     Withdrawal,
+    evolve,
 )
 from returners_platform.contracts import events
 
@@ -62,7 +62,7 @@ def record_submission(
         if old <= new:
             return facts
     submitted_at, programme_id, region, specialism = new
-    return replace(
+    return evolve(
         facts,
         submitted_at=submitted_at,
         programme_id=programme_id,
@@ -83,14 +83,14 @@ def record_decision(
     )
     if facts.decision is not None and facts.decision.order() >= decision.order():
         return facts
-    return replace(facts, decision=decision)
+    return evolve(facts, decision=decision)
 
 
 def record_withdrawal(
     current: ApplicationFacts | None, data: events.ApplicationWithdrawn
 ) -> ApplicationFacts:
     facts = _application(current, data.application_id, data.programme_id)
-    return replace(facts, withdrawn_at=earliest(facts.withdrawn_at, data.withdrawn_at))
+    return evolve(facts, withdrawn_at=earliest(facts.withdrawn_at, data.withdrawn_at))
 
 
 def record_erasure(
@@ -98,7 +98,7 @@ def record_erasure(
 ) -> ApplicationFacts:
     """Personal data was erased elsewhere; the statistics stay exactly as they were."""
     facts = _application(current, data.application_id, data.programme_id)
-    return replace(facts, erased_at=earliest(facts.erased_at, data.erased_at))
+    return evolve(facts, erased_at=earliest(facts.erased_at, data.erased_at))
 
 
 def _with_offer(
@@ -114,7 +114,7 @@ def _with_offer(
     offer = facts.offers.get(data.offer_id) or OfferFacts(
         offer_id=data.offer_id, council_id=data.council_id, vacancy_id=data.vacancy_id
     )
-    return replace(facts, offers={**facts.offers, data.offer_id: replace(offer, **fields)})
+    return evolve(facts, offers={**facts.offers, data.offer_id: evolve(offer, **fields)})
 
 
 def _offer(current: ApplicationFacts | None, offer_id: UUID) -> OfferFacts | None:
@@ -196,7 +196,7 @@ def record_vacancy(current: VacancyFacts | None, data: events.AnyVacancyPublishe
         )
         if old >= new:
             return facts
-    return replace(
+    return evolve(
         facts,
         council_id=data.council_id,
         programme_id=data.programme_id,
@@ -210,7 +210,7 @@ def record_vacancy(current: VacancyFacts | None, data: events.AnyVacancyPublishe
 
 def record_vacancy_closed(current: VacancyFacts | None, data: events.VacancyClosed) -> VacancyFacts:
     facts = current or VacancyFacts(data.vacancy_id, data.council_id, data.programme_id)
-    return replace(facts, closed_at=earliest(facts.closed_at, data.closed_at))
+    return evolve(facts, closed_at=earliest(facts.closed_at, data.closed_at))
 
 
 def record_delivery_failure(
@@ -244,7 +244,7 @@ def _selection(
     current: ApplicationFacts | None, application_id: UUID, programme_id: str, **changes: Any
 ) -> ApplicationFacts:
     facts = _application(current, application_id, programme_id)
-    return replace(facts, selection=replace(facts.selection, **changes))
+    return evolve(facts, selection=evolve(facts.selection, **changes))
 
 
 def record_assessment_invited(
@@ -361,13 +361,13 @@ def _with_placement(
         placement_id=data.placement_id, council_id=data.council_id
     )
     vacancy_id = getattr(data, "vacancy_id", None)
-    placement = replace(
+    placement = evolve(
         placement,
         council_id=_lowest(placement.council_id, data.council_id) or data.council_id,
         vacancy_id=_lowest(placement.vacancy_id, vacancy_id),
         **changes,
     )
-    return replace(facts, placements={**facts.placements, data.placement_id: placement})
+    return evolve(facts, placements={**facts.placements, data.placement_id: placement})
 
 
 def _placement(current: ApplicationFacts | None, placement_id: UUID) -> PlacementFacts | None:

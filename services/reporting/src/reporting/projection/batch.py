@@ -1,20 +1,21 @@
 """Apply a batch of Kafka records to the read models inside the caller's transaction.
 
-Both the live faust worker and the rebuild command go through ``project``: records at
-or below their partition's stored position are skipped (already applied), the rest are
-decoded, applied to the facts they are about, and the new positions are written in the
-same transaction as the read-model change.
+Both the live faust worker and the rebuild command go through ``decode_records`` then
+``project``. Decoding needs no database, so each caller decodes the next batch while the
+last one's transaction is in flight. ``project`` skips records at or below their
+partition's stored position (already applied), applies the rest to the facts they are
+about, and writes the new positions in the same transaction as the read-model change.
 """
 
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from reporting.projection.working_set import WorkingSet
 from reporting.store import Connection, positions, read_models
 from returners_platform.contracts.envelope import CloudEvent, EventData
-from returners_platform.messaging.codec import UndecodableEvent, decode
+from returners_platform.messaging.codec import UndecodableEvent, decode, event_type_header
 
 
 class Record(Protocol):
@@ -37,6 +38,28 @@ class Record(Protocol):
 OnUndecodable = Callable[[Record, UndecodableEvent], Awaitable[None]]
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A record and what it holds: its event, or why it cannot be decoded."""
+
+    record: Record
+    event: CloudEvent[EventData] | UndecodableEvent
+
+
+def decode_records(records: Iterable[Record]) -> list[Decoded]:
+    """Each record's event, parsed once into the type its ``ce_type`` header names."""
+    decoded = []
+    for record in records:
+        try:
+            event: CloudEvent[EventData] | UndecodableEvent = decode(
+                record.value, event_type_header(record.headers)
+            )
+        except UndecodableEvent as exc:
+            event = exc
+        decoded.append(Decoded(record, event))
+    return decoded
+
+
 @dataclass
 class BatchResult:
     applied: Counter[str] = field(default_factory=Counter)  # event type -> events applied
@@ -55,29 +78,39 @@ class BatchResult:
 
 
 async def project(
-    conn: Connection, records: Sequence[Record], on_undecodable: OnUndecodable
+    conn: Connection,
+    batch: Sequence[Decoded],
+    on_undecodable: OnUndecodable,
+    working: WorkingSet | None = None,
 ) -> BatchResult:
-    """Apply ``records`` (each partition's in offset order) within the open transaction."""
+    """Apply ``batch`` (each partition's records in offset order) within the open transaction.
+
+    ``working`` is the facts already loaded by earlier batches of the same transaction (a
+    rebuild's); without it the facts are loaded afresh, as another writer may have changed
+    them since.
+    """
     result = BatchResult()
     await read_models.lock_for_projecting(conn)
-    stored = await positions.lock(conn, {(r.topic, r.partition) for r in records})
-    fresh = [r for r in records if r.offset > stored.get((r.topic, r.partition), -1)]
-    result.skipped = len(records) - len(fresh)
+    stored = await positions.lock(conn, {(d.record.topic, d.record.partition) for d in batch})
+    fresh = [
+        d for d in batch if d.record.offset > stored.get((d.record.topic, d.record.partition), -1)
+    ]
+    result.skipped = len(batch) - len(fresh)
     events: list[CloudEvent[EventData]] = []
-    for record in fresh:
-        try:
-            events.append(decode(record.value))
-        except UndecodableEvent as exc:
+    for decoded in fresh:
+        if isinstance(decoded.event, UndecodableEvent):
             result.undecodable += 1
-            await on_undecodable(record, exc)
-    working = WorkingSet()
+            await on_undecodable(decoded.record, decoded.event)
+        else:
+            events.append(decoded.event)
+    working = working if working is not None else WorkingSet()
     await working.load(conn, events)
     for event in events:
         (result.applied if working.apply(event) else result.ignored)[event.type] += 1
     await working.save(conn)
     reached: dict[positions.TopicPartition, int] = {}
-    for record in fresh:
-        key = (record.topic, record.partition)
-        reached[key] = max(reached.get(key, -1), record.offset)
+    for decoded in fresh:
+        key = (decoded.record.topic, decoded.record.partition)
+        reached[key] = max(reached.get(key, -1), decoded.record.offset)
     await positions.advance(conn, reached)
     return result

@@ -18,9 +18,9 @@ import asyncpg
 import structlog
 
 from reporting import metrics
-from reporting.projection.batch import BatchResult, Record, project
+from reporting.projection.batch import BatchResult, Decoded, Record, project
 from reporting.store import positions
-from returners_platform.messaging.codec import UndecodableEvent
+from returners_platform.messaging.codec import UndecodableEvent, event_type_header
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.failure_policy import FailurePolicy, GaveUp, until_settled
 from returners_platform.service import metrics as platform_metrics
@@ -36,36 +36,36 @@ class LiveProjector:
         self._dead_letters = dead_letters
         self._policy = policy
 
-    async def handle(self, records: Sequence[Record]) -> None:
-        """Apply ``records`` to a durable outcome (applied, skipped or dead-lettered)."""
-        if not records:
+    async def handle(self, batch: Sequence[Decoded]) -> None:
+        """Apply ``batch`` to a durable outcome (applied, skipped or dead-lettered)."""
+        if not batch:
             return
         started = time.monotonic()
         try:
             result = await until_settled(
-                lambda: self._project(records), self._policy, what="projection"
+                lambda: self._project(batch), self._policy, what="projection"
             )
         except GaveUp as gave_up:
-            if len(records) == 1:
-                await self._reject(records[0], gave_up)
+            if len(batch) == 1:
+                await self._reject(batch[0].record, gave_up)
                 return
-            log.warning("batch_failed_isolating", records=len(records), error=str(gave_up))
-            for record in records:
-                await self.handle([record])
+            log.warning("batch_failed_isolating", records=len(batch), error=str(gave_up))
+            for decoded in batch:
+                await self.handle([decoded])
             return
         metrics.BATCH_SECONDS.observe(time.monotonic() - started)
-        metrics.BATCH_RECORDS.observe(len(records))
+        metrics.BATCH_RECORDS.observe(len(batch))
         _count(result)
 
-    async def _project(self, records: Sequence[Record]) -> BatchResult:
+    async def _project(self, batch: Sequence[Decoded]) -> BatchResult:
         async with self._pool.acquire() as conn, conn.transaction():
-            return await project(conn, records, self._undecodable)
+            return await project(conn, batch, self._undecodable)
 
     async def _undecodable(self, record: Record, exc: UndecodableEvent) -> None:
         await self._dead_letters.send_undecodable(record, exc, self._policy)
 
     async def _reject(self, record: Record, gave_up: GaveUp) -> None:
-        event_type = dict(record.headers or ()).get("ce_type", b"unknown").decode()
+        event_type = event_type_header(record.headers) or "unknown"
         platform_metrics.HANDLER_ERRORS.labels(event_type, type(gave_up.error).__name__).inc()
         platform_metrics.EVENTS_CONSUMED.labels(event_type, "dead_lettered").inc()
         await self._dead_letters.send_until_sent(

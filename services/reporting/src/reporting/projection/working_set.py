@@ -1,4 +1,8 @@
-"""The facts one batch of events is about: loaded once, changed by the rules, saved once."""
+"""The facts a batch of events is about: loaded once, changed by the rules, saved once.
+
+A rebuild, the only writer for its whole transaction, keeps one working set across its
+batches: what an earlier batch loaded or wrote is not read from the database again.
+"""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -30,16 +34,32 @@ TABLES: dict[Store, FactsTable] = {
 class WorkingSet:
     def __init__(self) -> None:
         self._facts: dict[Store, dict[Any, Any]] = {store: {} for store in Store}
+        self._loaded: dict[Store, set[Any]] = {store: set() for store in Store}
         self._changed: dict[Store, set[Any]] = defaultdict(set)
 
+    def __len__(self) -> int:
+        """How many records' facts are held (loaded, or known to be absent)."""
+        return sum(len(keys) for keys in self._loaded.values())
+
     async def load(self, conn: Connection, events: Iterable[CloudEvent[EventData]]) -> None:
+        """Load the facts these events are about, unless already held."""
         wanted: dict[Store, set[Any]] = defaultdict(set)
         for event in events:
             projection = PROJECTIONS.get(type(event.data))
             if projection is not None:
-                wanted[projection.store].add(projection.key(event.data))
+                key = projection.key(event.data)
+                if key not in self._loaded[projection.store]:
+                    wanted[projection.store].add(key)
         for store, keys in wanted.items():
-            self._facts[store] = await TABLES[store].load(conn, keys)
+            self._facts[store].update(await TABLES[store].load(conn, keys))
+            self._loaded[store].update(keys)
+
+    def forget(self) -> None:
+        """Drop every fact held (all saved): later batches load what they need again."""
+        assert not any(self._changed.values()), "unsaved facts"
+        for store in Store:
+            self._facts[store].clear()
+            self._loaded[store].clear()
 
     def apply(self, event: CloudEvent[EventData]) -> bool:
         """Apply one event's rule; False if reporting has no projection for its type."""
@@ -72,3 +92,4 @@ class WorkingSet:
         await applications.save_placement_outcomes(
             conn, [p for f in changed_applications for p in placement_outcomes(f)]
         )
+        self._changed.clear()

@@ -4,6 +4,8 @@ import json
 from collections.abc import Iterable, Sequence
 from uuid import UUID
 
+from pydantic_core import from_json, to_json
+
 from reporting.domain.facts import (
     ApplicationFacts,
     application_from_document,
@@ -26,7 +28,9 @@ async def load(conn: Connection, ids: Iterable[UUID]) -> dict[UUID, ApplicationF
 
 
 def _facts(application_id: UUID, facts: str) -> ApplicationFacts:
-    return application_from_document(application_id, json.loads(facts))
+    # pydantic-core's JSON (Rust) parses and writes these documents several times faster
+    # than the json module; jsonb stores the same value either way.
+    return application_from_document(application_id, from_json(facts))
 
 
 async def save(conn: Connection, facts: Sequence[ApplicationFacts]) -> None:
@@ -40,7 +44,7 @@ async def save(conn: Connection, facts: Sequence[ApplicationFacts]) -> None:
         " SET programme_id = EXCLUDED.programme_id, facts = EXCLUDED.facts",
         [f.application_id for f in facts],
         [f.programme_id for f in facts],
-        [json.dumps(application_to_document(f), separators=(",", ":")) for f in facts],
+        [to_json(application_to_document(f)).decode() for f in facts],
     )
 
 

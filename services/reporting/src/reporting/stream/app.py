@@ -1,14 +1,20 @@
-"""The faust app: one agent over every event topic, concurrency 1, batched with take_events.
+"""The faust app: one agent over every event topic, concurrency 1, in batches.
 
-faust acks a batch when ``take_events`` regains control, i.e. after the batch's Postgres
-transaction committed, so in normal operation the offsets faust commits to Kafka trail
-the positions in Postgres. A batch cut short (the agent cancelled mid-transaction) is
-acked all the same; that is why every start aligns the group to Postgres first
-(``offsets``) and why every batch skips what its positions say is done.
+A batch closes as soon as no further event waits in the stream's buffer, at
+``batch_max_events``, or ``batch_within_seconds`` after its first event, whichever comes
+first: at live rates an event is applied at once, in a replay the batches fill (faust's
+``take_events`` would wait out its whole window at live rates). While one batch's
+transaction is in flight the next batch is gathered and decoded; the agent acks a
+batch's events (the stream's acks are manual) only once its transaction has committed, so
+in normal operation the offsets faust commits to Kafka trail the positions in Postgres.
+A worker that dies mid-batch leaves it unacked; every start aligns the group to Postgres
+first (``offsets``) and every batch skips what its positions say is done.
 """
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping
+import time
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
@@ -18,6 +24,7 @@ import faust
 from aiokafka.structs import ConsumerRecord
 
 from reporting.config import Settings
+from reporting.projection.batch import Decoded, decode_records
 from reporting.projection.live import LiveProjector
 from reporting.stream.kafka_io import event_topic_names
 from returners_platform.contracts.topics import PARTITIONS
@@ -72,6 +79,34 @@ async def live_projector(settings: Settings) -> AsyncIterator[LiveProjector]:
         await pool.close()
 
 
+async def early_batches(
+    stream: Any, max_events: int, within_seconds: float
+) -> AsyncIterator[list[Any]]:
+    """The stream's events in batches that close as soon as nothing more is waiting."""
+    waiting = stream.channel.queue
+    batch: list[Any] = []
+    opened = 0.0
+    async for event in stream.events():
+        if not batch:
+            opened = time.monotonic()
+        batch.append(event)
+        if (
+            len(batch) >= max_events
+            or waiting.empty()
+            or time.monotonic() - opened >= within_seconds
+        ):
+            yield batch
+            batch = []
+
+
+async def apply_then_ack(
+    projector: LiveProjector, stream: Any, events: Sequence[Any], batch: Sequence[Decoded]
+) -> None:
+    await projector.handle(batch)
+    for event in events:
+        await stream.ack(event)
+
+
 def broker_urls(bootstrap: str) -> list[str]:
     return [f"kafka://{server.strip()}" for server in bootstrap.split(",") if server.strip()]
 
@@ -98,6 +133,9 @@ def create_stream_app(
         broker_heartbeat_interval=WORKER_HEARTBEAT_INTERVAL_SECONDS,
         stream_buffer_maxsize=max(4096, 2 * settings.batch_max_events),
         stream_wait_empty=True,
+        # faust's repaired Cython fast paths: the stream takes what already waits in its
+        # buffer without awaiting the channel (off by default in faust 0.15).
+        cython_optimizations=True,
         worker_redirect_stdouts=False,  # our JSON log lines stay JSON
         loghandlers=log_handlers or [],
         logging_config={
@@ -118,10 +156,22 @@ def create_stream_app(
 
     @app.agent(topic, name="projections", concurrency=1)
     async def projections(stream: Any) -> None:
+        manual = stream.noack()
         async with live_projector(settings) as projector:
-            async for events in stream.take_events(
-                settings.batch_max_events, within=settings.batch_within_seconds
-            ):
-                await projector.handle([consumer_record(e.message) for e in events])
+            in_flight: asyncio.Future[None] | None = None
+            try:
+                async for events in early_batches(
+                    manual, settings.batch_max_events, settings.batch_within_seconds
+                ):
+                    batch = decode_records([consumer_record(e.message) for e in events])
+                    if in_flight is not None:
+                        await in_flight
+                    in_flight = asyncio.ensure_future(
+                        apply_then_ack(projector, manual, events, batch)
+                    )
+            finally:
+                if in_flight is not None:
+                    # the batch in flight commits (or fails) before the projector closes
+                    await asyncio.wait([in_flight])
 
     return app
