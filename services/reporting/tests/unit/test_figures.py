@@ -44,3 +44,8 @@ def test_the_reason_tally_names_every_rule() -> None:
     assert tally["right_to_work"] == 2
     assert tally["within_window"] == 0
     assert len(tally) == 7
+
+
+def test_the_reason_tally_names_the_rules_the_programme_applies() -> None:
+    tally = reason_tally({"career_break": 2}, "career_break,right_to_work,within_window")
+    assert tally == {"career_break": 2, "right_to_work": 0, "within_window": 0}

@@ -9,6 +9,9 @@ import pytest
 from reporting.domain.facts import ApplicationFacts, VacancyFacts, evolve
 from reporting.domain.rules import record_programme
 from reporting.projections import PROJECTIONS, Store
+from returners_platform.contracts import events
+from returners_platform.contracts.eligibility_rules import SOCIAL_WORK_REASONS
+from returners_platform.contracts.examples import EXAMPLES
 
 from ..history import (
     APPLICATION_EVENTS,
@@ -139,3 +142,16 @@ def test_evolving_facts_gives_what_replacing_their_fields_gives() -> None:
 def test_evolving_a_field_the_facts_do_not_have_is_refused() -> None:
     with pytest.raises(TypeError, match="no field withdrawn"):
         evolve(fold(APP2)[(Store.APPLICATIONS, app_id(2))], withdrawn=True)
+
+
+def test_a_programme_records_the_codes_of_the_rules_it_applies() -> None:
+    planning = EXAMPLES[events.ProgrammePublishedV3]
+    assert isinstance(planning, events.ProgrammePublishedV3)
+    assert record_programme(None, planning).reasons == (
+        "relevant_experience,career_break,not_currently_practising,right_to_work,within_window"
+    )
+    social_work = EXAMPLES[events.ProgrammePublishedV2]
+    assert isinstance(social_work, events.ProgrammePublishedV2)
+    assert record_programme(None, social_work).reasons == ",".join(
+        reason.value for reason in SOCIAL_WORK_REASONS
+    )

@@ -176,6 +176,9 @@ class ProgrammeFacts:
     title: str
     places: int
     published_at: datetime
+    # The reason codes of the rules it applies, comma-separated in the vocabulary's order
+    # (null: recorded before rules were data, social work's seven).
+    reasons: str | None = None
 
     def order(self) -> tuple[datetime, int, str]:
         return (self.published_at, self.places, self.title)

@@ -52,10 +52,12 @@ def rejection_tally(counts: Mapping[str, int]) -> dict[str, int]:
     return tally
 
 
-def reason_tally(counts: Mapping[str, int]) -> dict[str, int]:
-    """Ineligible applications per failed rule: social work's seven rules, zero if none, and
-    any other rule (of another profession's programme) that failed someone."""
-    tally = {reason.value: 0 for reason in SOCIAL_WORK_REASONS}
+def reason_tally(counts: Mapping[str, int], applied: str | None = None) -> dict[str, int]:
+    """Ineligible applications per failed rule: every rule the programme applies (``applied``,
+    its codes comma-separated; social work's seven where not known), zero if none, and any
+    other code counted."""
+    names = applied.split(",") if applied else [reason.value for reason in SOCIAL_WORK_REASONS]
+    tally = dict.fromkeys(names, 0)
     for reason, count in counts.items():
         tally[reason] = tally.get(reason, 0) + count
     return tally

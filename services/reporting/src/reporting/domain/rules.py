@@ -30,6 +30,7 @@ from reporting.domain.facts import (
     evolve,
 )
 from returners_platform.contracts import events
+from returners_platform.contracts.eligibility_rules import reasons_applied
 
 
 def earliest(current: datetime | None, new: datetime) -> datetime:
@@ -172,7 +173,14 @@ def record_programme(
     current: ProgrammeFacts | None, data: events.AnyProgrammePublished
 ) -> ProgrammeFacts:
     """The latest publication of a programme describes it."""
-    new = ProgrammeFacts(data.programme_id, data.title, data.places, data.published_at)
+    applied = reasons_applied(events.as_v3(data).eligibility)
+    new = ProgrammeFacts(
+        data.programme_id,
+        data.title,
+        data.places,
+        data.published_at,
+        ",".join(reason.value for reason in applied),
+    )
     return current if current is not None and current.order() >= new.order() else new
 
 

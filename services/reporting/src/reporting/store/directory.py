@@ -58,7 +58,9 @@ class Table(Generic[F]):
         )
 
 
-PROGRAMMES = Table("programmes", ProgrammeFacts, "text", ["text", "text", "integer", "timestamptz"])
+PROGRAMMES = Table(
+    "programmes", ProgrammeFacts, "text", ["text", "text", "integer", "timestamptz", "text"]
+)
 COUNCILS = Table("councils", CouncilFacts, "uuid", ["uuid", "text", "timestamptz"])
 VACANCIES = Table(
     "vacancies",

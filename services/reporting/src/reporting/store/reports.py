@@ -43,6 +43,7 @@ class Programme:
     title: str | None
     places: int | None
     published_at: datetime | None
+    reasons: str | None  # the codes of the rules it applies (null: social work's seven)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ async def programme(conn: Connection, programme_id: str) -> Programme | None:
     return await one(
         conn,
         Programme,
-        "SELECT programme_id, title, places, published_at FROM programmes WHERE programme_id = $1",
+        "SELECT programme_id, title, places, published_at, reasons FROM programmes"
+        " WHERE programme_id = $1",
         programme_id,
     )
 

@@ -35,7 +35,7 @@ async def funnel(conn: Connection, programme_id: str) -> Funnel | None:
     rejected = await reports.rejection_reasons(conn, programme_id)
     return Funnel(
         **counts,
-        ineligible_by_reason=reason_tally(reasons),
+        ineligible_by_reason=reason_tally(reasons, published.reasons if published else None),
         rejected_by_reason=rejection_tally(rejected),
         places=published.places if published else None,
     )
@@ -47,9 +47,13 @@ async def breakdown(conn: Connection, programme_id: str, dimension: Dimension) -
     reasons: dict[str | None, dict[str, int]] = defaultdict(dict)
     for group, reason, n in await reports.ineligible_reasons(conn, programme_id, dimension):
         reasons[group][reason] = n
+    published = await reports.programme(conn, programme_id)
+    applied = published.reasons if published else None
     rows = [
         BreakdownRow(
-            group=group.key, ineligible_by_reason=reason_tally(reasons[group.key]), **group.counts
+            group=group.key,
+            ineligible_by_reason=reason_tally(reasons[group.key], applied),
+            **group.counts,
         )
         for group in await reports.breakdown(conn, programme_id, dimension)
     ]
