@@ -48,19 +48,19 @@ from returners_platform.contracts.eligibility_rules import (
     RelevantExperience,
     StatutoryExperience,
     TimeOutOfPractice,
-    social_work_rules,
 )
 from returners_platform.contracts.events import (
     Break,
     Experience,
     ProfessionalHistory,
+    ProgrammePublished,
+    ProgrammePublishedV3,
     RegistrationHistory,
     UpdatingBand,
+    as_v3,
+    programme_from_json,
 )
 from returners_platform.contracts.vocabulary import EligibilityReason
-
-# The fields of a programme published before rules were data, from which its rule set is read.
-_SOCIAL_WORK_FIELDS = ("recognised_bodies", "min_statutory_years", "min_years_out", "max_years_out")
 
 
 class ProgrammeRules(BaseModel):
@@ -80,23 +80,13 @@ class ProgrammeRules(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _rule_set(cls, programme: Any) -> Any:
-        if not isinstance(programme, dict):
-            programme = {
-                name: getattr(programme, name)
-                for name in (*cls.model_fields, *_SOCIAL_WORK_FIELDS)
-                if hasattr(programme, name)
-            }
-        if programme.get("eligibility") is not None:
-            return programme
-        return {
-            **programme,
-            "eligibility": social_work_rules(
-                recognised_bodies=tuple(b.upper() for b in programme["recognised_bodies"]),
-                min_statutory_years=programme["min_statutory_years"],
-                min_years_out=programme["min_years_out"],
-                max_years_out=programme["max_years_out"],
-            ),
-        }
+        """A programme published without a rule set (v1, v2) applies social work's seven,
+        read from its fields as ``as_v3`` reads them."""
+        if isinstance(programme, ProgrammePublished | ProgrammePublishedV3):
+            return as_v3(programme)
+        if isinstance(programme, dict) and programme.get("eligibility") is None:
+            return {**programme, "eligibility": programme_from_json(programme).eligibility}
+        return programme
 
     @classmethod
     def of(cls, programme: object) -> Self:
@@ -136,14 +126,7 @@ class Answers(BaseModel):
     @classmethod
     def of_registration(cls, registration: RegistrationHistory, right_to_work_uk: bool) -> Self:
         """A social worker's answers, as the application (v1) gives them."""
-        return cls(
-            right_to_work_uk=right_to_work_uk,
-            last_practised=registration.last_practised,
-            currently_practising=registration.currently_practising,
-            body=registration.body,
-            statutory_practice_years=registration.statutory_practice_years,
-            conditions_of_practice=registration.conditions_of_practice,
-        )
+        return cls.of_history(ProfessionalHistory(**registration.model_dump()), right_to_work_uk)
 
 
 def failed_rules(

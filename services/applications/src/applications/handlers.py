@@ -29,7 +29,7 @@ async def handle_programme_published(
     event: CloudEvent[events.AnyProgrammePublished], uow: UnitOfWork
 ) -> None:
     """Kept as published (any version): ``GET /programmes/{id}`` answers it as v3."""
-    await programmes.upsert(uow, event.data.model_dump(mode="json"))
+    await programmes.upsert(uow, event.data)
 
 
 async def handle_eligibility_decided(

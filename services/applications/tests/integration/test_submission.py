@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from applications.bootstrap import create_app
+from returners_cli.testing.databases import query
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import running
@@ -298,3 +299,21 @@ async def test_an_application_to_a_planning_programme_asks_what_its_rules_ask(
     assert event["data"]["history"]["career_break"] == {"reason": "caring", "months": 38}
     assert event["data"]["preferences"]["job_families"] == ["development_management"]
     assert not [v for v in CONTACT_VALUES if v in record.value.decode()]  # type: ignore[union-attr]
+
+
+async def test_a_programme_kept_before_its_rules_were_kept_apart_is_checked_by_its_definition(
+    service: Service,
+) -> None:
+    """A programme row from before migration 0010 has no ``eligibility``: its definition says
+    which answers are asked (a planner's missing experience is still refused, naming it)."""
+    await service.deliver(planning_programme())
+    await _eventually_not_409(service, planner_body(experience=None))
+    await query(
+        service.settings.database_url,
+        "UPDATE programmes SET eligibility = NULL WHERE programme_id = 'planning-open'",
+    )
+    missing = await service.client.post("/applications", json=planner_body(experience=None))
+    assert missing.status_code == 422, missing.text
+    assert missing.json()["errors"][0]["field"] == "history.experience"
+    complete = await service.client.post("/applications", json=planner_body())
+    assert complete.status_code == 201, complete.text

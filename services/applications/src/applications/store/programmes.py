@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from returners_platform.contracts.eligibility_rules import EligibilityRules
-from returners_platform.contracts.events import programme_from_json
+from returners_platform.contracts.events import AnyProgrammePublished, as_v3, programme_from_json
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, one, run
+from returners_platform.store import one, run
 
 
 @dataclass(frozen=True)
@@ -25,47 +25,59 @@ class ProgrammeWindow:
     eligibility: EligibilityRules
 
 
-async def upsert(db: Db, definition: dict[str, Any]) -> None:
-    """Keep the newest definition published under the id."""
+async def upsert(db: Db, published: AnyProgrammePublished) -> None:
+    """Keep the newest definition published under the id, as published (any version), with
+    its job families' codes (``specialisms``) and its rules as data."""
+    definition = published.model_dump(mode="json")
+    programme = as_v3(published)
     await run(
         db,
         """
         INSERT INTO programmes (programme_id, title, opens_at, closes_at, timezone, starts_on,
-                                regions, specialisms, published_at, definition)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+                                regions, specialisms, published_at, definition, eligibility)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)
         ON CONFLICT (programme_id) DO UPDATE SET
             title = EXCLUDED.title, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at,
             timezone = EXCLUDED.timezone, starts_on = EXCLUDED.starts_on,
             regions = EXCLUDED.regions, specialisms = EXCLUDED.specialisms,
-            published_at = EXCLUDED.published_at, definition = EXCLUDED.definition
+            published_at = EXCLUDED.published_at, definition = EXCLUDED.definition,
+            eligibility = EXCLUDED.eligibility
         WHERE programmes.published_at <= EXCLUDED.published_at
         """,
-        definition["programme_id"],
-        definition["title"],
-        datetime.fromisoformat(definition["opens_at"]),
-        datetime.fromisoformat(definition["closes_at"]),
-        definition["timezone"],
-        datetime.fromisoformat(definition["starts_on"]).date(),
-        definition["regions"],
-        definition.get("specialisms") or [f["code"] for f in definition["job_families"]],
-        datetime.fromisoformat(definition["published_at"]),
+        programme.programme_id,
+        programme.title,
+        programme.opens_at,
+        programme.closes_at,
+        programme.timezone,
+        programme.starts_on,
+        [region.value for region in programme.regions],
+        programme.job_family_codes,
+        programme.published_at,
         json.dumps(definition),
+        programme.eligibility.model_dump_json(),
     )
 
 
 async def window(db: Db, programme_id: str) -> ProgrammeWindow | None:
     return await one(
         db,
-        converting(ProgrammeWindow, eligibility=_eligibility),
-        "SELECT programme_id, opens_at, closes_at, regions, specialisms,"
-        " definition AS eligibility FROM programmes WHERE programme_id = $1",
+        _window,
+        "SELECT programme_id, opens_at, closes_at, regions, specialisms, eligibility,"
+        " CASE WHEN eligibility IS NULL THEN definition END AS definition"
+        " FROM programmes WHERE programme_id = $1",
         programme_id,
     )
 
 
-def _eligibility(definition: str | dict[str, Any]) -> EligibilityRules:
-    kept = json.loads(definition) if isinstance(definition, str) else definition
-    return programme_from_json(kept).eligibility
+def _window(*, eligibility: str | None, definition: str | None, **columns: Any) -> ProgrammeWindow:
+    """The window; its rules as kept, or (a programme kept before they were) read from its
+    definition."""
+    rules = (
+        EligibilityRules.model_validate_json(eligibility)
+        if eligibility is not None
+        else programme_from_json(json.loads(definition or "{}")).eligibility
+    )
+    return ProgrammeWindow(**columns, eligibility=rules)
 
 
 @dataclass(frozen=True)

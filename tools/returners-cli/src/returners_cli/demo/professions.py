@@ -16,6 +16,7 @@ from rich.table import Table
 
 from returners_cli.demo.client import DemoClient
 from returners_cli.demo.journey import Demo, wait_for
+from returners_cli.demo.population import COUNCILS
 
 STARTS_ON = "2027-05-04"
 # The funnel stages the cohorts' outcomes are written down in (and printed side by side).
@@ -369,8 +370,6 @@ class OtherProfessions:
     # -- lookups ----------------------------------------------------------------------------
 
     def _region(self, council: str) -> str:
-        from returners_cli.demo.population import COUNCILS
-
         return dict(COUNCILS)[council]
 
     def _region_of(self, cohort: Cohort, person: Person) -> str:
