@@ -9,7 +9,9 @@ work, or a connection of its own), the SQL and its parameters (``$1``, ``$2``...
 - ``values(db, sql, *args)``: the first column of every row;
 - ``value(db, sql, *args)``: the first column of the first row, None without a row
   (``bool(await value(db, "... RETURNING true", key))``: whether a row was written);
-- ``run(db, sql, *args)``: a statement whose rows nobody reads; its status ("UPDATE 1").
+- ``run(db, sql, *args)``: a statement whose rows nobody reads; its status ("UPDATE 1");
+- ``update(db, table, where={key: value}, column=value, ...)``: set columns on the row a key
+  names, the one statement most stores write (whether a row matched).
 
 ``into`` is given a row's columns as keywords: most often a frozen dataclass whose fields
 are the columns; ``converting(Offer, status=OfferStatus)`` when some columns need
@@ -28,7 +30,7 @@ and column names are the store's own constants, never input.
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -61,6 +63,23 @@ async def value(db: Db, sql: str, *args: object) -> Any:
 async def run(db: Db, sql: str, *args: object) -> str:
     """Run a statement whose rows are not read; its status (``"UPDATE 1"``)."""
     return await connection_of(db).execute(sql, *args)
+
+
+async def update(db: Db, table: str, /, *, where: Mapping[str, object], **columns: object) -> bool:
+    """``UPDATE table SET column = value, ... WHERE key = value``: each keyword a column and
+    its new value, ``where`` the one key column and its value; True if a row matched. The
+    values are parameters; table and column names are the store's own constants."""
+    (key_column, key_value), *more = where.items()
+    assert not more, "one key column"
+    assert columns, "a column to set"
+    assignments = ", ".join(f"{column} = ${n}" for n, column in enumerate(columns, start=2))
+    status = await run(
+        db,
+        f"UPDATE {table} SET {assignments} WHERE {key_column} = $1",
+        key_value,
+        *columns.values(),
+    )
+    return status != "UPDATE 0"
 
 
 def converting(into: Callable[..., T], **convert: Callable[[Any], object]) -> Callable[..., T]:

@@ -12,7 +12,17 @@ import asyncpg
 import pytest
 
 from returners_platform.messaging.unit_of_work import UnitOfWork
-from returners_platform.store import converting, many, one, run, stamp, stamp_once, value, values
+from returners_platform.store import (
+    converting,
+    many,
+    one,
+    run,
+    stamp,
+    stamp_once,
+    update,
+    value,
+    values,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -134,3 +144,18 @@ async def test_stamp_once_sets_a_time_the_first_time_only_and_stamp_always(
 
     await stamp(conn, "things", "seen_at", later, thing_id=thing_id)
     assert await value(conn, seen_at, thing_id) == later
+
+
+async def test_update_sets_the_named_columns_of_the_keyed_row_only(
+    conn: asyncpg.Connection,
+) -> None:
+    red = await _insert(conn, 1, "red", None)
+    blue = await _insert(conn, 2, "blue", None)
+
+    assert await update(conn, "things", where={"thing_id": red}, n=5, details='{"size": 2}')
+    assert await update(conn, "things", where={"thing_id": uuid4()}, n=9) is False
+
+    rows = await many(conn, Plain, "SELECT thing_id, n FROM things ORDER BY n")
+    assert rows == [Plain(blue, 2), Plain(red, 5)]
+    assert await value(conn, "SELECT details->>'size' FROM things WHERE thing_id = $1", red) == "2"
+    assert await value(conn, "SELECT details FROM things WHERE thing_id = $1", blue) is None

@@ -17,7 +17,7 @@ from applications.store import placements
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, one, run, stamp, stamp_once, values
+from returners_platform.store import converting, one, run, stamp, stamp_once, update, values
 
 _COLUMNS = (
     "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
@@ -186,11 +186,11 @@ async def update_selection(db: Db, application_id: UUID, changes: dict[str, Any]
 
 
 async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str, Any]) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE applications SET eligibility = $2::jsonb WHERE application_id = $1",
-        application_id,
-        json.dumps(eligibility),
+        "applications",
+        where={"application_id": application_id},
+        eligibility=json.dumps(eligibility),
     )
 
 
@@ -206,10 +206,10 @@ async def mark_erased(db: Db, application_id: UUID, at: datetime, reason: Erasur
     """Record the erasure and why; True the first time."""
     erased = await stamp_once(db, "applications", "erased_at", at, application_id=application_id)
     if erased:
-        await run(
+        await update(
             db,
-            "UPDATE applications SET erasure_reason = $2 WHERE application_id = $1",
-            application_id,
-            reason.value,
+            "applications",
+            where={"application_id": application_id},
+            erasure_reason=reason.value,
         )
     return erased

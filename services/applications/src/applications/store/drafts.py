@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, one, run, value
+from returners_platform.store import converting, one, run, update, value
 
 _COLUMNS = "draft_id, programme_id, answers, email, created_at, updated_at, expires_at"
 
@@ -49,16 +49,16 @@ async def live(db: Db, draft_id: UUID, now: datetime, *, lock: bool = False) -> 
     )
 
 
-async def update(db: Db, draft: Draft) -> None:
-    await run(
+async def save(db: Db, draft: Draft) -> None:
+    """The draft as it now is (its answers, email and times)."""
+    await update(
         db,
-        "UPDATE drafts SET answers = $2::jsonb, email = $3, updated_at = $4, expires_at = $5"
-        " WHERE draft_id = $1",
-        draft.draft_id,
-        json.dumps(draft.answers),
-        draft.email,
-        draft.updated_at,
-        draft.expires_at,
+        "drafts",
+        where={"draft_id": draft.draft_id},
+        answers=json.dumps(draft.answers),
+        email=draft.email,
+        updated_at=draft.updated_at,
+        expires_at=draft.expires_at,
     )
 
 

@@ -18,7 +18,7 @@ from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import one, run, value
+from returners_platform.store import one, run, update, value
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,11 @@ class IdempotencyStore:
         return StoredResponse(row["application_id"], row["request_hash"], response)
 
     async def store_response(self, db: Db, key: str, response: dict[str, Any]) -> None:
-        await run(
+        await update(
             db,
-            "UPDATE idempotency_keys SET response_ciphertext = $2 WHERE key = $1",
-            key,
-            self._fernet.encrypt(json.dumps(response, default=str).encode()),
+            "idempotency_keys",
+            where={"key": key},
+            response_ciphertext=self._fernet.encrypt(json.dumps(response, default=str).encode()),
         )
 
     async def forget_expired_responses(self, db: Db, now: datetime) -> None:

@@ -7,7 +7,7 @@ from uuid import UUID
 from applications.domain.status import OfferStatus
 from returners_platform.contracts.events import AnyPlacementOffered, job_family_of
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, value
+from returners_platform.store import converting, many, one, run, update, value
 
 _COLUMNS = (
     "offer_id, application_id, council_id, vacancy_id, region, specialism, updating_days,"
@@ -77,13 +77,7 @@ async def of_application(db: Db, application_id: UUID) -> list[Offer]:
 
 
 async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
-    await run(
-        db,
-        "UPDATE offers SET status = $2, answered_at = $3 WHERE offer_id = $1",
-        offer_id,
-        status.value,
-        at,
-    )
+    await update(db, "offers", where={"offer_id": offer_id}, status=status.value, answered_at=at)
 
 
 async def withdraw_open(db: Db, application_id: UUID) -> None:

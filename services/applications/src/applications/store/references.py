@@ -9,7 +9,7 @@ from uuid import UUID
 
 from applications.domain.references import RefereeKind, ReferenceNumber, ReferenceOutcome
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, value
+from returners_platform.store import converting, many, one, run, update, value
 
 _STATE = (
     "reference_id, application_id, reference, kind, requested_at, expires_at, outcome, received_at"
@@ -84,11 +84,11 @@ async def insert(db: Db, referee: NewReferee) -> None:
 async def set_employment(db: Db, application_id: UUID, employed: bool | None) -> None:
     """What the applicant said of their employment in the last three years (None: not asked,
     their referees being employers)."""
-    await run(
+    await update(
         db,
-        "UPDATE applications SET employed_in_last_three_years = $2 WHERE application_id = $1",
-        application_id,
-        employed,
+        "applications",
+        where={"application_id": application_id},
+        employed_in_last_three_years=employed,
     )
 
 
@@ -131,12 +131,8 @@ async def referee(db: Db, reference_id: UUID) -> Referee | None:
 
 async def set_token(db: Db, reference_id: UUID, token_hash: bytes, at: datetime) -> None:
     """The link's token (a new one replaces the one before: only the latest email works)."""
-    await run(
-        db,
-        "UPDATE referees SET token_hash = $2, issued_at = $3 WHERE reference_id = $1",
-        reference_id,
-        token_hash,
-        at,
+    await update(
+        db, "referees", where={"reference_id": reference_id}, token_hash=token_hash, issued_at=at
     )
 
 

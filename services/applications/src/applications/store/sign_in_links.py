@@ -6,7 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import one, run, value
+from returners_platform.store import one, run, update, value
 
 _COLUMNS = "sign_in_request_id, application_id, draft_id, requested_at, expires_at, used_at"
 
@@ -69,12 +69,12 @@ async def locked_by_token(db: Db, token_hash: bytes) -> SignInLink | None:
 
 async def set_token(db: Db, sign_in_request_id: UUID, token_hash: bytes, at: datetime) -> None:
     """The link's token (a new one replaces the one before: only the latest email works)."""
-    await run(
+    await update(
         db,
-        "UPDATE sign_in_links SET token_hash = $2, issued_at = $3 WHERE sign_in_request_id = $1",
-        sign_in_request_id,
-        token_hash,
-        at,
+        "sign_in_links",
+        where={"sign_in_request_id": sign_in_request_id},
+        token_hash=token_hash,
+        issued_at=at,
     )
 
 

@@ -85,7 +85,7 @@ async def save(
         updated_at=now,
         expires_at=expiry(now, draft_days),
     )
-    await drafts.update(uow, saved)
+    await drafts.save(uow, saved)
     return saved
 
 
@@ -95,7 +95,7 @@ async def ask_for_link(
     """Save and come back later: a one-time link to the draft, emailed to ``email``."""
     draft = await authorised(uow, draft_id, token, lock=True)
     now = uow.now()
-    await drafts.update(
+    await drafts.save(
         uow,
         replace(draft, email=email, updated_at=now, expires_at=expiry(now, lifetimes.draft_days)),
     )

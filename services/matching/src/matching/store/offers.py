@@ -10,7 +10,7 @@ from uuid import UUID
 
 from matching.domain.offers import HOLDS_A_PLACE, OfferStatus
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, value, values
+from returners_platform.store import converting, many, one, run, update, value, values
 
 _COLUMNS = (
     "offer_id, application_id, programme_id, vacancy_id, council_id, updating_days, starts_on,"
@@ -85,25 +85,18 @@ async def locked(db: Db, offer_id: UUID) -> Offer | None:
 
 
 async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
-    await run(
-        db,
-        "UPDATE offers SET status = $2, answered_at = $3 WHERE offer_id = $1",
-        offer_id,
-        status.value,
-        at,
-    )
+    await update(db, "offers", where={"offer_id": offer_id}, status=status.value, answered_at=at)
 
 
 async def withdraw(db: Db, offer_id: UUID, reason: str, at: datetime) -> None:
     """Withdraw the offer for a reason of matching's (a condition not met)."""
-    await run(
+    await update(
         db,
-        "UPDATE offers SET status = $2, answered_at = $3, withdrawal_reason = $4"
-        " WHERE offer_id = $1",
-        offer_id,
-        OfferStatus.WITHDRAWN.value,
-        at,
-        reason,
+        "offers",
+        where={"offer_id": offer_id},
+        status=OfferStatus.WITHDRAWN.value,
+        answered_at=at,
+        withdrawal_reason=reason,
     )
 
 
@@ -121,12 +114,8 @@ async def record_placement_withdrawal(db: Db, offer_id: UUID, reason: str, at: d
 
 
 async def mark_hired(db: Db, offer_id: UUID, at: datetime) -> None:
-    await run(
-        db,
-        "UPDATE offers SET status = $2, hired_at = $3 WHERE offer_id = $1",
-        offer_id,
-        OfferStatus.HIRED.value,
-        at,
+    await update(
+        db, "offers", where={"offer_id": offer_id}, status=OfferStatus.HIRED.value, hired_at=at
     )
 
 

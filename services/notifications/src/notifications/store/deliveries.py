@@ -11,7 +11,7 @@ from uuid import UUID
 from notifications.domain.statuses import DeliveryStatus
 from returners_platform.contracts.vocabulary import DeliveryChannel
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, value
+from returners_platform.store import converting, many, one, run, update, value
 
 PENDING = DeliveryStatus.PENDING.value
 
@@ -239,15 +239,14 @@ async def settle(
     now: datetime,
 ) -> None:
     """Finish a delivery: delivered, skipped or dead letter (``failures`` stays, for the log)."""
-    await run(
+    await update(
         db,
-        "UPDATE deliveries SET status = $2, attempts = $3, last_error = $4, finished_at = $5"
-        " WHERE delivery_id = $1",
-        delivery_id,
-        status.value,
-        attempts,
-        error,
-        now,
+        "deliveries",
+        where={"delivery_id": delivery_id},
+        status=status.value,
+        attempts=attempts,
+        last_error=error,
+        finished_at=now,
     )
 
 
@@ -260,15 +259,14 @@ async def schedule_retry(
     error: str,
     next_attempt_at: datetime,
 ) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE deliveries SET attempts = $2, failures = $3, last_error = $4,"
-        " next_attempt_at = $5 WHERE delivery_id = $1",
-        delivery_id,
-        attempts,
-        failures,
-        error,
-        next_attempt_at,
+        "deliveries",
+        where={"delivery_id": delivery_id},
+        attempts=attempts,
+        failures=failures,
+        last_error=error,
+        next_attempt_at=next_attempt_at,
     )
 
 

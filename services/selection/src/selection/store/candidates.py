@@ -7,7 +7,17 @@ from uuid import UUID
 
 from returners_platform.contracts.vocabulary import SelectionOutcome, SelectionReason
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, stamp, stamp_once, value, values
+from returners_platform.store import (
+    converting,
+    many,
+    one,
+    run,
+    stamp,
+    stamp_once,
+    update,
+    value,
+    values,
+)
 from selection.domain.ranking import Candidate as Ranked
 
 
@@ -125,14 +135,13 @@ async def mark_interview_invited(db: Db, application_id: UUID, at: datetime) -> 
 async def record_interview(
     db: Db, application_id: UUID, *, attended: bool, score: float | None, at: datetime
 ) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE candidates SET attended = $2, interview_score = $3, interview_scored_at = $4"
-        " WHERE application_id = $1",
-        application_id,
-        attended,
-        score,
-        at,
+        "candidates",
+        where={"application_id": application_id},
+        attended=attended,
+        interview_score=score,
+        interview_scored_at=at,
     )
 
 
@@ -166,16 +175,15 @@ async def record_result(
     reasons: tuple[SelectionReason, ...],
     at: datetime,
 ) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE candidates SET outcome = $2, rank = $3, weighted_score = $4, reasons = $5,"
-        " decided_at = $6 WHERE application_id = $1",
-        application_id,
-        outcome.value,
-        rank,
-        weighted_score,
-        [r.value for r in reasons],
-        at,
+        "candidates",
+        where={"application_id": application_id},
+        outcome=outcome.value,
+        rank=rank,
+        weighted_score=weighted_score,
+        reasons=[r.value for r in reasons],
+        decided_at=at,
     )
 
 

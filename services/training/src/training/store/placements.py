@@ -14,7 +14,7 @@ from returners_platform.contracts.vocabulary import (
     ReregistrationReportedBy,
 )
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, value
+from returners_platform.store import converting, many, one, run, update, value
 from training.domain.conditions import Condition
 from training.domain.placements import PlacementStatus
 from training.domain.retention import KeptPersonalData
@@ -151,21 +151,16 @@ async def of_application(db: Db, application_id: UUID) -> list[Placement]:
 
 
 async def set_status(db: Db, placement_id: UUID, status: PlacementStatus) -> None:
-    await run(
-        db,
-        "UPDATE placements SET status = $2 WHERE placement_id = $1",
-        placement_id,
-        status.value,
-    )
+    await update(db, "placements", where={"placement_id": placement_id}, status=status.value)
 
 
 async def conditions_met(db: Db, placement_id: UUID, at: datetime) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE placements SET status = $2, conditions_met_at = $3 WHERE placement_id = $1",
-        placement_id,
-        PlacementStatus.READY.value,
-        at,
+        "placements",
+        where={"placement_id": placement_id},
+        status=PlacementStatus.READY.value,
+        conditions_met_at=at,
     )
 
 
@@ -176,41 +171,38 @@ async def close(
     reason: PlacementWithdrawalReason | None,
     at: datetime,
 ) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE placements SET status = $2, withdrawal_reason = $3, closed_at = $4"
-        " WHERE placement_id = $1",
-        placement_id,
-        status.value,
-        reason.value if reason else None,
-        at,
+        "placements",
+        where={"placement_id": placement_id},
+        status=status.value,
+        withdrawal_reason=reason.value if reason else None,
+        closed_at=at,
     )
 
 
 async def start(db: Db, placement_id: UUID, starts_on: date, at: datetime) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE placements SET status = $2, started_on = $3, started_at = $4"
-        " WHERE placement_id = $1",
-        placement_id,
-        PlacementStatus.STARTED.value,
-        starts_on,
-        at,
+        "placements",
+        where={"placement_id": placement_id},
+        status=PlacementStatus.STARTED.value,
+        started_on=starts_on,
+        started_at=at,
     )
 
 
 async def end(
     db: Db, placement_id: UUID, ended_on: date, signed_off_by: str | None, at: datetime
 ) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE placements SET status = $2, ended_on = $3, signed_off_by = $4, ended_at = $5"
-        " WHERE placement_id = $1",
-        placement_id,
-        PlacementStatus.ENDED.value,
-        ended_on,
-        signed_off_by,
-        at,
+        "placements",
+        where={"placement_id": placement_id},
+        status=PlacementStatus.ENDED.value,
+        ended_on=ended_on,
+        signed_off_by=signed_off_by,
+        ended_at=at,
     )
 
 
@@ -229,12 +221,12 @@ async def complete(db: Db, placement_id: UUID, completed_on: date, at: datetime)
 
 
 async def assign_mentor(db: Db, placement_id: UUID, name: str, at: datetime) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE placements SET mentor_name = $2, mentor_assigned_at = $3 WHERE placement_id = $1",
-        placement_id,
-        name,
-        at,
+        "placements",
+        where={"placement_id": placement_id},
+        mentor_name=name,
+        mentor_assigned_at=at,
     )
 
 
@@ -247,16 +239,14 @@ async def record_reregistration(
     decided_on: date | None,
     reported_by: ReregistrationReportedBy,
 ) -> None:
-    await run(
+    await update(
         db,
-        "UPDATE placements SET reregistration_applied_on = $2, reregistration_decision = $3,"
-        " reregistration_decided_on = $4, reregistration_reported_by = $5"
-        " WHERE placement_id = $1",
-        placement_id,
-        applied_on,
-        decision,
-        decided_on,
-        reported_by.value,
+        "placements",
+        where={"placement_id": placement_id},
+        reregistration_applied_on=applied_on,
+        reregistration_decision=decision,
+        reregistration_decided_on=decided_on,
+        reregistration_reported_by=reported_by.value,
     )
 
 
