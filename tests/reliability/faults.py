@@ -18,9 +18,9 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 
-import applications.bootstrap
-import matching.bootstrap
-import notifications.bootstrap
+import applications.handlers
+import matching.handlers
+import notifications.handlers
 from returners_cli.kafka_ops import read_records
 from returners_cli.testing.commit_faults import slow_commit, waiting_at_commit
 from returners_cli.testing.kafka import read_topic
@@ -40,9 +40,9 @@ SUBMISSIONS_PER_OUTAGE = 10
 
 # Which services read which event topics (reporting projects every one).
 SUBSCRIBERS: dict[str, list[Topic]] = {
-    "applications": topics_for(list(applications.bootstrap.CONSUMES)),
-    "matching": topics_for(list(matching.bootstrap.CONSUMES)),
-    "notifications": topics_for(list(notifications.bootstrap.CONSUMES)),
+    "applications": topics_for(list(applications.handlers.CONSUMES)),
+    "matching": topics_for(list(matching.handlers.CONSUMES)),
+    "notifications": topics_for(list(notifications.handlers.CONSUMES)),
     "reporting": list(EVENT_TOPICS),
 }
 

@@ -1,6 +1,7 @@
 """The composition root: settings, runtime (database, Kafka, relay, consumer), routes."""
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -26,14 +27,11 @@ from applications.selection_api import feedback_lookup
 from applications.store import subject_access
 from applications.store.idempotency import IdempotencyStore
 from returners_platform.clock import Clock
-from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app
+from returners_platform.service.app import ScheduledJob, create_service_app
 from returners_platform.service.runtime import Runtime
 from returners_platform.service.subject_access import subject_access_router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# What this service consumes: the events its handler registry handles.
-CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
@@ -43,33 +41,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         settings.idempotency_encryption_key, timedelta(hours=settings.idempotency_window_hours)
     )
 
-    async def start_upkeep(app: FastAPI, runtime: Runtime) -> None:
+    async def start_feedback_lookup(app: FastAPI, runtime: Runtime) -> None:
         app.state.feedback = await runtime.hold(
             feedback_lookup(
                 settings.selection_base_url,
                 settings.selection_internal_token,
                 settings.selection_timeout_seconds,
             )
-        )
-        runtime.every(
-            "idempotency-responses",
-            idempotency_responses.EVERY_SECONDS,
-            lambda: idempotency_responses.forget_expired(runtime.pool, idempotency, runtime.clock),
-        )
-        runtime.every(
-            "portal-expiry",
-            expiry.EVERY_SECONDS,
-            lambda: expiry.forget_expired(runtime.pool, runtime.clock),
-        )
-        runtime.every(
-            "retention",
-            settings.retention_interval_seconds,
-            lambda: retention_job.erase_due(
-                runtime.pool,
-                source=runtime.source,
-                clock=runtime.clock,
-                batch=settings.retention_batch_size,
-            ),
         )
 
     app = create_service_app(
@@ -90,8 +68,24 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             subject_access_router("applications", subject_access.export),
             internal.router,
         ],
+        jobs=[
+            ScheduledJob(
+                "idempotency-responses",
+                idempotency_responses.EVERY_SECONDS,
+                partial(idempotency_responses.forget_expired, store=idempotency),
+                publishes=False,
+            ),
+            ScheduledJob(
+                "portal-expiry", expiry.EVERY_SECONDS, expiry.forget_expired, publishes=False
+            ),
+            ScheduledJob(
+                "retention",
+                settings.retention_interval_seconds,
+                partial(retention_job.erase_due, batch=settings.retention_batch_size),
+            ),
+        ],
         clock=clock,
-        on_started=start_upkeep,
+        on_started=start_feedback_lookup,
     )
     app.state.idempotency = idempotency
     app.state.submission_limiter = RateLimiter("submissions", settings.submissions_per_minute)

@@ -11,7 +11,7 @@ from applications.store import applications, offers, placements, programmes, tim
 from applications.store.applications import Application
 from applications.use_cases import selection, training
 from returners_platform.contracts import events
-from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.failure_policy import PermanentHandlerError
@@ -434,3 +434,5 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.PlacementWithdrawn: handle_placement_withdrawn,
     events.ReturnerReregistered: handle_returner_reregistered,
 }
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)

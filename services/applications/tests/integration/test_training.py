@@ -9,17 +9,8 @@ import pytest
 
 from returners_cli.testing.kafka import wait_for_events
 from returners_cli.testing.polling import eventually
+from returners_platform.contracts import events
 from returners_platform.contracts.envelope import EventData
-from returners_platform.contracts.events import (
-    HoursLogged,
-    PlacementCompleted,
-    PlacementConditionRecorded,
-    PlacementConditionsMet,
-    PlacementOfferWithdrawn,
-    PlacementOpened,
-    PlacementStarted,
-    ReturnerReregistered,
-)
 from returners_platform.contracts.examples import EXAMPLES
 from returners_platform.contracts.vocabulary import (
     ConditionNotMetReason,
@@ -75,21 +66,21 @@ async def _accepted(service: Service) -> tuple[str, str, Placement]:
 async def test_the_status_shows_each_training_step_and_the_hours_so_far(service: Service) -> None:
     application_id, token, placement = await _accepted(service)
     await placement.send(
-        PlacementOpened, updating_days=30, required_hours=210, opened_at=placement.moment()
+        events.PlacementOpened, updating_days=30, required_hours=210, opened_at=placement.moment()
     )
     for condition in PlacementCondition:
         await placement.send(
-            PlacementConditionRecorded,
+            events.PlacementConditionRecorded,
             condition=condition,
             status=ConditionStatus.MET,
             reason=None,
             recorded_at=placement.moment(),
         )
-    await placement.send(PlacementConditionsMet, met_at=placement.moment())
-    await placement.send(PlacementStarted, required_hours=210, started_at=placement.moment())
+    await placement.send(events.PlacementConditionsMet, met_at=placement.moment())
+    await placement.send(events.PlacementStarted, required_hours=210, started_at=placement.moment())
     for total in (7, 14, 12.5):  # the last a correction: the effective total went down
         await placement.send(
-            HoursLogged,
+            events.HoursLogged,
             entry_id=uuid.uuid4(),
             total_hours=total,
             required_hours=210,
@@ -117,7 +108,7 @@ async def test_the_status_shows_each_training_step_and_the_hours_so_far(service:
 
     by_kind = {HoursKind.PLACEMENT: 200.0, HoursKind.WORKSHOP: 14.0}
     await placement.send(
-        PlacementCompleted,
+        events.PlacementCompleted,
         hours_by_kind=by_kind,
         total_hours=214,
         required_hours=210,
@@ -157,7 +148,7 @@ async def test_the_status_shows_each_training_step_and_the_hours_so_far(service:
         ("restored", today),
     ]
 
-    await placement.send(ReturnerReregistered, recorded_at=datetime.now(UTC))
+    await placement.send(events.ReturnerReregistered, recorded_at=datetime.now(UTC))
     view = await _status_is(service, application_id, token, "reregistered")
     assert view["placement"]["reregistration"]["confirmed_at"] is not None
     assert [e["type"] for e in view["timeline"]] == [
@@ -180,15 +171,15 @@ async def test_a_condition_not_met_shows_the_offer_withdrawn_with_its_reason(
     service: Service,
 ) -> None:
     application_id, token, placement = await _accepted(service)
-    await placement.send(PlacementOpened, opened_at=placement.moment())
+    await placement.send(events.PlacementOpened, opened_at=placement.moment())
     await placement.send(
-        PlacementConditionRecorded,
+        events.PlacementConditionRecorded,
         condition=PlacementCondition.DBS,
         status=ConditionStatus.NOT_MET,
         reason=ConditionNotMetReason.DBS_DISCLOSURE,
         recorded_at=placement.moment(),
     )
-    await placement.send(PlacementOfferWithdrawn, withdrawn_at=placement.moment())
+    await placement.send(events.PlacementOfferWithdrawn, withdrawn_at=placement.moment())
 
     view = await _status_is(service, application_id, token, "offer_withdrawn")
     assert [o["status"] for o in view["offers"]] == ["withdrawn"]

@@ -21,7 +21,7 @@ from matching.domain.offers import (
 from matching.store import applicants, offers, programmes
 from matching.use_cases import placement
 from returners_platform.contracts import events
-from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.eligibility import ProgrammeRules
 from returners_platform.messaging.consumer import HandlerRegistry
@@ -229,3 +229,5 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.PlacementOfferWithdrawn: handle_placement_offer_withdrawn,
     events.PlacementWithdrawn: handle_placement_withdrawn,
 }
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)

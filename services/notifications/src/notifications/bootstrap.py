@@ -19,14 +19,11 @@ from notifications.loops import delivery_gauges
 from notifications.loops.delivery import DeliveryWorker
 from notifications.webhooks.secret_box import SecretBox
 from returners_platform.clock import Clock
-from returners_platform.contracts.envelope import EventData
 from returners_platform.contracts.vocabulary import DeliveryChannel
-from returners_platform.service.app import create_service_app
+from returners_platform.service.app import ScheduledJob, create_service_app
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# What this service consumes: the events its handler registry handles.
-CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 
 def create_app(
@@ -44,11 +41,6 @@ def create_app(
             "delivery-worker",
             lambda: run_delivery_worker(runtime, settings, box, resolver),
         )
-        runtime.every(
-            "delivery-gauges",
-            settings.delivery_gauges_interval_seconds,
-            lambda: delivery_gauges.refresh(runtime.pool, runtime.clock),
-        )
 
     app = create_service_app(
         settings=settings,
@@ -57,6 +49,14 @@ def create_app(
         migrations=MIGRATIONS,
         handlers=EVENT_HANDLERS,
         routers=[subscriptions.router, deliveries.router, admin.router],
+        jobs=[
+            ScheduledJob(
+                "delivery-gauges",
+                settings.delivery_gauges_interval_seconds,
+                delivery_gauges.refresh,
+                publishes=False,
+            )
+        ],
         clock=clock,
         on_started=start_delivery,
     )

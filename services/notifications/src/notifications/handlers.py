@@ -18,7 +18,7 @@ from notifications.use_cases.planning import (
     remember_selection_decision,
 )
 from returners_platform.contracts import events
-from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.unit_of_work import UnitOfWork
 
@@ -194,3 +194,5 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.PlacementWithdrawn: handle_training_step,
     events.ReturnerReregistered: handle_training_step,
 }
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)

@@ -15,26 +15,17 @@ from reporting.api.routes import dashboard, platform, reports
 from reporting.config import Settings
 from reporting.loops import faust_worker, programme_figures
 from reporting.loops.platform_health import PlatformHealthMonitor
-from reporting.projections import PROJECTIONS
 from returners_platform.clock import Clock
-from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app
+from returners_platform.service.app import ScheduledJob, create_service_app
 from returners_platform.service.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# What this service consumes: every event its projections read (the faust worker does).
-CONSUMES: frozenset[type[EventData]] = frozenset(PROJECTIONS)
 
 
 async def _start_background(settings: Settings, app: FastAPI, runtime: Runtime) -> None:
     monitor = PlatformHealthMonitor(settings, runtime.pool)
     app.state.health_monitor = monitor
     runtime.spawn("platform-health", monitor.run)
-    runtime.every(
-        "programme-figures",
-        settings.figures_refresh_seconds,
-        partial(programme_figures.refresh_figures, runtime.pool, runtime.clock),
-    )
     if settings.run_worker:
         runtime.spawn("faust-worker", partial(faust_worker.run, settings))
 
@@ -47,6 +38,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         "operations dashboard, and platform health.",
         migrations=MIGRATIONS,
         routers=[reports.router, platform.router, dashboard.router],
+        jobs=[
+            ScheduledJob(
+                "programme-figures",
+                settings.figures_refresh_seconds,
+                programme_figures.refresh_figures,
+                publishes=False,
+            )
+        ],
         clock=clock,
         on_started=partial(_start_background, settings),
     )

@@ -2,8 +2,8 @@
 
 faust drives the consumption (``reporting.stream``); for every event the projector looks
 up its ``Projection`` here, loads the facts it is about (by the store's key), applies the
-pure rule from ``domain.rules`` and derives the read models from the new facts. The
-composition root declares what reporting consumes from it (``bootstrap.CONSUMES``).
+pure rule from ``domain.rules`` and derives the read models from the new facts.
+``CONSUMES``, what reporting consumes, is read from it.
 """
 
 from collections.abc import Callable
@@ -85,3 +85,5 @@ PROJECTIONS: dict[type[EventData], Projection] = {
     events.PlacementWithdrawn: Projection(Store.APPLICATIONS, rules.record_placement_withdrawn),
     events.ReturnerReregistered: Projection(Store.APPLICATIONS, rules.record_reregistration),
 }
+# What this service consumes: every event its projections read (the faust worker does).
+CONSUMES: frozenset[type[EventData]] = frozenset(PROJECTIONS)

@@ -1,19 +1,12 @@
 """The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
-results-day and retention jobs, routes.
+results-day and retention jobs, routes."""
 
-``create_app(settings, clock=...)`` is the override hook tests need: the clock reaches the
-routes, the handlers (through their units of work) and the scheduled jobs.
-"""
-
-from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from returners_platform.clock import Clock
-from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app
-from returners_platform.service.runtime import Runtime
+from returners_platform.service.app import ScheduledJob, create_service_app
 from returners_platform.service.subject_access import subject_access_router
 from selection.api.routes import (
     admin,
@@ -28,24 +21,12 @@ from selection.loops import results_day, retention
 from selection.store import subject_access
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# What this service consumes: the events its handler registry handles.
-CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """The app; ``clock`` is the override hook tests need: it reaches the routes, the handlers
+    (through their units of work) and the scheduled jobs."""
     settings = settings or Settings()
-
-    async def start_jobs(app: FastAPI, runtime: Runtime) -> None:
-        for name, one_pass, seconds in (
-            ("results-day", results_day.decide_due, settings.results_check_seconds),
-            ("retention", retention.erase_due, settings.retention_interval_seconds),
-        ):
-            runtime.every(
-                name,
-                seconds,
-                partial(one_pass, runtime.pool, source=runtime.source, clock=runtime.clock),
-            )
-
     return create_service_app(
         settings=settings,
         description="Assessment, video interviews and ranking to a programme's places; the "
@@ -60,6 +41,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             subject_access_router("candidates", subject_access.export),
             internal.router,
         ],
+        jobs=[
+            ScheduledJob("results-day", settings.results_check_seconds, results_day.decide_due),
+            ScheduledJob("retention", settings.retention_interval_seconds, retention.erase_due),
+        ],
         clock=clock,
-        on_started=start_jobs,
     )

@@ -5,7 +5,7 @@ what it records and publishes happens exactly once per event.
 """
 
 from returners_platform.contracts import events
-from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from selection.use_cases import bookings, feedback, invitations, waitlist
@@ -88,3 +88,5 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.PlacementOfferWithdrawn: handle_offer_withdrawn,
     events.ApplicantErased: handle_applicant_erased,
 }
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)

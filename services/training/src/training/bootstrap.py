@@ -1,19 +1,12 @@
 """The composition root: settings, clock, runtime (database, Kafka, relay, consumer), the
-retention job, routes.
+retention job, routes."""
 
-``create_app(settings, clock=...)`` is the override hook tests need: the clock reaches the
-routes, the handlers (through their units of work) and the retention job.
-"""
-
-from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from returners_platform.clock import Clock
-from returners_platform.contracts.envelope import EventData
-from returners_platform.service.app import create_service_app
-from returners_platform.service.runtime import Runtime
+from returners_platform.service.app import ScheduledJob, create_service_app
 from returners_platform.service.subject_access import subject_access_router
 from training.api.routes import admin, hours, internal, placements, provider
 from training.config import Settings
@@ -22,20 +15,12 @@ from training.loops import retention
 from training.store import subject_access
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# What this service consumes: the events its handler registry handles.
-CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """The app; ``clock`` is the override hook tests need: it reaches the routes, the handlers
+    (through their units of work) and the retention job."""
     settings = settings or Settings()
-
-    async def start_jobs(app: FastAPI, runtime: Runtime) -> None:
-        runtime.every(
-            "retention",
-            settings.retention_interval_seconds,
-            partial(retention.erase_due, runtime.pool, source=runtime.source, clock=runtime.clock),
-        )
-
     return create_service_app(
         settings=settings,
         description="Placements after an accepted offer: conditions, start, logged hours, "
@@ -50,6 +35,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             subject_access_router("placements", subject_access.export),
             internal.router,
         ],
+        jobs=[ScheduledJob("retention", settings.retention_interval_seconds, retention.erase_due)],
         clock=clock,
-        on_started=start_jobs,
     )

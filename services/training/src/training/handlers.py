@@ -5,7 +5,7 @@ what it records and publishes happens exactly once per event.
 """
 
 from returners_platform.contracts import events
-from returners_platform.contracts.envelope import CloudEvent
+from returners_platform.contracts.envelope import CloudEvent, EventData
 from returners_platform.contracts.vocabulary import ReregistrationReportedBy
 from returners_platform.errors import NotFound, Refused
 from returners_platform.messaging.consumer import HandlerRegistry
@@ -88,3 +88,5 @@ EVENT_HANDLERS: HandlerRegistry = {
     events.ApplicationWithdrawn: handle_application_withdrawn,
     events.ApplicantErased: handle_applicant_erased,
 }
+# What this service consumes: the events its handler registry handles.
+CONSUMES: frozenset[type[EventData]] = frozenset(EVENT_HANDLERS)

@@ -23,14 +23,16 @@ from returners_platform.contracts.topics import SERVICES, dead_letter_topic
 
 
 def consumed_events() -> dict[str, list[type[EventData]]]:
-    """Each service's consumed event types, as its composition root declares them."""
+    """Each service's consumed event types, as its registry declares them (``CONSUMES`` in
+    ``handlers``; reporting's registry is ``projections``)."""
     consumers: dict[str, list[type[EventData]]] = {}
     for service in SERVICES:
-        try:
-            module = importlib.import_module(f"{service}.bootstrap")
-        except ModuleNotFoundError:
-            continue
-        consumers[service] = sorted(module.CONSUMES, key=lambda m: m.event_type)
+        for registry in ("handlers", "projections"):
+            try:
+                module = importlib.import_module(f"{service}.{registry}")
+            except ModuleNotFoundError:
+                continue
+            consumers[service] = sorted(module.CONSUMES, key=lambda m: m.event_type)
     return consumers
 
 

@@ -2,7 +2,9 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,24 @@ async def prometheus_metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
+@dataclass(frozen=True)
+class ScheduledJob:
+    """A service's scheduled job: ``one_pass(pool, clock=..., source=...)`` when the service
+    starts and then every ``every_seconds`` after the last pass ended (``source``, the
+    service's event source, only for a pass that publishes). A pass that needs more is given
+    it with ``functools.partial``."""
+
+    name: str
+    every_seconds: float
+    one_pass: Callable[..., Awaitable[object]]
+    publishes: bool = True
+
+    def schedule(self, runtime: Runtime) -> None:
+        publishing = {"source": runtime.source} if self.publishes else {}
+        one_pass = partial(self.one_pass, runtime.pool, clock=runtime.clock, **publishing)
+        runtime.every(self.name, self.every_seconds, one_pass)
+
+
 def create_service_app(
     *,
     settings: ServiceSettings,
@@ -61,13 +81,15 @@ def create_service_app(
     migrations: Path | None,
     handlers: HandlerRegistry | None = None,
     routers: Sequence[APIRouter],
+    jobs: Sequence[ScheduledJob] = (),
     clock: Clock | None = None,
     on_started: Callable[[FastAPI, Runtime], Awaitable[None]] | None = None,
 ) -> FastAPI:
     """The app, titled for the service: ``app.state`` holds the settings, the clock and (once
-    started) the runtime, which runs ``migrations`` and consumes with ``handlers``;
-    ``on_started(app, runtime)`` starts the service's own background work. The clock is the
-    settings' (``service_clock``) unless a test gives one; the runtime passes it on."""
+    started) the runtime, which runs ``migrations``, consumes with ``handlers`` and schedules
+    the ``jobs``; ``on_started(app, runtime)`` starts any other background work of the
+    service's own. The clock is the settings' (``service_clock``) unless a test gives one; the
+    runtime passes it on."""
     configure_logging(settings.service_name, settings.log_level)
     clock = clock or service_clock(settings)
 
@@ -75,6 +97,8 @@ def create_service_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with Runtime(settings, migrations=migrations, handlers=handlers, clock=clock) as rt:
             app.state.runtime = rt
+            for job in jobs:
+                job.schedule(rt)
             if on_started is not None:
                 await on_started(app, rt)
             yield

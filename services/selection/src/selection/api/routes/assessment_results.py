@@ -1,12 +1,11 @@
 """Assessment results from the provider: one as JSON, or a CSV file of many."""
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import ValidationError
 
 from returners_platform.contracts.vocabulary import ProgrammeId
 from returners_platform.errors import NotFound, Refused
+from returners_platform.service import csv_upload
 from returners_platform.service.problems import responses
 from selection.api.deps import OperationsOrPanelMember, UnitOfWorkDep
 from selection.api.schemas import AssessmentResult, ResultsRecorded, RowProblem
@@ -15,19 +14,10 @@ from selection.use_cases import assessment_results
 
 router = APIRouter(tags=["assessment"])
 
-_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": AssessmentResult.model_json_schema()},
-            "text/csv": {
-                "schema": {"type": "string"},
-                "example": "application_id,score,attempt\n"
-                "5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01,72,1\n",
-            },
-        },
-    }
-}
+_BODY = csv_upload.documented_body(
+    "application_id,score,attempt\n5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01,72,1\n",
+    json_schema=AssessmentResult.model_json_schema(),
+)
 
 
 @router.post(
@@ -52,16 +42,13 @@ async def record_results(
 ) -> ResultsRecorded:
     if caller is not None and caller.programme_id != programme_id:
         raise NotFound("no such programme for this panel member")
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    media = csv_upload.media_type(request)
     body = await request.body()
-    if media == "text/csv":
-        try:
-            rows, errors = results_file.read(body.decode("utf-8-sig", errors="replace"))
-        except results_file.UnreadableFile as exc:
-            raise Refused("unreadable_file", str(exc), "body") from exc
+    if media == csv_upload.CSV:
+        rows, errors = csv_upload.read_file(body, results_file.read)
         recorded = await assessment_results.record_results(uow, programme_id, rows)
         recorded.errors[:0] = errors
-    elif media in ("application/json", ""):
+    elif media in (csv_upload.JSON, ""):
         try:
             result = AssessmentResult.model_validate_json(body)
         except ValidationError as exc:

@@ -3,7 +3,7 @@ saved, each bad row reported by its line and field."""
 
 from fastapi import HTTPException, Request
 
-from returners_platform.errors import Refused
+from returners_platform.service import csv_upload
 from returners_platform.service.deps import council_router
 from returners_platform.service.problems import FieldError, problem, responses
 from training.api.deps import CouncilDep, UnitOfWorkDep
@@ -13,18 +13,9 @@ from training.use_cases import hours
 
 router = council_router("/councils/{council_id}/hours", tags=["placements"])
 
-_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "text/csv": {
-                "schema": {"type": "string"},
-                "example": "application_id,on,hours,kind\n"
-                "5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01,2020-05-05,7,placement\n",
-            }
-        },
-    }
-}
+_BODY = csv_upload.documented_body(
+    "application_id,on,hours,kind\n5b0c6f0e-8d8a-4c53-9d6b-3f1f8c1d2a01,2020-05-05,7,placement\n"
+)
 
 
 @router.post(
@@ -41,14 +32,9 @@ _BODY = {
 async def log_hours_file(
     council_id: CouncilDep, request: Request, uow: UnitOfWorkDep
 ) -> HoursFileLogged:
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media != "text/csv":
+    if csv_upload.media_type(request) != csv_upload.CSV:
         raise HTTPException(415, "send text/csv")
-    body = await request.body()
-    try:
-        rows, errors = hours_file.read(body.decode("utf-8-sig", errors="replace"))
-    except hours_file.UnreadableFile as exc:
-        raise Refused("unreadable_file", str(exc), "body") from exc
+    rows, errors = csv_upload.read_file(await request.body(), hours_file.read)
     logged = await hours.log_file(uow, council_id, rows)
     problems = sorted([*errors, *logged.errors], key=lambda e: e.row)
     if logged.accepted == 0 and problems:
