@@ -105,6 +105,31 @@ def _looks_like_a_connection(node: ast.expr) -> bool:
     return any(word in name.lower() for word in ("conn", "pool", "db", "uow"))
 
 
+# SQL that leaves state on a session: a pooled connection is handed on without asyncpg's
+# reset query (``service.runtime.open_pool``), so no service's SQL may do this.
+SESSION_STATE = re.compile(
+    r"\bLISTEN\b|pg_(try_)?advisory_lock(_shared)?\(|\bWITH\s+HOLD\b|\bSET\s+SESSION\b"
+    r"|(\A|;)\s*SET\s+(?!LOCAL\b|TRANSACTION\b|CONSTRAINTS\b)[a-z_.]+\s*(=|TO\b)"
+    r"|set_config\([^)]*\bfalse\s*\)",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_no_sql_leaves_state_on_a_pooled_connection(service: str) -> None:
+    """No session ``SET``, ``LISTEN``, session advisory lock or held cursor: the next user of
+    the connection would inherit it (the pool runs no reset query)."""
+    found = [
+        f"{_relative(path)}:{node.lineno}"
+        for path, tree in _modules(service)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and SESSION_STATE.search(node.value)
+    ]
+    assert found == []
+
+
 @pytest.mark.parametrize("service", SERVICES)
 def test_stores_hand_back_no_rows(service: str) -> None:
     """A store function's declared result is a dataclass or a plain value, never a row."""

@@ -26,6 +26,7 @@ from applications.loops import retention as retention_job
 from applications.selection_api import feedback_lookup
 from applications.store import subject_access
 from applications.store.idempotency import IdempotencyStore
+from applications.store.programmes import ProgrammeWindows
 from returners_platform.clock import Clock
 from returners_platform.service.app import ScheduledJob, create_service_app
 from returners_platform.service.runtime import Runtime
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         on_started=start_feedback_lookup,
     )
     app.state.idempotency = idempotency
+    app.state.programme_windows = ProgrammeWindows()
     app.state.submission_limiter = RateLimiter("submissions", settings.submissions_per_minute)
     app.state.sign_in_limiter = RateLimiter(
         "sign-in link requests", settings.sign_in_requests_per_minute

@@ -317,3 +317,47 @@ async def test_a_programme_kept_before_its_rules_were_kept_apart_is_checked_by_i
     assert missing.json()["errors"][0]["field"] == "history.experience"
     complete = await service.client.post("/applications", json=planner_body())
     assert complete.status_code == 201, complete.text
+
+
+async def test_a_submission_is_checked_against_its_programme_as_it_stands(
+    service: Service, body: dict[str, Any]
+) -> None:
+    """The service keeps each programme's window as last read; the statement that records a
+    submission checks the programme has not changed since, and a refusal is the programme's
+    as it stands: closing it refuses the next submission, opening it again accepts one."""
+    first = await service.client.post("/applications", json=body)
+    assert first.status_code == 201, first.text  # the window read and kept
+    base = open_programme()
+    now = datetime.now(UTC)
+    await service.deliver(
+        open_programme(closes_at=now - timedelta(days=1), published_at=now + timedelta(seconds=1))
+    )
+    closed = await eventually(
+        lambda: service.client.post("/applications", json=body),
+        until=lambda r: r.status_code == 409,
+        what="the closing consumed",
+    )
+    assert closed.json()["code"] == "programme_closed"
+    await service.deliver(
+        open_programme(closes_at=base.closes_at, published_at=now + timedelta(seconds=2))
+    )
+    reopened = await eventually(
+        lambda: service.client.post("/applications", json=body),
+        until=lambda r: r.status_code == 201,
+        what="the reopening consumed",
+    )
+    await wait_for_records(
+        service.kafka,
+        service.topic("returners.applications"),
+        lambda r: r.key == reopened.json()["application_id"],
+    )
+    [counts] = await query(
+        service.settings.database_url,
+        "SELECT (SELECT count(*) FROM applications) AS applications,"
+        " (SELECT count(*) FROM applicant_contacts) AS contacts,"
+        " (SELECT count(*) FROM timeline_entries) AS entries,"
+        " (SELECT count(*) FROM outbox) AS events",
+    )
+    # every submission accepted wrote all of itself; every refusal nothing
+    assert counts["applications"] >= 2
+    assert len(set(counts.values())) == 1, dict(counts)

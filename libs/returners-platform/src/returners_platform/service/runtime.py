@@ -50,6 +50,20 @@ async def prepare(settings: ServiceSettings, migrations: Path | None) -> None:
         )
 
 
+async def _keep_session(_conn: asyncpg.Connection) -> None:
+    """A released connection's reset: nothing beyond asyncpg's own (an open transaction rolled
+    back, listeners dropped). No service sets session state on a pooled connection - no
+    session ``SET``, ``LISTEN``, session advisory lock or ``WITH HOLD`` cursor (the relay's
+    lock and LISTEN are on a connection of its own; ``tests/architecture`` holds every service
+    to it) - so asyncpg's default reset query (``pg_advisory_unlock_all(); CLOSE ALL;
+    UNLISTEN *; RESET ALL``) would be a round trip to Postgres after every use for nothing."""
+
+
+async def open_pool(dsn: str, min_size: int, max_size: int) -> asyncpg.Pool:
+    """A service's connection pool (no reset query on release: ``_keep_session``)."""
+    return await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, reset=_keep_session)
+
+
 class Runtime:
     def __init__(
         self,
@@ -83,9 +97,7 @@ class Runtime:
         s = self.settings
         try:
             await prepare(s, self._migrations)
-            self._pool = await asyncpg.create_pool(
-                s.database_url, min_size=s.db_pool_min, max_size=s.db_pool_max
-            )
+            self._pool = await open_pool(s.database_url, s.db_pool_min, s.db_pool_max)
             self._closers.append(self._pool.close)
             self._kafka = AIOKafkaClient(
                 bootstrap_servers=s.kafka_bootstrap_servers, client_id=s.service_name

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from applications.domain import retention, training
+from applications.domain.equality import QUESTIONS
 from applications.domain.status import (
     ApplicationStatus,
     OfferStatus,
@@ -16,8 +17,8 @@ from applications.domain.status import (
 from applications.store import placements
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
-from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, one, run, stamp, stamp_once, update, values
+from returners_platform.messaging.unit_of_work import OUTBOX_COLUMNS, Db, OutboxRow
+from returners_platform.store import converting, one, run, stamp, stamp_once, update, value, values
 
 _COLUMNS = (
     "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
@@ -56,37 +57,68 @@ _application = converting(
 )
 
 
-async def insert(db: Db, new: NewApplication) -> None:
-    """One round trip: the application, its contact details and its first timeline entry."""
-    await run(
-        db,
-        """
-        WITH application AS (
-            INSERT INTO applications (application_id, programme_id, status, submitted_at,
-                                      token_hash, right_to_work_uk, registration, preferences)
-            VALUES ($1, $2, 'submitted', $3, $4, $5, $6::jsonb, $7::jsonb)
-            RETURNING application_id
-        ), contact AS (
-            INSERT INTO applicant_contacts (application_id, given_name, family_name, email,
-                                            phone, postcode, consent_given_at)
-            SELECT application_id, $8, $9, $10, $11, $12, $13 FROM application
+async def insert(
+    db: Db,
+    new: NewApplication,
+    submitted: OutboxRow,
+    programme_version: str,
+    equality_answers: dict[str, str],
+) -> bool:
+    """One statement: the application, its contact details, its first timeline entry, its
+    equality answers (if any) and ``submitted`` in the outbox, if its programme is still at
+    ``programme_version`` (the window the submission was checked against); True if written,
+    False (nothing written) if the programme has changed or gone since it was read."""
+    questions = ", ".join(QUESTIONS)
+    answer_params = ", ".join(f"${n}" for n in range(20, 20 + len(QUESTIONS)))
+    return bool(
+        await value(
+            db,
+            f"""
+            WITH programme AS (
+                SELECT programme_id FROM programmes
+                WHERE programme_id = $2 AND xmin::text = $19
+            ), application AS (
+                INSERT INTO applications (application_id, programme_id, status, submitted_at,
+                                          token_hash, right_to_work_uk, registration,
+                                          preferences)
+                SELECT $1, programme_id, 'submitted', $3, $4, $5, $6::jsonb, $7::jsonb
+                FROM programme
+                RETURNING application_id
+            ), contact AS (
+                INSERT INTO applicant_contacts (application_id, given_name, family_name, email,
+                                                phone, postcode, consent_given_at)
+                SELECT application_id, $8, $9, $10, $11, $12, $13 FROM application
+            ), timeline AS (
+                INSERT INTO timeline_entries (application_id, type, at)
+                SELECT application_id, 'submitted', $3 FROM application
+            ), equality AS (
+                INSERT INTO equality_answers (application_id, {questions}, answered_at)
+                SELECT application_id, {answer_params}, $3 FROM application
+                WHERE ${20 + len(QUESTIONS)}::boolean
+            ), outbox AS (
+                INSERT INTO outbox ({OUTBOX_COLUMNS})
+                SELECT $14, $15, $16, $17, $18::jsonb FROM application
+            )
+            SELECT true FROM application
+            """,
+            new.application_id,
+            new.programme_id,
+            new.submitted_at,
+            new.token_hash,
+            new.right_to_work_uk,
+            json.dumps(new.registration),
+            json.dumps(new.preferences),
+            new.contact["given_name"],
+            new.contact["family_name"],
+            new.contact["email"],
+            new.contact["phone"],
+            new.contact["postcode"],
+            new.submitted_at if new.consent_given else None,
+            *submitted.values(),
+            programme_version,
+            *(equality_answers.get(question) for question in QUESTIONS),
+            bool(equality_answers),
         )
-        INSERT INTO timeline_entries (application_id, type, at)
-        SELECT application_id, 'submitted', $3 FROM application
-        """,
-        new.application_id,
-        new.programme_id,
-        new.submitted_at,
-        new.token_hash,
-        new.right_to_work_uk,
-        json.dumps(new.registration),
-        json.dumps(new.preferences),
-        new.contact["given_name"],
-        new.contact["family_name"],
-        new.contact["email"],
-        new.contact["phone"],
-        new.contact["postcode"],
-        new.submitted_at if new.consent_given else None,
     )
 
 

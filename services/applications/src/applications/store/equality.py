@@ -1,30 +1,15 @@
-"""Equality monitoring answers: recorded with the application, deleted on erasure, read only
-as counts (``domain.equality`` suppresses them before anyone sees them)."""
+"""Equality monitoring answers: recorded with the application (``applications.insert``),
+deleted on erasure, read only as counts (``domain.equality`` suppresses them before anyone
+sees them)."""
 
-from datetime import datetime
 from uuid import UUID
 
 from applications.domain.equality import QUESTIONS, Count
 from applications.domain.status import ApplicationStatus
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, run, value
+from returners_platform.store import converting, many, value
 
 _QUESTIONS = tuple(QUESTIONS)  # the columns, named as the questions are
-
-
-async def record(db: Db, application_id: UUID, answers: dict[str, str], at: datetime) -> None:
-    """The answers given, by question; nothing is recorded when none was."""
-    if not answers:
-        return
-    await run(
-        db,
-        f"INSERT INTO equality_answers (application_id, {', '.join(_QUESTIONS)}, answered_at)"
-        f" VALUES ($1, {', '.join(f'${n}' for n in range(2, len(_QUESTIONS) + 2))},"
-        f" ${len(_QUESTIONS) + 2})",
-        application_id,
-        *(answers.get(question) for question in _QUESTIONS),
-        at,
-    )
 
 
 async def erase(db: Db, application_id: UUID) -> bool:

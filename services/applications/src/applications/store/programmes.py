@@ -1,8 +1,10 @@
 """Programmes as applications knows them: copies of ``programme.published``."""
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from returners_platform.contracts.eligibility_rules import EligibilityRules
@@ -23,6 +25,7 @@ class ProgrammeWindow:
     regions: list[str]
     specialisms: list[str]
     eligibility: EligibilityRules
+    version: str  # the row's version (Postgres's xmin): a new one whenever it is written
 
 
 async def upsert(db: Db, published: AnyProgrammePublished) -> None:
@@ -58,26 +61,66 @@ async def upsert(db: Db, published: AnyProgrammePublished) -> None:
     )
 
 
+# A programme's window as ``window_of`` reads it (its rules from the definition only when
+# they were not kept apart: a programme kept before they were).
+WINDOW_COLUMNS = (
+    "programme_id, opens_at, closes_at, regions, specialisms, eligibility, xmin::text AS version,"
+    " CASE WHEN eligibility IS NULL THEN definition END AS definition"
+)
+
+
 async def window(db: Db, programme_id: str) -> ProgrammeWindow | None:
     return await one(
         db,
-        _window,
-        "SELECT programme_id, opens_at, closes_at, regions, specialisms, eligibility,"
-        " CASE WHEN eligibility IS NULL THEN definition END AS definition"
-        " FROM programmes WHERE programme_id = $1",
+        window_of,
+        f"SELECT {WINDOW_COLUMNS} FROM programmes WHERE programme_id = $1",
         programme_id,
     )
 
 
-def _window(*, eligibility: str | None, definition: str | None, **columns: Any) -> ProgrammeWindow:
+def window_of(
+    *, eligibility: str | None, definition: str | None, **columns: Any
+) -> ProgrammeWindow:
     """The window; its rules as kept, or (a programme kept before they were) read from its
     definition."""
     rules = (
-        EligibilityRules.model_validate_json(eligibility)
+        _rules(eligibility)
         if eligibility is not None
         else programme_from_json(json.loads(definition or "{}")).eligibility
     )
     return ProgrammeWindow(**columns, eligibility=rules)
+
+
+class ProgrammeWindows:
+    """Programmes' windows as last read, so that a submission need not read its programme
+    first: the statement that records it checks the programme is still at the version read
+    (``applications.insert``), and re-reads it if not (``fresh``). Kept a few minutes at most;
+    a programme not found is not kept."""
+
+    KEEP_SECONDS = 300.0
+
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[float, ProgrammeWindow]] = {}
+
+    async def get(self, db: Db, programme_id: str) -> ProgrammeWindow | None:
+        kept = self._read.get(programme_id)
+        if kept is not None and time.monotonic() - kept[0] < self.KEEP_SECONDS:
+            return kept[1]
+        return await self.fresh(db, programme_id)
+
+    async def fresh(self, db: Db, programme_id: str) -> ProgrammeWindow | None:
+        read = await window(db, programme_id)
+        if read is None:
+            self._read.pop(programme_id, None)
+        else:
+            self._read[programme_id] = (time.monotonic(), read)
+        return read
+
+
+@lru_cache(maxsize=256)
+def _rules(eligibility: str) -> EligibilityRules:
+    """The rules kept as ``eligibility``, parsed once per text (they are frozen)."""
+    return EligibilityRules.model_validate_json(eligibility)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,17 @@ from applications import metrics
 from applications.domain import rules
 from applications.domain.history import dates_in_the_future
 from applications.domain.submission import Submission
-from applications.store import applications, equality, programmes
+from applications.store import applications
 from applications.store.applications import NewApplication
 from applications.store.idempotency import IdempotencyStore, KeyReusedError, request_hash
+from applications.store.programmes import ProgrammeWindow, ProgrammeWindows
 from returners_platform.contracts.events import ApplicationSubmitted, ApplicationSubmittedV2
 from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service.auth import new_random_token, token_hash
+
+# How many times a submission reads its programme before giving up on its changing meanwhile.
+MAX_READS = 3
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,15 @@ async def submit_application(
     *,
     idempotency: IdempotencyStore,
     idempotency_key: str | None,
+    windows: ProgrammeWindows | None = None,
 ) -> tuple[Receipt, bool]:
-    """Record the application and publish ``application.submitted``; (receipt, created)."""
+    """Record the application and publish ``application.submitted``; (receipt, created).
+
+    Everything is written in one statement (``applications.insert``), so ``uow`` may be a
+    ``single_statement`` unit of work when no ``idempotency_key`` is given (which takes
+    statements of its own). ``windows``: programmes' windows as last read (read afresh
+    without it); the statement checks the programme is still as read."""
+    windows = windows or ProgrammeWindows()
     now = uow.now()
     if future := dates_in_the_future(
         submission.answered_history, now.date(), submission.history_block
@@ -64,7 +75,47 @@ async def submit_application(
             token = stored.response["access_token"] if stored.response else None
             metrics.SUBMISSIONS.labels("replayed").inc()
             return Receipt(stored.application_id, token), False
-    programme = await programmes.window(uow, submission.programme_id)
+    access_token = new_random_token("rta")
+    new = NewApplication(
+        application_id=application_id,
+        programme_id=submission.programme_id,
+        submitted_at=now,
+        token_hash=token_hash(access_token),
+        right_to_work_uk=submission.right_to_work_uk,
+        # the professional history as given (a social worker's registration, or any
+        # profession's history)
+        registration=body[submission.history_block],
+        preferences=body["preferences"],
+        contact=body["contact"],
+        consent_given=submission.consent.data_processing,
+    )
+    submitted = uow.outbox_row(_submitted(submission, application_id, now))
+    # equality answers are never in the event: held here alone
+    answered = submission.equality.answered() if submission.equality is not None else {}
+    programme = await windows.get(uow, submission.programme_id)
+    for _ in range(MAX_READS):
+        try:
+            _check(submission, programme, now)
+        except Refused:  # refused only by the programme as it stands, not as last read
+            programme = await windows.fresh(uow, submission.programme_id)
+            _check(submission, programme, now)
+        assert programme is not None  # (checked)
+        # One statement writes it all, if the programme is still as checked against.
+        if await applications.insert(uow, new, submitted, programme.version, answered):
+            break
+        programme = await windows.fresh(uow, submission.programme_id)
+    else:
+        raise RuntimeError(f"programme {submission.programme_id!r} changed {MAX_READS} times")
+    if idempotency_key is not None:
+        answer = {"application_id": str(application_id), "access_token": access_token}
+        await idempotency.store_response(uow, idempotency_key, answer)
+    metrics.SUBMISSIONS.labels("created").inc()
+    return Receipt(application_id, access_token), True
+
+
+def _check(submission: Submission, programme: ProgrammeWindow | None, now: datetime) -> None:
+    """The submission fits the programme: one that exists, inside its window, choosing what
+    it offers, and answering what its rules ask."""
     if programme is None:
         raise Refused("unknown_programme", f"no programme {submission.programme_id!r}")
     rules.check_window(programme.opens_at, programme.closes_at, now)
@@ -76,31 +127,6 @@ async def submit_application(
         chosen_as="specialisms" if submission.registration is not None else "job_families",
     )
     rules.check_answers_asked(submission.answers, programme.eligibility)
-    access_token = new_random_token("rta")
-    await applications.insert(
-        uow,
-        NewApplication(
-            application_id=application_id,
-            programme_id=submission.programme_id,
-            submitted_at=now,
-            token_hash=token_hash(access_token),
-            right_to_work_uk=submission.right_to_work_uk,
-            # the professional history as given (a social worker's registration, or any
-            # profession's history)
-            registration=body[submission.history_block],
-            preferences=body["preferences"],
-            contact=body["contact"],
-            consent_given=submission.consent.data_processing,
-        ),
-    )
-    if submission.equality is not None:  # never in the event: held here alone
-        await equality.record(uow, application_id, submission.equality.answered(), now)
-    await uow.publish(_submitted(submission, application_id, now))
-    if idempotency_key is not None:
-        answer = {"application_id": str(application_id), "access_token": access_token}
-        await idempotency.store_response(uow, idempotency_key, answer)
-    metrics.SUBMISSIONS.labels("created").inc()
-    return Receipt(application_id, access_token), True
 
 
 def _submitted(

@@ -3,13 +3,12 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Header, Request, Response, status
 
 from applications.api.deps import (
     ApplicantToken,
     BearerToken,
     FeedbackDep,
-    IdempotencyDep,
     SettingsDep,
     UnitOfWorkDep,
 )
@@ -22,9 +21,11 @@ from applications.api.schemas import (
 )
 from applications.use_cases import answers, personal_data, submissions, training
 from applications.use_cases.status import application_status
+from returners_platform.messaging.unit_of_work import single_statement, unit_of_work
 from returners_platform.service.auth import token_matches, unauthenticated
 from returners_platform.service.deps import RuntimeDep
 from returners_platform.service.problems import responses
+from returners_platform.service.runtime import Runtime
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -34,6 +35,7 @@ AUTH_RESPONSES = responses({401: "No access token", 404: "No such application fo
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=Submitted,
     responses=responses(
         {
             200: "Replay of an earlier request with the same Idempotency-Key",
@@ -46,19 +48,33 @@ AUTH_RESPONSES = responses({401: "No access token", 404: "No such application fo
 )
 async def submit(
     submission: Submission,
-    response: Response,
-    uow: UnitOfWorkDep,
-    idempotency: IdempotencyDep,
+    request: Request,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
     ] = None,
-) -> Submitted:
-    receipt, created = await submissions.submit_application(
-        uow, submission, idempotency=idempotency, idempotency_key=idempotency_key
+) -> Response:
+    """Lean, for it is the busiest write: what it needs read from the app's state rather than
+    through dependencies, and its answer serialised once (``response_model`` documents it).
+    Without an Idempotency-Key the use case writes in one statement, committed on its own
+    (``single_statement``); with one, the key's statements and that one in a transaction.
+    Either way committed before the answer is sent."""
+    state = request.app.state
+    runtime: Runtime = state.runtime
+    in_one = unit_of_work if idempotency_key is not None else single_statement
+    async with in_one(runtime.pool, source=runtime.source, clock=runtime.clock) as uow:
+        receipt, created = await submissions.submit_application(
+            uow,
+            submission,
+            idempotency=state.idempotency,
+            idempotency_key=idempotency_key,
+            windows=state.programme_windows,
+        )
+    answer = Submitted(application_id=receipt.application_id, access_token=receipt.access_token)
+    return Response(
+        answer.model_dump_json(),
+        status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        media_type="application/json",
     )
-    if not created:
-        response.status_code = status.HTTP_200_OK
-    return Submitted(application_id=receipt.application_id, access_token=receipt.access_token)
 
 
 @router.get("/{application_id}", responses=AUTH_RESPONSES)
