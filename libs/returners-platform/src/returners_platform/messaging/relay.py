@@ -18,7 +18,9 @@ longer accepts, and a fresh one gets a new producer id, in step with the broker.
 import asyncio
 import contextlib
 import time
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -53,6 +55,10 @@ async def wait_woken(wakeup: asyncio.Event, seconds: float) -> bool:
         async with asyncio.timeout(seconds):
             await wakeup.wait()
     return wakeup.is_set()
+
+
+async def _nothing() -> list[asyncpg.Record]:
+    return []
 
 
 class OutboxRelay:
@@ -101,11 +107,10 @@ class OutboxRelay:
                 if conn.is_closed():  # the lock and LISTEN went with it: lead again, or not
                     raise ConnectionError("the relay's leadership connection was closed")
                 self._wakeup.clear()
-                published = await self.publish_pending()
+                # Every full batch and the short one after it (or none): the outbox is drained.
+                await self.publish_pending(leading=lambda: not conn.is_closed())
                 # Healthy again: the next outage's backoff starts small, not where this one's ended.
                 self._backoff.reset()
-                if published >= self._batch_size:
-                    continue
                 await self._report_backlog()
                 await self._purge_published()
                 await wait_woken(self._wakeup, self._poll_interval)
@@ -120,59 +125,103 @@ class OutboxRelay:
     def _on_notify(self, *_: Any) -> None:
         self._wakeup.set()
 
-    async def publish_pending(self) -> int:
-        """Publish one batch of unpublished rows in commit order; return how many were sent."""
-        rows = await self.fetch_pending()
-        if not rows:
-            return 0
-        results = await self.send(rows)
-        return await self.mark_sent(rows, results)
+    async def publish_pending(self, leading: Callable[[], bool] = lambda: True) -> int:
+        """Publish unpublished rows in commit order, a batch at a time, until a batch comes back
+        short (or ``leading`` says this relay no longer leads); return how many were sent.
 
-    async def fetch_pending(self) -> list[asyncpg.Record]:
+        Pipelined: while one batch is sent and its acknowledgements are awaited, the batch
+        before it is marked sent and the next is fetched (leaving out both). One batch is in
+        flight at a time, handed to the producer in ``seq`` order, and the next is sent only
+        once every row of this one is acknowledged: rows leave in commit order as before, and
+        a failure ends the run before anything after it is sent. A row is marked sent only
+        after its acknowledgement (at least once).
+        """
+        sent = 0
+        rows = await self.fetch_pending()
+        acked: list[asyncpg.Record] = []  # acknowledged (at acked_at), not yet marked sent
+        acked_at = system_clock()
+        while rows and leading():
+            sending = asyncio.create_task(self.send(rows))
+            try:
+                marked, following = await asyncio.gather(
+                    self.mark_sent(acked, [None] * len(acked), acked_at),
+                    self.fetch_pending(after=[row["seq"] for row in (*acked, *rows)])
+                    if len(rows) >= self._batch_size
+                    else _nothing(),
+                )
+            except BaseException:
+                sending.cancel()  # its rows are not marked sent, so they are sent again
+                raise
+            sent += marked
+            results = await sending
+            acked_at = system_clock()
+            if any(results):
+                await self.mark_sent(rows, results, acked_at)  # records failures, then raises
+            acked, rows = rows, following
+        return sent + await self.mark_sent(acked, [None] * len(acked), acked_at)
+
+    async def fetch_pending(self, after: list[int] | None = None) -> list[asyncpg.Record]:
+        """The first unpublished rows by ``seq``, leaving out the ``seq``s in ``after`` (those in
+        flight, and those acknowledged but perhaps not yet marked)."""
         return list(
             await self._pool.fetch(
-                "SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, created_at"
-                " FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+                "SELECT seq, id::text AS id, aggregatetype, aggregateid, type,"
+                " payload::text AS payload, created_at FROM outbox"
+                " WHERE published_at IS NULL AND seq <> ALL($2::bigint[]) ORDER BY seq LIMIT $1",
                 self._batch_size,
+                after or [],
             )
         )
 
     async def send(self, rows: list[asyncpg.Record]) -> list[BaseException | None]:
-        """Send every row and wait for the broker's acknowledgements (None = acknowledged)."""
+        """Send every row, in order, and wait for the broker's acknowledgements (None =
+        acknowledged)."""
         producer = await self._producer.get()
-        pending = []
-        for row in rows:
-            future = await producer.send(
-                f"{self._prefix}{row['aggregatetype']}",
+        send, prefix = producer.send, self._prefix
+        pending = [
+            await send(
+                f"{prefix}{row['aggregatetype']}",
                 value=row["payload"].encode(),
                 key=row["aggregateid"].encode(),
-                headers=record_headers(row["type"], str(row["id"])),
+                headers=record_headers(row["type"], row["id"]),
             )
-            pending.append(future)
+            for row in rows
+        ]
         results = await asyncio.gather(*pending, return_exceptions=True)
         return [r if isinstance(r, BaseException) else None for r in results]
 
     async def mark_sent(
-        self, rows: list[asyncpg.Record], results: list[BaseException | None]
+        self,
+        rows: list[asyncpg.Record],
+        results: list[BaseException | None],
+        acked_at: datetime | None = None,
     ) -> int:
-        now = system_clock()
+        """Mark the acknowledged rows sent (by ``seq``, the primary key) as published when their
+        acknowledgements came (``acked_at``, or now), and count them in the metrics, a batch at a
+        time; record each failure on its row, which keeps its place, and raise: a failure ends
+        the relay's spell as leader."""
+        if not rows:
+            return 0
+        now = acked_at or system_clock()
         sent = [row for row, error in zip(rows, results, strict=True) if error is None]
         failed = [(row, error) for row, error in zip(rows, results, strict=True) if error]
         if sent:
             await self._pool.execute(
-                "UPDATE outbox SET published_at = $2, attempts = attempts + 1 WHERE id = ANY($1)",
-                [row["id"] for row in sent],
+                "UPDATE outbox SET published_at = $2, attempts = attempts + 1"
+                " WHERE seq = ANY($1::bigint[])",
+                [row["seq"] for row in sent],
                 now,
             )
-        for row, error in failed:
-            await self._pool.execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1",
-                row["id"],
-                repr(error)[:500],
+        if failed:
+            await self._pool.executemany(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1",
+                [(row["seq"], repr(error)[:500]) for row, error in failed],
             )
+        for event_type, n in Counter(row["type"] for row in sent).items():
+            metrics.EVENTS_PUBLISHED.labels(event_type).inc(n)
+        observe = metrics.OUTBOX_PUBLISH_LATENCY.observe
         for row in sent:
-            metrics.EVENTS_PUBLISHED.labels(row["type"]).inc()
-            metrics.OUTBOX_PUBLISH_LATENCY.observe((now - row["created_at"]).total_seconds())
+            observe((now - row["created_at"]).total_seconds())
         if failed:
             raise RuntimeError(f"{len(failed)} outbox rows failed to publish: {failed[0][1]!r}")
         return len(sent)
