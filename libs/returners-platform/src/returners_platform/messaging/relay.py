@@ -19,7 +19,6 @@ import asyncio
 import contextlib
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -100,6 +99,11 @@ class OutboxRelay:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):  # noqa: ASYNC110
                 await asyncio.sleep(self._poll_interval)
             await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
+            # It marks rows sent, and its commits need not wait for the WAL to reach disk: a mark
+            # lost to a Postgres crash (and, the WAL being flushed in order, every later one)
+            # only means its rows are published again, as after a relay crash before the mark.
+            # Waiting for the flush was most of a mark's time.
+            await conn.execute("SET synchronous_commit = off")
             conn.add_termination_listener(self._on_notify)  # wake up to notice the loss
             await self._producer.get()  # ready before the first row, not on its way out
             log.info("outbox_relay_leading")
@@ -108,7 +112,7 @@ class OutboxRelay:
                     raise ConnectionError("the relay's leadership connection was closed")
                 self._wakeup.clear()
                 # Every full batch and the short one after it (or none): the outbox is drained.
-                await self.publish_pending(leading=lambda: not conn.is_closed())
+                await self.publish_pending(leader=conn)
                 # Healthy again: the next outage's backoff starts small, not where this one's ended.
                 self._backoff.reset()
                 await self._report_backlog()
@@ -125,9 +129,10 @@ class OutboxRelay:
     def _on_notify(self, *_: Any) -> None:
         self._wakeup.set()
 
-    async def publish_pending(self, leading: Callable[[], bool] = lambda: True) -> int:
+    async def publish_pending(self, leader: asyncpg.Connection | None = None) -> int:
         """Publish unpublished rows in commit order, a batch at a time, until a batch comes back
-        short (or ``leading`` says this relay no longer leads); return how many were sent.
+        short; return how many were sent. With ``leader`` (the leadership connection) rows are
+        marked sent on it, and the run stops should it close; without, through the pool.
 
         Pipelined: while one batch is sent and its acknowledgements are awaited, the batch
         before it is marked sent and the next is fetched (leaving out both). One batch is in
@@ -140,25 +145,29 @@ class OutboxRelay:
         rows = await self.fetch_pending()
         acked: list[asyncpg.Record] = []  # acknowledged (at acked_at), not yet marked sent
         acked_at = system_clock()
-        while rows and leading():
-            sending = asyncio.create_task(self.send(rows))
+        while rows and not (leader and leader.is_closed()):
+            # The queries go out first, so that they are under way while the sends are issued.
+            marking = asyncio.ensure_future(
+                self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
+            )
+            fetching = asyncio.ensure_future(
+                self.fetch_pending(after=[row["seq"] for row in (*acked, *rows)])
+                if len(rows) >= self._batch_size
+                else _nothing()
+            )
+            sending = asyncio.ensure_future(self.send(rows))
             try:
-                marked, following = await asyncio.gather(
-                    self.mark_sent(acked, [None] * len(acked), acked_at),
-                    self.fetch_pending(after=[row["seq"] for row in (*acked, *rows)])
-                    if len(rows) >= self._batch_size
-                    else _nothing(),
-                )
+                marked, following = await asyncio.gather(marking, fetching)
             except BaseException:
                 sending.cancel()  # its rows are not marked sent, so they are sent again
                 raise
             sent += marked
             results = await sending
             acked_at = system_clock()
-            if any(results):
-                await self.mark_sent(rows, results, acked_at)  # records failures, then raises
+            if any(results):  # records the failures, then raises
+                await self.mark_sent(rows, results, acked_at, on=leader)
             acked, rows = rows, following
-        return sent + await self.mark_sent(acked, [None] * len(acked), acked_at)
+        return sent + await self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
 
     async def fetch_pending(self, after: list[int] | None = None) -> list[asyncpg.Record]:
         """The first unpublished rows by ``seq``, leaving out the ``seq``s in ``after`` (those in
@@ -195,25 +204,28 @@ class OutboxRelay:
         rows: list[asyncpg.Record],
         results: list[BaseException | None],
         acked_at: datetime | None = None,
+        *,
+        on: asyncpg.Connection | None = None,
     ) -> int:
         """Mark the acknowledged rows sent (by ``seq``, the primary key) as published when their
         acknowledgements came (``acked_at``, or now), and count them in the metrics, a batch at a
         time; record each failure on its row, which keeps its place, and raise: a failure ends
-        the relay's spell as leader."""
+        the relay's spell as leader. On the connection ``on``, or else through the pool."""
         if not rows:
             return 0
         now = acked_at or system_clock()
         sent = [row for row, error in zip(rows, results, strict=True) if error is None]
         failed = [(row, error) for row, error in zip(rows, results, strict=True) if error]
+        db = on or self._pool
         if sent:
-            await self._pool.execute(
+            await db.execute(
                 "UPDATE outbox SET published_at = $2, attempts = attempts + 1"
                 " WHERE seq = ANY($1::bigint[])",
                 [row["seq"] for row in sent],
                 now,
             )
         if failed:
-            await self._pool.executemany(
+            await db.executemany(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1",
                 [(row["seq"], repr(error)[:500]) for row, error in failed],
             )
