@@ -5,6 +5,9 @@ safety net. One relay per database publishes at a time (a Postgres advisory
 lock), so rows leave in commit order. A row that fails to publish keeps its
 place and is retried; a crash after publishing but before marking sent means
 the row is published again — consumers are idempotent, so that is harmless.
+A backlog goes a batch at a time, pipelined: while one batch's acknowledgements are
+awaited the batch before it is marked sent and the next is fetched; the next is sent only
+once all of this one is acknowledged (``publish_pending``).
 The lock and LISTEN live on a connection of the relay's own; should Postgres close it (a
 restart, a failover) the relay stops leading and competes for the lock again, even if the
 pool it publishes through has reconnected meanwhile.
