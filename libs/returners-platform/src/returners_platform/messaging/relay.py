@@ -6,8 +6,8 @@ lock), so rows leave in commit order. A row that fails to publish keeps its
 place and is retried; a crash after publishing but before marking sent means
 the row is published again — consumers are idempotent, so that is harmless.
 A backlog goes a batch at a time, pipelined: while one batch's acknowledgements are
-awaited the batch before it is marked sent and the next is fetched; the next is sent only
-once all of this one is acknowledged (``publish_pending``).
+awaited the batch before it is marked sent and the one after the next is fetched; the next
+is sent only once all of this one is acknowledged (``publish_pending``).
 The lock and LISTEN live on a connection of the relay's own; should Postgres close it (a
 restart, a failover) the relay stops leading and competes for the lock again, even if the
 pool it publishes through has reconnected meanwhile.
@@ -138,39 +138,51 @@ class OutboxRelay:
         marked sent on it, and the run stops should it close; without, through the pool.
 
         Pipelined: while one batch is sent and its acknowledgements are awaited, the batch
-        before it is marked sent and the next is fetched (leaving out both). One batch is in
-        flight at a time, handed to the producer in ``seq`` order, and the next is sent only
+        before it is marked sent and the batch after the next is fetched (leaving out every row
+        fetched and not yet marked), so a fetch has two batches' sends to finish in. One batch is
+        in flight at a time, handed to the producer in ``seq`` order, and the next is sent only
         once every row of this one is acknowledged: rows leave in commit order as before, and
         a failure ends the run before anything after it is sent. A row is marked sent only
         after its acknowledgement (at least once).
         """
         sent = 0
         rows = await self.fetch_pending()
+        following = self._fetch_after(rows)  # the batch after ``rows``
         acked: list[asyncpg.Record] = []  # acknowledged (at acked_at), not yet marked sent
         acked_at = system_clock()
-        while rows and not (leader and leader.is_closed()):
-            # The queries go out first, so that they are under way while the sends are issued.
-            marking = asyncio.ensure_future(
-                self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
-            )
-            fetching = asyncio.ensure_future(
-                self.fetch_pending(after=[row["seq"] for row in (*acked, *rows)])
-                if len(rows) >= self._batch_size
-                else _nothing()
-            )
-            sending = asyncio.ensure_future(self.send(rows))
-            try:
-                marked, following = await asyncio.gather(marking, fetching)
-            except BaseException:
-                sending.cancel()  # its rows are not marked sent, so they are sent again
-                raise
-            sent += marked
-            results = await sending
-            acked_at = system_clock()
-            if any(results):  # records the failures, then raises
-                await self.mark_sent(rows, results, acked_at, on=leader)
-            acked, rows = rows, following
-        return sent + await self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
+        try:
+            while rows and not (leader and leader.is_closed()):
+                # The mark goes out first, so that it is under way while the sends are issued.
+                marking = asyncio.ensure_future(
+                    self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
+                )
+                sending = asyncio.ensure_future(self.send(rows))
+                try:
+                    sent += await marking
+                    after = await following
+                except BaseException:
+                    sending.cancel()  # its rows are not marked sent, so they are sent again
+                    raise
+                following = self._fetch_after(after, rows)
+                results = await sending
+                acked_at = system_clock()
+                if any(results):  # records the failures, then raises
+                    await self.mark_sent(rows, results, acked_at, on=leader)
+                acked, rows = rows, after
+            return sent + await self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
+        finally:
+            following.cancel()  # a fetch still under way when the run stops early
+
+    def _fetch_after(
+        self, batch: list[asyncpg.Record], *unmarked: list[asyncpg.Record]
+    ) -> "asyncio.Future[list[asyncpg.Record]]":
+        """The batch after a full ``batch`` (nothing after a short one), being fetched: the
+        first unpublished rows leaving out ``batch`` and the other ``unmarked`` batches."""
+        if len(batch) < self._batch_size:
+            return asyncio.ensure_future(_nothing())
+        return asyncio.ensure_future(
+            self.fetch_pending(after=[row["seq"] for rows in (batch, *unmarked) for row in rows])
+        )
 
     async def fetch_pending(self, after: list[int] | None = None) -> list[asyncpg.Record]:
         """The first unpublished rows by ``seq``, leaving out the ``seq``s in ``after`` (those in
