@@ -3,7 +3,8 @@
 Drain: the relay leading (warmed up on one event, its producer started), N rows committed
 in one transaction; time from that commit until every row is marked sent. Baseline: the
 same N records sent straight to Kafka by a plain aiokafka producer with the same settings
-(``make_producer``: acks=all, idempotence) in batches of the relay's size, waiting for each
+(the relay's own ``make_producer``: acks=all, idempotence, no linger, 256 KiB batches a
+partition, ``partitioner.partition_for``) in batches of the relay's size, waiting for each
 batch's acks: each record as the relay sends it - the outbox row's topic, its aggregate id
 as the key (a 36-character UUID), its payload, and the relay's headers
 (``codec.record_headers``: content-type, ce_type, ce_id) - read back from the drained outbox,

@@ -10,6 +10,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
 from returners_platform.contracts.topics import Topic
+from returners_platform.messaging.partitioner import partition_for
 
 log = structlog.get_logger(__name__)
 
@@ -17,6 +18,8 @@ log = structlog.get_logger(__name__)
 # can be left with sequence numbers the broker refuses on every later send
 # (``OutOfOrderSequenceNumber``); whoever owns one through a factory replaces it instead.
 ProducerFactory = Callable[[], AIOKafkaProducer]
+
+MAX_BATCH_BYTES = 256 * 1024
 
 
 def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
@@ -27,6 +30,15 @@ def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
     the last batch of each round - 5 ms of linger cost every hop 5 ms and the relay a third
     of its drain rate (``bench/outbox_relay.py``). Records sent while a request is in flight
     still share the next batch.
+
+    Batches of up to 256 KiB a partition: aiokafka holds one open batch a partition, and a
+    send that finds it full waits until it has gone to the broker, so with the default 16 KiB
+    (some twenty 800-byte events) a relay's round of 500 waited on a dozen requests in turn
+    rather than going in one or two. It only bounds a batch; at a low rate each still goes
+    as soon as the sender is free. Under the broker's 1 MiB request and message limits.
+
+    Partitioned by ``partitioner.partition_for``: aiokafka's default partitioner's answer
+    (murmur2 of the key), computed at a third less of the cost.
     """
     return AIOKafkaProducer(
         bootstrap_servers=bootstrap,
@@ -34,6 +46,8 @@ def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
         acks="all",
         enable_idempotence=True,
         linger_ms=0,
+        max_batch_size=MAX_BATCH_BYTES,
+        partitioner=partition_for,
         request_timeout_ms=15000,
     )
 

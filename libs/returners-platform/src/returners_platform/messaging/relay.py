@@ -5,6 +5,9 @@ safety net. One relay per database publishes at a time (a Postgres advisory
 lock), so rows leave in commit order. A row that fails to publish keeps its
 place and is retried; a crash after publishing but before marking sent means
 the row is published again — consumers are idempotent, so that is harmless.
+A backlog goes a batch at a time, pipelined: while one batch's acknowledgements are
+awaited the batch before it is marked sent and the one after the next is fetched; the next
+is sent only once all of this one is acknowledged (``publish_pending``).
 The lock and LISTEN live on a connection of the relay's own; should Postgres close it (a
 restart, a failover) the relay stops leading and competes for the lock again, even if the
 pool it publishes through has reconnected meanwhile.
@@ -18,7 +21,8 @@ longer accepts, and a fresh one gets a new producer id, in step with the broker.
 import asyncio
 import contextlib
 import time
-from datetime import timedelta
+from collections import Counter
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -53,6 +57,10 @@ async def wait_woken(wakeup: asyncio.Event, seconds: float) -> bool:
         async with asyncio.timeout(seconds):
             await wakeup.wait()
     return wakeup.is_set()
+
+
+async def _nothing() -> list[asyncpg.Record]:
+    return []
 
 
 class OutboxRelay:
@@ -94,6 +102,11 @@ class OutboxRelay:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):  # noqa: ASYNC110
                 await asyncio.sleep(self._poll_interval)
             await conn.add_listener(OUTBOX_CHANNEL, self._on_notify)
+            # It marks rows sent, and its commits need not wait for the WAL to reach disk: a mark
+            # lost to a Postgres crash (and, the WAL being flushed in order, every later one)
+            # only means its rows are published again, as after a relay crash before the mark.
+            # Waiting for the flush was most of a mark's time.
+            await conn.execute("SET synchronous_commit = off")
             conn.add_termination_listener(self._on_notify)  # wake up to notice the loss
             await self._producer.get()  # ready before the first row, not on its way out
             log.info("outbox_relay_leading")
@@ -101,11 +114,10 @@ class OutboxRelay:
                 if conn.is_closed():  # the lock and LISTEN went with it: lead again, or not
                     raise ConnectionError("the relay's leadership connection was closed")
                 self._wakeup.clear()
-                published = await self.publish_pending()
+                # Every full batch and the short one after it (or none): the outbox is drained.
+                await self.publish_pending(leader=conn)
                 # Healthy again: the next outage's backoff starts small, not where this one's ended.
                 self._backoff.reset()
-                if published >= self._batch_size:
-                    continue
                 await self._report_backlog()
                 await self._purge_published()
                 await wait_woken(self._wakeup, self._poll_interval)
@@ -120,59 +132,123 @@ class OutboxRelay:
     def _on_notify(self, *_: Any) -> None:
         self._wakeup.set()
 
-    async def publish_pending(self) -> int:
-        """Publish one batch of unpublished rows in commit order; return how many were sent."""
-        rows = await self.fetch_pending()
-        if not rows:
-            return 0
-        results = await self.send(rows)
-        return await self.mark_sent(rows, results)
+    async def publish_pending(self, leader: asyncpg.Connection | None = None) -> int:
+        """Publish unpublished rows in commit order, a batch at a time, until a batch comes back
+        short; return how many were sent. With ``leader`` (the leadership connection) rows are
+        marked sent on it, and the run stops should it close; without, through the pool.
 
-    async def fetch_pending(self) -> list[asyncpg.Record]:
+        Pipelined: while one batch is sent and its acknowledgements are awaited, the batch
+        before it is marked sent and the batch after the next is fetched (leaving out every row
+        fetched and not yet marked), so a fetch has two batches' sends to finish in. One batch is
+        in flight at a time, handed to the producer in ``seq`` order, and the next is sent only
+        once every row of this one is acknowledged: rows leave in commit order as before, and
+        a failure ends the run before anything after it is sent. A row is marked sent only
+        after its acknowledgement (at least once).
+        """
+        sent = 0
+        rows = await self.fetch_pending()
+        following = self._fetch_after(rows)  # the batch after ``rows``
+        acked: list[asyncpg.Record] = []  # acknowledged (at acked_at), not yet marked sent
+        acked_at = system_clock()
+        try:
+            while rows and not (leader and leader.is_closed()):
+                # The mark goes out first, so that it is under way while the sends are issued.
+                marking = asyncio.ensure_future(
+                    self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
+                )
+                sending = asyncio.ensure_future(self.send(rows))
+                try:
+                    sent += await marking
+                    after = await following
+                except BaseException:
+                    sending.cancel()  # its rows are not marked sent, so they are sent again
+                    raise
+                following = self._fetch_after(after, rows)
+                results = await sending
+                acked_at = system_clock()
+                if any(results):  # records the failures, then raises
+                    await self.mark_sent(rows, results, acked_at, on=leader)
+                acked, rows = rows, after
+            return sent + await self.mark_sent(acked, [None] * len(acked), acked_at, on=leader)
+        finally:
+            following.cancel()  # a fetch still under way when the run stops early
+
+    def _fetch_after(
+        self, batch: list[asyncpg.Record], *unmarked: list[asyncpg.Record]
+    ) -> "asyncio.Future[list[asyncpg.Record]]":
+        """The batch after a full ``batch`` (nothing after a short one), being fetched: the
+        first unpublished rows leaving out ``batch`` and the other ``unmarked`` batches."""
+        if len(batch) < self._batch_size:
+            return asyncio.ensure_future(_nothing())
+        return asyncio.ensure_future(
+            self.fetch_pending(after=[row["seq"] for rows in (batch, *unmarked) for row in rows])
+        )
+
+    async def fetch_pending(self, after: list[int] | None = None) -> list[asyncpg.Record]:
+        """The first unpublished rows by ``seq``, leaving out the ``seq``s in ``after`` (those in
+        flight, and those acknowledged but perhaps not yet marked)."""
         return list(
             await self._pool.fetch(
-                "SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, created_at"
-                " FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+                "SELECT seq, id::text AS id, aggregatetype, aggregateid, type,"
+                " payload::text AS payload, created_at FROM outbox"
+                " WHERE published_at IS NULL AND seq <> ALL($2::bigint[]) ORDER BY seq LIMIT $1",
                 self._batch_size,
+                after or [],
             )
         )
 
     async def send(self, rows: list[asyncpg.Record]) -> list[BaseException | None]:
-        """Send every row and wait for the broker's acknowledgements (None = acknowledged)."""
+        """Send every row, in order, and wait for the broker's acknowledgements (None =
+        acknowledged)."""
         producer = await self._producer.get()
-        pending = []
-        for row in rows:
-            future = await producer.send(
-                f"{self._prefix}{row['aggregatetype']}",
+        send, prefix = producer.send, self._prefix
+        pending = [
+            await send(
+                f"{prefix}{row['aggregatetype']}",
                 value=row["payload"].encode(),
                 key=row["aggregateid"].encode(),
-                headers=record_headers(row["type"], str(row["id"])),
+                headers=record_headers(row["type"], row["id"]),
             )
-            pending.append(future)
+            for row in rows
+        ]
         results = await asyncio.gather(*pending, return_exceptions=True)
         return [r if isinstance(r, BaseException) else None for r in results]
 
     async def mark_sent(
-        self, rows: list[asyncpg.Record], results: list[BaseException | None]
+        self,
+        rows: list[asyncpg.Record],
+        results: list[BaseException | None],
+        acked_at: datetime | None = None,
+        *,
+        on: asyncpg.Connection | None = None,
     ) -> int:
-        now = system_clock()
+        """Mark the acknowledged rows sent (by ``seq``, the primary key) as published when their
+        acknowledgements came (``acked_at``, or now), and count them in the metrics, a batch at a
+        time; record each failure on its row, which keeps its place, and raise: a failure ends
+        the relay's spell as leader. On the connection ``on``, or else through the pool."""
+        if not rows:
+            return 0
+        now = acked_at or system_clock()
         sent = [row for row, error in zip(rows, results, strict=True) if error is None]
         failed = [(row, error) for row, error in zip(rows, results, strict=True) if error]
+        db = on or self._pool
         if sent:
-            await self._pool.execute(
-                "UPDATE outbox SET published_at = $2, attempts = attempts + 1 WHERE id = ANY($1)",
-                [row["id"] for row in sent],
+            await db.execute(
+                "UPDATE outbox SET published_at = $2, attempts = attempts + 1"
+                " WHERE seq = ANY($1::bigint[])",
+                [row["seq"] for row in sent],
                 now,
             )
-        for row, error in failed:
-            await self._pool.execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1",
-                row["id"],
-                repr(error)[:500],
+        if failed:
+            await db.executemany(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1",
+                [(row["seq"], repr(error)[:500]) for row, error in failed],
             )
+        for event_type, n in Counter(row["type"] for row in sent).items():
+            metrics.EVENTS_PUBLISHED.labels(event_type).inc(n)
+        observe = metrics.OUTBOX_PUBLISH_LATENCY.observe
         for row in sent:
-            metrics.EVENTS_PUBLISHED.labels(row["type"]).inc()
-            metrics.OUTBOX_PUBLISH_LATENCY.observe((now - row["created_at"]).total_seconds())
+            observe((now - row["created_at"]).total_seconds())
         if failed:
             raise RuntimeError(f"{len(failed)} outbox rows failed to publish: {failed[0][1]!r}")
         return len(sent)
