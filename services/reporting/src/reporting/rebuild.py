@@ -15,6 +15,7 @@ facts reach the limit (then forgotten) and at the end of the log, not after ever
 """
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import asyncpg
@@ -39,7 +40,7 @@ from reporting.projection.batch import (
     apply,
     decode_records,
 )
-from reporting.projection.gc_pauses import fewer_collections
+from reporting.projection.gc_pauses import collected_between_batches
 from reporting.projection.working_set import WorkingSet
 from reporting.store import positions, read_models
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
@@ -77,9 +78,11 @@ async def rebuild(
             async with LogSnapshot(
                 settings.kafka_bootstrap_servers, event_topic_names(settings)
             ) as log:
-                with _progress(console) as progress, fewer_collections():
+                with _progress(console) as progress, collected_between_batches() as collect:
                     task = progress.add_task("replaying", total=log.total)
-                    await _replay(conn, log, batch_size, count_undecodable, total, progress, task)
+                    await _replay(
+                        conn, log, batch_size, count_undecodable, total, progress, task, collect
+                    )
     finally:
         await conn.close()
     return RebuildReport(
@@ -99,6 +102,7 @@ async def _replay(
     total: BatchResult,
     progress: Progress,
     task: TaskID,
+    collect: Callable[[bool], None],
 ) -> None:
     """Every batch applied to one working set, saved when it is full and at the end."""
     working = WorkingSet(tables_empty=True)  # read_models.empty ran in this transaction
@@ -109,7 +113,7 @@ async def _replay(
         await positions.advance(conn, reached)
         reached.clear()
 
-    async for records in log.batches(batch_size):
+    async def apply_batch(records: Sequence[Record]) -> None:
         batch = decode_records(records)
         result, batch_reached = await apply(conn, batch, {}, on_undecodable, working)
         for key, offset in batch_reached.items():
@@ -117,9 +121,16 @@ async def _replay(
         total.applied.update(result.applied)
         total.ignored.update(result.ignored)
         progress.advance(task, len(batch))
+
+    async for records in log.batches(batch_size):
+        await apply_batch(records)
+        del records  # the batch is garbage before the young generation is collected
         if len(working) > HELD_FACTS_LIMIT:
             await save()
             working.forget()
+            collect(True)
+        else:
+            collect(False)
     await save()
 
 
