@@ -88,12 +88,13 @@ class WorkingSet:
 
     async def save(self, conn: Connection) -> None:
         """Write the changed facts, and the read models derived from changed applications."""
-        for store, keys in self._changed.items():
-            await TABLES[store].save(conn, [self._facts[store][k] for k in sorted(keys, key=str)])
-        changed_applications: list[ApplicationFacts] = [
-            self._facts[Store.APPLICATIONS][k]
-            for k in sorted(self._changed.get(Store.APPLICATIONS, ()), key=str)
-        ]
+        changed = {
+            store: [self._facts[store][k] for k in sorted(keys, key=str)]
+            for store, keys in self._changed.items()
+        }
+        for store, facts in changed.items():
+            await TABLES[store].save(conn, facts)
+        changed_applications: list[ApplicationFacts] = changed.get(Store.APPLICATIONS, [])
         await applications.save_outcomes(
             conn, [application_outcome(f) for f in changed_applications]
         )
