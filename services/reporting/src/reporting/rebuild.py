@@ -40,7 +40,7 @@ from reporting.projection.batch import (
     apply,
     decode_records,
 )
-from reporting.projection.gc_pauses import collected_between_batches
+from reporting.projection.gc_pauses import collected_when_let_go
 from reporting.projection.working_set import WorkingSet
 from reporting.store import positions, read_models
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
@@ -78,7 +78,7 @@ async def rebuild(
             async with LogSnapshot(
                 settings.kafka_bootstrap_servers, event_topic_names(settings)
             ) as log:
-                with _progress(console) as progress, collected_between_batches() as collect:
+                with _progress(console) as progress, collected_when_let_go() as collect:
                     task = progress.add_task("replaying", total=log.total)
                     await _replay(
                         conn, log, batch_size, count_undecodable, total, progress, task, collect
@@ -102,7 +102,7 @@ async def _replay(
     total: BatchResult,
     progress: Progress,
     task: TaskID,
-    collect: Callable[[bool], None],
+    collect: Callable[[], None],
 ) -> None:
     """Every batch applied to one working set, saved when it is full and at the end."""
     working = WorkingSet(tables_empty=True)  # read_models.empty ran in this transaction
@@ -124,13 +124,10 @@ async def _replay(
 
     async for records in log.batches(batch_size):
         await apply_batch(records)
-        del records  # the batch is garbage before the young generation is collected
         if len(working) > HELD_FACTS_LIMIT:
             await save()
             working.forget()
-            collect(True)
-        else:
-            collect(False)
+            collect()
     await save()
 
 

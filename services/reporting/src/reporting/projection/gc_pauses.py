@@ -10,9 +10,10 @@ objects of the start-up frozen out of collection and a young-generation threshol
 
 A rebuild holds every fact it projected (tens of thousands of applications, each a tree of
 dataclasses and dicts) for its whole replay: each full collection walked them all again, a
-fifth of its CPU time with the thresholds above. It collects nothing automatically; after
-each batch it collects the young generation (the cycles that batch made), and everything
-when it lets its facts go and at its end.
+fifth of its CPU time with the thresholds above, and even collecting only the young
+generation after each batch took a twentieth (a batch's new facts are young). It collects
+nothing while it replays: everything when it lets its facts go (every ``HELD_FACTS_LIMIT``
+records, which bounds what cyclic garbage can pile up meanwhile) and at its end.
 """
 
 import gc
@@ -31,14 +32,13 @@ def collect_less_often() -> None:
 
 
 @contextmanager
-def collected_between_batches() -> Iterator[Callable[[bool], None]]:
+def collected_when_let_go() -> Iterator[Callable[[], None]]:
     """No automatic collection for a while (a rebuild), then the collector as it was.
 
-    Gives ``collect(everything)``: the caller collects the young generation after each batch
-    (``everything`` False), or every generation when it drops what it held (True)."""
+    Gives ``collect()``, which the caller runs when it drops what it held."""
 
-    def collect(everything: bool) -> None:
-        gc.collect(2 if everything else 0)
+    def collect() -> None:
+        gc.collect()
 
     enabled = gc.isenabled()
     gc.freeze()
