@@ -7,14 +7,15 @@ same ``decode_records`` and ``project`` as the live worker, and commits. The liv
 then resumes after the positions the rebuild wrote. Undecodable records are counted, not
 dead-lettered again.
 
-As the worker, it decodes the next batch while the last one's statements run; being the
-only writer for its whole transaction, it keeps the facts it loaded or wrote between
-batches (up to ``HELD_FACTS_LIMIT`` records of them) instead of reading them back.
+Being the only writer for its whole transaction, it keeps the facts it loaded or wrote
+between batches (up to ``HELD_FACTS_LIMIT`` records of them) instead of reading them back,
+reads none while the tables hold only what it wrote, and writes a fact once however many
+batches change it: the changed facts and the positions reached are saved when the held
+facts reach the limit (then forgotten) and at the end of the log, not after every batch.
 """
 
-import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import asyncpg
@@ -34,15 +35,14 @@ from reporting.bootstrap import MIGRATIONS
 from reporting.config import Settings
 from reporting.projection.batch import (
     BatchResult,
-    Decoded,
     OnUndecodable,
     Record,
+    apply,
     decode_records,
-    project,
 )
-from reporting.projection.gc_pauses import fewer_collections
+from reporting.projection.gc_pauses import collected_when_let_go
 from reporting.projection.working_set import WorkingSet
-from reporting.store import read_models
+from reporting.store import positions, read_models
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
 from returners_platform.messaging.codec import UndecodableEvent
 from returners_platform.service.runtime import prepare
@@ -78,9 +78,11 @@ async def rebuild(
             async with LogSnapshot(
                 settings.kafka_bootstrap_servers, event_topic_names(settings)
             ) as log:
-                with _progress(console) as progress, fewer_collections():
+                with _progress(console) as progress, collected_when_let_go() as collect:
                     task = progress.add_task("replaying", total=log.total)
-                    await _replay(conn, log, batch_size, count_undecodable, total, progress, task)
+                    await _replay(
+                        conn, log, batch_size, count_undecodable, total, progress, task, collect
+                    )
     finally:
         await conn.close()
     return RebuildReport(
@@ -100,32 +102,33 @@ async def _replay(
     total: BatchResult,
     progress: Progress,
     task: TaskID,
+    collect: Callable[[], None],
 ) -> None:
-    """Every batch through ``project``, the next one decoded while the last one's runs."""
-    working = WorkingSet()
+    """Every batch applied to one working set, saved when it is full and at the end."""
+    working = WorkingSet(tables_empty=True)  # read_models.empty ran in this transaction
+    reached: dict[positions.TopicPartition, int] = {}
 
-    async def apply(batch: Sequence[Decoded]) -> None:
-        result = await project(conn, batch, on_undecodable, working)
-        if len(working) > HELD_FACTS_LIMIT:
-            working.forget()
+    async def save() -> None:
+        await working.save(conn)
+        await positions.advance(conn, reached)
+        reached.clear()
+
+    async def apply_batch(records: Sequence[Record]) -> None:
+        batch = decode_records(records)
+        result, batch_reached = await apply(conn, batch, {}, on_undecodable, working)
+        for key, offset in batch_reached.items():
+            reached[key] = max(reached.get(key, -1), offset)
         total.applied.update(result.applied)
         total.ignored.update(result.ignored)
-        total.skipped += result.skipped
         progress.advance(task, len(batch))
 
-    in_flight: asyncio.Task[None] | None = None
-    try:
-        async for records in log.batches(batch_size):
-            batch = decode_records(records)
-            if in_flight is not None:
-                await in_flight
-            in_flight = asyncio.create_task(apply(batch))
-        if in_flight is not None:
-            await in_flight
-    finally:
-        if in_flight is not None and not in_flight.done():
-            in_flight.cancel()
-            await asyncio.wait([in_flight])
+    async for records in log.batches(batch_size):
+        await apply_batch(records)
+        if len(working) > HELD_FACTS_LIMIT:
+            await save()
+            working.forget()
+            collect()
+    await save()
 
 
 def _progress(console: Console) -> Progress:

@@ -1,15 +1,30 @@
-"""A rebuild collects garbage less often while it runs, and leaves the collector as it was."""
+"""A rebuild collects garbage only when it lets go, and leaves the collector as it was."""
 
 import gc
+import weakref
 
-from reporting.projection.gc_pauses import YOUNG_THRESHOLD, fewer_collections
+from reporting.projection.gc_pauses import collected_when_let_go
 
 
-def test_a_rebuild_collects_less_often_then_leaves_the_collector_as_it_was() -> None:
+class Node:
+    def __init__(self) -> None:
+        self.other: object = self
+
+
+def test_a_rebuild_collects_only_when_it_lets_go_then_leaves_the_collector_as_it_was() -> None:
     before = gc.get_threshold()
-    frozen = gc.get_freeze_count()
-    with fewer_collections():
-        assert gc.get_threshold()[0] == YOUNG_THRESHOLD > before[0]
-        assert gc.get_freeze_count() > frozen
+    assert gc.isenabled()
+    with collected_when_let_go() as collect:
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        cycle = Node()
+        gone = weakref.ref(cycle)
+        del cycle
+        for _ in range(100_000):  # allocations that would trigger collections
+            Node()
+        assert gone() is not None  # nothing collected it by itself
+        collect()  # when the rebuild lets its facts go
+        assert gone() is None
+    assert gc.isenabled()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0

@@ -6,17 +6,24 @@ revisions is plain SQL up and down, in two files beside it (``0003_portal.py`` h
 ``upgrade, downgrade = sql_revision(__file__)``. Alembic talks to Postgres through psycopg
 (it runs plain SQL scripts, which asyncpg's prepared statements cannot); concurrent
 replicas starting at once are serialised by a Postgres advisory lock.
+
+A service migrates in a child process (``python -m returners_platform.service.migrations
+<script location>``, the DSN in its environment): Alembic, SQLAlchemy and psycopg, about
+26 MiB once imported, are needed for the migration only, and a process keeps what it
+imported for its whole life. This module imports them only where it runs them.
 """
 
 import asyncio
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
-
-from alembic import command, context, op
-from alembic.config import Config
-from sqlalchemy import create_engine, text
+from typing import TYPE_CHECKING
 
 from returners_platform.messaging.schema import MESSAGING_TABLES_DDL, MESSAGING_TABLES_DROP
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATION_LOCK_KEY = 0x4D49_4752  # "MIGR"
 
@@ -28,20 +35,49 @@ def sqlalchemy_url(dsn: str) -> str:
     return dsn
 
 
-def alembic_config(script_location: Path, dsn: str) -> Config:
+def alembic_config(script_location: Path, dsn: str) -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location))
     config.set_main_option("sqlalchemy.url", sqlalchemy_url(dsn).replace("%", "%%"))
     return config
 
 
+DSN_VARIABLE = "RETURNERS_MIGRATIONS_DATABASE_URL"  # not in argv, which ps shows
+
+
 async def upgrade_to_head(script_location: Path, dsn: str) -> None:
-    """Bring the database to the newest revision (Alembic is synchronous: run it in a thread)."""
-    await asyncio.to_thread(command.upgrade, alembic_config(script_location, dsn), "head")
+    """Bring the database to the newest revision, in a child process (see above)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        __name__,
+        str(script_location),
+        env={**os.environ, DSN_VARIABLE: dsn},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await child.communicate()
+    if child.returncode != 0:
+        raise RuntimeError(
+            f"migrating {script_location} failed ({child.returncode}):\n"
+            + output.decode(errors="replace")
+        )
+
+
+def upgrade_here(script_location: Path, dsn: str) -> None:
+    """Bring the database to the newest revision in this process."""
+    from alembic import command
+
+    command.upgrade(alembic_config(script_location, dsn), "head")
 
 
 def run_alembic_env() -> None:
     """Body of every service's ``env.py``: online migrations in one transaction, under a lock."""
+    from alembic import context
+    from sqlalchemy import create_engine, text
+
     url = context.config.get_main_option("sqlalchemy.url")
     assert url, "sqlalchemy.url is not set"
     engine = create_engine(url)
@@ -73,6 +109,8 @@ def sql_revision(
     upgrade = revision.with_suffix(".upgrade.sql").read_text(encoding="utf-8")
     downgrade = revision.with_suffix(".downgrade.sql").read_text(encoding="utf-8")
 
+    from alembic import op
+
     def run_upgrade() -> None:
         if messaging_tables:
             op.execute(MESSAGING_TABLES_DDL)
@@ -84,3 +122,7 @@ def sql_revision(
             op.execute(MESSAGING_TABLES_DROP)
 
     return run_upgrade, run_downgrade
+
+
+if __name__ == "__main__":
+    upgrade_here(Path(sys.argv[1]), os.environ[DSN_VARIABLE])

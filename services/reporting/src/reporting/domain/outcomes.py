@@ -138,15 +138,25 @@ class OfferOutcome:
 
 
 def application_outcome(facts: ApplicationFacts) -> ApplicationOutcome:
-    offers = list(facts.offers.values())
     decision = facts.decision
     placed = placement(facts)
     withdrawn = facts.withdrawn_at is not None
     eligibility = None
     if decision is not None:
         eligibility = Eligibility.ELIGIBLE if decision.eligible else Eligibility.INELIGIBLE
-    offer_times = [o.offered_at for o in offers if o.offered_at is not None]
-    hire_times = [o.hired_at for o in offers if o.hired_at is not None]
+    # One pass over the offers (this runs for every application a batch changes).
+    first_offer: datetime | None = None
+    first_hire: datetime | None = None
+    accepted = False
+    declined = expired = 0
+    for o in facts.offers.values():
+        if o.offered_at is not None and (first_offer is None or o.offered_at < first_offer):
+            first_offer = o.offered_at
+        if o.hired_at is not None and (first_hire is None or o.hired_at < first_hire):
+            first_hire = o.hired_at
+        accepted = accepted or o.accepted_at is not None
+        declined += o.declined_at is not None
+        expired += o.expired_at is not None
     submitted = facts.submitted_at
     return ApplicationOutcome(
         application_id=facts.application_id,
@@ -158,21 +168,21 @@ def application_outcome(facts: ApplicationFacts) -> ApplicationOutcome:
         band=band_of(decision.years_out if decision is not None else None),
         region=(placed.region if placed and placed.region else facts.first_region),
         specialism=(placed.specialism if placed and placed.specialism else facts.first_specialism),
-        offered=bool(offers),
-        accepted=any(o.accepted_at is not None for o in offers),
-        offers_declined=sum(1 for o in offers if o.declined_at is not None),
-        offers_expired=sum(1 for o in offers if o.expired_at is not None),
-        hired=bool(hire_times),
+        offered=bool(facts.offers),
+        accepted=accepted,
+        offers_declined=declined,
+        offers_expired=expired,
+        hired=first_hire is not None,
         withdrawn=withdrawn,
         holds_place=placed is not None and not withdrawn,
         days_to_offer=(
-            days_between(submitted, min(offer_times))
-            if submitted is not None and offer_times
+            days_between(submitted, first_offer)
+            if submitted is not None and first_offer is not None
             else None
         ),
         days_to_hire=(
-            days_between(submitted, min(hire_times))
-            if submitted is not None and hire_times
+            days_between(submitted, first_hire)
+            if submitted is not None and first_hire is not None
             else None
         ),
         **_selection(facts),

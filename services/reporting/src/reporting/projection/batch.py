@@ -8,9 +8,9 @@ about, and writes the new positions in the same transaction as the read-model ch
 """
 
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from reporting.projection.working_set import WorkingSet
 from reporting.store import Connection, positions, read_models
@@ -38,9 +38,9 @@ class Record(Protocol):
 OnUndecodable = Callable[[Record, UndecodableEvent], Awaitable[None]]
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
-    """A record and what it holds: its event, or why it cannot be decoded."""
+class Decoded(NamedTuple):
+    """A record and what it holds: its event, or why it cannot be decoded (a tuple: one is
+    made for every record, and a frozen dataclass's ``__init__`` costs several times more)."""
 
     record: Record
     event: CloudEvent[EventData] | UndecodableEvent
@@ -85,13 +85,29 @@ async def project(
 ) -> BatchResult:
     """Apply ``batch`` (each partition's records in offset order) within the open transaction.
 
-    ``working`` is the facts already loaded by earlier batches of the same transaction (a
-    rebuild's); without it the facts are loaded afresh, as another writer may have changed
-    them since.
+    ``working`` is the facts already loaded by earlier batches of the same transaction;
+    without it the facts are loaded afresh, as another writer may have changed them since.
     """
-    result = BatchResult()
     await read_models.lock_for_projecting(conn)
     stored = await positions.lock(conn, {(d.record.topic, d.record.partition) for d in batch})
+    working = working if working is not None else WorkingSet()
+    result, reached = await apply(conn, batch, stored, on_undecodable, working)
+    await working.save(conn)
+    await positions.advance(conn, reached)
+    return result
+
+
+async def apply(
+    conn: Connection,
+    batch: Sequence[Decoded],
+    stored: Mapping[positions.TopicPartition, int],
+    on_undecodable: OnUndecodable,
+    working: WorkingSet,
+) -> tuple[BatchResult, dict[positions.TopicPartition, int]]:
+    """The records of ``batch`` after their partition's ``stored`` position, applied to
+    ``working`` (their facts loaded first) and not yet saved: what they came to, and the
+    last offset of each partition they reached."""
+    result = BatchResult()
     fresh = [
         d for d in batch if d.record.offset > stored.get((d.record.topic, d.record.partition), -1)
     ]
@@ -103,14 +119,11 @@ async def project(
             await on_undecodable(decoded.record, decoded.event)
         else:
             events.append(decoded.event)
-    working = working if working is not None else WorkingSet()
     await working.load(conn, events)
     for event in events:
         (result.applied if working.apply(event) else result.ignored)[event.type] += 1
-    await working.save(conn)
     reached: dict[positions.TopicPartition, int] = {}
     for decoded in fresh:
         key = (decoded.record.topic, decoded.record.partition)
         reached[key] = max(reached.get(key, -1), decoded.record.offset)
-    await positions.advance(conn, reached)
-    return result
+    return result, reached

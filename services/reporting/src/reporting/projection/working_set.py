@@ -1,7 +1,8 @@
 """The facts a batch of events is about: loaded once, changed by the rules, saved once.
 
 A rebuild, the only writer for its whole transaction, keeps one working set across its
-batches: what an earlier batch loaded or wrote is not read from the database again.
+batches: what an earlier batch loaded or wrote is not read from the database again, and
+while the tables hold nothing it has not saved itself (it emptied them) nothing is read.
 """
 
 from collections import defaultdict
@@ -32,10 +33,18 @@ TABLES: dict[Store, FactsTable] = {
 
 
 class WorkingSet:
-    def __init__(self) -> None:
+    def __init__(self, *, tables_empty: bool = False) -> None:
+        """``tables_empty``: the facts tables hold nothing this working set did not save
+        (the caller emptied them in its transaction), so a fact not held does not exist."""
+        self._holds_everything = tables_empty
         self._facts: dict[Store, dict[Any, Any]] = {store: {} for store in Store}
         self._loaded: dict[Store, set[Any]] = {store: set() for store in Store}
         self._changed: dict[Store, set[Any]] = defaultdict(set)
+
+    @property
+    def changed(self) -> int:
+        """How many facts are changed and not yet saved."""
+        return sum(len(keys) for keys in self._changed.values())
 
     def __len__(self) -> int:
         """How many records' facts are held (loaded, or known to be absent)."""
@@ -51,12 +60,14 @@ class WorkingSet:
                 if key not in self._loaded[projection.store]:
                     wanted[projection.store].add(key)
         for store, keys in wanted.items():
-            self._facts[store].update(await TABLES[store].load(conn, keys))
+            if not self._holds_everything:
+                self._facts[store].update(await TABLES[store].load(conn, keys))
             self._loaded[store].update(keys)
 
     def forget(self) -> None:
         """Drop every fact held (all saved): later batches load what they need again."""
         assert not any(self._changed.values()), "unsaved facts"
+        self._holds_everything = False  # what it saved is in the tables, no longer held
         for store in Store:
             self._facts[store].clear()
             self._loaded[store].clear()
@@ -77,12 +88,13 @@ class WorkingSet:
 
     async def save(self, conn: Connection) -> None:
         """Write the changed facts, and the read models derived from changed applications."""
-        for store, keys in self._changed.items():
-            await TABLES[store].save(conn, [self._facts[store][k] for k in sorted(keys, key=str)])
-        changed_applications: list[ApplicationFacts] = [
-            self._facts[Store.APPLICATIONS][k]
-            for k in sorted(self._changed.get(Store.APPLICATIONS, ()), key=str)
-        ]
+        changed = {
+            store: [self._facts[store][k] for k in sorted(keys, key=str)]
+            for store, keys in self._changed.items()
+        }
+        for store, facts in changed.items():
+            await TABLES[store].save(conn, facts)
+        changed_applications: list[ApplicationFacts] = changed.get(Store.APPLICATIONS, [])
         await applications.save_outcomes(
             conn, [application_outcome(f) for f in changed_applications]
         )

