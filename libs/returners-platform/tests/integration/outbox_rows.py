@@ -1,4 +1,4 @@
-"""Rows in a test database's outbox: commit one event, count those not yet published."""
+"""Rows in a test database's outbox: commit events, count those not yet published."""
 
 import uuid
 from datetime import UTC, datetime
@@ -20,6 +20,22 @@ async def commit_withdrawal(pool: asyncpg.Pool) -> str:
                 application_id=application_id, programme_id="p", withdrawn_at=datetime.now(UTC)
             )
         )
+    return str(application_id)
+
+
+async def commit_backlog(pool: asyncpg.Pool, count: int) -> str:
+    """``count`` withdrawals of one application (programmes p0, p1...), a transaction each;
+    return their key, the application id."""
+    application_id = uuid.uuid4()
+    for n in range(count):
+        async with pool.acquire() as conn, conn.transaction():
+            await UnitOfWork(conn, source="/t", correlation_id=None, causation_id=None).publish(
+                ApplicationWithdrawn(
+                    application_id=application_id,
+                    programme_id=f"p{n}",
+                    withdrawn_at=datetime.now(UTC),
+                )
+            )
     return str(application_id)
 
 

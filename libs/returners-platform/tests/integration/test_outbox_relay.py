@@ -1,20 +1,16 @@
 """The outbox relay against real Postgres and Kafka, including crashes at the worst moments."""
 
 import asyncio
-import uuid
-from datetime import UTC, datetime
 
 import asyncpg
 import pytest
 
 from returners_cli.testing.kafka import read_topic, wait_for_records
 from returners_cli.testing.polling import eventually
-from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.messaging.kafka import ProducerFactory
 from returners_platform.messaging.relay import OutboxRelay
-from returners_platform.messaging.unit_of_work import UnitOfWork
 
-from .outbox_rows import commit_withdrawal, pending
+from .outbox_rows import commit_backlog, commit_withdrawal, pending
 
 pytestmark = pytest.mark.integration
 
@@ -97,16 +93,7 @@ async def test_rows_leave_in_commit_order(
     topics: str,
     database: str,
 ) -> None:
-    application_id = uuid.uuid4()
-    for n in range(20):
-        async with pool.acquire() as conn, conn.transaction():
-            await UnitOfWork(conn, source="/t", correlation_id=None, causation_id=None).publish(
-                ApplicationWithdrawn(
-                    application_id=application_id,
-                    programme_id=f"p{n}",
-                    withdrawn_at=datetime.now(UTC),
-                )
-            )
+    application_id = await commit_backlog(pool, 20)
     task = asyncio.create_task(
         OutboxRelay(database, pool, producer_factory, topic_prefix=topics).run()
     )
@@ -114,7 +101,7 @@ async def test_rows_leave_in_commit_order(
         records = await wait_for_records(
             kafka_bootstrap,
             f"{topics}returners.applications",
-            lambda r: r.key == str(application_id),
+            lambda r: r.key == application_id,
             count=20,
         )
         assert [r.json()["data"]["programme_id"] for r in records] == [f"p{n}" for n in range(20)]

@@ -4,8 +4,6 @@ next batch goes."""
 
 import asyncio
 import json
-import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -15,31 +13,14 @@ from aiokafka.errors import KafkaTimeoutError
 
 from returners_cli.testing.kafka import wait_for_records
 from returners_cli.testing.polling import eventually
-from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.messaging.kafka import ProducerFactory, make_producer
 from returners_platform.messaging.relay import OutboxRelay
-from returners_platform.messaging.unit_of_work import UnitOfWork
 
-from .outbox_rows import pending
+from .outbox_rows import commit_backlog, pending
 
 pytestmark = pytest.mark.integration
 
 BATCH = 7
-
-
-async def _commit_backlog(pool: asyncpg.Pool, count: int) -> str:
-    """``count`` withdrawals of one application (programmes p0, p1...), a transaction each."""
-    application_id = uuid.uuid4()
-    for n in range(count):
-        async with pool.acquire() as conn, conn.transaction():
-            await UnitOfWork(conn, source="/t", correlation_id=None, causation_id=None).publish(
-                ApplicationWithdrawn(
-                    application_id=application_id,
-                    programme_id=f"p{n}",
-                    withdrawn_at=datetime.now(UTC),
-                )
-            )
-    return str(application_id)
 
 
 async def test_a_backlog_of_many_batches_leaves_in_commit_order_each_row_sent_once(
@@ -49,7 +30,7 @@ async def test_a_backlog_of_many_batches_leaves_in_commit_order_each_row_sent_on
     topics: str,
     database: str,
 ) -> None:
-    key = await _commit_backlog(pool, 6 * BATCH + 3)
+    key = await commit_backlog(pool, 6 * BATCH + 3)
     relay = OutboxRelay(database, pool, producer_factory, topic_prefix=topics, batch_size=BATCH)
     assert await relay.publish_pending() == 6 * BATCH + 3  # every batch, in one call
     assert await pending(pool) == 0
@@ -87,7 +68,7 @@ class _FailsOneProgramme(AIOKafkaProducer):
 async def test_a_failed_send_ends_the_pipeline_before_the_next_batch_goes(
     pool: asyncpg.Pool, kafka_bootstrap: str, topics: str, database: str
 ) -> None:
-    await _commit_backlog(pool, 3 * BATCH)  # p10 is in the second batch
+    await commit_backlog(pool, 3 * BATCH)  # p10 is in the second batch
     handed: list[str] = []
     failing = _FailsOneProgramme(handed, bootstrap_servers=kafka_bootstrap)
     relay = OutboxRelay(database, pool, lambda: failing, topic_prefix=topics, batch_size=BATCH)

@@ -100,13 +100,7 @@ async def unit_of_work(
 ) -> AsyncIterator[UnitOfWork]:
     """A transaction of its own: events are caused by the current request (or loop pass)."""
     async with pool.acquire() as conn, conn.transaction():
-        yield UnitOfWork(
-            conn,
-            source=source,
-            correlation_id=correlation.correlation_id(),
-            causation_id=correlation.causation_id(),
-            clock=clock,
-        )
+        yield _caused_by_now(conn, source, clock, in_transaction=True)
 
 
 @asynccontextmanager
@@ -120,14 +114,22 @@ async def single_statement(
     outside any transaction: the statement itself must check that it still holds (a row's
     version, say). ``publish`` is refused: a statement of its own would commit apart."""
     async with pool.acquire() as conn:
-        yield UnitOfWork(
-            conn,
-            source=source,
-            correlation_id=correlation.correlation_id(),
-            causation_id=correlation.causation_id(),
-            clock=clock,
-            in_transaction=False,
-        )
+        yield _caused_by_now(conn, source, clock, in_transaction=False)
+
+
+def _caused_by_now(
+    conn: Connection, source: str, clock: Clock, *, in_transaction: bool
+) -> UnitOfWork:
+    """A unit of work on ``conn`` whose events are caused by the current request (or loop
+    pass): its correlation and causation ids are the ones bound now."""
+    return UnitOfWork(
+        conn,
+        source=source,
+        correlation_id=correlation.correlation_id(),
+        causation_id=correlation.causation_id(),
+        clock=clock,
+        in_transaction=in_transaction,
+    )
 
 
 async def one_transaction_each(
