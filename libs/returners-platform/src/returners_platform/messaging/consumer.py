@@ -13,10 +13,16 @@ For every record, in partition order:
    then dead-lettered (a ``PermanentHandlerError`` is dead-lettered at once);
    an infrastructure error (database or broker unreachable, or shutting down) is
    retried without limit and spends none of the attempts (``failure_policy``);
-5. offsets are committed only once every record before them is durable.
+5. offsets are committed only once every record before them is durable, at most once a
+   second while records keep coming, within a second or so of the last once they stop, and
+   when the service stops (``commit_pending``). A commit is a write the broker replicates
+   and a round trip the consumer waits for, once per batch it was, and at a trickle every
+   record is a batch; a record handled but not yet committed when a process dies is
+   delivered again and skipped as a duplicate (step 3).
 """
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -44,6 +50,8 @@ log = structlog.get_logger(__name__)
 Handler = Callable[[CloudEvent[Any], UnitOfWork], Awaitable[None]]
 HandlerRegistry = Mapping[type[EventData], Handler]
 
+COMMIT_EVERY_SECONDS = 1.0
+
 
 class EventConsumer:
     def __init__(
@@ -66,6 +74,8 @@ class EventConsumer:
         self._dead_letters = dead_letters
         self._policy = policy
         self._clock = clock
+        self._uncommitted: dict[TopicPartition, int] = {}
+        self._committed_at = time.monotonic()
 
     @staticmethod
     def topic_names(handlers: HandlerRegistry, prefix: str) -> list[str]:
@@ -74,15 +84,26 @@ class EventConsumer:
     async def run(self) -> None:
         while True:
             batch = await self._consumer.getmany(timeout_ms=1000, max_records=500)
-            if not batch:
-                continue
-            await asyncio.gather(*(self._process_partition(records) for records in batch.values()))
-            offsets = {tp: records[-1].offset + 1 for tp, records in batch.items()}
-            try:
-                await self._consumer.commit(offsets)
-            except (CommitFailedError, KafkaError) as exc:  # redelivery later is idempotent
-                log.warning("offset_commit_failed", error=repr(exc))
-            await self._report_lag(list(batch))
+            if batch:
+                await asyncio.gather(
+                    *(self._process_partition(records) for records in batch.values())
+                )
+                self._uncommitted.update({tp: rs[-1].offset + 1 for tp, rs in batch.items()})
+                await self._report_lag(list(batch))
+            if not batch or time.monotonic() - self._committed_at >= COMMIT_EVERY_SECONDS:
+                await self.commit_pending()
+
+    async def commit_pending(self) -> None:
+        """Commit the offsets after every record handled so far (the service's shutdown calls
+        this once the consumer's task has stopped)."""
+        offsets, self._uncommitted = self._uncommitted, {}
+        self._committed_at = time.monotonic()
+        if not offsets:
+            return
+        try:
+            await self._consumer.commit(offsets)
+        except (CommitFailedError, KafkaError) as exc:  # redelivery later is idempotent
+            log.warning("offset_commit_failed", error=repr(exc))
 
     async def _process_partition(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
         for record in records:

@@ -141,6 +141,7 @@ class Runtime:
             policy=s.failure_policy(),
             clock=self.clock,
         )
+        self._closers.append(self.consumer.commit_pending)  # before the consumer stops
         self.spawn("event-consumer", self.consumer.run)
 
     async def hold(self, resource: AbstractAsyncContextManager[T]) -> T:
