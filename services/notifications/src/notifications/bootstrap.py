@@ -12,6 +12,7 @@ from notifications.delivery.contacts import ContactDirectory, contacts_client
 from notifications.delivery.email_sender import EmailSender
 from notifications.delivery.model import Sender
 from notifications.delivery.resolver import Resolver, resolve
+from notifications.delivery.smtp_connections import SmtpConnections
 from notifications.delivery.webhook_sender import WebhookSender, webhook_client
 from notifications.emails.render import EmailRenderer
 from notifications.handlers import EVENT_HANDLERS
@@ -74,6 +75,8 @@ async def run_delivery_worker(
         contacts = await stack.enter_async_context(
             contacts_client(settings.applications_base_url, settings.contact_lookup_timeout_seconds)
         )
+        smtp = SmtpConnections(settings.smtp)
+        stack.push_async_callback(smtp.close)
         senders: dict[DeliveryChannel, Sender] = {
             DeliveryChannel.WEBHOOK: WebhookSender(
                 webhooks,
@@ -85,7 +88,8 @@ async def run_delivery_worker(
             DeliveryChannel.EMAIL: EmailSender(
                 ContactDirectory(contacts, settings.applications_internal_token),
                 EmailRenderer(),
-                settings.smtp,
+                smtp,
+                sender=settings.smtp.sender,
                 portal_url=settings.portal_url,
             ),
         }

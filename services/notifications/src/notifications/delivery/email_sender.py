@@ -1,4 +1,5 @@
-"""Sends one applicant email: looks the address up, renders the template, hands it to SMTP.
+"""Sends one applicant email: looks the address up, renders the template, hands it to SMTP
+(on a connection kept open between emails: ``smtp_connections``).
 
 An applicant whose personal data was erased (the lookup answers 404) gets
 nothing and the delivery is recorded as skipped. The address exists only in
@@ -21,7 +22,6 @@ from uuid import UUID
 
 import aiosmtplib
 
-from notifications.config import SmtpSettings
 from notifications.delivery.contacts import (
     Contact,
     ContactDirectory,
@@ -30,6 +30,7 @@ from notifications.delivery.contacts import (
     SignInLink,
 )
 from notifications.delivery.model import Delivered, Delivery, Failed, Outcome, Skipped
+from notifications.delivery.smtp_connections import SmtpConnections
 from notifications.domain.applicant_messages import REFERENCE_REQUEST_TEMPLATE, SIGN_IN_TEMPLATE
 from notifications.emails.message import build_message
 from notifications.emails.render import EmailRenderer, template_variables
@@ -60,13 +61,15 @@ class EmailSender:
         self,
         contacts: ContactDirectory,
         renderer: EmailRenderer,
-        smtp: SmtpSettings,
+        smtp: SmtpConnections,
         *,
+        sender: str,
         portal_url: str,
     ) -> None:
         self._contacts = contacts
         self._renderer = renderer
         self._smtp = smtp
+        self._sender = sender
         self._portal_url = portal_url.rstrip("/")
 
     async def send(self, db: Db, delivery: Delivery) -> Outcome:
@@ -133,23 +136,13 @@ class EmailSender:
     ) -> Outcome:
         message = build_message(
             self._renderer.render(template, {**variables, "portal_url": self._portal_url}),
-            sender=self._smtp.sender,
+            sender=self._sender,
             to_name=f"{contact.given_name} {contact.family_name}".strip(),
             to_address=contact.email,
             delivery_id=delivery.delivery_id,
         )
-        smtp = self._smtp
         try:
-            await aiosmtplib.send(
-                message,
-                hostname=smtp.host,
-                port=smtp.port,
-                username=smtp.username,
-                password=smtp.password.get_secret_value() if smtp.password else None,
-                start_tls=smtp.starttls,
-                use_tls=smtp.tls,
-                timeout=smtp.timeout_seconds,
-            )
+            await self._smtp.send(message)
         except (aiosmtplib.SMTPException, OSError) as exc:
             return Failed(describe_smtp_error(exc))
         return Delivered()
