@@ -42,6 +42,11 @@ received the 201, without loading the platform to observe it:
 ``published_at``: when Kafka acknowledged an event; ``processed_events.processed_at``: when
 a consumer's handler transaction began), to show which stage to work on.
 
+``cpu_ms_per_application``: the CPU time each part of the stack (``bench.cpu``) spent during the
+measured run, divided by the applications accepted in it: where the machine's two cores went,
+the status and funnel polls above included; ``cpu_ms_per_second_idle``, the same over the
+idle seconds before it (what the stack costs with nothing to do: polling loops, long polls).
+
 ``memory``: the resident memory of every process of the stack (``bench.memory``: each
 service, its children such as the reporting worker, standalone relays, the mail catcher,
 Kafka's JVM, the Postgres server and all its processes), idle - after the warm-up and
@@ -68,6 +73,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from bench.cpu import reading, spent_ms
 from bench.e2e_platform import (
     Application,
     infrastructure_pids,
@@ -335,8 +341,11 @@ class MemorySampler:
         self.infrastructure = infrastructure_pids(stack.kafka, stack.admin_dsn)
         self.samples: list[dict[str, Any]] = []
 
+    def groups(self) -> dict[str, list[int]]:
+        return stack_processes(self.cluster, self.infrastructure)
+
     def _snapshot(self) -> dict[str, Any]:
-        return snapshot(stack_processes(self.cluster, self.infrastructure))
+        return snapshot(self.groups())
 
     async def once(self) -> dict[str, Any]:
         return await asyncio.to_thread(self._snapshot)
@@ -410,16 +419,20 @@ async def measure(
         try:
             await observer.start()
             await warm_up(journey, people[:WARMUP])
+            idle_before = reading(memory.groups())
             await asyncio.sleep(IDLE_SECONDS)  # nothing sent: the stack idle
+            idle_cpu = spent_ms(idle_before, reading(memory.groups()), IDLE_SECONDS)
             idle = await memory.once()
             base = await journey.funnel(population.PROGRAMME)
             assert base is not None
             watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
             sampler = asyncio.create_task(memory.every(MEMORY_EVERY))
             polls_before = journey.status_polls, journey.follow_up_polls
+            cpu_before = reading(memory.groups())
             started = time.perf_counter()
             accepted, refused = await measured_run(journey, people[WARMUP:])
             run_seconds = time.perf_counter() - started
+            cpu = spent_ms(cpu_before, reading(memory.groups()), max(len(accepted), 1))
             sampler.cancel()
             status_polls = journey.status_polls - polls_before[0]
             follow_up_polls = journey.follow_up_polls - polls_before[1]
@@ -509,6 +522,8 @@ async def measure(
         },
         **figures,
         "decision_stages": breakdown,
+        "cpu_ms_per_application": cpu,
+        "cpu_ms_per_second_idle": idle_cpu,
         "baseline_bare_kafka": {"rate_per_second": RATE, "one_hop": one_hop, "two_hops": two_hops},
         "memory": {
             "idle": idle,
