@@ -2,10 +2,12 @@
 
 For every record, in partition order:
 
-1. decode and validate; a record that can never be handled (malformed JSON, bad
-   envelope, unknown type or version, invalid data) goes straight to the
-   dead-letter topic;
-2. an event type this service has no handler for is skipped;
+1. a record whose ``ce_type`` header names a known event type this service has no
+   handler for is skipped, undecoded;
+2. decode and validate, straight into the type the header names; a record that can
+   never be handled (malformed JSON, bad envelope, unknown type or version, invalid
+   data) goes straight to the dead-letter topic; an event of a type this service has
+   no handler for (a record without the header) is skipped;
 3. in one transaction: insert ``processed_events(consumer, event_id)`` — a
    conflict means "already done", so the effect happens once — then run the
    handler, whose writes (and outbox events) commit together;
@@ -33,9 +35,9 @@ from aiokafka.errors import CommitFailedError, KafkaError
 from aiokafka.structs import ConsumerRecord
 
 from returners_platform.clock import Clock, system_clock
-from returners_platform.contracts.catalogue import topics_for
+from returners_platform.contracts.catalogue import spec_for_type, topics_for
 from returners_platform.contracts.envelope import CloudEvent, EventData
-from returners_platform.messaging.codec import UndecodableEvent, decode
+from returners_platform.messaging.codec import UndecodableEvent, decode, event_type_header
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.failure_policy import (
     FailurePolicy,
@@ -111,8 +113,12 @@ class EventConsumer:
 
     async def process(self, record: ConsumerRecord[bytes, bytes]) -> None:
         """Handle one record to a durable outcome: applied, skipped, or dead-lettered."""
+        event_type = event_type_header(record.headers)
+        if event_type is not None and not self._handles(event_type):
+            metrics.EVENTS_CONSUMED.labels(event_type, "ignored").inc()
+            return
         try:
-            event = decode(record.value)
+            event = decode(record.value, event_type)
         except UndecodableEvent as exc:
             await self._dead_letters.send_undecodable(record, exc, self._policy)
             return
@@ -142,6 +148,13 @@ class EventConsumer:
             )
             return
         metrics.EVENTS_CONSUMED.labels(event.type, outcome).inc()
+
+    def _handles(self, event_type: str) -> bool:
+        """Whether the type a record's ``ce_type`` header names may have a handler here: a
+        known type this service does not handle is skipped undecoded (most records on a
+        shared topic are someone else's); an unknown one is decoded, and dead-lettered."""
+        spec = spec_for_type(event_type)
+        return spec is None or spec.model in self._handlers
 
     async def _apply(
         self, record: ConsumerRecord[bytes, bytes], event: CloudEvent[Any], handler: Handler

@@ -1,5 +1,6 @@
-"""When the idempotent consumer commits its offsets: not after every batch, but once a second
-while records keep coming, once they stop, and when the service stops."""
+"""When the idempotent consumer commits its offsets (not after every batch, but once a second
+while records keep coming, once they stop, and when the service stops), and which records it
+never decodes."""
 
 import asyncio
 import uuid
@@ -12,21 +13,24 @@ from aiokafka.structs import ConsumerRecord
 
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.envelope import new_event
-from returners_platform.contracts.events import ApplicationWithdrawn
+from returners_platform.contracts.events import ApplicationWithdrawn, ProgrammePublished
 from returners_platform.messaging import consumer as consumer_module
-from returners_platform.messaging.codec import encode_value
-from returners_platform.messaging.consumer import EventConsumer
+from returners_platform.messaging.codec import Headers, encode_value, record_headers
+from returners_platform.messaging.consumer import EventConsumer, HandlerRegistry
 from returners_platform.messaging.failure_policy import FailurePolicy
 
 TOPIC = "returners.applications"
 
 
-def _record(partition: int, offset: int) -> ConsumerRecord[bytes, bytes]:
-    data = ApplicationWithdrawn(
-        application_id=uuid.uuid4(), programme_id="p", withdrawn_at=datetime.now(UTC)
-    )
-    value = encode_value(new_event(data, source="/test"))
-    return ConsumerRecord(TOPIC, partition, offset, 0, 0, None, value, None, 0, len(value), ())
+def _record(
+    partition: int, offset: int, *, value: bytes | None = None, headers: Headers = ()
+) -> ConsumerRecord[bytes, bytes]:
+    if value is None:
+        data = ApplicationWithdrawn(
+            application_id=uuid.uuid4(), programme_id="p", withdrawn_at=datetime.now(UTC)
+        )
+        value = encode_value(new_event(data, source="/test"))
+    return ConsumerRecord(TOPIC, partition, offset, 0, 0, None, value, None, 0, len(value), headers)
 
 
 class ScriptedKafka:
@@ -60,14 +64,14 @@ class ScriptedKafka:
         return None
 
 
-def _consumer(kafka: ScriptedKafka) -> EventConsumer:
+def _consumer(kafka: ScriptedKafka, handlers: HandlerRegistry | None = None) -> EventConsumer:
     return EventConsumer(
         service="applications",
         group_id="g",
-        pool=None,  # type: ignore[arg-type]  # no handlers: nothing touches the database
-        handlers={},
+        pool=None,  # type: ignore[arg-type]  # nothing handled: nothing touches the database
+        handlers=handlers or {},
         consumer=kafka,  # type: ignore[arg-type]
-        dead_letters=None,  # type: ignore[arg-type]
+        dead_letters=None,  # type: ignore[arg-type]  # nothing is dead-lettered either
         policy=FailurePolicy(),
     )
 
@@ -108,3 +112,15 @@ async def test_a_stopping_service_commits_what_was_handled_since_the_last_commit
     assert kafka.commits == []  # nothing yet: under a second, and never idle
     await consumer.commit_pending()
     assert kafka.commits == [{TopicPartition(TOPIC, 0): 2}]
+
+
+async def test_a_record_whose_header_names_a_type_handled_elsewhere_is_skipped_undecoded() -> None:
+    async def never(event: Any, uow: Any) -> None:
+        raise AssertionError("not this one")
+
+    # Not even JSON: decoded, it would be dead-lettered (and this consumer has no dead letters).
+    others = _record(
+        0, 0, value=b"not json", headers=record_headers(ProgrammePublished.event_type, "e")
+    )
+    consumer = _consumer(ScriptedKafka([]), handlers={ApplicationWithdrawn: never})
+    await consumer.process(others)
