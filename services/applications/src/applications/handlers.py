@@ -36,12 +36,12 @@ async def handle_eligibility_decided(
     event: CloudEvent[events.EligibilityDecided], uow: UnitOfWork
 ) -> None:
     data = event.data
-    await _require_application(uow, data.application_id)
     eligibility = data.model_dump(
         mode="json",
         include={"eligible", "reasons", "updating_days", "years_out_of_practice", "decided_at"},
     )
-    await applications.record_eligibility(uow, data.application_id, eligibility)
+    if not await applications.record_eligibility(uow, data.application_id, eligibility):
+        raise PermanentHandlerError(f"unknown application {data.application_id}")
     await timeline.add(
         uow,
         data.application_id,

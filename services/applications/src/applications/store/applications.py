@@ -18,7 +18,7 @@ from applications.store import placements
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import OUTBOX_COLUMNS, Db, OutboxRow
-from returners_platform.store import converting, one, run, stamp, stamp_once, update, value, values
+from returners_platform.store import converting, one, run, stamp, stamp_once, update, value
 
 _COLUMNS = (
     "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
@@ -158,13 +158,14 @@ async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
         db,
         dict[str, Any],
         "SELECT a.withdrawn_at, a.hired_at, a.eligibility, a.selection,"
-        " p.definition -> 'retention' AS retention"
+        " p.definition -> 'retention' AS retention,"
+        " ARRAY(SELECT o.status FROM offers o WHERE o.application_id = $1) AS offers"
         " FROM applications a LEFT JOIN programmes p USING (programme_id)"
         " WHERE a.application_id = $1",
         application_id,
     )
     assert row is not None
-    offers = await values(db, "SELECT status FROM offers WHERE application_id = $1", application_id)
+    offers = row["offers"]
     eligibility = json.loads(row["eligibility"]) if row["eligibility"] else None
     selection = json.loads(row["selection"]) if row["selection"] else {}
     placement = await placements.latest_of_application(db, application_id)
@@ -217,8 +218,10 @@ async def update_selection(db: Db, application_id: UUID, changes: dict[str, Any]
     )
 
 
-async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str, Any]) -> None:
-    await update(
+async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str, Any]) -> bool:
+    """Record the decision (locking the row for the transaction); False if there is no such
+    application."""
+    return await update(
         db,
         "applications",
         where={"application_id": application_id},
