@@ -14,6 +14,10 @@ pool it publishes through has reconnected meanwhile. The leader fetches on a sec
 of its own, whose fetch is planned once and generically (``_connect_reader``): each fetch reads
 the unpublished rows after the last one fetched, in ``seq`` order, and stops after a batch.
 
+Rows go to Kafka as record batches the relay builds itself, one a partition (``send``), each
+row to the partition the producer's own ``send`` would choose: a key's rows stay on one
+partition, in ``seq`` order, while per-record costs of ``send`` are paid once a batch.
+
 The relay makes a fresh producer (``kafka.OwnedProducer``) for each spell as leader and
 closes it when the spell ends, which any failure to publish does: an idempotent producer
 whose send failed (a broker restart, say) can be left with sequence numbers the broker no
@@ -29,11 +33,13 @@ from typing import Any
 
 import asyncpg
 import structlog
+from aiokafka.producer.message_accumulator import BatchBuilder
 
 from returners_platform.backoff import Backoff
 from returners_platform.clock import system_clock
 from returners_platform.messaging.codec import record_headers
 from returners_platform.messaging.kafka import OwnedProducer, ProducerFactory
+from returners_platform.messaging.partitioner import partition_for
 from returners_platform.messaging.schema import OUTBOX_CHANNEL
 from returners_platform.service import metrics
 
@@ -227,20 +233,52 @@ class OutboxRelay:
 
     async def send(self, rows: list[asyncpg.Record]) -> list[BaseException | None]:
         """Send every row, in order, and wait for the broker's acknowledgements (None =
-        acknowledged)."""
+        acknowledged; a row's error is its record batch's).
+
+        The rows go as record batches built here, one a partition (more should one fill),
+        each row to the partition ``producer.send`` would choose (``partition_for``, the
+        producer's own partitioner, over the topic's partitions as the producer lists them).
+        A partition's rows are appended in ``seq`` order and its batches handed over in that
+        order, so a key's rows leave in commit order. ``producer.send`` does per record what
+        a batch does once: a metadata wait, the partitioner's two partition lists, a future
+        (and its resolution) per record; that was two thirds of the relay's sending time.
+        The idempotent producer stamps a batch with its producer id and sequence when it
+        drains it, as it does its own batches.
+        """
         producer = await self._producer.get()
-        send, prefix = producer.send, self._prefix
+        prefix = self._prefix
+        partitions: dict[str, list[int]] = {}  # topic -> its partitions, as producer.send has them
+        batches: list[tuple[BatchBuilder, str, int]] = []  # each with its topic and partition
+        filling: dict[tuple[str, int], int] = {}  # (topic, partition) -> its batch being filled
+        placed: list[int] = []  # each row's batch
+        for _, event_id, aggregatetype, aggregateid, event_type, payload, _ in rows:
+            topic = prefix + aggregatetype
+            listed = partitions.get(topic)
+            if listed is None:
+                listed = partitions[topic] = list(await producer.partitions_for(topic))
+            key = aggregateid.encode()
+            partition = partition_for(key, listed, listed)
+            value, headers = payload.encode(), record_headers(event_type, event_id)
+            index = filling.get((topic, partition))
+            if index is None or (
+                batches[index][0].append(timestamp=None, key=key, value=value, headers=headers)
+                is None  # full: it goes as it is, and the partition's rows go on in another
+            ):
+                builder = producer.create_batch()
+                if builder.append(timestamp=None, key=key, value=value, headers=headers) is None:
+                    raise ValueError(f"outbox row {event_id} does not fit in a record batch")
+                index = filling[topic, partition] = len(batches)
+                batches.append((builder, topic, partition))
+            placed.append(index)
         pending = [
-            await send(
-                f"{prefix}{row['aggregatetype']}",
-                value=row["payload"].encode(),
-                key=row["aggregateid"].encode(),
-                headers=record_headers(row["type"], row["id"]),
-            )
-            for row in rows
+            await producer.send_batch(builder, topic, partition=partition)
+            for builder, topic, partition in batches
         ]
         results = await asyncio.gather(*pending, return_exceptions=True)
-        return [r if isinstance(r, BaseException) else None for r in results]
+        return [
+            error if isinstance(error := results[index], BaseException) else None
+            for index in placed
+        ]
 
     async def mark_sent(
         self,
