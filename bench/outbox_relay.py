@@ -94,11 +94,16 @@ def _sizes(records: list[Record]) -> dict[str, float]:
 
 
 async def _drained(pool: asyncpg.Pool) -> None:
+    """Wait until no row is unpublished, looking every 10 ms: whether one is left (the first
+    in the index on unpublished rows), not how many. A count every 50 ms read the whole
+    backlog each time (3.6 ms of Postgres' CPU at 20,000 rows, beside the relay's own work)
+    and added 25 ms on average to a drain of about half a second; the plain producer's time
+    has no such overhead."""
     await eventually(
-        lambda: pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"),
-        until=lambda n: n == 0,
+        lambda: pool.fetchval("SELECT EXISTS (SELECT FROM outbox WHERE published_at IS NULL)"),
+        until=lambda left: not left,
         timeout=120,
-        interval=0.05,
+        interval=0.01,
         what="the outbox drained",
     )
 
