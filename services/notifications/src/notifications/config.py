@@ -8,6 +8,7 @@ from pydantic_settings import SettingsConfigDict
 from notifications.domain.backoff import RetryPolicy
 from returners_platform.service.settings import (
     LOCAL_DEFAULT_SECRET,
+    BackgroundServiceSettings,
     CouncilKeySettings,
     InsecureSettingsError,
 )
@@ -31,7 +32,7 @@ class SmtpSettings:
 POOL_HEADROOM = 4
 
 
-class Settings(CouncilKeySettings):
+class Settings(BackgroundServiceSettings, CouncilKeySettings):
     model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", populate_by_name=True)
 
     service_name: str = "notifications"

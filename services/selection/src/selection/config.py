@@ -3,10 +3,10 @@
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from returners_platform.service.settings import InternalTokenSettings
+from returners_platform.service.settings import BackgroundServiceSettings, InternalTokenSettings
 
 
-class Settings(InternalTokenSettings):
+class Settings(BackgroundServiceSettings, InternalTokenSettings):
     """``internal_token``: the applications service presents it for a candidate's feedback."""
 
     model_config = SettingsConfigDict(env_prefix="SELECTION_", populate_by_name=True)

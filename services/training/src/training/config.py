@@ -3,10 +3,14 @@
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from returners_platform.service.settings import CouncilKeySettings, InternalTokenSettings
+from returners_platform.service.settings import (
+    BackgroundServiceSettings,
+    CouncilKeySettings,
+    InternalTokenSettings,
+)
 
 
-class Settings(CouncilKeySettings, InternalTokenSettings):
+class Settings(BackgroundServiceSettings, CouncilKeySettings, InternalTokenSettings):
     """Council keys (signed by ``council_key_secret``, as matching issues them) for the
     councils' API; ``internal_token`` for the applications service's one call (the returner's
     updating record, a PDF); placement facts and re-registration travel by Kafka."""

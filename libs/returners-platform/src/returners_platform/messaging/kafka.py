@@ -52,8 +52,17 @@ def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
     )
 
 
-def make_consumer(bootstrap: str, group_id: str, client_id: str, *topics: str) -> AIOKafkaConsumer:
-    """Offsets are committed by hand, only after the handler's effect is durable."""
+def make_consumer(
+    bootstrap: str,
+    group_id: str,
+    client_id: str,
+    *topics: str,
+    fetch_min_bytes: int = 1,
+    fetch_max_wait_ms: int = 500,
+) -> AIOKafkaConsumer:
+    """Offsets are committed by hand, only after the handler's effect is durable. By default
+    a fetch is answered as soon as a record is there; ``fetch_min_bytes`` above one lets the
+    broker gather records for up to ``fetch_max_wait_ms`` first (``ServiceSettings``)."""
     return AIOKafkaConsumer(
         *topics,
         bootstrap_servers=bootstrap,
@@ -65,6 +74,8 @@ def make_consumer(bootstrap: str, group_id: str, client_id: str, *topics: str) -
         max_poll_records=500,
         session_timeout_ms=10000,
         heartbeat_interval_ms=3000,
+        fetch_min_bytes=fetch_min_bytes,
+        fetch_max_wait_ms=fetch_max_wait_ms,
     )
 
 

@@ -122,6 +122,8 @@ class Runtime:
             group_id,
             s.service_name,
             *EventConsumer.topic_names(self._handlers, s.kafka_topic_prefix),
+            fetch_min_bytes=s.consumer_fetch_min_bytes,
+            fetch_max_wait_ms=s.consumer_fetch_max_wait_ms,
         )
         await kafka_consumer.start()
         self._closers.append(kafka_consumer.stop)

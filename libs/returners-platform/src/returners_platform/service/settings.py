@@ -53,6 +53,13 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 5
     consumer_backoff_initial_seconds: float = 0.2
     consumer_backoff_max_seconds: float = 30.0
+    # How the broker answers the consumer's fetch: at once with whatever record arrived (the
+    # defaults), or, for a service off the applicant's path, once this many bytes have
+    # gathered or this long has passed. Each fetch is work for the broker and for the client
+    # library: batched, a background service's consumer costs both a few fetches a second,
+    # not one per event.
+    consumer_fetch_min_bytes: int = 1
+    consumer_fetch_max_wait_ms: int = 500
 
     def failure_policy(self) -> FailurePolicy:
         """How this service's consumers retry a record before dead-lettering it."""
@@ -116,6 +123,17 @@ class CouncilKeySettings(ServiceSettings):
 
     def secrets(self) -> dict[str, SecretStr]:
         return {**super().secrets(), "council_key_secret": self.council_key_secret}
+
+
+class BackgroundServiceSettings(ServiceSettings):
+    """The settings of a service off the applicant's path to a decision (notifications,
+    selection, training; the local stack also runs them at a lower CPU priority): its
+    consumer lets the broker gather records for up to a quarter of a second before answering
+    a fetch, so at a steady trickle it fetches a few times a second rather than once an event.
+    A backlog still arrives as fast as the broker sends it."""
+
+    consumer_fetch_min_bytes: int = 1024 * 1024
+    consumer_fetch_max_wait_ms: int = 250
 
 
 def settings_environment(settings: BaseSettings) -> dict[str, str]:
