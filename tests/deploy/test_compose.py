@@ -33,7 +33,6 @@ import yaml
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from returners_cli.stack.local import SERVICES
 from returners_cli.testing.fixtures import free_port
 from returners_platform.contracts.topics import ALL_TOPICS
 
@@ -208,16 +207,6 @@ def test_every_process_and_piece_of_infrastructure_is_there(
 ) -> None:
     expected = {p.name for p in contract.PROCESSES} | INFRASTRUCTURE
     assert set(services) == expected
-
-
-def test_background_work_has_a_smaller_cpu_share_than_the_applicants_path(
-    services: dict[str, Any],
-) -> None:
-    """The local stack nices the same services (``ServiceSpec.background``) and its mail
-    catcher; here they get a smaller ``cpu_shares`` than the default 1024."""
-    background = {spec.name for spec in SERVICES if spec.background} | {"mailpit"}
-    shares = {name: service.get("cpu_shares", 1024) for name, service in services.items()}
-    assert {name for name, share in shares.items() if share < 1024} == background
 
 
 # ---- each process ------------------------------------------------------------------------------

@@ -21,20 +21,6 @@ from returners_cli.stack.kafka import KafkaBroker
 from returners_cli.stack.paths import cache_dir, state_dir
 from returners_cli.stack.postgres import SERVICE_DATABASES, PostgresServer, create_databases
 
-# Background work runs at this nice value (``RETURNERS_BACKGROUND_NICE``; 0 turns it off).
-# Every application's events wake every service at once, and on two cores the ones sending
-# mail or keeping selection's and training's books would take their turns on the CPU while
-# the applicant waits for a decision; niced, they take the time the applicant's path leaves.
-BACKGROUND_NICE = int(os.environ.get("RETURNERS_BACKGROUND_NICE", "10"))
-
-
-def at_priority(argv: list[str], *, background: bool) -> list[str]:
-    """``argv`` as it is started: background work under ``nice`` (which execs it, so the pid
-    is the program's own, and whatever it starts inherits the priority)."""
-    if not background or BACKGROUND_NICE == 0:
-        return argv
-    return ["nice", "-n", str(BACKGROUND_NICE), *argv]
-
 
 @dataclass(frozen=True)
 class ServiceSpec:
@@ -43,15 +29,10 @@ class ServiceSpec:
     port: int
     env_prefix: str
     takes_council_keys: bool = False  # its settings have COUNCIL_KEY_SECRET
-    # Off the applicant's path to a decision (see BACKGROUND_NICE).
-    background: bool = False
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    def command(self) -> list[str]:
-        return at_priority([sys.executable, "-m", self.module], background=self.background)
 
 
 def _port(variable: str, default: int) -> int:
@@ -67,15 +48,10 @@ SERVICES: tuple[ServiceSpec, ...] = (
         _port("NOTIFICATIONS_PORT", 8003),
         "NOTIFICATIONS_",
         True,
-        background=True,
     ),
     ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
-    ServiceSpec(
-        "selection", "selection", _port("SELECTION_PORT", 8005), "SELECTION_", background=True
-    ),
-    ServiceSpec(
-        "training", "training", _port("TRAINING_PORT", 8006), "TRAINING_", True, background=True
-    ),
+    ServiceSpec("selection", "selection", _port("SELECTION_PORT", 8005), "SELECTION_"),
+    ServiceSpec("training", "training", _port("TRAINING_PORT", 8006), "TRAINING_", True),
 )
 SERVICE = {spec.name: spec for spec in SERVICES}
 
@@ -202,7 +178,7 @@ class LocalPlatform:
         for spec in specs:
             if processes.running_pid(self.pid_file(spec.name)) is None:
                 processes.start_detached(
-                    spec.command(),
+                    [sys.executable, "-m", spec.module],
                     pid_file=self.pid_file(spec.name),
                     log_file=self.log_file(spec.name),
                     env=self.portal_env() if spec is PORTAL else self.service_env(spec),
@@ -269,20 +245,16 @@ def generate_secrets() -> dict[str, str]:
 
 
 def mail_command(port: int, maildir: Path) -> list[str]:
-    """The development SMTP server (``notifications.devmail``), keeping mail in ``maildir``
-    (background work, like the notifications service sending to it)."""
-    return at_priority(
-        [
-            sys.executable,
-            "-m",
-            "notifications.devmail",
-            "--port",
-            str(port),
-            "--maildir",
-            str(maildir),
-        ],
-        background=True,
-    )
+    """The development SMTP server (``notifications.devmail``), keeping mail in ``maildir``."""
+    return [
+        sys.executable,
+        "-m",
+        "notifications.devmail",
+        "--port",
+        str(port),
+        "--maildir",
+        str(maildir),
+    ]
 
 
 def service_environment(

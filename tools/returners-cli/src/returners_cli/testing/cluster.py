@@ -93,7 +93,7 @@ class ServiceProcess(ManagedProcess):
     """A service's HTTP process (with its consumers and, unless standalone, its relay)."""
 
     def __init__(self, spec: ServiceSpec, env: dict[str, str], workdir: Path) -> None:
-        super().__init__(spec.name, spec.command(), env, workdir)
+        super().__init__(spec.name, [sys.executable, "-m", spec.module], env, workdir)
         self.spec = spec
 
     @property
