@@ -127,8 +127,7 @@ class CouncilKeySettings(ServiceSettings):
 
 class BackgroundServiceSettings(ServiceSettings):
     """The settings of a service off the applicant's path to a decision (notifications,
-    selection, training; the local stack also runs them at a lower CPU priority): its
-    consumer lets the broker gather records for up to a quarter of a second before answering
+    selection, training): its consumer lets the broker gather records for up to a quarter of a second before answering
     a fetch, so at a steady trickle it fetches a few times a second rather than once an event.
     A backlog still arrives as fast as the broker sends it."""
 
