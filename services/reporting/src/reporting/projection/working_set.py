@@ -96,13 +96,14 @@ class WorkingSet:
 
     def apply(self, event: CloudEvent[EventData]) -> bool:
         """Apply one event's rule; False if reporting has no projection for its type."""
-        projection = PROJECTIONS.get(type(event.data))
+        data = event.data
+        projection = PROJECTIONS.get(type(data))
         if projection is None:
             return False
-        key = projection.key(event.data)
+        key = getattr(data, projection.key_field)
         known = self._facts[projection.store]
         before = known.get(key)
-        after = projection.rule(before, event.data)
+        after = projection.rule(before, data)
         if after != before:
             known[key] = after
             self._changed[projection.store].add(key)
