@@ -248,12 +248,16 @@ async def _copy(conn: asyncpg.Connection, share: Replayed) -> None:
 
 
 async def _made_by(index: int, helper: asyncio.subprocess.Process) -> Replayed:
+    """What a helper made: read as soon as it is written (its length first), not when the
+    helper has exited."""
     assert helper.stdout is not None
-    output = await helper.stdout.read()
-    code = await helper.wait()
-    if code != 0 or len(output) < 8 or int.from_bytes(output[:8], "big") != len(output) - 8:
-        raise RebuildFailed(f"rebuild worker {index} failed (exit code {code})")
-    made: Replayed = pickle.loads(memoryview(output)[8:])  # noqa: S301 (our own child wrote it)
+    try:
+        length = int.from_bytes(await helper.stdout.readexactly(8), "big")
+        output = await helper.stdout.readexactly(length)
+    except asyncio.IncompleteReadError as exc:
+        code = await helper.wait()
+        raise RebuildFailed(f"rebuild worker {index} failed (exit code {code})") from exc
+    made: Replayed = pickle.loads(output)  # noqa: S301 (our own child wrote it)
     return made
 
 
