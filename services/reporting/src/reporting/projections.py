@@ -7,7 +7,7 @@ pure rule from ``domain.rules`` and derives the read models from the new facts.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -31,9 +31,15 @@ class Store(StrEnum):
 class Projection:
     store: Store
     rule: Callable[[Any, Any], Any]  # (facts so far or None, event data) -> new facts
+    # The event's field that names its record (a plain str: an enum's ``.value`` is a
+    # property, read for every event projected).
+    key_field: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key_field", str(self.store.value))
 
     def key(self, data: EventData) -> Any:
-        return getattr(data, self.store.value)
+        return getattr(data, self.key_field)
 
 
 PROJECTIONS: dict[type[EventData], Projection] = {

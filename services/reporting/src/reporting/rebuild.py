@@ -12,11 +12,24 @@ between batches (up to ``HELD_FACTS_LIMIT`` records of them) instead of reading 
 reads none while the tables hold only what it wrote, and writes a fact once however many
 batches change it: the changed facts and the positions reached are saved when the held
 facts reach the limit (then forgotten) and at the end of the log, not after every batch.
+
+On several cores (``rebuild_workers``, default 2) the projection's CPU is split: worker
+processes (``projection.replay``) each apply the records whose Kafka key falls to them
+while this process applies its own share, and this process then copies every worker's
+rows into the emptied tables in its one transaction. That holds every fact until the end,
+so it is done when the log has at most ``HELD_FACTS_LIMIT`` records a worker (facts are
+fewer than records), else the rebuild replays alone as above. A worker that fails, or two
+workers that made the same fact, fail the rebuild: its transaction rolls back and the
+read models stay as they were.
 """
 
+import asyncio
+import json
+import pickle
+import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import asyncpg
 import uvloop
@@ -41,13 +54,18 @@ from reporting.projection.batch import (
     decode_records,
 )
 from reporting.projection.gc_pauses import collected_when_let_go
-from reporting.projection.working_set import WorkingSet
-from reporting.store import positions, read_models
+from reporting.projection.replay import Job, Replayed, Share, replay_share
+from reporting.projection.working_set import ROW_TABLES, WorkingSet
+from reporting.store import positions, read_models, rows
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
 from returners_platform.messaging.codec import UndecodableEvent
 from returners_platform.service.runtime import prepare
 
 HELD_FACTS_LIMIT = 200_000
+
+
+class RebuildFailed(Exception):
+    """The rebuild could not finish; it wrote nothing."""
 
 
 @dataclass(frozen=True)
@@ -60,31 +78,57 @@ class RebuildReport:
 
 
 async def rebuild(
-    settings: Settings, *, console: Console | None = None, batch_size: int = 5000
+    settings: Settings,
+    *,
+    console: Console | None = None,
+    batch_size: int = 5000,
+    workers: int | None = None,
 ) -> RebuildReport:
     console = console or Console(stderr=True)
-    await prepare(settings, MIGRATIONS)
-    started = time.monotonic()
-    total = BatchResult()
-
-    async def count_undecodable(_: Record, __: UndecodableEvent) -> None:
-        total.undecodable += 1
-
-    conn = await asyncpg.connect(settings.database_url)
+    workers = workers or settings.rebuild_workers
+    # Started first: they import while this process prepares the database.
+    helpers = [await _start_worker() for _ in range(workers - 1)]
     try:
-        async with conn.transaction():
-            await read_models.lock_for_projecting(conn)
-            await read_models.empty(conn)
-            async with LogSnapshot(
-                settings.kafka_bootstrap_servers, event_topic_names(settings)
-            ) as log:
-                with _progress(console) as progress, collected_when_let_go() as collect:
-                    task = progress.add_task("replaying", total=log.total)
-                    await _replay(
-                        conn, log, batch_size, count_undecodable, total, progress, task, collect
-                    )
+        await prepare(settings, MIGRATIONS)
+        started = time.monotonic()
+        total = BatchResult()
+
+        async def count_undecodable(_: Record, __: UndecodableEvent) -> None:
+            total.undecodable += 1
+
+        conn = await asyncpg.connect(settings.database_url)
+        try:
+            async with conn.transaction():
+                await read_models.lock_for_projecting(conn)
+                async with LogSnapshot(
+                    settings.kafka_bootstrap_servers, event_topic_names(settings)
+                ) as log:
+                    with _progress(console) as progress, collected_when_let_go() as collect:
+                        task = progress.add_task("replaying", total=log.total)
+                        if helpers and log.total <= workers * HELD_FACTS_LIMIT:
+                            job = Job(
+                                settings.kafka_bootstrap_servers, log.bounds, 0, workers, batch_size
+                            )
+                            await _replay_on_all_cores(
+                                conn, log, job, helpers, total, lambda n: progress.advance(task, n)
+                            )
+                        else:
+                            await _release(helpers)
+                            await read_models.empty(conn)
+                            await _replay(
+                                conn,
+                                log,
+                                batch_size,
+                                count_undecodable,
+                                total,
+                                progress,
+                                task,
+                                collect,
+                            )
+        finally:
+            await conn.close()
     finally:
-        await conn.close()
+        await _release(helpers)
     return RebuildReport(
         total.records,
         sum(total.applied.values()),
@@ -129,6 +173,92 @@ async def _replay(
             working.forget()
             collect()
     await save()
+
+
+async def _start_worker() -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "reporting.projection.replay",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+
+
+async def _release(workers: list[asyncio.subprocess.Process]) -> None:
+    """Workers not (or no longer) needed: a closed stdin ends one waiting for its job; one
+    still working is killed (the rebuild failed)."""
+    for worker in workers:
+        if worker.returncode is None and worker.stdin is not None and not worker.stdin.is_closing():
+            worker.stdin.close()
+    for worker in workers:
+        try:
+            await asyncio.wait_for(worker.wait(), 5)
+        except TimeoutError:
+            worker.kill()
+            await worker.wait()
+
+
+async def _replay_on_all_cores(
+    conn: asyncpg.Connection,
+    log: LogSnapshot,
+    job: Job,
+    helpers: list[asyncio.subprocess.Process],
+    total: BatchResult,
+    on_batch: Callable[[int], None],
+) -> None:
+    """Each share replayed at once (this process's and each helper's) while the server
+    empties the tables; then every share's rows copied in as it comes, and the positions."""
+    for index, helper in enumerate(helpers, start=1):
+        assert helper.stdin is not None
+        helper.stdin.write(json.dumps(asdict(job) | {"index": index}).encode())
+        await helper.stdin.drain()
+        helper.stdin.close()
+    emptied = asyncio.ensure_future(read_models.empty(conn))
+    try:
+        shares = [await replay_share(log, Share(0, job.workers), job.batch_size, on_batch)]
+        await emptied
+        await _copy(conn, shares[0])
+        for index, helper in enumerate(helpers, start=1):
+            shares.append(await _made_by(index, helper))
+            await _copy(conn, shares[-1])
+    finally:
+        if not emptied.done():
+            emptied.cancel()
+        await asyncio.gather(emptied, return_exceptions=True)
+    reached: dict[positions.TopicPartition, int] = {}
+    for share in shares:
+        total.applied.update(share.result.applied)
+        total.ignored.update(share.result.ignored)
+        total.undecodable += share.result.undecodable
+        for key, offset in share.reached.items():
+            reached[key] = max(reached.get(key, -1), offset)
+    await positions.advance(conn, reached)
+
+
+async def _copy(conn: asyncpg.Connection, share: Replayed) -> None:
+    for name, made in share.rows.items():
+        try:
+            await rows.copy(conn, ROW_TABLES[name], made)
+        except asyncpg.UniqueViolationError as exc:
+            raise RebuildFailed(
+                f"two workers made the same row of {name}: events about one fact carry "
+                f"different Kafka keys; rebuild with REPORTING_REBUILD_WORKERS=1 ({exc})"
+            ) from exc
+
+
+async def _made_by(index: int, helper: asyncio.subprocess.Process) -> Replayed:
+    """What a helper made: read as soon as it is written (its length first), not when the
+    helper has exited."""
+    assert helper.stdout is not None
+    try:
+        length = int.from_bytes(await helper.stdout.readexactly(8), "big")
+        output = await helper.stdout.readexactly(length)
+    except asyncio.IncompleteReadError as exc:
+        code = await helper.wait()
+        raise RebuildFailed(f"rebuild worker {index} failed (exit code {code})") from exc
+    made: Replayed = pickle.loads(output)  # noqa: S301 (our own child wrote it)
+    return made
 
 
 def _progress(console: Console) -> Progress:

@@ -2,6 +2,7 @@
 
 import asyncio
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +13,19 @@ from aiokafka import AIOKafkaProducer
 
 from reporting.bootstrap import create_app
 from reporting.projection.batch import decode_records, project
-from reporting.rebuild import rebuild
+from reporting.rebuild import RebuildFailed, rebuild
 from reporting.store import READ_MODEL_TABLES
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
-from returners_cli.testing.kafka import read_topic
+from returners_cli.testing.kafka import produce_raw, read_topic
 from returners_cli.testing.services import running
+from returners_platform.contracts.catalogue import spec_for
+from returners_platform.contracts.envelope import new_event
+from returners_platform.contracts.events import ApplicationWithdrawn
+from returners_platform.messaging.codec import encode_value, record_headers
 
 from ..conftest import AUTH, Platform, child_env, worker_running
 from ..expected import EXPECTED_FUNNEL, EXPECTED_OUTCOMES
-from ..history import PROGRAMME
+from ..history import PROGRAMME, app_id, at
 
 pytestmark = pytest.mark.integration
 
@@ -137,6 +142,46 @@ async def test_a_worker_whose_read_models_were_lost_replays_from_the_start_of_th
         answers = await reports(platform)
     assert answers["funnel"] == EXPECTED_FUNNEL
     assert answers["outcomes"] == EXPECTED_OUTCOMES
+
+
+async def test_a_rebuild_on_two_cores_writes_what_a_rebuild_alone_writes(
+    platform: Platform,
+) -> None:
+    await platform.publish_history(placements_first=False)
+    await rebuild(platform.settings, workers=1)
+    alone = await platform.tables()
+
+    await rebuild(platform.settings, workers=2)
+
+    assert await platform.tables() == alone
+
+
+async def test_a_rebuild_whose_workers_made_the_same_fact_fails_and_leaves_the_read_models(
+    platform: Platform,
+) -> None:
+    """Events about one fact must carry one Kafka key (the workers split the log by key):
+    a withdrawal of application 1 keyed otherwise falls to the other worker."""
+    await platform.publish_history()
+    await rebuild(platform.settings, workers=1)
+    before = await platform.tables()
+    withdrawal = ApplicationWithdrawn(
+        application_id=app_id(1), programme_id=PROGRAMME, withdrawn_at=at(6, 1, 9)
+    )
+    event = new_event(withdrawal, source="/returners/applications")
+    owner = zlib.crc32(event.subject.encode()) % 2
+    other_key = next(k for k in (bytes([i]) for i in range(256)) if zlib.crc32(k) % 2 != owner)
+    await produce_raw(
+        platform.kafka,
+        spec_for(ApplicationWithdrawn).topic.qualified(platform.settings.kafka_topic_prefix),
+        encode_value(event),
+        key=other_key,
+        headers=record_headers(event.type, event.id),
+    )
+
+    with pytest.raises(RebuildFailed, match="application_facts"):
+        await rebuild(platform.settings, workers=2)
+
+    assert await platform.tables() == before
 
 
 async def _no_dead_letters(*_: object) -> None:

@@ -69,6 +69,11 @@ class SelectionFacts:
     promoted_at: datetime | None = None
 
 
+# Most applications never meet selection: their facts share this one, whose document is
+# the same every time (``application_to_document``).
+NO_SELECTION = SelectionFacts()
+
+
 @dataclass(frozen=True)
 class HoursEntry:
     """One logged entry of hours; a correction is another entry that ``supersedes`` it."""
@@ -166,7 +171,7 @@ class ApplicationFacts:
     withdrawn_at: datetime | None = None
     erased_at: datetime | None = None
     offers: dict[UUID, OfferFacts] = field(default_factory=dict)
-    selection: SelectionFacts = SelectionFacts()
+    selection: SelectionFacts = NO_SELECTION
     placements: dict[UUID, PlacementFacts] = field(default_factory=dict)
 
 
@@ -267,14 +272,24 @@ def application_to_document(facts: ApplicationFacts) -> dict[str, Any]:
                 "expired_at": _time(o.expired_at),
                 "hired_at": _time(o.hired_at),
             }
-            for o in sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
+            for o in _by_id(facts.offers)
         ],
-        "selection": _selection_document(facts.selection),
-        "placements": [
-            _placement_document(p)
-            for p in sorted(facts.placements.values(), key=lambda p: str(p.placement_id))
-        ],
+        "selection": _NO_SELECTION_DOCUMENT
+        if facts.selection is NO_SELECTION
+        else _selection_document(facts.selection),
+        "placements": [_placement_document(p) for p in _by_id(facts.placements)],
     }
+
+
+V = TypeVar("V")
+
+
+def _by_id(items: dict[UUID, V]) -> list[V]:
+    """The values in the order of their ids as text (most applications have one offer or
+    none: nothing to sort, and a UUID's text costs a microsecond)."""
+    if len(items) < 2:
+        return list(items.values())
+    return [items[k] for k in sorted(items, key=str)]
 
 
 def _placement_document(p: PlacementFacts) -> dict[str, Any]:
@@ -384,6 +399,9 @@ def _selection_document(selection: SelectionFacts) -> dict[str, Any]:
         "decided_at": _time(selection.decided_at),
         "promoted_at": _time(selection.promoted_at),
     }
+
+
+_NO_SELECTION_DOCUMENT = _selection_document(NO_SELECTION)
 
 
 def _selection_from(doc: dict[str, Any] | None) -> SelectionFacts:

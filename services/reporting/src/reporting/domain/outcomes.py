@@ -38,7 +38,13 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from reporting.domain.facts import ApplicationFacts, HoursEntry, OfferFacts, PlacementFacts
+from reporting.domain.facts import (
+    NO_SELECTION,
+    ApplicationFacts,
+    HoursEntry,
+    OfferFacts,
+    PlacementFacts,
+)
 
 LONDON = ZoneInfo("Europe/London")
 SECONDS_PER_DAY = 86_400.0
@@ -86,10 +92,15 @@ def days_between(start: datetime, end: datetime) -> float:
 
 def placement(facts: ApplicationFacts) -> OfferFacts | None:
     """The offer the applicant is placed through: the hire, else the latest acceptance."""
+    # (one candidate needs no ordering: a UUID's text costs a microsecond)
     hired = [o for o in facts.offers.values() if o.hired_at is not None]
+    if len(hired) == 1:
+        return hired[0]
     if hired:
         return min(hired, key=lambda o: (o.hired_at, str(o.offer_id)))
     accepted = [o for o in facts.offers.values() if o.accepted_at is not None]
+    if len(accepted) == 1:
+        return accepted[0]
     if accepted:
         return max(accepted, key=lambda o: (o.accepted_at, str(o.offer_id)))
     return None
@@ -191,6 +202,8 @@ def application_outcome(facts: ApplicationFacts) -> ApplicationOutcome:
 
 def _selection(facts: ApplicationFacts) -> dict[str, Any]:
     selection = facts.selection
+    if selection is NO_SELECTION:  # most applications: the same figures every time
+        return _NO_SELECTION_FIGURES
     outcome = "selected" if selection.promoted_at is not None else selection.outcome
     return {
         "invited": selection.invited_at is not None,
@@ -199,6 +212,15 @@ def _selection(facts: ApplicationFacts) -> dict[str, Any]:
         "selection": outcome,
         "selection_reasons": selection.reasons if outcome == "rejected" else (),
     }
+
+
+_NO_SELECTION_FIGURES: dict[str, Any] = {
+    "invited": False,
+    "assessed": False,
+    "interviewed": False,
+    "selection": None,
+    "selection_reasons": (),
+}
 
 
 def offer_outcomes(facts: ApplicationFacts) -> list[OfferOutcome]:
@@ -218,7 +240,11 @@ def offer_outcomes(facts: ApplicationFacts) -> list[OfferOutcome]:
             application_withdrawn=withdrawn,
             holds_place=placed is not None and placed.offer_id == o.offer_id and not withdrawn,
         )
-        for o in sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
+        for o in (
+            facts.offers.values()
+            if len(facts.offers) < 2
+            else sorted(facts.offers.values(), key=lambda o: str(o.offer_id))
+        )
     ]
 
 

@@ -1,7 +1,8 @@
-"""``application_facts`` and the read models derived from them (``*_outcomes``)."""
+"""``application_facts`` and the read models derived from them (``*_outcomes``): loaded
+here, written as rows (``store.rows``)."""
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from uuid import UUID
 
 from pydantic_core import from_json, to_json
@@ -13,7 +14,8 @@ from reporting.domain.facts import (
 )
 from reporting.domain.outcomes import ApplicationOutcome, OfferOutcome, PlacementOutcome
 from reporting.store import Connection
-from returners_platform.store import many, run
+from reporting.store.rows import Row, RowTable
+from returners_platform.store import many
 
 
 async def load(conn: Connection, ids: Iterable[UUID]) -> dict[UUID, ApplicationFacts]:
@@ -33,199 +35,155 @@ def _facts(application_id: UUID, facts: str) -> ApplicationFacts:
     return application_from_document(application_id, from_json(facts))
 
 
-async def save(conn: Connection, facts: Sequence[ApplicationFacts]) -> None:
-    if not facts:
-        return
-    await run(
-        conn,
-        "INSERT INTO application_facts (application_id, programme_id, facts)"
-        " SELECT a, p, f::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(a, p, f)"
-        " ON CONFLICT (application_id) DO UPDATE"
-        " SET programme_id = EXCLUDED.programme_id, facts = EXCLUDED.facts",
-        [f.application_id for f in facts],
-        [f.programme_id for f in facts],
-        [to_json(application_to_document(f)).decode() for f in facts],
-    )
-
-
-_OUTCOME_COLUMNS = (
-    "application_id",
-    "programme_id",
-    "counted",
-    "submitted_on",
-    "eligibility",
-    "reasons",
-    "band",
-    "region",
-    "specialism",
-    "offered",
-    "accepted",
-    "offers_declined",
-    "offers_expired",
-    "hired",
-    "withdrawn",
-    "holds_place",
-    "days_to_offer",
-    "days_to_hire",
-    "invited",
-    "assessed",
-    "interviewed",
-    "selection",
-    "selection_reasons",
-)
-_OUTCOME_TYPES = (
-    "uuid",
-    "text",
-    "boolean",
-    "date",
-    "text",
-    "text",
-    "text",
-    "text",
-    "text",
-    "boolean",
-    "boolean",
-    "integer",
-    "integer",
-    "boolean",
-    "boolean",
-    "boolean",
-    "float8",
-    "float8",
-    "boolean",
-    "boolean",
-    "boolean",
-    "text",
-    "text",
+FACTS = RowTable(
+    "application_facts", {"application_id": "uuid", "programme_id": "text", "facts": "jsonb"}
 )
 
 
-async def save_outcomes(conn: Connection, outcomes: Sequence[ApplicationOutcome]) -> None:
-    if not outcomes:
-        return
-    columns = ", ".join(_OUTCOME_COLUMNS)
-    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_OUTCOME_TYPES, start=1))
-    # reasons travel as one text per row ('a,b') because unnest flattens nested arrays.
-    select = ", ".join(
-        f"string_to_array({c}, ',')" if c in ("reasons", "selection_reasons") else c
-        for c in _OUTCOME_COLUMNS
-    )
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _OUTCOME_COLUMNS[1:])
-    await run(
-        conn,
-        f"INSERT INTO application_outcomes ({columns})"
-        f" SELECT {select} FROM unnest({arrays}) AS t({columns})"
-        f" ON CONFLICT (application_id) DO UPDATE SET {updates}",
-        [o.application_id for o in outcomes],
-        [o.programme_id for o in outcomes],
-        [o.counted for o in outcomes],
-        [o.submitted_on for o in outcomes],
-        [o.eligibility.value if o.eligibility else None for o in outcomes],
-        [",".join(o.reasons) for o in outcomes],
-        [o.band.value for o in outcomes],
-        [o.region for o in outcomes],
-        [o.specialism for o in outcomes],
-        [o.offered for o in outcomes],
-        [o.accepted for o in outcomes],
-        [o.offers_declined for o in outcomes],
-        [o.offers_expired for o in outcomes],
-        [o.hired for o in outcomes],
-        [o.withdrawn for o in outcomes],
-        [o.holds_place for o in outcomes],
-        [o.days_to_offer for o in outcomes],
-        [o.days_to_hire for o in outcomes],
-        [o.invited for o in outcomes],
-        [o.assessed for o in outcomes],
-        [o.interviewed for o in outcomes],
-        [o.selection for o in outcomes],
-        [",".join(o.selection_reasons) for o in outcomes],
+def fact_row(facts: ApplicationFacts) -> Row:
+    # pydantic-core's JSON (Rust) writes the document several times faster than json.dumps.
+    return (
+        facts.application_id,
+        facts.programme_id,
+        to_json(application_to_document(facts)).decode(),
     )
 
 
-_OFFER_COLUMNS = (
-    "offer_id",
-    "application_id",
-    "programme_id",
-    "council_id",
-    "counted",
-    "accepted",
-    "declined",
-    "expired",
-    "hired",
-    "application_withdrawn",
-    "holds_place",
-)
-_OFFER_TYPES = (
-    "uuid",
-    "uuid",
-    "text",
-    "uuid",
-    "boolean",
-    "boolean",
-    "boolean",
-    "boolean",
-    "boolean",
-    "boolean",
-    "boolean",
+OUTCOMES = RowTable(
+    "application_outcomes",
+    {
+        "application_id": "uuid",
+        "programme_id": "text",
+        "counted": "boolean",
+        "submitted_on": "date",
+        "eligibility": "text",
+        "reasons": "text[]",
+        "band": "text",
+        "region": "text",
+        "specialism": "text",
+        "offered": "boolean",
+        "accepted": "boolean",
+        "offers_declined": "integer",
+        "offers_expired": "integer",
+        "hired": "boolean",
+        "withdrawn": "boolean",
+        "holds_place": "boolean",
+        "days_to_offer": "float8",
+        "days_to_hire": "float8",
+        "invited": "boolean",
+        "assessed": "boolean",
+        "interviewed": "boolean",
+        "selection": "text",
+        "selection_reasons": "text[]",
+    },
 )
 
 
-async def save_offer_outcomes(conn: Connection, outcomes: Sequence[OfferOutcome]) -> None:
-    if not outcomes:
-        return
-    columns = ", ".join(_OFFER_COLUMNS)
-    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_OFFER_TYPES, start=1))
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _OFFER_COLUMNS[1:])
-    await run(
-        conn,
-        f"INSERT INTO offer_outcomes ({columns}) SELECT * FROM unnest({arrays})"
-        f" ON CONFLICT (offer_id) DO UPDATE SET {updates}",
-        *([getattr(o, c) for o in outcomes] for c in _OFFER_COLUMNS),
+def outcome_row(o: ApplicationOutcome) -> Row:
+    return (
+        o.application_id,
+        o.programme_id,
+        o.counted,
+        o.submitted_on,
+        o.eligibility.value if o.eligibility else None,
+        list(o.reasons),
+        o.band.value,
+        o.region,
+        o.specialism,
+        o.offered,
+        o.accepted,
+        o.offers_declined,
+        o.offers_expired,
+        o.hired,
+        o.withdrawn,
+        o.holds_place,
+        o.days_to_offer,
+        o.days_to_hire,
+        o.invited,
+        o.assessed,
+        o.interviewed,
+        o.selection,
+        list(o.selection_reasons),
     )
 
 
-_PLACEMENT_COLUMNS: dict[str, str] = {  # column -> type of its array
-    "placement_id": "uuid",
-    "application_id": "uuid",
-    "programme_id": "text",
-    "council_id": "uuid",
-    "vacancy_id": "uuid",
-    "counted": "boolean",
-    "band": "text",
-    "region": "text",
-    "conditions_met": "boolean",
-    "offer_withdrawn_condition": "text",
-    "offer_withdrawn_reason": "text",
-    "started": "boolean",
-    "completed": "boolean",
-    "days_to_complete": "integer",
-    "withdrawal_reason": "text",
-    "reregistered": "boolean",
-    "hired": "boolean",
-    "hours_by_kind": "text",  # JSON, cast to jsonb
-}
+OFFER_OUTCOMES = RowTable(
+    "offer_outcomes",
+    {
+        "offer_id": "uuid",
+        "application_id": "uuid",
+        "programme_id": "text",
+        "council_id": "uuid",
+        "counted": "boolean",
+        "accepted": "boolean",
+        "declined": "boolean",
+        "expired": "boolean",
+        "hired": "boolean",
+        "application_withdrawn": "boolean",
+        "holds_place": "boolean",
+    },
+)
 
 
-async def save_placement_outcomes(conn: Connection, outcomes: Sequence[PlacementOutcome]) -> None:
-    if not outcomes:
-        return
-    columns = ", ".join(_PLACEMENT_COLUMNS)
-    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(_PLACEMENT_COLUMNS.values(), 1))
-    select = ", ".join(c if c != "hours_by_kind" else f"{c}::jsonb" for c in _PLACEMENT_COLUMNS)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in list(_PLACEMENT_COLUMNS)[1:])
-    await run(
-        conn,
-        f"INSERT INTO placement_outcomes ({columns})"
-        f" SELECT {select} FROM unnest({arrays}) AS t({columns})"
-        f" ON CONFLICT (placement_id) DO UPDATE SET {updates}",
-        *([_placement_value(o, c) for o in outcomes] for c in _PLACEMENT_COLUMNS),
+def offer_row(o: OfferOutcome) -> Row:
+    return (
+        o.offer_id,
+        o.application_id,
+        o.programme_id,
+        o.council_id,
+        o.counted,
+        o.accepted,
+        o.declined,
+        o.expired,
+        o.hired,
+        o.application_withdrawn,
+        o.holds_place,
     )
 
 
-def _placement_value(outcome: PlacementOutcome, column: str) -> object:
-    value = getattr(outcome, column)
-    if column == "band":
-        return value.value
-    if column == "hours_by_kind":
-        return json.dumps(value, sort_keys=True, separators=(",", ":"))
-    return value
+PLACEMENT_OUTCOMES = RowTable(
+    "placement_outcomes",
+    {
+        "placement_id": "uuid",
+        "application_id": "uuid",
+        "programme_id": "text",
+        "council_id": "uuid",
+        "vacancy_id": "uuid",
+        "counted": "boolean",
+        "band": "text",
+        "region": "text",
+        "conditions_met": "boolean",
+        "offer_withdrawn_condition": "text",
+        "offer_withdrawn_reason": "text",
+        "started": "boolean",
+        "completed": "boolean",
+        "days_to_complete": "integer",
+        "withdrawal_reason": "text",
+        "reregistered": "boolean",
+        "hired": "boolean",
+        "hours_by_kind": "jsonb",
+    },
+)
+
+
+def placement_row(o: PlacementOutcome) -> Row:
+    return (
+        o.placement_id,
+        o.application_id,
+        o.programme_id,
+        o.council_id,
+        o.vacancy_id,
+        o.counted,
+        o.band.value,
+        o.region,
+        o.conditions_met,
+        o.offer_withdrawn_condition,
+        o.offer_withdrawn_reason,
+        o.started,
+        o.completed,
+        o.days_to_complete,
+        o.withdrawal_reason,
+        o.reregistered,
+        o.hired,
+        json.dumps(o.hours_by_kind, sort_keys=True, separators=(",", ":")),
+    )

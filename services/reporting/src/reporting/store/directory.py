@@ -17,13 +17,14 @@ from reporting.domain.facts import (
     VacancyFacts,
 )
 from reporting.store import Connection
-from returners_platform.store import many, run
+from reporting.store.rows import Row, RowTable
+from returners_platform.store import many
 
 F = TypeVar("F", ProgrammeFacts, CouncilFacts, VacancyFacts, DeliveryFailure, SignInRequest)
 
 
 class Table(Generic[F]):
-    """Load and upsert one facts dataclass to the table of the same columns."""
+    """Load one facts dataclass from the table of the same columns, and make its rows."""
 
     def __init__(self, name: str, model: type[F], key_type: str, types: Sequence[str]) -> None:
         self.name = name
@@ -31,8 +32,8 @@ class Table(Generic[F]):
         self.columns = [f.name for f in dataclasses.fields(model)]
         self.key = self.columns[0]
         self.key_type = key_type
-        self.types = types
         assert len(types) == len(self.columns)
+        self.rows = RowTable(name, dict(zip(self.columns, types, strict=True)))
 
     async def load(self, conn: Connection, keys: Iterable[Any]) -> dict[Any, F]:
         loaded = await many(
@@ -44,18 +45,8 @@ class Table(Generic[F]):
         )
         return {getattr(facts, self.key): facts for facts in loaded}
 
-    async def save(self, conn: Connection, facts: Sequence[F]) -> None:
-        if not facts:
-            return
-        columns = ", ".join(self.columns)
-        arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(self.types, start=1))
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in self.columns[1:])
-        await run(
-            conn,
-            f"INSERT INTO {self.name} ({columns}) SELECT * FROM unnest({arrays})"
-            f" ON CONFLICT ({self.key}) DO UPDATE SET {updates}",
-            *([getattr(f, c) for f in facts] for c in self.columns),
-        )
+    def row(self, facts: F) -> Row:
+        return tuple(getattr(facts, c) for c in self.columns)
 
 
 PROGRAMMES = Table(

@@ -28,10 +28,14 @@ async def partitions_of(consumer: AIOKafkaConsumer, topics: Sequence[str]) -> li
     ]
 
 
-class LogSnapshot:
-    """Every record of some topics, from their beginning to their end when it was opened."""
+Bounds = list[tuple[str, int, int, int]]  # (topic, partition, start, end) of every partition
 
-    def __init__(self, bootstrap: str, topics: Sequence[str]) -> None:
+
+class LogSnapshot:
+    """Every record of some topics, from their beginning to their end when it was opened
+    (or between the ``bounds`` another snapshot gave: the same records again)."""
+
+    def __init__(self, bootstrap: str, topics: Sequence[str], bounds: Bounds | None = None) -> None:
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap,
             enable_auto_commit=False,
@@ -39,16 +43,25 @@ class LogSnapshot:
             max_partition_fetch_bytes=4 * 1024 * 1024,
         )
         self._topics = topics
+        self._bounds = bounds
         self.start: dict[TopicPartition, int] = {}
         self.end: dict[TopicPartition, int] = {}
+        # The offset of the last record yielded of each partition (read so far).
+        self.reached: dict[TopicPartition, int] = {}
 
     async def __aenter__(self) -> "LogSnapshot":
         await self._consumer.start()
         try:
-            tps = await partitions_of(self._consumer, self._topics)
-            self._consumer.assign(tps)
-            self.start = await self._consumer.beginning_offsets(tps)
-            self.end = await self._consumer.end_offsets(tps)
+            if self._bounds is None:
+                tps = await partitions_of(self._consumer, self._topics)
+                self._consumer.assign(tps)
+                self.start = await self._consumer.beginning_offsets(tps)
+                self.end = await self._consumer.end_offsets(tps)
+            else:
+                tps = [TopicPartition(t, p) for t, p, _, _ in self._bounds]
+                self._consumer.assign(tps)
+                self.start = {TopicPartition(t, p): s for t, p, s, _ in self._bounds}
+                self.end = {TopicPartition(t, p): e for t, p, _, e in self._bounds}
             for tp in tps:
                 self._consumer.seek(tp, self.start[tp])
         except BaseException:
@@ -58,6 +71,10 @@ class LogSnapshot:
 
     async def __aexit__(self, *exc: object) -> None:
         await self._consumer.stop()
+
+    @property
+    def bounds(self) -> Bounds:
+        return [(tp.topic, tp.partition, self.start[tp], self.end[tp]) for tp in self.end]
 
     @property
     def total(self) -> int:
@@ -74,7 +91,10 @@ class LogSnapshot:
             )
             batch: list[ConsumerRecord[bytes, bytes]] = []
             for tp, records in fetched.items():
-                batch.extend(r for r in records if r.offset < self.end[tp])
+                wanted = [r for r in records if r.offset < self.end[tp]]
+                if wanted:
+                    batch.extend(wanted)
+                    self.reached[tp] = wanted[-1].offset
                 if records and records[-1].offset >= self.end[tp] - 1:
                     remaining.discard(tp)
             for tp in list(remaining):
