@@ -18,9 +18,10 @@ processes (``projection.replay``) each apply the records whose Kafka key falls t
 while this process applies its own share, and this process then copies every worker's
 rows into the emptied tables in its one transaction. That holds every fact until the end,
 so it is done when the log has at most ``HELD_FACTS_LIMIT`` records a worker (facts are
-fewer than records), else the rebuild replays alone as above. A worker that fails, or two
-workers that made the same fact, fail the rebuild: its transaction rolls back and the
-read models stay as they were.
+fewer than records), else the rebuild replays alone as above. A worker that fails fails
+the rebuild: its transaction rolls back and the read models stay as they were. Two workers
+that made the same fact (events about it under different Kafka keys) roll it back too, and
+the rebuild replays again on one core.
 """
 
 import asyncio
@@ -68,6 +69,10 @@ class RebuildFailed(Exception):
     """The rebuild could not finish; it wrote nothing."""
 
 
+class SharesClashed(RebuildFailed):
+    """Two workers made the same fact (events about it carry different Kafka keys)."""
+
+
 @dataclass(frozen=True)
 class RebuildReport:
     records: int
@@ -84,8 +89,20 @@ async def rebuild(
     batch_size: int = 5000,
     workers: int | None = None,
 ) -> RebuildReport:
+    """Rebuild on ``workers`` cores (``rebuild_workers`` by default); should the shares clash
+    (events about one fact under different keys), again on one, which needs no split."""
     console = console or Console(stderr=True)
     workers = workers or settings.rebuild_workers
+    try:
+        return await _rebuild(settings, console, batch_size, workers)
+    except SharesClashed as exc:
+        console.print(f"[yellow]{exc}[/]: replaying again on one core")
+        return await _rebuild(settings, console, batch_size, 1)
+
+
+async def _rebuild(
+    settings: Settings, console: Console, batch_size: int, workers: int
+) -> RebuildReport:
     # Started first: they import while this process prepares the database.
     helpers = [await _start_worker() for _ in range(workers - 1)]
     try:
@@ -241,9 +258,9 @@ async def _copy(conn: asyncpg.Connection, share: Replayed) -> None:
         try:
             await rows.copy(conn, ROW_TABLES[name], made)
         except asyncpg.UniqueViolationError as exc:
-            raise RebuildFailed(
+            raise SharesClashed(
                 f"two workers made the same row of {name}: events about one fact carry "
-                f"different Kafka keys; rebuild with REPORTING_REBUILD_WORKERS=1 ({exc})"
+                f"different Kafka keys ({exc})"
             ) from exc
 
 
