@@ -127,9 +127,9 @@ class CouncilKeySettings(ServiceSettings):
 
 class BackgroundServiceSettings(ServiceSettings):
     """The settings of a service off the applicant's path to a decision (notifications,
-    selection, training): its consumer lets the broker gather records for up to a quarter of a second before answering
-    a fetch, so at a steady trickle it fetches a few times a second rather than once an event.
-    A backlog still arrives as fast as the broker sends it."""
+    selection, training): its consumer lets the broker gather records for up to a quarter of
+    a second before answering a fetch, so at a steady trickle it fetches a few times a second
+    rather than once an event. A backlog still arrives as fast as the broker sends it."""
 
     consumer_fetch_min_bytes: int = 1024 * 1024
     consumer_fetch_max_wait_ms: int = 250
