@@ -11,6 +11,7 @@ from selection.store import candidates, programmes
 
 
 async def record_programme(uow: UnitOfWork, programme: ProgrammePublishedV3) -> None:
+    await programmes.lock(uow, programme.programme_id)  # see record_eligible
     await programmes.upsert(uow, programme)
     await invite_eligible(uow, programme.programme_id)
 
@@ -23,6 +24,12 @@ async def record_submission(
 
 
 async def record_eligible(uow: UnitOfWork, application_id: UUID, programme_id: str) -> None:
+    """Record the eligible candidate and invite them if their programme is known; if it is
+    not yet, recording the programme invites them. The programme's lock comes first in both:
+    the programme and a decision arrive on different topics and may be handled at once, and
+    two transactions that each read before the other committed left the candidate uninvited.
+    """
+    await programmes.lock(uow, programme_id)
     await candidates.record_eligible(uow, application_id, programme_id, uow.now())
     await invite_eligible(uow, programme_id)
 
