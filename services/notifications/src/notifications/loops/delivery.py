@@ -15,7 +15,7 @@ the last attempt the delivery becomes a dead letter and
 import asyncio
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 import asyncpg
@@ -61,8 +61,9 @@ class DeliveryWorker:
         """Work forever with up to ``concurrency`` loops sending at once.
 
         One loop, the scout, looks for a due delivery every ``poll_interval`` while none is
-        due. A loop that sent one wakes a resting loop, so a burst is sent by more and more
-        loops at once; a loop that finds nothing due rests until woken. Idle, the worker asks
+        due. A loop that claims one wakes a resting loop before it sends (there may be more,
+        and a slow receiver must not hold them up), so a burst is sent by more and more loops
+        at once; a loop that finds nothing due rests until woken. Idle, the worker asks
         the database once a poll interval, not once a loop (twelve queries a second, and a
         pooled connection held by each loop for good).
         """
@@ -72,7 +73,7 @@ class DeliveryWorker:
         outage = Backoff(initial=self._poll_interval, maximum=30.0)
         while True:
             try:
-                worked = await self.process_one()
+                worked = await self.process_one(claimed=self._wake_one)
                 outage.reset()
                 wait = self._poll_interval
             except asyncio.CancelledError:
@@ -81,8 +82,8 @@ class DeliveryWorker:
                 worked, wait = False, outage.next()
                 log.warning("delivery_worker_error", error=repr(exc), retry_in=wait)
             if worked:
-                self._wake_one()
-            elif scout:
+                continue
+            if scout:
                 await asyncio.sleep(wait)
             else:
                 await self._rest()
@@ -99,12 +100,14 @@ class DeliveryWorker:
         self._resting.append(waiter)
         await waiter
 
-    async def process_one(self) -> bool:
-        """Send one due delivery and settle it; False when nothing is due."""
+    async def process_one(self, *, claimed: Callable[[], None] = lambda: None) -> bool:
+        """Send one due delivery and settle it; False when nothing is due. ``claimed`` is
+        called once a delivery is claimed, before it is sent (the loops wake another then)."""
         async with self._pool.acquire() as conn, conn.transaction():
             delivery = await deliveries.claim_due(conn, self._clock())
             if delivery is None:
                 return False
+            claimed()
             correlation.bind(
                 correlation=delivery.correlation_id, causation=delivery.source_event_id
             )
