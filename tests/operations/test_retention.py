@@ -321,20 +321,32 @@ async def test_past_every_date_the_personal_data_is_gone_and_the_statistics_stay
             assert stored_phone(retained.people[application_id].body) not in text
     for application_id in kept:
         assert retained.people[application_id].body["contact"]["email"] in databases["applications"]
-    feedback_left = await query(
-        retained.dsn("selection"),
-        "SELECT count(*) AS n FROM panel_scores WHERE feedback IS NOT NULL"
-        " AND application_id = ANY($1::uuid[])",
-        list(erased),
+    # Selection and matching erase what they hold when applicant.erased reaches them, a
+    # moment after applications has erased its own.
+    feedback_left = await eventually(
+        lambda: _left(
+            retained.dsn("selection"),
+            "SELECT count(*) FROM panel_scores WHERE feedback IS NOT NULL"
+            " AND application_id = ANY($1::uuid[])",
+            erased,
+        ),
+        until=lambda n: n == 0,
+        timeout=60,
+        what="the erased candidates' feedback gone from selection",
     )
-    assert feedback_left[0]["n"] == 0
-    inputs_left = await query(
-        retained.dsn("matching"),
-        "SELECT count(*) AS n FROM applicants WHERE inputs IS NOT NULL"
-        " AND application_id = ANY($1::uuid[])",
-        list(erased),
+    assert feedback_left == 0
+    inputs_left = await eventually(
+        lambda: _left(
+            retained.dsn("matching"),
+            "SELECT count(*) FROM applicants WHERE inputs IS NOT NULL"
+            " AND application_id = ANY($1::uuid[])",
+            erased,
+        ),
+        until=lambda n: n == 0,
+        timeout=60,
+        what="the erased applicants' answers gone from matching",
     )
-    assert inputs_left[0]["n"] == 0
+    assert inputs_left == 0
 
     published = await eventually(
         retained.erasures_published,
@@ -374,3 +386,9 @@ STAGES = (
     "hired",
     "withdrawn",
 )
+
+
+async def _left(dsn: str, count: str, application_ids: set[Any]) -> int:
+    """What ``count`` counts of the applications, in the database at ``dsn``."""
+    [row] = await query(dsn, count, list(application_ids))
+    return int(row[0])
