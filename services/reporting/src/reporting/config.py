@@ -46,8 +46,9 @@ class Settings(ServiceSettings):
     batch_within_seconds: float = Field(default=0.5, gt=0)
     # Port of the worker's own Prometheus endpoint (0: none).
     worker_metrics_port: int = 8014
-    # Processes ``python -m reporting.rebuild`` projects in (one a core); 1: this one alone.
-    rebuild_workers: int = Field(default=2, ge=1)
+    # Processes ``python -m reporting.rebuild`` projects in, splitting the topics by partition
+    # number (3: one a partition); 1: this one alone.
+    rebuild_workers: int = Field(default=3, ge=1)
 
     # Platform health, gathered by the API process.
     health_refresh_seconds: float = Field(default=15.0, gt=0)

@@ -13,15 +13,17 @@ reads none while the tables hold only what it wrote, and writes a fact once howe
 batches change it: the changed facts and the positions reached are saved when the held
 facts reach the limit (then forgotten) and at the end of the log, not after every batch.
 
-On several cores (``rebuild_workers``, default 2) the projection's CPU is split: worker
-processes (``projection.replay``) each apply the records whose Kafka key falls to them
-while this process applies its own share, and this process then copies every worker's
-rows into the emptied tables in its one transaction. That holds every fact until the end,
-so it is done when the log has at most ``HELD_FACTS_LIMIT`` records a worker (facts are
-fewer than records), else the rebuild replays alone as above. A worker that fails fails
-the rebuild: its transaction rolls back and the read models stay as they were. Two workers
-that made the same fact (events about it under different Kafka keys) roll it back too, and
-the rebuild replays again on one core.
+On several cores (``rebuild_workers``, default 3: one a partition of the topics) the
+projection's CPU is split by partition number (``projection.replay``): worker processes
+each read and apply their partitions' records while this process does its own share, and
+this process then copies every worker's rows into the emptied tables in its one
+transaction. That holds every fact until the end, so it is done when the log has at most
+``HELD_FACTS_LIMIT`` records a worker (facts are fewer than records) and every topic has as
+many partitions (else a key's records are not on one partition number), else the rebuild
+replays alone as above. A worker that fails fails the rebuild: its transaction rolls back
+and the read models stay as they were. Two workers that made the same fact (events about it
+on partitions of different workers) roll it back too, and the rebuild replays again on one
+core.
 """
 
 import asyncio
@@ -55,7 +57,7 @@ from reporting.projection.batch import (
     decode_records,
 )
 from reporting.projection.gc_pauses import collected_when_let_go
-from reporting.projection.replay import Job, Replayed, Share, replay_share
+from reporting.projection.replay import Job, Replayed, Share, replay_share, split_alike
 from reporting.projection.working_set import ROW_TABLES, WorkingSet
 from reporting.store import positions, read_models, rows
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
@@ -121,15 +123,15 @@ async def _rebuild(
                     settings.kafka_bootstrap_servers, event_topic_names(settings)
                 ) as log:
                     with _progress(console) as progress, collected_when_let_go() as collect:
-                        task = progress.add_task("replaying", total=log.total)
-                        if helpers and log.total <= workers * HELD_FACTS_LIMIT:
-                            job = Job(
-                                settings.kafka_bootstrap_servers, log.bounds, 0, workers, batch_size
-                            )
+                        jobs = _shares(settings, log, workers, batch_size, console)
+                        if jobs:
+                            own = sum(end - start for *_, start, end in jobs[0].bounds)
+                            task = progress.add_task(f"replaying (1 of {workers})", total=own)
                             await _replay_on_all_cores(
-                                conn, log, job, helpers, total, lambda n: progress.advance(task, n)
+                                conn, jobs, helpers, total, lambda n: progress.advance(task, n)
                             )
                         else:
+                            task = progress.add_task("replaying", total=log.total)
                             await _release(helpers)
                             await read_models.empty(conn)
                             await _replay(
@@ -153,6 +155,25 @@ async def _rebuild(
         total.undecodable,
         time.monotonic() - started,
     )
+
+
+def _shares(
+    settings: Settings, log: LogSnapshot, workers: int, batch_size: int, console: Console
+) -> list[Job]:
+    """Each process's share of the log (this one's first), or none: the rebuild replays
+    alone."""
+    if workers < 2:
+        return []
+    if log.total > workers * HELD_FACTS_LIMIT:
+        console.print(f"[yellow]over {HELD_FACTS_LIMIT:,} records a process[/]: one core")
+        return []
+    if not split_alike(log.bounds):
+        console.print("[yellow]the topics' partition counts differ[/]: one core")
+        return []
+    return [
+        Job(settings.kafka_bootstrap_servers, Share(index, workers).of(log.bounds), batch_size)
+        for index in range(workers)
+    ]
 
 
 async def _replay(
@@ -218,31 +239,34 @@ async def _release(workers: list[asyncio.subprocess.Process]) -> None:
 
 async def _replay_on_all_cores(
     conn: asyncpg.Connection,
-    log: LogSnapshot,
-    job: Job,
+    jobs: list[Job],
     helpers: list[asyncio.subprocess.Process],
     total: BatchResult,
     on_batch: Callable[[int], None],
 ) -> None:
-    """Each share replayed at once (this process's and each helper's) while the server
-    empties the tables; then every share's rows copied in as it comes, and the positions."""
-    for index, helper in enumerate(helpers, start=1):
+    """Each share replayed at once (this process's, ``jobs[0]``, and each helper's) while the
+    server empties the tables; then each share's rows copied in as soon as it is made (one
+    share's ``COPY`` under way while others are still replaying), and the positions."""
+    for job, helper in zip(jobs[1:], helpers, strict=True):
         assert helper.stdin is not None
-        helper.stdin.write(json.dumps(asdict(job) | {"index": index}).encode())
+        helper.stdin.write(json.dumps(asdict(job)).encode())
         await helper.stdin.drain()
         helper.stdin.close()
     emptied = asyncio.ensure_future(read_models.empty(conn))
+    making = [asyncio.ensure_future(_replay_own(jobs[0], on_batch))] + [
+        asyncio.ensure_future(_made_by(index, helper))
+        for index, helper in enumerate(helpers, start=1)
+    ]
+    shares = []
     try:
-        shares = [await replay_share(log, Share(0, job.workers), job.batch_size, on_batch)]
-        await emptied
-        await _copy(conn, shares[0])
-        for index, helper in enumerate(helpers, start=1):
-            shares.append(await _made_by(index, helper))
+        for made in asyncio.as_completed(making):
+            shares.append(await made)
+            await emptied
             await _copy(conn, shares[-1])
     finally:
-        if not emptied.done():
-            emptied.cancel()
-        await asyncio.gather(emptied, return_exceptions=True)
+        for task in (emptied, *making):
+            task.cancel()
+        await asyncio.gather(emptied, *making, return_exceptions=True)
     reached: dict[positions.TopicPartition, int] = {}
     for share in shares:
         total.applied.update(share.result.applied)
@@ -251,6 +275,11 @@ async def _replay_on_all_cores(
         for key, offset in share.reached.items():
             reached[key] = max(reached.get(key, -1), offset)
     await positions.advance(conn, reached)
+
+
+async def _replay_own(job: Job, on_batch: Callable[[int], None]) -> Replayed:
+    async with LogSnapshot(job.bootstrap, [], job.bounds) as own:
+        return await replay_share(own, job.batch_size, on_batch)
 
 
 async def _copy(conn: asyncpg.Connection, share: Replayed) -> None:

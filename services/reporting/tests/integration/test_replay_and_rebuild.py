@@ -3,7 +3,6 @@
 import asyncio
 import io
 import sys
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from returners_platform.contracts.catalogue import spec_for
 from returners_platform.contracts.envelope import new_event
 from returners_platform.contracts.events import ApplicationWithdrawn
 from returners_platform.messaging.codec import encode_value, record_headers
+from returners_platform.messaging.partitioner import partition_for
 
 from ..conftest import AUTH, Platform, child_env, worker_running
 from ..expected import EXPECTED_FUNNEL, EXPECTED_OUTCOMES
@@ -146,14 +146,15 @@ async def test_a_worker_whose_read_models_were_lost_replays_from_the_start_of_th
     assert answers["outcomes"] == EXPECTED_OUTCOMES
 
 
-async def test_a_rebuild_on_two_cores_writes_what_a_rebuild_alone_writes(
-    platform: Platform,
+@pytest.mark.parametrize("workers", [2, 3])
+async def test_a_rebuild_in_several_processes_writes_what_a_rebuild_alone_writes(
+    platform: Platform, workers: int
 ) -> None:
     await platform.publish_history(placements_first=False)
     await rebuild(platform.settings, workers=1)
     alone = await platform.tables()
 
-    await rebuild(platform.settings, workers=2)
+    await rebuild(platform.settings, workers=workers)
 
     assert await platform.tables() == alone
 
@@ -161,19 +162,26 @@ async def test_a_rebuild_on_two_cores_writes_what_a_rebuild_alone_writes(
 async def test_a_rebuild_whose_workers_made_the_same_fact_replays_again_on_one_core(
     platform: Platform,
 ) -> None:
-    """Events about one fact must carry one Kafka key (the workers split the log by key):
-    a withdrawal of application 1 keyed otherwise falls to the other worker, the two shares
+    """Events about one fact must carry one Kafka key (the workers split the log by
+    partition number, and a key has the same partition in every topic): a withdrawal of
+    application 1 keyed otherwise lands on a partition of the other worker, the two shares
     clash, and the rebuild starts over alone, with the result a rebuild alone gives."""
     await platform.publish_history()
     withdrawal = ApplicationWithdrawn(
         application_id=app_id(1), programme_id=PROGRAMME, withdrawn_at=at(6, 1, 9)
     )
     event = new_event(withdrawal, source="/returners/applications")
-    owner = zlib.crc32(event.subject.encode()) % 2
-    other_key = next(k for k in (bytes([i]) for i in range(256)) if zlib.crc32(k) % 2 != owner)
+    topic = spec_for(ApplicationWithdrawn).topic
+    partitions = list(range(topic.partitions))
+
+    def worker_of(key: bytes) -> int:
+        return partition_for(key, partitions, partitions) % 2
+
+    owner = worker_of(event.subject.encode())
+    other_key = next(k for k in (bytes([i]) for i in range(256)) if worker_of(k) != owner)
     await produce_raw(
         platform.kafka,
-        spec_for(ApplicationWithdrawn).topic.qualified(platform.settings.kafka_topic_prefix),
+        topic.qualified(platform.settings.kafka_topic_prefix),
         encode_value(event),
         key=other_key,
         headers=record_headers(event.type, event.id),

@@ -1,18 +1,20 @@
-"""One worker's share of a rebuild: the records of a log snapshot whose Kafka key falls to
-it, applied to facts it holds, handed back as rows.
+"""One worker's share of a rebuild: the partitions of a log snapshot that fall to it, their
+records applied to facts it holds, handed back as rows.
 
-A rebuild on several cores splits the log between workers by each record's key (its
-CRC-32, modulo the number of workers). Every event about one fact carries the same key
-(the partition key is the id of what the event is about: an application's, a council's
-for its vacancies, a recipient's for their deliveries), so one worker makes each fact from
-all of its events, and no two workers' rows share a key. Were two events about one fact
-ever keyed differently, both workers would make a row of that key, and the rebuild's
-``COPY`` of the second would fail on it: the rebuild fails and writes nothing.
+A rebuild on several cores splits the log between workers by partition number (modulo the
+number of workers), the same numbers of every topic to one worker. Every event about one
+fact carries the same key (the partition key is the id of what the event is about: an
+application's, a council's for its vacancies, a recipient's for their deliveries), and a
+key goes to the same partition number of every topic when the topics have as many
+partitions each (the producers' partitioner hashes the key, ``messaging.partitioner``): so
+one worker makes each fact from all of its events, and no two workers' rows share a key.
+Were two events about one fact ever on partitions of different workers, both would make a
+row of that key, and the rebuild's ``COPY`` of the second would fail on it: the rebuild
+fails and writes nothing. A worker reads (and parses) only its own partitions.
 
-Every worker reads every record (the positions reached count them all) and decodes only
-its own. ``python -m reporting.projection.replay`` is a worker process: it reads its job
-(JSON) on stdin and writes what it made (a pickle, after its length) on stdout; a stdin
-closed without a job means it is not needed.
+``python -m reporting.projection.replay`` is a worker process: it reads its job (JSON) on
+stdin and writes what it made (a pickle, after its length) on stdout; a stdin closed
+without a job means it is not needed.
 """
 
 import copyreg
@@ -22,15 +24,15 @@ import json
 import os
 import pickle
 import sys
-import zlib
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 from uuid import UUID
 
 import uvloop
 
-from reporting.projection.batch import BatchResult, Record, decode_records
+from reporting.projection.batch import BatchResult, decode_records
 from reporting.projection.working_set import WorkingSet
 from reporting.store.positions import TopicPartition
 from reporting.store.rows import Row
@@ -40,37 +42,44 @@ from returners_platform.messaging.codec import UndecodableEvent
 
 @dataclass(frozen=True)
 class Share:
-    """Worker ``index`` of ``workers``: the records whose key falls to it."""
+    """Worker ``index`` of ``workers``: the partitions whose number falls to it."""
 
     index: int
     workers: int
 
-    def of(self, records: Sequence[Record]) -> list[Record]:
-        """The records that fall to this worker."""
-        crc32, workers, index = zlib.crc32, self.workers, self.index
-        return [r for r in records if crc32(r.key or b"") % workers == index]
+    def of(self, bounds: Bounds) -> Bounds:
+        """The bounds of the partitions that fall to this worker."""
+        return [b for b in bounds if b[1] % self.workers == self.index]
+
+
+def split_alike(bounds: Bounds) -> bool:
+    """Whether a split by partition number keeps each key's records together: every topic
+    has as many partitions (a key's partition is its hash modulo the topic's count)."""
+    return len(set(Counter(topic for topic, *_ in bounds).values())) <= 1
 
 
 @dataclass
 class Replayed:
-    """What a worker made of its share: each table's rows (by table name), what its records
-    came to, and the last offset it read of each partition."""
+    """What a worker made of its share: each table's rows (by table name; made as they are
+    read, until a helper lists them to hand them back), what its records came to, and the
+    last offset it read of each partition."""
 
-    rows: dict[str, list[Row]] = field(default_factory=dict)
+    rows: dict[str, Iterable[Row]] = field(default_factory=dict)
     result: BatchResult = field(default_factory=BatchResult)
     reached: dict[TopicPartition, int] = field(default_factory=dict)
 
 
 async def replay_share(
-    log: LogSnapshot, share: Share, batch_size: int, on_batch: Callable[[int], None]
+    log: LogSnapshot, batch_size: int, on_batch: Callable[[int], None]
 ) -> Replayed:
-    """Apply the share's records to facts of its own (the tables are empty: nothing to load;
-    the caller holds at most ``HELD_FACTS_LIMIT`` facts a worker) and make their rows."""
+    """Apply the records of the share's snapshot (``log``) to facts of its own (the tables
+    are empty: nothing to load; the caller holds at most ``HELD_FACTS_LIMIT`` facts a worker)
+    and make their rows."""
     working = WorkingSet(tables_empty=True)
     replayed = Replayed()
     result = replayed.result
     async for records in log.batches(batch_size):
-        for decoded in decode_records(share.of(records)):
+        for decoded in decode_records(records):
             event = decoded.event
             if isinstance(event, UndecodableEvent):
                 result.undecodable += 1
@@ -78,16 +87,16 @@ async def replay_share(
                 (result.applied if working.apply(event) else result.ignored)[event.type] += 1
         on_batch(len(records))
     replayed.reached = {(tp.topic, tp.partition): offset for tp, offset in log.reached.items()}
-    replayed.rows = {table.name: rows for table, rows in working.rows(by_key=False).items()}
+    replayed.rows = {table.name: rows for table, rows in working.row_streams(by_key=False).items()}
     return replayed
 
 
 @dataclass(frozen=True)
 class Job:
+    """A worker's share: the bounds of its partitions."""
+
     bootstrap: str
     bounds: Bounds
-    index: int
-    workers: int
     batch_size: int
 
 
@@ -96,9 +105,8 @@ async def _work(job: Job, out: BinaryIO) -> None:
     be formatted into the repr of the finished task when the event loop closes: seconds
     for a big share)."""
     async with LogSnapshot(job.bootstrap, [], job.bounds) as log:
-        replayed = await replay_share(
-            log, Share(job.index, job.workers), job.batch_size, lambda _: None
-        )
+        replayed = await replay_share(log, job.batch_size, lambda _: None)
+        replayed.rows = {name: list(rows) for name, rows in replayed.rows.items()}
         made = io.BytesIO()
         _RowPickler(made, protocol=pickle.HIGHEST_PROTOCOL).dump(replayed)
         out.write(len(made.getbuffer()).to_bytes(8, "big"))

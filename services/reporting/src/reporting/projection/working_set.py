@@ -7,7 +7,7 @@ and its first save copies its rows in (``store.rows.copy``) rather than upsertin
 """
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from reporting.domain.facts import ApplicationFacts
@@ -113,27 +113,32 @@ class WorkingSet:
         """The changed facts, and the read models derived from changed applications, as each
         table's rows (then no longer changed); ``by_key``: in key order, the order concurrent
         upserts lock them in."""
-        tables: dict[RowTable, list[Row]] = {}
+        return {table: list(rows) for table, rows in self.row_streams(by_key=by_key).items()}
+
+    def row_streams(self, *, by_key: bool = True) -> dict[RowTable, Iterator[Row]]:
+        """``rows``, each table's made as it is read: a ``COPY`` of them is under way while
+        the rest are made."""
+        tables: dict[RowTable, Iterator[Row]] = {}
         changed_applications: list[ApplicationFacts] = []
         for store, keys in self._changed.items():
             held = self._facts[store]
             facts = [held[k] for k in (sorted(keys, key=str) if by_key else keys)]
             stored = TABLES[store]
-            tables[stored.table] = [stored.row(f) for f in facts]
+            tables[stored.table] = map(stored.row, facts)
             if store is Store.APPLICATIONS:
                 changed_applications = facts
         self._changed.clear()
-        tables[applications.OUTCOMES] = [
+        tables[applications.OUTCOMES] = (
             applications.outcome_row(application_outcome(f)) for f in changed_applications
-        ]
-        tables[applications.OFFER_OUTCOMES] = [
+        )
+        tables[applications.OFFER_OUTCOMES] = (
             applications.offer_row(o) for f in changed_applications for o in offer_outcomes(f)
-        ]
-        tables[applications.PLACEMENT_OUTCOMES] = [
+        )
+        tables[applications.PLACEMENT_OUTCOMES] = (
             applications.placement_row(p)
             for f in changed_applications
             for p in placement_outcomes(f)
-        ]
+        )
         return tables
 
     async def save(self, conn: Connection) -> None:

@@ -7,8 +7,9 @@ copies its rows into tables it emptied in its own transaction (``COPY`` in binar
 times cheaper for the server and for asyncpg than an ``unnest`` upsert of the same rows).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from reporting.store import Connection
@@ -63,8 +64,13 @@ async def upsert(conn: Connection, table: RowTable, rows: Sequence[Row]) -> None
     )
 
 
-async def copy(conn: Connection, table: RowTable, rows: Sequence[Row]) -> None:
+async def copy(conn: Connection, table: RowTable, rows: Iterable[Row]) -> None:
     """Add the rows to a table that holds none of their keys (a key already there is a
-    unique violation: the caller's transaction fails and writes nothing)."""
-    if rows:
-        await conn.copy_records_to_table(table.name, records=rows, columns=list(table.columns))
+    unique violation: the caller's transaction fails and writes nothing). Rows made as they
+    are read go to the server as they are made, a few hundred kilobytes at a time."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is not None:
+        await conn.copy_records_to_table(
+            table.name, records=chain((first,), rows), columns=list(table.columns)
+        )
