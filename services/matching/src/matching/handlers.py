@@ -32,12 +32,13 @@ log = structlog.get_logger(__name__)
 
 
 async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.PublishedProgramme:
-    programme = await programmes.get(uow, programme_id)
+    """The event's programme, its matching lock held from here to the commit (taken with it,
+    in one round trip), before anything of its picture is read."""
+    programme = await programmes.get_locked_for_matching(uow, programme_id)
     if programme is None:
         # Matching publishes every programme, so an event naming one it does not know comes
         # from another environment or a lost database: dead-letter it for an operator.
         raise PermanentHandlerError(f"{about} names programme {programme_id!r}, unknown here")
-    await programmes.lock_for_matching(uow, programme_id)
     return programme
 
 
