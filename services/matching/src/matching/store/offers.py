@@ -180,13 +180,3 @@ async def due(db: Db, programme_id: str, now: datetime) -> list[Offer]:
         now,
         OfferStatus.OFFERED.value,
     )
-
-
-async def places_taken(db: Db, programme_id: str) -> int:
-    count = await value(
-        db,
-        "SELECT count(*) FROM offers WHERE programme_id = $1 AND status = ANY($2::text[])",
-        programme_id,
-        statuses(HOLDS_A_PLACE),
-    )
-    return int(count)
