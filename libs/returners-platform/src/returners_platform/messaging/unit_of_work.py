@@ -98,7 +98,9 @@ class UnitOfWork:
     def outbox_row(self, data: EventData) -> OutboxRow:
         """``data`` in its envelope as the outbox row a store statement of this transaction
         writes (``OutboxRow``): published as ``publish`` publishes, with one round trip fewer.
-        The statement must write it, or the transaction must not commit."""
+        The statement must write it whenever it writes what the event is about, or the
+        transaction must not commit; a statement that writes neither (an insert finding its
+        row there already) leaves the event unpublished (though listed in ``published``)."""
         event = new_event(
             data,
             source=self._source,

@@ -64,8 +64,7 @@ async def rematch(
             offered_at=now,
             expires_at=expires_at(now, programme.offer_window_days),
         )
-        await offers.insert(uow, offer)
-        await uow.publish(_offered(offer, vacancy, programme))
+        await offers.insert(uow, offer, uow.outbox_row(_offered(offer, vacancy, programme)))
         made.append(offer.offer_id)
     metrics.OFFERS_MADE.inc(len(made))
     log.info(
