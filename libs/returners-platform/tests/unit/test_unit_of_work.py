@@ -1,4 +1,4 @@
-"""A unit of work's outbox rows, and what a single-statement one refuses."""
+"""A unit of work's outbox rows, the locks it holds, and what a single-statement one refuses."""
 
 from typing import Any, cast
 
@@ -34,3 +34,17 @@ def test_an_outbox_row_holds_the_enveloped_event_in_the_outbox_columns_order() -
 async def test_a_single_statement_unit_of_work_refuses_to_publish_alone() -> None:
     with pytest.raises(RuntimeError, match="single statement"):
         await _uow(in_transaction=False).publish(EXAMPLES[ApplicationSubmitted])
+
+
+def test_a_unit_of_work_holds_the_locks_taken_in_its_transaction() -> None:
+    uow = _uow(in_transaction=True)
+    assert not uow.holds_lock("matching:p")
+    uow.lock_taken("matching:p")
+    assert uow.holds_lock("matching:p")
+    assert not uow.holds_lock("matching:q")
+
+
+def test_a_single_statement_unit_of_work_holds_no_lock_after_its_statement() -> None:
+    uow = _uow(in_transaction=False)
+    uow.lock_taken("matching:p")
+    assert not uow.holds_lock("matching:p")

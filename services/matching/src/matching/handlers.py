@@ -32,12 +32,13 @@ log = structlog.get_logger(__name__)
 
 
 async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.PublishedProgramme:
-    programme = await programmes.get(uow, programme_id)
+    """The event's programme, its matching lock held from here to the commit (taken with it,
+    in one round trip), before anything of its picture is read."""
+    programme = await programmes.get_locked_for_matching(uow, programme_id)
     if programme is None:
         # Matching publishes every programme, so an event naming one it does not know comes
         # from another environment or a lost database: dead-letter it for an operator.
         raise PermanentHandlerError(f"{about} names programme {programme_id!r}, unknown here")
-    await programmes.lock_for_matching(uow, programme_id)
     return programme
 
 
@@ -48,42 +49,49 @@ async def handle_application_submitted(
     programme = await _programme(uow, data.programme_id, f"application {data.application_id}")
     decision = eligibility.decide(data, ProgrammeRules.of(programme))
     now = uow.now()
-    recorded = await applicants.insert(
-        uow,
-        applicants.DecidedApplicant(
-            application_id=data.application_id,
-            programme_id=data.programme_id,
-            submitted_at=data.submitted_at,
-            regions=[r.value for r in data.preferences.regions],
-            specialisms=events.job_families_chosen(data),
-            inputs=data.model_dump(
-                mode="json", include={"right_to_work_uk", "registration", "history"}
-            ),
-            eligible=decision.eligible,
-            reasons=[r.value for r in decision.reasons],
-            updating_days=decision.updating_days,
-            years_out_of_practice=decision.years_out_of_practice,
-            decided_at=now,
-        ),
-    )
-    if not recorded:
+    decided = uow.outbox_row(_eligibility_decided(data, decision, now))
+    if not await applicants.insert(uow, _decided_applicant(data, decision, now), decided):
         return  # decided before (the same submission replayed under another event id)
-    await uow.publish(
-        events.EligibilityDecided(
-            application_id=data.application_id,
-            programme_id=data.programme_id,
-            eligible=decision.eligible,
-            reasons=list(decision.reasons),
-            updating_days=decision.updating_days,
-            years_out_of_practice=decision.years_out_of_practice,
-            decided_at=now,
-        )
-    )
     metrics.ELIGIBILITY_DECISIONS.labels(str(decision.eligible).lower()).inc()
     for reason in decision.reasons:
         metrics.INELIGIBLE_REASONS.labels(reason.value).inc()
     if decision.eligible:
         await placement.rematch(uow, programme, now=now, trigger="applicant")
+
+
+def _decided_applicant(
+    data: events.AnyApplicationSubmitted, decision: eligibility.Decision, now: datetime
+) -> applicants.DecidedApplicant:
+    """The applicant as matching keeps them: preferences, the decision's inputs, the decision."""
+    return applicants.DecidedApplicant(
+        application_id=data.application_id,
+        programme_id=data.programme_id,
+        submitted_at=data.submitted_at,
+        regions=[r.value for r in data.preferences.regions],
+        specialisms=events.job_families_chosen(data),
+        inputs=data.model_dump(
+            mode="json", include={"right_to_work_uk", "registration", "history"}
+        ),
+        eligible=decision.eligible,
+        reasons=[r.value for r in decision.reasons],
+        updating_days=decision.updating_days,
+        years_out_of_practice=decision.years_out_of_practice,
+        decided_at=now,
+    )
+
+
+def _eligibility_decided(
+    data: events.AnyApplicationSubmitted, decision: eligibility.Decision, now: datetime
+) -> events.EligibilityDecided:
+    return events.EligibilityDecided(
+        application_id=data.application_id,
+        programme_id=data.programme_id,
+        eligible=decision.eligible,
+        reasons=list(decision.reasons),
+        updating_days=decision.updating_days,
+        years_out_of_practice=decision.years_out_of_practice,
+        decided_at=now,
+    )
 
 
 async def handle_application_withdrawn(

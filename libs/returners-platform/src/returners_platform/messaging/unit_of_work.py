@@ -46,7 +46,9 @@ class UnitOfWork:
     """Holds one open transaction; ``publish`` writes the event to the outbox in it.
 
     The connection is private: use cases and handlers hand the unit of work to store
-    functions, which alone run SQL on it (``connection_of``)."""
+    functions, which alone run SQL on it (``connection_of``). The transaction-scoped
+    advisory locks its store functions took are noted on it (``lock_taken``), so that a
+    lock asked for again (a use case taking it, then a step it calls) costs no round trip."""
 
     def __init__(
         self,
@@ -65,9 +67,23 @@ class UnitOfWork:
         self._causation_id = causation_id
         self._clock = clock
         self.published: list[CloudEvent[Any]] = []
+        self._locks_held: set[str] = set()
 
     def now(self) -> datetime:
         return self._clock()
+
+    def holds_lock(self, lock: str) -> bool:
+        """Whether this unit of work's transaction holds the advisory lock named ``lock``
+        (noted by ``lock_taken``). A transaction-scoped lock is held until the transaction
+        ends and taking it again is a no-op, so a store function need not ask Postgres."""
+        return lock in self._locks_held
+
+    def lock_taken(self, lock: str) -> None:
+        """Note that a statement of this unit of work took the transaction-scoped advisory
+        lock named ``lock`` (``pg_advisory_xact_lock``). Outside a transaction
+        (``single_statement``) the lock ended with its statement: nothing is noted."""
+        if self.in_transaction:
+            self._locks_held.add(lock)
 
     async def publish(self, data: EventData) -> CloudEvent[Any]:
         if not self.in_transaction:  # an outbox row alone would commit without its facts
@@ -82,7 +98,9 @@ class UnitOfWork:
     def outbox_row(self, data: EventData) -> OutboxRow:
         """``data`` in its envelope as the outbox row a store statement of this transaction
         writes (``OutboxRow``): published as ``publish`` publishes, with one round trip fewer.
-        The statement must write it, or the transaction must not commit."""
+        The statement must write it whenever it writes what the event is about, or the
+        transaction must not commit; a statement that writes neither (an insert finding its
+        row there already) leaves the event unpublished (though listed in ``published``)."""
         event = new_event(
             data,
             source=self._source,

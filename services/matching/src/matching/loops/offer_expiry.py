@@ -20,7 +20,8 @@ async def expire_due_offers(pool: asyncpg.Pool, *, source: str, clock: Clock) ->
         programme_ids = await offers.programmes_with_due_offers(conn, now)
 
     async def expire(uow: UnitOfWork, programme_id: str) -> int:
-        programme = await programmes.get(uow, programme_id)
+        # the lock expire_due takes, taken with the programme (one round trip for two)
+        programme = await programmes.get_locked_for_matching(uow, programme_id)
         assert programme is not None  # offers reference their programme
         return await placement.expire_due(uow, programme, now)
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from returners_platform.messaging.unit_of_work import Db
+from returners_platform.messaging.unit_of_work import OUTBOX_COLUMNS, Db, OutboxRow
 from returners_platform.store import one, run, stamp_once, value
 
 
@@ -69,16 +69,23 @@ async def counts(db: Db, programme_id: str) -> CandidateCounts:
     return counts
 
 
-async def insert(db: Db, applicant: DecidedApplicant) -> bool:
-    """Record the decision; False if this application was already decided."""
+async def insert(db: Db, applicant: DecidedApplicant, decided: OutboxRow) -> bool:
+    """Record the decision and ``decided`` (its event) in the outbox, in one statement; False
+    (neither written) if this application was already decided."""
     inserted = await value(
         db,
-        """
-        INSERT INTO applicants (application_id, programme_id, submitted_at, regions, specialisms,
-                                inputs, eligible, reasons, updating_days, years_out_of_practice,
-                                decided_at)
-        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)
-        ON CONFLICT (application_id) DO NOTHING RETURNING true
+        f"""
+        WITH decision AS (
+            INSERT INTO applicants (application_id, programme_id, submitted_at, regions,
+                                    specialisms, inputs, eligible, reasons, updating_days,
+                                    years_out_of_practice, decided_at)
+            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)
+            ON CONFLICT (application_id) DO NOTHING RETURNING true
+        ), outbox AS (
+            INSERT INTO outbox ({OUTBOX_COLUMNS})
+            SELECT $12, $13, $14, $15, $16::jsonb FROM decision
+        )
+        SELECT true FROM decision
         """,
         applicant.application_id,
         applicant.programme_id,
@@ -91,6 +98,7 @@ async def insert(db: Db, applicant: DecidedApplicant) -> bool:
         applicant.updating_days,
         applicant.years_out_of_practice,
         applicant.decided_at,
+        *decided.values(),
     )
     return bool(inserted)
 

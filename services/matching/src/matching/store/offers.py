@@ -9,7 +9,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from matching.domain.offers import HOLDS_A_PLACE, OfferStatus
-from returners_platform.messaging.unit_of_work import Db
+from returners_platform.messaging.unit_of_work import OUTBOX_COLUMNS, Db, OutboxRow
 from returners_platform.store import converting, many, one, run, update, value, values
 
 _COLUMNS = (
@@ -58,11 +58,17 @@ class CouncilOffer(Offer):
 _offer = converting(Offer, status=OfferStatus)
 
 
-async def insert(db: Db, offer: Offer) -> None:
+async def insert(db: Db, offer: Offer, offered: OutboxRow) -> None:
+    """Record the offer and ``offered`` (its event) in the outbox, in one statement."""
     await run(
         db,
-        f"INSERT INTO offers ({_INSERTED})"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        f"""
+        WITH offer AS (
+            INSERT INTO offers ({_INSERTED})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        )
+        INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES ($13, $14, $15, $16, $17::jsonb)
+        """,
         offer.offer_id,
         offer.application_id,
         offer.programme_id,
@@ -75,6 +81,7 @@ async def insert(db: Db, offer: Offer) -> None:
         offer.status.value,
         offer.answered_at,
         offer.hired_at,
+        *offered.values(),
     )
 
 
@@ -180,13 +187,3 @@ async def due(db: Db, programme_id: str, now: datetime) -> list[Offer]:
         now,
         OfferStatus.OFFERED.value,
     )
-
-
-async def places_taken(db: Db, programme_id: str) -> int:
-    count = await value(
-        db,
-        "SELECT count(*) FROM offers WHERE programme_id = $1 AND status = ANY($2::text[])",
-        programme_id,
-        statuses(HOLDS_A_PLACE),
-    )
-    return int(count)

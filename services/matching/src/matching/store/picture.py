@@ -14,24 +14,31 @@ from returners_platform.store import many
 
 @dataclass(frozen=True)
 class Picture:
+    places_left: int  # the programme's places no offer holds (0 if no vacancy has a free slot)
     applicants: list[matching.Applicant]
     vacancies: list[matching.Vacancy]
     updating_days: dict[UUID, int]  # per applicant, carried onto their offer
     council_of: dict[UUID, UUID]  # vacancy -> council
 
 
-async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
-    """Eligible applicants with no live offer nor one withdrawn (by them, or for a condition
-    not met), and open vacancies with free slots. In a
-    programme with selection, only the selected who have not given their place back, ranked
-    by their selection rank. With no free slot, no applicant is read (nothing can be offered).
+async def residual(db: Db, programme_id: str, *, places: int, selection: bool) -> Picture:
+    """Of a programme of ``places`` places, the places no offer holds, eligible applicants
+    with no live offer nor one withdrawn (by them, or for a condition not met), and open
+    vacancies with free slots. In a programme with selection, only the selected who have not
+    given their place back, ranked by their selection rank. With no place left or no free
+    slot, no applicant is read (nothing can be offered): a big programme's are many.
+
+    The places left come with the vacancies, in their statement (one round trip fewer): with
+    no free slot, how many places are left does not matter.
     """
     vacancy_rows = await many(
         db,
         dict[str, Any],
         """
         SELECT v.vacancy_id, v.council_id, v.region, v.specialism, v.starts_on,
-               v.slots - count(o.offer_id) AS free_slots
+               v.slots - count(o.offer_id) AS free_slots,
+               $3 - (SELECT count(*) FROM offers WHERE programme_id = $1
+                       AND status = ANY($2::text[])) AS places_left
         FROM vacancies v LEFT JOIN offers o
             ON o.vacancy_id = v.vacancy_id AND o.status = ANY($2::text[])
         WHERE v.programme_id = $1 AND v.closed_at IS NULL
@@ -40,9 +47,11 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
         """,
         programme_id,
         statuses(HOLDS_A_PLACE),
+        places,
     )
-    if not vacancy_rows:  # nothing to offer: the applicants need not be read (a big programme
-        return Picture(applicants=[], vacancies=[], updating_days={}, council_of={})
+    places_left = int(vacancy_rows[0]["places_left"]) if vacancy_rows else 0
+    if places_left <= 0:  # nothing to offer: the applicants need not be read
+        return Picture(places_left=0, applicants=[], vacancies=[], updating_days={}, council_of={})
     applicant_rows = await many(
         db,
         dict[str, Any],
@@ -65,6 +74,7 @@ async def residual(db: Db, programme_id: str, *, selection: bool) -> Picture:
         statuses(ENDS_THEIR_MATCHING),
     )
     return Picture(
+        places_left=places_left,
         applicants=[
             matching.Applicant(
                 application_id=r["application_id"],

@@ -36,17 +36,17 @@ async def rematch(
     uow: UnitOfWork, programme: PublishedProgramme, *, now: datetime, trigger: str
 ) -> list[uuid.UUID]:
     """Offer free slots to unplaced eligible applicants; returns the new offers' ids."""
-    await programmes.lock_for_matching(uow, programme.programme_id)
-    places = programme.places - await offers.places_taken(uow, programme.programme_id)
-    if places <= 0:
-        return []
+    await programmes.lock_for_matching(uow, programme.programme_id)  # unless held already
     residual = await picture.residual(
-        uow, programme.programme_id, selection=programme.selection is not None
+        uow,
+        programme.programme_id,
+        places=programme.places,
+        selection=programme.selection is not None,
     )
-    if not residual.applicants or not residual.vacancies:
+    if residual.places_left <= 0 or not residual.applicants or not residual.vacancies:
         return []
     started = time.perf_counter()
-    assignments = matching.match(residual.applicants, residual.vacancies, places)
+    assignments = matching.match(residual.applicants, residual.vacancies, residual.places_left)
     metrics.MATCHING_RUN_SECONDS.observe(time.perf_counter() - started)
     metrics.MATCHING_RUNS.labels(trigger).inc()
     vacancies = {v.vacancy_id: v for v in residual.vacancies}
@@ -64,8 +64,7 @@ async def rematch(
             offered_at=now,
             expires_at=expires_at(now, programme.offer_window_days),
         )
-        await offers.insert(uow, offer)
-        await uow.publish(_offered(offer, vacancy, programme))
+        await offers.insert(uow, offer, uow.outbox_row(_offered(offer, vacancy, programme)))
         made.append(offer.offer_id)
     metrics.OFFERS_MADE.inc(len(made))
     log.info(

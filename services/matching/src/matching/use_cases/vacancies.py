@@ -118,10 +118,10 @@ async def vacancy(uow: UnitOfWork, council_id: UUID, vacancy_id: UUID) -> Vacanc
 async def _locked_programme_of(
     uow: UnitOfWork, council_id: UUID, vacancy_id: UUID
 ) -> PublishedProgramme:
-    """The vacancy's programme, with its matching lock taken before anything is read."""
+    """The vacancy's programme, with its matching lock taken before anything else is read
+    (with the programme, in one round trip)."""
     programme_id = (await vacancy(uow, council_id, vacancy_id)).programme_id
-    await programmes.lock_for_matching(uow, programme_id)
-    programme = await programmes.get(uow, programme_id)
+    programme = await programmes.get_locked_for_matching(uow, programme_id)
     assert programme is not None
     return programme
 

@@ -1,0 +1,72 @@
+"""The programme's matching lock: a matching run takes it unless its transaction holds it
+already, so runs of one programme never overlap."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import asyncpg
+import pytest
+
+from matching.store import programmes
+from matching.use_cases import placement
+from returners_cli.testing.polling import eventually
+from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
+
+from .conftest import Matching
+
+pytestmark = pytest.mark.integration
+
+SOURCE = "/returners/matching"
+
+
+async def _waiting_for_an_advisory_lock(pool: asyncpg.Pool) -> bool:
+    return bool(
+        await pool.fetchval(
+            "SELECT exists(SELECT FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)"
+        )
+    )
+
+
+async def test_a_matching_run_waits_for_the_lock_another_transaction_holds(
+    matching: Matching,
+) -> None:
+    pool = await asyncpg.create_pool(matching.settings.database_url, min_size=1, max_size=3)
+    try:
+
+        async def run_alone() -> None:
+            async with unit_of_work(pool, source=SOURCE) as uow:
+                programme = await programmes.get(uow, "rtsw-open")  # its lock not taken
+                assert programme is not None
+                await placement.rematch(uow, programme, now=datetime.now(UTC), trigger="test")
+
+        async with unit_of_work(pool, source=SOURCE) as holder:
+            await programmes.lock_for_matching(holder, "rtsw-open")
+            running = asyncio.create_task(run_alone())
+            await eventually(
+                lambda: _waiting_for_an_advisory_lock(pool),
+                until=bool,
+                timeout=10,
+                interval=0.01,
+                what="the run to wait for the lock",
+            )
+            assert not running.done()
+        await asyncio.wait_for(running, timeout=10)  # and runs once the holder commits
+    finally:
+        await pool.close()
+
+
+async def test_a_unit_of_work_holding_the_lock_is_not_sent_it_again(matching: Matching) -> None:
+    statements: list[str] = []
+    conn = await asyncpg.connect(matching.settings.database_url)
+    conn.add_query_logger(lambda query: statements.append(query.query))
+    try:
+        async with conn.transaction():
+            uow = UnitOfWork(conn, source=SOURCE, correlation_id=None, causation_id=None)
+            assert await programmes.get_locked_for_matching(uow, "rtsw-open") is not None
+            await programmes.lock_for_matching(uow, "rtsw-open")  # a matching run asks again
+            await programmes.lock_for_matching(uow, "ict-open")  # another programme's
+        await asyncio.sleep(0)  # the query logger is called soon after each statement
+    finally:
+        await conn.close()
+    locks = [s for s in statements if "pg_advisory_xact_lock" in s]
+    assert len(locks) == 2
