@@ -14,7 +14,11 @@ from applications.domain.status import (
     SelectionStage,
     derive_status,
 )
-from applications.store import placements
+from applications.store import offers, placements, references, timeline
+from applications.store.offers import Offer
+from applications.store.placements import Placement
+from applications.store.references import Reference
+from applications.store.timeline import TimelineEntry
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import OUTBOX_COLUMNS, Db, OutboxRow
@@ -55,6 +59,51 @@ class NewApplication:
 _application = converting(
     Application, status=ApplicationStatus, eligibility=json.loads, selection=json.loads
 )
+
+
+@dataclass(frozen=True)
+class Records:
+    """What is recorded of an application besides its row: what its status view shows."""
+
+    offers: list[Offer]
+    timeline: list[TimelineEntry]
+    placement: Placement | None  # the latest (the one its accepted offer opened)
+    references: list[Reference]
+
+
+# The records of the application ``a``, each kind a column of arrays of records (``Records``).
+_RECORDS = (
+    f"{offers.records_of('a.application_id')} AS offers,"
+    f" {timeline.records_of('a.application_id')} AS timeline,"
+    f" {placements.latest_record_of('a.application_id')} AS placement,"
+    f" {references.records_of('a.application_id')} AS reference_records"
+)
+
+# The application ``a`` is $1, and $2 is the hash of its access token or of a live session
+# of it ($3: now).
+_AUTHORISED = (
+    "application_id = $1 AND (token_hash = $2 OR EXISTS (SELECT 1 FROM applicant_sessions s"
+    " WHERE s.token_hash = $2 AND s.application_id = a.application_id AND s.expires_at > $3))"
+)
+
+
+def _records(row: dict[str, Any]) -> Records:
+    """The ``_RECORDS`` columns of a row, taken out of it."""
+    return Records(
+        offers=offers.from_records(row.pop("offers")),
+        timeline=timeline.from_records(row.pop("timeline")),
+        placement=placements.from_record(row.pop("placement")),
+        references=references.from_records(row.pop("reference_records")),
+    )
+
+
+def _application_with_records(**row: Any) -> tuple[Application, Records]:
+    records = _records(row)
+    return _application(**row), records
+
+
+def _only_records(**row: Any) -> Records:
+    return _records(row)
 
 
 async def insert(
@@ -131,14 +180,39 @@ async def authorised(
     return await one(
         db,
         _application,
-        f"SELECT {_COLUMNS} FROM applications a WHERE application_id = $1 AND (token_hash = $2"
-        " OR EXISTS (SELECT 1 FROM applicant_sessions s WHERE s.token_hash = $2"
-        " AND s.application_id = a.application_id AND s.expires_at > $3))"
+        f"SELECT {_COLUMNS} FROM applications a WHERE {_AUTHORISED}"
         + (" FOR UPDATE OF a" if for_update else ""),
         application_id,
         token_hash,
         now,
     )
+
+
+async def authorised_with_records(
+    db: Db, application_id: UUID, token_hash: bytes, now: datetime
+) -> tuple[Application, Records] | None:
+    """``authorised`` (never locked) and the application's records, in one statement: the
+    applicant's status poll, the busiest read, in one round trip and one snapshot."""
+    return await one(
+        db,
+        _application_with_records,
+        f"SELECT {_COLUMNS}, {_RECORDS} FROM applications a WHERE {_AUTHORISED}",
+        application_id,
+        token_hash,
+        now,
+    )
+
+
+async def records_of(db: Db, application_id: UUID) -> Records:
+    """The application's records, in one statement (none of an unknown application)."""
+    records = await one(
+        db,
+        _only_records,
+        f"SELECT {_RECORDS} FROM (SELECT $1::uuid AS application_id) a",
+        application_id,
+    )
+    assert records is not None  # the statement has one row, whatever the application
+    return records
 
 
 async def locked(db: Db, application_id: UUID) -> Application | None:

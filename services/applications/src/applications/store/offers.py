@@ -1,13 +1,16 @@
 """Offers made to applicants (copies of placement.offered) and their answers."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from applications.domain.status import OfferStatus
+from applications.store import records
 from returners_platform.contracts.events import AnyPlacementOffered, job_family_of
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, update, value
+from returners_platform.store import converting, one, run, update, value
 
 _COLUMNS = (
     "offer_id, application_id, council_id, vacancy_id, region, specialism, updating_days,"
@@ -32,6 +35,7 @@ class Offer:
 
 
 _offer = converting(Offer, status=OfferStatus)
+_NAMES = records.names(_COLUMNS)
 
 
 async def record_offered(db: Db, offered: AnyPlacementOffered) -> bool:
@@ -67,13 +71,17 @@ async def locked(db: Db, application_id: UUID, offer_id: UUID) -> Offer | None:
     )
 
 
-async def of_application(db: Db, application_id: UUID) -> list[Offer]:
-    return await many(
-        db,
-        _offer,
-        f"SELECT {_COLUMNS} FROM offers WHERE application_id = $1 ORDER BY offered_at, offer_id",
-        application_id,
+def records_of(application_id: str) -> str:
+    """SQL: the offers of the application ``application_id`` names (an expression of the
+    enclosing statement), oldest first, as an array of records (read by ``from_records``)."""
+    return (
+        f"ARRAY(SELECT ROW({_COLUMNS}) FROM offers WHERE offers.application_id ="
+        f" {application_id} ORDER BY offered_at, offer_id)"
     )
+
+
+def from_records(offers: Iterable[Sequence[Any]]) -> list[Offer]:
+    return records.read_all(_offer, _NAMES, offers)
 
 
 async def set_status(db: Db, offer_id: UUID, status: OfferStatus, at: datetime) -> None:
