@@ -23,6 +23,7 @@ from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts import events
 from returners_platform.contracts.envelope import EventData, new_event
 from returners_platform.contracts.examples import EXAMPLES
+from returners_platform.messaging.failure_policy import PermanentHandlerError
 from returners_platform.messaging.unit_of_work import unit_of_work
 from returners_platform.service.migrations import upgrade_to_head
 
@@ -78,6 +79,17 @@ async def handle(pool: asyncpg.Pool, data: EventData) -> None:
     """Handle ``data`` as the consumer would: in a transaction of its own."""
     async with unit_of_work(pool, source=SOURCE) as uow:
         await EVENT_HANDLERS[type(data)](new_event(data, source="/returners/test"), uow)
+
+
+async def statements_handling(
+    pool: asyncpg.Pool, statements: Statements, data: EventData
+) -> list[str]:
+    """The statements the handler of ``data`` sends (not the transaction's own)."""
+    async with unit_of_work(pool, source=SOURCE) as uow:
+        statements.sent.clear()
+        await EVENT_HANDLERS[type(data)](new_event(data, source="/returners/test"), uow)
+        sent = list(statements.sent)
+    return sent
 
 
 async def submitted(pool: asyncpg.Pool) -> Applicant:
@@ -150,3 +162,60 @@ async def test_the_status_poll_reads_the_application_and_all_it_shows_in_one_sta
     ]
     assert view.placement is None
     assert view.references == []
+
+
+async def test_an_eligibility_decision_is_recorded_with_its_entry_and_status_in_two_statements(
+    pool: asyncpg.Pool, statements: Statements
+) -> None:
+    applicant = await submitted(pool)
+
+    sent = await statements_handling(pool, statements, decided(applicant.application_id, False))
+
+    assert len(sent) == 2, sent
+    view = await application_status(
+        pool, applicant.application_id, applicant.token, datetime.now(UTC), no_feedback
+    )
+    assert view.application.status == "ineligible"
+    assert view.application.eligibility is not None
+    assert view.application.eligibility["eligible"] is False
+    assert view.timeline[-1].type == "eligibility_decided"
+    assert view.timeline[-1].details["eligible"] is False
+
+
+async def test_a_decision_on_an_unknown_application_is_refused_for_good(
+    pool: asyncpg.Pool,
+) -> None:
+    with pytest.raises(PermanentHandlerError, match="unknown application"):
+        await handle(pool, decided(uuid4()))
+
+
+async def test_an_offer_is_recorded_with_its_entry_and_the_status_in_three_statements(
+    pool: asyncpg.Pool, statements: Statements
+) -> None:
+    applicant = await submitted(pool)
+    await handle(pool, decided(applicant.application_id))
+    offer = offered(applicant.application_id)
+
+    sent = await statements_handling(pool, statements, offer)
+    again = await statements_handling(pool, statements, offer)
+
+    assert len(sent) == 3, sent
+    assert len(again) == 1, again  # recorded before: nothing written, the status as it was
+    view = await application_status(
+        pool, applicant.application_id, applicant.token, datetime.now(UTC), no_feedback
+    )
+    assert view.application.status == "offered"
+    assert [o.offer_id for o in view.offers] == [offer.offer_id]
+    assert [e.type for e in view.timeline].count("offered") == 1
+    assert view.timeline[-1].details["offer_id"] == str(offer.offer_id)
+
+
+async def test_an_offer_to_an_unknown_application_is_refused_for_good_and_nothing_recorded(
+    pool: asyncpg.Pool,
+) -> None:
+    offer = offered(uuid4())
+
+    with pytest.raises(PermanentHandlerError, match="unknown application"):
+        await handle(pool, offer)
+
+    assert await pool.fetchval("SELECT count(*) FROM offers") == 0
