@@ -73,10 +73,10 @@ class Records:
 
 # The records of the application ``a``, each kind a column of arrays of records (``Records``).
 _RECORDS = (
-    f"{offers.records_of('a.application_id')} AS offers,"
-    f" {timeline.records_of('a.application_id')} AS timeline,"
-    f" {placements.latest_record_of('a.application_id')} AS placement,"
-    f" {references.records_of('a.application_id')} AS reference_records"
+    f"{offers.as_records('a.application_id')} AS offers,"
+    f" {timeline.as_records('a.application_id')} AS timeline,"
+    f" {placements.latest_as_record('a.application_id')} AS placement,"
+    f" {references.as_records('a.application_id')} AS reference_records"
 )
 
 # The application ``a`` is $1, and $2 is the hash of its access token or of a live session
@@ -233,7 +233,7 @@ _STATUS_FACTS = (
     " (SELECT p.definition -> 'retention' FROM programmes p"
     " WHERE p.programme_id = a.programme_id) AS retention,"
     " ARRAY(SELECT o.status FROM offers o WHERE o.application_id = a.application_id) AS offers,"
-    f" {placements.latest_record_of('a.application_id')} AS placement"
+    f" {placements.latest_as_record('a.application_id')} AS placement"
 )
 
 

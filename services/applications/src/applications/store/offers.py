@@ -105,7 +105,7 @@ async def locked(db: Db, application_id: UUID, offer_id: UUID) -> Offer | None:
     )
 
 
-def records_of(application_id: str) -> str:
+def as_records(application_id: str) -> str:
     """SQL: the offers of the application ``application_id`` names (an expression of the
     enclosing statement), oldest first, as an array of records (read by ``from_records``)."""
     return (

@@ -301,7 +301,7 @@ async def latest_of_application(db: Db, application_id: UUID) -> Placement | Non
     )
 
 
-def latest_record_of(application_id: str) -> str:
+def latest_as_record(application_id: str) -> str:
     """SQL: the latest placement of the application ``application_id`` names (an expression
     of the enclosing statement) as one record, null without one (``from_record``)."""
     return (

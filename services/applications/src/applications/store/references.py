@@ -102,7 +102,7 @@ async def any_given(db: Db, application_id: UUID) -> bool:
     )
 
 
-def records_of(application_id: str) -> str:
+def as_records(application_id: str) -> str:
     """SQL: where the references of the application ``application_id`` names (an expression
     of the enclosing statement) stand, in order, as an array of records (``from_records``)."""
     return (

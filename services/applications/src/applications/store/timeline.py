@@ -42,7 +42,7 @@ _NAMES = records.names(_COLUMNS)
 _entry = converting(TimelineEntry, details=json.loads)
 
 
-def records_of(application_id: str) -> str:
+def as_records(application_id: str) -> str:
     """SQL: the timeline of the application ``application_id`` names (an expression of the
     enclosing statement), in order, as an array of records (read by ``from_records``)."""
     return (
