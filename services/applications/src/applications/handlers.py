@@ -9,6 +9,8 @@ from uuid import UUID
 from applications.domain.status import OfferStatus, SelectionStage
 from applications.store import applications, offers, placements, programmes, timeline
 from applications.store.applications import Application
+from applications.store.offers import Offering
+from applications.store.timeline import TimelineEntry
 from applications.use_cases import selection, training
 from returners_platform.contracts import events
 from returners_platform.contracts.envelope import CloudEvent, EventData
@@ -40,31 +42,28 @@ async def handle_eligibility_decided(
         mode="json",
         include={"eligible", "reasons", "updating_days", "years_out_of_practice", "decided_at"},
     )
-    if not await applications.record_eligibility(uow, data.application_id, eligibility):
-        raise PermanentHandlerError(f"unknown application {data.application_id}")
-    await timeline.add(
-        uow,
-        data.application_id,
+    entry = TimelineEntry(
         "eligibility_decided",
         data.decided_at,
         {"eligible": data.eligible, "reasons": eligibility["reasons"]},
     )
-    await applications.refresh_status(uow, data.application_id)
+    if not await applications.record_eligibility(uow, data.application_id, eligibility, entry):
+        raise PermanentHandlerError(f"unknown application {data.application_id}")
 
 
 async def handle_placement_offered(
     event: CloudEvent[events.AnyPlacementOffered], uow: UnitOfWork
 ) -> None:
     data = event.data
-    await _require_application(uow, data.application_id)
-    if await offers.record_offered(uow, data):
-        await timeline.add(
-            uow,
-            data.application_id,
-            "offered",
-            data.offered_at,
-            {"offer_id": str(data.offer_id), "expires_at": data.expires_at.isoformat()},
-        )
+    entry = TimelineEntry(
+        "offered",
+        data.offered_at,
+        {"offer_id": str(data.offer_id), "expires_at": data.expires_at.isoformat()},
+    )
+    offering = await offers.record_offered(uow, data, entry)
+    if offering is Offering.NO_APPLICATION:
+        raise PermanentHandlerError(f"unknown application {data.application_id}")
+    if offering is Offering.RECORDED:
         await applications.refresh_status(uow, data.application_id)
 
 

@@ -2,22 +2,23 @@
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
 from applications.config import Settings
-from applications.selection_api import FeedbackLookup
 from applications.store.idempotency import IdempotencyStore
-from returners_platform.service.auth import BearerToken, unauthenticated
+from returners_platform.service.auth import BearerToken, bearer_token, unauthenticated
 from returners_platform.service.deps import UnitOfWorkDep, from_app_state
 
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings"))]
 IdempotencyDep = Annotated[IdempotencyStore, Depends(from_app_state("idempotency"))]
-FeedbackDep = Annotated[FeedbackLookup, Depends(from_app_state("feedback"))]
 
 
-async def applicant_token(token: BearerToken) -> str:
+async def applicant_token(request: Request) -> str:
     """The bearer token an applicant presents (which application it opens is checked by the
-    use case: a wrong one is 404, like an application that does not exist); none is 401."""
+    use case: a wrong one is 404, like an application that does not exist); none is 401.
+    It reads the header itself rather than through ``BearerToken``: one dependency to solve
+    per request, not two, on every applicant route (the status poll the busiest)."""
+    token = await bearer_token(request)
     if token is None:
         raise unauthenticated("access token")
     return token
@@ -28,7 +29,6 @@ ApplicantToken = Annotated[str, Depends(applicant_token)]
 __all__ = [
     "ApplicantToken",
     "BearerToken",
-    "FeedbackDep",
     "IdempotencyDep",
     "SettingsDep",
     "UnitOfWorkDep",

@@ -14,7 +14,11 @@ from applications.domain.status import (
     SelectionStage,
     derive_status,
 )
-from applications.store import placements
+from applications.store import offers, placements, references, timeline
+from applications.store.offers import Offer
+from applications.store.placements import Placement
+from applications.store.references import Reference
+from applications.store.timeline import TimelineEntry
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import OUTBOX_COLUMNS, Db, OutboxRow
@@ -55,6 +59,51 @@ class NewApplication:
 _application = converting(
     Application, status=ApplicationStatus, eligibility=json.loads, selection=json.loads
 )
+
+
+@dataclass(frozen=True)
+class Records:
+    """What is recorded of an application besides its row: what its status view shows."""
+
+    offers: list[Offer]
+    timeline: list[TimelineEntry]
+    placement: Placement | None  # the latest (the one its accepted offer opened)
+    references: list[Reference]
+
+
+# The records of the application ``a``, each kind a column of arrays of records (``Records``).
+_RECORDS = (
+    f"{offers.as_records('a.application_id')} AS offers,"
+    f" {timeline.as_records('a.application_id')} AS timeline,"
+    f" {placements.latest_as_record('a.application_id')} AS placement,"
+    f" {references.as_records('a.application_id')} AS reference_records"
+)
+
+# The application ``a`` is $1, and $2 is the hash of its access token or of a live session
+# of it ($3: now).
+_AUTHORISED = (
+    "application_id = $1 AND (token_hash = $2 OR EXISTS (SELECT 1 FROM applicant_sessions s"
+    " WHERE s.token_hash = $2 AND s.application_id = a.application_id AND s.expires_at > $3))"
+)
+
+
+def _records(row: dict[str, Any]) -> Records:
+    """The ``_RECORDS`` columns of a row, taken out of it."""
+    return Records(
+        offers=offers.from_records(row.pop("offers")),
+        timeline=timeline.from_records(row.pop("timeline")),
+        placement=placements.from_record(row.pop("placement")),
+        references=references.from_records(row.pop("reference_records")),
+    )
+
+
+def _application_with_records(**row: Any) -> tuple[Application, Records]:
+    records = _records(row)
+    return _application(**row), records
+
+
+def _only_records(**row: Any) -> Records:
+    return _records(row)
 
 
 async def insert(
@@ -131,14 +180,39 @@ async def authorised(
     return await one(
         db,
         _application,
-        f"SELECT {_COLUMNS} FROM applications a WHERE application_id = $1 AND (token_hash = $2"
-        " OR EXISTS (SELECT 1 FROM applicant_sessions s WHERE s.token_hash = $2"
-        " AND s.application_id = a.application_id AND s.expires_at > $3))"
+        f"SELECT {_COLUMNS} FROM applications a WHERE {_AUTHORISED}"
         + (" FOR UPDATE OF a" if for_update else ""),
         application_id,
         token_hash,
         now,
     )
+
+
+async def authorised_with_records(
+    db: Db, application_id: UUID, token_hash: bytes, now: datetime
+) -> tuple[Application, Records] | None:
+    """``authorised`` (never locked) and the application's records, in one statement: the
+    applicant's status poll, the busiest read, in one round trip and one snapshot."""
+    return await one(
+        db,
+        _application_with_records,
+        f"SELECT {_COLUMNS}, {_RECORDS} FROM applications a WHERE {_AUTHORISED}",
+        application_id,
+        token_hash,
+        now,
+    )
+
+
+async def records_of(db: Db, application_id: UUID) -> Records:
+    """The application's records, in one statement (none of an unknown application)."""
+    records = await one(
+        db,
+        _only_records,
+        f"SELECT {_RECORDS} FROM (SELECT $1::uuid AS application_id) a",
+        application_id,
+    )
+    assert records is not None  # the statement has one row, whatever the application
+    return records
 
 
 async def locked(db: Db, application_id: UUID) -> Application | None:
@@ -151,30 +225,44 @@ async def locked(db: Db, application_id: UUID) -> Application | None:
     )
 
 
+# What an application's status is derived from, read from the application ``a`` (a row of
+# ``applications`` or of a statement's ``RETURNING``) and what belongs to it: its
+# programme's retention periods, its offers' statuses and its latest placement.
+_STATUS_FACTS = (
+    "a.withdrawn_at, a.hired_at, a.eligibility, a.selection,"
+    " (SELECT p.definition -> 'retention' FROM programmes p"
+    " WHERE p.programme_id = a.programme_id) AS retention,"
+    " ARRAY(SELECT o.status FROM offers o WHERE o.application_id = a.application_id) AS offers,"
+    f" {placements.latest_as_record('a.application_id')} AS placement"
+)
+
+
 async def refresh_status(db: Db, application_id: UUID) -> ApplicationStatus:
     """Recompute and store the status from the recorded facts, and with it when the personal
-    data is due to be erased (``domain.retention``; none while the application is live)."""
-    row = await one(
+    data is due to be erased (``domain.retention``; none while the application is live): the
+    facts read in one statement, the status stored in another."""
+    facts = await one(
         db,
         dict[str, Any],
-        "SELECT a.withdrawn_at, a.hired_at, a.eligibility, a.selection,"
-        " p.definition -> 'retention' AS retention,"
-        " ARRAY(SELECT o.status FROM offers o WHERE o.application_id = $1) AS offers"
-        " FROM applications a LEFT JOIN programmes p USING (programme_id)"
-        " WHERE a.application_id = $1",
+        f"SELECT {_STATUS_FACTS} FROM applications a WHERE a.application_id = $1",
         application_id,
     )
-    assert row is not None
-    offers = row["offers"]
+    assert facts is not None
+    return await _store_status(db, application_id, facts)
+
+
+async def _store_status(db: Db, application_id: UUID, row: dict[str, Any]) -> ApplicationStatus:
+    """Store the status derived from ``row`` (the ``_STATUS_FACTS`` of the application), and
+    when its personal data is due to be erased."""
     eligibility = json.loads(row["eligibility"]) if row["eligibility"] else None
     selection = json.loads(row["selection"]) if row["selection"] else {}
-    placement = await placements.latest_of_application(db, application_id)
+    placement = placements.from_record(row["placement"])
     facts = placement.facts if placement else None
     status = derive_status(
         withdrawn=row["withdrawn_at"] is not None,
         hired=row["hired_at"] is not None,
         eligible=eligibility["eligible"] if eligibility else None,
-        offer_statuses=[OfferStatus(o) for o in offers],
+        offer_statuses=[OfferStatus(o) for o in row["offers"]],
         selection_stage=SelectionStage(selection["stage"]) if "stage" in selection else None,
         selection_outcome=SelectionOutcome(selection["outcome"])
         if selection.get("outcome")
@@ -218,15 +306,38 @@ async def update_selection(db: Db, application_id: UUID, changes: dict[str, Any]
     )
 
 
-async def record_eligibility(db: Db, application_id: UUID, eligibility: dict[str, Any]) -> bool:
-    """Record the decision (locking the row for the transaction); False if there is no such
-    application."""
-    return await update(
+async def record_eligibility(
+    db: Db, application_id: UUID, eligibility: dict[str, Any], entry: TimelineEntry
+) -> bool:
+    """Record the decision (locking the row for the transaction), its timeline ``entry`` and
+    the status it leads to; False (nothing recorded) if there is no such application.
+
+    Two statements, on the consumer's critical path to the applicant: the decision, the
+    entry and the facts the status is derived from in one (the facts from the updated row),
+    then the status."""
+    facts = await one(
         db,
-        "applications",
-        where={"application_id": application_id},
-        eligibility=json.dumps(eligibility),
+        dict[str, Any],
+        f"""
+        WITH decided AS (
+            UPDATE applications SET eligibility = $2::jsonb WHERE application_id = $1
+            RETURNING *
+        ), entry AS (
+            INSERT INTO timeline_entries (application_id, type, at, details)
+            SELECT application_id, $3, $4, $5::jsonb FROM decided
+        )
+        SELECT {_STATUS_FACTS} FROM decided a
+        """,
+        application_id,
+        json.dumps(eligibility),
+        entry.type,
+        entry.at,
+        json.dumps(entry.details),
     )
+    if facts is None:
+        return False
+    await _store_status(db, application_id, facts)
+    return True
 
 
 async def mark_withdrawn(db: Db, application_id: UUID, at: datetime) -> None:

@@ -5,12 +5,14 @@ events carrying it arrive; a condition keeps its latest record, the hours their 
 """
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from applications.domain.training import PlacementFacts, Reregistration
+from applications.store import records
 from returners_platform.contracts.vocabulary import ReregistrationDecision
 from returners_platform.messaging.unit_of_work import Db
 from returners_platform.store import converting, one, run, value
@@ -85,6 +87,9 @@ _placement = converting(
     hours_by_kind=json.loads,
     reregistration_decision=ReregistrationDecision,
 )
+_NAMES = records.names(_COLUMNS)
+# The application's latest placement (the one its accepted offer opened) first.
+_LATEST_FIRST = "ORDER BY opened_at DESC NULLS LAST, placement_id LIMIT 1"
 
 
 async def ensure(db: Db, placement_id: UUID, application_id: UUID, council_id: UUID) -> None:
@@ -291,7 +296,19 @@ async def latest_of_application(db: Db, application_id: UUID) -> Placement | Non
     return await one(
         db,
         _placement,
-        f"SELECT {_COLUMNS} FROM placements WHERE application_id = $1"
-        " ORDER BY opened_at DESC NULLS LAST, placement_id LIMIT 1",
+        f"SELECT {_COLUMNS} FROM placements WHERE application_id = $1 {_LATEST_FIRST}",
         application_id,
     )
+
+
+def latest_as_record(application_id: str) -> str:
+    """SQL: the latest placement of the application ``application_id`` names (an expression
+    of the enclosing statement) as one record, null without one (``from_record``)."""
+    return (
+        f"(SELECT ROW({_COLUMNS}) FROM placements WHERE placements.application_id ="
+        f" {application_id} {_LATEST_FIRST})"
+    )
+
+
+def from_record(placement: Sequence[Any] | None) -> Placement | None:
+    return None if placement is None else records.read(_placement, _NAMES, placement)

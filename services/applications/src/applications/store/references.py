@@ -3,13 +3,16 @@ how they know the applicant, the body's ``relationship``), with the reference's 
 (its token exists once notifications asks for it, kept hashed) and the referee's answer.
 Erased with the applicant."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from applications.domain.references import RefereeKind, ReferenceNumber, ReferenceOutcome
+from applications.store import records
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, one, run, update, value
+from returners_platform.store import converting, one, run, update, value
 
 _STATE = (
     "reference_id, application_id, reference, kind, requested_at, expires_at, outcome, received_at"
@@ -61,6 +64,7 @@ _reference = converting(
     kind=RefereeKind,
     outcome=ReferenceOutcome,
 )
+_NAMES = records.names(_STATE)
 
 
 async def insert(db: Db, referee: NewReferee) -> None:
@@ -98,13 +102,17 @@ async def any_given(db: Db, application_id: UUID) -> bool:
     )
 
 
-async def of_application(db: Db, application_id: UUID) -> list[Reference]:
-    return await many(
-        db,
-        _reference,
-        f"SELECT {_STATE} FROM referees WHERE application_id = $1 ORDER BY reference",
-        application_id,
+def as_records(application_id: str) -> str:
+    """SQL: where the references of the application ``application_id`` names (an expression
+    of the enclosing statement) stand, in order, as an array of records (``from_records``)."""
+    return (
+        f"ARRAY(SELECT ROW({_STATE}) FROM referees WHERE referees.application_id ="
+        f" {application_id} ORDER BY reference)"
     )
+
+
+def from_records(references: Iterable[Sequence[Any]]) -> list[Reference]:
+    return records.read_all(_reference, _NAMES, references)
 
 
 async def of_id(db: Db, reference_id: UUID) -> Reference | None:

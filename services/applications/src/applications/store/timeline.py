@@ -1,13 +1,15 @@
 """The applicant's timeline: every step, with when it happened and its details."""
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from applications.store import records
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import converting, many, run
+from returners_platform.store import converting, run
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,19 @@ async def add(
     )
 
 
-async def of_application(db: Db, application_id: UUID) -> list[TimelineEntry]:
-    return await many(
-        db,
-        converting(TimelineEntry, details=json.loads),
-        "SELECT type, at, details FROM timeline_entries WHERE application_id = $1 ORDER BY at, id",
-        application_id,
+_COLUMNS = "type, at, details"
+_NAMES = records.names(_COLUMNS)
+_entry = converting(TimelineEntry, details=json.loads)
+
+
+def as_records(application_id: str) -> str:
+    """SQL: the timeline of the application ``application_id`` names (an expression of the
+    enclosing statement), in order, as an array of records (read by ``from_records``)."""
+    return (
+        f"ARRAY(SELECT ROW({_COLUMNS}) FROM timeline_entries WHERE"
+        f" timeline_entries.application_id = {application_id} ORDER BY at, id)"
     )
+
+
+def from_records(entries: Iterable[Sequence[Any]]) -> list[TimelineEntry]:
+    return records.read_all(_entry, _NAMES, entries)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Header, Request, Response, status
 from applications.api.deps import (
     ApplicantToken,
     BearerToken,
-    FeedbackDep,
     SettingsDep,
     UnitOfWorkDep,
 )
@@ -23,7 +22,6 @@ from applications.use_cases import answers, personal_data, submissions, training
 from applications.use_cases.status import application_status
 from returners_platform.messaging.unit_of_work import single_statement, unit_of_work
 from returners_platform.service.auth import token_matches, unauthenticated
-from returners_platform.service.deps import RuntimeDep
 from returners_platform.service.problems import responses
 from returners_platform.service.runtime import Runtime
 
@@ -77,12 +75,20 @@ async def submit(
     )
 
 
-@router.get("/{application_id}", responses=AUTH_RESPONSES)
-async def read_status(
-    application_id: UUID, runtime: RuntimeDep, token: ApplicantToken, feedback: FeedbackDep
-) -> ApplicationView:
-    view = await application_status(runtime.pool, application_id, token, runtime.clock(), feedback)
-    return ApplicationView.of(view)
+# Lean, for applicants poll it while they wait for a decision, in the process that carries
+# the decision to them: the runtime and the feedback lookup read from the app's state rather
+# than through dependencies, and the view serialised once (``response_model`` documents it;
+# returned as a model, FastAPI would validate it again first). The token stays a dependency:
+# it is checked before the path is, as on every applicant route. (A comment, not a
+# docstring: a docstring would be the operation's description in the OpenAPI document.)
+@router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
+async def read_status(application_id: UUID, request: Request, token: ApplicantToken) -> Response:
+    state = request.app.state
+    runtime: Runtime = state.runtime
+    view = await application_status(
+        runtime.pool, application_id, token, runtime.clock(), state.feedback
+    )
+    return Response(ApplicationView.of(view).model_dump_json(), media_type="application/json")
 
 
 @router.post(
