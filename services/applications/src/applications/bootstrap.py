@@ -27,6 +27,7 @@ from applications.selection_api import feedback_lookup
 from applications.store import subject_access
 from applications.store.idempotency import IdempotencyStore
 from applications.store.programmes import ProgrammeWindows
+from applications.store.status_changes import StatusChanges
 from returners_platform.clock import Clock
 from returners_platform.service.app import ScheduledJob, create_service_app
 from returners_platform.service.runtime import Runtime
@@ -38,11 +39,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """``clock`` is the override hook tests need (the settings' clock by default)."""
     settings = settings or Settings()
+    status_changes = StatusChanges()
     idempotency = IdempotencyStore(
         settings.idempotency_encryption_key, timedelta(hours=settings.idempotency_window_hours)
     )
 
-    async def start_feedback_lookup(app: FastAPI, runtime: Runtime) -> None:
+    async def start(app: FastAPI, runtime: Runtime) -> None:
+        runtime.spawn("status-changes", partial(status_changes.listen, settings.database_url))
         app.state.feedback = await runtime.hold(
             feedback_lookup(
                 settings.selection_base_url,
@@ -86,9 +89,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             ),
         ],
         clock=clock,
-        on_started=start_feedback_lookup,
+        on_started=start,
     )
     app.state.idempotency = idempotency
+    app.state.status_changes = status_changes
     app.state.programme_windows = ProgrammeWindows()
     app.state.submission_limiter = RateLimiter("submissions", settings.submissions_per_minute)
     app.state.sign_in_limiter = RateLimiter(

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from pydantic import SecretStr
 
 from applications.bootstrap import create_app
@@ -28,6 +29,7 @@ class Service:
     settings: Settings
     kafka: str
     prefix: str
+    app: FastAPI
 
     def topic(self, name: str) -> str:
         return f"{self.prefix}{name}"
@@ -57,8 +59,9 @@ def make_settings(database: str, kafka: str, prefix: str, **overrides: Any) -> S
 async def service(database: str, kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Service]:
     """A running service that already knows an open programme, ``rtsw-open``."""
     settings = make_settings(database, kafka_bootstrap, topic_prefix)
-    async with running(create_app(settings)) as client:
-        svc = Service(client, settings, kafka_bootstrap, topic_prefix)
+    app = create_app(settings)
+    async with running(app) as client:
+        svc = Service(client, settings, kafka_bootstrap, topic_prefix, app)
         await svc.deliver(open_programme())
         await eventually(
             lambda: client.get("/readyz"), until=lambda r: r.status_code == 200, what="ready"

@@ -220,8 +220,9 @@ async def clocked(
 ) -> AsyncIterator[tuple[Service, ShiftableClock]]:
     clock = ShiftableClock()
     settings = make_settings(database, kafka_bootstrap, topic_prefix)
-    async with running(create_app(settings, clock=clock)) as client:
-        svc = Service(client, settings, kafka_bootstrap, topic_prefix)
+    app = create_app(settings, clock=clock)
+    async with running(app) as client:
+        svc = Service(client, settings, kafka_bootstrap, topic_prefix, app)
         await svc.deliver(open_programme())
         await wait_for_programme(svc, "rtsw-open")
         yield svc, clock

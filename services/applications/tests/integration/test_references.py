@@ -75,8 +75,9 @@ async def clocked(
     settings = make_settings(
         database, kafka_bootstrap, topic_prefix, retention_interval_seconds=0.2
     )
-    async with running(create_app(settings, clock=clock)) as client:
-        svc = Service(client, settings, kafka_bootstrap, topic_prefix)
+    app = create_app(settings, clock=clock)
+    async with running(app) as client:
+        svc = Service(client, settings, kafka_bootstrap, topic_prefix, app)
         await svc.deliver(open_programme())
         await wait_for_programme(svc, "rtsw-open")
         yield svc, clock

@@ -200,7 +200,7 @@ async def test_after_the_idempotency_window_a_replay_names_the_application_but_n
     settings = make_settings(database, kafka_bootstrap, topic_prefix)
     app = create_app(settings)
     async with running(app) as client:
-        svc = Service(client, settings, kafka_bootstrap, topic_prefix)
+        svc = Service(client, settings, kafka_bootstrap, topic_prefix, app)
         await svc.deliver(open_programme())
         await wait_for_programme(svc, "rtsw-open")
         headers = {"Idempotency-Key": "old-key"}
@@ -221,8 +221,9 @@ async def test_submissions_over_the_rate_limit_are_refused_with_429_and_retry_af
     database: str, kafka_bootstrap: str, topic_prefix: str, body: dict[str, Any]
 ) -> None:
     settings = make_settings(database, kafka_bootstrap, topic_prefix, submissions_per_minute=3)
-    async with running(create_app(settings)) as client:
-        svc = Service(client, settings, kafka_bootstrap, topic_prefix)
+    app = create_app(settings)
+    async with running(app) as client:
+        svc = Service(client, settings, kafka_bootstrap, topic_prefix, app)
         await svc.deliver(open_programme())
         await wait_for_programme(svc, "rtsw-open")
         answers = [(await client.post("/applications", json=body)).status_code for _ in range(4)]

@@ -18,6 +18,7 @@ from applications.store import offers, placements, references, timeline
 from applications.store.offers import Offer
 from applications.store.placements import Placement
 from applications.store.references import Reference
+from applications.store.status_changes import STATUS_CHANNEL
 from applications.store.timeline import TimelineEntry
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
@@ -279,10 +280,14 @@ async def _store_status(db: Db, application_id: UUID, row: dict[str, Any]) -> Ap
     )
     periods = RetentionPeriods.model_validate_json(row["retention"] or "{}")
     due = retention.due(outcome, periods)
+    # Stored with a notification naming the application, delivered at the commit: the
+    # requests waiting on it (``status_changes``) read it again then.
     await run(
         db,
-        "UPDATE applications SET status = $2, erase_after = $3, retention_purpose = $4,"
-        " updated_at = now() WHERE application_id = $1",
+        "WITH stored AS (UPDATE applications SET status = $2, erase_after = $3,"
+        " retention_purpose = $4, updated_at = now() WHERE application_id = $1"
+        " RETURNING application_id)"
+        f" SELECT pg_notify('{STATUS_CHANNEL}', application_id::text) FROM stored",
         application_id,
         status.value,
         due.erase_after if due else None,

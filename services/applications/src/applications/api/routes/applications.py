@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Request, Response, status
 
+from applications.api import conditional
 from applications.api.deps import (
     ApplicantToken,
     BearerToken,
@@ -76,19 +77,50 @@ async def submit(
 
 
 # Lean, for applicants poll it while they wait for a decision, in the process that carries
-# the decision to them: the runtime and the feedback lookup read from the app's state rather
-# than through dependencies, and the view serialised once (``response_model`` documents it;
-# returned as a model, FastAPI would validate it again first). The token stays a dependency:
-# it is checked before the path is, as on every applicant route. (A comment, not a
-# docstring: a docstring would be the operation's description in the OpenAPI document.)
-@router.get("/{application_id}", response_model=ApplicationView, responses=AUTH_RESPONSES)
-async def read_status(application_id: UUID, request: Request, token: ApplicantToken) -> Response:
+# the decision to them: the runtime, the feedback lookup and the status changes read from
+# the app's state rather than through dependencies, and the view serialised once
+# (``response_model`` documents it; returned as a model, FastAPI would validate it again
+# first). The token stays a dependency: it is checked before the path is, as on every
+# applicant route. With ``If-None-Match`` and ``Prefer: wait`` the answer waits for the view
+# to change (``api.conditional``). (A comment, not a docstring: a docstring would be the
+# operation's description in the OpenAPI document.)
+@router.get(
+    "/{application_id}",
+    response_model=ApplicationView,
+    responses=AUTH_RESPONSES
+    | {
+        304: {
+            "description": "Unchanged: the view still has the ETag named in If-None-Match, "
+            "now or, with Prefer: wait=N, after N seconds (at most 30)"
+        }
+    },
+)
+async def read_status(
+    application_id: UUID,
+    request: Request,
+    token: ApplicantToken,
+    if_none_match: Annotated[str | None, Header()] = None,
+    prefer: Annotated[str | None, Header()] = None,
+) -> Response:
     state = request.app.state
     runtime: Runtime = state.runtime
-    view = await application_status(
-        runtime.pool, application_id, token, runtime.clock(), state.feedback
+
+    async def read() -> bytes:
+        view = await application_status(
+            runtime.pool, application_id, token, runtime.clock(), state.feedback
+        )
+        return ApplicationView.of(view).model_dump_json().encode()
+
+    wait = conditional.wait_preference(prefer) if if_none_match else 0.0
+    view = await conditional.changed_view(
+        read, lambda: state.status_changes.watch(application_id), if_none_match, wait
     )
-    return Response(ApplicationView.of(view).model_dump_json(), media_type="application/json")
+    headers = {"ETag": view.etag}
+    if wait:
+        headers["Preference-Applied"] = f"wait={wait:g}"
+    if not view.changed:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    return Response(view.body, media_type="application/json", headers=headers)
 
 
 @router.post(
