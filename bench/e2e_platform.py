@@ -53,7 +53,6 @@ class Application:
     answered_at: float  # when the client received the 201 (perf_counter)
     post_ms: float
     decided_at: float | None = None
-    window_ms: float | None = None  # the poll window the decision appeared in
     decided_wall: float | None = None  # the same moment by the wall clock, for the stages
     answered_wall: float = 0.0  # the 201 by the wall clock, against the services' records
 
@@ -64,7 +63,7 @@ STAGES = (
     "-> matching's handler starts (Kafka fetch, consumer)",
     "-> decision event acked by Kafka (handler, commit, outbox relay)",
     "-> applications' handler starts (Kafka fetch, consumer)",
-    "-> the status poll shows it (handler, commit, poll)",
+    "-> the waiting status read answers with it (handler, commit, read)",
 )
 
 

@@ -22,14 +22,13 @@ received the 201, without loading the platform to observe it:
   (``published_at``), and the applications service's handler of the decision beginning its
   transaction (``processed_events.processed_at``).
 - ``to_decision_on_status``: what an applicant sees, kept apart: each application's
-  ``GET /applications/{id}`` (its own bearer token) polled sparsely, every
-  ``BENCH_E2E_POLL_MS`` (100) from its 201; once the consumer above has seen the decision,
-  every ``BENCH_E2E_POLL_FOLLOW_MS`` (5), or ``BENCH_E2E_POLL_RELATIVE`` (5%) of the time
-  since the decision was seen when that is longer (at most the sparse interval), until the
-  status shows it. The time is when that response arrived; the window the decision became
-  visible in (the send of the last poll without it to the arrival of the one with it) is
-  reported with the polls made and the polls a second the measured run cost the service
-  (``method.status_polls_per_second``).
+  ``GET /applications/{id}`` (its own bearer token) read once at its 201, as the
+  applicant's page does, then read waiting for a change: each read names the view it has
+  (``If-None-Match``: its ``ETag``) and asks to wait (``Prefer: wait=``
+  ``BENCH_E2E_STATUS_WAIT_SECONDS``, 10), so the service answers when the view changes (or
+  304 when the wait ends), until the status shows the decision. The time is when that
+  answer arrived. The reads made, a second and an application, are in ``method``: about
+  two an application, one of them held open while the decision is made.
 - ``to_funnel_submitted`` / ``to_funnel_decided``: one poller reads the programme's funnel
   (``GET /reports/programmes/{id}/funnel``) every ``BENCH_E2E_FUNNEL_POLL_MS`` (20: at most 50
   reads a second of one small query, the rate made in ``method``). The funnel only counts, so
@@ -64,7 +63,6 @@ broker's and the database server's alone, in the same snapshot.
 """
 
 import asyncio
-import contextlib
 import os
 import time
 from collections.abc import Sequence
@@ -93,9 +91,7 @@ from returners_platform.contracts.topics import PLACEMENTS
 
 RATE = float(os.environ.get("BENCH_E2E_RATE", "20"))
 SECONDS = float(os.environ.get("BENCH_E2E_SECONDS", "30"))
-POLL_MS = float(os.environ.get("BENCH_E2E_POLL_MS", "100"))
-POLL_FOLLOW_MS = float(os.environ.get("BENCH_E2E_POLL_FOLLOW_MS", "5"))
-POLL_RELATIVE = float(os.environ.get("BENCH_E2E_POLL_RELATIVE", "0.05"))
+STATUS_WAIT_SECONDS = float(os.environ.get("BENCH_E2E_STATUS_WAIT_SECONDS", "10"))
 FUNNEL_POLL_MS = float(os.environ.get("BENCH_E2E_FUNNEL_POLL_MS", "20"))
 WARMUP = int(os.environ.get("BENCH_E2E_WARMUP", "20"))
 IDLE_SECONDS = float(os.environ.get("BENCH_E2E_IDLE_SECONDS", "5"))
@@ -113,11 +109,7 @@ class DecisionObserver:
         self.topic = PLACEMENTS.qualified(prefix)
         self.consumer = AIOKafkaConsumer(bootstrap_servers=kafka, enable_auto_commit=False)
         self.seen: dict[str, float] = {}
-        self.signals: dict[str, asyncio.Event] = {}
         self.task: asyncio.Task[None] | None = None
-
-    def signal(self, application_id: str) -> asyncio.Event:
-        return self.signals.setdefault(application_id, asyncio.Event())
 
     async def start(self) -> None:
         await self.consumer.start()
@@ -141,9 +133,7 @@ class DecisionObserver:
                 for record in records:
                     if (record.key is None) or dict(record.headers).get("ce_type") != decided:
                         continue
-                    application_id = record.key.decode()
-                    self.seen.setdefault(application_id, now)
-                    self.signal(application_id).set()
+                    self.seen.setdefault(record.key.decode(), now)
 
     async def stop(self) -> None:
         if self.task is not None:
@@ -163,8 +153,7 @@ class Journey:
         self.reporting = cluster["reporting"].url
         self.ops = {"Authorization": f"Bearer {cluster.secrets['OPERATIONS_TOKEN']}"}
         self.funnel_samples: list[tuple[float, int, int]] = []
-        self.status_polls = 0
-        self.follow_up_polls = 0  # of status_polls: those after the decision was seen
+        self.status_reads = 0
 
     async def publish_programme(self) -> str:
         answer = await self.client.post(
@@ -201,32 +190,37 @@ class Journey:
         )
 
     async def await_decision(self, app: Application, deadline: float) -> None:
-        """Poll the status sparsely until the decision shows; often once the observer has
-        seen the decision on Kafka (the status cannot show it before it is there)."""
+        """Read the status, then read it waiting for a change (``If-None-Match`` with the
+        view's ETag, ``Prefer: wait``) until it shows the decision."""
         url = f"{self.applications}/applications/{app.application_id}"
-        headers = {"Authorization": f"Bearer {app.token}"}
-        seen = self.observer.signal(app.application_id)
-        last_miss = app.answered_at
+        token = {"Authorization": f"Bearer {app.token}"}
+        etag: str | None = None
         while time.perf_counter() < deadline:
-            following = seen.is_set()
-            sent = time.perf_counter()
-            answer = await self._get(url, headers)
+            headers = token
+            if etag is not None:
+                headers = token | {
+                    "If-None-Match": etag,
+                    "Prefer": f"wait={STATUS_WAIT_SECONDS:g}",
+                }
+            answer = await self._read(url, headers)
             now = time.perf_counter()
-            self.status_polls += 1
-            self.follow_up_polls += following
-            if answer is not None and answer.json()["eligibility"] is not None:
-                app.decided_at, app.window_ms = now, (now - last_miss) * 1000
-                app.decided_wall = time.time()
+            self.status_reads += 1
+            if answer is None or answer.status_code == 304:
+                continue  # a dropped connection, or the wait ended unchanged: ask again
+            if answer.json()["eligibility"] is not None:
+                app.decided_at, app.decided_wall = now, time.time()
                 return
-            last_miss = sent
-            if following:
-                since = sent - self.observer.seen.get(app.application_id, sent)
-                interval = min(POLL_MS, max(POLL_FOLLOW_MS, POLL_RELATIVE * since * 1000))
-                await asyncio.sleep(max(0.0, sent + interval / 1000 - time.perf_counter()))
-            else:  # sparse, until the observer sees the decision
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(max(0.0, sent + POLL_MS / 1000 - now)):
-                        await seen.wait()
+            etag = answer.headers["ETag"]
+
+    async def _read(self, url: str, headers: dict[str, str]) -> httpx.Response | None:
+        """The 200 or 304 answer, or None (a dropped connection: read again)."""
+        try:
+            answer = await self.client.get(url, headers=headers)
+        except httpx.TransportError:
+            return None
+        if answer.status_code not in (200, 304):
+            answer.raise_for_status()
+        return answer
 
     async def _get(self, url: str, headers: dict[str, str]) -> httpx.Response | None:
         """The 200 answer, or None (another status, or a dropped connection: poll again)."""
@@ -427,15 +421,14 @@ async def measure(
             assert base is not None
             watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
             sampler = asyncio.create_task(memory.every(MEMORY_EVERY))
-            polls_before = journey.status_polls, journey.follow_up_polls
+            reads_before = journey.status_reads
             cpu_before = reading(memory.groups())
             started = time.perf_counter()
             accepted, refused = await measured_run(journey, people[WARMUP:])
             run_seconds = time.perf_counter() - started
             cpu = spent_ms(cpu_before, reading(memory.groups()), max(len(accepted), 1))
             sampler.cancel()
-            status_polls = journey.status_polls - polls_before[0]
-            follow_up_polls = journey.follow_up_polls - polls_before[1]
+            status_reads = journey.status_reads - reads_before
             try:
                 await journey.until_sampled(base[0] + len(accepted), 30)
             finally:
@@ -463,7 +456,6 @@ async def measure(
         ]
         for moment in ("published", "handled")
     )
-    windows = [a.window_ms for a in accepted if a.window_ms is not None]
     one_hop, two_hops = floor.figures(1), floor.figures(2)
     figures = {
         "to_decision_event": latency_figures(on_kafka, len(accepted)),
@@ -473,7 +465,7 @@ async def measure(
         "to_funnel_submitted": _arrivals(to_submitted, answered),
         "to_funnel_decided": _arrivals(to_decided, answered),
     }
-    status = f"201 -> decision on status (polls {POLL_MS:g} ms, {POLL_FOLLOW_MS:g} ms once seen)"
+    status = "201 -> decision on status (read waiting for a change)"
     headlines = [
         *_pair("201 -> decision event on Kafka", figures["to_decision_event"], two_hops, 2),
         *_pair(status, figures["to_decision_on_status"], two_hops, 2),
@@ -496,15 +488,13 @@ async def measure(
                 f"a consumer of {observer.topic} outside any group, records with ce_type"
                 f" {EligibilityDecided.event_type}"
             ),
-            "status_poll_interval_ms": POLL_MS,
-            "status_poll_follow_ms": POLL_FOLLOW_MS,
-            "status_poll_relative": POLL_RELATIVE,
-            "status_polls": status_polls,
-            "status_follow_up_polls": follow_up_polls,
-            "status_polls_per_second": round(status_polls / run_seconds, 1),
-            "status_polls_per_application": round(status_polls / max(len(accepted), 1), 2),
-            "status_window_mean_ms": round(sum(windows) / max(len(windows), 1), 1),
-            "status_window_p99_ms": round(percentile(windows, 99), 1),
+            "status_read": (
+                "GET /applications/{id} at the 201, then with If-None-Match (its ETag) and"
+                f" Prefer: wait={STATUS_WAIT_SECONDS:g} until the decision shows"
+            ),
+            "status_reads": status_reads,
+            "status_reads_per_second": round(status_reads / run_seconds, 1),
+            "status_reads_per_application": round(status_reads / max(len(accepted), 1), 2),
             "funnel_observed_by": (
                 "one poller of GET /reports/programmes/{id}/funnel; the k-th 201 counted at the"
                 " first read whose count exceeds k"
