@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
 
     async def start(app: FastAPI, runtime: Runtime) -> None:
-        runtime.spawn("status-changes", partial(status_changes.listen, settings.database_url))
+        runtime.spawn("status-changes", partial(status_changes.follow, settings.database_url))
         app.state.feedback = await runtime.hold(
             feedback_lookup(
                 settings.selection_base_url,

@@ -3,7 +3,7 @@
 
 ``store.applications`` stores a status with a notification on ``STATUS_CHANNEL`` naming the
 application; Postgres delivers it when the transaction commits, to every replica. Each
-process listens on a connection of its own (``listen``, run for the service's life) and
+process subscribes on a connection of its own (``follow``, run for the service's life) and
 wakes the requests waiting on that application, which read the view again. A notification
 is only a hint: a waiting request reads the view again at the end of its wait whatever
 came, so one lost (the connection dropped) costs latency, not a stale answer; on every
@@ -56,8 +56,9 @@ class StatusChanges:
             for changed in waiting:
                 changed.set()
 
-    async def listen(self, dsn: str) -> None:
-        """Listen until the connection is lost, then raise (the runtime starts it again)."""
+    async def follow(self, dsn: str) -> None:
+        """Follow the notifications until the connection is lost, then raise (the runtime
+        starts it again)."""
         conn: asyncpg.Connection = await asyncpg.connect(dsn)
         try:
             lost = asyncio.Event()
