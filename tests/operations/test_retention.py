@@ -25,6 +25,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -323,30 +324,27 @@ async def test_past_every_date_the_personal_data_is_gone_and_the_statistics_stay
         assert retained.people[application_id].body["contact"]["email"] in databases["applications"]
     # Selection and matching erase what they hold when applicant.erased reaches them, a
     # moment after applications has erased its own.
-    feedback_left = await eventually(
-        lambda: _left(
-            retained.dsn("selection"),
+    for service, still_held, what in (
+        (
+            "selection",
             "SELECT count(*) FROM panel_scores WHERE feedback IS NOT NULL"
             " AND application_id = ANY($1::uuid[])",
-            erased,
+            "the erased candidates' feedback gone from selection",
         ),
-        until=lambda n: n == 0,
-        timeout=60,
-        what="the erased candidates' feedback gone from selection",
-    )
-    assert feedback_left == 0
-    inputs_left = await eventually(
-        lambda: _left(
-            retained.dsn("matching"),
+        (
+            "matching",
             "SELECT count(*) FROM applicants WHERE inputs IS NOT NULL"
             " AND application_id = ANY($1::uuid[])",
-            erased,
+            "the erased applicants' answers gone from matching",
         ),
-        until=lambda n: n == 0,
-        timeout=60,
-        what="the erased applicants' answers gone from matching",
-    )
-    assert inputs_left == 0
+    ):
+        left = await eventually(
+            partial(_left, retained.dsn(service), still_held, erased),
+            until=lambda n: n == 0,
+            timeout=60,
+            what=what,
+        )
+        assert left == 0, what
 
     published = await eventually(
         retained.erasures_published,

@@ -155,3 +155,16 @@ async def decided(matching: Matching, *application_ids: UUID) -> None:
     await matching.events(
         "eligibility.decided", lambda d: d["application_id"] in wanted, count=len(wanted)
     )
+
+
+async def logged_through_commit(statements: list[str]) -> None:
+    """Wait, with a deadline, until a query logger that appends to ``statements`` has been
+    called for the transaction's ``COMMIT``: asyncpg calls query loggers soon after each
+    statement (``loop.call_soon``), not at once."""
+    await eventually(
+        lambda: statements,
+        until=lambda sent: any(s.strip().rstrip(";").upper() == "COMMIT" for s in sent),
+        timeout=10,
+        interval=0.001,
+        what="the COMMIT logged",
+    )

@@ -12,7 +12,7 @@ from matching.use_cases import placement
 from returners_cli.testing.polling import eventually
 from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
 
-from .conftest import Matching
+from .conftest import Matching, logged_through_commit
 
 pytestmark = pytest.mark.integration
 
@@ -65,7 +65,7 @@ async def test_a_unit_of_work_holding_the_lock_is_not_sent_it_again(matching: Ma
             assert await programmes.get_locked_for_matching(uow, "rtsw-open") is not None
             await programmes.lock_for_matching(uow, "rtsw-open")  # a matching run asks again
             await programmes.lock_for_matching(uow, "ict-open")  # another programme's
-        await asyncio.sleep(0)  # the query logger is called soon after each statement
+        await logged_through_commit(statements)
     finally:
         await conn.close()
     locks = [s for s in statements if "pg_advisory_xact_lock" in s]

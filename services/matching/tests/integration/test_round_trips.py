@@ -20,7 +20,7 @@ from returners_platform.messaging.failure_policy import FailurePolicy
 from returners_platform.messaging.schema import OUTBOX_CHANNEL
 
 from ..conftest import submitted
-from .conftest import Matching, council
+from .conftest import Matching, council, logged_through_commit
 
 pytestmark = pytest.mark.integration
 
@@ -80,7 +80,7 @@ class CountingConsumer:
         )
         self.statements.clear()
         await consumer.process(record)
-        await asyncio.sleep(0)  # the query logger is called soon after each statement
+        await logged_through_commit(self.statements)
         return data.application_id
 
 

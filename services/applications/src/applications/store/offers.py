@@ -108,10 +108,7 @@ async def locked(db: Db, application_id: UUID, offer_id: UUID) -> Offer | None:
 def as_records(application_id: str) -> str:
     """SQL: the offers of the application ``application_id`` names (an expression of the
     enclosing statement), oldest first, as an array of records (read by ``from_records``)."""
-    return (
-        f"ARRAY(SELECT ROW({_COLUMNS}) FROM offers WHERE offers.application_id ="
-        f" {application_id} ORDER BY offered_at, offer_id)"
-    )
+    return records.array_of(_COLUMNS, "offers", application_id, "offered_at, offer_id")
 
 
 def from_records(offers: Iterable[Sequence[Any]]) -> list[Offer]:

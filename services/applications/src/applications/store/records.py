@@ -13,6 +13,16 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+def array_of(columns: str, table: str, application_id: str, order_by: str) -> str:
+    """SQL: the rows of ``table`` belonging to the application ``application_id`` names (an
+    expression of the enclosing statement), ordered by ``order_by``, as an array of records
+    of ``columns``."""
+    return (
+        f"ARRAY(SELECT ROW({columns}) FROM {table} WHERE {table}.application_id ="
+        f" {application_id} ORDER BY {order_by})"
+    )
+
+
 def names(columns: str) -> tuple[str, ...]:
     """The column names of a store's ``"a, b, c"`` column list, in order."""
     return tuple(column.strip() for column in columns.split(","))

@@ -105,10 +105,7 @@ async def any_given(db: Db, application_id: UUID) -> bool:
 def as_records(application_id: str) -> str:
     """SQL: where the references of the application ``application_id`` names (an expression
     of the enclosing statement) stand, in order, as an array of records (``from_records``)."""
-    return (
-        f"ARRAY(SELECT ROW({_STATE}) FROM referees WHERE referees.application_id ="
-        f" {application_id} ORDER BY reference)"
-    )
+    return records.array_of(_STATE, "referees", application_id, "reference")
 
 
 def from_records(references: Iterable[Sequence[Any]]) -> list[Reference]:

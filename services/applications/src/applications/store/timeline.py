@@ -45,10 +45,7 @@ _entry = converting(TimelineEntry, details=json.loads)
 def as_records(application_id: str) -> str:
     """SQL: the timeline of the application ``application_id`` names (an expression of the
     enclosing statement), in order, as an array of records (read by ``from_records``)."""
-    return (
-        f"ARRAY(SELECT ROW({_COLUMNS}) FROM timeline_entries WHERE"
-        f" timeline_entries.application_id = {application_id} ORDER BY at, id)"
-    )
+    return records.array_of(_COLUMNS, "timeline_entries", application_id, "at, id")
 
 
 def from_records(entries: Iterable[Sequence[Any]]) -> list[TimelineEntry]:
