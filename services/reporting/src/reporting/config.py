@@ -43,6 +43,9 @@ class Settings(ServiceSettings):
     # Where faust keeps its (empty: no tables) data directory; default: the system temp dir.
     faust_data_dir: str = ""
     batch_max_events: int = Field(default=2000, ge=1)
+    # How long the worker's fetch may wait on the broker for records (``stream.transport``):
+    # briefly, or in a replay the partitions still full wait behind the ones read to their end.
+    consumer_fetch_max_wait_ms: int = 100
     batch_within_seconds: float = Field(default=0.5, gt=0)
     # Port of the worker's own Prometheus endpoint (0: none).
     worker_metrics_port: int = 8014

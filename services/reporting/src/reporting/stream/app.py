@@ -27,6 +27,7 @@ from reporting.config import Settings
 from reporting.projection.batch import Decoded, decode_records
 from reporting.projection.live import LiveProjector
 from reporting.stream.kafka_io import event_topic_names
+from reporting.stream.transport import KafkaTransport
 from returners_platform.contracts.topics import PARTITIONS
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.kafka import make_producer
@@ -145,6 +146,11 @@ def create_stream_app(
         }
         if log_handlers
         else None,
+    )
+    # Before anything asks the app for its transport (a topic does): its consumer's fetches
+    # wait on the broker as long as the settings say, not faust's fixed 1.5 s.
+    app.transport = KafkaTransport(
+        app.conf.broker_consumer, app, fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms
     )
     topic = app.topic(
         *event_topic_names(settings),
