@@ -44,8 +44,10 @@ class Settings(ServiceSettings):
     faust_data_dir: str = ""
     batch_max_events: int = Field(default=2000, ge=1)
     # How long the worker's fetch may wait on the broker for records (``stream.transport``):
-    # briefly, or in a replay the partitions still full wait behind the ones read to their end.
-    consumer_fetch_max_wait_ms: int = 100
+    # briefly, or in a replay the partitions still full wait behind the ones read to their end;
+    # not so briefly that an idle worker keeps the broker busy (a quarter of a second, as the
+    # background services' consumers).
+    consumer_fetch_max_wait_ms: int = 250
     batch_within_seconds: float = Field(default=0.5, gt=0)
     # Port of the worker's own Prometheus endpoint (0: none).
     worker_metrics_port: int = 8014
