@@ -40,7 +40,7 @@ class Settings(BackgroundServiceSettings, CouncilKeySettings):
     database_url: str = "postgresql://postgres@127.0.0.1:5433/notifications"
     # Each delivery loop holds a connection while it sends (claim, send, settle in one
     # transaction): room for every loop, and for the consumers and the API beside them.
-    db_pool_max: int = 20
+    db_pool_max: int = 12
 
     # Contact lookup at send time: the applications service's internal endpoint, called with
     # the internal token (the same value as APPLICATIONS_INTERNAL_TOKEN). The shorter names
@@ -86,10 +86,13 @@ class Settings(BackgroundServiceSettings, CouncilKeySettings):
     delivery_max_attempts: int = 15
     delivery_backoff_initial_seconds: float = 10.0
     delivery_backoff_max_seconds: float = 6 * 3600.0
-    # Loops sending at once: a send mostly waits (the contact lookup, the mail server), so
-    # four kept up with barely 12 emails a second on two loaded CPUs, and a backlog after an
-    # outage drained slowly; twelve leave the headroom to catch up.
-    delivery_concurrency: int = 12
+    # Loops sending at once: a send mostly waits (the contact lookup, the mail server). Four
+    # kept up with barely 12 emails a second on two loaded CPUs when each email opened its own
+    # SMTP connection, and a backlog after an outage drained slowly. Emails now share kept
+    # connections (``smtp_connections``). Eight leave room to catch up; twelve woke in every
+    # burst, each holding a pooled connection, and so a Postgres backend (about 20 MiB), in
+    # this service and, through its contact lookups, in the applications service.
+    delivery_concurrency: int = 8
     delivery_poll_interval_seconds: float = 1.0
     delivery_gauges_interval_seconds: float = 15.0
 
