@@ -17,14 +17,16 @@ from applications.bootstrap import MIGRATIONS
 from applications.domain.submission import Submission
 from applications.handlers import EVENT_HANDLERS
 from applications.store.idempotency import IdempotencyStore
+from applications.store.programmes import ProgrammeWindows
 from applications.use_cases import submissions
 from applications.use_cases.status import application_status
+from returners_cli.testing.polling import eventually
 from returners_cli.testing.submissions import submission_body
 from returners_platform.contracts import events
 from returners_platform.contracts.envelope import EventData, new_event
 from returners_platform.contracts.examples import EXAMPLES
 from returners_platform.messaging.failure_policy import PermanentHandlerError
-from returners_platform.messaging.unit_of_work import unit_of_work
+from returners_platform.messaging.unit_of_work import single_statement, unit_of_work
 from returners_platform.service.migrations import upgrade_to_head
 
 from ..conftest import open_programme
@@ -131,6 +133,47 @@ def offered(application_id: UUID) -> events.PlacementOffered:
 
 async def no_feedback(_application_id: UUID) -> None:
     return None
+
+
+async def test_a_submission_with_an_idempotency_key_is_one_statement_and_its_retry_one_more(
+    pool: asyncpg.Pool, statements: Statements
+) -> None:
+    """The key is taken in the statement that records the application: no transaction
+    around it, and no statement of the key's own (there were five: BEGIN, the key, the
+    application, the key's answer, COMMIT)."""
+    windows = ProgrammeWindows()
+    idempotency = IdempotencyStore(SecretStr("test"), timedelta(hours=1))
+    submission = Submission.model_validate(submission_body())
+
+    async def submit() -> tuple[submissions.Receipt, bool]:
+        async with single_statement(pool, source=SOURCE) as uow:
+            return await submissions.submit_application(
+                uow, submission, idempotency=idempotency, idempotency_key="k", windows=windows
+            )
+
+    async with pool.acquire() as conn:
+        await windows.get(conn, submission.programme_id)  # its window read and kept
+    statements.sent.clear()
+    first, created = await submit()
+    first_sent = await sent_before_marker(pool, statements)
+    again, created_again = await submit()
+    again_sent = await sent_before_marker(pool, statements)
+
+    assert (created, created_again) == (True, False)
+    assert again == first
+    assert len(first_sent) == 1, first_sent
+    assert len(again_sent) == 2, again_sent  # the statement finding the key taken, its answer
+
+
+async def sent_before_marker(pool: asyncpg.Pool, statements: Statements) -> list[str]:
+    """The statements sent since the last call: a marker statement is sent after them, and
+    they are taken once the query logger (called soon after each statement) has it."""
+    marker = "SELECT 'marker'"
+    await pool.fetchval(marker)
+    await eventually(lambda: marker in statements.sent, what="the marker logged")
+    sent = statements.sent[: statements.sent.index(marker)]
+    statements.sent.clear()
+    return sent
 
 
 async def test_the_status_poll_reads_the_application_and_all_it_shows_in_one_statement(

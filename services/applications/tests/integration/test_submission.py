@@ -1,5 +1,6 @@
 """Submitting an application: the event on the topic, idempotency, validation, refusals."""
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -89,6 +90,48 @@ async def test_the_same_idempotency_key_with_another_body_is_refused(
     response = await service.client.post("/applications", json=other, headers=headers)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+async def test_racing_requests_with_one_key_make_one_application(
+    service: Service, body: dict[str, Any]
+) -> None:
+    """The key is taken in the statement that records the application: a request that finds
+    it held waits for the holder's commit, then answers with the holder's application."""
+    headers = {"Idempotency-Key": "race-me"}
+    answers = await asyncio.gather(
+        *(service.client.post("/applications", json=body, headers=headers) for _ in range(5))
+    )
+    assert sorted(a.status_code for a in answers) == [200, 200, 200, 200, 201]
+    assert len({json.dumps(a.json(), sort_keys=True) for a in answers}) == 1
+    [counts] = await query(
+        service.settings.database_url,
+        "SELECT (SELECT count(*) FROM applications) AS applications,"
+        " (SELECT count(*) FROM outbox) AS events",
+    )
+    assert dict(counts) == {"applications": 1, "events": 1}
+
+
+async def test_a_retry_after_the_programme_closed_is_answered_with_its_application(
+    service: Service, body: dict[str, Any]
+) -> None:
+    headers = {"Idempotency-Key": "accepted-before-closing"}
+    first = await service.client.post("/applications", json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    now = datetime.now(UTC)
+    await service.deliver(
+        open_programme(closes_at=now - timedelta(days=1), published_at=now + timedelta(seconds=1))
+    )
+    await eventually(
+        lambda: service.client.post("/applications", json=body),
+        until=lambda r: r.status_code == 409,
+        what="the closing consumed",
+    )
+    retry = await service.client.post("/applications", json=body, headers=headers)
+    assert (retry.status_code, retry.json()) == (200, first.json())
+    unknown = await service.client.post(
+        "/applications", json=body, headers={"Idempotency-Key": "never-used"}
+    )
+    assert unknown.status_code == 409
 
 
 @pytest.mark.parametrize(

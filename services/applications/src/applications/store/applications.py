@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from applications.domain.status import (
     derive_status,
 )
 from applications.store import offers, placements, references, timeline
+from applications.store.idempotency import KeyClaim
 from applications.store.offers import Offer
 from applications.store.placements import Placement
 from applications.store.references import Reference
@@ -23,7 +25,7 @@ from applications.store.timeline import TimelineEntry
 from returners_platform.contracts.retention import ErasureReason, RetentionPeriods
 from returners_platform.contracts.vocabulary import SelectionOutcome
 from returners_platform.messaging.unit_of_work import OUTBOX_COLUMNS, Db, OutboxRow
-from returners_platform.store import converting, one, run, stamp, stamp_once, update, value
+from returners_platform.store import converting, one, run, stamp, stamp_once, update
 
 _COLUMNS = (
     "application_id, programme_id, status, submitted_at, eligibility, withdrawn_at, hired_at,"
@@ -107,69 +109,91 @@ def _only_records(**row: Any) -> Records:
     return _records(row)
 
 
+class Written(Enum):
+    """What ``insert`` did."""
+
+    WRITTEN = "written"
+    PROGRAMME_CHANGED = "programme_changed"  # or gone: nothing written
+    KEY_TAKEN = "key_taken"  # the Idempotency-Key is another request's: nothing written
+
+
 async def insert(
     db: Db,
     new: NewApplication,
     submitted: OutboxRow,
     programme_version: str,
     equality_answers: dict[str, str],
-) -> bool:
+    claim: KeyClaim | None = None,
+) -> Written:
     """One statement: the application, its contact details, its first timeline entry, its
-    equality answers (if any) and ``submitted`` in the outbox, if its programme is still at
-    ``programme_version`` (the window the submission was checked against); True if written,
-    False (nothing written) if the programme has changed or gone since it was read."""
+    equality answers (if any), ``submitted`` in the outbox and, with ``claim``, its
+    Idempotency-Key, if its programme is still at ``programme_version`` (the window the
+    submission was checked against) and the key is free. A request holding the key
+    uncommitted holds this statement until it commits (then the key is taken), so two racing
+    requests with one key make one application."""
     questions = ", ".join(QUESTIONS)
     answer_params = ", ".join(f"${n}" for n in range(20, 20 + len(QUESTIONS)))
-    return bool(
-        await value(
-            db,
-            f"""
-            WITH programme AS (
-                SELECT programme_id FROM programmes
-                WHERE programme_id = $2 AND xmin::text = $19
-            ), application AS (
-                INSERT INTO applications (application_id, programme_id, status, submitted_at,
-                                          token_hash, right_to_work_uk, registration,
-                                          preferences)
-                SELECT $1, programme_id, 'submitted', $3, $4, $5, $6::jsonb, $7::jsonb
-                FROM programme
-                RETURNING application_id
-            ), contact AS (
-                INSERT INTO applicant_contacts (application_id, given_name, family_name, email,
-                                                phone, postcode, consent_given_at)
-                SELECT application_id, $8, $9, $10, $11, $12, $13 FROM application
-            ), timeline AS (
-                INSERT INTO timeline_entries (application_id, type, at)
-                SELECT application_id, 'submitted', $3 FROM application
-            ), equality AS (
-                INSERT INTO equality_answers (application_id, {questions}, answered_at)
-                SELECT application_id, {answer_params}, $3 FROM application
-                WHERE ${20 + len(QUESTIONS)}::boolean
-            ), outbox AS (
-                INSERT INTO outbox ({OUTBOX_COLUMNS})
-                SELECT $14, $15, $16, $17, $18::jsonb FROM application
-            )
-            SELECT true FROM application
-            """,
-            new.application_id,
-            new.programme_id,
-            new.submitted_at,
-            new.token_hash,
-            new.right_to_work_uk,
-            json.dumps(new.registration),
-            json.dumps(new.preferences),
-            new.contact["given_name"],
-            new.contact["family_name"],
-            new.contact["email"],
-            new.contact["phone"],
-            new.contact["postcode"],
-            new.submitted_at if new.consent_given else None,
-            *submitted.values(),
-            programme_version,
-            *(equality_answers.get(question) for question in QUESTIONS),
-            bool(equality_answers),
+    n = 20 + len(QUESTIONS)  # the parameters after the answers
+    row = await one(
+        db,
+        dict[str, Any],
+        f"""
+        WITH programme AS (
+            SELECT programme_id FROM programmes
+            WHERE programme_id = $2 AND xmin::text = $19
+        ), claim AS (
+            INSERT INTO idempotency_keys (key, request_hash, application_id, response_ciphertext)
+            SELECT ${n + 1}, ${n + 2}, $1, ${n + 3} FROM programme WHERE ${n + 1}::text IS NOT NULL
+            ON CONFLICT (key) DO NOTHING
+            RETURNING key
+        ), application AS (
+            INSERT INTO applications (application_id, programme_id, status, submitted_at,
+                                      token_hash, right_to_work_uk, registration, preferences)
+            SELECT $1, programme_id, 'submitted', $3, $4, $5, $6::jsonb, $7::jsonb
+            FROM programme WHERE ${n + 1}::text IS NULL OR EXISTS (SELECT FROM claim)
+            RETURNING application_id
+        ), contact AS (
+            INSERT INTO applicant_contacts (application_id, given_name, family_name, email,
+                                            phone, postcode, consent_given_at)
+            SELECT application_id, $8, $9, $10, $11, $12, $13 FROM application
+        ), timeline AS (
+            INSERT INTO timeline_entries (application_id, type, at)
+            SELECT application_id, 'submitted', $3 FROM application
+        ), equality AS (
+            INSERT INTO equality_answers (application_id, {questions}, answered_at)
+            SELECT application_id, {answer_params}, $3 FROM application WHERE ${n}::boolean
+        ), outbox AS (
+            INSERT INTO outbox ({OUTBOX_COLUMNS})
+            SELECT $14, $15, $16, $17, $18::jsonb FROM application
         )
+        SELECT EXISTS (SELECT FROM application) AS written,
+               EXISTS (SELECT FROM programme) AS programme_as_read
+        """,
+        new.application_id,
+        new.programme_id,
+        new.submitted_at,
+        new.token_hash,
+        new.right_to_work_uk,
+        json.dumps(new.registration),
+        json.dumps(new.preferences),
+        new.contact["given_name"],
+        new.contact["family_name"],
+        new.contact["email"],
+        new.contact["phone"],
+        new.contact["postcode"],
+        new.submitted_at if new.consent_given else None,
+        *submitted.values(),
+        programme_version,
+        *(equality_answers.get(question) for question in QUESTIONS),
+        bool(equality_answers),
+        claim and claim.key,
+        claim and claim.request_hash,
+        claim and claim.response_ciphertext,
     )
+    assert row is not None  # (a statement without FROM: always one row)
+    if row["written"]:
+        return Written.WRITTEN
+    return Written.KEY_TAKEN if row["programme_as_read"] else Written.PROGRAMME_CHANGED
 
 
 async def authorised(

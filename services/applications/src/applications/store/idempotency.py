@@ -2,8 +2,9 @@
 
 The first request with a key stores the request's hash and the response, the
 response encrypted (it holds the access token, which is otherwise only stored
-hashed). A retry with the same key and body gets that same response back while
-the window lasts; the same key with another body is refused.
+hashed), in the statement that records its application (``applications.insert``).
+A retry with the same key and body gets that same response back while the window
+lasts; the same key with another body is refused.
 """
 
 import base64
@@ -18,7 +19,7 @@ from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from returners_platform.messaging.unit_of_work import Db
-from returners_platform.store import one, run, update, value
+from returners_platform.store import one, run
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,15 @@ class StoredResponse:
     application_id: UUID
     request_hash: bytes
     response: dict[str, Any] | None  # None once the window has passed
+
+
+@dataclass(frozen=True)
+class KeyClaim:
+    """A key as a new application's statement takes it (``IdempotencyStore.claim``)."""
+
+    key: str
+    request_hash: bytes
+    response_ciphertext: bytes
 
 
 class KeyReusedError(Exception):
@@ -42,24 +52,18 @@ class IdempotencyStore:
         self._fernet = Fernet(key)
         self._window = window
 
-    async def claim(
-        self, db: Db, key: str, body_hash: bytes, application_id: UUID, now: datetime
-    ) -> StoredResponse | None:
-        """Reserve ``key`` for a new application; if it is taken, return what it holds.
-
-        A concurrent first request holding the key blocks this insert until it
-        commits, so two racing requests still make one application.
-        """
-        claimed = await value(
-            db,
-            "INSERT INTO idempotency_keys (key, request_hash, application_id)"
-            " VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING true",
-            key,
-            body_hash,
-            application_id,
+    def claim(self, key: str, body_hash: bytes, response: dict[str, Any]) -> "KeyClaim":
+        """What the statement recording a new application writes to take ``key``: its hash of
+        the request and the response sealed (``applications.insert``)."""
+        return KeyClaim(
+            key, body_hash, self._fernet.encrypt(json.dumps(response, default=str).encode())
         )
-        if claimed:
-            return None
+
+    async def stored(
+        self, db: Db, key: str, body_hash: bytes, now: datetime
+    ) -> StoredResponse | None:
+        """What ``key`` holds (None if nothing: it was never taken, or its application was
+        erased); the same key with another request's hash is refused (``KeyReusedError``)."""
         row = await one(
             db,
             dict[str, Any],
@@ -67,21 +71,14 @@ class IdempotencyStore:
             " FROM idempotency_keys WHERE key = $1",
             key,
         )
-        assert row is not None
+        if row is None:
+            return None
         if row["request_hash"] != body_hash:
             raise KeyReusedError(key)
         response = None
         if row["response_ciphertext"] is not None and row["created_at"] + self._window > now:
             response = json.loads(self._fernet.decrypt(row["response_ciphertext"]))
         return StoredResponse(row["application_id"], row["request_hash"], response)
-
-    async def store_response(self, db: Db, key: str, response: dict[str, Any]) -> None:
-        await update(
-            db,
-            "idempotency_keys",
-            where={"key": key},
-            response_ciphertext=self._fernet.encrypt(json.dumps(response, default=str).encode()),
-        )
 
     async def forget_expired_responses(self, db: Db, now: datetime) -> None:
         await run(

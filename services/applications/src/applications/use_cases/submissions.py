@@ -10,8 +10,13 @@ from applications.domain import rules
 from applications.domain.history import dates_in_the_future
 from applications.domain.submission import Submission
 from applications.store import applications
-from applications.store.applications import NewApplication
-from applications.store.idempotency import IdempotencyStore, KeyReusedError, request_hash
+from applications.store.applications import NewApplication, Written
+from applications.store.idempotency import (
+    IdempotencyStore,
+    KeyClaim,
+    KeyReusedError,
+    request_hash,
+)
 from applications.store.programmes import ProgrammeWindow, ProgrammeWindows
 from returners_platform.contracts.events import ApplicationSubmitted, ApplicationSubmittedV2
 from returners_platform.errors import Refused
@@ -40,10 +45,11 @@ async def submit_application(
 ) -> tuple[Receipt, bool]:
     """Record the application and publish ``application.submitted``; (receipt, created).
 
-    Everything is written in one statement (``applications.insert``), so ``uow`` may be a
-    ``single_statement`` unit of work when no ``idempotency_key`` is given (which takes
-    statements of its own). ``windows``: programmes' windows as last read (read afresh
-    without it); the statement checks the programme is still as read."""
+    Everything is written in one statement (``applications.insert``), the Idempotency-Key
+    too, so ``uow`` may be a ``single_statement`` unit of work. ``windows``: programmes'
+    windows as last read (read afresh without it); the statement checks the programme is
+    still as read. A key another request took answers with what that request was answered
+    (a retry), even once the window has closed; with another body it is refused."""
     windows = windows or ProgrammeWindows()
     now = uow.now()
     if future := dates_in_the_future(
@@ -60,21 +66,6 @@ async def submit_application(
         },
     )
     body["preferences"] = submission.preferences.model_dump(mode="json", exclude_none=True)
-    if idempotency_key is not None:
-        try:
-            stored = await idempotency.claim(
-                uow, idempotency_key, request_hash(body), application_id, now
-            )
-        except KeyReusedError as exc:
-            raise Refused(
-                "idempotency_key_reused",
-                "this Idempotency-Key was used with another body",
-                "Idempotency-Key",
-            ) from exc
-        if stored is not None:
-            token = stored.response["access_token"] if stored.response else None
-            metrics.SUBMISSIONS.labels("replayed").inc()
-            return Receipt(stored.application_id, token), False
     access_token = new_random_token("rta")
     new = NewApplication(
         application_id=application_id,
@@ -89,28 +80,59 @@ async def submit_application(
         contact=body["contact"],
         consent_given=submission.consent.data_processing,
     )
+    claim = None
+    if idempotency_key is not None:
+        answer = {"application_id": str(application_id), "access_token": access_token}
+        claim = idempotency.claim(idempotency_key, request_hash(body), answer)
     submitted = uow.outbox_row(_submitted(submission, application_id, now))
     # equality answers are never in the event: held here alone
     answered = submission.equality.answered() if submission.equality is not None else {}
     programme = await windows.get(uow, submission.programme_id)
     for _ in range(MAX_READS):
         try:
-            _check(submission, programme, now)
-        except Refused:  # refused only by the programme as it stands, not as last read
-            programme = await windows.fresh(uow, submission.programme_id)
-            _check(submission, programme, now)
+            try:
+                _check(submission, programme, now)
+            except Refused:  # refused only by the programme as it stands, not as last read
+                programme = await windows.fresh(uow, submission.programme_id)
+                _check(submission, programme, now)
+        except Refused:
+            if claim is not None and (replay := await _replay(uow, idempotency, claim, now)):
+                return replay  # a retry of a submission accepted before the window closed
+            raise
         assert programme is not None  # (checked)
         # One statement writes it all, if the programme is still as checked against.
-        if await applications.insert(uow, new, submitted, programme.version, answered):
+        written = await applications.insert(uow, new, submitted, programme.version, answered, claim)
+        if written is Written.WRITTEN:
             break
+        if written is Written.KEY_TAKEN:
+            assert claim is not None  # (only a key can be taken)
+            if replay := await _replay(uow, idempotency, claim, now):
+                return replay
+            continue  # its application was erased meanwhile, and the key with it: try again
         programme = await windows.fresh(uow, submission.programme_id)
     else:
         raise RuntimeError(f"programme {submission.programme_id!r} changed {MAX_READS} times")
-    if idempotency_key is not None:
-        answer = {"application_id": str(application_id), "access_token": access_token}
-        await idempotency.store_response(uow, idempotency_key, answer)
     metrics.SUBMISSIONS.labels("created").inc()
     return Receipt(application_id, access_token), True
+
+
+async def _replay(
+    uow: UnitOfWork, idempotency: IdempotencyStore, claim: KeyClaim, now: datetime
+) -> tuple[Receipt, bool] | None:
+    """The answer to the request that took ``claim``'s key, if one did."""
+    try:
+        stored = await idempotency.stored(uow, claim.key, claim.request_hash, now)
+    except KeyReusedError as exc:
+        raise Refused(
+            "idempotency_key_reused",
+            "this Idempotency-Key was used with another body",
+            "Idempotency-Key",
+        ) from exc
+    if stored is None:
+        return None
+    token = stored.response["access_token"] if stored.response else None
+    metrics.SUBMISSIONS.labels("replayed").inc()
+    return Receipt(stored.application_id, token), False
 
 
 def _check(submission: Submission, programme: ProgrammeWindow | None, now: datetime) -> None:

@@ -21,7 +21,7 @@ from applications.api.schemas import (
 )
 from applications.use_cases import answers, personal_data, submissions, training
 from applications.use_cases.status import application_status
-from returners_platform.messaging.unit_of_work import single_statement, unit_of_work
+from returners_platform.messaging.unit_of_work import single_statement
 from returners_platform.service.auth import token_matches, unauthenticated
 from returners_platform.service.problems import responses
 from returners_platform.service.runtime import Runtime
@@ -54,13 +54,11 @@ async def submit(
 ) -> Response:
     """Lean, for it is the busiest write: what it needs read from the app's state rather than
     through dependencies, and its answer serialised once (``response_model`` documents it).
-    Without an Idempotency-Key the use case writes in one statement, committed on its own
-    (``single_statement``); with one, the key's statements and that one in a transaction.
-    Either way committed before the answer is sent."""
+    The use case writes in one statement, the Idempotency-Key's row too, committed on its own
+    (``single_statement``) before the answer is sent."""
     state = request.app.state
     runtime: Runtime = state.runtime
-    in_one = unit_of_work if idempotency_key is not None else single_statement
-    async with in_one(runtime.pool, source=runtime.source, clock=runtime.clock) as uow:
+    async with single_statement(runtime.pool, source=runtime.source, clock=runtime.clock) as uow:
         receipt, created = await submissions.submit_application(
             uow,
             submission,
