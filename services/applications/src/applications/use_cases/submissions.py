@@ -23,7 +23,8 @@ from returners_platform.errors import Refused
 from returners_platform.messaging.unit_of_work import UnitOfWork
 from returners_platform.service.auth import new_random_token, token_hash
 
-# How many times a submission reads its programme before giving up on its changing meanwhile.
+# How many times a submission tries its statement before giving up on its programme (or the
+# application holding its key) changing meanwhile.
 MAX_READS = 3
 
 
@@ -49,7 +50,9 @@ async def submit_application(
     too, so ``uow`` may be a ``single_statement`` unit of work. ``windows``: programmes'
     windows as last read (read afresh without it); the statement checks the programme is
     still as read. A key another request took answers with what that request was answered
-    (a retry), even once the window has closed; with another body it is refused."""
+    (a retry), even once the window has closed; with another body it is refused. (A retry
+    the programme refuses while the request that took its key is still uncommitted is
+    refused: that request's key is not there to read until it commits.)"""
     windows = windows or ProgrammeWindows()
     now = uow.now()
     if future := dates_in_the_future(
@@ -111,7 +114,10 @@ async def submit_application(
             continue  # its application was erased meanwhile, and the key with it: try again
         programme = await windows.fresh(uow, submission.programme_id)
     else:
-        raise RuntimeError(f"programme {submission.programme_id!r} changed {MAX_READS} times")
+        raise RuntimeError(
+            f"no submission to {submission.programme_id!r} recorded in {MAX_READS} tries: its"
+            " programme, or the application holding its key, kept changing"
+        )
     metrics.SUBMISSIONS.labels("created").inc()
     return Receipt(application_id, access_token), True
 
