@@ -283,15 +283,27 @@ async def erase_personal_data(db: Db, application_id: UUID, at: datetime) -> int
 
 async def lock_holding_personal_data(db: Db, placement_id: UUID) -> UUID | None:
     """The placement's application, locked, if it still holds personal data (a replica's
-    lock skips it)."""
+    lock skips it).
+
+    Locked first, then asked: a statement that locks a row a replica has just erased and
+    released checks the row's own columns as they now are, but its ``EXISTS`` over the notes
+    as they were when it began, so it found notes already erased and the placement was erased
+    twice. The question, a statement of its own, is asked after the lock is held."""
     found: UUID | None = await value(
         db,
-        "SELECT application_id FROM placements p WHERE placement_id = $1 AND (p.mentor_name IS"
-        " NOT NULL OR EXISTS (SELECT 1 FROM hour_entries h WHERE h.placement_id = p.placement_id"
-        " AND h.note IS NOT NULL)) FOR UPDATE SKIP LOCKED",
+        "SELECT application_id FROM placements WHERE placement_id = $1 FOR UPDATE SKIP LOCKED",
         placement_id,
     )
-    return found
+    if found is None:
+        return None
+    holds = await value(
+        db,
+        "SELECT p.mentor_name IS NOT NULL OR EXISTS (SELECT 1 FROM hour_entries h"
+        " WHERE h.placement_id = p.placement_id AND h.note IS NOT NULL)"
+        " FROM placements p WHERE placement_id = $1",
+        placement_id,
+    )
+    return found if holds else None
 
 
 async def holding_personal_data(db: Db) -> list[KeptPersonalData]:
