@@ -54,13 +54,15 @@ async def at_commit(dsn: str, table: str, when: str, action: str) -> AsyncIterat
 
 async def waiting_at_commit(dsn: str) -> list[str]:
     """The ``application_name`` of every session of ``dsn``'s database now waiting in a
-    COMMIT that a ``slow_commit`` holds."""
+    commit that a ``slow_commit`` holds: a COMMIT, or a lone statement's own commit at its
+    end (its deferred triggers fire then, the statement still running), so whatever the
+    session's query, it is the trigger's sleep that marks it."""
     conn = await asyncpg.connect(dsn)
     try:
         rows = await conn.fetch(
             "SELECT application_name FROM pg_stat_activity"
             " WHERE datname = current_database() AND state = 'active'"
-            " AND wait_event = 'PgSleep' AND query ILIKE 'commit%'"
+            " AND wait_event = 'PgSleep' AND pid <> pg_backend_pid()"
         )
     finally:
         await conn.close()
