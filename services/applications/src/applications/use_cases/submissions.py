@@ -93,16 +93,11 @@ async def submit_application(
     programme = await windows.get(uow, submission.programme_id)
     for _ in range(MAX_READS):
         try:
-            try:
-                _check(submission, programme, now)
-            except Refused:  # refused only by the programme as it stands, not as last read
-                programme = await windows.fresh(uow, submission.programme_id)
-                _check(submission, programme, now)
+            programme = await _fitting(uow, windows, submission, programme, now)
         except Refused:
             if claim is not None and (replay := await _replay(uow, idempotency, claim, now)):
                 return replay  # a retry of a submission accepted before the window closed
             raise
-        assert programme is not None  # (checked)
         # One statement writes it all, if the programme is still as checked against.
         written = await applications.insert(uow, new, submitted, programme.version, answered, claim)
         if written is Written.WRITTEN:
@@ -120,6 +115,24 @@ async def submit_application(
         )
     metrics.SUBMISSIONS.labels("created").inc()
     return Receipt(application_id, access_token), True
+
+
+async def _fitting(
+    uow: UnitOfWork,
+    windows: ProgrammeWindows,
+    submission: Submission,
+    programme: ProgrammeWindow | None,
+    now: datetime,
+) -> ProgrammeWindow:
+    """The programme, as last read or else as it stands, if the submission fits it
+    (``_check``): refused only by the programme as it stands, not as last read."""
+    try:
+        _check(submission, programme, now)
+    except Refused:
+        programme = await windows.fresh(uow, submission.programme_id)
+        _check(submission, programme, now)
+    assert programme is not None  # (checked)
+    return programme
 
 
 async def _replay(
