@@ -133,6 +133,9 @@ class BackgroundServiceSettings(ServiceSettings):
 
     consumer_fetch_min_bytes: int = 1024 * 1024
     consumer_fetch_max_wait_ms: int = 250
+    # A burst's events, handled a partition at a time, may wait for one of five connections:
+    # each further one a Postgres backend of about 20 MiB held for minutes after the burst.
+    db_pool_max: int = 5
 
 
 def settings_environment(settings: BaseSettings) -> dict[str, str]:
