@@ -95,20 +95,30 @@ async def test_a_dead_worker_leaves_the_group_as_soon_as_a_services_consumer_wou
     assert app.conf.broker_heartbeat_interval * 1000 == consumer._heartbeat_interval_ms
 
 
-async def test_the_workers_fetches_wait_on_the_broker_as_long_as_the_settings_say() -> None:
-    """faust's own consumer waits 1.5 s, fixed: in a replay the partitions still full waited
-    that long behind the ones read to their end (``stream.transport``)."""
+async def test_the_workers_fetches_are_made_as_the_settings_say() -> None:
+    """faust's own consumer waits 1.5 s, fixed (in a replay the partitions still full waited
+    that long behind the ones read to their end), and has a fetch answered for one record (live,
+    the worker woke with every event); see ``stream.transport``."""
     from reporting.stream.app import create_stream_app
     from returners_platform.messaging.kafka import make_consumer
 
-    settings = Settings(kafka_bootstrap_servers="127.0.0.1:1", consumer_fetch_max_wait_ms=77)
+    settings = Settings(
+        kafka_bootstrap_servers="127.0.0.1:1",
+        consumer_fetch_max_wait_ms=77,
+        consumer_fetch_min_bytes=12_345,
+    )
     app = create_stream_app(settings)
     worker_consumer = app.consumer._thread._create_worker_consumer(app.transport)
-    services_consumer = make_consumer("127.0.0.1:1", "g", "c", "t", fetch_max_wait_ms=77)
-    # where aiokafka keeps the setting it was given, for its fetcher
+    services_consumer = make_consumer(
+        "127.0.0.1:1", "g", "c", "t", fetch_max_wait_ms=77, fetch_min_bytes=12_345
+    )
+    # where aiokafka keeps the settings it was given, for its fetcher
     assert services_consumer._fetch_max_wait_ms == 77
     assert worker_consumer._fetch_max_wait_ms == 77
+    assert services_consumer._fetch_min_bytes == 12_345
+    assert worker_consumer._fetch_min_bytes == 12_345
     assert Settings().consumer_fetch_max_wait_ms < 1500
+    assert Settings().consumer_fetch_min_bytes > 1
 
 
 def test_the_worker_gets_every_setting_of_the_api_process(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -148,9 +148,12 @@ def create_stream_app(
         else None,
     )
     # Before anything asks the app for its transport (a topic does): its consumer's fetches
-    # wait on the broker as long as the settings say, not faust's fixed 1.5 s.
+    # are made as the settings say, not as faust fixes them (``stream.transport``).
     app.transport = KafkaTransport(
-        app.conf.broker_consumer, app, fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms
+        app.conf.broker_consumer,
+        app,
+        fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
+        fetch_min_bytes=settings.consumer_fetch_min_bytes,
     )
     topic = app.topic(
         *event_topic_names(settings),
