@@ -18,7 +18,7 @@ applicant's status read in 15.3-17.3 ms at p50. Letting the broker gather record
 wakes at most 20 times a second whatever the traffic, mostly not when an event is on its
 way: 12.4-13.8 ms, and the funnel counts an application 49 ms after its 201 rather than 22
 (at p50; the target is 100). An idle worker fetches 20 times a second: the broker spent
-about 108 ms of CPU a second idle, against 38-58 with a single record answered at once and
+96-108 ms of CPU a second idle, against 38-58 with a single record answered at once and
 250 ms waits.
 """
 
