@@ -16,14 +16,16 @@ facts reach the limit (then forgotten) and at the end of the log, not after ever
 On several cores (``rebuild_workers``, default 3: one a partition of the topics) the
 projection's CPU is split by partition number (``projection.replay``): worker processes
 each read and apply their partitions' records while this process does its own share, and
-this process then copies every worker's rows into the emptied tables in its one
-transaction. That holds every fact until the end, so it is done when the log has at most
+this process then copies every worker's rows in its one transaction, into index-less twins
+of the tables that replace them at the end (``store.twins``: the old figures are served
+until then, and the rows go in at half the server's cost). That holds every fact until the
+end, so it is done when the log has at most
 ``HELD_FACTS_LIMIT`` records a worker (facts are fewer than records) and every topic has as
 many partitions (else a key's records are not on one partition number), else the rebuild
 replays alone as above. A worker that fails fails the rebuild: its transaction rolls back
 and the read models stay as they were. Two workers that made the same fact (events about it
-on partitions of different workers) roll it back too, and the rebuild replays again on one
-core.
+on partitions of different workers) roll it back too (a twin's unique index cannot be
+built), and the rebuild replays again on one core.
 """
 
 import asyncio
@@ -59,7 +61,7 @@ from reporting.projection.batch import (
 from reporting.projection.gc_pauses import collected_when_let_go
 from reporting.projection.replay import Job, Replayed, Share, replay_share, split_alike
 from reporting.projection.working_set import ROW_TABLES, WorkingSet
-from reporting.store import positions, read_models, rows
+from reporting.store import READ_MODEL_TABLES, positions, read_models, rows, twins
 from reporting.stream.kafka_io import LogSnapshot, event_topic_names
 from returners_platform.messaging.codec import UndecodableEvent
 from returners_platform.service.runtime import prepare
@@ -128,7 +130,12 @@ async def _rebuild(
                             own = sum(end - start for *_, start, end in jobs[0].bounds)
                             task = progress.add_task(f"replaying (1 of {workers})", total=own)
                             await _replay_on_all_cores(
-                                conn, jobs, helpers, total, lambda n: progress.advance(task, n)
+                                conn,
+                                jobs,
+                                helpers,
+                                total,
+                                lambda n: progress.advance(task, n),
+                                console,
                             )
                         else:
                             task = progress.add_task("replaying", total=log.total)
@@ -243,16 +250,18 @@ async def _replay_on_all_cores(
     helpers: list[asyncio.subprocess.Process],
     total: BatchResult,
     on_batch: Callable[[int], None],
+    console: Console,
 ) -> None:
     """Each share replayed at once (this process's, ``jobs[0]``, and each helper's) while the
-    server empties the tables; then each share's rows copied in as soon as it is made (one
-    share's ``COPY`` under way while others are still replaying), and the positions."""
+    server makes the tables' twins; then each share's rows copied into the twins as soon as
+    it is made (one share's ``COPY`` under way while others are still replaying); then the
+    twins indexed and swapped in, and the positions written."""
     for job, helper in zip(jobs[1:], helpers, strict=True):
         assert helper.stdin is not None
         helper.stdin.write(json.dumps(asdict(job)).encode())
         await helper.stdin.drain()
         helper.stdin.close()
-    emptied = asyncio.ensure_future(read_models.empty(conn))
+    prepared = asyncio.ensure_future(_prepare_twins(conn, console))
     making = [asyncio.ensure_future(_replay_own(jobs[0], on_batch))] + [
         asyncio.ensure_future(_made_by(index, helper))
         for index, helper in enumerate(helpers, start=1)
@@ -261,12 +270,16 @@ async def _replay_on_all_cores(
     try:
         for made in asyncio.as_completed(making):
             shares.append(await made)
-            await emptied
-            await _copy(conn, shares[-1])
+            replaced = await prepared
+            await _copy(conn, shares[-1], replaced)
     finally:
-        for task in (emptied, *making):
+        for task in (prepared, *making):
             task.cancel()
-        await asyncio.gather(emptied, *making, return_exceptions=True)
+        await asyncio.gather(prepared, *making, return_exceptions=True)
+    try:
+        await twins.swap(conn, replaced)
+    except asyncpg.UniqueViolationError as exc:
+        raise _clash(exc) from exc
     reached: dict[positions.TopicPartition, int] = {}
     for share in shares:
         total.applied.update(share.result.applied)
@@ -277,20 +290,40 @@ async def _replay_on_all_cores(
     await positions.advance(conn, reached)
 
 
+async def _prepare_twins(conn: asyncpg.Connection, console: Console) -> list[str]:
+    """Twins made of the tables they can replace (returned); the rest of the read models
+    (the positions, any table a twin cannot replace) emptied, to be filled in place."""
+    replaced = []
+    for table, reason in (await twins.replaceable(conn, list(ROW_TABLES))).items():
+        if reason is None:
+            replaced.append(table)
+        else:
+            console.print(f"[yellow]{table} has {reason}[/]: emptied and filled in place")
+    await twins.create(conn, replaced)
+    await read_models.empty(conn, [t for t in READ_MODEL_TABLES if t not in replaced])
+    return replaced
+
+
 async def _replay_own(job: Job, on_batch: Callable[[int], None]) -> Replayed:
     async with LogSnapshot(job.bootstrap, [], job.bounds) as own:
         return await replay_share(own, job.batch_size, on_batch)
 
 
-async def _copy(conn: asyncpg.Connection, share: Replayed) -> None:
+async def _copy(conn: asyncpg.Connection, share: Replayed, replaced: list[str]) -> None:
     for name, made in share.rows.items():
         try:
-            await rows.copy(conn, ROW_TABLES[name], made)
+            await rows.copy(
+                conn, ROW_TABLES[name], made, into=twins.twin(name) if name in replaced else None
+            )
         except asyncpg.UniqueViolationError as exc:
-            raise SharesClashed(
-                f"two workers made the same row of {name}: events about one fact carry "
-                f"different Kafka keys ({exc})"
-            ) from exc
+            raise _clash(exc) from exc
+
+
+def _clash(exc: asyncpg.UniqueViolationError) -> SharesClashed:
+    """Two workers made a row of one key (copying it, or indexing a twin that holds it)."""
+    return SharesClashed(
+        f"two workers made the same row: events about one fact carry different Kafka keys ({exc})"
+    )
 
 
 async def _made_by(index: int, helper: asyncio.subprocess.Process) -> Replayed:

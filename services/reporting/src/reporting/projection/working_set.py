@@ -104,9 +104,12 @@ class WorkingSet:
         known = self._facts[projection.store]
         before = known.get(key)
         after = projection.rule(before, data)
-        if after != before:
+        changed = self._changed[projection.store]
+        if key in changed:  # to be saved anyway: no need to compare (most events of a rebuild)
             known[key] = after
-            self._changed[projection.store].add(key)
+        elif after != before:
+            known[key] = after
+            changed.add(key)
         return True
 
     def rows(self, *, by_key: bool = True) -> dict[RowTable, list[Row]]:

@@ -1,5 +1,7 @@
 """The read models as a whole: one writer at a time, and emptied for a rebuild."""
 
+from collections.abc import Iterable
+
 from reporting.store import READ_MODEL_TABLES, Connection
 from returners_platform.store import run
 
@@ -14,7 +16,8 @@ async def lock_for_projecting(conn: Connection) -> None:
     await run(conn, "SELECT pg_advisory_xact_lock($1)", PROJECTION_LOCK)
 
 
-async def empty(conn: Connection) -> None:
-    """Delete every read model and position (a rebuild replays from offset zero)."""
-    for table in READ_MODEL_TABLES:
+async def empty(conn: Connection, tables: Iterable[str] = READ_MODEL_TABLES) -> None:
+    """Delete every read model and position (a rebuild replays from offset zero), or the
+    rows of ``tables`` alone."""
+    for table in tables:
         await run(conn, f"DELETE FROM {table}")

@@ -64,13 +64,17 @@ async def upsert(conn: Connection, table: RowTable, rows: Sequence[Row]) -> None
     )
 
 
-async def copy(conn: Connection, table: RowTable, rows: Iterable[Row]) -> None:
+async def copy(
+    conn: Connection, table: RowTable, rows: Iterable[Row], *, into: str | None = None
+) -> None:
     """Add the rows to a table that holds none of their keys (a key already there is a
-    unique violation: the caller's transaction fails and writes nothing). Rows made as they
-    are read go to the server as they are made, a few hundred kilobytes at a time."""
+    unique violation: the caller's transaction fails and writes nothing), or to another
+    table of the same columns, ``into`` (a rebuild's twin of it, ``store.twins``). Rows
+    made as they are read go to the server as they are made, a few hundred kilobytes at a
+    time."""
     rows = iter(rows)
     first = next(rows, None)
     if first is not None:
         await conn.copy_records_to_table(
-            table.name, records=chain((first,), rows), columns=list(table.columns)
+            into or table.name, records=chain((first,), rows), columns=list(table.columns)
         )
