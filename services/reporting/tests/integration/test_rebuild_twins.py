@@ -22,7 +22,7 @@ from ..history import PROGRAMME, at
 pytestmark = pytest.mark.integration
 
 SCHEMA = """
-SELECT c.relname AS table_name,
+SELECT c.relname AS table_name, c.reloptions, c.relpersistence,
        (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
                          || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
                          || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')

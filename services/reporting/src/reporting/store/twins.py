@@ -15,9 +15,9 @@ The lock is taken with a short ``lock_timeout`` and retried: a reader that holds
 tables and waits for another the swap already holds would otherwise deadlock with it, and
 Postgres could end the rebuild rather than the reader.
 
-A table with triggers, grants, row security, foreign keys, exclusion constraints or
-dependent views is not replaced (a twin would not carry them, ``replaceable``): the rebuild
-empties it and fills it in place.
+A table with triggers, grants, row security, storage parameters, publications, foreign
+keys, exclusion constraints or dependent views is not replaced (a twin would not carry
+them, ``replaceable``): the rebuild empties it and fills it in place.
 """
 
 import asyncio
@@ -56,14 +56,17 @@ def twin(table: str) -> str:
 
 async def replaceable(conn: Connection, tables: list[str]) -> dict[str, str | None]:
     """Each table, and why a twin cannot replace it (``None``: it can): a twin would not
-    carry the table's triggers, grants, row security, foreign keys (either way) or
-    exclusion constraints, nor the views that depend on it."""
+    carry the table's triggers, grants, row security, storage parameters, publications,
+    foreign keys (either way) or exclusion constraints, nor the views that depend on it."""
     return {
         table: await value(
             conn,
             "SELECT CASE WHEN c.relhastriggers THEN 'triggers'"
             " WHEN c.relacl IS NOT NULL THEN 'grants'"
             " WHEN c.relrowsecurity THEN 'row security'"
+            " WHEN c.reloptions IS NOT NULL THEN 'storage parameters'"
+            " WHEN EXISTS (SELECT 1 FROM pg_publication_rel p WHERE p.prrelid = c.oid)"
+            "  OR EXISTS (SELECT 1 FROM pg_publication WHERE puballtables) THEN 'publications'"
             " WHEN EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contype IN ('f', 'x')"
             "  AND c.oid IN (k.conrelid, k.confrelid)) THEN 'foreign keys or exclusions'"
             " WHEN EXISTS (SELECT 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid"
