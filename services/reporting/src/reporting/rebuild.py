@@ -121,6 +121,7 @@ async def _rebuild(
         try:
             async with conn.transaction():
                 await read_models.lock_for_projecting(conn)
+                made: Made | None = None
                 async with LogSnapshot(
                     settings.kafka_bootstrap_servers, event_topic_names(settings)
                 ) as log:
@@ -129,7 +130,7 @@ async def _rebuild(
                         if jobs:
                             own = sum(end - start for *_, start, end in jobs[0].bounds)
                             task = progress.add_task(f"replaying (1 of {workers})", total=own)
-                            await _replay_on_all_cores(
+                            made = await _replay_on_all_cores(
                                 conn,
                                 jobs,
                                 helpers,
@@ -151,6 +152,8 @@ async def _rebuild(
                                 task,
                                 collect,
                             )
+                if made is not None:  # last: the tables stay locked from the swap to the commit
+                    await _swap_in(conn, made, console)
         finally:
             await conn.close()
     finally:
@@ -244,6 +247,16 @@ async def _release(workers: list[asyncio.subprocess.Process]) -> None:
             await worker.wait()
 
 
+@dataclass(frozen=True)
+class Made:
+    """What a rebuild on several cores made: its rows, in twins of the tables they are to
+    replace, indexed (and in place in the others), and the last offset each partition was
+    read to."""
+
+    indexed: twins.Indexed
+    reached: dict[positions.TopicPartition, int]
+
+
 async def _replay_on_all_cores(
     conn: asyncpg.Connection,
     jobs: list[Job],
@@ -251,11 +264,11 @@ async def _replay_on_all_cores(
     total: BatchResult,
     on_batch: Callable[[int], None],
     console: Console,
-) -> None:
+) -> Made:
     """Each share replayed at once (this process's, ``jobs[0]``, and each helper's) while the
     server makes the tables' twins; then each share's rows copied into the twins as soon as
-    it is made (one share's ``COPY`` under way while others are still replaying); then the
-    twins indexed and swapped in, and the positions written."""
+    it is made (one share's ``COPY`` under way while others are still replaying), and the
+    twins indexed; ``_swap_in`` puts them in the tables' place."""
     for job, helper in zip(jobs[1:], helpers, strict=True):
         assert helper.stdin is not None
         helper.stdin.write(json.dumps(asdict(job)).encode())
@@ -266,28 +279,35 @@ async def _replay_on_all_cores(
         asyncio.ensure_future(_made_by(index, helper))
         for index, helper in enumerate(helpers, start=1)
     ]
-    shares = []
+    reached: dict[positions.TopicPartition, int] = {}
     try:
-        for made in asyncio.as_completed(making):
-            shares.append(await made)
-            replaced = await prepared
-            await _copy(conn, shares[-1], replaced)
+        for making_share in asyncio.as_completed(making):
+            share = await making_share
+            await _copy(conn, share, await prepared)
+            total.applied.update(share.result.applied)
+            total.ignored.update(share.result.ignored)
+            total.undecodable += share.result.undecodable
+            for key, offset in share.reached.items():
+                reached[key] = max(reached.get(key, -1), offset)
+            share.rows.clear()  # in the server now: let them go
     finally:
         for task in (prepared, *making):
             task.cancel()
         await asyncio.gather(prepared, *making, return_exceptions=True)
     try:
-        await twins.swap(conn, replaced)
+        indexed = await twins.index(conn, prepared.result())
     except asyncpg.UniqueViolationError as exc:
         raise _clash(exc) from exc
-    reached: dict[positions.TopicPartition, int] = {}
-    for share in shares:
-        total.applied.update(share.result.applied)
-        total.ignored.update(share.result.ignored)
-        total.undecodable += share.result.undecodable
-        for key, offset in share.reached.items():
-            reached[key] = max(reached.get(key, -1), offset)
-    await positions.advance(conn, reached)
+    return Made(indexed, reached)
+
+
+async def _swap_in(conn: asyncpg.Connection, made: Made, console: Console) -> None:
+    """The twins in the tables' place, or (should readers keep the tables busy) their rows;
+    and the positions reached."""
+    refilled = await twins.swap(conn, made.indexed)
+    if refilled:
+        console.print(f"[yellow]{refilled}[/]: the read models were refilled in place")
+    await positions.advance(conn, made.reached)
 
 
 async def _prepare_twins(conn: asyncpg.Connection, console: Console) -> list[str]:

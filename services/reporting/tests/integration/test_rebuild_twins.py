@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from reporting.rebuild import rebuild
-from reporting.store import READ_MODEL_TABLES
+from reporting.store import READ_MODEL_TABLES, twins
 from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import ApplicationWithdrawn
 
@@ -165,3 +165,26 @@ async def test_the_live_worker_goes_on_projecting_into_the_tables_a_rebuild_swap
         )
 
     await eventually(withdrawal_counted, timeout=60, what="the worker to project the withdrawal")
+
+
+async def test_a_rebuild_whose_tables_readers_keep_busy_puts_its_rows_into_them_in_place(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(twins, "SWAP_PATIENCE_SECONDS", 1.0)
+    await platform.publish_history()
+    await rebuild(platform.settings, workers=1)
+    expected = await platform.tables()
+    reader = await asyncpg.connect(platform.settings.database_url)
+    try:
+        async with reader.transaction():  # holds offer_outcomes for the whole rebuild
+            await reader.fetchval("SELECT count(*) FROM offer_outcomes")
+            console = Console(file=io.StringIO())
+
+            await asyncio.wait_for(rebuild(platform.settings, workers=2, console=console), 120)
+    finally:
+        await reader.close()
+
+    assert await platform.tables() == expected
+    said = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "readers kept the tables busy" in said
+    assert "refilled in place" in said
