@@ -11,6 +11,7 @@ import asyncpg
 import pytest
 from rich.console import Console
 
+from reporting.projection.working_set import ROW_TABLES
 from reporting.rebuild import rebuild
 from reporting.store import READ_MODEL_TABLES, twins
 from returners_cli.testing.polling import eventually
@@ -44,6 +45,15 @@ async def schema(conn: asyncpg.Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in await conn.fetch(SCHEMA, list(READ_MODEL_TABLES))]
 
 
+async def table_ids(conn: asyncpg.Connection) -> dict[str, int]:
+    """Each read model's table, by its object id (a replaced table has a new one)."""
+    rows = await conn.fetch(
+        "SELECT relname, oid::int FROM pg_class WHERE relname = ANY($1::text[]) AND relkind = 'r'",
+        list(READ_MODEL_TABLES),
+    )
+    return {name: oid for name, oid in rows}
+
+
 async def test_the_rebuilt_tables_have_the_columns_indexes_and_constraints_the_migrations_made(
     platform: Platform,
 ) -> None:
@@ -53,11 +63,19 @@ async def test_the_rebuilt_tables_have_the_columns_indexes_and_constraints_the_m
     try:
         migrated = await schema(conn)
         assert len(migrated) == len(READ_MODEL_TABLES)
+        first = await table_ids(conn)
 
         await rebuild(platform.settings, workers=2)
+        second = await table_ids(conn)
         await rebuild(platform.settings, workers=3)  # twins of the twins
 
         assert await schema(conn) == migrated
+        # Each time every table the projections write was replaced (not refilled in place):
+        # the schema above is the twins', not the migrated tables' left as they were.
+        third = await table_ids(conn)
+        for table in ROW_TABLES:
+            assert len({first[table], second[table], third[table]}) == 3, table
+        assert first["consumed_positions"] == third["consumed_positions"]
         left = await conn.fetchval("SELECT count(*) FROM pg_class WHERE relname LIKE '%rebuilt%'")
         assert left == 0
     finally:
@@ -188,3 +206,31 @@ async def test_a_rebuild_whose_tables_readers_keep_busy_puts_its_rows_into_them_
     said = console.file.getvalue()  # type: ignore[attr-defined]
     assert "readers kept the tables busy" in said
     assert "refilled in place" in said
+
+
+async def test_a_rebuild_whose_tables_all_have_grants_refills_them_all_and_keeps_the_grants(
+    platform: Platform,
+) -> None:
+    await platform.publish_history()
+    await rebuild(platform.settings, workers=1)
+    expected = await platform.tables()
+    conn = await asyncpg.connect(platform.settings.database_url)
+    try:
+        for table in ROW_TABLES:
+            await conn.execute(f"GRANT SELECT ON {table} TO PUBLIC")
+        console = Console(file=io.StringIO())
+
+        await rebuild(platform.settings, workers=2, console=console)
+
+        granted = await conn.fetchval(
+            "SELECT count(*) FROM information_schema.role_table_grants"
+            " WHERE grantee = 'PUBLIC' AND privilege_type = 'SELECT'"
+            " AND table_name = ANY($1::text[])",
+            list(ROW_TABLES),
+        )
+    finally:
+        await conn.close()
+    assert await platform.tables() == expected
+    assert granted == len(ROW_TABLES)
+    said = console.file.getvalue()  # type: ignore[attr-defined]
+    assert said.count("has grants") == len(ROW_TABLES)

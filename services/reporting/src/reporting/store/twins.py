@@ -143,6 +143,8 @@ async def swap(conn: Connection, indexed: Indexed) -> str | None:
     """The tables replaced by their twins; or, should readers keep them busy or a twin no
     longer be able to carry a table, the twins' rows put into the tables: then why."""
     tables = indexed.tables
+    if not tables:  # every table was refilled in place: nothing to swap
+        return None
     if not await _locked(conn, tables):
         reason = f"readers kept the tables busy for {SWAP_PATIENCE_SECONDS:.0f}s"
         await _refill(conn, tables)
