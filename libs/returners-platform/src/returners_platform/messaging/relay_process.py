@@ -44,7 +44,12 @@ def service_relay(settings: ServiceSettings, pool: asyncpg.Pool) -> OutboxRelay:
 
 async def run_relay(settings: ServiceSettings) -> None:
     """Publish the service's outbox until cancelled."""
-    pool = await asyncpg.create_pool(settings.database_url, min_size=1, max_size=2)
+    pool = await asyncpg.create_pool(
+        settings.database_url,
+        min_size=1,
+        max_size=2,
+        max_inactive_connection_lifetime=settings.db_pool_idle_seconds,
+    )
     try:
         relay = service_relay(settings, pool)
         log.info("outbox_relay_process_started", service=settings.service_name)

@@ -59,9 +59,16 @@ async def _keep_session(_conn: asyncpg.Connection) -> None:
     UNLISTEN *; RESET ALL``) would be a round trip to Postgres after every use for nothing."""
 
 
-async def open_pool(dsn: str, min_size: int, max_size: int) -> asyncpg.Pool:
-    """A service's connection pool (no reset query on release: ``_keep_session``)."""
-    return await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, reset=_keep_session)
+async def open_pool(settings: ServiceSettings) -> asyncpg.Pool:
+    """A service's connection pool (no reset query on release: ``_keep_session``), which
+    closes the connections beyond its floor once unused for ``db_pool_idle_seconds``."""
+    return await asyncpg.create_pool(
+        settings.database_url,
+        min_size=settings.db_pool_min,
+        max_size=settings.db_pool_max,
+        max_inactive_connection_lifetime=settings.db_pool_idle_seconds,
+        reset=_keep_session,
+    )
 
 
 class Runtime:
@@ -97,7 +104,7 @@ class Runtime:
         s = self.settings
         try:
             await prepare(s, self._migrations)
-            self._pool = await open_pool(s.database_url, s.db_pool_min, s.db_pool_max)
+            self._pool = await open_pool(s)
             self._closers.append(self._pool.close)
             self._kafka = AIOKafkaClient(
                 bootstrap_servers=s.kafka_bootstrap_servers, client_id=s.service_name

@@ -62,7 +62,10 @@ def _header_items(headers: Any) -> list[tuple[str, bytes]]:
 @asynccontextmanager
 async def live_projector(settings: Settings) -> AsyncIterator[LiveProjector]:
     pool = await asyncpg.create_pool(
-        settings.database_url, min_size=1, max_size=max(2, settings.db_pool_min)
+        settings.database_url,
+        min_size=1,
+        max_size=max(2, settings.db_pool_min),
+        max_inactive_connection_lifetime=settings.db_pool_idle_seconds,
     )
     dead_letters = DeadLetters(
         partial(make_producer, settings.kafka_bootstrap_servers, f"{settings.faust_app_id}.dlq"),
