@@ -20,6 +20,7 @@ from typing import Any
 
 import asyncpg
 
+from returners_cli.stack.kafka import STACK_HEAP
 from returners_cli.stack.scratch import scratch_broker, scratch_home, scratch_postgres
 
 RESULTS = Path(__file__).parent / "results"
@@ -53,7 +54,7 @@ def bench_stack() -> Iterator[BenchStack]:
         yield BenchStack(os.environ["KAFKA_BOOTSTRAP_SERVERS"], os.environ["DATABASE_URL"])
         return
     home = scratch_home("returners-bench-")
-    broker, server = scratch_broker(home), scratch_postgres(home)
+    broker, server = scratch_broker(home, heap=STACK_HEAP), scratch_postgres(home)
     broker.start()
     server.start()
     try:

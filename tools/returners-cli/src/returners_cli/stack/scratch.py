@@ -61,7 +61,7 @@ def scratch_home(prefix: str) -> Path:
 
 
 def scratch_broker(
-    home: Path, *, listeners: dict[str, tuple[int, str]] | None = None
+    home: Path, *, listeners: dict[str, tuple[int, str]] | None = None, heap: str = "512m"
 ) -> KafkaBroker:
     """A single-node broker under ``home/kafka`` on free ports (jars from the shared cache),
     with ``listeners`` besides its own (name -> (port, advertised address))."""
@@ -70,6 +70,7 @@ def scratch_broker(
         jar_cache=cache_dir() / "kafka",
         port=free_port(),
         controller_port=free_port(),
+        heap=heap,
         listeners=listeners or {},
     )
 
