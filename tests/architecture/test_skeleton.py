@@ -225,3 +225,28 @@ def test_the_conventions_name_every_file_the_skeleton_checks() -> None:
     for entry in EVERY_SERVICE:
         name = entry.replace("src/{s}/", "").rstrip("/")
         assert name.split("/")[-1].replace("__init__.py", "") in conventions, entry
+
+
+def _calls_create_pool(tree: ast.Module) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", getattr(node.func, "id", "")) == "create_pool"
+    ]
+
+
+def test_every_pool_is_opened_by_the_platform_s_open_pool() -> None:
+    """A pool opened elsewhere would keep the connections a burst opened (no
+    ``db_pool_idle_seconds``) and run asyncpg's reset query after every use."""
+    sources = [
+        path
+        for root in (ROOT / "services", ROOT / "libs", ROOT / "tools")
+        for path in root.glob("*/src/**/*.py")
+    ]
+    found = [
+        _relative(path)
+        for path in sources
+        for _ in _calls_create_pool(ast.parse(path.read_text(), str(path)))
+    ]
+    assert found == [_relative(PLATFORM / "service" / "pools.py")]

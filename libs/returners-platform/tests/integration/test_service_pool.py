@@ -1,5 +1,6 @@
-"""A service's connection pool (``service.runtime.open_pool``) against real Postgres: the
-connections a burst opened are closed once unused, so an idle stack holds few backends."""
+"""A service's connection pool (``service.pools.open_pool``) against real Postgres: the
+connections a burst opened are closed once unused, the floor is kept, so an idle stack holds
+few backends."""
 
 import asyncio
 
@@ -7,59 +8,73 @@ import asyncpg
 import pytest
 
 from returners_cli.testing.polling import eventually
-from returners_platform.service.runtime import open_pool
+from returners_platform.service.pools import open_pool
 from returners_platform.service.settings import ServiceSettings
 
 pytestmark = pytest.mark.integration
 
-
-def _settings(database: str, **pool: float) -> ServiceSettings:
-    return ServiceSettings(service_name="pool-test", port=1, database_url=database, **pool)
+IDLE_SECONDS = 1.0
 
 
-async def _backends(observer: asyncpg.Connection) -> int:
-    """The database's client backends, the observer's own left out."""
-    return int(
-        await observer.fetchval(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            " AND backend_type = 'client backend'"
-        )
+async def _backends(observer: asyncpg.Connection) -> set[int]:
+    """The pids of the database's client backends, the observer's own left out."""
+    rows = await observer.fetch(
+        "SELECT pid FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        " AND backend_type = 'client backend'"
     )
+    return {row["pid"] for row in rows}
 
 
-async def _burst(pool: asyncpg.Pool, size: int) -> None:
-    """``size`` requests at once, each holding a connection for a moment."""
+async def _burst(pool: asyncpg.Pool, observer: asyncpg.Connection, size: int) -> set[int]:
+    """``size`` requests at once, each holding a connection: the backends while all are held."""
+    held = asyncio.Barrier(size + 1)
+    done = asyncio.Event()
 
     async def request() -> None:
         async with pool.acquire() as connection:
-            await connection.execute("SELECT pg_sleep(0.2)")
+            await connection.fetchval("SELECT 1")
+            await held.wait()
+            await done.wait()
 
-    await asyncio.gather(*(request() for _ in range(size)))
+    requests = [asyncio.create_task(request()) for _ in range(size)]
+    await held.wait()
+    backends = await _backends(observer)
+    done.set()
+    await asyncio.gather(*requests)
+    return backends
 
 
 async def test_the_connections_a_burst_opened_are_closed_once_unused_and_the_floor_kept(
     database: str,
 ) -> None:
-    observer = await asyncpg.connect(database)
-    pool = await open_pool(
-        _settings(database, db_pool_min=1, db_pool_max=4, db_pool_idle_seconds=0.5)
+    settings = ServiceSettings(
+        service_name="pool-test",
+        port=1,
+        database_url=database,
+        db_pool_min=1,
+        db_pool_max=4,
+        db_pool_idle_seconds=IDLE_SECONDS,
     )
+    observer = await asyncpg.connect(database)
+    pool = await open_pool(settings)
     try:
-        await _burst(pool, 4)
-        assert await _backends(observer) == 4
+        during = await _burst(pool, observer, 4)
+        assert len(during) == 4
 
-        await eventually(
+        after = await eventually(
             lambda: _backends(observer),
-            until=lambda n: n == 1,
+            until=lambda pids: len(pids) == 1,
             timeout=15,
             what="the pool back at its floor of one connection",
         )
-        assert await pool.fetchval("SELECT 1") == 1
-        assert await _backends(observer) == 1
+        assert after < during  # one of the burst's: the floor is kept, not reopened
+        assert pool.get_size() == 1
 
-        await _burst(pool, 3)  # a later burst opens them again
-        assert await _backends(observer) == 3
+        assert await pool.fetchval("SELECT 1") == 1
+        assert await _backends(observer) == after  # served by the floor's connection
+
+        assert len(await _burst(pool, observer, 3)) == 3  # a later burst opens them again
     finally:
         await pool.close()
         await observer.close()

@@ -5,7 +5,8 @@ Every service runs its relay inside its own process by default. A deployment tha
 relay apart (or a test that kills it on its own) sets ``<SERVICE>_RELAY_ENABLED=false`` for
 the service and runs this with the service's environment: it reads the same settings
 (``<SERVICE>_DATABASE_URL``, ``_KAFKA_BOOTSTRAP_SERVERS``, ``_KAFKA_TOPIC_PREFIX``,
-``_RELAY_BATCH_SIZE``, ``_RELAY_POLL_INTERVAL_SECONDS``, ``_LOG_LEVEL``). Leadership is the
+``_RELAY_BATCH_SIZE``, ``_RELAY_POLL_INTERVAL_SECONDS``, ``_DB_POOL_IDLE_SECONDS``,
+``_LOG_LEVEL``). Leadership is the
 same advisory lock as the in-process relay's, so running both is safe: one publishes.
 """
 
@@ -20,6 +21,7 @@ import structlog
 from returners_platform.messaging.kafka import make_producer
 from returners_platform.messaging.relay import OutboxRelay
 from returners_platform.service.logging import configure_logging
+from returners_platform.service.pools import open_pool
 from returners_platform.service.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -44,12 +46,7 @@ def service_relay(settings: ServiceSettings, pool: asyncpg.Pool) -> OutboxRelay:
 
 async def run_relay(settings: ServiceSettings) -> None:
     """Publish the service's outbox until cancelled."""
-    pool = await asyncpg.create_pool(
-        settings.database_url,
-        min_size=1,
-        max_size=2,
-        max_inactive_connection_lifetime=settings.db_pool_idle_seconds,
-    )
+    pool = await open_pool(settings, min_size=1, max_size=2)
     try:
         relay = service_relay(settings, pool)
         log.info("outbox_relay_process_started", service=settings.service_name)

@@ -27,6 +27,7 @@ from returners_platform.messaging.kafka import ensure_topics, make_consumer, mak
 from returners_platform.messaging.relay import OutboxRelay
 from returners_platform.messaging.relay_process import service_relay
 from returners_platform.service.migrations import upgrade_to_head
+from returners_platform.service.pools import open_pool
 from returners_platform.service.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -48,27 +49,6 @@ async def prepare(settings: ServiceSettings, migrations: Path | None) -> None:
             prefix=settings.kafka_topic_prefix,
             replication_factor=settings.kafka_replication_factor,
         )
-
-
-async def _keep_session(_conn: asyncpg.Connection) -> None:
-    """A released connection's reset: nothing beyond asyncpg's own (an open transaction rolled
-    back, listeners dropped). No service sets session state on a pooled connection - no
-    session ``SET``, ``LISTEN``, session advisory lock or ``WITH HOLD`` cursor (the relay's
-    lock and LISTEN are on a connection of its own; ``tests/architecture`` holds every service
-    to it) - so asyncpg's default reset query (``pg_advisory_unlock_all(); CLOSE ALL;
-    UNLISTEN *; RESET ALL``) would be a round trip to Postgres after every use for nothing."""
-
-
-async def open_pool(settings: ServiceSettings) -> asyncpg.Pool:
-    """A service's connection pool (no reset query on release: ``_keep_session``), which
-    closes the connections beyond its floor once unused for ``db_pool_idle_seconds``."""
-    return await asyncpg.create_pool(
-        settings.database_url,
-        min_size=settings.db_pool_min,
-        max_size=settings.db_pool_max,
-        max_inactive_connection_lifetime=settings.db_pool_idle_seconds,
-        reset=_keep_session,
-    )
 
 
 class Runtime:

@@ -30,9 +30,13 @@ class ServiceSettings(BaseSettings):
     database_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
     db_pool_min: int = 1
     db_pool_max: int = 10
-    # A connection a burst opened beyond ``db_pool_min`` is closed once unused this long: each
-    # is a Postgres backend of 15-30 MiB, which an idle stack need not keep.
-    db_pool_idle_seconds: float = 10.0
+    # A connection a burst opened beyond ``db_pool_min`` is closed once unused this long (0:
+    # never): each is a Postgres backend of 15-30 MiB, which an idle stack need not keep. The
+    # pool hands out its most recently used connection first, so a steady load keeps its
+    # warm ones; after a quiet spell a burst opens connections again (about 3 ms each, and a
+    # round trip for each statement's first use on it). Raise it, or ``db_pool_min``, where
+    # bursts after lulls matter more than memory.
+    db_pool_idle_seconds: float = Field(default=10.0, ge=0)
     run_migrations: bool = True
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_topic_prefix: str = ""
@@ -137,7 +141,8 @@ class BackgroundServiceSettings(ServiceSettings):
     consumer_fetch_min_bytes: int = 1024 * 1024
     consumer_fetch_max_wait_ms: int = 250
     # A burst's events, handled a partition at a time, may wait for one of five connections:
-    # each further one a Postgres backend of about 20 MiB while the burst lasts.
+    # each further one a Postgres backend of about 20 MiB while the burst lasts, and
+    # ``db_pool_idle_seconds`` after it.
     db_pool_max: int = 5
 
 

@@ -19,7 +19,6 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
-import asyncpg
 import faust
 from aiokafka.structs import ConsumerRecord
 
@@ -31,6 +30,7 @@ from reporting.stream.transport import KafkaTransport
 from returners_platform.contracts.topics import PARTITIONS
 from returners_platform.messaging.dead_letters import DeadLetters
 from returners_platform.messaging.kafka import make_producer
+from returners_platform.service.pools import open_pool
 
 WORKER_SESSION_TIMEOUT_SECONDS = 10.0
 WORKER_HEARTBEAT_INTERVAL_SECONDS = 3.0
@@ -61,12 +61,7 @@ def _header_items(headers: Any) -> list[tuple[str, bytes]]:
 
 @asynccontextmanager
 async def live_projector(settings: Settings) -> AsyncIterator[LiveProjector]:
-    pool = await asyncpg.create_pool(
-        settings.database_url,
-        min_size=1,
-        max_size=max(2, settings.db_pool_min),
-        max_inactive_connection_lifetime=settings.db_pool_idle_seconds,
-    )
+    pool = await open_pool(settings, min_size=1, max_size=max(2, settings.db_pool_min))
     dead_letters = DeadLetters(
         partial(make_producer, settings.kafka_bootstrap_servers, f"{settings.faust_app_id}.dlq"),
         settings.service_name,
