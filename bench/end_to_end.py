@@ -49,9 +49,11 @@ idle seconds before it (what the stack costs with nothing to do: polling loops, 
 ``memory``: the resident memory of every process of the stack (``bench.memory``: each
 service, its children such as the reporting worker, standalone relays, the mail catcher,
 Kafka's JVM, the Postgres server and all its processes), idle - after the warm-up and
-``BENCH_E2E_IDLE_SECONDS`` with nothing sent (the pools' ``db_pool_idle_seconds`` and 5 more:
-the pools have closed the connections the warm-up's burst opened; ``just_after_warm_up``
-is a snapshot 5 s in, with them still open) - and under the measured load (sampled
+``BENCH_E2E_IDLE_SECONDS`` with nothing sent (the pools' default ``db_pool_idle_seconds``
+and 5 more: the pools have closed the connections the warm-up opened; ``just_after_warm_up``
+is a snapshot 5 s in, with most of them still open; the broker's heap cap is in
+``broker_heap``; the measured run starts from those shrunk pools, so its first requests
+open connections again, as after any quiet spell) - and under the measured load (sampled
 every ``BENCH_E2E_MEMORY_EVERY`` seconds, the sample with the largest total kept, and each
 part's largest).
 
@@ -429,11 +431,13 @@ async def measure(
         try:
             await observer.start()
             await warm_up(journey, people[:WARMUP])
-            idle_before = reading(memory.groups())
+            idle_before, idle_from = reading(memory.groups()), time.perf_counter()
             await asyncio.sleep(JUST_AFTER_SECONDS)  # nothing sent: the stack idle
             just_after = await memory.once()
-            await asyncio.sleep(IDLE_SECONDS - JUST_AFTER_SECONDS)
-            idle_cpu = spent_ms(idle_before, reading(memory.groups()), IDLE_SECONDS)
+            await asyncio.sleep(IDLE_SECONDS - (time.perf_counter() - idle_from))
+            idle_cpu = spent_ms(
+                idle_before, reading(memory.groups()), time.perf_counter() - idle_from
+            )
             idle = await memory.once()
             base = await journey.funnel(population.PROGRAMME)
             assert base is not None
@@ -538,6 +542,8 @@ async def measure(
             "idle_after_seconds": IDLE_SECONDS,
             "just_after_warm_up": just_after,
             "just_after_warm_up_seconds": JUST_AFTER_SECONDS,
+            "pool_idle_seconds": POOL_IDLE_SECONDS,
+            "broker_heap": stack.broker_heap,
             "under_load": loaded,
             "target_idle_mib": MEMORY_TARGET_MIB,
             "within_target": idle["total_rss_mib"] <= MEMORY_TARGET_MIB,

@@ -145,6 +145,7 @@ def main() -> int:
             **os.environ,
             "KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
             "DATABASE_URL": stack.admin_dsn,
+            "BENCH_BROKER_HEAP": stack.broker_heap or "",
         }
         for name, module in selected.items():
             runs[name] = run(name, module, env)

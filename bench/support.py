@@ -32,6 +32,7 @@ LOGS = Path(tempfile.gettempdir()) / "returners-bench-logs"
 class BenchStack:
     kafka: str
     admin_dsn: str
+    broker_heap: str | None = None  # the broker's -Xmx, where known
 
     def dsn(self, database: str) -> str:
         base, _, _ = self.admin_dsn.rpartition("/")
@@ -49,16 +50,22 @@ class BenchStack:
 
 @contextmanager
 def bench_stack() -> Iterator[BenchStack]:
-    """KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL if set, else a broker and server of our own."""
+    """KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL if set (BENCH_BROKER_HEAP: that broker's
+    heap, if known), else a broker (the platform's heap, ``STACK_HEAP``) and server of our
+    own."""
     if os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("DATABASE_URL"):
-        yield BenchStack(os.environ["KAFKA_BOOTSTRAP_SERVERS"], os.environ["DATABASE_URL"])
+        yield BenchStack(
+            os.environ["KAFKA_BOOTSTRAP_SERVERS"],
+            os.environ["DATABASE_URL"],
+            os.environ.get("BENCH_BROKER_HEAP") or None,
+        )
         return
     home = scratch_home("returners-bench-")
     broker, server = scratch_broker(home, heap=STACK_HEAP), scratch_postgres(home)
     broker.start()
     server.start()
     try:
-        yield BenchStack(broker.bootstrap, server.dsn())
+        yield BenchStack(broker.bootstrap, server.dsn(), broker.heap)
     finally:
         broker.stop()
         server.stop()

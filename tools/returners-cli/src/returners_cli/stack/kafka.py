@@ -91,10 +91,11 @@ def _download_jars(libs: Path) -> None:
         raise RuntimeError(f"Maven finished but kafka_2.13-{KAFKA_VERSION}.jar is not in {libs}")
 
 
-# The heap of the platform's own broker (``make up``, and the benchmarks' stand-in for it):
-# its live heap is about 70 MiB under the end-to-end load, and G1 grows the heap towards
-# ``-Xmx`` in a burst and keeps it, so a larger cap only shows as idle memory. Test brokers,
-# which hold thousands of partitions, keep the default.
+# The heap of the platform's own broker (``make up``, and the broker every benchmark of
+# ``make bench`` shares, the platform's stand-in): its live heap is about 70 MiB under the
+# end-to-end load, and G1 grows the heap towards ``-Xmx`` in a burst and keeps it, so a
+# larger cap only shows as idle memory. Test brokers, which hold thousands of partitions,
+# keep the default.
 STACK_HEAP = "256m"
 
 

@@ -61,17 +61,18 @@ def scratch_home(prefix: str) -> Path:
 
 
 def scratch_broker(
-    home: Path, *, listeners: dict[str, tuple[int, str]] | None = None, heap: str = "512m"
+    home: Path, *, listeners: dict[str, tuple[int, str]] | None = None, heap: str | None = None
 ) -> KafkaBroker:
     """A single-node broker under ``home/kafka`` on free ports (jars from the shared cache),
-    with ``listeners`` besides its own (name -> (port, advertised address))."""
+    with ``listeners`` besides its own (name -> (port, advertised address)), and ``heap``
+    as its ``-Xmx`` (``KafkaBroker``'s default without it)."""
     return KafkaBroker(
         home=home / "kafka",
         jar_cache=cache_dir() / "kafka",
         port=free_port(),
         controller_port=free_port(),
-        heap=heap,
         listeners=listeners or {},
+        heap=heap or KafkaBroker.heap,
     )
 
 
