@@ -54,6 +54,14 @@ async def table_ids(conn: asyncpg.Connection) -> dict[str, int]:
     return {name: oid for name, oid in rows}
 
 
+async def tables_replayed_on_one_core(platform: Platform) -> dict[str, list[dict[str, Any]]]:
+    """The platform's history published and rebuilt on one core (no twins): the tables every
+    rebuild on several cores must come back with."""
+    await platform.publish_history()
+    await rebuild(platform.settings, workers=1)
+    return await platform.tables()
+
+
 async def test_the_rebuilt_tables_have_the_columns_indexes_and_constraints_the_migrations_made(
     platform: Platform,
 ) -> None:
@@ -89,9 +97,7 @@ async def test_a_reader_holding_one_read_model_and_waiting_for_another_does_not_
     reads ``application_outcomes``, already locked by the swap, would deadlock with it, and
     Postgres would end the swap (it waited first): the swap gives way instead, and tries
     again once the reader is done."""
-    await platform.publish_history()
-    await rebuild(platform.settings, workers=1)
-    expected = await platform.tables()
+    expected = await tables_replayed_on_one_core(platform)
     dsn = platform.settings.database_url
     reader, observer = await asyncpg.connect(dsn), await asyncpg.connect(dsn)
     try:
@@ -133,9 +139,7 @@ async def test_a_reader_holding_one_read_model_and_waiting_for_another_does_not_
 async def test_a_read_model_with_a_view_on_it_is_refilled_in_place_and_keeps_its_view(
     platform: Platform,
 ) -> None:
-    await platform.publish_history()
-    await rebuild(platform.settings, workers=1)
-    expected = await platform.tables()
+    expected = await tables_replayed_on_one_core(platform)
     conn = await asyncpg.connect(platform.settings.database_url)
     try:
         await conn.execute(
@@ -189,9 +193,7 @@ async def test_a_rebuild_whose_tables_readers_keep_busy_puts_its_rows_into_them_
     platform: Platform, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(twins, "SWAP_PATIENCE_SECONDS", 1.0)
-    await platform.publish_history()
-    await rebuild(platform.settings, workers=1)
-    expected = await platform.tables()
+    expected = await tables_replayed_on_one_core(platform)
     reader = await asyncpg.connect(platform.settings.database_url)
     try:
         async with reader.transaction():  # holds offer_outcomes for the whole rebuild
@@ -211,9 +213,7 @@ async def test_a_rebuild_whose_tables_readers_keep_busy_puts_its_rows_into_them_
 async def test_a_rebuild_whose_tables_all_have_grants_refills_them_all_and_keeps_the_grants(
     platform: Platform,
 ) -> None:
-    await platform.publish_history()
-    await rebuild(platform.settings, workers=1)
-    expected = await platform.tables()
+    expected = await tables_replayed_on_one_core(platform)
     conn = await asyncpg.connect(platform.settings.database_url)
     try:
         for table in ROW_TABLES:
