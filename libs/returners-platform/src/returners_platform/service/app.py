@@ -11,11 +11,11 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from prometheus_fastapi_instrumentator import Instrumentator
 
 from returners_platform.clock import Clock, ShiftableClock, system_clock
 from returners_platform.messaging.consumer import HandlerRegistry
 from returners_platform.service import clock_admin, problems
+from returners_platform.service.http_metrics import instrument_http
 from returners_platform.service.logging import configure_logging
 from returners_platform.service.middleware import BodySizeLimitMiddleware, CorrelationMiddleware
 from returners_platform.service.runtime import Runtime
@@ -113,10 +113,7 @@ def create_service_app(
     app.state.settings = settings
     app.state.clock = clock
     problems.install(app)
-    Instrumentator(
-        excluded_handlers=["/metrics", "/healthz", "/readyz"],
-        should_group_status_codes=False,
-    ).instrument(app)
+    instrument_http(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(CorrelationMiddleware)
     app.include_router(health_router)

@@ -1,4 +1,4 @@
-"""Prometheus metrics every service exports (HTTP metrics come from the instrumentator)."""
+"""Prometheus metrics every service exports (the HTTP ones: ``http_metrics``)."""
 
 from prometheus_client import Counter, Gauge, Histogram
 
