@@ -9,8 +9,12 @@ Postgres, each service with a fresh database. The demo cohort's programme is pub
 through matching's admin API; ``BENCH_E2E_WARMUP`` submissions go through first (consumer
 groups joined, connections open), then applications from the demo's seeded population are
 submitted open-loop at ``BENCH_E2E_RATE`` a second for ``BENCH_E2E_SECONDS`` (each on its
-own schedule, whatever the answers before it took). Measured from the moment the client
-received the 201, without loading the platform to observe it:
+own schedule, whatever the answers before it took), in two runs one after the other: the
+decision's, in which nothing polls the funnel, then the funnel's, with the funnel's poller
+reading (its 50 reads a second cost the stack about a tenth of its CPU, which the decision's
+figures would otherwise carry: ``funnel_run`` has the decision's figures of that run too).
+Measured from the moment the client received the 201, without loading the platform to
+observe it more than stated:
 
 - ``to_decision_event``: a Kafka consumer of the decision's topic (``returners.placements``;
   records whose ``ce_type`` is ``returners.eligibility.decided.v1``, keyed by the
@@ -29,7 +33,8 @@ received the 201, without loading the platform to observe it:
   304 when the wait ends), until the status shows the decision. The time is when that
   answer arrived. The reads made, a second and an application, are in ``method``: about
   two an application, one of them held open while the decision is made.
-- ``to_funnel_submitted`` / ``to_funnel_decided``: one poller reads the programme's funnel
+- ``to_funnel_submitted`` / ``to_funnel_decided`` (the funnel's run; the decision's figures
+  above are the decision's run's): one poller reads the programme's funnel
   (``GET /reports/programmes/{id}/funnel``) every ``BENCH_E2E_FUNNEL_POLL_MS`` (20: at most 50
   reads a second of one small query, the rate made in ``method``). The funnel only counts, so
   arrivals are attributed in order: the k-th application to get its 201 is taken as
@@ -42,8 +47,9 @@ received the 201, without loading the platform to observe it:
 a consumer's handler transaction began), to show which stage to work on.
 
 ``cpu_ms_per_application``: the CPU time each part of the stack (``bench.cpu``) spent during the
-measured run, divided by the applications accepted in it: where the machine's two cores went,
-the status and funnel polls above included; ``cpu_ms_per_second_idle``, the same over the
+decision's run, divided by the applications accepted in it: where the machine's two cores went,
+the status reads above included (the funnel's run's, its poller's reads included, in
+``funnel_run``); ``cpu_ms_per_second_idle``, the same over the
 idle seconds before it (what the stack costs with nothing to do: polling loops, long polls).
 
 ``memory``: the resident memory of every process of the stack (``bench.memory``: each
@@ -70,6 +76,7 @@ import asyncio
 import os
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -418,10 +425,34 @@ def _memory_headlines(
     return lines
 
 
+@dataclass
+class Run:
+    """One open-loop run of submissions: what it got, and what the stack spent on it."""
+
+    accepted: list[Application]
+    refused: int
+    seconds: float
+    cpu: dict[str, float]  # ms of CPU per accepted application, by part of the stack
+    status_reads: int
+
+
+async def observed_run(
+    journey: Journey, memory: MemorySampler, people: Sequence[population.Applicant]
+) -> Run:
+    reads_before = journey.status_reads
+    cpu_before = reading(memory.groups())
+    started = time.perf_counter()
+    accepted, refused = await measured_run(journey, people)
+    seconds = time.perf_counter() - started
+    cpu = spent_ms(cpu_before, reading(memory.groups()), max(len(accepted), 1))
+    return Run(accepted, refused, seconds, cpu, journey.status_reads - reads_before)
+
+
 async def measure(
     cluster: ProcessCluster, stack: BenchStack
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    people = population.applicants(SEED, WARMUP + round(RATE * SECONDS))
+    per_run = round(RATE * SECONDS)
+    people = population.applicants(SEED, WARMUP + 2 * per_run)
     limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
     observer = DecisionObserver(stack.kafka, cluster.topic_prefix)
     memory = MemorySampler(cluster, stack)
@@ -439,60 +470,53 @@ async def measure(
                 idle_before, reading(memory.groups()), time.perf_counter() - idle_from
             )
             idle = await memory.once()
-            base = await journey.funnel(population.PROGRAMME)
-            assert base is not None
-            watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
+            before = await journey.funnel(population.PROGRAMME)
+            assert before is not None
             sampler = asyncio.create_task(memory.every(MEMORY_EVERY))
-            reads_before = journey.status_reads
-            cpu_before = reading(memory.groups())
-            started = time.perf_counter()
-            accepted, refused = await measured_run(journey, people[WARMUP:])
-            run_seconds = time.perf_counter() - started
-            cpu = spent_ms(cpu_before, reading(memory.groups()), max(len(accepted), 1))
-            sampler.cancel()
-            status_reads = journey.status_reads - reads_before
             try:
-                await journey.until_sampled(base[0] + len(accepted), 30)
+                # The decision's run: nothing polls the funnel.
+                decision_run = await observed_run(journey, memory, people[WARMUP:][:per_run])
+                # Every application so far counted, the funnel's run starts from its count.
+                counted = before[0] + len(decision_run.accepted)
+                await journey.until_funnel(population.PROGRAMME, counted, timeout=60)
+                base = await journey.funnel(population.PROGRAMME)
+                assert base is not None
+                watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
+                try:
+                    funnel_run = await observed_run(journey, memory, people[WARMUP + per_run :])
+                    await journey.until_sampled(base[0] + len(funnel_run.accepted), 30)
+                finally:
+                    watcher.cancel()
             finally:
-                watcher.cancel()
+                sampler.cancel()
         finally:
             await observer.stop()
     loaded = memory.under_load()
-    breakdown, moments = await stage_breakdown(cluster.database_urls, accepted)
-    accepted.sort(key=lambda a: a.answered_at)
-    answered = [a.answered_at for a in accepted]
+    breakdown, moments = await stage_breakdown(cluster.database_urls, decision_run.accepted)
+    funnel_run.accepted.sort(key=lambda a: a.answered_at)
+    answered = [a.answered_at for a in funnel_run.accepted]
     samples = journey.funnel_samples
     to_submitted = attribute(answered, [(t, s) for t, s, _ in samples], base[0])
     to_decided = attribute(answered, [(t, d) for t, _, d in samples], base[1])
-    decision = [(a.decided_at - a.answered_at) * 1000 for a in accepted if a.decided_at]
-    on_kafka = [
-        (observer.seen[a.application_id] - a.answered_at) * 1000
-        for a in accepted
-        if a.application_id in observer.seen
-    ]
-    published, handled = (
-        [
-            (moments[a.application_id][moment] - a.answered_wall) * 1000
-            for a in accepted
-            if moment in moments.get(a.application_id, {})
-        ]
-        for moment in ("published", "handled")
-    )
     one_hop, two_hops = floor.figures(1), floor.figures(2)
     figures = {
-        "to_decision_event": latency_figures(on_kafka, len(accepted)),
-        "to_decision_published": latency_figures(published, len(accepted)),
-        "to_decision_handled": latency_figures(handled, len(accepted)),
-        "to_decision_on_status": latency_figures(decision, len(accepted)),
+        **decision_figures(decision_run.accepted, observer, moments),
         "to_funnel_submitted": _arrivals(to_submitted, answered),
         "to_funnel_decided": _arrivals(to_decided, answered),
     }
+    during_funnel_run = decision_figures(funnel_run.accepted, observer, {})
     status = "201 -> decision on status (read waiting for a change)"
     headlines = [
         *_pair("201 -> decision event on Kafka", figures["to_decision_event"], two_hops, 2),
         *_pair(status, figures["to_decision_on_status"], two_hops, 2),
         *_pair("201 -> funnel counts it", figures["to_funnel_submitted"], one_hop, 1),
         *_pair("201 -> funnel counts decision", figures["to_funnel_decided"], two_hops, 2),
+        *_pair(
+            f"{status}, the funnel's run (its poller reading)",
+            during_funnel_run["to_decision_on_status"],
+            two_hops,
+            2,
+        ),
         *_memory_headlines(idle, just_after, loaded),
     ]
     funnel_seconds = (samples[-1][0] - samples[0][0]) if len(samples) > 1 else float("nan")
@@ -500,12 +524,22 @@ async def measure(
         "load": {
             "rate_per_second": RATE,
             "seconds": SECONDS,
-            "submitted": len(accepted) + refused,
-            "answered_201": len(accepted),
-            "refused": refused,
+            "runs": {
+                name: {
+                    "submitted": len(run.accepted) + run.refused,
+                    "answered_201": len(run.accepted),
+                    "refused": run.refused,
+                    "seconds": round(run.seconds, 1),
+                }
+                for name, run in (("decision", decision_run), ("funnel", funnel_run))
+            },
             "warmup": WARMUP,
         },
         "method": {
+            "runs": (
+                "two runs of the same load, one after the other: the decision's (nothing polls"
+                " the funnel), then the funnel's (its poller reading)"
+            ),
             "decision_observed_by": (
                 f"a consumer of {observer.topic} outside any group, records with ce_type"
                 f" {EligibilityDecided.event_type}"
@@ -514,9 +548,11 @@ async def measure(
                 "GET /applications/{id} at the 201, then with If-None-Match (its ETag) and"
                 f" Prefer: wait={STATUS_WAIT_SECONDS:g} until the decision shows"
             ),
-            "status_reads": status_reads,
-            "status_reads_per_second": round(status_reads / run_seconds, 1),
-            "status_reads_per_application": round(status_reads / max(len(accepted), 1), 2),
+            "status_reads": decision_run.status_reads,
+            "status_reads_per_second": round(decision_run.status_reads / decision_run.seconds, 1),
+            "status_reads_per_application": round(
+                decision_run.status_reads / max(len(decision_run.accepted), 1), 2
+            ),
             "funnel_observed_by": (
                 "one poller of GET /reports/programmes/{id}/funnel; the k-th 201 counted at the"
                 " first read whose count exceeds k"
@@ -526,16 +562,17 @@ async def measure(
             "funnel_polls_per_second": round(len(samples) / funnel_seconds, 1)
             if len(samples) > 1
             else None,
-            "measured_run_seconds": round(run_seconds, 1),
+            "measured_run_seconds": round(decision_run.seconds, 1),
         },
         "post_applications_ms": {
-            "p50": round(percentile([a.post_ms for a in accepted], 50), 1),
-            "p99": round(percentile([a.post_ms for a in accepted], 99), 1),
+            "p50": round(percentile([a.post_ms for a in decision_run.accepted], 50), 1),
+            "p99": round(percentile([a.post_ms for a in decision_run.accepted], 99), 1),
         },
         **figures,
         "decision_stages": breakdown,
-        "cpu_ms_per_application": cpu,
+        "cpu_ms_per_application": decision_run.cpu,
         "cpu_ms_per_second_idle": idle_cpu,
+        "funnel_run": {**during_funnel_run, "cpu_ms_per_application": funnel_run.cpu},
         "baseline_bare_kafka": {"rate_per_second": RATE, "one_hop": one_hop, "two_hops": two_hops},
         "memory": {
             "idle": idle,
@@ -549,6 +586,32 @@ async def measure(
             "within_target": idle["total_rss_mib"] <= MEMORY_TARGET_MIB,
         },
     }, headlines
+
+
+def decision_figures(
+    accepted: list[Application],
+    observer: DecisionObserver,
+    moments: dict[str, dict[str, float]],
+) -> dict[str, dict[str, float]]:
+    """201 -> the decision: on Kafka, by the services' own records (where ``moments`` has
+    them), and on the status endpoint."""
+    on_kafka = [
+        (observer.seen[a.application_id] - a.answered_at) * 1000
+        for a in accepted
+        if a.application_id in observer.seen
+    ]
+    figures = {"to_decision_event": latency_figures(on_kafka, len(accepted))}
+    if moments:
+        for moment in ("published", "handled"):
+            values = [
+                (moments[a.application_id][moment] - a.answered_wall) * 1000
+                for a in accepted
+                if moment in moments.get(a.application_id, {})
+            ]
+            figures[f"to_decision_{moment}"] = latency_figures(values, len(accepted))
+    decision = [(a.decided_at - a.answered_at) * 1000 for a in accepted if a.decided_at]
+    figures["to_decision_on_status"] = latency_figures(decision, len(accepted))
+    return figures
 
 
 def _arrivals(arrivals: list[float | None], answered: list[float]) -> dict[str, float]:
