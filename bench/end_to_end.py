@@ -13,6 +13,9 @@ own schedule, whatever the answers before it took), in two runs one after the ot
 decision's, in which nothing polls the funnel, then the funnel's, with the funnel's poller
 reading (its 50 reads a second cost the stack about a tenth of its CPU, which the decision's
 figures would otherwise carry: ``funnel_run`` has the decision's figures of that run too).
+Each run starts alike, after ``BENCH_E2E_IDLE_SECONDS`` with nothing sent (the pools shrunk,
+the last run's emails and projections done), and each run's CPU is read from its first
+submission to its last decision.
 Measured from the moment the client received the 201, without loading the platform to
 observe it more than stated:
 
@@ -38,9 +41,10 @@ observe it more than stated:
   (``GET /reports/programmes/{id}/funnel``) every ``BENCH_E2E_FUNNEL_POLL_MS`` (20: at most 50
   reads a second of one small query, the rate made in ``method``). The funnel only counts, so
   arrivals are attributed in order: the k-th application to get its 201 is taken as
-  counted at the first poll whose count (less the warm-up's) exceeds k. Reporting projects
-  in batches that take everything that arrived, so this is exact except within one batch's
-  few milliseconds of reordering; resolution = the funnel poll interval plus one request.
+  counted at the first poll whose count (less the count when the funnel's run began)
+  exceeds k. Reporting projects in batches that take everything that arrived, so this is
+  exact except within one batch's few milliseconds of reordering; resolution = the funnel
+  poll interval plus one request.
 
 ``decision_stages`` splits the decision's time by the services' own records (the outbox's
 ``published_at``: when Kafka acknowledged an event; ``processed_events.processed_at``: when
@@ -58,8 +62,9 @@ Kafka's JVM, the Postgres server and all its processes), idle - after the warm-u
 ``BENCH_E2E_IDLE_SECONDS`` with nothing sent (the pools' default ``db_pool_idle_seconds``
 and 5 more: the pools have closed the connections the warm-up opened; ``just_after_warm_up``
 is a snapshot 5 s in, with most of them still open; the broker's heap cap is in
-``broker_heap``; the measured run starts from those shrunk pools, so its first requests
-open connections again, as after any quiet spell) - and under the measured load (sampled
+``broker_heap``; each run starts from those shrunk pools, so its first requests open
+connections again, as after any quiet spell) - and under the load, through both runs and
+the idle time between them (sampled
 every ``BENCH_E2E_MEMORY_EVERY`` seconds, the sample with the largest total kept, and each
 part's largest).
 
@@ -300,7 +305,7 @@ async def warm_up(journey: Journey, people: Sequence[population.Applicant]) -> N
 
 
 async def measured_run(
-    journey: Journey, people: Sequence[population.Applicant]
+    journey: Journey, people: Sequence[population.Applicant], name: str
 ) -> tuple[list[Application], int]:
     """Submit ``people`` at RATE, open-loop; poll each one's status until decided."""
     started = time.perf_counter()
@@ -309,7 +314,7 @@ async def measured_run(
 
     async def one(index: int, person: population.Applicant) -> None:
         await asyncio.sleep(max(0.0, started + index / RATE - time.perf_counter()))
-        app = await journey.submit(person, "run")
+        app = await journey.submit(person, name)
         if app is not None:
             accepted.append(app)
             await journey.await_decision(app, deadline)
@@ -437,12 +442,12 @@ class Run:
 
 
 async def observed_run(
-    journey: Journey, memory: MemorySampler, people: Sequence[population.Applicant]
+    journey: Journey, memory: MemorySampler, people: Sequence[population.Applicant], name: str
 ) -> Run:
     reads_before = journey.status_reads
     cpu_before = reading(memory.groups())
     started = time.perf_counter()
-    accepted, refused = await measured_run(journey, people)
+    accepted, refused = await measured_run(journey, people, name)
     seconds = time.perf_counter() - started
     cpu = spent_ms(cpu_before, reading(memory.groups()), max(len(accepted), 1))
     return Run(accepted, refused, seconds, cpu, journey.status_reads - reads_before)
@@ -475,15 +480,22 @@ async def measure(
             sampler = asyncio.create_task(memory.every(MEMORY_EVERY))
             try:
                 # The decision's run: nothing polls the funnel.
-                decision_run = await observed_run(journey, memory, people[WARMUP:][:per_run])
-                # Every application so far counted, the funnel's run starts from its count.
+                decision_run = await observed_run(
+                    journey, memory, people[WARMUP:][:per_run], "decision"
+                )
+                # The funnel's run starts as the decision's did: after as long with nothing
+                # sent, from the funnel's count of every application so far.
+                idle_from = time.perf_counter()
                 counted = before[0] + len(decision_run.accepted)
                 await journey.until_funnel(population.PROGRAMME, counted, timeout=60)
+                await asyncio.sleep(max(0.0, IDLE_SECONDS - (time.perf_counter() - idle_from)))
                 base = await journey.funnel(population.PROGRAMME)
                 assert base is not None
                 watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
                 try:
-                    funnel_run = await observed_run(journey, memory, people[WARMUP + per_run :])
+                    funnel_run = await observed_run(
+                        journey, memory, people[WARMUP + per_run :], "funnel"
+                    )
                     await journey.until_sampled(base[0] + len(funnel_run.accepted), 30)
                 finally:
                     watcher.cancel()
