@@ -11,8 +11,9 @@ groups joined, connections open), then applications from the demo's seeded popul
 submitted open-loop at ``BENCH_E2E_RATE`` a second for ``BENCH_E2E_SECONDS`` (each on its
 own schedule, whatever the answers before it took), in two runs one after the other: the
 decision's, in which nothing polls the funnel, then the funnel's, with the funnel's poller
-reading (its 50 reads a second cost the stack about a tenth of its CPU, which the decision's
-figures would otherwise carry: ``funnel_run`` has the decision's figures of that run too).
+reading (its 50 reads a second cost the stack a tenth to a fifth of its CPU, which the
+decision's figures would otherwise carry: ``funnel_run`` has the decision's figures and
+CPU of that run too).
 Each run starts alike, after ``BENCH_E2E_IDLE_SECONDS`` with nothing sent (the pools shrunk,
 the last run's emails and projections done), and each run's CPU is read from its first
 submission to its last decision.
