@@ -442,6 +442,11 @@ class Run:
     status_reads: int
 
 
+async def idle_until(since: float) -> None:
+    """Send nothing until ``IDLE_SECONDS`` after ``since`` (perf_counter)."""
+    await asyncio.sleep(max(0.0, since + IDLE_SECONDS - time.perf_counter()))
+
+
 async def observed_run(
     journey: Journey, memory: MemorySampler, people: Sequence[population.Applicant], name: str
 ) -> Run:
@@ -471,7 +476,7 @@ async def measure(
             idle_before, idle_from = reading(memory.groups()), time.perf_counter()
             await asyncio.sleep(JUST_AFTER_SECONDS)  # nothing sent: the stack idle
             just_after = await memory.once()
-            await asyncio.sleep(IDLE_SECONDS - (time.perf_counter() - idle_from))
+            await idle_until(idle_from)
             idle_cpu = spent_ms(
                 idle_before, reading(memory.groups()), time.perf_counter() - idle_from
             )
@@ -489,7 +494,7 @@ async def measure(
                 idle_from = time.perf_counter()
                 counted = before[0] + len(decision_run.accepted)
                 await journey.until_funnel(population.PROGRAMME, counted, timeout=60)
-                await asyncio.sleep(max(0.0, IDLE_SECONDS - (time.perf_counter() - idle_from)))
+                await idle_until(idle_from)
                 base = await journey.funnel(population.PROGRAMME)
                 assert base is not None
                 watcher = asyncio.create_task(journey.watch_funnel(population.PROGRAMME))
@@ -517,7 +522,7 @@ async def measure(
         "to_funnel_submitted": _arrivals(to_submitted, answered),
         "to_funnel_decided": _arrivals(to_decided, answered),
     }
-    during_funnel_run = decision_figures(funnel_run.accepted, observer, {})
+    during_funnel_run = decision_figures(funnel_run.accepted, observer, None)
     status = "201 -> decision on status (read waiting for a change)"
     headlines = [
         *_pair("201 -> decision event on Kafka", figures["to_decision_event"], two_hops, 2),
@@ -604,17 +609,18 @@ async def measure(
 def decision_figures(
     accepted: list[Application],
     observer: DecisionObserver,
-    moments: dict[str, dict[str, float]],
+    moments: dict[str, dict[str, float]] | None,
 ) -> dict[str, dict[str, float]]:
-    """201 -> the decision: on Kafka, by the services' own records (where ``moments`` has
-    them), and on the status endpoint."""
+    """201 -> the decision: on Kafka, by the services' own records (``moments``, from
+    ``stage_breakdown``; None: not read for these applications), and on the status
+    endpoint."""
     on_kafka = [
         (observer.seen[a.application_id] - a.answered_at) * 1000
         for a in accepted
         if a.application_id in observer.seen
     ]
     figures = {"to_decision_event": latency_figures(on_kafka, len(accepted))}
-    if moments:
+    if moments is not None:
         for moment in ("published", "handled"):
             values = [
                 (moments[a.application_id][moment] - a.answered_wall) * 1000
