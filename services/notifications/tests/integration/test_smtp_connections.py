@@ -1,32 +1,67 @@
 """SMTP connections kept between emails: one connection for a run of emails, a fresh one when
-the server closed the kept one or it sat idle too long, and every email delivered once."""
+the server closed the kept one or it sat idle too long, and every email delivered once; each
+email as the server takes it (8BITMIME or not, SMTPUTF8 or not)."""
 
 import asyncio
+import email
+import email.policy
 import mailbox
-from collections.abc import AsyncIterator
-from email.message import EmailMessage
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
+import aiosmtplib
 import pytest
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from notifications.config import SmtpSettings
 from notifications.delivery import smtp_connections
 from notifications.delivery.smtp_connections import SmtpConnections
 from notifications.devmail import MaildirHandler
+from notifications.emails.message import OutgoingEmail, build_message
+from notifications.emails.render import RenderedEmail
+
+SENDER = "Returners <no-reply@returners.example.org>"
+
+
+class Handler(MaildirHandler):
+    """The devmail handler, keeping each envelope's MAIL options and recipients too, and
+    saying 8BITMIME in its EHLO answer or not."""
+
+    def __init__(self, maildir: Path, *, eight_bit: bool) -> None:
+        super().__init__(maildir)
+        self.eight_bit = eight_bit
+        self.envelopes: list[tuple[list[str], list[str]]] = []
+
+    async def handle_EHLO(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname
+        return [r for r in responses if self.eight_bit or "8BITMIME" not in r]
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.envelopes.append((list(envelope.mail_options), list(envelope.rcpt_tos)))
+        return await super().handle_DATA(server, session, envelope)
 
 
 class MailServer:
     """The devmail handler on a real listening socket, counting the connections it accepted
     (and able to drop them, as a server's idle timeout does)."""
 
-    def __init__(self, maildir: Path) -> None:
+    def __init__(self, maildir: Path, *, smtputf8: bool = False, eight_bit: bool = True) -> None:
         self.maildir = maildir
+        self.handler = Handler(maildir, eight_bit=eight_bit)
+        self.smtputf8 = smtputf8
         self.sessions: list[SMTP] = []
         self.port = 0
 
-    def _session(self, handler: MaildirHandler) -> SMTP:
-        session = SMTP(handler, hostname="test")
+    def _session(self) -> SMTP:
+        session = SMTP(self.handler, hostname="test", enable_SMTPUTF8=self.smtputf8)
         self.sessions.append(session)
         return session
 
@@ -38,17 +73,38 @@ class MailServer:
     def received(self) -> list[str]:
         return [str(m["Subject"]) for m in mailbox.Maildir(self.maildir, create=False)]
 
+    def messages(self) -> list[bytes]:
+        box = mailbox.Maildir(self.maildir, factory=None, create=False)
+        return [box.get_bytes(key) for key in box.iterkeys()]
+
 
 @pytest.fixture
-async def server(tmp_path: Path) -> AsyncIterator[MailServer]:
-    found = MailServer(tmp_path / "mail")
-    handler = MaildirHandler(found.maildir)
-    listening = await asyncio.get_running_loop().create_server(
-        lambda: found._session(handler), "127.0.0.1", 0
-    )
-    found.port = listening.sockets[0].getsockname()[1]
-    async with listening:
-        yield found
+async def listening() -> AsyncIterator[list[asyncio.Server]]:
+    servers: list[asyncio.Server] = []
+    yield servers
+    for each in servers:
+        each.close()
+        await each.wait_closed()
+
+
+@pytest.fixture
+def start_server(tmp_path: Path, listening: list[asyncio.Server]) -> "StartServer":
+    async def start(**options: bool) -> MailServer:
+        found = MailServer(tmp_path / f"mail-{len(listening)}", **options)
+        server = await asyncio.get_running_loop().create_server(found._session, "127.0.0.1", 0)
+        listening.append(server)
+        found.port = server.sockets[0].getsockname()[1]
+        return found
+
+    return start
+
+
+StartServer = Callable[..., Awaitable[MailServer]]
+
+
+@pytest.fixture
+async def server(start_server: StartServer) -> MailServer:
+    return await start_server()
 
 
 def _connections(server: MailServer) -> SmtpConnections:
@@ -61,18 +117,19 @@ def _connections(server: MailServer) -> SmtpConnections:
             starttls=False,
             tls=False,
             timeout_seconds=5,
-            sender="Returners <no-reply@returners.example.org>",
+            sender=SENDER,
         )
     )
 
 
-def _email(subject: str) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = "Returners <no-reply@returners.example.org>"
-    message["To"] = "Ada Lovelace <ada@example.org>"
-    message["Subject"] = subject
-    message.set_content("Dear Ada,\n")
-    return message
+def _email(subject: str, to_address: str = "ada@example.org") -> OutgoingEmail:
+    return build_message(
+        RenderedEmail(subject, "From Monday, Siân,\nyour placement starts.\n", "<p>Siân</p>"),
+        sender=SENDER,
+        to_name="Siân Jones",
+        to_address=to_address,
+        delivery_id=uuid.uuid4(),
+    )
 
 
 async def test_a_run_of_emails_goes_over_one_connection(server: MailServer) -> None:
@@ -125,3 +182,60 @@ async def test_a_connection_kept_idle_too_long_is_not_used_again(
         await smtp.close()
     assert len(server.sessions) == 2
     assert sorted(server.received()) == ["first", "second"]
+
+
+@pytest.mark.parametrize("eight_bit", [True, False], ids=["8bitmime", "7bit"])
+async def test_the_email_arrives_as_written_whether_the_server_says_8bitmime_or_not(
+    start_server: StartServer, eight_bit: bool
+) -> None:
+    server = await start_server(eight_bit=eight_bit)
+    smtp = _connections(server)
+    try:
+        await smtp.send(_email("Your placement \N{EN DASH} Siân"))
+    finally:
+        await smtp.close()
+    [(options, recipients)] = server.handler.envelopes
+    assert ("BODY=8BITMIME" in options) is eight_bit
+    assert recipients == ["ada@example.org"]
+    [wire] = server.messages()
+    received = email.message_from_bytes(wire, policy=email.policy.default)
+    assert isinstance(received, email.message.EmailMessage)
+    assert str(received["Subject"]) == "Your placement \N{EN DASH} Siân"
+    assert str(received["To"]) == "Siân Jones <ada@example.org>"
+    plain = received.get_body(("plain",))
+    assert plain is not None
+    assert (
+        plain.get_content().replace("\r\n", "\n") == "From Monday, Siân,\nyour placement starts.\n"
+    )
+
+
+async def test_an_address_that_is_not_ascii_goes_to_a_server_that_takes_smtputf8(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(smtputf8=True)
+    smtp = _connections(server)
+    try:
+        await smtp.send(_email("Welcome", to_address="josé@exämple.org"))
+    finally:
+        await smtp.close()
+    [(options, recipients)] = server.handler.envelopes
+    assert "SMTPUTF8" in options
+    assert recipients == ["josé@exämple.org"]
+    [wire] = server.messages()
+    headers = email.message_from_string(
+        wire.split(b"\r\n\r\n", 1)[0].decode(), policy=email.policy.default
+    )
+    assert str(headers["To"]) == "Siân Jones <josé@exämple.org>"
+
+
+async def test_a_server_without_smtputf8_refuses_an_address_that_is_not_ascii(
+    server: MailServer,
+) -> None:
+    smtp = _connections(server)
+    try:
+        with pytest.raises(aiosmtplib.SMTPNotSupported):
+            await smtp.send(_email("Welcome", to_address="josé@example.org"))
+        await smtp.send(_email("Welcome", to_address="jose@example.org"))
+    finally:
+        await smtp.close()
+    assert [recipients for _, recipients in server.handler.envelopes] == [["jose@example.org"]]

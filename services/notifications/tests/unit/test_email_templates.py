@@ -1,16 +1,11 @@
 """Every applicant email renders as plain text and HTML, with the right words."""
 
-import email
-import email.policy
 import html
 import uuid
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from notifications.emails.message import build_message
 from notifications.emails.render import (
     TEMPLATE_NAMES,
     EmailRenderer,
@@ -174,20 +169,6 @@ def test_an_unknown_council_reads_as_the_council() -> None:
     assert "with the council" in render("offered", council=None).subject
 
 
-def test_the_message_has_both_parts_and_a_message_id_from_the_delivery() -> None:
-    delivery_id = uuid.uuid4()
-    message = build_message(
-        render("hired"),
-        sender="Returners programme <no-reply@returners.example.org>",
-        to_name="Ada Lovelace",
-        to_address="ada@example.org",
-        delivery_id=delivery_id,
-    )
-    assert message["To"] == "Ada Lovelace <ada@example.org>"
-    assert message["Message-ID"] == f"<{delivery_id}@returners.example.org>"
-    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
-
-
 def test_the_sign_in_link_says_what_it_opens_until_when_and_greets_someone_unnamed() -> None:
     email = render("sign_in_link")
     assert email.subject == "Sign in to your application to Return to Social Work 2020"
@@ -293,48 +274,3 @@ def test_the_applicant_hears_a_reference_arrived_but_not_what_it_says() -> None:
     assert "Your first referee has sent us their reference" in email.text
     for word in ("satisfactory", "recommend"):
         assert word not in email.text + email.html
-
-
-def _sent_subject(subject: str) -> str:
-    """The subject of a message built with ``subject``, as a mail client reads it."""
-    message = build_message(
-        RenderedEmail(subject, "Hello", "<p>Hello</p>"),
-        sender="Returners programme <no-reply@returners.example.org>",
-        to_name="Siân Jones",
-        to_address="sian@example.org",
-        delivery_id=uuid.uuid4(),
-    )
-    wire = message.as_bytes()
-    header_lines = wire.split(b"\n\n", 1)[0].split(b"\n")
-    assert max(len(line) for line in header_lines) <= 78, wire.decode()
-    received = email.message_from_bytes(wire, policy=email.policy.default)
-    return str(received["Subject"])
-
-
-@pytest.mark.parametrize(
-    "subject",
-    [
-        "Your application to Return to Social Work 2020 was received \N{EN DASH} Siân",
-        "Welcome back: your placement with Ynys Môn \N{EN DASH} Brontë Council is confirmed",
-        "You have been offered a placement with a council whose name is rather long indeed",
-        "A title that looks encoded =?utf-8?q?x?= but is not",
-    ],
-)
-def test_a_long_subject_reads_back_as_written_whatever_its_characters(subject: str) -> None:
-    assert _sent_subject(subject) == subject
-
-
-@given(
-    st.lists(
-        st.text(
-            st.characters(categories=["L", "N", "P", "S"], exclude_characters="\x7f"),
-            min_size=1,
-            max_size=20,
-        ),
-        min_size=1,
-        max_size=20,
-    ).map(" ".join)
-)
-@settings(max_examples=300, deadline=None)
-def test_any_subject_of_words_reads_back_as_written(subject: str) -> None:
-    assert _sent_subject(subject) == subject

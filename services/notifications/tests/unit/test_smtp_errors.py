@@ -27,6 +27,10 @@ ADDRESS = "ada@example.org"
         ),
         (aiosmtplib.SMTPConnectError(f"refused {ADDRESS}"), "cannot connect to the mail server"),
         (ConnectionRefusedError(111, "Connection refused"), "cannot connect to the mail server"),
+        (
+            aiosmtplib.SMTPNotSupported(f"no SMTPUTF8 for {ADDRESS}"),
+            "the mail server does not take addresses that are not ASCII (no SMTPUTF8)",
+        ),
         (aiosmtplib.SMTPException(f"odd {ADDRESS}"), "sending failed (SMTPException)"),
     ],
 )

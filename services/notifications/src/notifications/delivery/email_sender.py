@@ -44,6 +44,8 @@ NO_REFERENCE_LINK = "no link to send (the reference was answered or expired, or 
 
 def describe_smtp_error(exc: BaseException) -> str:
     """What went wrong, without the server's words (they can quote the recipient's address)."""
+    if isinstance(exc, aiosmtplib.SMTPNotSupported):
+        return "the mail server does not take addresses that are not ASCII (no SMTPUTF8)"
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
         codes = sorted({r.code for r in exc.recipients})
         return f"the mail server refused the recipient (SMTP {', '.join(map(str, codes))})"
@@ -134,7 +136,7 @@ class EmailSender:
     async def _deliver(
         self, delivery: Delivery, template: str, variables: dict[str, Any], contact: Contact
     ) -> Outcome:
-        message = build_message(
+        email = build_message(
             self._renderer.render(template, {**variables, "portal_url": self._portal_url}),
             sender=self._sender,
             to_name=f"{contact.given_name} {contact.family_name}".strip(),
@@ -142,7 +144,7 @@ class EmailSender:
             delivery_id=delivery.delivery_id,
         )
         try:
-            await self._smtp.send(message)
+            await self._smtp.send(email)
         except (aiosmtplib.SMTPException, OSError) as exc:
             return Failed(describe_smtp_error(exc))
         return Delivered()

@@ -8,17 +8,21 @@ before a server's idle timeout (five minutes is usual) can close it under us; a 
 still close one sooner, so a send on a reused connection that finds it closed
 (``SMTPServerDisconnected``) is tried once more on a fresh one. The server had not taken
 the message then, so it is not sent twice.
+
+Each email goes as the server it is sent to takes it: with 8-bit bodies where it says
+8BITMIME (else base64: ``OutgoingEmail.wire``), and asking for SMTPUTF8 when an address is
+not ASCII (a server without it refuses the email: ``SMTPNotSupported``).
 """
 
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from email.message import EmailMessage
 
 import aiosmtplib
 import structlog
 
 from notifications.config import SmtpSettings
+from notifications.emails.message import OutgoingEmail
 
 log = structlog.get_logger(__name__)
 
@@ -33,18 +37,18 @@ class SmtpConnections:
         self._smtp = smtp
         self._idle: list[tuple[aiosmtplib.SMTP, float]] = []  # with when each was last used
 
-    async def send(self, message: EmailMessage) -> None:
-        """Send ``message`` on a kept connection if one is open, else on a new one."""
+    async def send(self, email: OutgoingEmail) -> None:
+        """Send ``email`` on a kept connection if one is open, else on a new one."""
         reused = bool(self._idle)
         try:
             async with self._connection() as client:
-                await client.send_message(message)
+                await _send(client, email)
         except aiosmtplib.SMTPServerDisconnected:
             if not reused:
                 raise
             log.info("smtp_connection_closed_by_server_retrying")
             async with self._connection(fresh=True) as client:
-                await client.send_message(message)
+                await _send(client, email)
 
     async def close(self) -> None:
         """Say goodbye on every kept connection (at shutdown)."""
@@ -58,6 +62,8 @@ class SmtpConnections:
         if client is None:
             client = self._new_client()
             await client.connect()
+            if client.is_ehlo_or_helo_needed:  # what the server supports, once a connection
+                await client.ehlo()
         try:
             yield client
         except BaseException:
@@ -85,6 +91,16 @@ class SmtpConnections:
             timeout=smtp.timeout_seconds,
             local_hostname=LOCAL_HOSTNAME,
         )
+
+
+async def _send(client: aiosmtplib.SMTP, email: OutgoingEmail) -> None:
+    eight_bit = client.supports_extension("8bitmime")
+    options = ["BODY=8BITMIME"] if eight_bit else []
+    if email.needs_utf8:
+        options.append("SMTPUTF8")
+    await client.sendmail(
+        email.sender, [email.recipient], email.wire(eight_bit=eight_bit), mail_options=options
+    )
 
 
 async def _quit(client: aiosmtplib.SMTP) -> None:

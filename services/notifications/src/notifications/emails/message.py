@@ -1,15 +1,54 @@
 """The MIME message: plain text with an HTML alternative, and a Message-ID made from the
-delivery id (the same on every retry, so a mail client can drop a duplicate)."""
+delivery id (the same on every retry, so a mail client can drop a duplicate).
 
+Built with the ``email`` package's classic classes (``email.mime``, the compat32 policy),
+each header written as it goes on the wire, rather than with ``EmailMessage``: its header
+registry parsed every header when set and again when the message was flattened, 1.2 ms of
+the delivery worker's CPU an email (a third of its time in the end-to-end benchmark)
+against 0.35 ms. The bodies are 8-bit UTF-8 text, readable as written in a Maildir; a
+server without 8BITMIME gets them in base64 (``OutgoingEmail.wire``).
+"""
+
+from dataclasses import dataclass
 from datetime import datetime
+from email.charset import Charset
+from email.generator import BytesGenerator
 from email.header import Header
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, getaddresses
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.policy import compat32
+from email.utils import format_datetime, formataddr, getaddresses, quote
+from io import BytesIO
 from uuid import UUID
 
 from notifications.emails.render import RenderedEmail
 from returners_platform.clock import system_clock
+
+_HEADER = Charset("utf-8")
+
+
+@dataclass(frozen=True)
+class OutgoingEmail:
+    """A message and its envelope: who it is from and to, as SMTP's MAIL and RCPT say."""
+
+    message: Message
+    sender: str
+    recipient: str
+
+    @property
+    def needs_utf8(self) -> bool:
+        """Whether an address is not ASCII: only a server with SMTPUTF8 takes it."""
+        return not (self.sender + self.recipient).isascii()
+
+    def wire(self, *, eight_bit: bool) -> bytes:
+        """The message as it goes to the server: the bodies as 8-bit text, or in base64 for
+        a server that does not say 8BITMIME; lines that begin "From " as written (the
+        classic default, and aiosmtplib's, quotes them: ">From ")."""
+        policy = compat32.clone(linesep="\r\n", cte_type="8bit" if eight_bit else "7bit")
+        out = BytesIO()
+        BytesGenerator(out, mangle_from_=False, policy=policy).flatten(self.message)
+        return out.getvalue()
 
 
 def build_message(
@@ -20,32 +59,52 @@ def build_message(
     to_address: str,
     delivery_id: UUID,
     at: datetime | None = None,
-) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = Address(display_name=to_name, addr_spec=to_address)
-    message.set_raw("Subject", _folded_subject(rendered.subject))
+) -> OutgoingEmail:
+    [(sender_name, sender_address)] = getaddresses([sender])
+    message = MIMEMultipart("alternative")
+    message["From"] = _mailbox(sender_name, sender_address)
+    message["To"] = _mailbox(to_name, to_address)
+    message["Subject"] = _subject(rendered.subject)
     message["Date"] = format_datetime(at or system_clock())
-    message["Message-ID"] = f"<{delivery_id}@{_domain(sender)}>"
-    message.set_content(rendered.text)
-    message.add_alternative(rendered.html, subtype="html")
-    return message
+    message["Message-ID"] = f"<{delivery_id}@{_domain(sender_address)}>"
+    message.attach(_text("plain", rendered.text))
+    message.attach(_text("html", rendered.html))
+    return OutgoingEmail(message, sender_address, to_address)
 
 
-def _folded_subject(subject: str) -> str:
+def _text(subtype: str, text: str) -> MIMENonMultipart:
+    """A body in UTF-8, as 8-bit text (the generator makes it base64 for a 7-bit server)."""
+    part = MIMENonMultipart("text", subtype, charset="utf-8")
+    part["Content-Transfer-Encoding"] = "8bit"
+    part.set_payload(text.encode().decode("ascii", "surrogateescape"))  # bytes, as parsed
+    return part
+
+
+def _mailbox(name: str, address: str) -> str:
+    """An address header: the name as written, quoted where it has to be, or in one
+    encoded word (RFC 2047) unless it is ASCII. An address that is not ASCII (only sent
+    with SMTPUTF8) goes as written, in UTF-8, and the name with it (RFC 6532)."""
+    if not address.isascii():
+        text = f'"{quote(name)}" <{address}>' if name else address
+        # As bytes, which the generator writes back unchanged (a str it would encode).
+        return text.encode().decode("ascii", "surrogateescape")
+    if name.isascii() and "=?" not in name:  # else it would read as an encoded word
+        return formataddr((name, address))
+    return f"{_HEADER.header_encode(name)} <{address}>"
+
+
+def _subject(subject: str) -> str:
     """The subject as it goes on the wire: folded into lines of at most 78 characters (RFC
     5322) and, unless plain ASCII, into encoded words of at most 75 (RFC 2047).
 
-    Not left to ``EmailMessage``'s own folding: Python 3.11's folds some subjects wrongly
-    (a long one with non-ASCII words, say "... was received, en dash, Siân", reads back
-    with the space after the dash moved before it); ``email.header.Header`` folds them
-    right. Text that looks like an encoded word is encoded too, to read back as written."""
+    Folded by ``email.header.Header``, which folds right the long subjects with non-ASCII
+    words that Python 3.11's ``EmailMessage`` folded wrongly (a space moved before an en
+    dash). Text that looks like an encoded word is encoded too, to read back as written."""
     plain = subject.isascii() and "=?" not in subject
     return Header(
         subject, "us-ascii" if plain else "utf-8", maxlinelen=76, header_name="Subject"
     ).encode()
 
 
-def _domain(sender: str) -> str:
-    [(_, address)] = getaddresses([sender])
+def _domain(address: str) -> str:
     return address.rpartition("@")[2] or "returners.invalid"
