@@ -57,7 +57,10 @@ async def start(host: str, port: int, maildir: Path) -> asyncio.Server:
     # aiosmtpd logs every envelope address at INFO; the Maildir is where mail is read.
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     loop = asyncio.get_running_loop()
-    return await loop.create_server(lambda: SMTP(handler, hostname="devmail"), host, port)
+    # SMTPUTF8: an address that is not ASCII is taken too, like any other.
+    return await loop.create_server(
+        lambda: SMTP(handler, hostname="devmail", enable_SMTPUTF8=True), host, port
+    )
 
 
 async def serve(host: str, port: int, maildir: Path) -> None:

@@ -1,14 +1,17 @@
 """``python -m notifications.devmail``: the local SMTP server `make up` runs keeps each message
-in a Maildir where a person (or any mail reader) can read it."""
+in a Maildir where a person (or any mail reader) can read it, whatever its address."""
 
 import asyncio
 import mailbox
-from email.message import EmailMessage
+import uuid
 from pathlib import Path
 
-import aiosmtplib
 import pytest
 
+from notifications.config import SmtpSettings
+from notifications.delivery.smtp_connections import SmtpConnections
+from notifications.emails.message import OutgoingEmail, build_message
+from notifications.emails.render import RenderedEmail
 from returners_cli.stack.local import mail_command
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
@@ -26,24 +29,47 @@ async def test_the_devmail_command_keeps_received_mail_in_a_maildir(
     process = await asyncio.create_subprocess_exec(*mail_command(port, maildir))  # as make up
     try:
         await eventually(lambda: _accepts(port), timeout=30, what="devmail listening")
-        message = EmailMessage()
-        message["From"] = "Returners programme <no-reply@returners.example.org>"
-        message["To"] = "Ada Lovelace <ada@example.org>"
-        message["Subject"] = "We have received your application"
-        message.set_content("Dear Ada,\n")
-        message.add_alternative("<p>Dear Ada,</p>", subtype="html")
-        await aiosmtplib.send(message, hostname="127.0.0.1", port=port)
-
-        [stored] = await eventually(
-            lambda: _messages(maildir), until=lambda found: len(found) == 1, what="one message"
+        smtp = SmtpConnections(
+            SmtpSettings(
+                host="127.0.0.1",
+                port=port,
+                username=None,
+                password=None,
+                starttls=False,
+                tls=False,
+                timeout_seconds=5,
+                sender=SENDER,
+            )
         )
-        assert stored["Subject"] == "We have received your application"
-        assert stored["To"] == "Ada Lovelace <ada@example.org>"
-        [file] = (maildir / "new").iterdir()
-        assert "Dear Ada," in file.read_text()
+        try:
+            for address in ("sian@example.org", "siân@example.org"):
+                await smtp.send(_email(address))
+        finally:
+            await smtp.close()
+
+        stored = await eventually(
+            lambda: _messages(maildir), until=lambda found: len(found) == 2, what="two messages"
+        )
+        assert [m["Subject"] for m in stored] == ["We have received your application"] * 2
+        texts = [file.read_text() for file in (maildir / "new").iterdir()]
+        assert all("Dear Siân," in text for text in texts)  # as written, not encoded
+        assert any("<siân@example.org>" in text for text in texts)
     finally:
         process.terminate()
         assert await process.wait() == 0
+
+
+SENDER = "Returners programme <no-reply@returners.example.org>"
+
+
+def _email(address: str) -> OutgoingEmail:
+    return build_message(
+        RenderedEmail("We have received your application", "Dear Siân,\n", "<p>Dear Siân,</p>"),
+        sender=SENDER,
+        to_name="Siân Jones",
+        to_address=address,
+        delivery_id=uuid.uuid4(),
+    )
 
 
 async def _accepts(port: int) -> bool:
