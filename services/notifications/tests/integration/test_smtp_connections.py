@@ -26,11 +26,12 @@ SENDER = "Returners <no-reply@returners.example.org>"
 
 class Handler(MaildirHandler):
     """The devmail handler, keeping each envelope's MAIL options and recipients too, and
-    saying 8BITMIME in its EHLO answer or not."""
+    saying 8BITMIME in its EHLO answer or not (or refusing EHLO, as an old server does)."""
 
-    def __init__(self, maildir: Path, *, eight_bit: bool) -> None:
+    def __init__(self, maildir: Path, *, eight_bit: bool, ehlo: bool) -> None:
         super().__init__(maildir)
         self.eight_bit = eight_bit
+        self.ehlo = ehlo
         self.envelopes: list[tuple[list[str], list[str]]] = []
 
     async def handle_EHLO(
@@ -41,6 +42,8 @@ class Handler(MaildirHandler):
         hostname: str,
         responses: list[str],
     ) -> list[str]:
+        if not self.ehlo:
+            return ["502 5.5.2 Error: command not recognized"]
         session.host_name = hostname
         return [r for r in responses if self.eight_bit or "8BITMIME" not in r]
 
@@ -53,9 +56,11 @@ class MailServer:
     """The devmail handler on a real listening socket, counting the connections it accepted
     (and able to drop them, as a server's idle timeout does)."""
 
-    def __init__(self, maildir: Path, *, smtputf8: bool = False, eight_bit: bool = True) -> None:
+    def __init__(
+        self, maildir: Path, *, smtputf8: bool = False, eight_bit: bool = True, ehlo: bool = True
+    ) -> None:
         self.maildir = maildir
-        self.handler = Handler(maildir, eight_bit=eight_bit)
+        self.handler = Handler(maildir, eight_bit=eight_bit, ehlo=ehlo)
         self.smtputf8 = smtputf8
         self.sessions: list[SMTP] = []
         self.port = 0
@@ -198,6 +203,7 @@ async def test_the_email_arrives_as_written_whether_the_server_says_8bitmime_or_
     assert ("BODY=8BITMIME" in options) is eight_bit
     assert recipients == ["ada@example.org"]
     [wire] = server.messages()
+    assert eight_bit or wire.isascii()  # all a server without 8BITMIME may be sent
     received = email.message_from_bytes(wire, policy=email.policy.default)
     assert isinstance(received, email.message.EmailMessage)
     assert str(received["Subject"]) == "Your placement \N{EN DASH} Siân"
@@ -239,3 +245,19 @@ async def test_a_server_without_smtputf8_refuses_an_address_that_is_not_ascii(
     finally:
         await smtp.close()
     assert [recipients for _, recipients in server.handler.envelopes] == [["jose@example.org"]]
+
+
+async def test_a_server_that_refuses_ehlo_is_greeted_with_helo_and_sent_7bit(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(ehlo=False)
+    smtp = _connections(server)
+    try:
+        await smtp.send(_email("Your placement"))
+    finally:
+        await smtp.close()
+    [(options, recipients)] = server.handler.envelopes
+    assert "BODY=8BITMIME" not in options
+    assert recipients == ["ada@example.org"]
+    [wire] = server.messages()
+    assert wire.isascii()

@@ -61,9 +61,12 @@ class SmtpConnections:
         client = None if fresh else await self._take_idle()
         if client is None:
             client = self._new_client()
-            await client.connect()
-            if client.is_ehlo_or_helo_needed:  # what the server supports, once a connection
-                await client.ehlo()
+            try:
+                await client.connect()
+                await _greet(client)
+            except BaseException:
+                client.close()
+                raise
         try:
             yield client
         except BaseException:
@@ -91,6 +94,16 @@ class SmtpConnections:
             timeout=smtp.timeout_seconds,
             local_hostname=LOCAL_HOSTNAME,
         )
+
+
+async def _greet(client: aiosmtplib.SMTP) -> None:
+    """EHLO once a connection (what the server supports: 8BITMIME, SMTPUTF8), unless
+    connecting did (to log in or start TLS); HELO for a server that refuses EHLO."""
+    if client.is_ehlo_or_helo_needed:
+        try:
+            await client.ehlo()
+        except aiosmtplib.SMTPHeloError:
+            await client.helo()
 
 
 async def _send(client: aiosmtplib.SMTP, email: OutgoingEmail) -> None:
