@@ -1,6 +1,7 @@
 """Applicant (and referee) emails through a real SMTP server, with the address looked up from
 the real applications service over HTTP at send time; nothing for an erased applicant."""
 
+import asyncio
 import re
 import uuid
 from collections.abc import AsyncIterator
@@ -10,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.smtp import SMTP
 
+from notifications.devmail import MaildirHandler
 from notifications.domain.local_time import london_time
 from notifications.domain.wording import REASON_SENTENCES
 from returners_cli.testing.databases import database_text
@@ -256,6 +259,45 @@ async def test_an_email_that_cannot_be_sent_becomes_a_dead_letter_for_operators(
         )
         [dead] = listed.json()
         assert (dead["delivery_id"], dead["template"]) == (data["delivery_id"], "submitted")
+
+
+async def test_an_address_the_mail_server_cannot_take_is_a_dead_letter_at_its_first_attempt(
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    postgres_admin_dsn: str,
+    tmp_path: Path,
+) -> None:
+    """A server without SMTPUTF8 cannot take an address that is not ASCII: no retry will."""
+    handler = MaildirHandler(tmp_path / "maildir")
+    mail = await asyncio.get_running_loop().create_server(
+        lambda: SMTP(handler, hostname="no-smtputf8"), "127.0.0.1", 0
+    )
+    async with (
+        mail,
+        applications_service(postgres_admin_dsn, kafka_bootstrap, topic_prefix) as applications,
+    ):
+        settings = make_settings(
+            database,
+            kafka_bootstrap,
+            topic_prefix,
+            applications_base_url=applications.base_url,
+            smtp_port=mail.sockets[0].getsockname()[1],
+        )
+        async with started(settings) as service:
+            await service.deliver(open_programme(PROGRAMME))
+            stack = Stack(service, applications, Mailbox(tmp_path / "maildir", 0))
+            application_id, _ = await stack.submit("José", "Núñez", "josé@example.org")
+            [record] = await wait_for_records(
+                service.kafka,
+                service.topic("returners.notifications"),
+                lambda r: r.key == str(application_id),
+            )
+    data = record.json()["data"]
+    assert data["attempts"] == 1  # of the five it would have had
+    assert data["last_error"] == (
+        "the mail server does not take addresses that are not ASCII (no SMTPUTF8)"
+    )
 
 
 @pytest.mark.parametrize("answer", ["declined", "withdrawn"])

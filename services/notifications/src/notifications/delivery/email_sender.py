@@ -146,7 +146,9 @@ class EmailSender:
         try:
             await self._smtp.send(email)
         except (aiosmtplib.SMTPException, OSError) as exc:
-            return Failed(describe_smtp_error(exc))
+            # An address the server cannot take (no SMTPUTF8) it will not take on a retry.
+            final = isinstance(exc, aiosmtplib.SMTPNotSupported)
+            return Failed(describe_smtp_error(exc), final=final)
         return Delivered()
 
     async def _programme_title(self, db: Db, programme_id: str) -> str:

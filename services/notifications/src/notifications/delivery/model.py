@@ -21,10 +21,12 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Failed:
-    """A failed attempt. ``error`` is shown to councils and operators: no personal data."""
+    """A failed attempt. ``error`` is shown to councils and operators: no personal data.
+    ``final``: no later attempt can succeed either (a dead letter at once)."""
 
     error: str
     status_code: int | None = None
+    final: bool = False
 
 
 Outcome = Delivered | Skipped | Failed

@@ -163,7 +163,7 @@ class DeliveryWorker:
             )
             return
         failures = delivery.failures + 1
-        decision = after_failure(self._policy, failures)
+        decision = GiveUp() if outcome.final else after_failure(self._policy, failures)
         if isinstance(decision, GiveUp):
             await deliveries.settle(
                 conn,
