@@ -20,6 +20,8 @@ from pydantic import SecretStr
 from applications.bootstrap import create_app as create_applications_app
 from applications.config import Settings as ApplicationsSettings
 from notifications import devmail
+from notifications.config import SmtpSettings
+from notifications.delivery.smtp_connections import SmtpConnections
 from returners_cli.testing.fixtures import free_port, fresh_database
 from returners_cli.testing.polling import eventually
 from returners_cli.testing.services import settings_for_test
@@ -58,6 +60,22 @@ def _parse(data: bytes) -> EmailMessage:
     parsed: Any = message_from_bytes(data, policy=default)
     assert isinstance(parsed, EmailMessage)
     return parsed
+
+
+def smtp_connections_to(port: int, sender: str) -> SmtpConnections:
+    """Notifications' SMTP client for a local server on ``port`` (plain, no login)."""
+    return SmtpConnections(
+        SmtpSettings(
+            host="127.0.0.1",
+            port=port,
+            username=None,
+            password=None,
+            starttls=False,
+            tls=False,
+            timeout_seconds=5,
+            sender=sender,
+        )
+    )
 
 
 @asynccontextmanager

@@ -5,6 +5,7 @@ import asyncio
 import re
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -73,18 +74,14 @@ class Stack:
         return {row["template"]: row["status"] for row in rows}
 
 
-@pytest.fixture
-async def stack(
-    database: str,
-    kafka_bootstrap: str,
-    topic_prefix: str,
-    postgres_admin_dsn: str,
-    tmp_path: Path,
+@asynccontextmanager
+async def running_stack(
+    database: str, kafka_bootstrap: str, topic_prefix: str, postgres_admin_dsn: str, mail: Mailbox
 ) -> AsyncIterator[Stack]:
-    async with (
-        smtp_server(tmp_path / "maildir") as mail,
-        applications_service(postgres_admin_dsn, kafka_bootstrap, topic_prefix) as applications,
-    ):
+    """Notifications sending to ``mail``, the applications service, the programme open."""
+    async with applications_service(
+        postgres_admin_dsn, kafka_bootstrap, topic_prefix
+    ) as applications:
         settings = make_settings(
             database,
             kafka_bootstrap,
@@ -95,6 +92,21 @@ async def stack(
         async with started(settings) as service:
             await service.deliver(open_programme(PROGRAMME))
             yield Stack(service, applications, mail)
+
+
+@pytest.fixture
+async def stack(
+    database: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    postgres_admin_dsn: str,
+    tmp_path: Path,
+) -> AsyncIterator[Stack]:
+    async with (
+        smtp_server(tmp_path / "maildir") as mail,
+        running_stack(database, kafka_bootstrap, topic_prefix, postgres_admin_dsn, mail) as found,
+    ):
+        yield found
 
 
 async def test_an_applicant_hears_of_each_step_from_submission_to_hire(
@@ -270,29 +282,20 @@ async def test_an_address_the_mail_server_cannot_take_is_a_dead_letter_at_its_fi
 ) -> None:
     """A server without SMTPUTF8 cannot take an address that is not ASCII: no retry will."""
     handler = MaildirHandler(tmp_path / "maildir")
-    mail = await asyncio.get_running_loop().create_server(
+    server = await asyncio.get_running_loop().create_server(
         lambda: SMTP(handler, hostname="no-smtputf8"), "127.0.0.1", 0
     )
+    mail = Mailbox(tmp_path / "maildir", server.sockets[0].getsockname()[1])
     async with (
-        mail,
-        applications_service(postgres_admin_dsn, kafka_bootstrap, topic_prefix) as applications,
+        server,
+        running_stack(database, kafka_bootstrap, topic_prefix, postgres_admin_dsn, mail) as stack,
     ):
-        settings = make_settings(
-            database,
-            kafka_bootstrap,
-            topic_prefix,
-            applications_base_url=applications.base_url,
-            smtp_port=mail.sockets[0].getsockname()[1],
+        application_id, _ = await stack.submit("José", "Núñez", "josé@example.org")
+        [record] = await wait_for_records(
+            stack.service.kafka,
+            stack.service.topic("returners.notifications"),
+            lambda r: r.key == str(application_id),
         )
-        async with started(settings) as service:
-            await service.deliver(open_programme(PROGRAMME))
-            stack = Stack(service, applications, Mailbox(tmp_path / "maildir", 0))
-            application_id, _ = await stack.submit("José", "Núñez", "josé@example.org")
-            [record] = await wait_for_records(
-                service.kafka,
-                service.topic("returners.notifications"),
-                lambda r: r.key == str(application_id),
-            )
     data = record.json()["data"]
     assert data["attempts"] == 1  # of the five it would have had
     assert data["last_error"] == (

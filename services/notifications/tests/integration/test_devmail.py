@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from notifications.config import SmtpSettings
-from notifications.delivery.smtp_connections import SmtpConnections
 from notifications.emails.message import OutgoingEmail, build_message
 from notifications.emails.render import RenderedEmail
 from returners_cli.stack.local import mail_command
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
+
+from .mail_stack import smtp_connections_to
 
 
 @pytest.mark.parametrize(
@@ -29,18 +29,7 @@ async def test_the_devmail_command_keeps_received_mail_in_a_maildir(
     process = await asyncio.create_subprocess_exec(*mail_command(port, maildir))  # as make up
     try:
         await eventually(lambda: _accepts(port), timeout=30, what="devmail listening")
-        smtp = SmtpConnections(
-            SmtpSettings(
-                host="127.0.0.1",
-                port=port,
-                username=None,
-                password=None,
-                starttls=False,
-                tls=False,
-                timeout_seconds=5,
-                sender=SENDER,
-            )
-        )
+        smtp = smtp_connections_to(port, SENDER)
         try:
             for address in ("sian@example.org", "siân@example.org"):
                 await smtp.send(_email(address))

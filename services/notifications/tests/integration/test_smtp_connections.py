@@ -14,12 +14,13 @@ import aiosmtplib
 import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from notifications.config import SmtpSettings
 from notifications.delivery import smtp_connections
 from notifications.delivery.smtp_connections import SmtpConnections
 from notifications.devmail import MaildirHandler
 from notifications.emails.message import OutgoingEmail, build_message
 from notifications.emails.render import RenderedEmail
+
+from .mail_stack import smtp_connections_to
 
 SENDER = "Returners <no-reply@returners.example.org>"
 
@@ -113,18 +114,7 @@ async def server(start_server: StartServer) -> MailServer:
 
 
 def _connections(server: MailServer) -> SmtpConnections:
-    return SmtpConnections(
-        SmtpSettings(
-            host="127.0.0.1",
-            port=server.port,
-            username=None,
-            password=None,
-            starttls=False,
-            tls=False,
-            timeout_seconds=5,
-            sender=SENDER,
-        )
-    )
+    return smtp_connections_to(server.port, SENDER)
 
 
 def _email(subject: str, to_address: str = "ada@example.org") -> OutgoingEmail:
