@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from notifications.api.routes import admin, deliveries, subscriptions
 from notifications.config import Settings
-from notifications.delivery.contacts import ContactDirectory, contacts_client
+from notifications.delivery.contacts import ContactDirectory, contacts_session
 from notifications.delivery.email_sender import EmailSender
 from notifications.delivery.model import Sender
 from notifications.delivery.resolver import Resolver, resolve
@@ -73,7 +73,7 @@ async def run_delivery_worker(
     async with AsyncExitStack() as stack:
         webhooks = await stack.enter_async_context(webhook_client(settings.webhook_timeout_seconds))
         contacts = await stack.enter_async_context(
-            contacts_client(settings.applications_base_url, settings.contact_lookup_timeout_seconds)
+            contacts_session(settings.contact_lookup_timeout_seconds)
         )
         smtp = SmtpConnections(settings.smtp)
         stack.push_async_callback(smtp.close)
@@ -86,7 +86,11 @@ async def run_delivery_worker(
                 resolver=resolver,
             ),
             DeliveryChannel.EMAIL: EmailSender(
-                ContactDirectory(contacts, settings.applications_internal_token),
+                ContactDirectory(
+                    contacts,
+                    settings.applications_base_url,
+                    settings.applications_internal_token,
+                ),
                 EmailRenderer(),
                 smtp,
                 sender=settings.smtp.sender,

@@ -264,7 +264,9 @@ async def test_an_email_that_cannot_be_sent_becomes_a_dead_letter_for_operators(
             str(application_id),
             2,
         )
-        assert data["last_error"] == "contact lookup failed: ConnectError"
+        assert data["last_error"] == (
+            "contact lookup failed: cannot connect to the applications service"
+        )
         assert data["subscription_id"] is None
         listed = await service.client.get(
             "/admin/deliveries", params={"channel": "email"}, headers=OPS_HEADERS

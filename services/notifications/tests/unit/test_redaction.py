@@ -31,7 +31,7 @@ def test_the_senders_own_words_pass_unchanged() -> None:
         "cannot connect to the mail server",
         "the mail server answered SMTP 554 (SMTPDataError)",
         "HTTP 503 from the receiver",
-        "contact lookup failed: ConnectError",
+        "contact lookup failed: cannot connect to the applications service",
     ):
         assert exportable_error(error) == error
 
