@@ -31,10 +31,15 @@ from returners_platform.messaging.unit_of_work import UnitOfWork
 log = structlog.get_logger(__name__)
 
 
-async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.PublishedProgramme:
-    """The event's programme, its matching lock held from here to the commit (taken with it,
-    in one round trip), before anything of its picture is read."""
-    programme = await programmes.get_locked_for_matching(uow, programme_id)
+async def _programme(
+    uow: UnitOfWork, programme_id: str, about: str, *, lock: bool = True
+) -> events.PublishedProgramme:
+    """The event's programme; with ``lock``, its matching lock held from here to the commit
+    (taken with it, in one round trip), before anything of its picture is read."""
+    if lock:
+        programme = await programmes.get_locked_for_matching(uow, programme_id)
+    else:
+        programme = await programmes.get(uow, programme_id)
     if programme is None:
         # Matching publishes every programme, so an event naming one it does not know comes
         # from another environment or a lost database: dead-letter it for an operator.
@@ -45,9 +50,16 @@ async def _programme(uow: UnitOfWork, programme_id: str, about: str) -> events.P
 async def handle_application_submitted(
     event: CloudEvent[events.AnyApplicationSubmitted], uow: UnitOfWork
 ) -> None:
+    """Decide on eligibility. Only an eligible applicant joins the programme's picture
+    (matchable, and matched at once), so only their decision takes the programme's matching
+    lock, before their row is written. An ineligible one's decision waits for no other
+    transaction of the programme, and holds none up through its commit."""
     data = event.data
-    programme = await _programme(uow, data.programme_id, f"application {data.application_id}")
+    about = f"application {data.application_id}"
+    programme = await _programme(uow, data.programme_id, about, lock=False)
     decision = eligibility.decide(data, ProgrammeRules.of(programme))
+    if decision.eligible:
+        await programmes.lock_for_matching(uow, data.programme_id)
     now = uow.now()
     decided = uow.outbox_row(_eligibility_decided(data, decision, now))
     if not await applicants.insert(uow, _decided_applicant(data, decision, now), decided):

@@ -1,8 +1,10 @@
 """The programme's matching lock: a matching run takes it unless its transaction holds it
-already, so runs of one programme never overlap."""
+already, so runs of one programme never overlap; an eligible applicant's decision takes it,
+an ineligible one's does not."""
 
 import asyncio
 from datetime import UTC, datetime
+from uuid import UUID
 
 import asyncpg
 import pytest
@@ -12,7 +14,7 @@ from matching.use_cases import placement
 from returners_cli.testing.polling import eventually
 from returners_platform.messaging.unit_of_work import UnitOfWork, unit_of_work
 
-from .conftest import Matching, logged_through_commit
+from .conftest import Matching, decided, logged_through_commit
 
 pytestmark = pytest.mark.integration
 
@@ -70,3 +72,37 @@ async def test_a_unit_of_work_holding_the_lock_is_not_sent_it_again(matching: Ma
         await conn.close()
     locks = [s for s in statements if "pg_advisory_xact_lock" in s]
     assert len(locks) == 2
+
+
+async def test_only_an_eligible_applicants_decision_waits_for_the_programmes_lock(
+    matching: Matching,
+) -> None:
+    """While another transaction holds rtsw-open's matching lock, an ineligible applicant is
+    decided; an eligible one is decided only once that transaction ends."""
+    pool = await asyncpg.create_pool(matching.settings.database_url, min_size=1, max_size=2)
+    try:
+        async with unit_of_work(pool, source=SOURCE) as holder:
+            await programmes.lock_for_matching(holder, "rtsw-open")
+            eligible = await matching.submit()
+            ineligible = await matching.submit(right_to_work_uk=False)
+            await decided(matching, ineligible)
+            await eventually(
+                lambda: _waiting_for_an_advisory_lock(pool),
+                until=bool,
+                timeout=10,
+                interval=0.01,
+                what="the eligible applicant's decision to wait for the lock",
+            )
+            assert await _decision_of(matching, eligible) is None
+        await decided(matching, eligible)  # once the holder commits
+        assert await _decision_of(matching, eligible) is True
+        assert await _decision_of(matching, ineligible) is False
+    finally:
+        await pool.close()
+
+
+async def _decision_of(matching: Matching, application_id: UUID) -> bool | None:
+    rows = await matching.fetch(
+        "SELECT eligible FROM applicants WHERE application_id = $1", application_id
+    )
+    return rows[0]["eligible"] if rows else None

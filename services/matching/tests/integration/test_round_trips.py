@@ -84,20 +84,22 @@ class CountingConsumer:
         return data.application_id
 
 
-async def test_an_eligible_applicant_is_decided_and_offered_a_place_in_eight_round_trips(
+async def test_an_eligible_applicant_is_decided_and_offered_a_place_in_nine_round_trips(
     matching: Matching,
 ) -> None:
-    """BEGIN, the processed-event mark, the programme with its lock, the decision with its
-    event, the places and free vacancies, the free applicants, the offer with its event,
-    COMMIT (it was 13: the lock was taken twice, and each event written on its own)."""
+    """BEGIN, the processed-event mark, the programme, its matching lock (eligible), the
+    decision with its event, the places and free vacancies, the free applicants, the offer
+    with its event, COMMIT (it was 13: the lock was taken twice, and each event written on
+    its own; 8 with the lock taken with the programme, by every decision)."""
     kent = await council(matching, "Kent")
     await kent.post_vacancy(slots=2)
     async with CountingConsumer(matching) as consumer:
         await consumer.decide(last_practised=date(2022, 1, 1))  # its statements prepared
         application_id = await consumer.decide(last_practised=date(2022, 1, 1))
-    assert len(consumer.statements) == 8, "\n".join(
+    assert len(consumer.statements) == 9, "\n".join(
         s.strip().split("\n")[0][:80] for s in consumer.statements
     )
+    assert sum("pg_advisory_xact_lock" in s for s in consumer.statements) == 1
     published = await matching.fetch(
         "SELECT type FROM outbox WHERE payload->'data'->>'application_id' = $1 ORDER BY seq",
         str(application_id),
@@ -108,13 +110,16 @@ async def test_an_eligible_applicant_is_decided_and_offered_a_place_in_eight_rou
     ]
 
 
-async def test_an_ineligible_applicant_is_decided_in_five_round_trips(matching: Matching) -> None:
-    """BEGIN, the processed-event mark, the programme with its lock, the decision with its
-    event, COMMIT (it was 7)."""
+async def test_an_ineligible_applicant_is_decided_in_five_round_trips_without_the_lock(
+    matching: Matching,
+) -> None:
+    """BEGIN, the processed-event mark, the programme, the decision with its event, COMMIT
+    (it was 7). No matching lock: an ineligible applicant is not in the programme's picture."""
     async with CountingConsumer(matching) as consumer:
         await consumer.decide(right_to_work_uk=False)  # its statements prepared
         await consumer.decide(right_to_work_uk=False)
     assert len(consumer.statements) == 5, consumer.statements
+    assert not any("pg_advisory_xact_lock" in s for s in consumer.statements)
 
 
 async def test_a_decision_written_with_its_event_wakes_the_relay_when_it_commits(
