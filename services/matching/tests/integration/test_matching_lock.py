@@ -78,18 +78,20 @@ async def test_only_an_eligible_applicants_decision_waits_for_the_programmes_loc
     matching: Matching,
 ) -> None:
     """While another transaction holds rtsw-open's matching lock, an ineligible applicant is
-    decided; an eligible one is decided only once that transaction ends."""
+    decided; an eligible one is decided only once that transaction ends. (The ineligible one
+    is submitted first: the consumer takes a partition's records in order, and the two may
+    share one.)"""
     pool = await asyncpg.create_pool(matching.settings.database_url, min_size=1, max_size=2)
     try:
         async with unit_of_work(pool, source=SOURCE) as holder:
             await programmes.lock_for_matching(holder, "rtsw-open")
-            eligible = await matching.submit()
             ineligible = await matching.submit(right_to_work_uk=False)
             await decided(matching, ineligible)
+            eligible = await matching.submit()
             await eventually(
                 lambda: _waiting_for_an_advisory_lock(pool),
                 until=bool,
-                timeout=10,
+                timeout=30,
                 interval=0.01,
                 what="the eligible applicant's decision to wait for the lock",
             )

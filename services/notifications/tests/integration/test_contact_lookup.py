@@ -95,13 +95,19 @@ async def test_any_other_answer_is_a_lookup_error_worth_retrying(
 
 
 async def test_a_service_that_does_not_answer_in_time_is_a_lookup_error() -> None:
+    released = asyncio.Event()
+
     async def answer(request: web.Request) -> web.Response:
-        await asyncio.sleep(30)
+        await released.wait()  # until the test has its answer: the server then stops at once
         return web.json_response(ADA)
 
-    async with applications_answering(answer) as base, directory(base, timeout=0.2) as d:
-        with pytest.raises(ContactLookupError) as raised:
-            await d.lookup(APPLICATION)
+    async with applications_answering(answer) as base:
+        try:
+            async with directory(base, timeout=0.2) as d:
+                with pytest.raises(ContactLookupError) as raised:
+                    await d.lookup(APPLICATION)
+        finally:
+            released.set()
     assert str(raised.value) == (
         "contact lookup failed: the applications service did not answer in time"
     )
