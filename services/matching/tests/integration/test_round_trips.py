@@ -99,7 +99,9 @@ async def test_an_eligible_applicant_is_decided_and_offered_a_place_in_nine_roun
     assert len(consumer.statements) == 9, "\n".join(
         s.strip().split("\n")[0][:80] for s in consumer.statements
     )
-    assert sum("pg_advisory_xact_lock" in s for s in consumer.statements) == 1
+    [lock] = [n for n, s in enumerate(consumer.statements) if "pg_advisory_xact_lock" in s]
+    [decision] = [n for n, s in enumerate(consumer.statements) if "INSERT INTO applicants" in s]
+    assert lock < decision, "the lock is taken before the applicant's row is written"
     published = await matching.fetch(
         "SELECT type FROM outbox WHERE payload->'data'->>'application_id' = $1 ORDER BY seq",
         str(application_id),

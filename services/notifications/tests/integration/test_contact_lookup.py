@@ -79,13 +79,21 @@ async def test_a_404_means_the_personal_data_was_erased() -> None:
         (401, b'{"title": "Unauthorized"}', "contact lookup answered HTTP 401"),
         (200, b"<html>ada@example.org</html>", "a body not JSON"),
         (200, b"null", "a body that is not an object"),
+        (200, b"{}", "without the fields it needs"),
+        (200, b'{"given_name": "Ada"}', "without the fields it needs"),
+        (302, b"", "contact lookup answered HTTP 302"),
     ],
 )
 async def test_any_other_answer_is_a_lookup_error_worth_retrying(
     status: int, body: bytes, error: str
 ) -> None:
     async def answer(request: web.Request) -> web.Response:
-        return web.Response(status=status, body=body, content_type="application/json")
+        if request.path.endswith("/elsewhere"):  # where the redirect points: not followed
+            return web.json_response(ADA)
+        headers = {"Location": "/elsewhere"} if status == 302 else {}
+        return web.Response(
+            status=status, body=body, content_type="application/json", headers=headers
+        )
 
     async with applications_answering(answer) as base, directory(base) as d:
         with pytest.raises(ContactLookupError) as raised:
