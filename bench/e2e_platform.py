@@ -37,6 +37,7 @@ def platform(stack: BenchStack) -> Iterator[ProcessCluster]:
         workdir=workdir,
         topic_prefix=f"bench-e2e-{uuid.uuid4().hex[:6]}.",
         extra_env={"applications": {"APPLICATIONS_SUBMISSIONS_PER_MINUTE": "0"}},
+        background_priority=True,  # as ``returners up`` runs it
     )
     try:
         cluster.start()

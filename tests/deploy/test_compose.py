@@ -33,6 +33,7 @@ import yaml
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
+from returners_cli.stack.local import SERVICES
 from returners_cli.testing.fixtures import free_port
 from returners_platform.contracts.topics import ALL_TOPICS
 
@@ -345,6 +346,16 @@ def test_notifications_sends_mail_to_mailpit(
     settings = contract.settings_from_env(proc, environment(services["notifications"]))
     assert services[settings.smtp_host]["image"].startswith("axllent/mailpit:")
     assert settings.smtp_port == 1025
+
+
+def test_background_work_has_fewer_cpu_shares(services: dict[str, Any]) -> None:
+    """What ``returners up`` runs at ``BACKGROUND_NICE`` (emails, selection, training, the mail
+    catcher) gives way to the applicant's path on a busy CPU here too: fewer CPU shares than
+    Docker's 1,024; everything else the default."""
+    background = {spec.name for spec in SERVICES if spec.background} | {"mailpit"}
+    shares = {name: s["cpu_shares"] for name, s in services.items() if "cpu_shares" in s}
+    assert set(shares) == background
+    assert all(0 < int(n) < 1024 for n in shares.values())
 
 
 # ---- infrastructure ----------------------------------------------------------------------------

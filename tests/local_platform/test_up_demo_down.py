@@ -33,6 +33,7 @@ import pytest
 
 from returners_cli.demo import expected, population
 from returners_cli.demo.outcomes import BANDS, COUNTS, MEDIAN, RATES, cell
+from returners_cli.stack.local import BACKGROUND_NICE
 from returners_cli.stack.processes import pid_alive
 from returners_cli.testing.browser import chromium, dashboard_figures, table_rows
 from returners_cli.testing.fixtures import free_port
@@ -60,6 +61,8 @@ SERVICES = (
     "TRAINING",
     "PORTAL",
 )
+# What `returners up` runs at BACKGROUND_NICE; the rest, Kafka and Postgres too, at 0.
+BACKGROUND = {"notifications", "selection", "training", "mail"}
 # Which email an applicant got, by its subject (the notifications service's templates).
 SUBJECTS: dict[str, str | tuple[str, ...]] = {
     "submitted": "We have received your application to ",
@@ -238,6 +241,9 @@ def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
     _check_the_clocks_read_today(local)
 
     pids_before = _pids(first)
+    assert {name: os.getpriority(os.PRIO_PROCESS, pid) for name, pid in pids_before.items()} == {
+        name: BACKGROUND_NICE if name in BACKGROUND else 0 for name in pids_before
+    }
     first.run("up")  # a second `up` is harmless: what runs is left alone
     assert _pids(first) == pids_before
     assert _funnel(first.run("demo")) == funnel

@@ -29,6 +29,11 @@ class ServiceSpec:
     port: int
     env_prefix: str
     takes_council_keys: bool = False  # its settings have COUNCIL_KEY_SECRET
+    background: bool = False  # runs at BACKGROUND_NICE
+
+    @property
+    def nice(self) -> int:
+        return BACKGROUND_NICE if self.background else 0
 
     @property
     def url(self) -> str:
@@ -39,6 +44,13 @@ def _port(variable: str, default: int) -> int:
     return int(os.environ.get(variable, default))
 
 
+# Work that follows an applicant's request by seconds or days - emails, reports, selection
+# and training - gives way to the request itself, its decision, Postgres and Kafka while the
+# CPU is contended (on a two-core machine, under load, it is): each such process, and the
+# mail catcher, runs at this nice (``processes.lower_priority``). An idle CPU is theirs all
+# the same. Compose gives their containers fewer CPU shares to the same end.
+BACKGROUND_NICE = 10
+
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("applications", "applications", _port("APPLICATIONS_PORT", 8001), "APPLICATIONS_"),
     ServiceSpec("matching", "matching", _port("MATCHING_PORT", 8002), "MATCHING_", True),
@@ -47,11 +59,21 @@ SERVICES: tuple[ServiceSpec, ...] = (
         "notifications",
         _port("NOTIFICATIONS_PORT", 8003),
         "NOTIFICATIONS_",
-        True,
+        takes_council_keys=True,
+        background=True,
     ),
     ServiceSpec("reporting", "reporting", _port("REPORTING_PORT", 8004), "REPORTING_"),
-    ServiceSpec("selection", "selection", _port("SELECTION_PORT", 8005), "SELECTION_"),
-    ServiceSpec("training", "training", _port("TRAINING_PORT", 8006), "TRAINING_", True),
+    ServiceSpec(
+        "selection", "selection", _port("SELECTION_PORT", 8005), "SELECTION_", background=True
+    ),
+    ServiceSpec(
+        "training",
+        "training",
+        _port("TRAINING_PORT", 8006),
+        "TRAINING_",
+        takes_council_keys=True,
+        background=True,
+    ),
 )
 SERVICE = {spec.name: spec for spec in SERVICES}
 
@@ -157,6 +179,7 @@ class LocalPlatform:
             mail_command(MAIL_PORT, self.maildir),
             pid_file=self.pid_file("mail"),
             log_file=self.log_file("mail"),
+            nice=BACKGROUND_NICE,
         )
 
     def start_services(self, timeout: float = 120.0) -> None:
@@ -183,6 +206,7 @@ class LocalPlatform:
                     pid_file=self.pid_file(spec.name),
                     log_file=self.log_file(spec.name),
                     env=self.portal_env() if spec is PORTAL else self.service_env(spec),
+                    nice=spec.nice,
                 )
         for spec in specs:
             pid_file = self.pid_file(spec.name)

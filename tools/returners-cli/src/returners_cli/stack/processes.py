@@ -42,8 +42,10 @@ def start_detached(
     log_file: Path,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    nice: int = 0,
 ) -> int:
-    """Start ``argv`` in its own session, output to ``log_file``; record its pid."""
+    """Start ``argv`` in its own session, output to ``log_file``; record its pid. A ``nice``
+    above 0 gives it less of the CPU while the CPU is contended (``lower_priority``)."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     pid_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
@@ -56,8 +58,25 @@ def start_detached(
             cwd=cwd,
             start_new_session=True,
         )
+    if nice > 0:
+        lower_priority(process.pid, nice)
     pid_file.write_text(str(process.pid))
     return process.pid
+
+
+def lower_priority(pid: int, nice: int) -> None:
+    """Give a process started in its own session less of the CPU while the CPU is contended.
+
+    Its ``nice`` is raised (what counts where the kernel weighs processes one by one), and
+    so is its session's: Linux's scheduler autogroup (``/proc/sys/kernel/sched_autogroup_enabled``)
+    weighs each session as one, and a process's own nice then only ranks it against the
+    processes of its session. Any user may lower their own processes' priority; where
+    either is refused or missing, the process runs at the usual priority.
+    """
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, nice)
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{pid}/autogroup").write_text(f"{nice}\n")
 
 
 def stop_pid(pid: int, *, timeout: float = 20.0, sig: int = signal.SIGTERM) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from returners_cli.stack import processes
 from returners_cli.stack.local import (
+    BACKGROUND_NICE,
     PORTAL,
     SERVICES,
     ServiceSpec,
@@ -47,6 +48,7 @@ class ManagedProcess:
     argv: list[str]
     env: dict[str, str]
     workdir: Path
+    nice: int = 0  # processes.lower_priority
 
     @property
     def pid_file(self) -> Path:
@@ -66,6 +68,7 @@ class ManagedProcess:
                 pid_file=self.pid_file,
                 log_file=self.log_file,
                 env={**os.environ, **self.env},
+                nice=self.nice,
             )
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
@@ -92,8 +95,10 @@ class ManagedProcess:
 class ServiceProcess(ManagedProcess):
     """A service's HTTP process (with its consumers and, unless standalone, its relay)."""
 
-    def __init__(self, spec: ServiceSpec, env: dict[str, str], workdir: Path) -> None:
-        super().__init__(spec.name, [sys.executable, "-m", spec.module], env, workdir)
+    def __init__(
+        self, spec: ServiceSpec, env: dict[str, str], workdir: Path, nice: int = 0
+    ) -> None:
+        super().__init__(spec.name, [sys.executable, "-m", spec.module], env, workdir, nice)
         self.spec = spec
 
     @property
@@ -116,6 +121,7 @@ def relay_process(service: ServiceProcess) -> ManagedProcess:
         [sys.executable, "-m", "returners_platform.messaging.relay_process", service.name],
         service.env,
         service.workdir,
+        service.nice,
     )
 
 
@@ -142,6 +148,9 @@ class ProcessCluster:
     standalone_relays: tuple[str, ...] = ()
     # A service's own Kafka address, where it differs from ``kafka`` (a proxy of its own).
     kafka_addresses: dict[str, str] = field(default_factory=dict)
+    # Background services and the mail catcher at BACKGROUND_NICE, as ``returners up`` runs
+    # them (the benchmarks); tests keep every process at the usual priority.
+    background_priority: bool = False
 
     def __post_init__(self) -> None:
         specs = tuple(
@@ -175,6 +184,7 @@ class ProcessCluster:
                     **self.extra_env.get(spec.name, {}),
                 },
                 self.workdir,
+                spec.nice if self.background_priority else 0,
             )
             for spec in specs
         }
@@ -183,7 +193,13 @@ class ProcessCluster:
         # Notifications' SMTP server: every email it sends lands in ``maildir``.
         self.maildir = self.workdir / "mail"
         self.mail = (
-            ManagedProcess("mail", mail_command(smtp_port, self.maildir), {}, self.workdir)
+            ManagedProcess(
+                "mail",
+                mail_command(smtp_port, self.maildir),
+                {},
+                self.workdir,
+                BACKGROUND_NICE if self.background_priority else 0,
+            )
             if "notifications" in self.services
             else None
         )
