@@ -20,7 +20,7 @@ from typing import Any
 
 import asyncpg
 
-from returners_cli.stack.kafka import STACK_HEAP
+from returners_cli.stack.kafka import STACK_HEAP, STACK_JVM_OPTIONS
 from returners_cli.stack.scratch import scratch_broker, scratch_home, scratch_postgres
 
 RESULTS = Path(__file__).parent / "results"
@@ -51,8 +51,8 @@ class BenchStack:
 @contextmanager
 def bench_stack() -> Iterator[BenchStack]:
     """KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL if set (BENCH_BROKER_HEAP: that broker's
-    heap, if known), else a broker (the platform's heap, ``STACK_HEAP``) and server of our
-    own."""
+    heap, if known), else a broker (the platform's heap and JIT, ``STACK_HEAP`` and
+    ``STACK_JVM_OPTIONS``) and server of our own."""
     if os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("DATABASE_URL"):
         yield BenchStack(
             os.environ["KAFKA_BOOTSTRAP_SERVERS"],
@@ -61,7 +61,8 @@ def bench_stack() -> Iterator[BenchStack]:
         )
         return
     home = scratch_home("returners-bench-")
-    broker, server = scratch_broker(home, heap=STACK_HEAP), scratch_postgres(home)
+    broker = scratch_broker(home, heap=STACK_HEAP, jvm_options=STACK_JVM_OPTIONS)
+    server = scratch_postgres(home)
     broker.start()
     server.start()
     try:

@@ -33,6 +33,7 @@ import pytest
 
 from returners_cli.demo import expected, population
 from returners_cli.demo.outcomes import BANDS, COUNTS, MEDIAN, RATES, cell
+from returners_cli.stack.kafka import STACK_JVM_OPTIONS
 from returners_cli.stack.local import BACKGROUND_NICE
 from returners_cli.stack.processes import pid_alive
 from returners_cli.testing.browser import chromium, dashboard_figures, table_rows
@@ -244,6 +245,8 @@ def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
     assert {name: os.getpriority(os.PRIO_PROCESS, pid) for name, pid in pids_before.items()} == {
         name: BACKGROUND_NICE if name in BACKGROUND else 0 for name in pids_before
     }
+    broker_argv = Path(f"/proc/{pids_before['kafka']}/cmdline").read_bytes().decode().split("\0")
+    assert set(STACK_JVM_OPTIONS) <= set(broker_argv)
     first.run("up")  # a second `up` is harmless: what runs is left alone
     assert _pids(first) == pids_before
     assert _funnel(first.run("demo")) == funnel

@@ -17,7 +17,7 @@ import httpx
 
 from returners_cli.demo.client import CLOCKED, DEMO_PAST_DAYS, Endpoints
 from returners_cli.stack import processes
-from returners_cli.stack.kafka import STACK_HEAP, KafkaBroker
+from returners_cli.stack.kafka import STACK_HEAP, STACK_JVM_OPTIONS, KafkaBroker
 from returners_cli.stack.paths import cache_dir, state_dir
 from returners_cli.stack.postgres import SERVICE_DATABASES, PostgresServer, create_databases
 
@@ -96,6 +96,7 @@ class LocalPlatform:
             port=_port("RETURNERS_KAFKA_PORT", 9092),
             controller_port=_port("RETURNERS_KAFKA_CONTROLLER_PORT", 9093),
             heap=os.environ.get("RETURNERS_KAFKA_HEAP", STACK_HEAP),
+            jvm_options=STACK_JVM_OPTIONS,
         )
 
     @property

@@ -61,11 +61,15 @@ def scratch_home(prefix: str) -> Path:
 
 
 def scratch_broker(
-    home: Path, *, listeners: dict[str, tuple[int, str]] | None = None, heap: str | None = None
+    home: Path,
+    *,
+    listeners: dict[str, tuple[int, str]] | None = None,
+    heap: str | None = None,
+    jvm_options: tuple[str, ...] = (),
 ) -> KafkaBroker:
     """A single-node broker under ``home/kafka`` on free ports (jars from the shared cache),
-    with ``listeners`` besides its own (name -> (port, advertised address)), and ``heap``
-    as its ``-Xmx`` (``KafkaBroker``'s default without it)."""
+    with ``listeners`` besides its own (name -> (port, advertised address)), ``heap`` as its
+    ``-Xmx`` (``KafkaBroker``'s default without it) and ``jvm_options``."""
     return KafkaBroker(
         home=home / "kafka",
         jar_cache=cache_dir() / "kafka",
@@ -73,6 +77,7 @@ def scratch_broker(
         controller_port=free_port(),
         listeners=listeners or {},
         heap=heap or KafkaBroker.heap,
+        jvm_options=jvm_options,
     )
 
 
