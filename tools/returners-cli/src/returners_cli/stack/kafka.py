@@ -100,10 +100,10 @@ STACK_HEAP = "256m"
 # The platform's own broker compiles with the JVM's quick compiler (C1) alone. Left to
 # itself, the optimising compiler (C2) was still compiling the broker's code minutes after
 # start: 113 ms of CPU a second of the broker's 230 under the end-to-end load, on a
-# two-core machine the services need. Without it the broker spent 11.0-11.1 ms of CPU an
-# application there, against 14.4-16.5; the price is peak throughput (a plain producer's
-# 20,000-event burst: 20,798 events/s against 28,539), which a local platform does not
-# meet (README, Performance). Test brokers keep the JVM's default.
+# two-core machine the services need. Without it a fresh broker spent 11.0-11.1 ms of CPU
+# an application there, against 14.4-16.5, and idled at 90-106 ms a second against 119-153;
+# a plain producer's 20,000-event burst showed no clear price (README, Performance). Test
+# brokers keep the JVM's default.
 STACK_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1",)
 
 
