@@ -44,11 +44,12 @@ def _port(variable: str, default: int) -> int:
     return int(os.environ.get(variable, default))
 
 
-# Work that follows an applicant's request by seconds or days - emails, reports, selection
-# and training - gives way to the request itself, its decision, Postgres and Kafka while the
-# CPU is contended (on a two-core machine, under load, it is): each such process, and the
-# mail catcher, runs at this nice (``processes.lower_priority``). An idle CPU is theirs all
-# the same. Compose gives their containers fewer CPU shares to the same end.
+# Work that follows an applicant's request by seconds or days - emails, selection and
+# training - gives way to the request itself, its decision, Postgres and Kafka while the CPU
+# is contended (on a two-core machine, under load, it is): each such process, and the mail
+# catcher, runs at this nice (``processes.lower_priority``). An idle CPU is theirs all the
+# same. Reporting does not: its funnel has a latency target of its own. Compose gives the
+# same containers fewer CPU shares to the same end.
 BACKGROUND_NICE = 10
 
 SERVICES: tuple[ServiceSpec, ...] = (
