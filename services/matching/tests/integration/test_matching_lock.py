@@ -21,12 +21,17 @@ pytestmark = pytest.mark.integration
 SOURCE = "/returners/matching"
 
 
-async def _waiting_for_an_advisory_lock(pool: asyncpg.Pool) -> bool:
-    return bool(
-        await pool.fetchval(
-            "SELECT exists(SELECT FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)"
+async def _until_a_transaction_waits_for_an_advisory_lock(
+    pool: asyncpg.Pool, *, timeout: float, what: str
+) -> None:
+    async def waiting() -> bool:
+        return bool(
+            await pool.fetchval(
+                "SELECT exists(SELECT FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)"
+            )
         )
-    )
+
+    await eventually(waiting, until=bool, timeout=timeout, interval=0.01, what=what)
 
 
 async def test_a_matching_run_waits_for_the_lock_another_transaction_holds(
@@ -44,12 +49,8 @@ async def test_a_matching_run_waits_for_the_lock_another_transaction_holds(
         async with unit_of_work(pool, source=SOURCE) as holder:
             await programmes.lock_for_matching(holder, "rtsw-open")
             running = asyncio.create_task(run_alone())
-            await eventually(
-                lambda: _waiting_for_an_advisory_lock(pool),
-                until=bool,
-                timeout=10,
-                interval=0.01,
-                what="the run to wait for the lock",
+            await _until_a_transaction_waits_for_an_advisory_lock(
+                pool, timeout=10, what="the run to wait for the lock"
             )
             assert not running.done()
         await asyncio.wait_for(running, timeout=10)  # and runs once the holder commits
@@ -88,12 +89,8 @@ async def test_only_an_eligible_applicants_decision_waits_for_the_programmes_loc
             ineligible = await matching.submit(right_to_work_uk=False)
             await decided(matching, ineligible)
             eligible = await matching.submit()
-            await eventually(
-                lambda: _waiting_for_an_advisory_lock(pool),
-                until=bool,
-                timeout=30,
-                interval=0.01,
-                what="the eligible applicant's decision to wait for the lock",
+            await _until_a_transaction_waits_for_an_advisory_lock(
+                pool, timeout=30, what="the eligible applicant's decision to wait for the lock"
             )
             assert await _decision_of(matching, eligible) is None
         await decided(matching, eligible)  # once the holder commits
