@@ -98,7 +98,7 @@ def _download_jars(libs: Path) -> None:
 # keep the default.
 STACK_HEAP = "256m"
 # The platform's own broker compiles with the JVM's quick compiler (C1) alone. Left to
-# itself, the optimising compiler (C2) was still compiling the broker's code minutes after
+# itself, the optimising compiler (C2) was still compiling the broker's code a minute after
 # start: 113 ms of CPU a second of the broker's 230 under the end-to-end load, on a
 # two-core machine the services need. Without it a fresh broker spent 11.0-11.1 ms of CPU
 # an application there, against 14.4-16.5, and idled at 90-106 ms a second against 119-153;
