@@ -35,7 +35,7 @@ from returners_cli.demo import expected, population
 from returners_cli.demo.outcomes import BANDS, COUNTS, MEDIAN, RATES, cell
 from returners_cli.stack.kafka import STACK_JVM_OPTIONS
 from returners_cli.stack.local import BACKGROUND_NICE
-from returners_cli.stack.processes import pid_alive
+from returners_cli.stack.processes import pid_alive, thread_ids
 from returners_cli.testing.browser import chromium, dashboard_figures, table_rows
 from returners_cli.testing.fixtures import free_port
 from returners_cli.testing.polling import eventually
@@ -62,7 +62,8 @@ SERVICES = (
     "TRAINING",
     "PORTAL",
 )
-# What `returners up` runs at BACKGROUND_NICE; the rest, Kafka and Postgres too, at 0.
+# What `returners up` runs at BACKGROUND_NICE once everything has started, every thread of it;
+# the rest, Kafka and Postgres too, at 0.
 BACKGROUND = {"notifications", "selection", "training", "mail"}
 # Which email an applicant got, by its subject (the notifications service's templates).
 SUBJECTS: dict[str, str | tuple[str, ...]] = {
@@ -242,9 +243,10 @@ def test_up_starts_everything_the_demo_is_deterministic_and_down_leaves_nothing(
     _check_the_clocks_read_today(local)
 
     pids_before = _pids(first)
-    assert {name: os.getpriority(os.PRIO_PROCESS, pid) for name, pid in pids_before.items()} == {
-        name: BACKGROUND_NICE if name in BACKGROUND else 0 for name in pids_before
-    }
+    assert {
+        name: {os.getpriority(os.PRIO_PROCESS, thread) for thread in thread_ids(pid)}
+        for name, pid in pids_before.items()
+    } == {name: {BACKGROUND_NICE if name in BACKGROUND else 0} for name in pids_before}
     broker_argv = Path(f"/proc/{pids_before['kafka']}/cmdline").read_bytes().decode().split("\0")
     assert set(STACK_JVM_OPTIONS) <= set(broker_argv)
     first.run("up")  # a second `up` is harmless: what runs is left alone

@@ -47,8 +47,9 @@ def _port(variable: str, default: int) -> int:
 # Work that follows an applicant's request by seconds or days - emails, selection and
 # training - gives way to the request itself, its decision, Postgres and Kafka while the CPU
 # is contended (on a two-core machine, under load, it is): each such process, and the mail
-# catcher, runs at this nice (``processes.lower_priority``). An idle CPU is theirs all the
-# same. Reporting does not: its funnel has a latency target of its own. Compose gives the
+# catcher, runs at this nice once every service is ready (``processes.lower_priority``;
+# started at it, a service on a busy CPU took minutes to start). An idle CPU is theirs all
+# the same. Reporting does not: its funnel has a latency target of its own. Compose gives the
 # same containers fewer CPU shares to the same end.
 BACKGROUND_NICE = 10
 
@@ -181,13 +182,20 @@ class LocalPlatform:
             mail_command(MAIL_PORT, self.maildir),
             pid_file=self.pid_file("mail"),
             log_file=self.log_file("mail"),
-            nice=BACKGROUND_NICE,
         )
 
     def start_services(self, timeout: float = 120.0) -> None:
         self._start_and_wait(SERVICES, timeout)
         # The portal last: it is ready once the applications service answers.
         self._start_and_wait((PORTAL,), timeout)
+        self._lower_background_priority()
+
+    def _lower_background_priority(self) -> None:
+        """Background work (``BACKGROUND_NICE``) gives way, once everything has started."""
+        names = [spec.name for spec in SERVICES if spec.background] + ["mail"]
+        for name in names:
+            if (pid := processes.running_pid(self.pid_file(name))) is not None:
+                processes.lower_priority(pid, BACKGROUND_NICE)
 
     def portal_env(self) -> dict[str, str]:
         return {
@@ -208,7 +216,6 @@ class LocalPlatform:
                     pid_file=self.pid_file(spec.name),
                     log_file=self.log_file(spec.name),
                     env=self.portal_env() if spec is PORTAL else self.service_env(spec),
-                    nice=spec.nice,
                 )
         for spec in specs:
             pid_file = self.pid_file(spec.name)

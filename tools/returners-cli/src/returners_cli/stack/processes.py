@@ -42,10 +42,9 @@ def start_detached(
     log_file: Path,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
-    nice: int = 0,
 ) -> int:
-    """Start ``argv`` in its own session, output to ``log_file``; record its pid. A ``nice``
-    above 0 gives it less of the CPU while the CPU is contended (``lower_priority``)."""
+    """Start ``argv`` in its own session, at the usual priority, output to ``log_file``;
+    record its pid."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     pid_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
@@ -58,25 +57,36 @@ def start_detached(
             cwd=cwd,
             start_new_session=True,
         )
-    if nice > 0:
-        lower_priority(process.pid, nice)
     pid_file.write_text(str(process.pid))
     return process.pid
 
 
 def lower_priority(pid: int, nice: int) -> None:
-    """Give a process started in its own session less of the CPU while the CPU is contended.
+    """Give a running process, started in its own session, less of the CPU while the CPU is
+    contended.
 
-    Its ``nice`` is raised (what counts where the kernel weighs processes one by one), and
-    so is its session's: Linux's scheduler autogroup (``/proc/sys/kernel/sched_autogroup_enabled``)
-    weighs each session as one, and a process's own nice then only ranks it against the
-    processes of its session. Any user may lower their own processes' priority; where
-    either is refused or missing, the process runs at the usual priority.
+    The ``nice`` of each of its threads is raised (what counts where the kernel weighs them
+    one by one; threads it starts later inherit it), and so is its session's: Linux's
+    scheduler autogroup (``/proc/sys/kernel/sched_autogroup_enabled``) weighs each session
+    as one, and a thread's own nice then only ranks it within its session. Any user may
+    lower their own processes' priority; where refused or missing, the usual priority stays.
+
+    Callers lower a service once it is ready, not at its start: a start-up at nice 10 on a
+    busy CPU can take minutes.
     """
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, pid, nice)
+    for thread in thread_ids(pid):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, thread, nice)
     with contextlib.suppress(OSError):
         Path(f"/proc/{pid}/autogroup").write_text(f"{nice}\n")
+
+
+def thread_ids(pid: int) -> list[int]:
+    """The ids of a process's threads (its own pid first); none once it has ended."""
+    try:
+        return sorted((int(t) for t in os.listdir(f"/proc/{pid}/task")), key=lambda t: t != pid)
+    except OSError:
+        return []
 
 
 def stop_pid(pid: int, *, timeout: float = 20.0, sig: int = signal.SIGTERM) -> None:

@@ -48,7 +48,7 @@ class ManagedProcess:
     argv: list[str]
     env: dict[str, str]
     workdir: Path
-    nice: int = 0  # processes.lower_priority
+    nice: int = 0  # once started (and ready): processes.lower_priority
 
     @property
     def pid_file(self) -> Path:
@@ -68,8 +68,12 @@ class ManagedProcess:
                 pid_file=self.pid_file,
                 log_file=self.log_file,
                 env={**os.environ, **self.env},
-                nice=self.nice,
             )
+
+    def give_way(self) -> None:
+        """Lower the running process to its ``nice`` (it starts at the usual priority)."""
+        if self.nice > 0 and (pid := self.pid()) is not None:
+            processes.lower_priority(pid, self.nice)
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Kill the process at once (SIGKILL by default: no clean shutdown)."""
@@ -112,6 +116,7 @@ class ServiceProcess(ManagedProcess):
             return service_ready(self.url)
 
         processes.wait_until(ready, timeout=timeout, what=f"{self.name} ready")
+        self.give_way()
 
 
 def relay_process(service: ServiceProcess) -> ManagedProcess:
@@ -238,6 +243,9 @@ class ProcessCluster:
             service.wait_ready()
         for relay in self.relays.values():  # after the services migrated their databases
             relay.start()
+            relay.give_way()
+        if self.mail is not None:
+            self.mail.give_way()
 
     def stop(self) -> None:
         if self._portal is not None:
