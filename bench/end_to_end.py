@@ -56,6 +56,9 @@ decision's run, divided by the applications accepted in it: where the machine's 
 the status reads above included (the funnel's run's, its poller's reads included, in
 ``funnel_run``); ``cpu_ms_per_second_idle``, the same over the
 idle seconds before it (what the stack costs with nothing to do: polling loops, long polls).
+``observer_cpu_ms_per_application``: what this process (the load, the status reads, the
+decision's consumer, the memory sampler's thread) spent on the same two cores, apart from the
+stack's figures.
 
 ``memory``: the resident memory of every process of the stack (``bench.memory``: each
 service, its children such as the reporting worker, standalone relays, the mail catcher,
@@ -440,6 +443,7 @@ class Run:
     seconds: float
     cpu: dict[str, float]  # ms of CPU per accepted application, by part of the stack
     status_reads: int
+    observer_cpu: float  # ms of CPU per accepted application this process spent
 
 
 async def idle_until(since: float) -> None:
@@ -451,12 +455,14 @@ async def observed_run(
     journey: Journey, memory: MemorySampler, people: Sequence[population.Applicant], name: str
 ) -> Run:
     reads_before = journey.status_reads
-    cpu_before = reading(memory.groups())
+    cpu_before, own_before = reading(memory.groups()), time.process_time()
     started = time.perf_counter()
     accepted, refused = await measured_run(journey, people, name)
     seconds = time.perf_counter() - started
-    cpu = spent_ms(cpu_before, reading(memory.groups()), max(len(accepted), 1))
-    return Run(accepted, refused, seconds, cpu, journey.status_reads - reads_before)
+    per = max(len(accepted), 1)
+    cpu = spent_ms(cpu_before, reading(memory.groups()), per)
+    observer = round((time.process_time() - own_before) * 1000 / per, 2)
+    return Run(accepted, refused, seconds, cpu, journey.status_reads - reads_before, observer)
 
 
 async def measure(
@@ -589,8 +595,13 @@ async def measure(
         **figures,
         "decision_stages": breakdown,
         "cpu_ms_per_application": decision_run.cpu,
+        "observer_cpu_ms_per_application": decision_run.observer_cpu,
         "cpu_ms_per_second_idle": idle_cpu,
-        "funnel_run": {**during_funnel_run, "cpu_ms_per_application": funnel_run.cpu},
+        "funnel_run": {
+            **during_funnel_run,
+            "cpu_ms_per_application": funnel_run.cpu,
+            "observer_cpu_ms_per_application": funnel_run.observer_cpu,
+        },
         "baseline_bare_kafka": {"rate_per_second": RATE, "one_hop": one_hop, "two_hops": two_hops},
         "memory": {
             "idle": idle,

@@ -18,18 +18,23 @@ achieved rate and the share of 2xx answers are in the result).
 """
 
 import asyncio
+import csv
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
 
+from bench.cpu import reading, spent_ms
+from bench.memory import listening_pid, port_of, tree
 from bench.support import LOGS, BenchStack, bench_stack, headline, write_result
 from returners_cli.stack.processes import start_detached, stop_pid, wait_until
 from returners_cli.stack.scratch import free_port
@@ -74,8 +79,11 @@ def wrk(url: str, targets: list[tuple[str, str]] | None = None) -> dict[str, flo
     }
 
 
-def open_loop(url: str) -> dict[str, float]:
-    """POST the body to ``url`` at OPEN_RATE a second for OPEN_DURATION (vegeta)."""
+def open_loop(url: str, server: int, database: str) -> dict[str, Any]:
+    """POST the body to ``url`` at OPEN_RATE a second for OPEN_DURATION (vegeta), with where
+    the machine's time went meanwhile: the share of a core the server's process (``server``,
+    the pid) kept busy and the cores the database's Postgres server did (``open_loop_cpu``),
+    and how the slow answers spread over the run's seconds (``by_second``)."""
     vegeta = str(VEGETA) if VEGETA.exists() else shutil.which("vegeta")
     if vegeta is None:
         sys.exit("vegeta is needed: make bench-packages builds it into .returners/tools/bin")
@@ -83,12 +91,16 @@ def open_loop(url: str) -> dict[str, float]:
     body = LOGS / "open_loop_body.json"
     body.write_text(json.dumps(BODY))
     target = f"POST {url}\nContent-Type: application/json\n@{body}\n"
+    postgres = tree(listening_pid(port_of(database)))
+    cpu_before, started = reading({"server": [server], "postgres": postgres}), time.perf_counter()
     attack = subprocess.run(
         [vegeta, "attack", f"-rate={OPEN_RATE}/s", f"-duration={OPEN_DURATION}", "-timeout=30s"],
         input=target.encode(),
         capture_output=True,
         check=True,
     )
+    cpu = spent_ms(cpu_before, reading({"server": [server], "postgres": postgres}), 1.0)
+    seconds = time.perf_counter() - started
     report = json.loads(
         subprocess.run(
             [vegeta, "report", "-type=json"], input=attack.stdout, capture_output=True, check=True
@@ -106,6 +118,35 @@ def open_loop(url: str) -> dict[str, float]:
         "p90_ms": round(latencies["90th"] / 1e6, 2),
         "p99_ms": round(latencies["99th"] / 1e6, 2),
         "max_ms": round(latencies["max"] / 1e6, 2),
+        "cores_busy": {part: round(ms / 1000 / seconds, 2) for part, ms in cpu.items()},
+        "by_second": by_second(vegeta, attack.stdout),
+    }
+
+
+def by_second(vegeta: str, results: bytes) -> dict[str, Any]:
+    """How the slow answers spread over the run: one stall shows as a second or two whose
+    slowest answer is far above the rest, queueing as many seconds a little above."""
+    rows = subprocess.run(
+        [vegeta, "encode", "-to", "csv"], input=results, capture_output=True, check=True
+    ).stdout.decode()
+    seconds: dict[int, list[float]] = {}
+    first: int | None = None
+    for line in csv.reader(io.StringIO(rows)):
+        at, latency = int(line[0]), int(line[2]) / 1e6  # ns since the epoch; ns
+        first = at if first is None else first
+        seconds.setdefault((at - first) // 1_000_000_000, []).append(latency)
+    slowest = sorted(((max(v), n) for n, v in seconds.items()), reverse=True)
+    return {
+        "seconds": len(seconds),
+        "seconds_with_an_answer_over_50_ms": sum(max(v) > 50 for v in seconds.values()),
+        "slowest_seconds": [
+            {
+                "second": n,
+                "max_ms": round(worst, 1),
+                "answers_over_50_ms": sum(latency > 50 for latency in seconds[n]),
+            }
+            for worst, n in slowest[:3]
+        ],
     }
 
 
@@ -176,7 +217,9 @@ def _service_targets(url: str) -> list[tuple[str, str]]:
     return targets
 
 
-Measured = tuple[dict[str, float], dict[str, float], dict[str, float]]
+Measured = tuple[
+    dict[str, float], dict[str, Any], dict[str, float]
+]  # closed loop, open loop, reads
 
 
 def measure_baseline(dsn: str) -> Measured:
@@ -190,7 +233,7 @@ def measure_baseline(dsn: str) -> Measured:
         wait_ready(f"http://127.0.0.1:{port}/docs")
         url = f"http://127.0.0.1:{port}"
         write = wrk(f"{url}/items")
-        steady = open_loop(f"{url}/items")
+        steady = open_loop(f"{url}/items", pid, dsn)
         read = wrk(url, asyncio.run(_baseline_targets(dsn)))
     finally:
         stop_pid(pid)
@@ -225,7 +268,7 @@ def measure_service(stack: BenchStack, dsn: str, prefix: str) -> Measured:
             what="the programme to reach the applications service",
         )
         write = wrk(f"{url}/applications")
-        steady = open_loop(f"{url}/applications")
+        steady = open_loop(f"{url}/applications", pid, dsn)
         read = wrk(url, _service_targets(url))
     finally:
         stop_pid(pid)
