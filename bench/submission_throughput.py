@@ -81,9 +81,10 @@ def wrk(url: str, targets: list[tuple[str, str]] | None = None) -> dict[str, flo
 
 def open_loop(url: str, server: int, database: str) -> dict[str, Any]:
     """POST the body to ``url`` at OPEN_RATE a second for OPEN_DURATION (vegeta), with where
-    the machine's time went meanwhile: the share of a core the server's process (``server``,
-    the pid) kept busy and the cores the database's Postgres server did (``open_loop_cpu``),
-    and how the slow answers spread over the run's seconds (``by_second``)."""
+    the machine's time went meanwhile (``cores_busy``): the share of a core the server's
+    process (``server``, the pid) kept busy, and the cores the Postgres server holding
+    ``database`` did (its processes at the start: a floor, as ``bench.cpu`` says); and how
+    the slow answers spread over the run's seconds (``by_second``)."""
     vegeta = str(VEGETA) if VEGETA.exists() else shutil.which("vegeta")
     if vegeta is None:
         sys.exit("vegeta is needed: make bench-packages builds it into .returners/tools/bin")
