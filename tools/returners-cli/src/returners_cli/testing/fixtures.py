@@ -158,6 +158,7 @@ def topic_prefix() -> str:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``long`` (minutes each) run first in a run of one process. Under ``make
-    test``'s pytest-xdist the files go out by how many tests each holds, its default (README,
-    "Testing": the long ones first was measured slower on two cores)."""
+    test``'s pytest-xdist the files go out by how many tests each holds, most first (its
+    default), and this order counts only among files holding as many: the long ones first
+    was measured slower on two cores (README, "Testing")."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
