@@ -18,10 +18,12 @@ RUN := $(VENV)/bin
 # services/portal/package-lock.json with npm (node and npm come with the system packages).
 PORTAL_NPM := services/portal/node_modules/.package-lock.json
 # The suite mostly waits on brokers and services, so three workers (one test file each at a
-# time, each with its own Kafka and Postgres) finish it in about a third of the time. A worker
-# that dies (a test over its time limit ends its process) ends the run: pytest-xdist's
-# replacement worker can wait forever under --dist loadfile (pytest-dev/pytest-xdist#784).
-PARALLEL ?= -n 3 --dist loadfile --max-worker-restart=0
+# time, each with its own Kafka and Postgres) finish it in about a third of the time. The files
+# go out in collection order, longest first (returners_cli.testing.order), not pytest-xdist's
+# own (most tests first). A worker that dies (a test over its time limit ends its process)
+# ends the run: pytest-xdist's replacement worker can wait forever under --dist loadfile
+# (pytest-dev/pytest-xdist#784).
+PARALLEL ?= -n 3 --dist loadfile --no-loadscope-reorder --max-worker-restart=0
 
 .PHONY: up down status demo test test-faults lint unit bench contracts clean help install bytecode system-packages test-packages bench-packages
 .PHONY: test-brokers test-network test-compose compose-packages test-production soak

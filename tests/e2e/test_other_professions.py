@@ -25,7 +25,7 @@ from returners_platform.contracts.eligibility_rules import EligibilityRules, rea
 from returners_platform.contracts.events import ProgrammePublishedV3
 from returners_platform.contracts.examples import EXAMPLES
 
-pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long]
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long(minutes=1)]
 
 WAIT = 120
 STARTS_ON = "2027-05-04"

@@ -21,7 +21,7 @@ from returners_cli.testing.polling import eventually
 from returners_cli.testing.programmes import programme_with_selection
 from returners_cli.testing.submissions import submission_body
 
-pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long]
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(600), pytest.mark.long(minutes=1)]
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACES = 10

@@ -41,7 +41,7 @@ from .training_cast import (
 )
 from .training_journey import WAIT, Journey, rebuild_reporting
 
-pytestmark = [pytest.mark.integration, pytest.mark.timeout(900), pytest.mark.long]
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900), pytest.mark.long(minutes=1)]
 
 
 async def test_twelve_applicants_from_accepted_offer_to_reregistration_and_hire(

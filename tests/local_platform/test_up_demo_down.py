@@ -44,7 +44,7 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.browser,
     pytest.mark.timeout(1500),
-    pytest.mark.long,
+    pytest.mark.long(minutes=6),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -47,7 +47,7 @@ from returners_cli.testing.polling import eventually
 from returners_platform.contracts.events import ApplicantErased
 from returners_platform.contracts.topics import APPLICATIONS
 
-pytestmark = [pytest.mark.integration, pytest.mark.long]
+pytestmark = [pytest.mark.integration, pytest.mark.long(minutes=1)]
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMME_FILE = ROOT / "deploy" / "local" / "programmes" / "rtsw-demo.json"

@@ -19,7 +19,7 @@ from returners_cli.testing.submissions import submission_body
 from .conftest import ARTIFACTS, AXE, ops
 from .journey import Journey, wait_for, wait_for_link
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.long(minutes=2)]
 
 
 def _stage(http: httpx.Client, application: dict[str, Any]) -> str | None:

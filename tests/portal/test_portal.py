@@ -21,7 +21,7 @@ from returners_cli.testing.submissions import submission_body
 from .conftest import ARTIFACTS
 from .journey import apply_and_see_it_through, wait_for, wait_for_link
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.long(minutes=4)]
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 

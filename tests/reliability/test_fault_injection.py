@@ -27,7 +27,7 @@ from .faults import (
 from .phase import run_fault
 from .platform import Platform
 
-pytestmark = [pytest.mark.integration, pytest.mark.long]
+pytestmark = [pytest.mark.integration, pytest.mark.long(minutes=3)]
 
 REDELIVERED_PER_PARTITION = 25
 

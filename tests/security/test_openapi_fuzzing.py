@@ -12,7 +12,7 @@ import pytest
 
 from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.long(minutes=6)]
 
 CHECKS = ",".join(
     [

@@ -29,6 +29,7 @@ from returners_cli.stack.scratch import (
     scratch_home,
     scratch_postgres,
 )
+from returners_cli.testing.order import longest_first
 
 __all__ = ["free_port"]  # re-exported: tests take their ports from here
 
@@ -157,8 +158,5 @@ def topic_prefix() -> str:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked ``long`` (minutes each) run first in a run of one process. Under ``make
-    test``'s pytest-xdist the files go out by how many tests each holds, most first (its
-    default), and this order counts only among files holding as many: the long ones first
-    was measured slower on two cores (README, "Testing")."""
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+    """The files longest first, so that ``make test``'s workers finish together (``order``)."""
+    items[:] = longest_first(items)
