@@ -1,7 +1,8 @@
 """The order in which test files go out to ``make test``'s workers: longest first.
 
-pytest-xdist (``--dist loadfile --no-loadscope-reorder``) hands a worker the next file in
-collection order whenever it finishes one, so the order is set here, in the collection: the
+pytest-xdist (``--dist loadfile --no-loadscope-reorder``) hands the files out in collection
+order, keeping two queued at each worker and sending the next as one finishes, so the order is
+set here, in the collection: the
 files marked ``long(minutes=N)`` first, most minutes first (N is how long the file took under
 ``make test``), then the rest by how many tests each holds, most first (pytest-xdist's own
 default). A file that takes minutes and goes out last leaves the run waiting on one worker
