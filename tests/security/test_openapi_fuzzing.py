@@ -12,7 +12,10 @@ import pytest
 
 from returners_cli.testing.cluster import INSTALLED_SERVICES, ProcessCluster
 
-pytestmark = [pytest.mark.integration, pytest.mark.long(minutes=6)]
+# The first test also starts the cluster, and goes out first, beside `returners up`'s test and
+# the portal's (testing.order): 63-70 s of set-up and 145-153 s of fuzzing on two cores, too
+# near pytest's default 300 s; the limit is the fuzzing run's own (600 s, in `fuzz`).
+pytestmark = [pytest.mark.integration, pytest.mark.long(minutes=6), pytest.mark.timeout(600)]
 
 CHECKS = ",".join(
     [
